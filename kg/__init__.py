@@ -1,0 +1,3 @@
+"""kg: geopolitical knowledge graph from news articles."""
+
+__version__ = "0.1.0"

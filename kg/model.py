@@ -1,0 +1,114 @@
+"""Typed records passed between the pipeline stages: read -> extract -> resolve -> write."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. `text` is what offsets refer to; the title, when known, is its first block."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    source: str | None = None  # where it was read from: a path, "<stdin>", "file.jsonl:3"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A character span of the document text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved node: stable `id` (country:KAZ, person:vladimir-putin, group:RUS:military)."""
+
+    id: str
+    name: str
+    type: str  # an ontology class name: Country, Region, City, Person, Organization, Group, Event
+    aliases: tuple[str, ...] = ()
+    iso3: str | None = None
+    wikidata: str | None = None
+    geonames: int | None = None
+    country: str | None = None  # ISO3, for Group (and City when known)
+    sector: str | None = None  # Group only
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"id": self.id, "name": self.name, "type": self.type}
+        for key in ("iso3", "wikidata", "geonames", "country", "sector"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        return data
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An entity as it appears in one sentence."""
+
+    entity: Entity
+    mention: Mention
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.entity.to_dict(), "mention": asdict(self.mention)}
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    modality: str = "asserted"  # asserted | reported | alleged | planned | hypothetical | negated
+    attributed_to: str | None = None  # entity id of the source of the claim
+    date: str | None = None  # ISO 8601
+    count: int | None = None
+    role: str | None = None  # for states: "president", "foreign minister"
+    former: bool = False
+    location: str | None = None  # entity id
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """One typed, sourced triple."""
+
+    doc: str
+    predicate: str  # a relation name of the ontology (UPPER_SNAKE)
+    subject: Argument
+    object: Argument
+    sentence: SentenceRef
+    rule: str
+    confidence: float
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject.entity.id, self.predicate, self.object.entity.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "predicate": self.predicate,
+            "subject": self.subject.to_dict(),
+            "object": self.object.to_dict(),
+            "qualifiers": asdict(self.qualifiers),
+            "sentence": asdict(self.sentence),
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
+            "document": {"title": self.title, "url": self.url, "published": self.published},
+        }

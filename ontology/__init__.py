@@ -1,0 +1,1 @@
+"""Ontology files (Turtle): classes, relations and SHACL shapes, shipped as package data."""

@@ -1,0 +1,1 @@
+"""Named Cypher queries, shipped as package data."""
