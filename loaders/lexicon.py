@@ -93,3 +93,18 @@ def event_rules() -> tuple[EventRule, ...]:
             requires=record.get("requires"), implicit_object=record.get("implicit_object"),
         ))
     return tuple(rules)
+
+
+@cache
+def _states() -> dict[str, dict[str, str]]:
+    return json.loads(_read("states.json"))
+
+
+def state_predicate(rule_id: str) -> str:
+    """The relation a stative rule produces: 'located_in.comma' -> its relation in states.json."""
+    return _states()["rules"][rule_id]
+
+
+def title_predicate(kind: str) -> str | None:
+    """'leader' | 'official' | 'national' -> the relation a title of that kind gives."""
+    return _states()["title_kinds"].get(kind)

@@ -29,6 +29,13 @@ class MentionIndex:
     def at(self, token: Token) -> EntityMention | None:
         return self.by_token.get(token.i)
 
+    def unique(self) -> list[EntityMention]:
+        """Each mention once, in text order."""
+        return sorted(set(self.by_token.values()), key=lambda m: (m.start, m.end))
+
+    def persons(self) -> list[EntityMention]:
+        return [m for m in self.unique() if m.type == "Person"]
+
 
 def trim(span: Span) -> Span:
     """Drop a leading determiner and trailing possessive or punctuation: "the Kremlin's" -> Kremlin."""
@@ -141,3 +148,4 @@ def event_mention(token: Token) -> EntityMention | None:
     start = min([t.i for t in left] + [token.i])
     span = token.doc[start:token.i + 1]
     return mention(span, "Event", span.text.lower())
+

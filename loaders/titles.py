@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 
 from kg import gazetteer
 from kg.model import EntityMention
-from loaders.lexicon import titles
+from loaders.lexicon import title_predicate, titles
 from loaders.mentions import mention, trim, typed_entity
 
 _POSSESSIVE = {"'s", "’s", "'"}
@@ -41,11 +41,11 @@ class TitleFact:
             return None
         if self.holder.type == "Country" and self.holder_is_demonym and (
                 self.title in lex.national and self.title not in lex.leader):
-            return "NATIONAL_OF"
+            return title_predicate("national")
         if self.holder.type == "Country" and self.title in lex.organization_only:
-            return "NATIONAL_OF" if self.title in lex.national else None
+            return title_predicate("national") if self.title in lex.national else None
         kind = lex.relation_kind(self.title)
-        return {"leader": "LEADER_OF", "official": "OFFICIAL_OF"}.get(kind or "")
+        return title_predicate(kind) if kind else None
 
 
 @cache

@@ -1,0 +1,107 @@
+"""Entity resolution inside one document: stable ids and one entity per referent.
+
+Countries by ISO3 (country:KAZ), cities by GeoNames id (city:1526384), persons by the slug of
+their fullest name in the document (Putin = Vladimir Putin -> person:vladimir-putin), groups by
+country and sector (group:RUS:military), events by slug per document.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from kg.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
+from dataclasses import replace
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()")
+
+
+class DocumentResolver:
+    """Maps the mentions of one document to entities; built from all of its extractions."""
+
+    def __init__(self, doc: Document, extractions: list[Extraction]) -> None:
+        self.doc = doc
+        self._persons = self._person_names(extractions)
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._names: dict[str, str] = {}
+        for ex in extractions:
+            for m in (ex.subject, ex.object, ex.attributed_to):
+                if m is not None:
+                    entity_id, name = self._identify(m)
+                    self._names.setdefault(entity_id, name)
+                    self._aliases[entity_id].add(_clean_name(m.key))
+
+    @staticmethod
+    def _person_names(extractions: list[Extraction]) -> dict[str, str]:
+        """Short name -> fullest name with that surname ('Putin' -> 'Vladimir Putin')."""
+        full: list[str] = sorted({_clean_name(m.key) for ex in extractions
+                                  for m in (ex.subject, ex.object, ex.attributed_to)
+                                  if m is not None and m.type == "Person"}, key=len, reverse=True)
+        canonical: dict[str, str] = {}
+        for name in full:
+            parts = name.split()
+            match = next((f for f in full if f != name and len(f.split()) > len(parts)
+                          and f.split()[-len(parts):] == parts), None)
+            canonical[name] = match or name
+        return canonical
+
+    def _identify(self, m: EntityMention) -> tuple[str, str]:
+        name = _clean_name(m.key)
+        if m.type == "Country" and m.iso3:
+            return f"country:{m.iso3}", name
+        if m.type == "City":
+            return (f"city:{m.geonames}" if m.geonames else f"city:{slug(name)}"), name
+        if m.type == "Region":
+            return (f"region:{m.geonames}" if m.geonames else f"region:{slug(name)}"), name
+        if m.type == "Person":
+            full = self._persons.get(name, name)
+            return f"person:{slug(full)}", full
+        if m.type == "Group":
+            prefix = f"group:{m.iso3}:" if m.iso3 else "group:"
+            return f"{prefix}{m.sector or 'unknown'}", name
+        if m.type == "Event":
+            return f"event:{slug(self.doc.id)}:{slug(name)}", name
+        return f"{m.type.lower()}:{slug(name)}", name
+
+    def entity(self, m: EntityMention) -> Entity:
+        entity_id, _ = self._identify(m)
+        name = self._names.get(entity_id, _clean_name(m.key))
+        aliases = tuple(sorted(a for a in self._aliases.get(entity_id, ()) if a != name))
+        return Entity(id=entity_id, name=name, type=m.type, aliases=aliases,
+                      iso3=m.iso3 if m.type == "Country" else None,
+                      geonames=m.geonames if m.type in {"City", "Region"} else None,
+                      country=m.iso3 if m.type in {"Group", "City"} else None,
+                      sector=m.sector if m.type == "Group" else None)
+
+    def argument(self, m: EntityMention) -> Argument:
+        return Argument(self.entity(m), Mention(m.text, m.start, m.end))
+
+
+def resolve(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
+    """Extractions of one document -> assertions on resolved entities, one per distinct triple
+    and sentence (the most confident wins)."""
+    resolver = DocumentResolver(doc, extractions)
+    best: dict[tuple, Assertion] = {}
+    for ex in extractions:
+        subject, obj = resolver.argument(ex.subject), resolver.argument(ex.object)
+        if subject.entity.id == obj.entity.id:
+            continue
+        qualifiers = ex.qualifiers
+        if ex.attributed_to is not None:
+            qualifiers = replace(qualifiers, attributed_to=resolver.entity(ex.attributed_to).id)
+        assertion = Assertion(doc=doc.id, predicate=ex.predicate, subject=subject, object=obj,
+                              sentence=ex.sentence, rule=ex.rule, confidence=ex.confidence,
+                              qualifiers=qualifiers, title=doc.title, url=doc.url,
+                              published=doc.published)
+        key = (assertion.key(), ex.sentence.index)
+        if key not in best or best[key].confidence < assertion.confidence:
+            best[key] = assertion
+    return sorted(best.values(), key=lambda a: (a.sentence.index, a.subject.mention.start, a.predicate))

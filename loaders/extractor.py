@@ -1,0 +1,242 @@
+"""Documents in, assertions out: the spaCy pipeline, the pattern files, then entity resolution.
+
+    from loaders.extractor import Extractor
+    for doc, assertions in Extractor().extract_many(documents, workers=2): ...
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.errors import KgError
+from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers, SentenceRef
+from kg.ontology import Ontology, load_ontology
+from kg.resolve import resolve
+from loaders import qualifiers as q
+from loaders.arguments import role, with_conjuncts
+from loaders.lexicon import EventRule, event_rules
+from loaders.mentions import MentionIndex, event_mention, group_mention, typed_entity
+from loaders.pipeline import load_pipeline
+from loaders.places import find_place_facts
+from loaders.titles import find_titles
+
+_FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+_THIRD_PERSON = {"he", "him", "his", "she", "her"}
+_PRONOUN_PENALTY = 0.85
+_IMPLICIT_PENALTY = 0.7
+
+
+class Extractor:
+    """Loads the pipeline and the rules once; turns Documents into Assertions."""
+
+    def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
+        self.nlp = load_pipeline(model)
+        self.ontology = ontology or load_ontology()
+        self.rules: dict[str, EventRule] = {}
+        self.matcher = Matcher(self.nlp.vocab)
+        for rule in event_rules():
+            self.ontology.relation(rule.predicate)  # unknown names fail here, not mid-batch
+            self.rules[rule.id] = rule
+            self.matcher.add(rule.id, [rule.pattern])
+
+    def extract(self, document: Document) -> list[Assertion]:
+        return self.from_spacy(self.nlp(document.text), document)
+
+    def extract_many(self, documents: Iterable[Document], workers: int = 1,
+                     ) -> Iterator[tuple[Document, list[Assertion]]]:
+        """Parse with spaCy's multiprocessing (`workers` processes), extract in this process."""
+        pairs = ((d.text, d) for d in documents)
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, n_process=max(1, workers),
+                                              batch_size=16):
+            yield document, self.from_spacy(parsed, document)
+
+    def from_spacy(self, parsed: Doc, document: Document) -> list[Assertion]:
+        sentences = [s for s in parsed.sents if s.text.strip()]
+        index, facts = _index_mentions(parsed, sentences)
+        extractions: list[Extraction] = []
+        matches = _matches_by_sentence(self.matcher(parsed), parsed)
+        focus = _focus_country(index)
+        for number, sent in enumerate(sentences):
+            ref = _sentence_ref(number, sent)
+            context = _Context(self, document, index, sent, ref, focus)
+            for fact in facts.get(sent.start, []):
+                context.add_title(fact)
+            for fact in find_place_facts(sent, index):
+                context.add_state(fact.predicate, fact.subject, fact.object, fact.rule,
+                                  fact.confidence)
+            for match_id, start in matches.get(sent.start, []):
+                context.add_event(self.rules[self.nlp.vocab.strings[match_id]], parsed, start)
+            extractions.extend(context.extractions)
+        return resolve(document, extractions)
+
+
+class _Context:
+    """What one sentence yields; keeps the per-sentence arguments together."""
+
+    def __init__(self, extractor: Extractor, document: Document, index: MentionIndex,
+                 sent: Span, ref: SentenceRef, focus: EntityMention | None) -> None:
+        self.ontology = extractor.ontology
+        self.document, self.index, self.sent, self.ref, self.focus = document, index, sent, ref, focus
+        self.extractions: list[Extraction] = []
+
+    def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
+        return subject.key != obj.key and self.ontology.admits(predicate, subject.type, obj.type)
+
+    def add_state(self, predicate: str, subject: EntityMention, obj: EntityMention, rule: str,
+                  confidence: float, role: str | None = None, former: bool = False) -> None:
+        if self._admit(predicate, subject, obj):
+            self.extractions.append(Extraction(
+                self.document.id, predicate, subject, obj, self.ref, rule, confidence,
+                Qualifiers(role=role, former=former)))
+
+    def add_title(self, fact) -> None:
+        predicate = fact.predicate
+        if predicate and fact.holder is not None:
+            self.add_state(predicate, fact.person, fact.holder, fact.rule, 0.9 if fact.holder else 0.6,
+                           role=fact.title, former=fact.former)
+
+    def mention_for(self, token: Token, allow_event: bool) -> tuple[EntityMention | None, float]:
+        found = self.index.at(token)
+        if found is not None:
+            return found, 1.0
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in _FIRST_PERSON and _in_quote(token):
+                for speaker in q.quote_speaker(self.sent):
+                    if self.index.at(speaker) is not None:
+                        return self.index.at(speaker), 1.0
+            if lower in _THIRD_PERSON:
+                before = [m for m in self.index.persons() if m.end <= token.idx]
+                if before:
+                    return before[-1], _PRONOUN_PENALTY
+            return None, 0.0
+        if allow_event:
+            return event_mention(token), 0.9
+        return None, 0.0
+
+    def add_event(self, rule: EventRule, doc: Doc, start: int) -> None:
+        anchor = doc[start + rule.anchor]
+        matched = list(doc[start:start + len(rule.pattern)])
+        if not _requirements_met(rule, anchor):
+            return
+        relation = self.ontology.relation(rule.predicate)
+        subjects = _first_role(anchor, rule.subject, matched)
+        objects = _first_role(anchor, rule.object, matched)
+        allow_event = "Event" in relation.range
+        modality, speech = q.modality(anchor)
+        source = None
+        if speech is not None:
+            heads = q.speaker(speech)
+            source = self.index.at(heads[0]) if heads else None
+        date = q.date(anchor, self.document.published)
+        targets: list[tuple[EntityMention, float, Token | None]] = []
+        for tok in objects:
+            found, weight = self.mention_for(tok, allow_event)
+            if found is not None:
+                targets.append((found, weight, tok))
+        rule_id = rule.id
+        if not objects and rule.implicit_object == "focus_place" and self.focus is not None:
+            targets.append((self.focus, _IMPLICIT_PENALTY, None))
+            rule_id = f"{rule.id}.implicit_destination"
+        for s_tok in subjects:
+            subject, s_weight = self.mention_for(s_tok, allow_event=False)
+            if subject is None:
+                continue
+            for obj, o_weight, o_tok in targets:
+                if rule_id.endswith("implicit_destination") and subject.iso3 == obj.iso3:
+                    continue
+                if not self._admit(rule.predicate, subject, obj):
+                    continue
+                speaker_is_subject = source is not None and source.key == subject.key
+                qual = Qualifiers(
+                    modality="asserted" if speaker_is_subject and modality == "reported" else modality,
+                    date=date,
+                    count=(q.count(o_tok) if o_tok is not None else None) or q.count(s_tok))
+                self.extractions.append(Extraction(
+                    self.document.id, rule.predicate, subject, obj, self.ref, rule_id,
+                    rule.confidence * s_weight * o_weight, qual,
+                    None if speaker_is_subject else source))
+
+
+def _requirements_met(rule: EventRule, anchor: Token) -> bool:
+    req = rule.requires or {}
+    if "obj_lemma" in req:
+        from loaders.arguments import logical_object
+        objs = logical_object(anchor) if anchor.pos_ == "VERB" else []
+        if not any(o.lemma_.lower() in req["obj_lemma"] for o in objs):
+            return False
+    if "child_lower" in req and not any(c.lower_ in req["child_lower"] for c in anchor.children):
+        return False
+    if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in anchor.children):
+        return False
+    if "clause_verb_lemma" in req and not any(
+            c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in anchor.children):
+        return False
+    return True
+
+
+def _first_role(anchor: Token, roles: tuple[str, ...], matched: list[Token]) -> list[Token]:
+    for name in roles:
+        tokens = role(anchor, name, matched)
+        if tokens:
+            return with_conjuncts(tokens)
+    return []
+
+
+def _in_quote(token: Token) -> bool:
+    before = token.doc[token.sent.start:token.i].text
+    return sum(before.count(c) for c in "\"“”") % 2 == 1 or "“" in before
+
+
+def _sentence_ref(number: int, sent: Span) -> SentenceRef:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    start = sent.start_char + lead
+    return SentenceRef(number, stripped, start, start + len(stripped))
+
+
+def _matches_by_sentence(matches, doc: Doc) -> dict[int, list[tuple[int, int]]]:
+    grouped: dict[int, list[tuple[int, int]]] = {}
+    for match_id, start, _end in matches:
+        grouped.setdefault(doc[start].sent.start, []).append((match_id, start))
+    return grouped
+
+
+def _index_mentions(doc: Doc, sentences: list[Span]):
+    """Titled persons first (NER merges titles into ORG spans), then NER entities, then groups."""
+    index = MentionIndex()
+    facts: dict[int, list] = {}
+    for sent in sentences:
+        for fact in find_titles(sent):
+            index.add(doc[fact.person_span[0]:fact.person_span[1]], fact.person, override=True)
+            if fact.holder is not None and fact.holder_span is not None:
+                index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+            facts.setdefault(sent.start, []).append(fact)
+    for ent in doc.ents:
+        typed = typed_entity(ent)
+        if typed is not None:
+            index.add(doc[ent.start:ent.end], typed)
+    for token in doc:
+        if token.i not in index.by_token:
+            group = group_mention(token)
+            if group is not None:
+                index.add(doc[token.i:token.i + 1], group)
+    return index, facts
+
+
+def _focus_country(index: MentionIndex) -> EntityMention | None:
+    """The country the article is about: the most mentioned one (first mention stands for it)."""
+    seen: dict[str, EntityMention] = {}
+    counts: Counter[str] = Counter()
+    for mention in index.unique():
+        if mention.type == "Country" and mention.iso3:
+            counts[mention.iso3] += 1
+            seen.setdefault(mention.iso3, mention)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [("", 0)]
+    return seen[top] if n >= 2 and n > rest[0][1] else None
