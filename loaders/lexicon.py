@@ -50,8 +50,14 @@ class GroupNouns:
     sector_of: dict[str, str]  # lemma or two-word compound -> sector
     not_actor_modifiers: frozenset[str]
 
-    def sector(self, lemma: str) -> str | None:
-        return self.sector_of.get(lemma.lower())
+    def sector(self, word: str) -> str | None:
+        """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
+        word = word.lower()
+        for form in (word, word[:-3] + "y" if word.endswith("ies") else None,
+                     word[:-1] if word.endswith("s") else None):
+            if form and form in self.sector_of:
+                return self.sector_of[form]
+        return None
 
 
 @cache
