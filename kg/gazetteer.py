@@ -42,11 +42,12 @@ def _converter():
 
 
 @cache
-def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(name -> ISO3, demonym -> ISO3, ISO3 -> short name) from countryinfo's data files."""
+def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """(name -> ISO3, demonym -> ISO3, ISO3 -> short name, ISO3 -> demonym) from countryinfo."""
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     short: dict[str, str] = {}
+    adjective: dict[str, str] = {}
     folder = resources.files("countryinfo") / "data"
     records = [json.loads(entry.read_text(encoding="utf-8"))
                for entry in folder.iterdir() if entry.name.endswith(".json")]
@@ -63,7 +64,8 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
         demonym = data.get("demonym")
         if demonym:
             demonyms.setdefault(_key(demonym), iso3)
-    return names, demonyms, short
+            adjective.setdefault(iso3, demonym)
+    return names, demonyms, short, adjective
 
 
 # Codes commonly written in news text; the rest of the two/three-letter codes collide with words.
@@ -77,7 +79,7 @@ def country(text: str) -> Country | None:
     key = _key(text)
     if not key or len(key) < 2:
         return None
-    names, demonyms, _ = _countryinfo_tables()
+    names, demonyms, _, _ = _countryinfo_tables()
     iso3 = _CODES.get(key) or names.get(key) or demonyms.get(key)
     if iso3 is None and key.endswith("s"):  # plural demonyms: "Russians", "Nigeriens"
         iso3 = demonyms.get(key[:-1])
@@ -105,6 +107,11 @@ def _code(found: object) -> str | None:
 
 
 @cache
+def demonym(iso3: str) -> str | None:
+    """RUS -> Russian, GBR -> British."""
+    return _countryinfo_tables()[3].get(iso3)
+
+
 def iso2_to_iso3(iso2: str) -> str | None:
     return _code(_converter().convert(iso2, src="ISO2", to="ISO3", not_found=None))
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from kg import gazetteer
 from kg.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
 from dataclasses import replace
 
@@ -65,8 +66,11 @@ class DocumentResolver:
             full = self._persons.get(name, name)
             return f"person:{slug(full)}", full
         if m.type == "Group":
+            sector = m.sector or "unknown"
             prefix = f"group:{m.iso3}:" if m.iso3 else "group:"
-            return f"{prefix}{m.sector or 'unknown'}", name
+            # one name per id whatever the first mention was: "Russian military", "police"
+            adjective = gazetteer.demonym(m.iso3) if m.iso3 else None
+            return f"{prefix}{sector}", f"{adjective} {sector}" if adjective else sector
         if m.type == "Event":
             return f"event:{slug(self.doc.id)}:{slug(name)}", name
         return f"{m.type.lower()}:{slug(name)}", name

@@ -25,6 +25,9 @@ from loaders.titles import find_titles
 
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _THIRD_PERSON = {"he", "him", "his", "she", "her"}
+_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score",
+               "scores", "million", "millions", "group", "number", "some", "many", "most",
+               "several", "all", "handful", "crowd", "band", "unit", "team"}
 _PRONOUN_PENALTY = 0.85
 _IMPLICIT_PENALTY = 0.7
 
@@ -99,6 +102,7 @@ class _Context:
                            role=fact.title, former=fact.former)
 
     def mention_for(self, token: Token, allow_event: bool) -> tuple[EntityMention | None, float]:
+        token = _past_quantity(token)
         found = self.index.at(token)
         if found is not None:
             return found, 1.0
@@ -159,6 +163,15 @@ class _Context:
                     self.document.id, rule.predicate, subject, obj, self.ref, rule_id,
                     rule.confidence * s_weight * o_weight, qual,
                     None if speaker_is_subject else source))
+
+
+def _past_quantity(token: Token) -> Token:
+    """'Thousands of demonstrators', 'some of the soldiers': the actor is what is counted."""
+    if token.lemma_.lower() in _QUANTITIES or token.like_num or token.pos_ in {"NUM", "DET", "PRON"}:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                return pobj
+    return token
 
 
 def _requirements_met(rule: EventRule, anchor: Token) -> bool:
