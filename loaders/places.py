@@ -63,7 +63,6 @@ def find_place_facts(sent: Span, index: MentionIndex) -> list[StateFact]:
             facts.extend(_includes(token, index))
         if token.lemma_ == "member" and token.pos_ == "NOUN":
             facts.extend(_member(token, index))
-    facts.extend(_dateline(sent, index))
     return facts
 
 
@@ -133,23 +132,6 @@ def _based(token: Token, index: MentionIndex) -> list[StateFact]:
     if org is not None and org.type in {"Organization", "Group"}:
         facts.append(StateFact(org, place, "based_in.based", 0.8))
     return facts
-
-
-def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
-    """'TARSK (Acme News) -' or 'Tarsk ACME in English': an agency datelined at a place."""
-    tokens = [t for t in sent if not t.is_space][:5]
-    if len(tokens) < 2:
-        return []
-    first = _place(index, tokens[0])
-    if first is None or first.type == "Country":
-        return []
-    for tok in tokens[1:]:
-        found = index.at(tok)
-        if found is not None and found is not first:
-            if found.type == "Organization":
-                return [StateFact(found, first, "based_in.dateline", 0.5)]
-            return []
-    return []
 
 
 def _includes(verb: Token, index: MentionIndex) -> list[StateFact]:
