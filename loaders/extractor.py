@@ -19,7 +19,8 @@ from loaders import qualifiers as q
 from loaders.affiliations import find_affiliations
 from loaders.arguments import role, with_conjuncts
 from loaders.lexicon import EventRule, event_rules
-from loaders.mentions import MentionIndex, event_mention, group_mention, typed_entity
+from loaders.mentions import (MentionIndex, event_mention, group_mention, typed_entity,
+                              untagged_name)
 from loaders.pipeline import load_pipeline
 from loaders.places import find_place_facts
 from loaders.titles import find_titles
@@ -30,6 +31,7 @@ _QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens"
                "scores", "million", "millions", "group", "number", "some", "many", "most",
                "several", "all", "handful", "crowd", "band", "unit", "team"}
 _PRONOUN_PENALTY = 0.85
+_UNTAGGED_NAME_PENALTY = 0.7
 _IMPLICIT_PENALTY = 0.7
 
 
@@ -118,6 +120,9 @@ class _Context:
                 if before:
                     return before[-1], _PRONOUN_PENALTY
             return None, 0.0
+        name = untagged_name(token)
+        if name is not None:
+            return name, _UNTAGGED_NAME_PENALTY
         if allow_event:
             return event_mention(token), 0.9
         return None, 0.0
@@ -159,7 +164,8 @@ class _Context:
                 qual = Qualifiers(
                     modality="asserted" if speaker_is_subject and modality == "reported" else modality,
                     date=date,
-                    count=(q.count(o_tok) if o_tok is not None else None) or q.count(s_tok))
+                    count=(q.count(o_tok) if o_tok is not None else None) or q.count(s_tok)
+                    or _counted_object(rule, anchor))
                 self.extractions.append(Extraction(
                     self.document.id, rule.predicate, subject, obj, self.ref, rule_id,
                     rule.confidence * s_weight * o_weight, qual,
@@ -173,6 +179,18 @@ def _past_quantity(token: Token) -> Token:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 return pobj
     return token
+
+
+def _counted_object(rule: EventRule, anchor: Token) -> int | None:
+    """'deployed 500 soldiers to Mali': the count sits on the noun the rule required."""
+    lemmas = (rule.requires or {}).get("obj_lemma")
+    if not lemmas or anchor.pos_ != "VERB":
+        return None
+    from loaders.arguments import logical_object
+    for obj in logical_object(anchor):
+        if obj.lemma_.lower() in lemmas:
+            return q.count(obj)
+    return None
 
 
 def _requirements_met(rule: EventRule, anchor: Token) -> bool:

@@ -86,12 +86,35 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     return gazetteer.country(text)
 
 
+_PLACE_CUES = {"in", "at", "near", "from", "to", "into", "outside", "inside", "around",
+               "capital", "town", "city", "village", "port"}
+
+
+def _in_place_context(span: Span) -> bool:
+    """'in Gao', 'the town of Gao', "Nigeria's capital Abuja", 'Gao, Mali': NER often calls such
+    unfamiliar place names persons."""
+    doc = span.doc
+    before = [t for t in doc[max(0, span.start - 2):span.start] if not t.is_punct]
+    if before and (before[-1].lower_ in _PLACE_CUES or
+                   (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in _PLACE_CUES)):
+        return True
+    after = doc[span.end:span.end + 2]
+    return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
+
+
 def typed_entity(span: Span) -> EntityMention | None:
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
     span = trim(span)
     if not len(span):
         return None
+    if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
+        city = gazetteer.city(span.text)
+        # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
+        # because many surnames are also towns
+        if city is not None and (_in_place_context(span) or (
+                label != "PERSON" and city.population >= 200_000)):
+            return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
         found = gazetteer.country(span.text)
         # NER tags lone demonyms as PERSON at times ("Kazakh officials")
@@ -127,7 +150,7 @@ def group_mention(token: Token) -> EntityMention | None:
         found = country_of(mod)
         if found:
             iso3 = found.iso3
-    for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from"}):
+    for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
         for pobj in (t for t in prep.children if t.dep_ == "pobj"):
             found = country_of(pobj)
             if found:
@@ -149,3 +172,18 @@ def event_mention(token: Token) -> EntityMention | None:
     span = token.doc[start:token.i + 1]
     return mention(span, "Event", span.text.lower())
 
+
+
+def untagged_name(token: Token) -> EntityMention | None:
+    """A personal name the NER missed: an argument headed by two or more capitalised proper
+    nouns ("Police arrested Amadou Sow") that is no known place."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
+        return None
+    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title
+             and not t.ent_type_]
+    if not parts or parts[0].i + len(parts) != token.i:
+        return None
+    span = token.doc[parts[0].i:token.i + 1]
+    if gazetteer.country(span.text) or gazetteer.city(span.text) or gazetteer.region(span.text):
+        return None
+    return mention(span, "Person")

@@ -161,6 +161,8 @@ def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
             org = index.at(pobj)
     members: list[Token] = []
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        if any(c.dep_ == "neg" for c in noun.head.children):
+            return []  # "A is not a member of X"
         members = [c for c in noun.head.children if c.dep_ == "nsubj"]
     elif noun.dep_ == "appos":
         members = [noun.head]
