@@ -113,8 +113,8 @@ def conll_type(assertion: dict) -> str | None:
         return "OrgBased_In"
     if predicate in ("LEADER_OF", "OFFICIAL_OF", "MEMBER_OF") and object_type in ACTORS:
         return "Work_For"
-    # Ontology v1 has no residence relation; NATIONAL_OF stands in for it.
-    if predicate in ("LEADER_OF", "OFFICIAL_OF", "NATIONAL_OF") and object_type in PLACES:
+    # LIVES_IN is kg's residence relation (an extension of ontology v1).
+    if predicate in ("LEADER_OF", "OFFICIAL_OF", "NATIONAL_OF", "LIVES_IN") and object_type in PLACES:
         return "Live_In"
     return None
 

@@ -10,6 +10,7 @@ from loaders.places import StateFact
 _PLACES = {"Country", "City", "Region"}
 _PERSON_PREPS = {"at", "of", "with", "for"}
 _ORG_PREPS = {"in", "at", "of", "from"}
+_RESIDENCE_NOUNS = {"native", "resident", "citizen", "inhabitant", "son", "daughter"}
 
 
 def _pobjs(token: Token, preps: set[str]) -> list[Token]:
@@ -37,6 +38,21 @@ def _person_affiliations(token: Token, person, index: MentionIndex) -> list[Stat
         org = index.at(pobj)
         if org is not None and org.type == "Organization":
             facts.append(StateFact(person, org, "official_of.person_at_org", 0.55))
+    for pobj in _pobjs(token, {"of", "from"}):
+        place = index.at(pobj)
+        if place is not None and place.type in _PLACES:
+            rule = "national_of.person_of_country" if place.type == "Country" else "lives_in.person_of_place"
+            facts.append(StateFact(person, place, rule, 0.55))
+    for appos in (c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"):
+        if appos.lemma_.lower() in _RESIDENCE_NOUNS:
+            for pobj in _pobjs(appos, {"of", "in"}):
+                place = index.at(pobj)
+                if place is not None and place.type in _PLACES:
+                    facts.append(StateFact(person, place, "lives_in.native_of", 0.6))
+            for mod in (c for c in appos.children if c.dep_ in {"compound", "nmod"}):
+                place = index.at(mod)
+                if place is not None and place.type in _PLACES:
+                    facts.append(StateFact(person, place, "lives_in.native_of", 0.6))
     for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
         for pobj in _pobjs(appos, _PERSON_PREPS):
             org = index.at(pobj)

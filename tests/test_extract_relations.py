@@ -172,6 +172,9 @@ POSITIVE = [
     ("Turkey is a member of NATO.", ("Turkey", "MEMBER_OF", "NATO")),
     # NATIONAL_OF
     ("Russian journalist Ivan Petrov was detained in Minsk.", ("Ivan Petrov", "NATIONAL_OF", "Russia")),
+    # LIVES_IN (kg's residence relation, an extension of ontology v1)
+    ("Maria Lopez, 41, of Tucson, Ariz., was injured in the blast.", ("Maria Lopez", "LIVES_IN", "Tucson")),
+    ("Kwame Mensah, a native of Kumasi, leads the delegation.", ("Kwame Mensah", "LIVES_IN", "Kumasi")),
     # LOCATED_IN
     ("Officials in Kano, Nigeria, imposed a curfew.", ("Kano", "LOCATED_IN", "Nigeria")),
     ("Fighting continued in Lviv, Ukraine, on Monday.", ("Lviv", "LOCATED_IN", "Ukraine")),
@@ -229,6 +232,7 @@ NEGATIVE = [
     ("The list includes Russia, Belarus and Armenia.", "MEMBER_OF"),
     ("Ukraine is not a member of NATO.", "MEMBER_OF"),
     ("Journalist Ivan Petrov travelled to Russia.", "NATIONAL_OF"),
+    ("Maria Lopez flew from Tucson to Denver on Friday.", "LIVES_IN"),
     ("Nigeria, Ghana and Senegal signed the agreement.", "LOCATED_IN"),
     ("Investors moved capital out of Nigeria.", "CAPITAL_OF"),
     ("The ruling was based on evidence from Kenya.", "BASED_IN"),
