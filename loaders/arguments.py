@@ -12,6 +12,9 @@ from spacy.tokens import Token
 _SUBJ = {"nsubj", "csubj"}
 _CLIMB = {"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"}
 _RELATIVE = {"who", "which", "that", "whom"}
+# "the shots that killed him", "a bomb killed ...": the actor is whoever fired or planted them
+_INSTRUMENTS = {"shot", "bullet", "bomb", "missile", "rocket", "shell", "grenade", "mine",
+                "explosive", "drone", "gunfire", "round", "volley", "salvo"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -51,7 +54,7 @@ def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
             return []
     subj = [c for c in verb.children if c.dep_ in _SUBJ]
     if subj:
-        return [_relative_head(s) for s in subj]
+        return [_instrument_user(_relative_head(s), depth) for s in subj]
     if verb.dep_ == "relcl":
         return [verb.head]
     if verb.dep_ in _CLIMB or verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and verb.pos_ == "VERB"):
@@ -63,8 +66,18 @@ def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
                 passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
                 if passive_subj and verb.dep_ in {"pcomp", "xcomp", "advcl"}:
                     return [_relative_head(s) for s in passive_subj]
+                if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
+                    return [head.head]  # "Jo Li, convicted of murdering X"
             return logical_subject(head, depth + 1)
     return []
+
+
+def _instrument_user(token: Token, depth: int) -> Token:
+    if token.lemma_.lower() in _INSTRUMENTS and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        users = logical_subject(token.head, depth + 1)
+        if users:
+            return users[0]
+    return token
 
 
 def logical_object(verb: Token) -> list[Token]:

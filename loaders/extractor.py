@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 from spacy.matcher import Matcher
@@ -244,7 +245,11 @@ def _index_mentions(doc: Doc, sentences: list[Span]):
     facts: dict[int, list] = {}
     for sent in sentences:
         for fact in find_titles(sent):
-            index.add(doc[fact.person_span[0]:fact.person_span[1]], fact.person, override=True)
+            # events name the person as written, title included ("President Jane Doe"); the
+            # title fact itself keeps the bare name
+            phrase = doc[fact.phrase_start:fact.person_span[1]]
+            as_written = replace(fact.person, text=phrase.text, start=phrase.start_char)
+            index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
             facts.setdefault(sent.start, []).append(fact)

@@ -32,6 +32,7 @@ class TitleFact:
     holder_is_demonym: bool
     former: bool
     rule: str
+    phrase_start: int  # first token of "Examplish President Jane Doe", for event mentions
 
     @property
     def predicate(self) -> str | None:
@@ -190,9 +191,12 @@ def _prenominal(title_span: Span, sent: Span) -> TitleFact | None:
         return None
     person = mention(person_span, "Person")
     title = title_span.text.lower()
+    phrase_start = a
+    if holder and holder[1][1] == a and holder[1][0] >= sent.start:
+        phrase_start = holder[1][0]  # a demonym or organization written before the title
     return TitleFact(person, (person_span.start, person_span.end), title,
                      holder[0] if holder else None, holder[1] if holder else None,
-                     holder[2] if holder else False, former, rule)
+                     holder[2] if holder else False, former, rule, phrase_start)
 
 
 def _appositive(title_span: Span, sent: Span) -> TitleFact | None:
@@ -228,4 +232,4 @@ def _appositive(title_span: Span, sent: Span) -> TitleFact | None:
     return TitleFact(mention(person_span, "Person"), (person_span.start, person_span.end),
                      title_span.text.lower(),
                      holder[0] if holder else None, holder[1] if holder else None,
-                     holder[2] if holder else False, former, "title.appositive")
+                     holder[2] if holder else False, former, "title.appositive", person_span.start)
