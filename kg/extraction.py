@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
-from kg.errors import InputError
+from kg.errors import DUPLICATE_ID, InputError
 from kg.model import Assertion, Document
 
 
@@ -35,12 +35,17 @@ def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionR
     report = report if report is not None else ExtractionReport()
 
     def documents() -> Iterator[Document]:
+        seen: set[str] = set()
         for item in read_documents(paths, stdin=stdin):
+            if isinstance(item, Document) and item.id in seen:
+                # two documents under one id would share sentence and provenance nodes
+                item = InputError(item.source or item.id, DUPLICATE_ID.format(id=item.id))
             if isinstance(item, InputError):
                 report.errors.append(item)
                 if on_error is not None:
                     on_error(item)
                 continue
+            seen.add(item.id)
             report.documents += 1
             yield item
 

@@ -164,7 +164,7 @@ def group_mention(token: Token) -> EntityMention | None:
 
 
 def event_mention(token: Token) -> EntityMention | None:
-    """A nominal happening used as an object: "the violence", "a fuel price hike"."""
+    """A nominal happening used as an object: "the coup", "a tax increase"."""
     if token.pos_ != "NOUN":
         return None
     left = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"}]

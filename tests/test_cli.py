@@ -470,3 +470,17 @@ def test_eval_neither_pred_nor_input_is_usage_error(eval_files):
 
 def test_eval_requires_gold():
     assert run("eval").exit_code == 2
+
+
+def test_repeated_document_id_is_reported_and_skipped(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "x", "text": "Chadian President Mahamat Oumar spoke."}) + "\n"
+        + json.dumps({"id": "x", "text": "French Foreign Minister Anne Leclerc spoke."}) + "\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(feed)])
+    assert result.exit_code == 1
+    assert "repeats document id 'x'" in result.stderr
+    assert f"{feed}:2" in result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {d["object"]["name"] for d in docs} == {"Chad"}

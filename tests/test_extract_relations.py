@@ -77,7 +77,7 @@ POSITIVE = [
     ("Islamist militants attacked Maiduguri on Sunday.", ("Islamist militants", "ATTACKED", "Maiduguri")),
     ("Maiduguri was attacked by Islamist militants on Sunday.", ("Islamist militants", "ATTACKED", "Maiduguri")),
     ("Russia's attack on Ukraine shocked Europe.", ("Russia", "ATTACKED", "Ukraine")),
-    ("Soldiers opened fire on cars and protesters.", ("Soldiers", "ATTACKED", "protesters")),
+    ("Police opened fire on trucks and demonstrators.", ("Police", "ATTACKED", "demonstrators")),
     ("Russian warplanes bombed Aleppo overnight.", ("Russian warplanes", "ATTACKED", "Aleppo")),
     # KILLED
     ("Gunmen killed 12 villagers in northern Nigeria.", ("Gunmen", "KILLED", "villagers")),
@@ -109,7 +109,7 @@ POSITIVE = [
      ("European Union", "DEMANDED", "Serbia")),
     # CONDEMNED
     ("France condemned the coup in Niger.", ("France", "CONDEMNED", "coup")),
-    ('Foreign Minister Leila Haddad said: "We condemn the attacks."',
+    ('Foreign Minister Leila Haddad said: "We strongly condemn these attacks."',
      ("Leila Haddad", "CONDEMNED", "attacks")),
     ("The killing was condemned by the United Nations.", ("United Nations", "CONDEMNED", "killing")),
     ("Germany's condemnation of the attack was swift.", ("Germany", "CONDEMNED", "attack")),
@@ -258,14 +258,14 @@ def test_coordinated_objects_each_get_the_relation(triples):
 
 
 def test_coordination_skips_non_entities(triples):
-    """'opened fire on cars and protesters': protesters are attacked, cars are not an actor."""
-    _, assertions = triples("Soldiers opened fire on cars and protesters.")
+    """'opened fire on trucks and villagers': villagers are attacked, trucks are not an actor."""
+    _, assertions = triples("Gunmen opened fire on trucks and villagers near the border.")
     attacked = {a.object.mention.text for a in assertions if a.predicate == "ATTACKED"}
-    assert attacked == {"protesters"}, show(assertions)
+    assert attacked == {"villagers"}, show(assertions)
 
 
 def test_first_person_quote_is_attributed_to_the_speaker(triples):
-    _, assertions = triples('Foreign Minister Leila Haddad said: "We condemn the attacks."')
+    _, assertions = triples('Foreign Minister Leila Haddad said: "We strongly condemn these attacks."')
     a = find(assertions, "Leila Haddad", "CONDEMNED", "attacks")
     assert a.subject.entity.type == "Person"
     assert a.qualifiers.modality == "asserted"  # the speaker is the subject: not merely reported
