@@ -180,9 +180,9 @@ def _gold_triple(data: Any, where: str) -> GoldTriple:
                       optional, modality, former, where)
 
 
-def load_gold(paths: Iterable[str | Path]) -> tuple[list[GoldTriple], list[InputError]]:
-    """Read gold files; each malformed line becomes an InputError("path:N", ...) and is skipped."""
-    gold: list[GoldTriple] = []
+def _load(paths: Iterable[str | Path], parse) -> tuple[list, list[InputError]]:
+    """Parse each JSON line with `parse(data, where)`; a ValueError skips that line."""
+    items: list = []
     errors: list[InputError] = []
     for path in paths:
         for entry in _json_lines(path):
@@ -191,10 +191,15 @@ def load_gold(paths: Iterable[str | Path]) -> tuple[list[GoldTriple], list[Input
                 continue
             where, data = entry
             try:
-                gold.append(_gold_triple(data, where))
+                items.append(parse(data, where))
             except ValueError as exc:
                 errors.append(InputError(where, f"{exc}; line skipped"))
-    return gold, errors
+    return items, errors
+
+
+def load_gold(paths: Iterable[str | Path]) -> tuple[list[GoldTriple], list[InputError]]:
+    """Read gold files; each malformed line becomes an InputError("path:N", ...) and is skipped."""
+    return _load(paths, _gold_triple)
 
 
 def _check_prediction(data: Any) -> None:
@@ -214,21 +219,12 @@ def _check_prediction(data: Any) -> None:
 
 def load_predictions(paths: Iterable[str | Path]) -> tuple[list[dict], list[InputError]]:
     """Read assertion JSONL files (Assertion.to_dict() per line); malformed lines are skipped."""
-    predictions: list[dict] = []
-    errors: list[InputError] = []
-    for path in paths:
-        for entry in _json_lines(path):
-            if isinstance(entry, InputError):
-                errors.append(entry)
-                continue
-            where, data = entry
-            try:
-                _check_prediction(data)
-            except ValueError as exc:
-                errors.append(InputError(where, f"{exc}; line skipped"))
-            else:
-                predictions.append(data)
-    return predictions, errors
+
+    def parse(data: Any, _where: str) -> dict:
+        _check_prediction(data)
+        return data
+
+    return _load(paths, parse)
 
 
 # --- scoring ---------------------------------------------------------------------------

@@ -6,19 +6,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.errors import KgError
 from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
 from kg.resolve import resolve
 from loaders import qualifiers as q
 from loaders.affiliations import find_affiliations
-from loaders.arguments import role, with_conjuncts
+from loaders.arguments import logical_object, role, with_conjuncts
 from loaders.lexicon import EventRule, event_rules
 from loaders.mentions import (MentionIndex, event_mention, group_mention, typed_entity,
                               untagged_name)
@@ -187,7 +186,6 @@ def _counted_object(rule: EventRule, anchor: Token) -> int | None:
     lemmas = (rule.requires or {}).get("obj_lemma")
     if not lemmas or anchor.pos_ != "VERB":
         return None
-    from loaders.arguments import logical_object
     for obj in logical_object(anchor):
         if obj.lemma_.lower() in lemmas:
             return q.count(obj)
@@ -197,7 +195,6 @@ def _counted_object(rule: EventRule, anchor: Token) -> int | None:
 def _requirements_met(rule: EventRule, anchor: Token) -> bool:
     req = rule.requires or {}
     if "obj_lemma" in req:
-        from loaders.arguments import logical_object
         objs = logical_object(anchor) if anchor.pos_ == "VERB" else []
         if not any(o.lemma_.lower() in req["obj_lemma"] for o in objs):
             return False

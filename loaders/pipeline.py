@@ -20,8 +20,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
-        elif token.i > 0 and not token.is_space and "\n\n" in token.whitespace_ + "":
-            doc[token.i + 1].is_sent_start = True
     return doc
 
 
@@ -34,7 +32,7 @@ def load_pipeline(name: str | None = None) -> Language:
     """Load the model once per process and add kg's components."""
     name = name or model_name()
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(name)
     except OSError as exc:
         raise KgError(
             f"spaCy pipeline {name!r} is not installed; install it (pip install "

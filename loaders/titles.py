@@ -132,6 +132,8 @@ def _holder_starting_at(doc: Doc, j: int, limit: int) -> tuple[EntityMention, tu
 
 
 def _entity_at(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
             return ent
