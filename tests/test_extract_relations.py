@@ -400,3 +400,12 @@ def test_every_assertion_is_sourced(extractor):
             if a.doc != "test":
                 problems.append(f"{label}: doc {a.doc!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_title_opening_a_paragraph_after_a_headline(triples):
+    """The parser once split 'Chadian | President ...' into two sentences after a blank line."""
+    found, assertions = triples("Talks in the Sahel\n\nChadian President Mahamat Oumar met with "
+                                "French officials in N'Djamena, Chad.")
+    assert ("Mahamat Oumar", "LEADER_OF", "Chad") in found, show(assertions)
+    sentences = {a.sentence.text for a in assertions}
+    assert all(s.startswith("Chadian President") for s in sentences), sentences
