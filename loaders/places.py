@@ -76,10 +76,12 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
     container = None
     for child in noun.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i < noun.i:
+            indexed = index.at(child)
             found = country_of(child)
-            if found is not None:
+            if indexed is not None and indexed.type == "Country":
+                container = indexed
+            elif found is not None:
                 container = mention(noun.doc[child.i:child.i + 1], "Country", found.name, iso3=found.iso3)
-                container = index.at(child) if index.at(child) and index.at(child).type == "Country" else container
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = _place(index, pobj)

@@ -11,6 +11,7 @@ from rdflib import Graph
 from kg.cli import main
 from kg.model import Document
 from loaders.readers import read_documents
+from filetools import write
 
 CHAD = (
     "Chad and France agree on new security talks\n"
@@ -74,15 +75,6 @@ def names(rows: list[dict]) -> set[tuple[str, str, str, str]]:
 
 def error_lines(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith("error:")]
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

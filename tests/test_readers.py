@@ -11,6 +11,7 @@ from kg.errors import InputError
 from kg.model import Document
 from loaders.boilerplate import PATTERNS_FILE, boilerplate_id
 from loaders.readers import clean_text, content_id, read_documents
+from filetools import write
 
 
 def read(*paths, stdin=None):
@@ -27,15 +28,6 @@ def one_error(*paths, stdin=None) -> InputError:
     (err,) = read(*paths, stdin=stdin)
     assert isinstance(err, InputError), err
     return err
-
-
-def write(path, content):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 ARTICLE_HTML = """<!doctype html>
