@@ -30,26 +30,35 @@ def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionR
     A bad input is recorded in `report.errors` (and passed to `on_error`) and the batch goes on.
     """
     from loaders.extractor import Extractor  # loads spaCy: only when there is work to do
-    from loaders.readers import read_documents
 
     report = report if report is not None else ExtractionReport()
-
-    def documents() -> Iterator[Document]:
-        seen: set[str] = set()
-        for item in read_documents(paths, stdin=stdin):
-            if isinstance(item, Document) and item.id in seen:
-                # two documents under one id would share sentence and provenance nodes
-                item = InputError(item.source or item.id, DUPLICATE_ID.format(id=item.id))
-            if isinstance(item, InputError):
-                report.errors.append(item)
-                if on_error is not None:
-                    on_error(item)
-                continue
-            seen.add(item.id)
-            report.documents += 1
-            yield item
-
+    documents = unique_documents(paths, errors=report.errors, stdin=stdin, on_error=on_error)
     extractor = Extractor()
-    for _document, assertions in extractor.extract_many(documents(), workers=workers):
+    for _document, assertions in extractor.extract_many(_counted(documents, report), workers=workers):
         report.assertions += len(assertions)
         yield from assertions
+
+
+def unique_documents(paths: Iterable[str], *, errors: list[InputError], stdin=None,
+                     on_error=None) -> Iterator[Document]:
+    """Read every path; bad inputs and repeated document ids go to `errors` (and `on_error`)."""
+    from loaders.readers import read_documents
+
+    seen: set[str] = set()
+    for item in read_documents(paths, stdin=stdin):
+        if isinstance(item, Document) and item.id in seen:
+            # two documents under one id would share sentence and provenance nodes
+            item = InputError(item.source or item.id, DUPLICATE_ID.format(id=item.id))
+        if isinstance(item, InputError):
+            errors.append(item)
+            if on_error is not None:
+                on_error(item)
+            continue
+        seen.add(item.id)
+        yield item
+
+
+def _counted(documents: Iterator[Document], report: ExtractionReport) -> Iterator[Document]:
+    for document in documents:
+        report.documents += 1
+        yield document

@@ -1,0 +1,117 @@
+"""Resolved assertions -> the parameter rows of the write statements (kg/store/statements.py).
+
+    batch = GraphBatch()
+    batch.add(document, assertions)     # any number of articles
+    batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "names": [...]}, ...]
+    batch.relations["SENT_TROOPS_TO"]   # one row per (subject, object), evidence as lists
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from kg.model import Argument, Assertion, Document
+
+
+def content_hash(document: Document) -> str:
+    """What decides whether an article changed: its text and the metadata the graph shows."""
+    parts = (document.text, document.title or "", document.url or "", document.published or "")
+    return "sha256:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def sentence_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}#{index}"
+
+
+@dataclass
+class GraphBatch:
+    """The rows of one write transaction, grouped as the statements take them."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> rows
+    relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type -> rows
+    replaced: list[str] = field(default_factory=list)  # article ids whose old evidence goes first
+    assertions: int = 0
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def add(self, document: Document, assertions: list[Assertion], *, replaces: bool = False) -> None:
+        if replaces:
+            self.replaced.append(document.id)
+        sentences: dict[int, Assertion] = {}
+        mentions: dict[tuple[str, str], str] = {}
+        for a in assertions:
+            sentences.setdefault(a.sentence.index, a)
+            sid = sentence_id(document.id, a.sentence.index)
+            for arg in (a.subject, a.object):
+                self._entity(arg)
+                mentions.setdefault((sid, arg.entity.id), arg.mention.text)
+            self._relation(a, sid)
+        self.assertions += len(assertions)
+        self.articles.append({
+            "id": document.id, "title": document.title, "url": document.url,
+            "published": document.published, "source": document.source,
+            "content_hash": content_hash(document), "sentences": len(sentences),
+            "ingested": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        })
+        for index, a in sorted(sentences.items()):
+            s = a.sentence
+            self.sentences.append({"id": sentence_id(document.id, index), "article": document.id,
+                                   "text": s.text, "index": index, "start": s.start, "end": s.end})
+        self.mentions.extend({"sentence": sid, "entity": eid, "text": text}
+                             for (sid, eid), text in mentions.items())
+
+    def _entity(self, arg: Argument) -> None:
+        e = arg.entity
+        rows = self.entities.setdefault(e.type, [])
+        rows.append({"id": e.id, "name": e.name, "names": sorted({e.name, *e.aliases}),
+                     "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
+                     "country": e.country, "sector": e.sector})
+
+    def _relation(self, a: Assertion, sid: str) -> None:
+        q = a.qualifiers
+        rows = self.relations.setdefault(a.predicate, [])
+        key = (a.subject.entity.id, a.object.entity.id)
+        row = self._relation_rows.get((a.predicate, *key))
+        if row is None:
+            row = {"subject": key[0], "object": key[1], "sentence_ids": [], "ev_article": [],
+                   "ev_confidence": [], "ev_date": [], "ev_modality": [], "ev_role": [],
+                   "evidence": []}
+            self._relation_rows[(a.predicate, *key)] = row
+            rows.append(row)
+        row["sentence_ids"].append(sid)
+        row["ev_article"].append(a.doc)
+        row["ev_confidence"].append(round(float(a.confidence), 3))
+        row["ev_date"].append(q.date or "")
+        row["ev_modality"].append(q.modality)
+        row["ev_role"].append(q.role or "")
+        row["evidence"].append(json.dumps(evidence_record(a), ensure_ascii=False, sort_keys=True))
+
+    def __post_init__(self) -> None:
+        self._relation_rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def evidence_record(a: Assertion) -> dict[str, Any]:
+    """Everything the graph keeps of one assertion beyond its triple, for exports and audits."""
+    q = a.qualifiers
+    record: dict[str, Any] = {
+        "article": a.doc, "sentence": a.sentence.index, "rule": a.rule,
+        "confidence": round(float(a.confidence), 3), "modality": q.modality,
+        "subject_text": a.subject.mention.text, "subject_start": a.subject.mention.start,
+        "subject_end": a.subject.mention.end, "object_text": a.object.mention.text,
+        "object_start": a.object.mention.start, "object_end": a.object.mention.end,
+    }
+    for name in ("attributed_to", "date", "count", "role", "location"):
+        value = getattr(q, name)
+        if value is not None:
+            record[name] = value
+    if q.former:
+        record["former"] = True
+    return record

@@ -1,0 +1,140 @@
+"""The Cypher that writes the graph: the same text runs on FalkorDB and on Neo4j 5.
+
+Every value is a parameter. Labels and relationship types cannot be parameters in Cypher, so
+the few statements that need one are templates filled by `entity_upsert` and
+`relation_upsert`, which accept only names the ontology defines. The structural labels
+(Entity, Article, Sentence, HAS_SENTENCE, MENTIONS) are declared in ontology/kg.ttl too.
+
+Evidence lives on each relationship as parallel lists, one item per supporting sentence:
+  sentence_ids, ev_article, ev_confidence, ev_date ('' when unknown), ev_modality, ev_role
+  ('' when none), evidence (the full provenance of that sentence's assertion as JSON);
+and the summaries queries read are recomputed from them after every change:
+  article_ids, mentions, confidence (max), first_date, last_date, modality (the most
+  factual one present, in the ontology's order), roles.
+"""
+from __future__ import annotations
+
+from kg.ontology import Ontology
+
+# Recomputes the summaries of relationship `r` from its evidence lists.
+_SUMMARISE = """
+WITH r
+SET r.mentions = size(r.sentence_ids),
+    r.article_ids = reduce(acc = [], x IN r.ev_article | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    r.confidence = reduce(m = 0.0, c IN r.ev_confidence | CASE WHEN c > m THEN c ELSE m END),
+    r.first_date = reduce(d = null, x IN r.ev_date |
+        CASE WHEN x = '' THEN d WHEN d IS NULL OR x < d THEN x ELSE d END),
+    r.last_date = reduce(d = null, x IN r.ev_date |
+        CASE WHEN x = '' THEN d WHEN d IS NULL OR x > d THEN x ELSE d END),
+    r.modality = head([m IN $modalities WHERE m IN r.ev_modality]),
+    r.roles = reduce(acc = [], x IN r.ev_role | CASE WHEN x = '' OR x IN acc THEN acc ELSE acc + x END)
+"""
+
+_EVIDENCE_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality",
+                   "ev_role", "evidence")
+
+ARTICLE_HASHES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.content_hash AS content_hash
+"""
+
+ARTICLE_UPSERT = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a.title = row.title, a.url = row.url, a.published = row.published, a.source = row.source,
+    a.content_hash = row.content_hash, a.sentences = row.sentences, a.ingested = row.ingested
+"""
+
+SENTENCE_UPSERT = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MERGE (s:Sentence {id: row.id})
+SET s.text = row.text, s.index = row.index, s.start = row.start, s.end = row.end,
+    s.article = row.article
+MERGE (a)-[:HAS_SENTENCE]->(s)
+"""
+
+MENTION_UPSERT = """
+UNWIND $rows AS row
+MATCH (s:Sentence {id: row.sentence})
+MATCH (e:Entity {id: row.entity})
+MERGE (s)-[m:MENTIONS]->(e)
+SET m.text = row.text
+"""
+
+_ENTITY_UPSERT = """
+UNWIND $rows AS row
+MERGE (e:Entity {{id: row.id}})
+ON CREATE SET e.name = row.name, e.aliases = []
+SET e:{label},
+    e.aliases = reduce(acc = e.aliases, x IN row.names |
+        CASE WHEN x = e.name OR x IN acc THEN acc ELSE acc + x END),
+    e.iso3 = coalesce(e.iso3, row.iso3), e.wikidata = coalesce(e.wikidata, row.wikidata),
+    e.geonames = coalesce(e.geonames, row.geonames), e.country = coalesce(e.country, row.country),
+    e.sector = coalesce(e.sector, row.sector)
+"""
+
+# One row per (subject, object) with the new evidence as parallel lists; evidence already
+# present (same sentence id) is left alone, so a repeated or concurrent write adds nothing.
+_RELATION_UPSERT = """
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.subject}})
+MATCH (o:Entity {{id: row.object}})
+MERGE (s)-[r:{type}]->(o)
+ON CREATE SET r.sentence_ids = [], r.ev_article = [], r.ev_confidence = [], r.ev_date = [],
+    r.ev_modality = [], r.ev_role = [], r.evidence = []
+WITH r, row, [i IN range(0, size(row.sentence_ids) - 1)
+              WHERE NOT row.sentence_ids[i] IN r.sentence_ids] AS new
+SET r.sentence_ids = r.sentence_ids + [i IN new | row.sentence_ids[i]],
+    r.ev_article = r.ev_article + [i IN new | row.ev_article[i]],
+    r.ev_confidence = r.ev_confidence + [i IN new | row.ev_confidence[i]],
+    r.ev_date = r.ev_date + [i IN new | row.ev_date[i]],
+    r.ev_modality = r.ev_modality + [i IN new | row.ev_modality[i]],
+    r.ev_role = r.ev_role + [i IN new | row.ev_role[i]],
+    r.evidence = r.evidence + [i IN new | row.evidence[i]]
+""" + _SUMMARISE.replace("{", "{{").replace("}", "}}")
+
+# Replacing an article: drop its evidence, then relationships left with none, then entities
+# left with no relationship, then its sentences. Run before the new version is written.
+ARTICLE_EVIDENCE_REMOVE = """
+MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
+WITH DISTINCT e
+MATCH (e)-[r]->(:Entity)
+WHERE $article IN r.article_ids
+WITH DISTINCT r
+WITH r, [i IN range(0, size(r.sentence_ids) - 1) WHERE r.ev_article[i] <> $article] AS keep
+SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in _EVIDENCE_LISTS) + \
+    _SUMMARISE + """
+WITH r WHERE size(r.sentence_ids) = 0
+DELETE r
+"""
+
+ARTICLE_ORPHANS_REMOVE = """
+MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
+WITH DISTINCT e
+OPTIONAL MATCH (e)-[r]-(:Entity)
+WITH e, count(r) AS relations
+WHERE relations = 0
+DETACH DELETE e
+"""
+
+ARTICLE_SENTENCES_REMOVE = """
+MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(s:Sentence)
+DETACH DELETE s
+"""
+
+ARTICLE_REMOVAL = (ARTICLE_EVIDENCE_REMOVE, ARTICLE_ORPHANS_REMOVE, ARTICLE_SENTENCES_REMOVE)
+
+
+def entity_upsert(ontology: Ontology, label: str) -> str:
+    """MERGE entities of one concrete ontology class (rows: id, name, names, iso3, ...)."""
+    cls = ontology.classes.get(label)
+    if cls is None or cls.abstract:
+        raise ValueError(f"{label!r} is not a concrete class of the ontology")
+    return _ENTITY_UPSERT.format(label=cls.name)
+
+
+def relation_upsert(ontology: Ontology, relation: str) -> str:
+    """MERGE relationships of one ontology relation type and append their new evidence."""
+    return _RELATION_UPSERT.format(type=ontology.relation(relation).name)
