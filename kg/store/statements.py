@@ -105,8 +105,14 @@ WHERE $article IN r.article_ids
 WITH DISTINCT r
 WITH r, [i IN range(0, size(r.sentence_ids) - 1) WHERE r.ev_article[i] <> $article] AS keep
 SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in _EVIDENCE_LISTS) + \
-    _SUMMARISE + """
-WITH r WHERE size(r.sentence_ids) = 0
+    _SUMMARISE
+
+# A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
+ARTICLE_EMPTY_RELATIONS_REMOVE = """
+MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
+WITH DISTINCT e
+MATCH (e)-[r]->(:Entity)
+WHERE size(r.sentence_ids) = 0
 DELETE r
 """
 
@@ -124,7 +130,8 @@ MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(s:Sentence)
 DETACH DELETE s
 """
 
-ARTICLE_REMOVAL = (ARTICLE_EVIDENCE_REMOVE, ARTICLE_ORPHANS_REMOVE, ARTICLE_SENTENCES_REMOVE)
+ARTICLE_REMOVAL = (ARTICLE_EVIDENCE_REMOVE, ARTICLE_EMPTY_RELATIONS_REMOVE, ARTICLE_ORPHANS_REMOVE,
+                   ARTICLE_SENTENCES_REMOVE)
 
 
 def entity_upsert(ontology: Ontology, label: str) -> str:

@@ -56,7 +56,8 @@ class GraphWriter:
         for article in batch.replaced:
             params = {"article": article, "modalities": modalities}
             out.extend((kind, statement, params) for kind, statement in
-                       zip(("evidence-removal", "orphan-removal", "sentence-removal"), st.ARTICLE_REMOVAL))
+                       zip(("evidence-removal", "relation-removal", "orphan-removal", "sentence-removal"),
+                           st.ARTICLE_REMOVAL))
         out.append(("article", st.ARTICLE_UPSERT, {"rows": batch.articles}))
         if batch.sentences:
             out.append(("sentence", st.SENTENCE_UPSERT, {"rows": batch.sentences}))
@@ -82,6 +83,6 @@ class GraphWriter:
                 counts.new_entities += stat.get("nodes_created", 0)
             elif kind == "relation":
                 counts.new_relationships += stat.get("relationships_created", 0)
-            elif kind == "evidence-removal":
+            elif kind == "relation-removal":
                 counts.removed_relationships += stat.get("relationships_deleted", 0)
         return counts

@@ -1,0 +1,338 @@
+"""The graph commands of `kg`: server, ingest, query, ask, queries, entity, path, stats, export.
+
+Each parses its options, calls one library function, and prints the result; errors are one
+line on stderr ("error: ...") with exit code 2, skipped inputs exit 1.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+
+import click
+
+from kg.errors import InputError, KgError
+from kg.output import FORMATS, render
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def _store():
+    """The embedded store of KG_HOME; any KgError becomes one line and exit code 2."""
+    from kg.store import open_store
+
+    try:
+        with open_store() as store:
+            yield store
+    except KgError as exc:
+        _fail(str(exc))
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not name=value", param_hint="-p/--param")
+        out[name.strip()] = value
+    return out
+
+
+def _literal(value: str):
+    """A -p value for raw Cypher: JSON when it parses (42, 1.5, true, null, ["a"]), else text."""
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                            help="A query parameter; repeat for more.")
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                             show_default=True, help="How to print the rows.")
+
+
+def register(main: click.Group) -> None:
+    for command in (server, ingest, query, queries, ask, entity, path, stats, export):
+        main.add_command(command)
+
+
+# -- server -------------------------------------------------------------------------------
+@click.group()
+def server() -> None:
+    """The embedded FalkorDB engine under KG_HOME (started on demand by every graph command)."""
+
+
+@server.command("start")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Also listen on 127.0.0.1:PORT (by default only the Unix socket).")
+def server_start(port: int | None) -> None:
+    """Start the engine, or report the one already running."""
+    from kg.store.engine import Engine, kg_home
+
+    engine = Engine(kg_home())
+    try:
+        if engine.status().running and port is not None and engine.status().port != port:
+            _fail(f"the engine is already running without port {port}; run `kg server stop` first")
+        engine.ensure(port=port)
+    except KgError as exc:
+        _fail(str(exc))
+    click.echo(engine.status().describe())
+
+
+@server.command("stop")
+def server_stop() -> None:
+    """Stop the engine; its data stays in KG_HOME."""
+    from kg.store.engine import Engine, kg_home
+
+    engine = Engine(kg_home())
+    click.echo("stopped" if engine.stop() else "not running")
+
+
+@server.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def server_status(as_json: bool) -> None:
+    """Say whether the engine runs, its pid, socket and data directory."""
+    from kg.store.engine import Engine, kg_home
+
+    status = Engine(kg_home()).status()
+    if as_json:
+        click.echo(json.dumps({"running": status.running, "pid": status.pid,
+                               "socket": str(status.socket), "data_dir": str(status.data_dir),
+                               "port": status.port}))
+    else:
+        click.echo(status.describe())
+
+
+# -- ingest -------------------------------------------------------------------------------
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy parser processes.")
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=1000, show_default=True,
+              help="Assertions per write transaction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool) -> None:
+    """Extract articles and write them into the graph (.txt/.md/.html/.jsonl, directories, -).
+
+    Articles already stored with the same content are skipped; an article whose text changed
+    replaces its own evidence.
+
+    \b
+    Example:
+      kg ingest articles/
+      kg ingest feed.jsonl --json
+    """
+    from kg.ingest import IngestReport, ingest_paths
+
+    report = IngestReport()
+    progress = _Progress(enabled=sys.stderr.isatty())
+    with _store() as store:
+        try:
+            ingest_paths(paths, store, workers=workers, batch_assertions=batch_size, report=report,
+                         on_error=lambda item: (progress.clear(), _error(item)),
+                         on_article=progress.update)
+        except KgError as exc:
+            progress.clear()
+            _fail(f"{exc} (articles written before this point are kept)")
+    progress.clear()
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+    click.echo(_ingest_summary(report), err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+def _error(item: InputError) -> None:
+    click.echo(f"error: {item}", err=True)
+
+
+class _Progress:
+    """One self-rewriting line on a terminal: articles done so far."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def update(self, report) -> None:
+        if self.enabled:
+            done = report.new_articles + report.replaced + report.unchanged
+            click.echo(f"\ringesting: {done} article(s), {report.assertions} assertion(s) written",
+                       err=True, nl=False)
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.shown = False
+
+
+def _ingest_summary(report) -> str:
+    line = (f"{report.articles} article(s) written ({report.new_articles} new, {report.replaced} "
+            f"replaced), {report.unchanged} unchanged; {report.sentences} sentence(s), "
+            f"{report.assertions} assertion(s), {report.new_entities} new entit"
+            f"{'y' if report.new_entities == 1 else 'ies'}")
+    if report.errors:
+        line += f"; {len(report.errors)} input(s) skipped (see errors above)"
+    return line
+
+
+# -- query --------------------------------------------------------------------------------
+@click.command()
+@click.argument("cypher")
+@param_option
+@format_option
+@click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
+def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
+    """Run a Cypher statement (- reads it from stdin); read-only unless --write.
+
+    Parameter values are JSON when they parse (42, true, ["a","b"]), text otherwise.
+
+    \b
+    Example:
+      kg query "MATCH (a)-[r:SENT_TROOPS_TO]->(b) RETURN a.name, b.name"
+      kg query "MATCH (c:Country {iso3: \\$iso3}) RETURN c.name" -p iso3=KAZ --format json
+    """
+    if cypher == "-":
+        cypher = sys.stdin.read()
+    values = {name: _literal(value) for name, value in _params(params).items()}
+    with _store() as store:
+        result = store.query(cypher, values, write=write)
+    click.echo(render(result.columns, result.rows, fmt), nl=False)
+    if write and result.stats:
+        click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.stats.items()), err=True)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def queries(fmt: str) -> None:
+    """List the named queries with their parameters and an example."""
+    from kg.named_queries import load_named_queries
+
+    try:
+        named = load_named_queries()
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "name": q.name, "description": q.description, "examples": list(q.examples),
+            "params": [{"name": p.name, "type": p.type, "required": p.required,
+                        "default": p.default, "description": p.description} for p in q.params],
+        } for q in named.values()], indent=2))
+        return
+    for q in named.values():
+        click.echo(f"{q.name}\n  {q.description}")
+        for p in q.params:
+            need = "required" if p.required else (f"default {p.default}" if p.default is not None
+                                                 else "optional")
+            click.echo(f"  -p {p.name}=<{p.type}>  ({need}) {p.description}")
+        for example in q.examples:
+            click.echo(f"  e.g. {example}")
+        click.echo("")
+
+
+@click.command()
+@click.argument("name")
+@param_option
+@format_option
+def ask(name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query (see `kg queries`).
+
+    \b
+    Example:
+      kg ask troop-deployments
+      kg ask condemned-or-accused -p target=Kazakhstan --format json
+    """
+    from kg.named_queries import run_named_query
+
+    raw = _params(params)
+    with _store() as store:
+        result = run_named_query(store, name, raw)
+    click.echo(render(result.columns, result.rows, fmt), nl=False)
+
+
+# -- convenience --------------------------------------------------------------------------
+@click.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the card as JSON.")
+def entity(name: str, as_json: bool) -> None:
+    """Show an entity: type, aliases, relations in and out with their evidence counts.
+
+    \b
+    Example:
+      kg entity Kazakhstan
+      kg entity country:KAZ --json
+    """
+    from dataclasses import asdict
+
+    from kg.explore import entity_card, format_card
+
+    with _store() as store:
+        card = entity_card(store, name)
+    click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2) if as_json
+               else format_card(card))
+
+
+@click.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True)
+def path(source: str, target: str, max_hops: int) -> None:
+    """The shortest chain of relations between two entities.
+
+    \b
+    Example:
+      kg path Russia "Kazakh President"
+    """
+    from kg.explore import find_path, format_path
+
+    with _store() as store:
+        found = find_path(store, source, target, max_hops=max_hops)
+    if found is None:
+        click.echo(f"no path of at most {max_hops} relation(s) between {source!r} and {target!r}")
+        sys.exit(1)
+    click.echo(format_path(found))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(as_json: bool) -> None:
+    """Count nodes by label and relationships by type."""
+    from kg.explore import graph_stats
+
+    with _store() as store:
+        counts = graph_stats(store)
+    if as_json:
+        click.echo(json.dumps(counts.to_dict(), indent=2))
+    else:
+        click.echo(counts.format() if hasattr(counts, "format") else json.dumps(counts.to_dict(), indent=2))
+
+
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True,
+              help="RDF (ttl, nt, jsonld: ontology terms, reified assertions, PROV-O) or GraphML.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of standard output.")
+def export(fmt: str, output) -> None:
+    """Write the whole graph as RDF or GraphML.
+
+    \b
+    Example:
+      kg export --format ttl -o graph.ttl
+      kg export --format graphml -o graph.graphml
+    """
+    from kg.store.export import write_graphml, write_rdf
+
+    with _store() as store:
+        if fmt == "graphml":
+            write_graphml(store, output)
+        else:
+            write_rdf(store, fmt, output)

@@ -1,0 +1,76 @@
+"""Query results as text: an aligned table, JSON, or CSV.
+
+Nodes, relationships and paths (plain dicts from the stores) print compactly in tables and
+CSV: `(:Country Kazakhstan)`, `[:SENT_TROOPS_TO]`; JSON keeps them whole.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+FORMATS = ("table", "json", "csv")
+_MAX_CELL = 80
+
+
+def render(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
+    if fmt == "json":
+        records = [dict(zip(columns, row)) for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+        return buffer.getvalue()
+    if fmt == "table":
+        return _table(columns, rows)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _table(columns: list[str], rows: list[list[Any]]) -> str:
+    if not columns:
+        return "(no columns)\n"
+    cells = [[_short(_cell(v)) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        if "labels" in value and "properties" in value:
+            return _node(value)
+        if "type" in value and "properties" in value:
+            return f"[:{value['type']}]"
+        if "nodes" in value and "relationships" in value:
+            parts = [_node(value["nodes"][0])] if value["nodes"] else []
+            for rel, node in zip(value["relationships"], value["nodes"][1:]):
+                parts.append(f"-[:{rel['type']}]-{_node(node)}")
+            return "".join(parts)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _node(node: dict[str, Any]) -> str:
+    labels = [label for label in node.get("labels", []) if label != "Entity"]
+    props = node.get("properties", {})
+    caption = props.get("name") or props.get("title") or props.get("id") or ""
+    return f"(:{':'.join(labels)} {caption})" if labels else f"({caption})"

@@ -1,0 +1,193 @@
+"""The embedded engine and the writer, on real FalkorDB servers."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from kg.model import Document
+from kg.store.engine import Engine
+from kg.store.falkor import FalkorStore
+from kg.store.result import QueryError, ReadOnlyError
+from tests.graphtools import entity, fact, write
+
+RUSSIA = entity("country:RUS", "Russia", "Country", iso3="RUS")
+KAZAKHSTAN = entity("country:KAZ", "Kazakhstan", "Country", "Kazakstan", iso3="KAZ")
+FRANCE = entity("country:FRA", "France", "Country", iso3="FRA")
+
+
+@pytest.fixture
+def engine(tmp_path_factory):
+    """An engine of its own (not the session's), stopped at the end."""
+    e = Engine(tmp_path_factory.mktemp("own"))
+    yield e
+    e.stop()
+
+
+def _doc(doc_id: str, text: str, **meta) -> Document:
+    return Document(id=doc_id, text=text, title=meta.get("title", "A title"),
+                    published=meta.get("published", "2026-03-04"), source=f"{doc_id}.txt")
+
+
+# -- engine lifecycle -----------------------------------------------------------------------
+def test_engine_starts_on_a_unix_socket_only_and_is_reused(engine):
+    assert not engine.status().running
+    socket_path = engine.ensure()
+    status = engine.status()
+    assert status.running and status.pid and status.port is None
+    assert socket_path.is_socket() and socket_path.parent == engine.home
+    assert engine.ensure() == socket_path and engine.status().pid == status.pid  # reused
+    # nothing listens on a TCP port: the server's own config says port 0
+    import redis
+    client = redis.Redis(unix_socket_path=str(socket_path))
+    assert client.config_get("port")["port"] == "0"
+    assert client.config_get("appendonly")["appendonly"] == "yes"
+    client.close()
+
+
+def test_engine_stop_then_status(engine):
+    engine.ensure()
+    assert engine.stop() is True
+    assert not engine.status().running
+    assert not engine.socket.exists() and not engine.pidfile.exists()
+    assert engine.stop() is False
+
+
+def test_stale_pid_file_and_socket_are_cleaned_up(engine):
+    engine.home.mkdir(parents=True, exist_ok=True)
+    engine.pidfile.write_text("999999\n")  # no such process
+    engine.socket.write_text("")  # a leftover file where the socket goes
+    assert not engine.status().running
+    engine.ensure()
+    assert engine.status().running
+    assert int(engine.pidfile.read_text()) == engine.status().pid
+
+
+def test_killed_engine_restarts_with_its_data(engine):
+    store = FalkorStore(engine.ensure())
+    doc = _doc("d1", "Russia sent troops to Kazakhstan.")
+    write(store, (doc, [fact(doc, 0, doc.text, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN)]))
+    store.close()
+    pid = engine.status().pid
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while engine.status().running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not engine.status().running
+    store = FalkorStore(engine.ensure())
+    assert engine.status().pid != pid
+    rows = store.query("MATCH (a:Entity)-[r:SENT_TROOPS_TO]->(b:Entity) RETURN a.name, b.name, r.mentions").rows
+    assert rows == [["Russia", "Kazakhstan", 1]]
+    store.close()
+
+
+def test_port_is_opened_only_when_asked(engine):
+    import socket as sockets
+    with sockets.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine.ensure(port=port)
+    assert engine.status().port == port
+    import redis
+    assert redis.Redis(host="127.0.0.1", port=port).ping()
+
+
+def test_too_long_home_is_a_clear_error(tmp_path):
+    from kg.errors import KgError
+    deep = tmp_path / ("x" * 120)
+    with pytest.raises(KgError, match="too long for a Unix socket"):
+        Engine(deep).ensure()
+
+
+# -- queries --------------------------------------------------------------------------------
+def test_read_only_query_refuses_a_write(store):
+    with pytest.raises(ReadOnlyError):
+        store.query("CREATE (:Entity {id: 'x'})")
+    assert store.query("MATCH (n) RETURN count(n)").value() == 0
+    store.query("CREATE (:Entity {id: $id})", {"id": "x"}, write=True)
+    assert store.query("MATCH (n:Entity) RETURN n.id").rows == [["x"]]
+
+
+def test_syntax_error_is_one_line(store):
+    with pytest.raises(QueryError) as info:
+        store.query("MATCH (n RETURN n")
+    message = str(info.value)
+    assert "\n" not in message and "line: 1" in message and "errCtx" not in message
+
+
+# -- the writer -----------------------------------------------------------------------------
+def test_graph_model_nodes_sentences_and_evidence(store):
+    doc = _doc("d1", "Russia sent troops to Kazakhstan. France condemned Russia.", title="Troops")
+    s0, s1 = "Russia sent troops to Kazakhstan.", "France condemned Russia."
+    counts = write(store, (doc, [fact(doc, 0, s0, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN,
+                                      confidence=0.8, date="2026-03-03"),
+                                 fact(doc, 1, s1, FRANCE, "CONDEMNED", RUSSIA)]))
+    assert (counts.articles, counts.sentences, counts.assertions) == (1, 2, 2)
+    assert counts.new_entities == 3 and counts.new_relationships == 2
+    labels = store.query("MATCH (n:Entity {id: 'country:KAZ'}) RETURN labels(n), n.name, n.aliases, n.iso3").rows
+    assert sorted(labels[0][0]) == ["Country", "Entity"]
+    assert labels[0][1:] == ["Kazakhstan", ["Kazakstan"], "KAZ"]
+    article = store.query("MATCH (a:Article {id: 'd1'}) RETURN a.title, a.published, a.source, a.content_hash").rows[0]
+    assert article[:3] == ["Troops", "2026-03-04", "d1.txt"] and article[3].startswith("sha256:")
+    # one query from the relationship to its sentences and article
+    rows = store.query("""
+        MATCH (:Entity {id: 'country:RUS'})-[r:SENT_TROOPS_TO]->(:Entity {id: 'country:KAZ'})
+        MATCH (a:Article)-[:HAS_SENTENCE]->(s:Sentence) WHERE s.id IN r.sentence_ids
+        RETURN s.text, s.index, a.id, r.mentions, r.confidence, r.first_date, r.last_date, r.modality""").rows
+    assert rows == [[s0, 0, "d1", 1, 0.8, "2026-03-03", "2026-03-03", "asserted"]]
+    mentioned = store.query("MATCH (s:Sentence {id: 'd1#1'})-[:MENTIONS]->(e) RETURN e.name ORDER BY e.name").rows
+    assert mentioned == [["France"], ["Russia"]]
+
+
+def test_same_triple_from_two_articles_is_one_relationship(store):
+    d1 = _doc("d1", "Russia sent troops to Kazakhstan.")
+    d2 = _doc("d2", "Earlier, Russia sent troops to Kazakhstan again.", published="2026-03-09")
+    write(store, (d1, [fact(d1, 0, d1.text, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN, date="2026-03-04",
+                            confidence=0.7)]))
+    counts = write(store, (d2, [fact(d2, 0, d2.text, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN,
+                                     date="2026-03-01", confidence=0.9, modality="reported")]))
+    assert counts.new_relationships == 0 and counts.new_entities == 0
+    rows = store.query("""MATCH ()-[r:SENT_TROOPS_TO]->() RETURN count(r), collect(r.mentions),
+        collect(r.article_ids), collect(r.confidence), collect(r.first_date), collect(r.last_date),
+        collect(r.modality)""").rows
+    assert rows == [[1, [2], [["d1", "d2"]], [0.9], ["2026-03-01"], ["2026-03-04"], ["asserted"]]]
+
+
+def test_writing_the_same_batch_twice_changes_nothing(store):
+    doc = _doc("d1", "Russia sent troops to Kazakhstan.")
+    facts = [fact(doc, 0, doc.text, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN)]
+    write(store, (doc, facts))
+    before = _shape(store)
+    counts = write(store, (doc, facts))
+    assert counts.new_entities == 0 and counts.new_relationships == 0
+    assert _shape(store) == before
+
+
+def test_replacing_an_article_drops_its_old_evidence_only(store):
+    d1 = _doc("d1", "Russia sent troops to Kazakhstan. France condemned Russia.")
+    d2 = _doc("d2", "Russia sent troops to Kazakhstan.")
+    write(store, (d1, [fact(d1, 0, "Russia sent troops to Kazakhstan.", RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN),
+                       fact(d1, 1, "France condemned Russia.", FRANCE, "CONDEMNED", RUSSIA)]),
+          (d2, [fact(d2, 0, d2.text, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN)]))
+    from kg.store.rows import GraphBatch
+    from kg.store.writer import GraphWriter
+    new = _doc("d1", "France welcomed the talks.")
+    batch = GraphBatch()
+    batch.add(new, [], replaces=True)
+    counts = GraphWriter(store).write(batch)
+    assert counts.removed_relationships == 1  # CONDEMNED had no other evidence
+    rows = store.query("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.name, type(r), b.name, r.sentence_ids, r.mentions").rows
+    assert rows == [["Russia", "SENT_TROOPS_TO", "Kazakhstan", ["d2#0"], 1]]
+    # France is left with no relationship: gone; d1's old sentences are gone too
+    assert store.query("MATCH (e:Entity {id: 'country:FRA'}) RETURN count(e)").value() == 0
+    assert store.query("MATCH (s:Sentence) RETURN s.id").rows == [["d2#0"]]
+    assert store.query("MATCH (a:Article {id: 'd1'}) RETURN a.sentences").value() == 0
+
+
+def _shape(store) -> tuple:
+    nodes = store.query("MATCH (n) RETURN labels(n), n.id ORDER BY n.id").rows
+    rels = store.query("""MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.sentence_ids, r.mentions
+                          ORDER BY a.id, type(r), b.id""").rows
+    return [(sorted(l), i) for l, i in nodes], rels
