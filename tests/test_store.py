@@ -11,7 +11,7 @@ from kg.model import Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 from kg.store.result import QueryError, ReadOnlyError
-from tests.graphtools import entity, fact, write
+from graphtools import entity, fact, write
 
 RUSSIA = entity("country:RUS", "Russia", "Country", iso3="RUS")
 KAZAKHSTAN = entity("country:KAZ", "Kazakhstan", "Country", "Kazakstan", iso3="KAZ")

@@ -1,0 +1,21 @@
+// name: condemned-or-accused
+// description: Who condemned or accused an actor, with the sentences that say so.
+// param: target string required  The actor condemned or accused (name, alias or id).
+// param: sentences int optional=3  Supporting sentences shown per row.
+// param: limit int optional=50  Most rows returned.
+// example: kg ask condemned-or-accused -p target=Russia
+MATCH (actor:Entity)-[r:CONDEMNED|ACCUSED]->(target:Entity)
+WHERE target.id = $target OR toLower(target.name) = toLower($target)
+   OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower($target))
+WITH actor, r, target
+ORDER BY r.mentions DESC, actor.name, type(r)
+LIMIT $limit
+OPTIONAL MATCH (s:Sentence) WHERE s.id IN r.sentence_ids[0..$sentences]
+WITH actor, r, target, s
+ORDER BY s.article, s.index
+WITH actor, r, target, collect(s.text) AS sentences
+RETURN actor.name AS actor, actor.id AS actor_id, type(r) AS relation,
+       target.name AS target, target.id AS target_id,
+       r.mentions AS mentions, size(r.article_ids) AS articles,
+       r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, sentences
+ORDER BY mentions DESC, actor, relation

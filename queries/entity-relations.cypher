@@ -1,0 +1,19 @@
+// name: entity-relations
+// description: Every relationship of an entity, outgoing and incoming, most mentioned first.
+// param: entity string required  The entity (name, alias or id).
+// param: relation string optional  Only this relation type (MET_WITH, or "met with").
+// param: limit int optional=100  Most rows returned.
+// example: kg ask entity-relations -p entity=Kazakhstan
+// example: kg ask entity-relations -p entity=Kazakhstan -p relation=MET_WITH
+MATCH (entity:Entity)-[r]-(other:Entity)
+WHERE (entity.id = $entity OR toLower(entity.name) = toLower($entity)
+       OR any(alias IN coalesce(entity.aliases, []) WHERE toLower(alias) = toLower($entity)))
+  AND ($relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_'))
+RETURN entity.name AS entity, entity.id AS entity_id,
+       CASE WHEN startNode(r).id = entity.id THEN 'out' ELSE 'in' END AS direction,
+       type(r) AS relation, other.name AS other, other.id AS other_id,
+       head([label IN labels(other) WHERE label <> 'Entity']) AS other_type,
+       r.mentions AS mentions, size(r.article_ids) AS articles,
+       r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, r.roles AS roles
+ORDER BY mentions DESC, direction DESC, relation, other
+LIMIT $limit

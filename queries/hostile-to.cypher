@@ -1,0 +1,17 @@
+// name: hostile-to
+// description: Actors hostile to an actor: attacks, coercion, accusations and condemnation, threats, sanctions and protests aimed at it (PLOVER families ASSAULT, COERCE, ACCUSE, DISAPPROVE, THREATEN, SANCTION, PROTEST).
+// param: target string required  The actor on the receiving end (name, alias or id).
+// param: limit int optional=50  Most rows returned.
+// example: kg ask hostile-to -p target=Ukraine
+MATCH (actor:Entity)-[r:ATTACKED|CLASHED_WITH|INVADED|KILLED|ARRESTED|OVERTHREW|ACCUSED|CONDEMNED|THREATENED|SANCTIONED|PROTESTED_AGAINST]->(target:Entity)
+WHERE target.id = $target OR toLower(target.name) = toLower($target)
+   OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower($target))
+WITH actor, r, target
+ORDER BY type(r)
+WITH actor, target, collect(type(r)) AS relations, sum(r.mentions) AS mentions,
+     min(r.first_date) AS first_date, max(r.last_date) AS last_date
+RETURN actor.name AS actor, actor.id AS actor_id,
+       head([label IN labels(actor) WHERE label <> 'Entity']) AS actor_type,
+       relations, mentions, first_date, last_date, target.name AS target, target.id AS target_id
+ORDER BY mentions DESC, actor, target
+LIMIT $limit
