@@ -55,6 +55,8 @@ class Ontology:
     relations: Mapping[str, Relation]
     sectors: tuple[str, ...]
     modalities: tuple[str, ...]
+    graph_labels: frozenset[str] = frozenset()  # structural node labels: Entity, Article, Sentence
+    graph_relation_types: frozenset[str] = frozenset()  # HAS_SENTENCE, MENTIONS
     namespace: Namespace = field(default=KG, compare=False)
 
     def relation(self, name: str) -> Relation:
@@ -72,6 +74,16 @@ class Ontology:
     @property
     def concrete_classes(self) -> tuple[str, ...]:
         return tuple(name for name, cls in self.classes.items() if not cls.abstract)
+
+    @property
+    def labels(self) -> frozenset[str]:
+        """Every node label the property graph may use."""
+        return frozenset(self.concrete_classes) | self.graph_labels
+
+    @property
+    def relationship_types(self) -> frozenset[str]:
+        """Every relationship type the property graph may use."""
+        return frozenset(self.relations) | self.graph_relation_types
 
     def relation_for_iri(self, iri: URIRef) -> Relation:
         for rel in self.relations.values():
@@ -108,6 +120,8 @@ def _build(g: Graph) -> Ontology:
         relations=MappingProxyType(relations),
         sectors=_one_of(g, KG.Sector),
         modalities=_one_of(g, KG.Modality),
+        graph_labels=frozenset(str(v) for v in g.objects(None, KG.graphLabel)),
+        graph_relation_types=frozenset(str(v) for v in g.objects(None, KG.graphRelationType)),
     )
 
 

@@ -191,3 +191,29 @@ def _shape(store) -> tuple:
     rels = store.query("""MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.sentence_ids, r.mentions
                           ORDER BY a.id, type(r), b.id""").rows
     return [(sorted(l), i) for l, i in nodes], rels
+
+
+def test_write_statements_use_only_ontology_labels_and_types():
+    import re
+
+    from kg.ontology import load_ontology
+    from kg.store import statements as st
+
+    onto = load_ontology()
+    assert onto.graph_labels == {"Entity", "Article", "Sentence"}
+    assert onto.graph_relation_types == {"HAS_SENTENCE", "MENTIONS"}
+    texts = [v for k, v in vars(st).items() if k.isupper() and isinstance(v, str)]
+    texts += [st.entity_upsert(onto, c) for c in onto.concrete_classes]
+    texts += [st.relation_upsert(onto, r) for r in onto.relations]
+    for text in texts:
+        for label in re.findall(r"\(\w*((?::\w+)+)", text):
+            assert set(label.strip(":").split(":")) <= onto.labels, text
+        for rel_type in re.findall(r"\[\w*:(\w+)", text):
+            assert rel_type in onto.relationship_types, text
+        for label in re.findall(r"SET \w+:(\w+)", text):
+            assert label in onto.labels
+    with pytest.raises(ValueError):
+        st.entity_upsert(onto, "Actor")  # abstract
+    from kg.errors import KgError
+    with pytest.raises(KgError):
+        st.relation_upsert(onto, "LIKES")
