@@ -129,12 +129,15 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool)
     """
     from kg.ingest import IngestReport, ingest_paths
 
+    from loaders.readers import count_inputs
+
     report = IngestReport()
-    progress = _Progress(enabled=sys.stderr.isatty())
+    tty = sys.stderr.isatty()
+    progress = _Progress(enabled=tty, total=count_inputs(paths) if tty else None)
     with _store() as store:
         try:
             ingest_paths(paths, store, workers=workers, batch_assertions=batch_size, report=report,
-                         on_error=lambda item: (progress.clear(), _error(item)),
+                         on_error=lambda item: (progress.clear(), _error(item), progress.update(report)),
                          on_article=progress.update)
         except KgError as exc:
             progress.clear()
@@ -152,18 +155,23 @@ def _error(item: InputError) -> None:
 
 
 class _Progress:
-    """One self-rewriting line on a terminal: articles done so far."""
+    """A progress bar on a terminal (a running count when the total is unknown, as for stdin)."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.shown = False
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.enabled, self.total, self.done, self.shown = enabled, total, 0, False
 
     def update(self, report) -> None:
-        if self.enabled:
-            done = report.new_articles + report.replaced + report.unchanged
-            click.echo(f"\ringesting: {done} article(s), {report.assertions} assertion(s) written",
-                       err=True, nl=False)
-            self.shown = True
+        if not self.enabled:
+            return
+        self.done = report.new_articles + report.replaced + report.unchanged + len(report.errors)
+        if self.total:
+            width = 30
+            filled = min(width, width * self.done // self.total)
+            line = f"[{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} inputs"
+        else:
+            line = f"{self.done} input(s)"
+        click.echo(f"\r{line}\033[K", err=True, nl=False)
+        self.shown = True
 
     def clear(self) -> None:
         if self.shown:

@@ -58,6 +58,29 @@ def read_documents(
             yield from _read_file(path)
 
 
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles (and unreadable inputs) `read_documents` will yield, for a progress
+    bar; None when one of the paths is stdin. JSONL files count their non-blank lines."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        files = ([os.path.join(d, f) for d, dirs, names in sorted(os.walk(path))
+                  for f in names if not f.startswith(".") and Path(f).suffix.lower() in KNOWN_EXTS
+                  and not any(part.startswith(".") for part in Path(d).relative_to(path).parts)]
+                 if os.path.isdir(path) else [path])
+        for name in files:
+            if Path(name).suffix.lower() == ".jsonl":
+                try:
+                    with open(name, "rb") as handle:
+                        total += max(1, sum(1 for line in handle if line.strip()))
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def content_id(text: str) -> str:
     """The fallback id: "sha1:" + 12 hex digits of the text's SHA-1."""
     return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

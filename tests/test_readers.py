@@ -305,3 +305,16 @@ def test_cleaning_applies_to_every_format(tmp_path):
     rec = {"id": "j", "text": "Winds reached the coast.\nLeave a Comment\n"}
     jsonl = one_doc(write(tmp_path / "s.jsonl", json.dumps(rec) + "\n"))
     assert jsonl.text == "Winds reached the coast."
+
+
+def test_count_inputs_counts_files_and_jsonl_lines(tmp_path):
+    from loaders.readers import count_inputs
+
+    write(tmp_path / "a.txt", "One.")
+    write(tmp_path / "sub" / "b.md", "Two.")
+    write(tmp_path / "feed.jsonl", '{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\n')
+    write(tmp_path / ".hidden" / "c.txt", "Hidden.")
+    write(tmp_path / "notes.csv", "a,b")
+    assert count_inputs([str(tmp_path)]) == 4
+    assert count_inputs([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 2
+    assert count_inputs([str(tmp_path), "-"]) is None
