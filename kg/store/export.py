@@ -45,22 +45,26 @@ class ReadableStore(Protocol):
 
 # -- keyset paging ---------------------------------------------------------------------------
 #
-# FalkorDB answers a range comparison on an indexed string property (`n.id > $after`, and the
-# ids of Entity, Article and Sentence are all indexed) from its index, and gets it wrong: no
-# rows for `>`, all rows for `<` (FalkorDB issues #2239, #282, #294). `n.id + ''` is the same
-# string to both engines but is not a property, so the comparison is evaluated row by row.
+# Ids are compared as `n.id + ''`, never as `n.id`: FalkorDB answers a range comparison on an
+# indexed string property (the ids of Entity, Article and Sentence all are) from its index,
+# whose order is not the one ORDER BY and `>` use elsewhere: with ids that differ in letter
+# case ("Wire-B", "wire-a") or in a non-ASCII letter, `n.id > $after` misses rows or returns
+# rows it should not, so pages would skip or repeat (FalkorDB issues #2239, #282, #294 are
+# the same family). `n.id + ''` is the same string on both engines but is not a property, so
+# no index is consulted.
+
+def _id_key(var: str) -> str:
+    return f"({var}.id + '')"
+
 
 def _key_order(keys: Sequence[str]) -> str:
-    """`(k0, k1, ...) > ($k0, $k1, ...)` in lexicographic order, for key aliases k0, k1 ..."""
+    """The condition `(key0, key1, ...) > ($after_0, $after_1, ...)`, lexicographically."""
     def after(i: int) -> str:
         gt = f"{keys[i]} > $after_{i}"
         if i == len(keys) - 1:
             return gt
         return f"{gt} OR ({keys[i]} = $after_{i} AND ({after(i + 1)}))"
-    # The leading `>=` is implied by the rest but lets an engine prune on the first key early.
-    if len(keys) == 1:
-        return after(0)
-    return f"{keys[0]} >= $after_0 AND ({after(0)})"
+    return after(0)
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,12 @@ class _Paged:
     returns: str
 
     def statement(self, first: bool) -> str:
-        where = "" if first else "\nWHERE " + _key_order(self.keys)
+        # Rows whose key is null (a node without an id, which kg never writes) are left out:
+        # the first page says so, and later pages' comparisons are never true for them.
+        if first:
+            where = "\nWHERE " + " AND ".join(f"{key} IS NOT NULL" for key in self.keys)
+        else:
+            where = "\nWHERE " + _key_order(self.keys)
         keys = ", ".join(f"{expr} AS k{i}" for i, expr in enumerate(self.keys))
         order = ", ".join(f"k{i}" for i in range(len(self.keys)))
         return f"{self.match}{where}\nRETURN {keys}, {self.returns}\nORDER BY {order}\nLIMIT $limit"
@@ -101,10 +110,6 @@ class _Paged:
             after = last
 
 
-def _entity_key(var: str) -> str:
-    return f"{var}.id + ''"
-
-
 _ENTITY_FIELDS = ("name", "aliases", "iso3", "wikidata", "geonames", "country", "sector")
 
 
@@ -115,7 +120,7 @@ def _entity_returns(var: str) -> str:
 
 _RELATIONS = _Paged(
     match="MATCH (s:Entity)-[r]->(o:Entity)",
-    keys=(_entity_key("s"), "type(r)", _entity_key("o")),
+    keys=(_id_key("s"), "type(r)", _id_key("o")),
     returns=f"{_entity_returns('s')}, {_entity_returns('o')}, r.evidence AS evidence",
 )
 
@@ -319,7 +324,7 @@ def write_graphml(store: ReadableStore, stream: IO[str], *,
                   page_size: int = DEFAULT_PAGE_SIZE) -> GraphmlCounts:
     """Write the property graph as GraphML to a text stream (UTF-8 if it is a file).
 
-    Nodes: every Entity, Article and Sentence; the GraphML node id is the node's `id`
+    Nodes: every Entity, Article and Sentence with an `id`; the GraphML node id is that
     property (an id shared across labels, which kg never writes, is made unique as
     "Label:id"). Each node has a `labels` attribute such as ":Entity:Country" (as an XML
     attribute on <node>, which Neo4j's APOC import reads, and as <data>), and one <data>
@@ -355,13 +360,13 @@ def write_graphml(store: ReadableStore, stream: IO[str], *,
 
 
 def _node_pages(label: str) -> _Paged:
-    return _Paged(match=f"MATCH (n:{label})", keys=("n.id + ''",),
+    return _Paged(match=f"MATCH (n:{label})", keys=(_id_key("n"),),
                   returns="labels(n) AS labels, properties(n) AS props")
 
 
 def _edge_pages(source: str, target: str) -> _Paged:
     return _Paged(match=f"MATCH (a:{source})-[r]->(b:{target})",
-                  keys=("a.id + ''", "type(r)", "b.id + ''"), returns="properties(r) AS props")
+                  keys=(_id_key("a"), "type(r)", _id_key("b")), returns="properties(r) AS props")
 
 
 def _write_nodes(store: ReadableStore, out: IO[str], keys: _Keys, counts: GraphmlCounts,
@@ -418,8 +423,8 @@ class _Keys:
         self._keys: dict[tuple[str, str], list[str]] = {}  # (domain, name) -> [id, type]
 
     def items(self) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
-        for key, (key_id, kind) in self._keys.items():
-            yield key, (key_id, kind)
+        """((domain, name), (key id, attr.type)) in the order the keys were first used."""
+        return ((key, (key_id, kind)) for key, (key_id, kind) in self._keys.items())
 
     def data(self, domain: str, name: str, value: Any) -> str:
         """One <data> element, or "" for a null value; declares or widens the key."""
@@ -450,9 +455,9 @@ def _graphml_value(value: Any) -> tuple[str, str]:
         if math.isinf(value):
             return "double", "INF" if value > 0 else "-INF"
         return "double", repr(value)
-    if isinstance(value, str):
-        return "string", value
-    return "string", json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if isinstance(value, (list, tuple, dict)):
+        return "string", json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return "string", str(value)  # strings, and any engine type without a GraphML one
 
 
 # XML 1.0 allows tab, newline, carriage return and U+0020 up, less surrogates, FFFE and FFFF.
