@@ -187,3 +187,23 @@ def test_two_ingests_at_once_leave_no_duplicates(tmp_path):
         store.close()
     finally:
         Engine(home).stop()
+
+
+def test_export_after_ingest(kg_home, tmp_path):
+    from rdflib import Graph
+
+    from kg.rdf_export import validate
+
+    run("ingest", write(tmp_path / "troops.txt", TROOPS))
+    ttl = run("export", "--format", "ttl")
+    assert ttl.exit_code == 0
+    graph = Graph().parse(data=ttl.stdout, format="turtle")
+    conforms, report = validate(graph)
+    assert conforms, report
+    assert any("Russia sent troops" in str(o) for o in graph.objects())
+    out = tmp_path / "g.graphml"
+    assert run("export", "--format", "graphml", "-o", out).exit_code == 0
+    import xml.etree.ElementTree as ET
+    root = ET.parse(out).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert root.findall(".//g:node", ns) and root.findall(".//g:edge", ns)
