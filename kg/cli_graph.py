@@ -289,7 +289,8 @@ def entity(name: str, as_json: bool) -> None:
 @click.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True)
+@click.option("--max-hops", type=click.IntRange(1, 4), default=4, show_default=True,
+              help="Longest chain to look for.")
 def path(source: str, target: str, max_hops: int) -> None:
     """The shortest chain of relations between two entities.
 
@@ -318,7 +319,7 @@ def stats(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(counts.to_dict(), indent=2))
     else:
-        click.echo(counts.format() if hasattr(counts, "format") else json.dumps(counts.to_dict(), indent=2))
+        click.echo(counts.format())
 
 
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml")

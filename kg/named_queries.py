@@ -68,6 +68,16 @@ class NamedQuery:
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
 
+    def describe(self) -> str:
+        """Help text: the description, one line per parameter, the examples."""
+        lines = [f"{self.name}: {self.description}"]
+        if self.params:
+            lines.append("parameters:")
+            lines += [f"  {p.usage()}  {p.description}".rstrip() for p in self.params]
+        lines.append("examples:")
+        lines += [f"  {example}" for example in self.examples]
+        return "\n".join(lines)
+
     def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The engine parameters: values coerced to their declared types (strings from the
         command line, or Python values), defaults filled in, every declared param present.
@@ -75,16 +85,19 @@ class NamedQuery:
         raw = dict(raw or {})
         for key in raw:
             if self.param(key) is None:
-                takes = ", ".join(p.name for p in self.params) or "no parameters"
-                hint = _suggest(key, [p.name for p in self.params])
-                raise KgError(f"query {self.name!r} has no parameter {key!r}{hint}; it takes: {takes}")
+                names = [p.name for p in self.params]
+                close = _close(key, names)
+                hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+                takes = f"it takes: {', '.join(names)}" if names else "it takes none"
+                raise KgError(f"query {self.name!r} has no parameter {key!r}{hint}; {takes}")
         bound: dict[str, Any] = {}
         for p in self.params:
             value = raw.get(p.name)
             if value is None or (isinstance(value, str) and not value.strip()):
                 if p.required:
-                    raise KgError(f"query {self.name!r} needs parameter {p.name!r} ({p.type}): "
-                                  f"{p.description or 'no description'}; pass it as -p {p.name}=...")
+                    about = f": {p.description}" if p.description else ""
+                    raise KgError(f"query {self.name!r} needs parameter {p.name!r} ({p.type}), "
+                                  f"pass it as -p {p.name}=...{about}")
                 bound[p.name] = p.default
                 continue
             try:
@@ -165,8 +178,10 @@ def get_named_query(name: str) -> NamedQuery:
     try:
         return queries[name]
     except KeyError:
-        hint = _suggest(name, list(queries))
-        raise KgError(f"no named query {name!r}{hint}; `kg ask --list` shows them all") from None
+        close = _close(name, list(queries))
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        raise KgError(f"no named query {name!r}{hint}; the named queries are: "
+                      f"{', '.join(sorted(queries))}") from None
 
 
 def run_named_query(store: Any, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
@@ -261,9 +276,8 @@ def _without_strings(cypher: str) -> str:
     return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", "''", cypher)
 
 
-def _suggest(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
-    return f"; did you mean: {', '.join(close)}?" if close else ""
+def _close(word: str, candidates: list[str]) -> list[str]:
+    return difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
 
 
 def _article(type_: str) -> str:

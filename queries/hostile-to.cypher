@@ -8,7 +8,7 @@ WHERE target.id = $target OR toLower(target.name) = toLower($target)
    OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower($target))
 WITH actor, r, target
 ORDER BY type(r)
-WITH actor, target, collect(type(r)) AS relations, sum(r.mentions) AS mentions,
+WITH actor, target, collect(type(r)) AS relations, toInteger(sum(r.mentions)) AS mentions,
      min(r.first_date) AS first_date, max(r.last_date) AS last_date
 RETURN actor.name AS actor, actor.id AS actor_id,
        head([label IN labels(actor) WHERE label <> 'Entity']) AS actor_type,

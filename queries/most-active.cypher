@@ -8,7 +8,7 @@ MATCH (actor:Entity)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDE
 WHERE $type IS NULL OR any(label IN labels(actor) WHERE toLower(label) = toLower($type))
 WITH actor, r
 ORDER BY type(r)
-WITH actor, sum(r.mentions) AS mentions, count(r) AS events, collect(DISTINCT type(r)) AS relations
+WITH actor, toInteger(sum(r.mentions)) AS mentions, count(r) AS events, collect(DISTINCT type(r)) AS relations
 RETURN actor.name AS actor, actor.id AS actor_id,
        head([label IN labels(actor) WHERE label <> 'Entity']) AS type,
        mentions, events, relations

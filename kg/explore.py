@@ -1,0 +1,302 @@
+"""Looking around the graph: find an entity by name, its card, a path between two, counts.
+
+    card = entity_card(store, "Kazakhstan")
+    print(format_card(card))
+    path = find_path(store, "Russia", "Tokayev")
+    print(format_path(path))          # Russia -[SENT_TROOPS_TO]-> Kazakhstan <-[LEADER_OF]- Tokayev
+
+The CLI formats what these return; they raise KgError (one line) for anything the user can fix.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kg.errors import KgError
+from kg.named_queries import run_named_query
+from kg.ontology import load_ontology
+
+# The shortest-path query meets in the middle, two steps from each end.
+MAX_HOPS = 4
+# Most relationships an entity card fetches, both directions together.
+CARD_LIMIT = 500
+_SUGGESTIONS = 5
+_CUTOFF = 0.7
+
+ENTITY_BY_ID = """
+MATCH (e:Entity {id: $id})
+RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type
+"""
+
+# Name or alias, case-insensitively; the most connected first (then exact names before aliases).
+ENTITY_BY_NAME = """
+MATCH (e:Entity)
+WHERE toLower(e.name) = toLower($name)
+   OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) = toLower($name))
+OPTIONAL MATCH (e)-[r]-(:Entity)
+WITH e, count(r) AS relations
+RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type, relations,
+       CASE WHEN toLower(e.name) = toLower($name) THEN 0 ELSE 1 END AS by_alias
+ORDER BY relations DESC, by_alias, e.id
+"""
+
+ENTITY_COUNT = "MATCH (e:Entity) RETURN count(e)"
+
+ENTITY_NAMES = """
+MATCH (e:Entity)
+RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases
+"""
+
+
+def find_entity(store: Any, name: str) -> dict[str, Any]:
+    """The entity's properties plus its class as "type": by exact id, else by name or alias
+    (any case; the most connected when several match). KgError with suggestions if none."""
+    text = name.strip()
+    if not text:
+        raise KgError("no entity name given")
+    for query, params in ((ENTITY_BY_ID, {"id": text}), (ENTITY_BY_NAME, {"name": text})):
+        rows = store.query(query, params).rows
+        if rows:
+            node, type_ = rows[0][0], rows[0][1]
+            return {**node["properties"], "type": type_}
+    raise KgError(_not_found(store, text))
+
+
+def suggest_entities(store: Any, name: str, limit: int = _SUGGESTIONS) -> list[tuple[str, str]]:
+    """(name, id) of the entities whose name or an alias is closest to `name`, best first."""
+    wanted = name.strip().lower()
+    best: dict[str, tuple[float, str]] = {}
+    for row in store.query(ENTITY_NAMES).records():
+        names = [row["name"], *row["aliases"]]
+        score = max((_similarity(wanted, n.lower()) for n in names if n), default=0.0)
+        if score >= _CUTOFF:
+            best[row["id"]] = (score, row["name"])
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+    return [(entity_name, entity_id) for entity_id, (_, entity_name) in ranked[:limit]]
+
+
+def _similarity(wanted: str, candidate: str) -> float:
+    score = difflib.SequenceMatcher(None, wanted, candidate).ratio()
+    if len(wanted) >= 3 and (wanted in candidate.split() or candidate in wanted.split()):
+        score = max(score, 0.75)  # a surname alone, or one word of a longer name
+    return score
+
+
+def _not_found(store: Any, name: str) -> str:
+    close = suggest_entities(store, name)
+    if close:
+        return (f"no entity named {name!r}; did you mean: "
+                + ", ".join(f"{n} ({i})" for n, i in close) + "?")
+    if store.query(ENTITY_COUNT).value(0) == 0:
+        return f"no entity named {name!r}: the graph has no entities yet"
+    return f"no entity named {name!r}, and none with a similar name or alias"
+
+
+# -- entity cards ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CardRelation:
+    type: str
+    other_id: str
+    other_name: str
+    mentions: int
+    articles: int
+    first_date: str | None = None
+    last_date: str | None = None
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    iso3: str | None = None
+    wikidata: str | None = None
+    outgoing: tuple[CardRelation, ...] = ()
+    incoming: tuple[CardRelation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def entity_card(store: Any, name: str, *, limit: int = CARD_LIMIT) -> EntityCard:
+    """The entity `name` resolves to, with its relationships (most mentioned first)."""
+    entity = find_entity(store, name)
+    rows = run_named_query(store, "entity-relations", {"entity": entity["id"], "limit": limit}).records()
+    relations: dict[str, list[CardRelation]] = {"out": [], "in": []}
+    for row in rows:
+        if row["entity_id"] != entity["id"]:
+            continue  # another entity whose name or alias is this id: never in practice
+        relations[row["direction"]].append(CardRelation(
+            type=row["relation"], other_id=row["other_id"], other_name=row["other"],
+            mentions=row["mentions"] or 0, articles=row["articles"] or 0,
+            first_date=row["first_date"], last_date=row["last_date"],
+            roles=tuple(row["roles"] or ())))
+
+    def ranked(items: list[CardRelation]) -> tuple[CardRelation, ...]:
+        return tuple(sorted(items, key=lambda r: (-r.mentions, r.type, r.other_name, r.other_id)))
+
+    return EntityCard(id=entity["id"], name=entity["name"], type=entity["type"],
+                      aliases=tuple(entity.get("aliases") or ()), iso3=entity.get("iso3"),
+                      wikidata=entity.get("wikidata"), outgoing=ranked(relations["out"]),
+                      incoming=ranked(relations["in"]))
+
+
+def format_card(card: EntityCard, *, max_relations: int = 25) -> str:
+    """A plain-text block: the entity, then its outgoing and incoming relations."""
+    lines = [f"{card.name}  [{card.type}]  {card.id}"]
+    if card.aliases:
+        lines.append(f"  also: {', '.join(card.aliases)}")
+    for key in ("iso3", "wikidata"):
+        if getattr(card, key):
+            lines.append(f"  {key}: {getattr(card, key)}")
+    for title, arrow, relations in (("outgoing", "->", card.outgoing), ("incoming", "<-", card.incoming)):
+        lines.append(f"  {title} ({len(relations)})" + (":" if relations else ""))
+        shown = relations[:max_relations]
+        type_width = max((len(r.type) for r in shown), default=0)
+        other_width = max((len(_other(r)) for r in shown), default=0)
+        for r in shown:
+            lines.append(f"    {r.type:<{type_width}}  {arrow} {_other(r):<{other_width}}  {_counts(r)}".rstrip())
+        if len(relations) > len(shown):
+            lines.append(f"    ... and {len(relations) - len(shown)} more")
+    return "\n".join(lines)
+
+
+def _other(r: CardRelation) -> str:
+    roles = f" as {', '.join(r.roles)}" if r.roles else ""
+    return f"{r.other_name} ({r.other_id}){roles}"
+
+
+def _counts(r: CardRelation) -> str:
+    parts = [_plural(r.mentions, "mention"), _plural(r.articles, "article")]
+    if r.first_date:
+        parts.append(r.first_date if r.last_date in (None, r.first_date) else f"{r.first_date} .. {r.last_date}")
+    return ", ".join(parts)
+
+
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PathStep:
+    relation: str
+    forward: bool  # True: the relationship points from the node before this step to the one after
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class PathResult:
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    steps: tuple[PathStep, ...]
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"hops": self.hops, "ids": list(self.ids), "names": list(self.names),
+                "steps": [asdict(s) for s in self.steps]}
+
+
+def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResult | None:
+    """A shortest path between the entities `a` and `b` resolve to (relationships followed in
+    either direction), or None when there is none within `max_hops` steps."""
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise KgError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")
+    source, target = find_entity(store, a), find_entity(store, b)
+    if source["id"] == target["id"]:
+        return PathResult(ids=(source["id"],), names=(source["name"],), steps=())
+    rows = run_named_query(store, "shortest-path", {"source": source["id"], "target": target["id"],
+                                                    "max_hops": max_hops}).records()
+    if not rows:
+        return None
+    row = rows[0]
+    steps = tuple(PathStep(rel, bool(fwd), mentions or 0)
+                  for rel, fwd, mentions in zip(row["relations"], row["forward"], row["mentions"]))
+    return PathResult(ids=tuple(row["ids"]), names=tuple(row["names"]), steps=steps)
+
+
+def format_path(path: PathResult) -> str:
+    """`Russia -[SENT_TROOPS_TO]-> Kazakhstan <-[LEADER_OF]- Tokayev`"""
+    parts = [path.names[0]]
+    for step, name in zip(path.steps, path.names[1:]):
+        parts.append(f"-[{step.relation}]->" if step.forward else f"<-[{step.relation}]-")
+        parts.append(name)
+    return " ".join(parts)
+
+
+# -- counts ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GraphStats:
+    nodes: dict[str, int] = field(default_factory=dict)  # label -> nodes (a node has 2 labels)
+    relationships: dict[str, int] = field(default_factory=dict)  # type -> relationships
+    mentions: dict[str, int] = field(default_factory=dict)  # ontology type -> supporting sentences
+
+    @property
+    def entities(self) -> int:
+        return self.nodes.get("Entity", 0)
+
+    @property
+    def articles(self) -> int:
+        return self.nodes.get("Article", 0)
+
+    @property
+    def sentences(self) -> int:
+        return self.nodes.get("Sentence", 0)
+
+    @property
+    def classes(self) -> dict[str, int]:
+        """Entities per ontology class."""
+        classes = load_ontology().concrete_classes
+        return {k: v for k, v in self.nodes.items() if k in classes}
+
+    @property
+    def relations(self) -> dict[str, int]:
+        """Relationships per ontology relation (not the structural HAS_SENTENCE, MENTIONS)."""
+        relations = load_ontology().relations
+        return {k: v for k, v in self.relationships.items() if k in relations}
+
+    def format(self) -> str:
+        return format_stats(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "sentences": self.sentences, "entities": self.entities,
+                "relationships": sum(self.relations.values()), "classes": self.classes,
+                "relations": self.relations, "mentions": dict(self.mentions),
+                "nodes": dict(self.nodes), "all_relationships": dict(self.relationships)}
+
+
+def graph_stats(store: Any) -> GraphStats:
+    nodes = {r["label"]: r["nodes"] for r in run_named_query(store, "label-counts").records()}
+    rels = run_named_query(store, "relation-counts").records()
+    relations = load_ontology().relations
+    return GraphStats(nodes=nodes, relationships={r["relation"]: r["relationships"] for r in rels},
+                      mentions={r["relation"]: r["mentions"] for r in rels if r["relation"] in relations})
+
+
+def format_stats(stats: GraphStats) -> str:
+    """A plain-text summary: totals, then entities per class and relationships per type."""
+    lines = [f"{_plural(stats.articles, 'article')}, {_plural(stats.sentences, 'sentence')}, "
+             f"{_plural(stats.entities, 'entity', 'entities')}, "
+             f"{_plural(sum(stats.relations.values()), 'relationship')}"]
+    if stats.classes:
+        lines.append("entities:")
+        lines += [f"  {label:<14} {count:>7}" for label, count in sorted(stats.classes.items())]
+    if stats.relations:
+        lines.append("relationships (sentences):")
+        lines += [f"  {rel:<18} {count:>7} ({stats.mentions.get(rel, 0)})"
+                  for rel, count in sorted(stats.relations.items())]
+    return "\n".join(lines)
+
+
+__all__ = ["CardRelation", "EntityCard", "GraphStats", "MAX_HOPS", "PathResult", "PathStep",
+           "entity_card", "find_entity", "find_path", "format_card", "format_path", "format_stats",
+           "graph_stats", "suggest_entities"]
