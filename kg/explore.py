@@ -2,8 +2,8 @@
 
     card = entity_card(store, "Kazakhstan")
     print(format_card(card))
-    path = find_path(store, "Russia", "Tokayev")
-    print(format_path(path))          # Russia -[SENT_TROOPS_TO]-> Kazakhstan <-[LEADER_OF]- Tokayev
+    path = find_path(store, "Germany", "Gitanas Nauseda")
+    print(format_path(path))          # Germany -[SENT_TROOPS_TO]-> Lithuania <-[LEADER_OF]- Gitanas Nauseda
 
 The CLI formats what these return; they raise KgError (one line) for anything the user can fix.
 """
@@ -224,7 +224,7 @@ def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResul
 
 
 def format_path(path: PathResult) -> str:
-    """`Russia -[SENT_TROOPS_TO]-> Kazakhstan <-[LEADER_OF]- Tokayev`"""
+    """`Germany -[SENT_TROOPS_TO]-> Lithuania <-[LEADER_OF]- Gitanas Nauseda`"""
     parts = [path.names[0]]
     for step, name in zip(path.steps, path.names[1:]):
         parts.append(f"-[{step.relation}]->" if step.forward else f"<-[{step.relation}]-")

@@ -3,8 +3,8 @@
 // param: source string required  Where the path starts (name, alias or id).
 // param: target string required  Where the path ends (name, alias or id).
 // param: max_hops int optional=4  Longest path accepted, 1 to 4.
-// example: kg ask shortest-path -p source=Russia -p target=Tokayev
-// example: kg ask shortest-path -p source=Russia -p target=Tokayev -p max_hops=2
+// example: kg ask shortest-path -p source=Germany -p target="Gitanas Nauseda"
+// example: kg ask shortest-path -p source=Germany -p target="Gitanas Nauseda" -p max_hops=2
 MATCH (a:Entity), (b:Entity)
 WHERE (a.id = $source OR toLower(a.name) = toLower($source)
        OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower($source)))
