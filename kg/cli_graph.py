@@ -76,7 +76,8 @@ def server_start(port: int | None) -> None:
 
     engine = Engine(kg_home())
     try:
-        if engine.status().running and port is not None and engine.status().port != port:
+        status = engine.status()
+        if status.running and port is not None and status.port != port:
             _fail(f"the engine is already running without port {port}; run `kg server stop` first")
         engine.ensure(port=port)
     except KgError as exc:
@@ -227,21 +228,13 @@ def queries(fmt: str) -> None:
     except KgError as exc:
         _fail(str(exc))
     if fmt == "json":
-        click.echo(json.dumps([{
-            "name": q.name, "description": q.description, "examples": list(q.examples),
-            "params": [{"name": p.name, "type": p.type, "required": p.required,
-                        "default": p.default, "description": p.description} for p in q.params],
-        } for q in named.values()], indent=2))
+        from dataclasses import asdict
+
+        fields = ("name", "description", "params", "examples")
+        click.echo(json.dumps([{k: v for k, v in asdict(q).items() if k in fields}
+                               for q in named.values()], indent=2, default=str))
         return
-    for q in named.values():
-        click.echo(f"{q.name}\n  {q.description}")
-        for p in q.params:
-            need = "required" if p.required else (f"default {p.default}" if p.default is not None
-                                                 else "optional")
-            click.echo(f"  -p {p.name}=<{p.type}>  ({need}) {p.description}")
-        for example in q.examples:
-            click.echo(f"  e.g. {example}")
-        click.echo("")
+    click.echo("\n\n".join(q.describe() for q in named.values()))
 
 
 @click.command()

@@ -207,3 +207,16 @@ def test_export_after_ingest(kg_home, tmp_path):
     root = ET.parse(out).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert root.findall(".//g:node", ns) and root.findall(".//g:edge", ns)
+
+
+def test_queries_lists_every_query_file():
+    from importlib.resources import files
+
+    names = sorted(p.name[:-len(".cypher")] for p in files("queries").iterdir()
+                   if p.name.endswith(".cypher"))
+    listed = json.loads(run("queries", "--format", "json").stdout)
+    assert sorted(q["name"] for q in listed) == names
+    troops = next(q for q in listed if q["name"] == "troop-deployments")
+    assert {p["name"] for p in troops["params"]} >= {"country", "limit"}
+    text = run("queries").stdout
+    assert all(f"{name}:" in text for name in names)

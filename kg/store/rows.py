@@ -38,6 +38,9 @@ class GraphBatch:
     relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type -> rows
     replaced: list[str] = field(default_factory=list)  # article ids whose old evidence goes first
     assertions: int = 0
+    # (type, subject, object) -> its row in `relations`; entity id -> its row in `entities`
+    _relation_rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    _entity_rows: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -69,11 +72,17 @@ class GraphBatch:
                              for (sid, eid), text in mentions.items())
 
     def _entity(self, arg: Argument) -> None:
+        """One row per entity id in the batch; later mentions only add names."""
         e = arg.entity
-        rows = self.entities.setdefault(e.type, [])
-        rows.append({"id": e.id, "name": e.name, "names": sorted({e.name, *e.aliases}),
-                     "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
-                     "country": e.country, "sector": e.sector})
+        row = self._entity_rows.get(e.id)
+        if row is not None:
+            row["names"] = sorted({*row["names"], e.name, *e.aliases})
+            return
+        row = {"id": e.id, "name": e.name, "names": sorted({e.name, *e.aliases}),
+               "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
+               "country": e.country, "sector": e.sector}
+        self._entity_rows[e.id] = row
+        self.entities.setdefault(e.type, []).append(row)
 
     def _relation(self, a: Assertion, sid: str) -> None:
         q = a.qualifiers
@@ -93,9 +102,6 @@ class GraphBatch:
         row["ev_modality"].append(q.modality)
         row["ev_role"].append(q.role or "")
         row["evidence"].append(json.dumps(evidence_record(a), ensure_ascii=False, sort_keys=True))
-
-    def __post_init__(self) -> None:
-        self._relation_rows: dict[tuple[str, str, str], dict[str, Any]] = {}
 
 
 def evidence_record(a: Assertion) -> dict[str, Any]:

@@ -32,10 +32,6 @@ class WriteCounts:
     new_relationships: int = 0
     removed_relationships: int = 0
 
-    def add(self, other: WriteCounts) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
 
 class GraphWriter:
     def __init__(self, store: Store, ontology: Ontology | None = None) -> None:
