@@ -1,0 +1,1 @@
+"""Neo4j Browser assets shipped with kg: the GraSS stylesheet and starter favourites."""
