@@ -41,3 +41,13 @@ def kg_home(engine_home, monkeypatch, store):
     monkeypatch.setenv("KG_HOME", str(engine_home))
     monkeypatch.setenv("KG_GRAPH", store.graph_name)
     return engine_home
+
+
+@pytest.fixture
+def target_store(engine_home):
+    """A second empty graph in the session's engine: where push tests copy `store` to."""
+    s = FalkorStore(Engine(engine_home).ensure(), graph=f"target-{os.getpid()}-{next(_graphs)}")
+    s.clear()
+    yield s
+    s.clear()
+    s.close()

@@ -35,3 +35,30 @@ def write(store, *articles: tuple[Document, list[Assertion]]):
     for document, assertions in articles:
         batch.add(document, assertions)
     return GraphWriter(store).write(batch)
+
+
+def snapshot(store) -> dict:
+    """Every node and relationship with all its properties, in an order-free form, so two
+    graphs can be compared; a relationship's evidence lists are compared as a set of items."""
+    nodes = {}
+    for labels, props in store.query("MATCH (n) RETURN labels(n), properties(n)").rows:
+        props = dict(props)
+        if "aliases" in props:  # their order is the order articles were written in
+            props["aliases"] = sorted(props["aliases"])
+        nodes[props["id"]] = (tuple(sorted(labels)), _frozen(props))
+    relationships = {}
+    rows = store.query("MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)").rows
+    for start, type_, end, props in rows:
+        props = dict(props)
+        lists = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality",
+                 "ev_role", "evidence")
+        if "sentence_ids" in props:
+            props["evidence_items"] = sorted(zip(*(props.pop(name) for name in lists)))
+            for name in ("article_ids", "roles"):
+                props[name] = sorted(props[name])
+        relationships[(start, type_, end)] = _frozen(props)
+    return {"nodes": nodes, "relationships": relationships}
+
+
+def _frozen(props: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))

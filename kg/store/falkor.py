@@ -15,16 +15,9 @@ from typing import Any
 from kg.errors import KgError
 from kg.store.engine import Engine, kg_home
 from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
+from kg.store.schema import falkordb_schema
 
 DEFAULT_GRAPH = "kg"
-
-# FalkorDB has indexes and unique constraints but no `IF NOT EXISTS`: "already" errors are fine.
-SCHEMA = (
-    ("CREATE INDEX FOR (n:Entity) ON (n.id)", ("UNIQUE", "NODE", "Entity", "PROPERTIES", 1, "id")),
-    ("CREATE INDEX FOR (n:Article) ON (n.id)", ("UNIQUE", "NODE", "Article", "PROPERTIES", 1, "id")),
-    ("CREATE INDEX FOR (n:Sentence) ON (n.id)", ("UNIQUE", "NODE", "Sentence", "PROPERTIES", 1, "id")),
-    ("CREATE INDEX FOR (n:Entity) ON (n.name)", None),
-)
 
 _STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
               "properties_set", "labels_added")
@@ -109,16 +102,16 @@ class FalkorStore:
 
         if self._schema_ready:
             return
-        for index, constraint in SCHEMA:
+        for index in falkordb_schema():
             try:
-                self._graph.query(index)
+                self._graph.query(index.statement)
             except redis.ResponseError as exc:
                 if "already indexed" not in str(exc):
                     raise _query_error(exc) from None
-            if constraint is not None:
+            if index.constraint is not None:
                 try:
                     self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE",
-                                                        self.graph_name, *constraint)
+                                                        self.graph_name, *index.constraint)
                 except redis.ResponseError as exc:
                     if "already exists" not in str(exc).lower():
                         raise _query_error(exc) from None
