@@ -118,9 +118,10 @@ def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ..
         sys.exit(1)
 
 
-from kg import cli_graph  # noqa: E402  (the graph commands attach themselves to `main`)
+from kg import cli_graph, cli_neo4j  # noqa: E402  (the graph commands attach themselves to `main`)
 
 cli_graph.register(main)
+cli_neo4j.register(main)
 
 if __name__ == "__main__":
     main()

@@ -1,13 +1,17 @@
 """The graph commands of `kg`: server, ingest, query, ask, queries, entity, path, stats, export.
 
 Each parses its options, calls one library function, and prints the result; errors are one
-line on stderr ("error: ...") with exit code 2, skipped inputs exit 1.
+line on stderr ("error: ...") with exit code 2, skipped inputs exit 1. Commands that read or
+write a graph take `--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the
+embedded engine (kg/cli_neo4j.py has the Neo4j-only commands).
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import click
 
@@ -20,13 +24,56 @@ def _fail(message: str, code: int = 2):
     sys.exit(code)
 
 
-@contextmanager
-def _store():
-    """The embedded store of KG_HOME; any KgError becomes one line and exit code 2."""
-    from kg.store import open_store
+ENGINES = ("embedded", "neo4j")
 
+
+@dataclass(frozen=True)
+class StoreChoice:
+    """Which graph a command uses: the embedded engine of KG_HOME, or Neo4j (settings from
+    the options, else NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)."""
+
+    engine: str = "embedded"
+    neo4j_uri: str | None = None
+    neo4j_database: str | None = None
+
+    def open(self):
+        if self.engine == "neo4j":
+            from kg.store.neo4j import Neo4jSettings, Neo4jStore
+
+            return Neo4jStore.open(Neo4jSettings.resolve(self.neo4j_uri, self.neo4j_database))
+        from kg.store import open_store
+
+        return open_store()
+
+
+def store_options(flag: str = "--on"):
+    """Add `--on embedded|neo4j` (or `--to`), `--neo4j-uri` and `--neo4j-database` to a
+    command, which receives them as one `where: StoreChoice`. A Neo4j URI alone means Neo4j."""
+    def decorate(command):
+        @functools.wraps(command)
+        def wrapper(*args, engine, neo4j_uri, neo4j_database, **kwargs):
+            if engine == "embedded" and (neo4j_uri or neo4j_database):
+                raise click.UsageError(f"--neo4j-uri/--neo4j-database need {flag} neo4j")
+            engine = engine or ("neo4j" if neo4j_uri or neo4j_database else "embedded")
+            return command(*args, where=StoreChoice(engine, neo4j_uri, neo4j_database), **kwargs)
+
+        for option in reversed((
+                click.option(flag, "engine", type=click.Choice(ENGINES), default=None,
+                             help="The graph to use [default: embedded]."),
+                click.option("--neo4j-uri", metavar="URI",
+                             help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI]."),
+                click.option("--neo4j-database", metavar="NAME",
+                             help="Neo4j database [default: NEO4J_DATABASE, else the server's]."))):
+            wrapper = option(wrapper)
+        return wrapper
+    return decorate
+
+
+@contextmanager
+def _store(where: StoreChoice = StoreChoice()):
+    """The chosen store, opened; any KgError becomes one line and exit code 2."""
     try:
-        with open_store() as store:
+        with where.open() as store:
             yield store
     except KgError as exc:
         _fail(str(exc))
@@ -117,7 +164,9 @@ def server_status(as_json: bool) -> None:
 @click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=1000, show_default=True,
               help="Assertions per write transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
-def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool) -> None:
+@store_options("--to")
+def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
+           where: StoreChoice) -> None:
     """Extract articles and write them into the graph (.txt/.md/.html/.jsonl, directories, -).
 
     Articles already stored with the same content are skipped; an article whose text changed
@@ -127,6 +176,7 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool)
     Example:
       kg ingest articles/
       kg ingest feed.jsonl --json
+      kg ingest articles/ --to neo4j --neo4j-uri bolt://localhost:7687
     """
     from kg.ingest import IngestReport, ingest_paths
 
@@ -135,7 +185,7 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool)
     report = IngestReport()
     tty = sys.stderr.isatty()
     progress = _Progress(enabled=tty, total=count_inputs(paths) if tty else None)
-    with _store() as store:
+    with _store(where) as store:
         try:
             ingest_paths(paths, store, workers=workers, batch_assertions=batch_size, report=report,
                          on_error=lambda item: (progress.clear(), _error(item), progress.update(report)),
@@ -196,7 +246,8 @@ def _ingest_summary(report) -> str:
 @param_option
 @format_option
 @click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
-def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
+@store_options()
+def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool, where: StoreChoice) -> None:
     """Run a Cypher statement (- reads it from stdin); read-only unless --write.
 
     Parameter values are JSON when they parse (42, true, ["a","b"]), text otherwise.
@@ -205,11 +256,12 @@ def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
     Example:
       kg query "MATCH (a)-[r:SENT_TROOPS_TO]->(b) RETURN a.name, b.name"
       kg query "MATCH (c:Country {iso3: \\$iso3}) RETURN c.name" -p iso3=KAZ --format json
+      kg query "MATCH (n) RETURN count(n)" --on neo4j
     """
     if cypher == "-":
         cypher = sys.stdin.read()
     values = {name: _literal(value) for name, value in _params(params).items()}
-    with _store() as store:
+    with _store(where) as store:
         result = store.query(cypher, values, write=write)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
     if write and result.stats:
@@ -241,18 +293,20 @@ def queries(fmt: str) -> None:
 @click.argument("name")
 @param_option
 @format_option
-def ask(name: str, params: tuple[str, ...], fmt: str) -> None:
+@store_options()
+def ask(name: str, params: tuple[str, ...], fmt: str, where: StoreChoice) -> None:
     """Run a named query (see `kg queries`).
 
     \b
     Example:
       kg ask troop-deployments
       kg ask condemned-or-accused -p target=Kazakhstan --format json
+      kg ask troop-deployments --on neo4j
     """
     from kg.named_queries import run_named_query
 
     raw = _params(params)
-    with _store() as store:
+    with _store(where) as store:
         result = run_named_query(store, name, raw)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
@@ -261,7 +315,8 @@ def ask(name: str, params: tuple[str, ...], fmt: str) -> None:
 @click.command()
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print the card as JSON.")
-def entity(name: str, as_json: bool) -> None:
+@store_options()
+def entity(name: str, as_json: bool, where: StoreChoice) -> None:
     """Show an entity: type, aliases, relations in and out with their evidence counts.
 
     \b
@@ -273,7 +328,7 @@ def entity(name: str, as_json: bool) -> None:
 
     from kg.explore import entity_card, format_card
 
-    with _store() as store:
+    with _store(where) as store:
         card = entity_card(store, name)
     click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2) if as_json
                else format_card(card))
@@ -284,7 +339,8 @@ def entity(name: str, as_json: bool) -> None:
 @click.argument("target")
 @click.option("--max-hops", type=click.IntRange(1, 4), default=4, show_default=True,
               help="Longest chain to look for.")
-def path(source: str, target: str, max_hops: int) -> None:
+@store_options()
+def path(source: str, target: str, max_hops: int, where: StoreChoice) -> None:
     """The shortest chain of relations between two entities.
 
     \b
@@ -293,7 +349,7 @@ def path(source: str, target: str, max_hops: int) -> None:
     """
     from kg.explore import find_path, format_path
 
-    with _store() as store:
+    with _store(where) as store:
         found = find_path(store, source, target, max_hops=max_hops)
     if found is None:
         click.echo(f"no path of at most {max_hops} relation(s) between {source!r} and {target!r}")
@@ -303,11 +359,12 @@ def path(source: str, target: str, max_hops: int) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats(as_json: bool) -> None:
+@store_options()
+def stats(as_json: bool, where: StoreChoice) -> None:
     """Count nodes by label and relationships by type."""
     from kg.explore import graph_stats
 
-    with _store() as store:
+    with _store(where) as store:
         counts = graph_stats(store)
     if as_json:
         click.echo(json.dumps(counts.to_dict(), indent=2))
@@ -315,26 +372,63 @@ def stats(as_json: bool) -> None:
         click.echo(counts.format())
 
 
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml")
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "cypher", "neo4j-admin")
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True,
-              help="RDF (ttl, nt, jsonld: ontology terms, reified assertions, PROV-O) or GraphML.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write here instead of standard output.")
-def export(fmt: str, output) -> None:
-    """Write the whole graph as RDF or GraphML.
+              help="RDF (ttl, nt, jsonld: ontology terms, reified assertions, PROV-O), GraphML, "
+                   "a cypher-shell script, or CSV files for neo4j-admin database import.")
+@click.option("-o", "--output", metavar="PATH", default=None,
+              help="Write to this file (a directory for neo4j-admin) instead of standard output.")
+@store_options()
+def export(fmt: str, output: str | None, where: StoreChoice) -> None:
+    """Write the whole graph as RDF, GraphML, a cypher-shell script or neo4j-admin CSVs.
 
     \b
     Example:
       kg export --format ttl -o graph.ttl
       kg export --format graphml -o graph.graphml
+      kg export --format cypher -o graph.cypher      # then: cypher-shell -f graph.cypher
+      kg export --format neo4j-admin -o import/      # prints the neo4j-admin command
     """
+    from pathlib import Path
+
+    if fmt == "neo4j-admin":
+        from kg.store.neo4j_admin import write_neo4j_admin
+
+        if not output or output == "-":
+            raise click.UsageError("--format neo4j-admin writes several files: give -o DIRECTORY")
+        with _store(where) as store:
+            try:
+                done = write_neo4j_admin(store, Path(output))
+            except OSError as exc:
+                _fail(f"cannot write {output}: {exc.strerror or exc}")
+        click.echo(f"{done.nodes} node(s), {done.relationships} relationship(s) in "
+                   f"{len(done.files)} file(s) under {output}; load them with:", err=True)
+        click.echo(done.command)
+        return
+    from kg.store.cypher_script import write_cypher_script
     from kg.store.export import write_graphml, write_rdf
 
-    with _store() as store:
+    with _store(where) as store, _output(output) as stream:
         if fmt == "graphml":
-            write_graphml(store, output)
+            write_graphml(store, stream)
+        elif fmt == "cypher":
+            write_cypher_script(store, stream)
         else:
-            write_rdf(store, fmt, output)
+            write_rdf(store, fmt, stream)
+
+
+@contextmanager
+def _output(path: str | None):
+    """Standard output, or the file at `path` (a failure to open it is one line, exit 2)."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    try:
+        stream = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+    with stream:
+        yield stream

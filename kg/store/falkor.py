@@ -135,7 +135,7 @@ def plain(value: Any) -> Any:
     from falkordb.path import Path as GraphPath
 
     if isinstance(value, Node):
-        return {"labels": list(value.labels or []), "properties": dict(value.properties)}
+        return {"labels": sorted(value.labels or []), "properties": dict(value.properties)}
     if isinstance(value, Edge):
         return {"type": value.relation, "properties": dict(value.properties)}
     if isinstance(value, GraphPath):

@@ -175,7 +175,8 @@ class Neo4jStore:
             return StoreUnavailable(f"Neo4j at {where} refused the credentials of user "
                                     f"{self.settings.user!r}: check NEO4J_USERNAME and NEO4J_PASSWORD")
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
-            return StoreUnavailable(f"cannot reach Neo4j at {where}: {_reason(exc)} ({_HINT})")
+            return StoreUnavailable(f"cannot reach Neo4j at {where}: {_reason(exc)} "
+                                    "(is the server running, and is that its Bolt address?)")
         if isinstance(exc, ne.Neo4jError):
             code = exc.code or ""
             if code.endswith("Statement.AccessMode") or isinstance(exc, ne.ForbiddenOnReadOnlyDatabase):
