@@ -205,3 +205,31 @@ def _examples():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_refused_credentials_are_one_line_and_exit_2(tmp_path):
+    from boltstub import RefusingBoltServer
+
+    with RefusingBoltServer() as port:
+        env = {"KG_HOME": str(tmp_path / "home"), "NEO4J_URI": f"bolt://127.0.0.1:{port}",
+               "NEO4J_USERNAME": "analyst", "NEO4J_PASSWORD": PASSWORD}
+        for command in (["push", "neo4j"], ["neo4j", "init"], ["ask", "invitations", "--on", "neo4j"]):
+            result = run(*command, env=env)
+            assert result.exit_code == 2, result.output
+            assert result.stderr.count("\n") == 1
+            assert "refused the credentials of user 'analyst'" in result.stderr
+            assert PASSWORD not in result.output + result.stderr
+
+
+def test_the_clear_statement_runs_on_the_embedded_engine_too(store):
+    from graphtools import entity, fact
+    from graphtools import write as write_graph
+
+    from kg.model import Document
+    from kg.store.neo4j import CLEAR_BATCH
+
+    doc = Document(id="d", text="Nordland met Ostmark.")
+    a, b = entity("country:NOR", "Nordland", "Country"), entity("country:OST", "Ostmark", "Country")
+    write_graph(store, (doc, [fact(doc, 0, "Nordland met Ostmark.", a, "MET_WITH", b)]))
+    assert store.query(CLEAR_BATCH, write=True).value() == 4  # 2 entities, article, sentence
+    assert store.query(CLEAR_BATCH, write=True).value() == 0

@@ -33,6 +33,9 @@ logging.getLogger("neo4j").propagate = False
 _STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
               "properties_set", "labels_added", "indexes_added", "constraints_added")
 
+# Deletes up to 10,000 nodes and returns how many; `clear` repeats it until none are left.
+CLEAR_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _HINT = "set NEO4J_URI or pass --neo4j-uri, e.g. bolt://localhost:7687"
 
@@ -160,8 +163,7 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node and relationship, 10,000 nodes a transaction (tests); the schema
         stays."""
-        while self.query("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n",
-                         write=True).value(0):
+        while self.query(CLEAR_BATCH, write=True).value(0):
             pass
 
     def _error(self, exc: Exception) -> KgError:
