@@ -405,7 +405,13 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
             except OSError as exc:
                 _fail(f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"{done.nodes} node(s), {done.relationships} relationship(s) in "
-                   f"{len(done.files)} file(s) under {output}; load them with:", err=True)
+                   f"{len(done.files)} file(s) under {output}", err=True)
+        if done.skipped_relationships:
+            click.echo(f"{done.skipped_relationships} relationship(s) left out: an end node "
+                       "was removed while exporting (an ingest ran at the same time)", err=True)
+        click.echo("with Neo4j stopped, load them with the command below; then start Neo4j, run "
+                   f"`cypher-shell -f {Path(output) / 'post-import.cypher'}` once (it restores "
+                   "empty lists, which CSV cannot carry) and `kg neo4j init`:", err=True)
         click.echo(done.command)
         return
     from kg.store.cypher_script import write_cypher_script

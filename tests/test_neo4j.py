@@ -233,3 +233,31 @@ def test_the_clear_statement_runs_on_the_embedded_engine_too(store):
     write_graph(store, (doc, [fact(doc, 0, "Nordland met Ostmark.", a, "MET_WITH", b)]))
     assert store.query(CLEAR_BATCH, write=True).value() == 4  # 2 entities, article, sentence
     assert store.query(CLEAR_BATCH, write=True).value() == 0
+
+
+# -- Browser assets and bulk exports from the command line ------------------------------------
+def test_style_and_favorites_commands(tmp_path):
+    style = run("neo4j", "style")
+    assert style.exit_code == 0 and "node.Country {" in style.stdout
+    listed = run("neo4j", "favorites")
+    assert listed.exit_code == 0 and "clicked-relationship-evidence" in listed.stdout
+    written = run("neo4j", "favorites", "-o", tmp_path / "favs")
+    assert written.exit_code == 0
+    assert (tmp_path / "favs" / "kg-favorites.zip").is_file()
+    assert len(list((tmp_path / "favs").glob("*.cypher"))) >= 6
+
+
+def test_export_cypher_and_neo4j_admin_after_ingest(kg_home, tmp_path):
+    assert run("ingest", write(tmp_path / "a.txt", ARTICLE)).exit_code == 0
+    script = run("export", "--format", "cypher", "-o", tmp_path / "graph.cypher")
+    assert script.exit_code == 0, script.stderr
+    text = (tmp_path / "graph.cypher").read_text(encoding="utf-8")
+    assert "CREATE CONSTRAINT entity_id IF NOT EXISTS" in text and ":param rows => [" in text
+    assert "Lithuania" in text
+    admin = run("export", "--format", "neo4j-admin", "-o", tmp_path / "import")
+    assert admin.exit_code == 0, admin.stderr
+    assert admin.stdout.startswith("neo4j-admin database import full")
+    assert "post-import.cypher" in admin.stderr
+    assert (tmp_path / "import" / "relations.csv").is_file()
+    no_dir = run("export", "--format", "neo4j-admin")
+    assert no_dir.exit_code == 2 and "-o DIRECTORY" in no_dir.stderr

@@ -1,1 +1,130 @@
-"""Neo4j Browser assets shipped with kg: the GraSS stylesheet and starter favourites."""
+"""Neo4j Browser assets shipped with kg: the GraSS stylesheet and starter favourites.
+
+    stylesheet()               # style.grass: drop the file on Browser, or paste it after :style
+    favorites()                # [Favorite(name, description, cypher), ...] from favorites/*.cypher
+    write_favorites(directory) # one .cypher file each + kg-favorites.zip (drop it on Browser)
+
+style.grass is data: one rule per ontology class (the structural labels Entity, Article and
+Sentence too) and per relationship type. Browser (grassUtils.parseGrass) applies every rule
+whose classes a node's labels include, in file order, later values winning; so `node` comes
+first, then `node.Entity`, then the classes, and an `:Entity:Country` node takes the Country
+colour. Its parser has no comments and splits each property at ':' and ';', so the file has
+no comments and no caption holds either character. Sentences are captioned '{text}' rather
+than '{index}': Browser cuts a caption to what fits the circle and ends it with an ellipsis
+(textWarp.ts), so a sentence node shows its opening words; the inspector has the rest.
+
+A favourite file starts with a header, `// name: ...` and `// description: ...`, as
+queries/*.cypher do. Browser names a favourite by its first line, so the files written for it
+start with `// <name>` instead, then the description, then the Cypher. Browser imports a
+dropped .zip by taking every .cypher in it and the folder it sits in (file-drop.utils.ts), so
+the zip holds kg/<name>.cypher and the favourites land in a folder "kg".
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from kg.errors import KgError
+
+ZIP_NAME = "kg-favorites.zip"
+ZIP_FOLDER = "kg"
+
+_HEADER = re.compile(r"//\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_PARAM = re.compile(r"\$(\w+)")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+@dataclass(frozen=True)
+class Favorite:
+    name: str
+    description: str
+    cypher: str
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The $parameters the Cypher uses (set them in Browser with :param), in order."""
+        found = _PARAM.findall(_STRING.sub("''", self.cypher))
+        return tuple(dict.fromkeys(found))
+
+    def browser_text(self) -> str:
+        """The file Browser imports: its first line names the favourite."""
+        return f"// {self.name}\n// {self.description}\n{self.cypher}\n"
+
+
+def stylesheet() -> str:
+    """The GraSS stylesheet (style.grass) as text."""
+    return files("kg.browser").joinpath("style.grass").read_text(encoding="utf-8")
+
+
+def favorites() -> list[Favorite]:
+    """The starter queries of favorites/*.cypher, by file name."""
+    folder = files("kg.browser").joinpath("favorites")
+    found = []
+    for resource in sorted(folder.iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".cypher"):
+            favorite = parse_favorite(resource.read_text(encoding="utf-8"), resource.name)
+            if f"{favorite.name}.cypher" != resource.name:
+                raise KgError(f"favorites/{resource.name}: named {favorite.name!r}; "
+                              f"the file should be {favorite.name}.cypher")
+            found.append(favorite)
+    return found
+
+
+def parse_favorite(text: str, source: str = "<favorite>") -> Favorite:
+    """A favourite file: `// name:` and `// description:` lines, then the Cypher."""
+    lines = text.splitlines()
+    header: dict[str, str] = {}
+    body = len(lines)
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _HEADER.fullmatch(line.strip())
+        if match is None:
+            body = number
+            break
+        key = match["key"]
+        if key not in ("name", "description") or key in header or not match["value"]:
+            raise KgError(f"{source}:{number + 1}: expected one '// name: ...' and one "
+                          f"'// description: ...' line, got {line.strip()!r}")
+        header[key] = match["value"]
+    for key in ("name", "description"):
+        if key not in header:
+            raise KgError(f"{source}: the header has no '// {key}:' line")
+    if not _NAME.fullmatch(header["name"]):
+        raise KgError(f"{source}: name {header['name']!r} must be lowercase words joined by '-'")
+    cypher = "\n".join(lines[body:]).strip()
+    if not cypher:
+        raise KgError(f"{source}: no Cypher after the header")
+    return Favorite(header["name"], header["description"], cypher)
+
+
+def format_favorites(items: list[Favorite] | None = None) -> str:
+    """Every favourite as Browser shows it, separated by blank lines (for `kg neo4j favorites`)."""
+    return "\n".join(f.browser_text() for f in (favorites() if items is None else items))
+
+
+def write_favorites(directory: str | Path) -> list[Path]:
+    """Write <name>.cypher for each favourite and kg-favorites.zip (kg/<name>.cypher inside)
+    into `directory` (created if missing); returns the paths, the zip last."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    items = favorites()
+    for favorite in items:
+        path = directory / f"{favorite.name}.cypher"
+        path.write_text(favorite.browser_text(), encoding="utf-8")
+        written.append(path)
+    archive = directory / ZIP_NAME
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for favorite in items:
+            zf.writestr(f"{ZIP_FOLDER}/{favorite.name}.cypher", favorite.browser_text())
+    written.append(archive)
+    return written
+
+
+__all__ = ["Favorite", "ZIP_NAME", "favorites", "format_favorites", "parse_favorite",
+           "stylesheet", "write_favorites"]

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from kg.ontology import Ontology, load_ontology
-from kg.store.export import _Paged, _id_key
+from kg.store.export import Paged, id_key
 from kg.store.push import ARTICLES_PER_BATCH, read_batch
 from kg.store.schema import neo4j_schema
 from kg.store.writer import GraphWriter, Store
 
-_ARTICLE_IDS = _Paged(match="MATCH (a:Article)", keys=(_id_key("a"),), returns="1 AS one")
+_ARTICLE_IDS = Paged(match="MATCH (a:Article)", keys=(id_key("a"),), returns="1 AS one")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}

@@ -53,7 +53,7 @@ class ReadableStore(Protocol):
 # the same family). `n.id + ''` is the same string on both engines but is not a property, so
 # no index is consulted.
 
-def _id_key(var: str) -> str:
+def id_key(var: str) -> str:
     return f"({var}.id + '')"
 
 
@@ -68,7 +68,7 @@ def _key_order(keys: Sequence[str]) -> str:
 
 
 @dataclass(frozen=True)
-class _Paged:
+class Paged:
     """One MATCH read in pages: `keys` are the ordering expressions (unique together per row),
     `returns` the rest of the RETURN clause."""
 
@@ -118,9 +118,9 @@ def _entity_returns(var: str) -> str:
                      [f"{var}.{name} AS {var}_{name}" for name in _ENTITY_FIELDS])
 
 
-_RELATIONS = _Paged(
+_RELATIONS = Paged(
     match="MATCH (s:Entity)-[r]->(o:Entity)",
-    keys=(_id_key("s"), "type(r)", _id_key("o")),
+    keys=(id_key("s"), "type(r)", id_key("o")),
     returns=f"{_entity_returns('s')}, {_entity_returns('o')}, r.evidence AS evidence",
 )
 
@@ -359,14 +359,14 @@ def write_graphml(store: ReadableStore, stream: IO[str], *,
     return counts
 
 
-def _node_pages(label: str) -> _Paged:
-    return _Paged(match=f"MATCH (n:{label})", keys=(_id_key("n"),),
+def node_pages(label: str) -> Paged:
+    return Paged(match=f"MATCH (n:{label})", keys=(id_key("n"),),
                   returns="labels(n) AS labels, properties(n) AS props")
 
 
-def _edge_pages(source: str, target: str) -> _Paged:
-    return _Paged(match=f"MATCH (a:{source})-[r]->(b:{target})",
-                  keys=(_id_key("a"), "type(r)", _id_key("b")), returns="properties(r) AS props")
+def edge_pages(source: str, target: str) -> Paged:
+    return Paged(match=f"MATCH (a:{source})-[r]->(b:{target})",
+                  keys=(id_key("a"), "type(r)", id_key("b")), returns="properties(r) AS props")
 
 
 def _write_nodes(store: ReadableStore, out: IO[str], keys: _Keys, counts: GraphmlCounts,
@@ -378,7 +378,7 @@ def _write_nodes(store: ReadableStore, out: IO[str], keys: _Keys, counts: Graphm
     taken: set[str] = set()
     renamed: dict[tuple[str, str], str] = {}
     for label in NODE_LABELS:
-        for rows in _node_pages(label).pages(store, page_size):
+        for rows in node_pages(label).pages(store, page_size):
             for row in rows:
                 node_id = row["k0"]
                 xml_id = node_id
@@ -400,7 +400,7 @@ def _write_nodes(store: ReadableStore, out: IO[str], keys: _Keys, counts: Graphm
 def _write_edges(store: ReadableStore, out: IO[str], keys: _Keys, counts: GraphmlCounts,
                  page_size: int, renamed: dict[tuple[str, str], str]) -> None:
     for source, target in EDGE_PATTERNS:
-        for rows in _edge_pages(source, target).pages(store, page_size):
+        for rows in edge_pages(source, target).pages(store, page_size):
             for row in rows:
                 a = renamed.get((source, row["k0"]), row["k0"])
                 b = renamed.get((target, row["k2"]), row["k2"])

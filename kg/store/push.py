@@ -19,14 +19,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kg.ontology import Ontology, load_ontology
-from kg.store.export import _id_key, _Paged
+from kg.store.export import id_key, Paged
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter, Store, WriteCounts
 
 ARTICLES_PER_BATCH = 64  # articles read back and written per transaction (~10-20 assertions each)
 _PAGE = 1000  # source articles compared with the target per round trip
 
-_ARTICLES = _Paged(match="MATCH (a:Article)", keys=(_id_key("a"),),
+_ARTICLES = Paged(match="MATCH (a:Article)", keys=(id_key("a"),),
                    returns="a.content_hash AS content_hash")
 
 ARTICLE_ROWS = """
