@@ -5,11 +5,17 @@
 """
 from __future__ import annotations
 
-from collections import Counter
+import itertools
+import multiprocessing
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.matcher import Matcher
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers, SentenceRef
@@ -25,6 +31,9 @@ from loaders.pipeline import load_pipeline
 from loaders.places import find_place_facts
 from loaders.titles import find_titles
 
+# Documents per nlp.pipe batch: the fastest on news-length articles with the small English
+# model (larger batches pad more and run slower; see docs/benchmarks.md).
+PIPE_BATCH = 16
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _THIRD_PERSON = {"he", "him", "his", "she", "her"}
 _QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score",
@@ -39,25 +48,36 @@ class Extractor:
     """Loads the pipeline and the rules once; turns Documents into Assertions."""
 
     def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
+        self.model = model
         self.nlp = load_pipeline(model)
         self.ontology = ontology or load_ontology()
         self.rules: dict[str, EventRule] = {}
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = _TriggerMatcher(self.nlp.vocab)
         for rule in event_rules():
             self.ontology.relation(rule.predicate)  # unknown names fail here, not mid-batch
             self.rules[rule.id] = rule
-            self.matcher.add(rule.id, [rule.pattern])
+            self.matcher.add(rule.id, rule.pattern)
 
     def extract(self, document: Document) -> list[Assertion]:
         return self.from_spacy(self.nlp(document.text), document)
 
     def extract_many(self, documents: Iterable[Document], workers: int = 1,
                      ) -> Iterator[tuple[Document, list[Assertion]]]:
-        """Parse with spaCy's multiprocessing (`workers` processes), extract in this process."""
+        """Each document with its assertions, in input order, streaming.
+
+        With `workers` > 1, that many processes each parse and extract a share of the
+        documents (spaCy's own n_process would leave the extraction to this one process)."""
+        if workers > 1:
+            yield from _in_workers(self, documents, workers)
+            return
         pairs = ((d.text, d) for d in documents)
-        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, n_process=max(1, workers),
-                                              batch_size=16):
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
             yield document, self.from_spacy(parsed, document)
+
+    def _extract_chunk(self, documents: list[Document]) -> list[list[Assertion]]:
+        texts = (d.text for d in documents)
+        return [self.from_spacy(parsed, document) for parsed, document
+                in zip(self.nlp.pipe(texts, batch_size=PIPE_BATCH), documents)]
 
     def from_spacy(self, parsed: Doc, document: Document) -> list[Assertion]:
         sentences = [s for s in parsed.sents if s.text.strip()]
@@ -77,6 +97,109 @@ class Extractor:
                 context.add_event(self.rules[self.nlp.vocab.strings[match_id]], parsed, start)
             extractions.extend(context.extractions)
         return resolve(document, extractions)
+
+
+_worker_extractor: Extractor | None = None  # the Extractor of a worker process
+
+
+def _in_workers(extractor: Extractor, documents: Iterable[Document], workers: int,
+                ) -> Iterator[tuple[Document, list[Assertion]]]:
+    """extract_many over a pool of processes, a chunk of documents per task.
+
+    At most two chunks per worker are in flight, so memory stays flat however long the input.
+    Forked workers share the loaded model with this process; spawned ones load their own."""
+    global _worker_extractor
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _worker_extractor = extractor  # what forked workers inherit
+    pool = context.Pool(workers, initializer=_start_worker,
+                        initargs=(extractor.model, extractor.ontology))
+    try:
+        pending: deque[tuple[list[Document], Any]] = deque()
+        chunks = _chunked(iter(documents), PIPE_BATCH)
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_extract_in_worker, (chunk,))))
+            if len(pending) >= 2 * workers:
+                yield from _ready(*pending.popleft())
+        while pending:
+            yield from _ready(*pending.popleft())
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _worker_extractor = None
+
+
+def _ready(chunk: list[Document], result) -> Iterator[tuple[Document, list[Assertion]]]:
+    yield from zip(chunk, result.get())
+
+
+def _start_worker(model: str | None, ontology: Ontology) -> None:
+    global _worker_extractor
+    if _worker_extractor is None:  # spawned, not forked
+        _worker_extractor = Extractor(model, ontology)
+
+
+def _extract_in_worker(documents: list[Document]) -> list[list[Assertion]]:
+    return _worker_extractor._extract_chunk(documents)
+
+
+def _chunked(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+class _TriggerMatcher:
+    """spaCy's Matcher, run only where a rule can start, with the same matches in the same order.
+
+    A Matcher over the whole text tries every pattern at every token (in Python for `IN` sets),
+    which was most of kg's own time. Every rule's first token has a LEMMA or LOWER value, so an
+    array look-up finds the tokens that can start a match and which rules to try there; each
+    rule has a Matcher of its own, run on the few tokens after such a start. Matches come out
+    as the Matcher gives them: by end, then start, then rule order.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.strings = vocab.strings
+        self.vocab = vocab
+        self.rules: list[tuple[Matcher, int]] = []  # (a Matcher of one rule, its pattern length)
+        self.order: dict[int, int] = {}  # match id -> rule index
+        self.starting: dict[tuple[int, int], list[int]] = {}  # (attr, word hash) -> rule indices
+        self.words = {LEMMA: numpy.zeros(0, dtype="uint64"), LOWER: numpy.zeros(0, dtype="uint64")}
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        first, index = pattern[0], len(self.rules)
+        values = {attr: first.get(name) for attr, name in ((LEMMA, "LEMMA"), (LOWER, "LOWER"))}
+        if "OP" in first or not any(values.values()):
+            raise ValueError(f"rule {key}: its first token needs a LEMMA or LOWER and no OP")
+        for attr, value in values.items():
+            words = value["IN"] if isinstance(value, dict) else [value] if value else []
+            hashes = [self.strings.add(w) for w in words]
+            for h in hashes:
+                self.starting.setdefault((attr, h), []).append(index)
+            self.words[attr] = numpy.union1d(self.words[attr], numpy.array(hashes, dtype="uint64"))
+        matcher = Matcher(self.vocab)
+        matcher.add(key, [pattern])
+        self.rules.append((matcher, len(pattern)))
+        self.order[self.strings.add(key)] = index
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match id, start, end) as Matcher(doc) gives them."""
+        if not len(doc):
+            return []
+        attrs = doc.to_array([LEMMA, LOWER])
+        can_start = (numpy.isin(attrs[:, 0], self.words[LEMMA])
+                     | numpy.isin(attrs[:, 1], self.words[LOWER]))
+        found: list[tuple[int, int, int]] = []
+        for i in numpy.flatnonzero(can_start).tolist():
+            rules = (set(self.starting.get((LEMMA, int(attrs[i, 0])), ()))
+                     | set(self.starting.get((LOWER, int(attrs[i, 1])), ())))
+            for index in sorted(rules):
+                matcher, width = self.rules[index]
+                found.extend((key, i, i + end) for key, start, end in matcher(doc[i:i + width])
+                             if start == 0)
+        found.sort(key=lambda m: (m[2], m[1], self.order[m[0]]))
+        return found
 
 
 class _Context:
@@ -136,12 +259,6 @@ class _Context:
         subjects = _first_role(anchor, rule.subject, matched)
         objects = _first_role(anchor, rule.object, matched)
         allow_event = "Event" in relation.range
-        modality, speech = q.modality(anchor)
-        source = None
-        if speech is not None:
-            heads = q.speaker(speech)
-            source = self.index.at(heads[0]) if heads else None
-        date = q.date(anchor, self.document.published)
         targets: list[tuple[EntityMention, float, Token | None]] = []
         for tok in objects:
             found, weight = self.mention_for(tok, allow_event)
@@ -151,6 +268,14 @@ class _Context:
         if not objects and rule.implicit_object == "focus_place" and self.focus is not None:
             targets.append((self.focus, _IMPLICIT_PENALTY, None))
             rule_id = f"{rule.id}.implicit_destination"
+        if not targets or not subjects:
+            return  # nothing to qualify: skip the modality and date look-ups
+        modality, speech = q.modality(anchor)
+        source = None
+        if speech is not None:
+            heads = q.speaker(speech)
+            source = self.index.at(heads[0]) if heads else None
+        date = q.date(anchor, self.document.published)
         for s_tok in subjects:
             subject, s_weight = self.mention_for(s_tok, allow_event=False)
             if subject is None:
@@ -254,12 +379,22 @@ def _index_mentions(doc: Doc, sentences: list[Span]):
         typed = typed_entity(ent)
         if typed is not None:
             index.add(doc[ent.start:ent.end], typed)
-    for token in doc:
-        if token.i not in index.by_token:
-            group = group_mention(token)
+    for i in _group_heads(doc):
+        if i not in index.by_token:
+            group = group_mention(doc[i])
             if group is not None:
-                index.add(doc[token.i:token.i + 1], group)
+                index.add(doc[i:i + 1], group)
     return index, facts
+
+
+def _group_heads(doc: Doc) -> list[int]:
+    """Tokens that can head a group mention (nouns not in a compound), as group_mention checks
+    first; from arrays, so the other tokens cost no Python object."""
+    if not len(doc):
+        return []
+    attrs = doc.to_array([POS, DEP])
+    nouns = (attrs[:, 0] == NOUN) | (attrs[:, 0] == PROPN)
+    return numpy.flatnonzero(nouns & (attrs[:, 1] != doc.vocab.strings["compound"])).tolist()
 
 
 def _focus_country(index: MentionIndex) -> EntityMention | None:

@@ -100,6 +100,9 @@ def _read_directory(root: str) -> Iterator[Document | InputError]:
 
 
 def _read_file(path: str) -> Iterator[Document | InputError]:
+    if Path(path).suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path)
+        return
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -113,12 +116,58 @@ def _read_file(path: str) -> Iterator[Document | InputError]:
         yield InputError(path, errors.EMPTY_FILE)
         return
     ext = Path(path).suffix.lower()
-    if ext == ".jsonl":
-        yield from parse_jsonl(text, path)
-    elif ext in HTML_EXTS:
+    if ext in HTML_EXTS:
         yield parse_html(text, path)
     else:
         yield parse_text(text, doc_id=Path(path).stem, source=path, markdown=ext == ".md")
+
+
+def _read_jsonl(path: str) -> Iterator[Document | InputError]:
+    """A JSONL file line by line, so memory stays flat however long the feed. A first pass
+    makes the same checks as `decode` on the whole file (binary, invalid UTF-8, empty): a
+    file that fails them yields its one error and no documents."""
+    problem = _check_jsonl(path)
+    if problem is not None:
+        yield problem
+        return
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield InputError(path, errors.UNREADABLE.format(detail=exc.strerror or exc))
+        return
+    with handle:
+        yield from parse_jsonl_lines(_jsonl_lines(handle), path)
+
+
+def _check_jsonl(path: str) -> InputError | None:
+    try:
+        with open(path, "rb") as handle:
+            if b"\x00" in handle.read(BINARY_PROBE):
+                return InputError(path, errors.BINARY_FILE)
+            handle.seek(0)
+            offset, content = 0, False
+            # UTF-8 never encodes another character with the byte of "\n", so each line
+            # decodes as it would within the whole file
+            for lineno, raw in enumerate(handle, start=1):
+                skip = len(codecs.BOM_UTF8) if offset == 0 and raw.startswith(codecs.BOM_UTF8) else 0
+                try:
+                    content = bool(raw[skip:].decode("utf-8").strip()) or content
+                except UnicodeDecodeError as exc:
+                    pos = offset + skip + exc.start
+                    return InputError(f"{path}:{lineno}", errors.INVALID_UTF8.format(pos=pos))
+                offset += len(raw)
+    except OSError as exc:
+        return InputError(path, errors.UNREADABLE.format(detail=exc.strerror or exc))
+    return None if content else InputError(path, errors.EMPTY_FILE)
+
+
+def _jsonl_lines(handle: BinaryIO) -> Iterator[str]:
+    """The lines of decoded, normalised text, as `decode(...).split("\n")` would give them."""
+    for number, raw in enumerate(handle):
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        text = _normalise(raw.decode("utf-8"))
+        yield from (text[:-1] if text.endswith("\n") else text).split("\n")
 
 
 def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Document | InputError]:
@@ -215,7 +264,14 @@ def parse_jsonl(
     text: str, path: str, *, default_source: str | None = None
 ) -> Iterator[Document | InputError]:
     """One article per line; blank lines skipped; bad lines become errors at "path:LINE"."""
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    yield from parse_jsonl_lines(text.split("\n"), path, default_source=default_source)
+
+
+def parse_jsonl_lines(
+    lines: Iterable[str], path: str, *, default_source: str | None = None
+) -> Iterator[Document | InputError]:
+    """`parse_jsonl` over lines already split, as a file is read."""
+    for lineno, line in enumerate(lines, start=1):
         if line.strip():
             where = f"{path}:{lineno}"
             yield parse_record(line, where, default_source or where)

@@ -3,11 +3,15 @@
 // param: entity string required  The entity (name, alias or id).
 // param: limit int optional=50  Most rows returned.
 // example: kg ask articles-about -p entity=Kazakhstan
-MATCH (entity:Entity)<-[:MENTIONS]-(s:Sentence)<-[:HAS_SENTENCE]-(article:Article)
+MATCH (entity:Entity)
 WHERE entity.id = $entity OR toLower(entity.name) = toLower($entity)
    OR any(alias IN coalesce(entity.aliases, []) WHERE toLower(alias) = toLower($entity))
-WITH article, count(DISTINCT s) AS sentences
+MATCH (entity)<-[:MENTIONS]-(s:Sentence)
+WITH DISTINCT s
+MATCH (s)<-[:HAS_SENTENCE]-(article:Article)
+WITH article, count(s) AS sentences
+ORDER BY coalesce(article.published, '') DESC, article.id
+LIMIT $limit
 RETURN article.id AS article_id, article.title AS title, article.url AS url,
        article.published AS published, sentences
 ORDER BY coalesce(published, '') DESC, article_id
-LIMIT $limit

@@ -4,12 +4,12 @@
 // param: limit int optional=20  Most rows returned.
 // example: kg ask co-mentioned
 // example: kg ask co-mentioned -p entity=Kazakhstan
-MATCH (a:Entity)<-[:MENTIONS]-(s:Sentence)-[:MENTIONS]->(b:Entity)
-WHERE CASE WHEN $entity IS NULL THEN a.id < b.id
-      ELSE a.id <> b.id
-           AND (a.id = $entity OR toLower(a.name) = toLower($entity)
-                OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower($entity)))
-      END
+MATCH (a:Entity)
+WHERE $entity IS NULL
+   OR a.id = $entity OR toLower(a.name) = toLower($entity)
+   OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower($entity))
+MATCH (a)<-[:MENTIONS]-(s:Sentence)-[:MENTIONS]->(b:Entity)
+WHERE CASE WHEN $entity IS NULL THEN a.id < b.id ELSE a.id <> b.id END
 WITH a, b, count(DISTINCT s) AS sentences, count(DISTINCT s.article) AS articles
 RETURN a.name AS entity, a.id AS entity_id, b.name AS other, b.id AS other_id, sentences, articles
 ORDER BY sentences DESC, articles DESC, entity, other

@@ -3,9 +3,10 @@
 // param: target string required  The actor on the receiving end (name, alias or id).
 // param: limit int optional=50  Most rows returned.
 // example: kg ask hostile-to -p target=Ukraine
-MATCH (actor:Entity)-[r:ATTACKED|CLASHED_WITH|INVADED|KILLED|ARRESTED|OVERTHREW|ACCUSED|CONDEMNED|THREATENED|SANCTIONED|PROTESTED_AGAINST]->(target:Entity)
+MATCH (target:Entity)
 WHERE target.id = $target OR toLower(target.name) = toLower($target)
    OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower($target))
+MATCH (actor:Entity)-[r:ATTACKED|CLASHED_WITH|INVADED|KILLED|ARRESTED|OVERTHREW|ACCUSED|CONDEMNED|THREATENED|SANCTIONED|PROTESTED_AGAINST]->(target)
 WITH actor, r, target
 ORDER BY type(r)
 WITH actor, target, collect(type(r)) AS relations, toInteger(sum(r.mentions)) AS mentions,

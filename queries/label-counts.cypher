@@ -2,6 +2,7 @@
 // description: How many nodes carry each label (Entity, each entity class, Article, Sentence).
 // example: kg ask label-counts
 MATCH (n)
-UNWIND labels(n) AS label
-RETURN label, count(*) AS nodes
+WITH labels(n) AS labels, count(*) AS nodes
+UNWIND labels AS label
+RETURN label, toInteger(sum(nodes)) AS nodes
 ORDER BY label

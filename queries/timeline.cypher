@@ -6,17 +6,25 @@
 // param: limit int optional=100  Most rows returned.
 // example: kg ask timeline -p actor=Kazakhstan
 // example: kg ask timeline -p actor=Russia -p since=2022-01-01 -p until=2022-12-31
-MATCH (subject:Entity)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|MET_WITH|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]->(object:Entity)
-WHERE (subject.id = $actor OR toLower(subject.name) = toLower($actor)
-       OR any(alias IN coalesce(subject.aliases, []) WHERE toLower(alias) = toLower($actor)))
-   OR (object.id = $actor OR toLower(object.name) = toLower($actor)
-       OR any(alias IN coalesce(object.aliases, []) WHERE toLower(alias) = toLower($actor)))
-OPTIONAL MATCH (article:Article) WHERE article.id IN r.article_ids
-WITH subject, r, object, min(article.published) AS published
-WITH subject, r, object, coalesce(r.first_date, published) AS date
+MATCH (actor:Entity)
+WHERE actor.id = $actor OR toLower(actor.name) = toLower($actor)
+   OR any(alias IN coalesce(actor.aliases, []) WHERE toLower(alias) = toLower($actor))
+MATCH (actor)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|MET_WITH|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]-(:Entity)
+WITH DISTINCT r
+// an undated event takes its earliest article's date: articles looked up by id, only then
+CALL {
+  WITH r
+  UNWIND CASE WHEN r.first_date IS NULL AND size(r.article_ids) > 0 THEN r.article_ids
+              ELSE [null] END AS article_id
+  OPTIONAL MATCH (article:Article {id: article_id})
+  RETURN min(article.published) AS published
+}
+WITH startNode(r) AS subject, r, endNode(r) AS object, coalesce(r.first_date, published) AS date
 WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR substring(date, 0, size($until)) <= $until)
+WITH date, subject, r, object
+ORDER BY date, subject.name, type(r), object.name
+LIMIT $limit
 RETURN date, subject.name AS subject, type(r) AS relation, object.name AS object,
        r.mentions AS mentions, r.first_date AS first_date, r.last_date AS last_date,
        r.modality AS modality, subject.id AS subject_id, object.id AS object_id
 ORDER BY date, subject, relation, object
-LIMIT $limit

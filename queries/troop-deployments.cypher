@@ -5,17 +5,20 @@
 // param: limit int optional=50  Most rows returned.
 // example: kg ask troop-deployments
 // example: kg ask troop-deployments -p country=Kazakhstan
-MATCH (sender:Entity)-[r:SENT_TROOPS_TO]->(destination:Entity)
+MATCH (x:Entity)  // the entities named (every one when none is), then their deployments
 WHERE $country IS NULL
-   OR (sender.id = $country OR toLower(sender.name) = toLower($country)
-       OR any(alias IN coalesce(sender.aliases, []) WHERE toLower(alias) = toLower($country)))
-   OR (destination.id = $country OR toLower(destination.name) = toLower($country)
-       OR any(alias IN coalesce(destination.aliases, []) WHERE toLower(alias) = toLower($country)))
-WITH sender, r, destination
+   OR x.id = $country OR toLower(x.name) = toLower($country)
+   OR any(alias IN coalesce(x.aliases, []) WHERE toLower(alias) = toLower($country))
+MATCH (x)-[r:SENT_TROOPS_TO]-(:Entity)
+WITH DISTINCT r
+WITH startNode(r) AS sender, r, endNode(r) AS destination
 ORDER BY r.mentions DESC, sender.name, destination.name
 LIMIT $limit
-OPTIONAL MATCH (s:Sentence) WHERE s.id IN r.sentence_ids[0..$sentences]
-WITH sender, r, destination, s
+// each supporting sentence by its id (an index lookup, not a scan of every sentence)
+UNWIND CASE WHEN size(r.sentence_ids[0..$sentences]) = 0 THEN [null]
+            ELSE r.sentence_ids[0..$sentences] END AS sentence_id
+OPTIONAL MATCH (s:Sentence {id: sentence_id})
+WITH DISTINCT sender, r, destination, s
 ORDER BY s.article, s.index
 WITH sender, r, destination, collect(s.text) AS sentences
 RETURN sender.name AS sender, sender.id AS sender_id,

@@ -17,6 +17,10 @@ from typing import Any
 from kg.model import Argument, Assertion, Document
 
 
+# json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
+_evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def content_hash(document: Document) -> str:
     """What decides whether an article changed: its text and the metadata the graph shows."""
     parts = (document.text, document.title or "", document.url or "", document.published or "")
@@ -101,7 +105,7 @@ class GraphBatch:
         row["ev_date"].append(q.date or "")
         row["ev_modality"].append(q.modality)
         row["ev_role"].append(q.role or "")
-        row["evidence"].append(json.dumps(evidence_record(a), ensure_ascii=False, sort_keys=True))
+        row["evidence"].append(_evidence_json(evidence_record(a)))
 
 
 def evidence_record(a: Assertion) -> dict[str, Any]:

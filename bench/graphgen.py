@@ -1,0 +1,449 @@
+"""Synthetic news facts and graphs with exactly the shape kg writes, at any size.
+
+    news = SyntheticNews(articles_hint=5000, seed=7)
+    for document, assertions in itertools.islice(news, 5000): ...   # real kg.model objects
+
+    graph = build_graph(store, relationships=100_000)   # fast bulk CREATE, same shape as
+    graph.relationships, graph.popular, graph.rare      # GraphWriter writes; figures for queries
+
+An invented world (bench/data/graph_world.json): countries, people, organisations, groups,
+places and events, each class ranked by a Zipf-like popularity, so popular relationships
+collect long evidence lists as they do in real news. Articles come in a chronological feed
+(12 a day) with filler sentences and 0-15 assertions each; relation types, qualifiers and
+modalities follow the weights of the data file and the ontology's domains and ranges.
+
+`build_graph` aggregates the facts with kg's own row builder (GraphBatch), computes the
+relationship summaries the write statements would compute, and loads everything with
+UNWIND ... CREATE. tests/test_bench_store.py checks that this gives the same graph as
+GraphWriter on the same facts.
+"""
+from __future__ import annotations
+
+import bisect
+import contextlib
+import itertools
+import json
+import random
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from kg.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
+from kg.ontology import Ontology, load_ontology
+from kg.store.rows import GraphBatch
+
+WORLD_FILE = Path(__file__).parent / "data" / "graph_world.json"
+ARTICLES_PER_DAY = 12
+ZIPF_EXPONENT = 1.0
+# Relationships (entity relations + HAS_SENTENCE + MENTIONS) per generated article, measured
+# on this generator; used only to size the entity pool before generating.
+RELATIONSHIPS_PER_ARTICLE = 17
+
+
+@contextlib.contextmanager
+def temporary_engine() -> Iterator[Path]:
+    """A FalkorDB engine of its own in a fresh temporary KG_HOME (never the user's); yields
+    its socket and stops it at the end. The home is short so the socket path stays valid."""
+    from kg.store.engine import Engine
+
+    home = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    engine = Engine(home)
+    try:
+        yield engine.ensure()
+    finally:
+        engine.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def world_data() -> dict[str, Any]:
+    return json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+
+
+def entity_pool_size(articles: int) -> int:
+    """Distinct entities grow more slowly than articles (Heaps' law)."""
+    return int(60 + 4 * articles ** 0.75)
+
+
+class World:
+    """The entities of each class, most popular first, with Zipf-like pick weights."""
+
+    def __init__(self, size: int, seed: int = 7, data: dict[str, Any] | None = None) -> None:
+        self.data = data or world_data()
+        rng = random.Random(seed)
+        self._used_names: set[str] = set()
+        self._used_ids: set[str] = set()
+        shares = self.data["class_shares"]
+        counts = {cls: max(3, round(size * share)) for cls, share in shares.items()}
+        counts["Country"] = min(counts["Country"], self.data["max_countries"])
+        # a group is a (country, sector) pair: leave room for unique ones
+        counts["Group"] = min(counts["Group"], counts["Country"] * len(self.data["sector_nouns"]) // 2)
+        self.entities: dict[str, list[Entity]] = {}
+        self.entities["Country"] = [self._country(rng) for _ in range(counts["Country"])]
+        makers = {"Person": self._person, "Organization": self._organization, "Group": self._group,
+                  "City": self._city, "Region": self._region, "Event": self._event}
+        for cls, make in makers.items():
+            self.entities[cls] = [make(rng) for _ in range(counts[cls])]
+        self._cum = {cls: list(itertools.accumulate(1 / (rank + 1) ** ZIPF_EXPONENT
+                                                    for rank in range(len(items))))
+                     for cls, items in self.entities.items()}
+
+    def pick(self, cls: str, rng: random.Random) -> Entity:
+        cum = self._cum[cls]
+        return self.entities[cls][bisect.bisect(cum, rng.random() * cum[-1])]
+
+    # -- names -------------------------------------------------------------------------------
+    def _word(self, rng: random.Random, parts: int) -> str:
+        return "".join(rng.choice(self.data["syllables"]) for _ in range(parts)).capitalize()
+
+    def _unique(self, make) -> tuple[str, str]:
+        for _ in range(10_000):
+            name, entity_id = make()
+            if name not in self._used_names and entity_id not in self._used_ids:
+                self._used_names.add(name)
+                self._used_ids.add(entity_id)
+                return name, entity_id
+        raise ValueError("the name parts of graph_world.json allow no more unique names")
+
+    def _country(self, rng: random.Random) -> Entity:
+        def make():
+            stem = self._word(rng, 2)
+            return (stem + rng.choice(self.data["country_suffixes"]),
+                    "country:" + (stem[0] + stem[2] + stem[3]).upper())
+        name, entity_id = self._unique(make)
+        iso3 = entity_id.split(":")[1]
+        return Entity(entity_id, name, "Country", (f"Republic of {name}", f"{name[:-1]}ian"), iso3=iso3)
+
+    def _person(self, rng: random.Random) -> Entity:
+        def make():
+            name = f"{rng.choice(self.data['given_names'])} {self._word(rng, rng.choice((2, 3)))}"
+            return name, "person:" + name.lower().replace(" ", "-")
+        name, entity_id = self._unique(make)
+        return Entity(entity_id, name, "Person", (name.split()[-1],))
+
+    def _organization(self, rng: random.Random) -> Entity:
+        def make():
+            name = f"{self._word(rng, 2)} {rng.choice(self.data['organization_kinds'])}"
+            return name, "organization:" + name.lower().replace(" ", "-")
+        name, entity_id = self._unique(make)
+        acronym = "".join(w[0] for w in name.split()) + self._word(rng, 1)[0]
+        return Entity(entity_id, name, "Organization", (acronym.upper(),))
+
+    def _group(self, rng: random.Random) -> Entity:
+        countries = self.entities["Country"]
+        def make():
+            country = rng.choice(countries)
+            sector = rng.choice(sorted(self.data["sector_nouns"]))
+            name = f"{country.aliases[1]} {self.data['sector_nouns'][sector]}"
+            return name, f"group:{country.iso3}:{sector}"
+        name, entity_id = self._unique(make)
+        _, iso3, sector = entity_id.split(":")
+        return Entity(entity_id, name, "Group", country=iso3, sector=sector)
+
+    def _city(self, rng: random.Random) -> Entity:
+        def make():
+            name = self._word(rng, 2) + rng.choice(self.data["city_suffixes"])
+            return name, "city:" + name.lower().replace(" ", "-")
+        name, entity_id = self._unique(make)
+        return Entity(entity_id, name, "City", geonames=rng.randrange(100_000, 9_999_999),
+                      country=rng.choice(self.entities["Country"]).iso3)
+
+    def _region(self, rng: random.Random) -> Entity:
+        def make():
+            name = f"{self._word(rng, 2)} {rng.choice(self.data['region_kinds'])}"
+            return name, "region:" + name.lower().replace(" ", "-")
+        name, entity_id = self._unique(make)
+        return Entity(entity_id, name, "Region")
+
+    def _event(self, rng: random.Random) -> Entity:
+        def make():
+            name = f"{self._word(rng, 2)} {rng.choice(self.data['event_kinds'])} {rng.randrange(2000, 2025)}"
+            return name, "event:" + name.lower().replace(" ", "-")
+        name, entity_id = self._unique(make)
+        return Entity(entity_id, name, "Event")
+
+
+class SyntheticNews:
+    """An endless, deterministic feed of (Document, [Assertion]) in publication order."""
+
+    def __init__(self, articles_hint: int, seed: int = 7, ontology: Ontology | None = None,
+                 world: World | None = None) -> None:
+        self.ontology = ontology or load_ontology()
+        self.world = world or World(entity_pool_size(articles_hint), seed)
+        self.data = self.world.data
+        self.seed = seed
+        weights = self.data["relation_weights"]
+        unknown = set(weights) - set(self.ontology.relations)
+        if unknown:
+            raise ValueError(f"{WORLD_FILE.name}: relations not in the ontology: {sorted(unknown)}")
+        self._relations = sorted(weights)
+        self._relation_cum = list(itertools.accumulate(weights[r] for r in self._relations))
+        counts = self.data["assertions_per_article"]
+        self._counts = [int(k) for k in counts]
+        self._count_cum = list(itertools.accumulate(counts.values()))
+        self._modalities = list(self.data["modality_weights"])
+        self._modality_cum = list(itertools.accumulate(self.data["modality_weights"].values()))
+        arg = self.data["argument_weights"]
+        self._sides = {}  # (relation, "domain"|"range") -> (classes, cumulative weights)
+        for name in self._relations:
+            rel = self.ontology.relation(name)
+            for side, classes in (("domain", rel.domain), ("range", rel.range)):
+                ordered = sorted(c for c in classes if c in arg)
+                self._sides[name, side] = (ordered, list(itertools.accumulate(arg[c] for c in ordered)))
+        self._first_day = date.fromisoformat(self.data["first_date"])
+
+    def __iter__(self) -> Iterator[tuple[Document, list[Assertion]]]:
+        rng = random.Random(self.seed * 7919 + 1)
+        for number in itertools.count():
+            yield self.article(number, rng)
+
+    def article(self, number: int, rng: random.Random) -> tuple[Document, list[Assertion]]:
+        published = self._first_day + timedelta(days=number // ARTICLES_PER_DAY)
+        n_assertions = self._counts[bisect.bisect(self._count_cum, rng.random() * self._count_cum[-1])]
+        low, high = self.data["sentences_per_article"]
+        n_sentences = max(rng.randint(low, high), n_assertions + 1)
+        # which body sentences carry facts; some carry two
+        slots = sorted(rng.sample(range(1, n_sentences + 1), min(n_assertions, n_sentences)))
+        facts: dict[int, list[tuple[str, Entity, Entity]]] = {}
+        for i in range(n_assertions):
+            if facts and rng.random() < self.data["shared_sentence_share"]:
+                index = rng.choice(list(facts))
+            else:
+                index = next(s for s in slots if s not in facts)
+            facts.setdefault(index, []).append(self._triple(rng))
+        doc_id = f"bench-{number:07d}"
+        title = f"{self._headline(facts, rng)} ({doc_id})"
+        parts = [title, "\n\n"]
+        offset = len(title) + 2
+        sentences: dict[int, tuple[int, str, list[tuple[str, Argument, Argument]]]] = {}
+        for index in range(1, n_sentences + 1):
+            if index > 1:
+                parts.append(" ")
+                offset += 1
+            start = offset
+            if index in facts:
+                text, args = self._sentence(facts[index], start, rng)
+                sentences[index] = (start, text, args)
+            else:
+                text = rng.choice(self.data["fillers"])
+            parts.append(text)
+            offset += len(text)
+        text = "".join(parts)
+        iso_day = published.isoformat()
+        source = rng.choice(self.data["sources"])
+        document = Document(doc_id, text, title=title, url=f"https://news.example/{source}/{doc_id}",
+                            published=iso_day, source=f"synthetic:{source}")
+        assertions = []
+        for index, (start, sentence_text, args) in sentences.items():
+            ref = SentenceRef(index, sentence_text, start, start + len(sentence_text))
+            for predicate, subject, obj in args:
+                assertions.append(Assertion(
+                    doc=doc_id, predicate=predicate, subject=subject, object=obj, sentence=ref,
+                    rule=f"bench.{predicate.lower()}", confidence=rng.choice((0.55, 0.65, 0.75, 0.85, 0.95)),
+                    qualifiers=self._qualifiers(predicate, published, rng),
+                    title=title, url=document.url, published=iso_day))
+        return document, assertions
+
+    def _triple(self, rng: random.Random) -> tuple[str, Entity, Entity]:
+        predicate = self._relations[bisect.bisect(self._relation_cum, rng.random() * self._relation_cum[-1])]
+        subject = self.world.pick(self._side(predicate, "domain", rng), rng)
+        while True:
+            obj = self.world.pick(self._side(predicate, "range", rng), rng)
+            if obj.id != subject.id:
+                return predicate, subject, obj
+
+    def _side(self, predicate: str, side: str, rng: random.Random) -> str:
+        classes, cum = self._sides[predicate, side]
+        return classes[bisect.bisect(cum, rng.random() * cum[-1])]
+
+    def _sentence(self, triples, start: int, rng: random.Random):
+        """'A met with B, and C condemned D.' with the mentions' offsets in the document."""
+        text, args = "", []
+        for predicate, subject, obj in triples:
+            if text:
+                text += ", and "
+            s_arg, text = self._mention(subject, text, start, rng)
+            text += f" {self.ontology.relation(predicate).label} "
+            o_arg, text = self._mention(obj, text, start, rng)
+            args.append((predicate, s_arg, o_arg))
+        return text + ".", args
+
+    def _mention(self, entity: Entity, text: str, start: int, rng: random.Random):
+        surface = entity.name
+        if entity.aliases and rng.random() < 0.25:
+            surface = rng.choice(entity.aliases)
+        at = start + len(text)
+        return Argument(entity, Mention(surface, at, at + len(surface))), text + surface
+
+    def _headline(self, facts, rng: random.Random) -> str:
+        if not facts:
+            return rng.choice(self.data["fillers"]).rstrip(".")
+        predicate, subject, obj = facts[min(facts)][0]
+        return f"{subject.name} {self.ontology.relation(predicate).label} {obj.name}"
+
+    def _qualifiers(self, predicate: str, published: date, rng: random.Random) -> Qualifiers:
+        modality = self._modalities[bisect.bisect(self._modality_cum, rng.random() * self._modality_cum[-1])]
+        when = None
+        if rng.random() < self.data["dated_share"]:
+            when = (published - timedelta(days=rng.randrange(4))).isoformat()
+        roles = self.data["roles"].get(predicate)
+        attributed = None
+        if rng.random() < self.data["attributed_share"]:
+            attributed = self.world.pick("Person", rng).id
+        return Qualifiers(modality=modality, date=when, role=rng.choice(roles) if roles else None,
+                          attributed_to=attributed)
+
+
+# -- the fast loader ----------------------------------------------------------------------------
+
+def relationship_count(batch: GraphBatch) -> int:
+    """Relationships the batch makes in an empty graph: HAS_SENTENCE, MENTIONS, relations."""
+    return len(batch.sentences) + len(batch.mentions) + sum(len(r) for r in batch.relations.values())
+
+
+def aggregate(facts, *, relationships: int | None = None) -> GraphBatch:
+    """All facts in one GraphBatch (kg's row builder); with `relationships`, stop at that many."""
+    batch = GraphBatch()
+    for document, assertions in facts:
+        batch.add(document, assertions)
+        if relationships is not None and relationship_count(batch) >= relationships:
+            break
+    return batch
+
+
+def summarise(row: dict[str, Any], modalities: list[str]) -> dict[str, Any]:
+    """The summaries kg's write statements compute from a relationship's evidence lists."""
+    dates = [d for d in row["ev_date"] if d]
+    present = set(row["ev_modality"])
+    return {
+        "mentions": len(row["sentence_ids"]),
+        "article_ids": list(dict.fromkeys(row["ev_article"])),
+        "confidence": max([0.0, *row["ev_confidence"]]),
+        "first_date": min(dates) if dates else None,
+        "last_date": max(dates) if dates else None,
+        "modality": next((m for m in modalities if m in present), None),
+        "roles": list(dict.fromkeys(r for r in row["ev_role"] if r)),
+    }
+
+
+_ENTITY_CREATE = """
+UNWIND $rows AS row
+CREATE (e:Entity:{label})
+SET e.id = row.id, e.name = row.name, e.aliases = row.aliases, e.iso3 = row.iso3,
+    e.wikidata = row.wikidata, e.geonames = row.geonames, e.country = row.country, e.sector = row.sector
+"""
+_ARTICLE_CREATE = """
+UNWIND $rows AS row
+CREATE (a:Article)
+SET a.id = row.id, a.title = row.title, a.url = row.url, a.published = row.published,
+    a.source = row.source, a.content_hash = row.content_hash, a.sentences = row.sentences,
+    a.ingested = row.ingested
+"""
+_SENTENCE_CREATE = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+CREATE (a)-[:HAS_SENTENCE]->(s:Sentence)
+SET s.id = row.id, s.text = row.text, s.index = row.index, s.start = row.start, s.end = row.end,
+    s.article = row.article
+"""
+_MENTION_CREATE = """
+UNWIND $rows AS row
+MATCH (s:Sentence {id: row.sentence})
+MATCH (e:Entity {id: row.entity})
+CREATE (s)-[m:MENTIONS]->(e)
+SET m.text = row.text
+"""
+_RELATION_CREATE = """
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.subject}})
+MATCH (o:Entity {{id: row.object}})
+CREATE (s)-[r:{type}]->(o)
+SET r.sentence_ids = row.sentence_ids, r.ev_article = row.ev_article,
+    r.ev_confidence = row.ev_confidence, r.ev_date = row.ev_date, r.ev_modality = row.ev_modality,
+    r.ev_role = row.ev_role, r.evidence = row.evidence, r.mentions = row.mentions,
+    r.article_ids = row.article_ids, r.confidence = row.confidence, r.first_date = row.first_date,
+    r.last_date = row.last_date, r.modality = row.modality, r.roles = row.roles
+"""
+
+
+def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
+                      chunk: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(cypher, params) that CREATE the aggregated batch in an empty graph, in chunks."""
+    ontology = ontology or load_ontology()
+    modalities = list(ontology.modalities)
+
+    def chunks(statement: str, rows: list[dict[str, Any]]):
+        for at in range(0, len(rows), chunk):
+            yield statement, {"rows": rows[at:at + chunk]}
+
+    for label, rows in sorted(batch.entities.items()):
+        if ontology.classes[label].abstract:
+            raise ValueError(f"{label} is not a concrete class")
+        entity_rows = [{**row, "aliases": [n for n in row["names"] if n != row["name"]]} for row in rows]
+        yield from chunks(_ENTITY_CREATE.format(label=label), entity_rows)
+    yield from chunks(_ARTICLE_CREATE, batch.articles)
+    yield from chunks(_SENTENCE_CREATE, batch.sentences)
+    yield from chunks(_MENTION_CREATE, batch.mentions)
+    for relation, rows in sorted(batch.relations.items()):
+        statement = _RELATION_CREATE.format(type=ontology.relation(relation).name)
+        yield from chunks(statement, [{**row, **summarise(row, modalities)} for row in rows])
+
+
+@dataclass
+class GeneratedGraph:
+    """What `build_graph` loaded, and entities to ask about."""
+
+    graph: str
+    articles: int
+    assertions: int
+    relationships: int
+    nodes: int
+    entities: int
+    seconds: float
+    popular: dict[str, Entity] = field(default_factory=dict)  # class -> its most mentioned entity
+    rare: dict[str, Entity] = field(default_factory=dict)  # class -> an entity mentioned once
+    top_relation: tuple[str, str, str] | None = None  # (subject id, type, object id), most evidence
+    rare_relation: tuple[str, str, str] | None = None  # one with a single sentence
+    mentions: dict[str, int] = field(default_factory=dict, repr=False)  # entity id -> mentions
+
+
+def build_graph(store, relationships: int, seed: int = 7, chunk: int = 2000) -> GeneratedGraph:
+    """Load a graph of about `relationships` relationships into the store's (empty) graph."""
+    import time
+
+    started = time.perf_counter()
+    news = SyntheticNews(articles_hint=max(1, relationships // RELATIONSHIPS_PER_ARTICLE), seed=seed)
+    batch = aggregate(news, relationships=relationships)
+    for statement in create_statements(batch, news.ontology, chunk):
+        store.execute([statement])
+    seconds = time.perf_counter() - started
+    return describe(store.graph_name, batch, news, seconds)
+
+
+def describe(graph: str, batch: GraphBatch, news: SyntheticNews, seconds: float) -> GeneratedGraph:
+    """Counts and query subjects of an aggregated batch."""
+    mentions: dict[str, int] = {}
+    for row in batch.mentions:
+        mentions[row["entity"]] = mentions.get(row["entity"], 0) + 1
+    by_id = {e.id: e for items in news.world.entities.values() for e in items}
+    popular, rare = {}, {}
+    for cls in news.world.entities:
+        seen = [(mentions[e.id], e.id) for e in news.world.entities[cls] if e.id in mentions]
+        if seen:
+            popular[cls] = by_id[max(seen, key=lambda m: (m[0], m[1]))[1]]
+            rare[cls] = by_id[min(seen, key=lambda m: (m[0], m[1]))[1]]
+    flat = [(len(row["sentence_ids"]), row["subject"], rel, row["object"])
+            for rel, rows in batch.relations.items() for row in rows]
+    top = max(flat, default=None)
+    rare_rel = min(flat, default=None)
+    entities = sum(len(r) for r in batch.entities.values())
+    nodes = len(batch.articles) + len(batch.sentences) + entities
+    return GeneratedGraph(
+        graph=graph, articles=len(batch.articles), assertions=batch.assertions,
+        relationships=relationship_count(batch), nodes=nodes, entities=entities,
+        seconds=round(seconds, 2),
+        popular=popular, rare=rare, mentions=mentions,
+        top_relation=top[1:] if top else None, rare_relation=rare_rel[1:] if rare_rel else None)
