@@ -26,6 +26,7 @@ import json
 import random
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -404,16 +405,13 @@ class GeneratedGraph:
     entities: int
     seconds: float
     popular: dict[str, Entity] = field(default_factory=dict)  # class -> its most mentioned entity
-    rare: dict[str, Entity] = field(default_factory=dict)  # class -> an entity mentioned once
+    rare: dict[str, Entity] = field(default_factory=dict)  # class -> its least mentioned entity
     top_relation: tuple[str, str, str] | None = None  # (subject id, type, object id), most evidence
-    rare_relation: tuple[str, str, str] | None = None  # one with a single sentence
     mentions: dict[str, int] = field(default_factory=dict, repr=False)  # entity id -> mentions
 
 
 def build_graph(store, relationships: int, seed: int = 7, chunk: int = 2000) -> GeneratedGraph:
     """Load a graph of about `relationships` relationships into the store's (empty) graph."""
-    import time
-
     started = time.perf_counter()
     news = SyntheticNews(articles_hint=max(1, relationships // RELATIONSHIPS_PER_ARTICLE), seed=seed)
     batch = aggregate(news, relationships=relationships)
@@ -433,12 +431,11 @@ def describe(graph: str, batch: GraphBatch, news: SyntheticNews, seconds: float)
     for cls in news.world.entities:
         seen = [(mentions[e.id], e.id) for e in news.world.entities[cls] if e.id in mentions]
         if seen:
-            popular[cls] = by_id[max(seen, key=lambda m: (m[0], m[1]))[1]]
-            rare[cls] = by_id[min(seen, key=lambda m: (m[0], m[1]))[1]]
+            popular[cls] = by_id[max(seen)[1]]
+            rare[cls] = by_id[min(seen)[1]]
     flat = [(len(row["sentence_ids"]), row["subject"], rel, row["object"])
             for rel, rows in batch.relations.items() for row in rows]
     top = max(flat, default=None)
-    rare_rel = min(flat, default=None)
     entities = sum(len(r) for r in batch.entities.values())
     nodes = len(batch.articles) + len(batch.sentences) + entities
     return GeneratedGraph(
@@ -446,4 +443,4 @@ def describe(graph: str, batch: GraphBatch, news: SyntheticNews, seconds: float)
         relationships=relationship_count(batch), nodes=nodes, entities=entities,
         seconds=round(seconds, 2),
         popular=popular, rare=rare, mentions=mentions,
-        top_relation=top[1:] if top else None, rare_relation=rare_rel[1:] if rare_rel else None)
+        top_relation=top[1:] if top else None)

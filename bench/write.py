@@ -93,31 +93,8 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             return store
 
         for articles in plan.sizes:
-            part = facts[:articles]
-            started = time.perf_counter()
-            batches = cut(part, BATCH_ASSERTIONS, BATCH_ARTICLES)
-            rows_seconds = time.perf_counter() - started
-            triples = [(a.subject.entity.id, a.predicate, a.object.entity.id) for _, aa in part for a in aa]
-            samples: dict[str, list[float]] = {"kg": [], "bare": [], "single": [], "bulk": []}
-            for _ in range(plan.repeats):  # interleaved, so load from elsewhere hits all alike
-                samples["kg"].append(_timed(fresh, lambda s: write_kg(s, batches)))
-                samples["bare"].append(_timed(fresh, lambda s: write_bare(s, triples)))
-                samples["single"].append(_timed(fresh, lambda s: write_single(s, triples[:plan.single_cap])))
-                if bulk_available:
-                    samples["bulk"].append(_timed_bulk(socket, triples, workdir, next(graphs)))
-            n = len(triples)
-            per_s = {
-                "kg": n / statistics.median(samples["kg"]),
-                "bare": n / statistics.median(samples["bare"]),
-                "single": min(n, plan.single_cap) / statistics.median(samples["single"]),
-            }
-            if samples["bulk"]:
-                per_s["bulk"] = n / statistics.median(samples["bulk"])
-            sizes.append({"articles": articles, "assertions": n,
-                          "distinct_triples": len(set(triples)),
-                          "batches": len(batches), "rows_per_s": round(n / rows_seconds),
-                          "per_s": {k: round(v) for k, v in per_s.items()},
-                          "seconds": {k: [round(x, 4) for x in v] for k, v in samples.items() if v}})
+            sizes.append(measure(facts[:articles], plan, fresh, lambda triples: _timed_bulk(
+                socket, triples, workdir, next(graphs)) if bulk_available else None))
 
         biggest = facts[:largest]
         kinds = breakdown(fresh(), cut(biggest, BATCH_ASSERTIONS, BATCH_ARTICLES))
@@ -130,6 +107,29 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             tuning.append({"batch_assertions": size, "batches": len(tuned), "per_s": round(n / seconds)})
         again = reingest(FalkorStore(socket, f"write-{next(graphs)}"), workdir, plan.reingest)
     return _result(scale, plan, sizes, kinds, tuning, again, bulk_available)
+
+
+def measure(facts: Facts, plan: Scale, fresh, bulk) -> dict[str, Any]:
+    """Every method on one corpus, `plan.repeats` times each, interleaved so that load from
+    other processes hits all of them alike; throughput from the median time."""
+    started = time.perf_counter()
+    batches = cut(facts, BATCH_ASSERTIONS, BATCH_ARTICLES)
+    rows_seconds = time.perf_counter() - started
+    triples = [(a.subject.entity.id, a.predicate, a.object.entity.id) for _, found in facts for a in found]
+    single = triples[:plan.single_cap]
+    samples: dict[str, list[float]] = {"kg": [], "bare": [], "single": [], "bulk": []}
+    for _ in range(plan.repeats):
+        samples["kg"].append(_timed(fresh, lambda s: write_kg(s, batches)))
+        samples["bare"].append(_timed(fresh, lambda s: write_bare(s, triples)))
+        samples["single"].append(_timed(fresh, lambda s: write_single(s, single)))
+        seconds = bulk(triples)
+        if seconds is not None:
+            samples["bulk"].append(seconds)
+    counts = {"kg": len(triples), "bare": len(triples), "single": len(single), "bulk": len(triples)}
+    return {"articles": len(facts), "assertions": len(triples), "distinct_triples": len(set(triples)),
+            "batches": len(batches), "rows_per_s": round(len(triples) / rows_seconds),
+            "per_s": {k: round(counts[k] / statistics.median(v)) for k, v in samples.items() if v},
+            "seconds": {k: [round(x, 4) for x in v] for k, v in samples.items() if v}}
 
 
 # -- the methods --------------------------------------------------------------------------------

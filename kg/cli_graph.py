@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import click
 
 from kg.errors import InputError, KgError
+from kg.ingest import BATCH_ASSERTIONS
 from kg.output import FORMATS, render
 
 
@@ -161,7 +162,8 @@ def server_status(as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="spaCy parser processes.")
-@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=1000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=BATCH_ASSERTIONS,
+              show_default=True,
               help="Assertions per write transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @store_options("--to")

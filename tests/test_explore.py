@@ -220,9 +220,9 @@ def test_find_path_none_same_and_bounds(store):
 
 
 def test_max_hops_is_what_the_query_can_reach():
-    """The query joins two half-paths of at most 2 steps each."""
+    """The query searches chains of 1 to 4 steps (in both of its directions)."""
     cypher = get_named_query("shortest-path").cypher
-    assert cypher.count("*0..2]") == 2 and MAX_HOPS == 4
+    assert cypher.count("*1..4]") == 2 and MAX_HOPS == 4
 
 
 def test_format_path_example():

@@ -121,7 +121,9 @@ class Engine:
             "--daemonize", "yes",
             "--pidfile", str(self.pidfile),
             "--logfile", str(self.logfile),
-            "--loadmodule", module,
+            # CACHE_SIZE: query plans kept per graph. A write batch sends ~35 statement texts;
+            # with FalkorDB's default of 25 each was planned again (bench/write.py: +40%).
+            "--loadmodule", module, "CACHE_SIZE", "100",
         ]
         try:
             subprocess.run(args, check=True, capture_output=True, timeout=_START_TIMEOUT)
