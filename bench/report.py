@@ -94,7 +94,8 @@ def document(results: list[dict[str, Any]], sections: list[str], info: dict[str,
                 met = "yes" if f["met"] else "**no**"
                 lines.append(f"| {result['title']} | {f['figure']} | {f['ratio']:.2f} | "
                              f"{target_text(f)} | {met} |")
-    lines += [""] + [f"**Not run:** `bench/{name}.py` is missing." for name in missing]
+    if missing:
+        lines += [""] + [f"**Not run:** `bench/{name}.py` is missing." for name in missing]
     return "\n".join(lines + [""] + [s.rstrip() + "\n" for s in sections]).rstrip() + "\n"
 
 

@@ -113,6 +113,7 @@ def demonym(iso3: str) -> str | None:
     return _countryinfo_tables()[3].get(iso3)
 
 
+@cache  # a pandas lookup per call; every city mention asks
 def iso2_to_iso3(iso2: str) -> str | None:
     return _code(_converter().convert(iso2, src="ISO2", to="ISO3", not_found=None))
 
