@@ -25,14 +25,18 @@ def engine_home(tmp_path_factory):
     engine.stop()
 
 
-@pytest.fixture
-def store(engine_home):
-    """An empty graph of its own in the session's engine."""
-    s = FalkorStore(Engine(engine_home).ensure(), graph=f"test-{os.getpid()}-{next(_graphs)}")
+def _empty_graph(engine_home, prefix: str):
+    s = FalkorStore(Engine(engine_home).ensure(), graph=f"{prefix}-{os.getpid()}-{next(_graphs)}")
     s.clear()
     yield s
     s.clear()
     s.close()
+
+
+@pytest.fixture
+def store(engine_home):
+    """An empty graph of its own in the session's engine."""
+    yield from _empty_graph(engine_home, "test")
 
 
 @pytest.fixture
@@ -45,9 +49,6 @@ def kg_home(engine_home, monkeypatch, store):
 
 @pytest.fixture
 def target_store(engine_home):
-    """A second empty graph in the session's engine: where push tests copy `store` to."""
-    s = FalkorStore(Engine(engine_home).ensure(), graph=f"target-{os.getpid()}-{next(_graphs)}")
-    s.clear()
-    yield s
-    s.clear()
-    s.close()
+    """A second empty graph in the session's engine: where push, script and import tests copy
+    `store` to."""
+    yield from _empty_graph(engine_home, "target")

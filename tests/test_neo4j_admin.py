@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shlex
 from collections import defaultdict
@@ -17,8 +16,6 @@ from kg.errors import KgError
 from kg.model import Document, Entity
 from kg.named_queries import load_named_queries, run_named_query
 from kg.ontology import load_ontology
-from kg.store.engine import Engine
-from kg.store.falkor import FalkorStore
 from kg.store.neo4j_admin import POST_IMPORT_FILE, write_neo4j_admin
 
 from graphtools import entity, fact, write
@@ -65,16 +62,6 @@ def _facts():
 def graph(store):
     write(store, *_facts())
     return store
-
-
-@pytest.fixture
-def other_store(engine_home):
-    """A second empty graph in the session's engine, to import into."""
-    s = FalkorStore(Engine(engine_home).ensure(), graph=f"test-admin-{os.getpid()}-{id(object())}")
-    s.clear()
-    yield s
-    s.clear()
-    s.close()
 
 
 # -- reading the files as neo4j-admin does ------------------------------------------------------
@@ -294,34 +281,34 @@ def _dump(store):
     return nodes, rels
 
 
-def test_imported_graph_equals_the_original_after_post_import(graph, other_store, tmp_path):
+def test_imported_graph_equals_the_original_after_post_import(graph, target_store, tmp_path):
     result = write_neo4j_admin(graph, tmp_path, page_size=3)
-    _load(other_store, result)
-    before = _dump(other_store)
+    _load(target_store, result)
+    before = _dump(target_store)
     assert before != _dump(graph)  # the dropped empty lists: what post_import is for
     assert (tmp_path / POST_IMPORT_FILE).read_text(encoding="utf-8") == \
         "".join(s + ";\n" for s in result.post_import)
     for statement in result.post_import:
-        other_store.query(statement, write=True)
-    nodes, rels = _dump(other_store)
+        target_store.query(statement, write=True)
+    nodes, rels = _dump(target_store)
     original_nodes, original_rels = _dump(graph)
     assert nodes == original_nodes
     assert rels == original_rels
     assert len(rels) == result.relationships and len(nodes) == result.nodes
 
 
-def test_named_queries_answer_the_same_on_the_imported_graph(graph, other_store, tmp_path):
+def test_named_queries_answer_the_same_on_the_imported_graph(graph, target_store, tmp_path):
     result = write_neo4j_admin(graph, tmp_path)
-    _load(other_store, result)
+    _load(target_store, result)
     for statement in result.post_import:
-        other_store.query(statement, write=True)
+        target_store.query(statement, write=True)
     values = {"entity": "Norvania", "subject": "Norvania", "object": "Belmar", "target": "Norvania",
               "source": "Élodie Varga-Núñez", "actor": "Norvania"}
     answered = 0
     for name, query in load_named_queries().items():
         params = {p.name: values[p.name] for p in query.params if p.required}
         original = run_named_query(graph, name, params)
-        imported = run_named_query(other_store, name, params)
+        imported = run_named_query(target_store, name, params)
         assert imported.columns == original.columns, name
 
         def rows(res):
