@@ -166,7 +166,7 @@ def format_scores(title: str, scores: Mapping[str, Counts]) -> str:
 
 
 def _run_extractor(sentences: list[Sentence], workers: int) -> tuple[dict[str, set[Triple]], int]:
-    from loaders.extractor import Extractor  # imported here so the scoring code needs no spaCy
+    from kg.loaders.extractor import Extractor  # imported here so the scoring code needs no spaCy
 
     documents = [Document(id=s.id, text=s.text) for s in sentences]
     predicted: dict[str, set[Triple]] = {s.id: set() for s in sentences}

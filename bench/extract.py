@@ -45,9 +45,9 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
     import spacy
 
     from kg.model import Document
-    from loaders.extractor import PIPE_BATCH, Extractor
-    from loaders.pipeline import model_name
-    from loaders.readers import read_documents
+    from kg.loaders.extractor import PIPE_BATCH, Extractor
+    from kg.loaders.pipeline import model_name
+    from kg.loaders.readers import read_documents
 
     plan = SCALES[scale]
     corpus = write_jsonl(workdir / "extract.jsonl", max(plan.sizes), seed=1)
@@ -63,7 +63,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
 
 def measure(bare, extractor, docs: list, repeats: int) -> dict[str, Any]:
     """The three ways over the same documents, alternating `repeats` times; the fastest of each."""
-    from loaders.extractor import PIPE_BATCH
+    from kg.loaders.extractor import PIPE_BATCH
 
     texts = [d.text for d in docs]
     sentences = count_sentences(extractor.nlp, texts)

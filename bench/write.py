@@ -226,7 +226,7 @@ def reingest(store: FalkorStore, workdir: Path, articles: int) -> dict[str, Any]
     """`kg ingest` of generated articles into an empty graph, then again unchanged."""
     from bench.corpus import write_jsonl
     from kg.ingest import ingest_paths
-    from loaders.pipeline import load_pipeline
+    from kg.loaders.pipeline import load_pipeline
 
     path = write_jsonl(workdir / "reingest.jsonl", articles, seed=11)
     load_pipeline()  # the model loads once per process: keep it out of the first figure

@@ -182,7 +182,7 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
     """
     from kg.ingest import IngestReport, ingest_paths
 
-    from loaders.readers import count_inputs
+    from kg.loaders.readers import count_inputs
 
     report = IngestReport()
     tty = sys.stderr.isatty()

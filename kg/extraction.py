@@ -29,7 +29,7 @@ def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionR
 
     A bad input is recorded in `report.errors` (and passed to `on_error`) and the batch goes on.
     """
-    from loaders.extractor import Extractor  # loads spaCy: only when there is work to do
+    from kg.loaders.extractor import Extractor  # loads spaCy: only when there is work to do
 
     report = report if report is not None else ExtractionReport()
     documents = unique_documents(paths, errors=report.errors, stdin=stdin, on_error=on_error)
@@ -42,7 +42,7 @@ def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionR
 def unique_documents(paths: Iterable[str], *, errors: list[InputError], stdin=None,
                      on_error=None) -> Iterator[Document]:
     """Read every path; bad inputs and repeated document ids go to `errors` (and `on_error`)."""
-    from loaders.readers import read_documents
+    from kg.loaders.readers import read_documents
 
     seen: set[str] = set()
     for item in read_documents(paths, stdin=stdin):

@@ -88,7 +88,7 @@ def ingest_paths(paths: Iterable[str], store: Store, *, workers: int = 1,
     first = next(todo, None)
     if first is None:  # nothing new: spaCy is never loaded
         return report
-    from loaders.extractor import Extractor
+    from kg.loaders.extractor import Extractor
 
     batch = GraphBatch()
     for document, assertions in Extractor().extract_many(itertools.chain([first], todo),

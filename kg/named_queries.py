@@ -161,7 +161,7 @@ def coerce(value: Any, type_: str) -> Any:
 def load_named_queries() -> dict[str, NamedQuery]:
     """Every query of the `queries` package, by name (read once per process)."""
     queries: dict[str, NamedQuery] = {}
-    for resource in sorted(files("queries").iterdir(), key=lambda r: r.name):
+    for resource in sorted(files("kg.queries").iterdir(), key=lambda r: r.name):
         if not resource.name.endswith(".cypher"):
             continue
         query = parse_named_query(resource.read_text(encoding="utf-8"), f"queries/{resource.name}")

@@ -94,7 +94,7 @@ class Ontology:
 
 def read_graph(filename: str) -> Graph:
     """Parse one Turtle file shipped in the `ontology` package (a fresh graph each call)."""
-    resource = files("ontology").joinpath(filename)
+    resource = files("kg.ontology_files").joinpath(filename)
     if not resource.is_file():
         raise KgError(f"ontology file {filename!r} is missing from the 'ontology' package")
     return Graph().parse(data=resource.read_text(encoding="utf-8"), format="turtle")

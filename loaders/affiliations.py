@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from loaders.mentions import MentionIndex, country_of, mention
-from loaders.places import StateFact
+from kg.loaders.mentions import MentionIndex, country_of, mention
+from kg.loaders.places import StateFact
 
 _PLACES = {"Country", "City", "Region"}
 _PERSON_PREPS = {"at", "of", "with", "for"}

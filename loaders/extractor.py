@@ -1,6 +1,6 @@
 """Documents in, assertions out: the spaCy pipeline, the pattern files, then entity resolution.
 
-    from loaders.extractor import Extractor
+    from kg.loaders.extractor import Extractor
     for doc, assertions in Extractor().extract_many(documents, workers=2): ...
 """
 from __future__ import annotations
@@ -21,15 +21,15 @@ from spacy.tokens import Doc, Span, Token
 from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
 from kg.resolve import resolve
-from loaders import qualifiers as q
-from loaders.affiliations import find_affiliations
-from loaders.arguments import logical_object, role, with_conjuncts
-from loaders.lexicon import EventRule, event_rules
-from loaders.mentions import (MentionIndex, event_mention, group_mention, typed_entity,
+from kg.loaders import qualifiers as q
+from kg.loaders.affiliations import find_affiliations
+from kg.loaders.arguments import logical_object, role, with_conjuncts
+from kg.loaders.lexicon import EventRule, event_rules
+from kg.loaders.mentions import (MentionIndex, event_mention, group_mention, typed_entity,
                               untagged_name)
-from loaders.pipeline import load_pipeline
-from loaders.places import find_place_facts
-from loaders.titles import find_titles
+from kg.loaders.pipeline import load_pipeline
+from kg.loaders.places import find_place_facts
+from kg.loaders.titles import find_titles
 
 # Documents per nlp.pipe batch: the fastest on news-length articles with the small English
 # model (larger batches pad more and run slower; see docs/benchmarks.md).

@@ -9,7 +9,7 @@ from typing import Any
 
 
 def _read(name: str) -> str:
-    return (resources.files("loaders") / "patterns" / name).read_text(encoding="utf-8")
+    return (resources.files("kg.loaders") / "patterns" / name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

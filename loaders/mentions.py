@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.model import EntityMention
-from loaders.lexicon import group_nouns
+from kg.loaders.lexicon import group_nouns
 
 _PLACE_WORDS = re.compile(r"\b(region|province|state|oblast|territory|republic|county|district|"
                           r"valley|peninsula|strip|bank|coast|sea|gulf|island|islands)\b", re.I)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.model import EntityMention
-from loaders.lexicon import state_predicate
-from loaders.mentions import MentionIndex, country_of, mention
+from kg.loaders.lexicon import state_predicate
+from kg.loaders.mentions import MentionIndex, country_of, mention
 
 _PLACES = {"Country", "City", "Region"}
 _SETTLEMENTS = {"city", "town", "village", "port", "capital", "region", "province", "district",

@@ -24,7 +24,7 @@ from typing import Any, BinaryIO, TextIO
 from kg import errors
 from kg.errors import InputError
 from kg.model import Document
-from loaders.boilerplate import clean_text
+from kg.loaders.boilerplate import clean_text
 
 __all__ = ["read_documents", "clean_text", "content_id"]
 

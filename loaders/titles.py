@@ -15,8 +15,8 @@ from spacy.util import filter_spans
 
 from kg import gazetteer
 from kg.model import EntityMention
-from loaders.lexicon import title_predicate, titles
-from loaders.mentions import mention, trim, typed_entity
+from kg.loaders.lexicon import title_predicate, titles
+from kg.loaders.mentions import mention, trim, typed_entity
 
 _POSSESSIVE = {"'s", "’s", "'"}
 _NAME_JOINERS = {"-", "bin", "al", "el", "de", "van", "von", "da", "la", "du", "ibn", "abu"}

@@ -66,7 +66,7 @@ def test_corpus_is_deterministic_and_a_prefix_of_larger_ones():
 
 def test_corpus_command_writes_jsonl_that_kg_reads(tmp_path):
     from kg.model import Document
-    from loaders.readers import read_documents
+    from kg.loaders.readers import read_documents
 
     done = subprocess.run([sys.executable, "-m", "bench", "corpus", "--articles", "3", "--out",
                            str(tmp_path), "--seed", "9"], cwd=ROOT, capture_output=True, text=True)
@@ -78,8 +78,8 @@ def test_corpus_command_writes_jsonl_that_kg_reads(tmp_path):
 
 def test_kg_extracts_many_kinds_of_assertions_from_generated_articles():
     from kg.model import Document
-    from loaders.extractor import Extractor
-    from loaders.readers import parse_record
+    from kg.loaders.extractor import Extractor
+    from kg.loaders.readers import parse_record
 
     records = list(corpus.generate(8, seed=5))
     documents = [parse_record(json.dumps(r), r["id"], r["id"]) for r in records]
@@ -98,8 +98,8 @@ def test_fast_trigger_matching_gives_spacy_matcher_matches():
     """The extractor runs the rules only where a rule's first word occurs; same matches, same order."""
     from spacy.matcher import Matcher
 
-    from loaders.extractor import Extractor
-    from loaders.lexicon import event_rules
+    from kg.loaders.extractor import Extractor
+    from kg.loaders.lexicon import event_rules
 
     extractor = Extractor()
     plain = Matcher(extractor.nlp.vocab)

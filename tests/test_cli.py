@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.model import Document
-from loaders.readers import read_documents
+from kg.loaders.readers import read_documents
 from filetools import write
 
 CHAD = (

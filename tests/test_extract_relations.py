@@ -12,7 +12,7 @@ import re
 import pytest
 
 from kg.model import Assertion, Document
-from loaders.extractor import Extractor
+from kg.loaders.extractor import Extractor
 
 
 @pytest.fixture(scope="module")

@@ -212,7 +212,7 @@ def test_export_after_ingest(kg_home, tmp_path):
 def test_queries_lists_every_query_file():
     from importlib.resources import files
 
-    names = sorted(p.name[:-len(".cypher")] for p in files("queries").iterdir()
+    names = sorted(p.name[:-len(".cypher")] for p in files("kg.queries").iterdir()
                    if p.name.endswith(".cypher"))
     listed = json.loads(run("queries", "--format", "json").stdout)
     assert sorted(q["name"] for q in listed) == names

@@ -9,8 +9,8 @@ import pytest
 from kg import errors
 from kg.errors import InputError
 from kg.model import Document
-from loaders.boilerplate import PATTERNS_FILE, boilerplate_id
-from loaders.readers import clean_text, content_id, read_documents
+from kg.loaders.boilerplate import PATTERNS_FILE, boilerplate_id
+from kg.loaders.readers import clean_text, content_id, read_documents
 from filetools import write
 
 
@@ -308,7 +308,7 @@ def test_cleaning_applies_to_every_format(tmp_path):
 
 
 def test_count_inputs_counts_files_and_jsonl_lines(tmp_path):
-    from loaders.readers import count_inputs
+    from kg.loaders.readers import count_inputs
 
     write(tmp_path / "a.txt", "One.")
     write(tmp_path / "sub" / "b.md", "Two.")
