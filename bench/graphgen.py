@@ -35,6 +35,7 @@ from typing import Any
 
 from kg.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
+from kg.store.engine import Endpoint
 from kg.store.rows import GraphBatch
 
 WORLD_FILE = Path(__file__).parent / "data" / "graph_world.json"
@@ -46,9 +47,9 @@ RELATIONSHIPS_PER_ARTICLE = 17
 
 
 @contextlib.contextmanager
-def temporary_engine() -> Iterator[Path]:
+def temporary_engine() -> Iterator[Endpoint]:
     """A FalkorDB engine of its own in a fresh temporary KG_HOME (never the user's); yields
-    its socket and stops it at the end. The home is short so the socket path stays valid."""
+    its endpoint (socket and password) and stops it at the end. The home is short so the socket path stays valid."""
     from kg.store.engine import Engine
 
     home = Path(tempfile.mkdtemp(prefix="kg-bench-"))

@@ -93,9 +93,9 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
     plan = SCALES[scale]
     workdir.mkdir(parents=True, exist_ok=True)
     graphs, rows = [], []
-    with temporary_engine() as socket:
+    with temporary_engine() as endpoint:
         for size in plan.sizes:
-            store = FalkorStore(socket, f"query-{size}")
+            store = FalkorStore(endpoint, f"query-{size}")
             store.clear()
             graph = build_graph(store, size)
             floor = _latencies(lambda: store.query(FLOOR, {"id": graph.popular["Country"].id}),

@@ -34,6 +34,7 @@ from bench.report import figure, figures_table
 from kg.ingest import BATCH_ARTICLES, BATCH_ASSERTIONS
 from kg.model import Assertion, Document
 from kg.ontology import load_ontology
+from kg.store.engine import Endpoint
 from kg.store.falkor import FalkorStore
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter
@@ -83,18 +84,18 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
     facts: Facts = list(itertools.islice(SyntheticNews(articles_hint=largest), largest))
     bulk_available = _bulk_loader() is not None
     sizes = []
-    with temporary_engine() as socket:
+    with temporary_engine() as endpoint:
         graphs = itertools.count()
 
         def fresh() -> FalkorStore:
-            store = FalkorStore(socket, f"write-{next(graphs)}")
+            store = FalkorStore(endpoint, f"write-{next(graphs)}")
             store.clear()
             store.ensure_schema()
             return store
 
         for articles in plan.sizes:
             sizes.append(measure(facts[:articles], plan, fresh, lambda triples: _timed_bulk(
-                socket, triples, workdir, next(graphs)) if bulk_available else None))
+                endpoint, triples, workdir, next(graphs)) if bulk_available else None))
 
         biggest = facts[:largest]
         kinds = breakdown(fresh(), cut(biggest, BATCH_ASSERTIONS, BATCH_ARTICLES))
@@ -105,7 +106,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             seconds = statistics.median(_timed(fresh, lambda s: write_kg(s, tuned))
                                         for _ in range(plan.repeats))
             tuning.append({"batch_assertions": size, "batches": len(tuned), "per_s": round(n / seconds)})
-        again = reingest(FalkorStore(socket, f"write-{next(graphs)}"), workdir, plan.reingest)
+        again = reingest(FalkorStore(endpoint, f"write-{next(graphs)}"), workdir, plan.reingest)
     return _result(scale, plan, sizes, kinds, tuning, again, bulk_available)
 
 
@@ -171,7 +172,7 @@ def write_single(store: FalkorStore, triples: list[Triple]) -> None:
                     {"subject": subject, "object": obj}, write=True)
 
 
-def write_bulk(socket: Path, graph: str, triples: list[Triple], workdir: Path) -> None:
+def write_bulk(endpoint: Endpoint, graph: str, triples: list[Triple], workdir: Path) -> None:
     """CSV files of the distinct triples, GRAPH.BULK into a new graph, then the id index."""
     loader = _bulk_loader()
     ontology = load_ontology()
@@ -185,7 +186,10 @@ def write_bulk(socket: Path, graph: str, triples: list[Triple], workdir: Path) -
     by_type: dict[str, set[tuple[str, str]]] = {}
     for subject, relation, obj in triples:
         by_type.setdefault(ontology.relation(relation).name, set()).add((subject, obj))
-    args = ["--server-url", f"unix://{socket}", "--enforce-schema", "--nodes-with-label", "Entity",
+    from urllib.parse import quote
+
+    url = f"unix://:{quote(endpoint.password, safe='')}@{endpoint.socket}"
+    args = ["--server-url", url, "--enforce-schema", "--nodes-with-label", "Entity",
             str(folder / "Entity.csv"), "--index", "Entity:id"]
     for relation, pairs in sorted(by_type.items()):
         path = folder / f"{relation}.csv"
@@ -209,12 +213,14 @@ def breakdown(store: FalkorStore, batches: list[GraphBatch]) -> dict[str, Any]:
     writer = GraphWriter(store)
     seconds: dict[str, float] = {}
     rows: dict[str, int] = {}
-    for batch in batches:
-        for kind, statement, params in writer.steps(batch):
+    for number, batch in enumerate(batches):
+        token = f"breakdown-{number}"
+        commit, commit_params = writer.commit_step(batch, token)
+        for kind, statement, params in [*writer.steps(batch, token), ("commit", commit, commit_params)]:
             started = time.perf_counter()
             store.execute([(statement, params)])
             seconds[kind] = seconds.get(kind, 0.0) + time.perf_counter() - started
-            rows[kind] = rows.get(kind, 0) + len(params.get("rows", ()))
+            rows[kind] = rows.get(kind, 0) + len(params.get("rows", params.get("articles", ())))
     store.clear()
     assertions = sum(b.assertions for b in batches)
     return {"assertions": assertions,
@@ -260,11 +266,11 @@ def _timed(fresh, write) -> float:
         store.close()
 
 
-def _timed_bulk(socket: Path, triples: list[Triple], workdir: Path, number: int) -> float:
-    store = FalkorStore(socket, f"write-bulk-{number}")
+def _timed_bulk(endpoint: Endpoint, triples: list[Triple], workdir: Path, number: int) -> float:
+    store = FalkorStore(endpoint, f"write-bulk-{number}")
     store.clear()
     started = time.perf_counter()
-    write_bulk(socket, store.graph_name, triples, workdir)
+    write_bulk(endpoint, store.graph_name, triples, workdir)
     seconds = time.perf_counter() - started
     store.clear()
     store.close()

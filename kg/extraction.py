@@ -41,14 +41,19 @@ def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionR
 
 def unique_documents(paths: Iterable[str], *, errors: list[InputError], stdin=None,
                      on_error=None) -> Iterator[Document]:
-    """Read every path; bad inputs and repeated document ids go to `errors` (and `on_error`)."""
+    """Read every path; bad inputs, documents that cannot be stored (a NUL or a lone surrogate,
+    an id too long) and repeated document ids go to `errors` (and `on_error`)."""
     from kg.loaders.readers import read_documents
 
     seen: set[str] = set()
     for item in read_documents(paths, stdin=stdin):
-        if isinstance(item, Document) and item.id in seen:
-            # two documents under one id would share sentence and provenance nodes
-            item = InputError(item.source or item.id, DUPLICATE_ID.format(id=item.id))
+        if isinstance(item, Document):
+            problem = item.problem()
+            if problem is not None:
+                item = InputError(_where(item), f"{problem}; skipped")
+            elif item.id in seen:
+                # two documents under one id would share sentence and provenance nodes
+                item = InputError(_where(item), DUPLICATE_ID.format(id=item.id))
         if isinstance(item, InputError):
             errors.append(item)
             if on_error is not None:
@@ -56,6 +61,10 @@ def unique_documents(paths: Iterable[str], *, errors: list[InputError], stdin=No
             continue
         seen.add(item.id)
         yield item
+
+
+def _where(document: Document) -> str:
+    return document.where or document.source or document.id[:80]
 
 
 def _counted(documents: Iterator[Document], report: ExtractionReport) -> Iterator[Document]:

@@ -7,8 +7,10 @@
     report.to_dict()   # {"articles": 12, "unchanged": 3, "assertions": 140, ...}
 
 An article whose content hash is already stored is skipped before parsing; one whose text
-changed replaces its own evidence. Each batch is one transaction, so a failure loses at most
-the batch being written, never what earlier batches stored.
+changed replaces its own evidence. Each article lands whole or not at all (kg/store/writer.py):
+an article the graph refuses is reported with its file and line, and the others of its batch
+are stored. An article whose id was made from its file name is not replaced by a different
+file of the same name from another folder: that is reported too.
 """
 from __future__ import annotations
 
@@ -33,7 +35,9 @@ from kg.store.writer import GraphWriter, Store, WriteCounts
 # yield few assertions (the Article and Sentence rows still add up).
 BATCH_ASSERTIONS = 2000
 BATCH_ARTICLES = 400
-_HASH_LOOKUP = 64  # articles whose stored hashes are fetched in one query
+_HASH_LOOKUP = 64
+SAME_NAME = ("its id {id!r} (the file name) is already stored from {other}, a different file; "
+             "rename one of them, or give ids in a JSONL file; skipped")  # articles whose stored hashes are fetched in one query
 
 
 @dataclass
@@ -47,6 +51,7 @@ class IngestReport:
     new_entities: int = 0
     new_relationships: int = 0
     removed_relationships: int = 0
+    superseded: int = 0  # written, then replaced by a concurrent ingest's version
     errors: list[InputError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,7 +62,7 @@ class IngestReport:
 
     def _add(self, counts: WriteCounts) -> None:
         for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
-                     "removed_relationships"):
+                     "removed_relationships", "superseded"):
             setattr(self, name, getattr(self, name) + getattr(counts, name))
 
 
@@ -69,20 +74,44 @@ def ingest_paths(paths: Iterable[str], store: Store, *, workers: int = 1,
     """Read, extract and write every article under `paths`; bad inputs go to `report.errors`."""
     report = report if report is not None else IngestReport()
     writer = GraphWriter(store)
+    store.ensure_schema()  # the graph exists (and is indexed) before the first look-up
     documents = unique_documents(paths, errors=report.errors, stdin=stdin, on_error=on_error)
     stored: dict[str, bool] = {}  # article id -> it replaces a stored version
+    where: dict[str, str] = {}  # article id -> its input position, for messages
+    replaces: dict[str, bool] = {}  # article id -> it replaced a stored version (extracted ones)
+
+    def fail(error: InputError) -> None:
+        report.errors.append(error)
+        if on_error is not None:
+            on_error(error)
 
     def changed() -> Iterator[Document]:
         for chunk in _chunks(documents, _HASH_LOOKUP):
-            hashes = writer.known_hashes(d.id for d in chunk)
+            known = writer.known_articles(d.id for d in chunk)
             for document in chunk:
-                if hashes.get(document.id) == content_hash(document):
+                old = known.get(document.id)
+                if old is not None and old.content_hash == content_hash(document):
                     report.unchanged += 1
                     if on_article is not None:
                         on_article(report)
                     continue
-                stored[document.id] = document.id in hashes
+                if old is not None and document.path and old.path and old.path != document.path:
+                    fail(InputError(document.where or document.path, SAME_NAME.format(
+                        id=document.id, other=old.path)))
+                    continue
+                stored[document.id] = old is not None
+                where[document.id] = document.where or document.source or document.id
                 yield document
+
+    def write(batch: GraphBatch) -> None:
+        counts = writer.write(batch)
+        report._add(counts)
+        for article, why in counts.failed:
+            if replaces.get(article):
+                report.replaced -= 1
+            else:
+                report.new_articles -= 1
+            fail(InputError(where.get(article, article), f"not stored: {why}"))
 
     todo = changed()
     first = next(todo, None)
@@ -93,16 +122,16 @@ def ingest_paths(paths: Iterable[str], store: Store, *, workers: int = 1,
     batch = GraphBatch()
     for document, assertions in Extractor().extract_many(itertools.chain([first], todo),
                                                           workers=workers):
-        replaces = stored.pop(document.id)
-        batch.add(document, assertions, replaces=replaces)
-        report.replaced += replaces
-        report.new_articles += not replaces
+        replaces[document.id] = stored.pop(document.id)
+        batch.add(document, assertions, replaces=replaces[document.id])
+        report.replaced += replaces[document.id]
+        report.new_articles += not replaces[document.id]
         if batch.assertions >= batch_assertions or len(batch) >= BATCH_ARTICLES:
-            report._add(writer.write(batch))
+            write(batch)
             batch = GraphBatch()
         if on_article is not None:
             on_article(report)
-    report._add(writer.write(batch))
+    write(batch)
     return report
 
 

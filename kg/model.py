@@ -1,8 +1,25 @@
 """Typed records passed between the pipeline stages: read -> extract -> resolve -> write."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# Characters no graph can store faithfully: NUL (C strings end there) and lone surrogates
+# (not Unicode scalar values, so they cannot be encoded as UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Bytes (UTF-8) of an id: FalkorDB's unique index crashed the engine on keys of ~6 kB.
+MAX_ID_BYTES = 1000
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored (a NUL or a lone surrogate, with its offset), or None."""
+    match = _UNSTORABLE.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    what = "a NUL character" if char == "\x00" else f"a lone surrogate U+{ord(char):04X} (not valid Unicode)"
+    return f"holds {what} at character {match.start()}"
 
 
 @dataclass(frozen=True)
@@ -15,6 +32,26 @@ class Document:
     url: str | None = None
     published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
     source: str | None = None  # where it was read from: a path, "<stdin>", "file.jsonl:3"
+    # (a JSONL record's own "source" field, such as a publisher, takes its place)
+    # Where the input came from, not what it says (so not compared): the position for
+    # messages ("a.txt", "feed.jsonl:3"), and the absolute path of the file its id was made
+    # from (None when the id was given).
+    where: str | None = field(default=None, compare=False)
+    path: str | None = field(default=None, compare=False)
+
+    def problem(self) -> str | None:
+        """Why this document cannot be stored (see `text_problem`, MAX_ID_BYTES), or None."""
+        if not self.id.strip():
+            return "has an empty id"
+        size = len(self.id.encode("utf-8", "surrogatepass"))
+        if size > MAX_ID_BYTES:
+            return f"has an id of {size} bytes; ids are limited to {MAX_ID_BYTES} bytes"
+        for name in ("id", "text", "title", "url", "published", "source"):
+            value = getattr(self, name)
+            problem = text_problem(value) if value else None
+            if problem:
+                return f"{'its ' + name if name != 'text' else 'its text'} {problem}"
+        return None
 
 
 @dataclass(frozen=True)

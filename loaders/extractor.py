@@ -59,27 +59,44 @@ class Extractor:
             self.matcher.add(rule.id, rule.pattern)
 
     def extract(self, document: Document) -> list[Assertion]:
-        return self.from_spacy(self.nlp(document.text), document)
+        return next(self.extract_many([document]))[1]
 
     def extract_many(self, documents: Iterable[Document], workers: int = 1,
                      ) -> Iterator[tuple[Document, list[Assertion]]]:
         """Each document with its assertions, in input order, streaming.
 
+        A long document is parsed in parts of at most PART_CHARS characters, cut between
+        paragraphs (see `parts`), so time and memory grow linearly with its length and no
+        part reaches spaCy's length limit; offsets and sentence numbers are the document's.
         With `workers` > 1, that many processes each parse and extract a share of the
         documents (spaCy's own n_process would leave the extraction to this one process)."""
         if workers > 1:
             yield from _in_workers(self, documents, workers)
             return
-        pairs = ((d.text, d) for d in documents)
-        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
-            yield document, self.from_spacy(parsed, document)
+        units = ((text, (document, offset, last)) for document in documents
+                 for offset, text, last in _parts_of(document.text))
+        found: list[Extraction] = []
+        sentences = 0
+        for parsed, (document, offset, last) in self.nlp.pipe(units, as_tuples=True,
+                                                             batch_size=PIPE_BATCH):
+            part, count = self.extractions(parsed, document, offset, sentences)
+            found.extend(part)
+            sentences += count
+            if last:
+                yield document, resolve(document, found)
+                found, sentences = [], 0
 
     def _extract_chunk(self, documents: list[Document]) -> list[list[Assertion]]:
-        texts = (d.text for d in documents)
-        return [self.from_spacy(parsed, document) for parsed, document
-                in zip(self.nlp.pipe(texts, batch_size=PIPE_BATCH), documents)]
+        return [assertions for _, assertions in self.extract_many(documents)]
 
     def from_spacy(self, parsed: Doc, document: Document) -> list[Assertion]:
+        """The assertions of a document parsed whole."""
+        return resolve(document, self.extractions(parsed, document)[0])
+
+    def extractions(self, parsed: Doc, document: Document, offset: int = 0,
+                    first_sentence: int = 0) -> tuple[list[Extraction], int]:
+        """What `parsed` (the part of `document` that starts at character `offset`, after
+        `first_sentence` sentences) says, before resolution; and its number of sentences."""
         sentences = [s for s in parsed.sents if s.text.strip()]
         index, facts = _index_mentions(parsed, sentences)
         extractions: list[Extraction] = []
@@ -96,7 +113,55 @@ class Extractor:
             for match_id, start in matches.get(sent.start, []):
                 context.add_event(self.rules[self.nlp.vocab.strings[match_id]], parsed, start)
             extractions.extend(context.extractions)
-        return resolve(document, extractions)
+        if offset or first_sentence:
+            extractions = [_shifted(e, offset, first_sentence) for e in extractions]
+        return extractions, len(sentences)
+
+
+# Characters parsed at once. Larger parts gain nothing (spaCy parses sentence by sentence)
+# while some document-wide look-ups grow with the part; at 20,000 a 1 MB article is 50 parts.
+PART_CHARS = 20_000
+
+
+def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
+    """`text` cut into (offset, part) of at most `size` characters whose concatenation is
+    `text`: after a paragraph break where there is one, else after a line break or a
+    sentence end (". "), else after a space, else anywhere."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    while len(text) - at > size:
+        window = text[at:at + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(mark, size // 4)
+            if found != -1:
+                cut = found + len(mark)
+                break
+        cut = cut if cut > 0 else size
+        out.append((at, text[at:at + cut]))
+        at += cut
+    out.append((at, text[at:]))
+    return out
+
+
+def _parts_of(text: str) -> Iterator[tuple[int, str, bool]]:
+    cut = parts(text)
+    for i, (offset, part) in enumerate(cut):
+        yield offset, part, i == len(cut) - 1
+
+
+def _shifted(extraction: Extraction, offset: int, first_sentence: int) -> Extraction:
+    """An extraction of a part, in the coordinates of its whole document."""
+    def move(mention: EntityMention | None) -> EntityMention | None:
+        if mention is None:
+            return None
+        return replace(mention, start=mention.start + offset, end=mention.end + offset)
+
+    ref = extraction.sentence
+    return replace(extraction, subject=move(extraction.subject), object=move(extraction.object),
+                   attributed_to=move(extraction.attributed_to),
+                   sentence=replace(ref, index=ref.index + first_sentence, start=ref.start + offset,
+                                    end=ref.end + offset))
 
 
 _worker_extractor: Extractor | None = None  # the Extractor of a worker process

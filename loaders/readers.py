@@ -92,11 +92,17 @@ def content_id(text: str) -> str:
 def _read_directory(root: str) -> Iterator[Document | InputError]:
     # Files of a directory first, then its subdirectories, all by name, so runs are
     # reproducible; hidden entries (.git, editor files) are not articles.
-    for current, dirs, files in os.walk(root):
+    unreadable: list[OSError] = []
+    for current, dirs, files in os.walk(root, onerror=unreadable.append):
+        while unreadable:
+            exc = unreadable.pop(0)
+            yield InputError(exc.filename or root, errors.UNREADABLE.format(detail=exc.strerror or exc))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_EXTS:
                 yield from _read_file(os.path.join(current, name))
+    for exc in unreadable:  # the last directory walked
+        yield InputError(exc.filename or root, errors.UNREADABLE.format(detail=exc.strerror or exc))
 
 
 def _read_file(path: str) -> Iterator[Document | InputError]:
@@ -176,7 +182,7 @@ def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Document | InputError]:
     if isinstance(text, InputError):
         yield text
     elif not text.strip():
-        yield Document(id=content_id(""), text="", source=STDIN)
+        yield InputError(STDIN, errors.EMPTY_FILE)
     elif _looks_like_jsonl(text):
         yield from parse_jsonl(text, STDIN, default_source=STDIN)
     else:
@@ -215,7 +221,8 @@ def parse_text(text: str, *, doc_id: str | None, source: str, markdown: bool = F
     if title and len(lines) > 1 and lines[1].strip():
         lines.insert(1, "")  # the title must end as a sentence of its own
     body = "\n".join(lines)
-    return Document(id=doc_id or content_id(body), text=body, title=title, source=source)
+    return Document(id=doc_id or content_id(body), text=body, title=title, source=source,
+                    where=source, path=os.path.abspath(source) if doc_id else None)
 
 
 def _markdown_to_plain(text: str) -> str:
@@ -257,6 +264,8 @@ def parse_html(html: str, path: str) -> Document | InputError:
         url=result.url or None,
         published=_iso_date(result.date),
         source=path,
+        where=path,
+        path=os.path.abspath(path),
     )
 
 
@@ -304,6 +313,7 @@ def parse_record(line: str, where: str, source: str) -> Document | InputError:
         url=record.get("url") or None,
         published=_iso_date(record.get("published")),
         source=record.get("source") or source,
+        where=where,
     )
 
 

@@ -28,6 +28,7 @@ def engine_home(tmp_path_factory):
 def _empty_graph(engine_home, prefix: str):
     s = FalkorStore(Engine(engine_home).ensure(), graph=f"{prefix}-{os.getpid()}-{next(_graphs)}")
     s.clear()
+    s.ensure_schema()  # creates the (empty) graph: reads of a graph that does not exist fail
     yield s
     s.clear()
     s.close()

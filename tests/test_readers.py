@@ -165,8 +165,9 @@ def test_stdin_mixed_json_and_text_is_plain_text():
 
 def test_stdin_text_stream_and_empty_stdin():
     assert one_doc("-", stdin=io.StringIO("Hello\n")).title == "Hello"
-    empty = one_doc("-", stdin=io.BytesIO(b""))
-    assert empty.text == "" and empty.source == "<stdin>"
+    for blank in (b"", b"  \n\n"):  # nothing to store: an error, not an empty article
+        err = one_error("-", stdin=io.BytesIO(blank))
+        assert err.where == "<stdin>" and err.message == errors.EMPTY_FILE
 
 
 # --- bad inputs -----------------------------------------------------------------

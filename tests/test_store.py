@@ -34,14 +34,13 @@ def _doc(doc_id: str, text: str, **meta) -> Document:
 # -- engine lifecycle -----------------------------------------------------------------------
 def test_engine_starts_on_a_unix_socket_only_and_is_reused(engine):
     assert not engine.status().running
-    socket_path = engine.ensure()
+    endpoint = engine.ensure()
     status = engine.status()
     assert status.running and status.pid and status.port is None
-    assert socket_path.is_socket() and socket_path.parent == engine.home
-    assert engine.ensure() == socket_path and engine.status().pid == status.pid  # reused
+    assert endpoint.socket.is_socket() and endpoint.socket.parent == engine.home
+    assert engine.ensure() == endpoint and engine.status().pid == status.pid  # reused
     # nothing listens on a TCP port: the server's own config says port 0
-    import redis
-    client = redis.Redis(unix_socket_path=str(socket_path))
+    client = endpoint.client()
     assert client.config_get("port")["port"] == "0"
     assert client.config_get("appendonly")["appendonly"] == "yes"
     client.close()
@@ -91,7 +90,21 @@ def test_port_is_opened_only_when_asked(engine):
     engine.ensure(port=port)
     assert engine.status().port == port
     import redis
-    assert redis.Redis(host="127.0.0.1", port=port).ping()
+    with pytest.raises(redis.AuthenticationError):  # no password, no access (writes included)
+        redis.Redis(host="127.0.0.1", port=port, protocol=2).execute_command(
+            "GRAPH.QUERY", "intruder", "CREATE (:X)")
+    secret = engine.secretfile
+    assert secret.stat().st_mode & 0o777 == 0o600  # readable by its owner only
+    assert secret.read_text().strip() not in engine.conffile.read_text().split("\n")[0]
+    assert engine.conffile.stat().st_mode & 0o777 == 0o600
+    password = secret.read_text().strip()
+    assert password not in " ".join(_cmdline(engine.status().pid))  # not visible to `ps`
+    assert redis.Redis(host="127.0.0.1", port=port, password=password).ping()
+
+
+def _cmdline(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        return handle.read().decode().split("\0")
 
 
 def test_too_long_home_is_a_clear_error(tmp_path):
@@ -161,8 +174,10 @@ def test_writing_the_same_batch_twice_changes_nothing(store):
     write(store, (doc, facts))
     before = _shape(store)
     counts = write(store, (doc, facts))
-    assert counts.new_entities == 0 and counts.new_relationships == 0
+    assert counts.articles == 1 and not counts.failed
     assert _shape(store) == before
+    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.sentence_ids, r.mentions").rows == \
+        [[["d1#0"], 1]]
 
 
 def test_replacing_an_article_drops_its_old_evidence_only(store):

@@ -27,6 +27,9 @@ _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
             "\f": "\\f"}
 
 
+_TOKEN = "cypher-shell"  # the write token of the script's articles (one writer, in order)
+
+
 @dataclass
 class ScriptCounts:
     articles: int = 0
@@ -48,7 +51,8 @@ def write_cypher_script(store: Store, stream: IO[str], *, ontology: Ontology | N
     for page in _ARTICLE_IDS.pages(store, ARTICLES_PER_BATCH):
         batch = read_batch(store, [row["k0"] for row in page], ontology=onto)
         stream.write(f"\n// articles {page[0]['k0']} .. {page[-1]['k0']}\n")
-        for _, statement, params in writer.steps(batch):
+        steps = [(statement, params) for _, statement, params in writer.steps(batch, _TOKEN)]
+        for statement, params in [*steps, writer.commit_step(batch, _TOKEN)]:
             for name, value in params.items():
                 stream.write(f":param {name} => {cypher_literal(value)}\n")
             stream.write(statement.strip() + ";\n")

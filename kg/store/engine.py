@@ -1,20 +1,36 @@
 """The embedded engine: a redis-server with the FalkorDB module, run by kg under KG_HOME.
 
 It listens on a Unix socket (no network port unless asked), keeps its data in an append-only
-file, and is started on demand by whichever command needs it first:
+file with an RDB preamble, and is started on demand by whichever command needs it first:
 
     engine = Engine(kg_home())
-    socket = engine.ensure()      # starts it, or reuses the one already running
+    endpoint = engine.ensure()    # starts it, or reuses the one already running
     engine.status()               # EngineStatus(running=True, pid=..., ...)
     engine.stop()
+
+Ownership rules, so that one KG_HOME never has two engines and kg never signals a stranger:
+- The engine process itself holds an exclusive lock on `falkordb.engine.lock` for its whole
+  life (the starter takes the lock and hands the open file to the server, then lets go). A
+  held lock means "an engine runs here", however slow it is to answer or wherever its socket
+  went; only a free lock lets a new engine start.
+- kg signals a pid only after proving it is this KG_HOME's engine: a redis-server whose
+  command line names our socket or whose working directory is our data directory.
+- Nothing is sent to an engine while it loads its data (Redis can crash when a client command
+  arrives while it replays a transaction from the append-only file); readiness is read from
+  its log. Starting, waiting for readiness and stopping happen under `falkordb.lock`, so
+  other kg commands wait instead of probing.
+- The server requires a password, generated once and kept in `falkordb.secret` (owner-only),
+  and its settings live in `falkordb.conf` (owner-only), never on its command line.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+import secrets
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +39,14 @@ from kg.errors import KgError
 
 # sun_path is 108 bytes on Linux, 104 on macOS
 _MAX_SOCKET_PATH = 100
-_START_TIMEOUT = 30.0
-_STOP_TIMEOUT = 15.0
+_SPAWN_TIMEOUT = 30.0  # the daemonising redis-server returns within this
+_LOAD_TIMEOUT = float(os.environ.get("KG_ENGINE_LOAD_TIMEOUT", "600"))  # replaying a big graph
+_STOP_TIMEOUT = 60.0
+_READY = "Ready to accept connections"
+# The append-only file is rewritten as an RDB snapshot (fast to load, no transactions to
+# replay) by the engine once its incremental part passes this size, and by `stop`.
+_REWRITE_MIN_SIZE = "8mb"
+_COMPACT_ON_STOP = 1 << 20  # bytes of incremental AOF worth compacting before a shutdown
 
 
 def kg_home() -> Path:
@@ -38,17 +60,38 @@ def kg_home() -> Path:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """How to reach a running engine: its Unix socket and its password."""
+
+    socket: Path
+    password: str
+
+    def __repr__(self) -> str:  # never the password
+        return f"Endpoint(socket={str(self.socket)!r})"
+
+    def client(self, timeout: float | None = None):
+        """A redis-py client (no retries: a command that fails says so at once)."""
+        import redis
+
+        return redis.Redis(unix_socket_path=str(self.socket), password=self.password,
+                           socket_timeout=timeout, retry=_no_retry())
+
+
+@dataclass(frozen=True)
 class EngineStatus:
     running: bool
     pid: int | None
     socket: Path
     data_dir: Path
     port: int | None = None  # a TCP port on 127.0.0.1, only when started with one
+    secret: Path | None = None
 
     def describe(self) -> str:
         if not self.running:
             return f"stopped (data in {self.data_dir})"
-        where = f"socket {self.socket}" + (f", 127.0.0.1:{self.port}" if self.port else "")
+        where = f"socket {self.socket}"
+        if self.port:
+            where += f", 127.0.0.1:{self.port} (password in {self.secret})"
         return f"running, pid {self.pid}, {where}, data in {self.data_dir}"
 
 
@@ -56,138 +99,288 @@ class Engine:
     """Start, find, and stop the FalkorDB server that belongs to one KG_HOME."""
 
     def __init__(self, home: Path) -> None:
-        self.home = Path(home).expanduser().resolve()
+        self.home = Path(home).expanduser().absolute()
         self.data_dir = self.home / "data"
         self.socket = self.home / "falkordb.sock"
         self.pidfile = self.home / "falkordb.pid"
         self.portfile = self.home / "falkordb.port"
         self.logfile = self.home / "falkordb.log"
-        self.lockfile = self.home / "falkordb.lock"
+        self.conffile = self.home / "falkordb.conf"
+        self.secretfile = self.home / "falkordb.secret"
+        self.readyfile = self.home / "falkordb.ready"  # the pid of the engine that finished loading
+        self.lockfile = self.home / "falkordb.lock"  # held by kg commands while they start or stop it
+        self.engine_lockfile = self.home / "falkordb.engine.lock"  # held by the engine process
 
     # -- queries ---------------------------------------------------------------------------
     def status(self) -> EngineStatus:
-        pid = self._probe()
-        running = pid is not None
+        running = self._engine_lock_held()
+        pid = self._find_pid() if running or self.home.is_dir() else None
+        running = running or pid is not None
         port = None
         if running and self.portfile.exists():
             with contextlib.suppress(ValueError, OSError):
                 port = int(self.portfile.read_text().strip())
-        return EngineStatus(running, pid, self.socket, self.data_dir, port)
+        return EngineStatus(running, pid if running else None, self.socket, self.data_dir, port,
+                            self.secretfile)
 
     # -- actions ---------------------------------------------------------------------------
-    def ensure(self, port: int | None = None) -> Path:
-        """Return the socket of a running engine, starting one if needed."""
-        if self._probe() is None:
-            with self._lock():  # two commands starting at once: one starts, the other reuses
-                if self._probe() is None:
+    def ensure(self, port: int | None = None) -> Endpoint:
+        """The endpoint of this KG_HOME's engine, started (and loaded) first if needed."""
+        self._prepare_home()
+        with self._lock():
+            if self._engine_lock_held():
+                pid = self._find_pid()
+                if not self.socket.exists():
+                    # Alive but unreachable (its socket file was removed): restart it cleanly
+                    # rather than start a second engine beside it.
+                    self._terminate(pid, why="its socket file is gone")
                     self._start(port)
-        self._wait_loaded()
-        return self.socket
+                elif pid is not None:
+                    self._wait_ready(pid, offset=None)
+                else:
+                    raise KgError(f"an engine holds {self.engine_lockfile} but kg cannot find its "
+                                  f"process; stop it, then retry")
+            else:
+                legacy = self._find_pid()
+                if legacy is not None:  # started by an older kg, without the engine lock
+                    self._terminate(legacy, why="it was started without kg's engine lock")
+                self._start(port)
+        return Endpoint(self.socket, self._password())
 
     def stop(self) -> bool:
-        """Stop the engine (it flushes its append-only file first). False if it was not running."""
+        """Stop the engine (it compacts and flushes its append-only file first). False if it
+        was not running. Only a process proven to be this KG_HOME's engine is signalled."""
+        if not self.home.is_dir():
+            return False
         with self._lock():
-            pid = self._probe() or self._pid()
+            pid = self._find_pid()
             if pid is None:
+                if self._engine_lock_held():
+                    raise KgError(f"an engine holds {self.engine_lockfile} but kg cannot find its "
+                                  "process to stop it")
                 self._clean()
                 return False
-            os.kill(pid, signal.SIGTERM)
-            deadline = time.monotonic() + _STOP_TIMEOUT
-            while _alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-            self._clean()
+            if self.socket.exists() and self._is_ready(pid):
+                self._compact()
+            self._terminate(pid, why=None)
             return True
 
     # -- internals -------------------------------------------------------------------------
-    def _start(self, port: int | None) -> None:
+    def _prepare_home(self) -> None:
         if len(str(self.socket)) > _MAX_SOCKET_PATH:
             raise KgError(f"KG_HOME path is too long for a Unix socket ({len(str(self.socket))} > "
                           f"{_MAX_SOCKET_PATH} characters): {self.home}; set KG_HOME to a shorter path")
-        self._clean()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        redis_server, module = _binaries()
-        args = [
-            redis_server,
-            "--port", str(port or 0),
-            "--bind", "127.0.0.1",
-            "--unixsocket", str(self.socket),
-            "--unixsocketperm", "700",
-            "--dir", str(self.data_dir),
-            "--appendonly", "yes",
-            "--appendfsync", "everysec",
-            "--save", "",
-            "--daemonize", "yes",
-            "--pidfile", str(self.pidfile),
-            "--logfile", str(self.logfile),
-            # CACHE_SIZE: query plans kept per graph. A write batch sends ~35 statement texts;
-            # with FalkorDB's default of 25 each was planned again (bench/write.py: +40%).
-            "--loadmodule", module, "CACHE_SIZE", "100",
-        ]
         try:
-            subprocess.run(args, check=True, capture_output=True, timeout=_START_TIMEOUT)
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=0o700, exist_ok=True)
+        except FileExistsError:
+            raise KgError(f"KG_HOME {self.home} is not a directory; set KG_HOME to a directory") from None
+        except OSError as exc:
+            raise KgError(f"cannot use KG_HOME {self.home}: {exc.strerror or exc}") from None
+        if not os.access(self.home, os.W_OK | os.X_OK):
+            raise KgError(f"cannot use KG_HOME {self.home}: it is not writable; set KG_HOME to a "
+                          "directory you can write")
+
+    def _start(self, port: int | None) -> None:
+        self._check_data()
+        self._clean()
+        redis_server, module = _binaries()
+        self._write_conf(port, module)
+        offset = self.logfile.stat().st_size if self.logfile.exists() else 0
+        engine_lock = open(self.engine_lockfile, "a")  # noqa: SIM115 (handed to the server)
+        try:
+            fcntl.flock(engine_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            engine_lock.close()
+            raise KgError(f"another engine started on {self.home} meanwhile; retry") from None
+        try:
+            subprocess.run([redis_server, str(self.conffile)], check=True, capture_output=True,
+                           timeout=_SPAWN_TIMEOUT, pass_fds=(engine_lock.fileno(),))
         except (OSError, subprocess.SubprocessError) as exc:
-            raise KgError(f"could not start the FalkorDB engine ({exc}); see {self.logfile}") from None
+            raise KgError(f"could not start the FalkorDB engine ({exc}); see {self.logfile}: "
+                          f"{_last_line(self.logfile)}") from None
+        finally:
+            engine_lock.close()  # the daemon keeps its own copy of the locked file
         if port:
             self.portfile.write_text(f"{port}\n")
-        deadline = time.monotonic() + _START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._probe() is not None:
-                return
-            time.sleep(0.05)
-        raise KgError(f"the FalkorDB engine did not answer within {_START_TIMEOUT:.0f}s; "
-                      f"see {self.logfile}: {_last_line(self.logfile)}")
+        pid = None
+        deadline = time.monotonic() + _SPAWN_TIMEOUT
+        while pid is None and time.monotonic() < deadline:
+            pid = self._pid_from_file()
+            if pid is None:
+                time.sleep(0.02)
+        if pid is None:
+            raise KgError(f"the FalkorDB engine did not start; see {self.logfile}: "
+                          f"{_last_line(self.logfile)}")
+        self._wait_ready(pid, offset)
 
-    def _wait_loaded(self) -> None:
-        """A restarted server answers while it replays its append-only file; wait for the end."""
+    def _write_conf(self, port: int | None, module: str) -> None:
+        settings = [
+            ("port", str(port or 0)),
+            ("bind", "127.0.0.1"),
+            ("protected-mode", "yes"),
+            ("unixsocket", str(self.socket)),
+            ("unixsocketperm", "700"),
+            ("dir", str(self.data_dir)),
+            ("appendonly", "yes"),
+            ("appendfsync", "everysec"),
+            ("aof-use-rdb-preamble", "yes"),
+            ("auto-aof-rewrite-percentage", "100"),
+            ("auto-aof-rewrite-min-size", _REWRITE_MIN_SIZE),
+            ("save", ""),
+            ("daemonize", "yes"),
+            ("pidfile", str(self.pidfile)),
+            ("logfile", str(self.logfile)),
+            ("requirepass", self._password()),
+        ]
+        lines = [f"{key} {_quote(value)}" for key, value in settings]
+        # CACHE_SIZE: query plans kept per graph. A write batch sends ~35 statement texts;
+        # with FalkorDB's default of 25 each was planned again (bench/write.py: +40%).
+        lines.append(f"loadmodule {_quote(module)} CACHE_SIZE 100")
+        _write_private(self.conffile, "\n".join(lines) + "\n")
+
+    def _password(self) -> str:
+        """The engine's password, made on first use and kept owner-only in KG_HOME."""
+        try:
+            return self.secretfile.read_text().strip()
+        except FileNotFoundError:
+            password = secrets.token_urlsafe(32)
+            _write_private(self.secretfile, password + "\n")
+            return password
+
+    def _check_data(self) -> None:
+        """Refuse to start on append-only files whose manifest is gone: Redis would start an
+        empty graph and the next write would make the old files unreachable."""
+        for folder in (self.data_dir, self.data_dir / "appendonlydir"):
+            if not folder.is_dir():
+                continue
+            parts = sorted(p.name for p in folder.iterdir()
+                           if p.name.startswith("appendonly.aof.") and not p.name.endswith(".manifest"))
+            if parts and not (folder / "appendonly.aof.manifest").exists():
+                raise KgError(f"{folder} holds {len(parts)} append-only file(s) ({', '.join(parts)}) "
+                              "but no appendonly.aof.manifest: the engine would start with an empty "
+                              "graph; restore the manifest, or move the folder away to start afresh")
+
+    def _wait_ready(self, pid: int, offset: int | None) -> None:
+        """Wait until engine `pid` has loaded its data, without sending it anything: its log
+        says "Ready to accept connections" when it is done."""
+        if self._is_ready(pid):
+            return
+        deadline = time.monotonic() + _LOAD_TIMEOUT
+        while time.monotonic() < deadline:
+            if _log_says_ready(self.logfile, pid, offset):
+                _write_private(self.readyfile, f"{pid}\n")
+                return
+            if not _alive(pid):
+                self._clean()
+                raise KgError(f"the FalkorDB engine stopped while loading its data; see "
+                              f"{self.logfile}: {_last_line(self.logfile)}")
+            time.sleep(0.05)
+        raise KgError(f"the FalkorDB engine did not finish loading within {_LOAD_TIMEOUT:.0f}s "
+                      f"(KG_ENGINE_LOAD_TIMEOUT); see {self.logfile}")
+
+    def _is_ready(self, pid: int) -> bool:
+        try:
+            return int(self.readyfile.read_text().strip()) == pid
+        except (OSError, ValueError):
+            return False
+
+    def _compact(self) -> None:
+        """Rewrite the append-only file as an RDB snapshot when its incremental part is large,
+        so the next start loads a snapshot instead of replaying transactions."""
         import redis
 
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5.0, retry=_no_retry())
+        client = Endpoint(self.socket, self._password()).client(timeout=10.0)
         try:
-            while str(client.info("persistence").get("loading", 0)) != "0":
+            info = client.info("persistence")
+            growth = int(info.get("aof_current_size", 0)) - int(info.get("aof_base_size", 0))
+            if growth < _COMPACT_ON_STOP or int(info.get("aof_rewrite_in_progress", 0)):
+                return
+            client.bgrewriteaof()
+            deadline = time.monotonic() + _STOP_TIMEOUT
+            while time.monotonic() < deadline:
+                info = client.info("persistence")
+                if not int(info.get("aof_rewrite_in_progress", 0)) and \
+                        not int(info.get("aof_rewrite_scheduled", 0)):
+                    return
                 time.sleep(0.05)
-        except (redis.RedisError, OSError) as exc:
-            raise KgError(f"the FalkorDB engine stopped answering ({exc}); see {self.logfile}") from None
+        except (redis.RedisError, OSError):
+            return  # the shutdown below still flushes the file; it only loads more slowly
         finally:
             client.close()
 
-    def _pid(self) -> int | None:
-        """The pid in the pid file if that process is alive, else None."""
+    def _terminate(self, pid: int | None, why: str | None) -> None:
+        """SIGTERM our engine (it flushes its file and exits), wait, and clean up after it."""
+        if pid is None:
+            raise KgError(f"an engine holds {self.home} but kg cannot find its process"
+                          + (f" ({why})" if why else "") + "; stop it, then retry")
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + _STOP_TIMEOUT
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _alive(pid):
+            raise KgError(f"the FalkorDB engine (pid {pid}) did not stop within "
+                          f"{_STOP_TIMEOUT:.0f}s; see {self.logfile}")
+        deadline = time.monotonic() + 5.0  # the lock goes with the last process holding it
+        while self._engine_lock_held() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self._clean()
+
+    def _find_pid(self) -> int | None:
+        """The pid of this KG_HOME's engine, proven by its command line or working directory:
+        from the pid file, else by looking through the running processes."""
+        pid = self._pid_from_file()
+        if pid is not None:
+            return pid
+        return next((p for p in _process_ids() if self._is_our_engine(p)), None)
+
+    def _pid_from_file(self) -> int | None:
         try:
             pid = int(self.pidfile.read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if _alive(pid) else None
+        return pid if self._is_our_engine(pid) else None
 
-    def _probe(self) -> int | None:
-        """The pid of the server answering on our socket, or None when nothing answers.
+    def _is_our_engine(self, pid: int) -> bool:
+        if pid <= 0 or pid == os.getpid() or not _alive(pid):
+            return False
+        command = _command_line(pid)
+        if "redis-server" not in command:
+            return False
+        if str(self.socket) in command:
+            return True
+        with contextlib.suppress(OSError):
+            return Path(os.readlink(f"/proc/{pid}/cwd")) == self.data_dir.resolve()
+        return False
 
-        Asked of the server itself, so a lost pid file never leads to a second server on the
-        same data directory."""
-        if not self.socket.exists():
-            return None
-        import redis
-
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2.0,
-                             socket_connect_timeout=1.0, retry=_no_retry())
+    def _engine_lock_held(self) -> bool:
+        if not self.engine_lockfile.exists():
+            return False
         try:
-            return int(client.info("server")["process_id"])
-        except (redis.RedisError, OSError, KeyError, ValueError):
-            return None
-        finally:
-            client.close()
+            with open(self.engine_lockfile, "a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return True
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                return False
+        except OSError:
+            return False
 
     def _clean(self) -> None:
-        """Remove a stale pid file, port file and socket (their server is gone)."""
-        for path in (self.pidfile, self.portfile, self.socket):
+        """Remove what a stopped engine left: pid, port and ready files, and the socket."""
+        for path in (self.pidfile, self.portfile, self.readyfile, self.socket):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 
     @contextlib.contextmanager
     def _lock(self):
-        self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.lockfile, "a") as handle:
+        try:
+            handle = open(self.lockfile, "a")  # noqa: SIM115
+        except OSError as exc:
+            raise KgError(f"cannot use KG_HOME {self.home}: {exc.strerror or exc}") from None
+        with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -204,11 +397,61 @@ def _binaries() -> tuple[str, str]:
 
 
 def _no_retry():
-    """redis-py retries a refused connection for seconds by default; a probe must not wait."""
+    """redis-py retries a refused connection for seconds by default; kg must not wait."""
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
     return Retry(NoBackoff(), 0)
+
+
+def _quote(value: str) -> str:
+    """A value for redis.conf (double-quoted, so paths with spaces survive)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (created so, never widened for a moment)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)
+
+
+def _log_says_ready(logfile: Path, pid: int, offset: int | None) -> bool:
+    """Whether the log holds engine `pid`'s "Ready to accept connections" line (after byte
+    `offset`, or in the last megabyte when the start was not ours to watch)."""
+    try:
+        with open(logfile, "rb") as handle:
+            if offset is None:
+                handle.seek(max(0, handle.seek(0, os.SEEK_END) - (1 << 20)))
+            else:
+                handle.seek(offset)
+            text = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return False
+    prefix = f"{pid}:M "
+    return any(line.startswith(prefix) and _READY in line for line in text.splitlines())
+
+
+def _process_ids() -> list[int]:
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    return [int(p.name) for p in proc.iterdir() if p.name.isdigit()]
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        pass
+    if sys.platform.startswith("linux"):
+        return ""
+    try:  # macOS and the BSDs: no /proc
+        return subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True,
+                              text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 def _alive(pid: int) -> bool:
@@ -229,5 +472,5 @@ def _last_line(path: Path) -> str:
     with contextlib.suppress(OSError):
         lines = path.read_text(errors="replace").strip().splitlines()
         if lines:
-            return lines[-1]
+            return lines[-1].strip()
     return "(no log)"

@@ -3,9 +3,15 @@
     store = FalkorStore.open()                       # starts the engine under KG_HOME if needed
     store.query("MATCH (n:Country) RETURN n.name")   # read-only unless write=True
     store.execute([(statement, params), ...])        # one MULTI/EXEC transaction
+
+Reads run with a timeout (KG_QUERY_TIMEOUT seconds, default 5), which the engine enforces:
+a runaway read is stopped there, not only abandoned by its client. Parameter values are
+checked before they are sent (FalkorDB takes them as text in a `CYPHER name=value` header,
+where a NUL, a lone surrogate, a NaN or an integer beyond 64 bits would be misread).
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Sequence
@@ -13,14 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
-from kg.store.engine import Engine, kg_home
+from kg.model import text_problem
+from kg.store.engine import Endpoint, Engine, kg_home
 from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
 from kg.store.schema import falkordb_schema
 
 DEFAULT_GRAPH = "kg"
+DEFAULT_TIMEOUT = 5.0  # seconds a read may run (KG_QUERY_TIMEOUT)
 
 _STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
               "properties_set", "labels_added")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INT64 = (-(1 << 63), (1 << 63) - 1)
 
 
 class FalkorStore:
@@ -28,12 +38,17 @@ class FalkorStore:
 
     engine_name = "falkordb"
 
-    def __init__(self, socket_path: str | Path, graph: str = DEFAULT_GRAPH) -> None:
+    def __init__(self, endpoint: Endpoint, graph: str = DEFAULT_GRAPH,
+                 timeout: float | None = None) -> None:
         from falkordb import FalkorDB
 
-        self.socket_path = str(socket_path)
+        if not graph or not graph.strip():
+            raise KgError("the graph name is empty; set KG_GRAPH to a name such as 'kg', or unset it")
+        self.endpoint = endpoint
+        self.socket_path = str(endpoint.socket)
         self.graph_name = graph
-        self._db = FalkorDB(unix_socket_path=self.socket_path)
+        self.timeout = read_timeout() if timeout is None else timeout
+        self._db = FalkorDB(unix_socket_path=self.socket_path, password=endpoint.password)
         self._graph = self._db.select_graph(graph)
         self._schema_ready = False
 
@@ -41,8 +56,9 @@ class FalkorStore:
     def open(cls, home: str | Path | None = None, graph: str | None = None) -> FalkorStore:
         """The store of KG_HOME (or `home`); its engine is started first if it is not running."""
         engine = Engine(Path(home) if home is not None else kg_home())
-        socket_path = engine.ensure()
-        return cls(socket_path, graph or os.environ.get("KG_GRAPH", DEFAULT_GRAPH))
+        endpoint = engine.ensure()
+        name = graph if graph is not None else os.environ.get("KG_GRAPH", DEFAULT_GRAPH)
+        return cls(endpoint, name)
 
     def close(self) -> None:
         self._db.connection.close()
@@ -55,17 +71,24 @@ class FalkorStore:
 
     # -- reading and writing ---------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
-        """Run one statement. Without `write`, the engine refuses any statement that writes."""
+        """Run one statement. Without `write`, the engine refuses any statement that writes,
+        and stops it after `timeout` seconds."""
         import redis
 
-        self.ensure_schema()  # also creates the graph: a read of a missing graph is an error
+        check_params(params)
+        if write or self.graph_name == DEFAULT_GRAPH:
+            self.ensure_schema()  # also creates the graph: a read of a missing graph is an error
+        elif not self._exists():
+            raise QueryError(f"there is no graph {self.graph_name!r} in this KG_HOME "
+                             f"(graphs: {', '.join(self.graphs()) or 'none'}); check KG_GRAPH")
         try:
             if write:
                 raw = self._graph.query(cypher, params or None)
             else:
-                raw = self._graph.ro_query(cypher, params or None)
+                raw = self._graph.ro_query(cypher, params or None,
+                                           timeout=int(self.timeout * 1000) if self.timeout else None)
         except redis.ResponseError as exc:
-            raise _query_error(exc) from None
+            raise _query_error(exc, self.timeout) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise StoreUnavailable(f"lost the FalkorDB engine at {self.socket_path}: {exc}") from None
         columns = [str(h[1]) for h in raw.header] if raw.header else []
@@ -73,13 +96,17 @@ class FalkorStore:
         return Result(columns, rows, _stats(raw))
 
     def execute(self, statements: Sequence[tuple[str, dict[str, Any]]]) -> list[dict[str, int]]:
-        """Run write statements as one transaction (MULTI/EXEC: no other client's query runs in
-        between); returns each statement's counters."""
+        """Run write statements in one MULTI/EXEC (no other client's query runs in between)
+        and return each statement's counters. A statement that fails raises QueryError after
+        the others ran: FalkorDB undoes the failed statement, not its neighbours, so callers
+        that need all-or-nothing write statements that can be redone (kg/store/writer.py)."""
         import redis
         from falkordb.query_result import QueryResult
 
         if not statements:
             return []
+        for _, params in statements:
+            check_params(params)
         self.ensure_schema()
         pipe = self._db.connection.pipeline(transaction=True)
         for cypher, params in statements:
@@ -89,33 +116,47 @@ class FalkorStore:
             replies = pipe.execute(raise_on_error=False)
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise StoreUnavailable(f"lost the FalkorDB engine at {self.socket_path}: {exc}") from None
+        except redis.ResponseError as exc:  # the whole transaction was refused (EXECABORT)
+            raise StoreUnavailable(f"the FalkorDB engine refused the write: {_refusal(exc)}") from None
         stats = []
         for reply in replies:
             if isinstance(reply, Exception):
-                raise _query_error(reply)
+                raise _query_error(reply, None)
             stats.append(_stats(QueryResult(self._graph, reply)))
         return stats
 
     def ensure_schema(self) -> None:
-        """Indexes on the merge keys and the names; unique constraints on the ids."""
+        """Indexes on the merge keys and the names; unique constraints on the ids. Only what
+        is missing is created, so on an existing graph this only reads."""
         import redis
 
         if self._schema_ready:
             return
-        for index in falkordb_schema():
-            try:
-                self._graph.query(index.statement)
-            except redis.ResponseError as exc:
-                if "already indexed" not in str(exc):
-                    raise _query_error(exc) from None
-            if index.constraint is not None:
-                try:
-                    self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE",
-                                                        self.graph_name, *index.constraint)
-                except redis.ResponseError as exc:
-                    if "already exists" not in str(exc).lower():
-                        raise _query_error(exc) from None
+        try:
+            indexes, constraints = self._schema() if self._exists() else (set(), set())
+            for index in falkordb_schema():
+                if (index.label, index.key) not in indexes:
+                    try:
+                        self._graph.query(index.statement)
+                    except redis.ResponseError as exc:
+                        if "already indexed" not in str(exc):
+                            raise
+                if index.constraint is not None and (index.label, index.key) not in constraints:
+                    try:
+                        self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE",
+                                                            self.graph_name, *index.constraint)
+                    except redis.ResponseError as exc:
+                        if "already exists" not in str(exc).lower():
+                            raise
+        except redis.ResponseError as exc:
+            raise _query_error(exc, None) from None
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            raise StoreUnavailable(f"lost the FalkorDB engine at {self.socket_path}: {exc}") from None
         self._schema_ready = True
+
+    def graphs(self) -> list[str]:
+        """The names of the graphs in this engine."""
+        return sorted(self._db.list_graphs())
 
     def clear(self) -> None:
         """Delete the whole graph (tests and `kg reset`)."""
@@ -126,6 +167,64 @@ class FalkorStore:
         except redis.ResponseError:
             pass  # no such graph yet
         self._schema_ready = False
+
+    def _exists(self) -> bool:
+        return bool(self._db.connection.exists(self.graph_name))
+
+    def _schema(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+        """(label, property) pairs that are indexed, and those with a unique constraint."""
+        indexes = {(row[0], key) for row in self._graph.ro_query("CALL db.indexes()").result_set
+                   for key in row[1]}
+        constraints = {(row[1], key) for row in self._graph.ro_query("CALL db.constraints()").result_set
+                       if row[0] == "UNIQUE" and row[-1] != "FAILED" for key in row[2]}
+        return indexes, constraints
+
+
+def read_timeout() -> float:
+    """KG_QUERY_TIMEOUT: seconds a read may run (0: no limit)."""
+    raw = os.environ.get("KG_QUERY_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise KgError(f"KG_QUERY_TIMEOUT={raw!r} is not a number of seconds (0 for no limit)")
+    return value
+
+
+def check_params(params: dict[str, Any] | None, where: str = "") -> None:
+    """Refuse parameter names and values FalkorDB would misread, with one line naming them."""
+    for name, value in (params or {}).items():
+        label = f"{where}.{name}" if where else str(name)
+        if not isinstance(name, str) or not _IDENTIFIER.match(name):
+            raise QueryError(f"parameter name {label!r} is not a Cypher identifier "
+                             "(letters, digits and _, not starting with a digit)")
+        _check_value(value, label)
+
+
+def _check_value(value: Any, label: str) -> None:
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise QueryError(f"parameter {label!r}: the integer {value} does not fit in 64 bits")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise QueryError(f"parameter {label!r}: {value} is not a finite number")
+    elif isinstance(value, str):
+        bad = text_problem(value)
+        if bad:
+            raise QueryError(f"parameter {label!r}: {bad}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _check_value(item, f"{label}[{i}]")
+    elif isinstance(value, dict):
+        check_params(value, label)
+    else:
+        raise QueryError(f"parameter {label!r}: a {type(value).__name__} cannot be sent to the graph")
+
 
 
 def plain(value: Any) -> Any:
@@ -154,8 +253,18 @@ def _stats(raw: Any) -> dict[str, int]:
     return {key: value for key, value in counts.items() if value}
 
 
-def _query_error(exc: Exception) -> KgError:
+def _refusal(exc: Exception) -> str:
+    """Why Redis refused a whole transaction, e.g. "MISCONF Errors writing to the AOF file: No
+    space left on device" when the disk is full."""
+    message = " ".join(str(exc).split())
+    return message.replace("Transaction discarded because of previous errors.", "").strip() or message
+
+
+def _query_error(exc: Exception, timeout: float | None) -> KgError:
     message = str(exc)
+    if "timed out" in message.lower() and timeout:
+        return QueryError(f"the query ran longer than {timeout:g}s and was stopped; make it more "
+                          "selective (LIMIT, a start node), or raise KG_QUERY_TIMEOUT")
     if "read-only" in message:
         return ReadOnlyError("the statement writes to the graph; run it with --write to allow that")
     # FalkorDB: "errMsg: Invalid input ... line: 1, column: 10, offset: 9 errCtx: ... errCtxOffset: 9"

@@ -97,7 +97,7 @@ FILES = (
         *_strings("name"), Column("aliases", "string[]", "[]"),
         *_strings("iso3", "wikidata"), Column("geonames", "long"), *_strings("country", "sector"))),
     CsvFile("articles.csv", "Article", columns=(
-        *_strings("title", "url", "published", "source", "content_hash"),
+        *_strings("title", "url", "published", "source", "path", "content_hash"),
         Column("sentences", "long"), *_strings("ingested"))),
     CsvFile("sentences.csv", "Sentence", columns=(
         *_strings("text"), Column("index", "long"), Column("start", "long"), Column("end", "long"),

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.ontology import Ontology, load_ontology
 from kg.store.export import id_key, Paged
-from kg.store.rows import GraphBatch
+from kg.store.rows import EVIDENCE_LISTS, GraphBatch
 from kg.store.writer import GraphWriter, Store, WriteCounts
 
 ARTICLES_PER_BATCH = 64  # articles read back and written per transaction (~10-20 assertions each)
@@ -33,6 +33,7 @@ ARTICLE_ROWS = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
 RETURN a.id AS id, a.title AS title, a.url AS url, a.published AS published, a.source AS source,
+       a.path AS path,
        a.content_hash AS content_hash, a.sentences AS sentences, a.ingested AS ingested
 """
 
@@ -65,8 +66,6 @@ RETURN id AS article, type(r) AS type, e.id AS subject, o.id AS object,
        r.ev_role AS ev_role, r.evidence AS evidence
 """
 
-_EVIDENCE = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality", "ev_role",
-             "evidence")
 _ENTITY_FIELDS = ("iso3", "wikidata", "geonames", "country", "sector")
 
 
@@ -98,6 +97,8 @@ def push(source: Store, target: Store, *, dry_run: bool = False,
     onto = ontology or load_ontology()
     writer = GraphWriter(target, onto)
     report = PushReport()
+    if not dry_run:
+        target.ensure_schema()
     for todo, stored in _changed(source, writer, report):
         report.new += len(todo) - len(stored)
         report.replaced += len(stored)
@@ -145,9 +146,9 @@ def read_batch(source: Store, article_ids: list[str], *, replaced: list[str] = (
         out = relations.get(key)
         if out is None:
             out = relations[key] = {"subject": row["subject"], "object": row["object"],
-                                    **{name: [] for name in _EVIDENCE}}
+                                    **{name: [] for name in EVIDENCE_LISTS}}
             batch.relations.setdefault(row["type"], []).append(out)
-        for name in _EVIDENCE:
+        for name in EVIDENCE_LISTS:
             out[name].extend(row[name][i] for i in keep)
         batch.assertions += len(keep)
     return batch

@@ -21,6 +21,11 @@ from kg.model import Argument, Assertion, Document
 _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
+# The parallel evidence lists of a relation row, one item per supporting sentence.
+EVIDENCE_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality", "ev_role",
+                  "evidence")
+
+
 def content_hash(document: Document) -> str:
     """What decides whether an article changed: its text and the metadata the graph shows."""
     parts = (document.text, document.title or "", document.url or "", document.published or "")
@@ -49,6 +54,41 @@ class GraphBatch:
     def __len__(self) -> int:
         return len(self.articles)
 
+    def split(self) -> list[GraphBatch]:
+        """One batch per article, each with the rows that article needs (its sentences,
+        mentions, the entities they name, and its own evidence items)."""
+        by_article: dict[str, GraphBatch] = {}
+        for row in self.articles:
+            part = by_article[row["id"]] = GraphBatch(articles=[row])
+            if row["id"] in self.replaced:
+                part.replaced.append(row["id"])
+        sentence_article = {row["id"]: row["article"] for row in self.sentences}
+        for row in self.sentences:
+            by_article[row["article"]].sentences.append(row)
+        entity_rows = {row["id"]: (label, row) for label, rows in self.entities.items() for row in rows}
+        for row in self.mentions:
+            part = by_article[sentence_article[row["sentence"]]]
+            part.mentions.append(row)
+            label, entity = entity_rows[row["entity"]]
+            if row["entity"] not in part._entity_rows:
+                part._entity_rows[row["entity"]] = entity
+                part.entities.setdefault(label, []).append(entity)
+        for relation, rows in self.relations.items():
+            for row in rows:
+                for i, article in enumerate(row["ev_article"]):
+                    part = by_article[article]
+                    key = (relation, row["subject"], row["object"])
+                    out = part._relation_rows.get(key)
+                    if out is None:
+                        out = part._relation_rows[key] = {
+                            "subject": row["subject"], "object": row["object"],
+                            **{name: [] for name in EVIDENCE_LISTS}}
+                        part.relations.setdefault(relation, []).append(out)
+                    for name in EVIDENCE_LISTS:
+                        out[name].append(row[name][i])
+                    part.assertions += 1
+        return list(by_article.values())
+
     def add(self, document: Document, assertions: list[Assertion], *, replaces: bool = False) -> None:
         if replaces:
             self.replaced.append(document.id)
@@ -64,7 +104,7 @@ class GraphBatch:
         self.assertions += len(assertions)
         self.articles.append({
             "id": document.id, "title": document.title, "url": document.url,
-            "published": document.published, "source": document.source,
+            "published": document.published, "source": document.source, "path": document.path,
             "content_hash": content_hash(document), "sentences": len(sentences),
             "ingested": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         })
@@ -94,9 +134,7 @@ class GraphBatch:
         key = (a.subject.entity.id, a.object.entity.id)
         row = self._relation_rows.get((a.predicate, *key))
         if row is None:
-            row = {"subject": key[0], "object": key[1], "sentence_ids": [], "ev_article": [],
-                   "ev_confidence": [], "ev_date": [], "ev_modality": [], "ev_role": [],
-                   "evidence": []}
+            row = {"subject": key[0], "object": key[1], **{name: [] for name in EVIDENCE_LISTS}}
             self._relation_rows[(a.predicate, *key)] = row
             rows.append(row)
         row["sentence_ids"].append(sid)

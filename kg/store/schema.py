@@ -24,22 +24,29 @@ FULLTEXT_INDEX = "entity_names"
 
 @dataclass(frozen=True)
 class FalkorIndex:
-    """One FalkorDB exact-match index, and the unique constraint that needs it (if any).
+    """One FalkorDB exact-match index on `label.key`, and a unique constraint on it if
+    `unique`. `constraint` holds the arguments of `GRAPH.CONSTRAINT CREATE <graph> ...`."""
 
-    `constraint` holds the arguments of `GRAPH.CONSTRAINT CREATE <graph> ...`."""
+    label: str
+    key: str
+    unique: bool = False
 
-    statement: str
-    constraint: tuple[str | int, ...] | None = None
+    @property
+    def statement(self) -> str:
+        return f"CREATE INDEX FOR (n:{self.label}) ON (n.{self.key})"
+
+    @property
+    def constraint(self) -> tuple[str | int, ...] | None:
+        return ("UNIQUE", "NODE", self.label, "PROPERTIES", 1, self.key) if self.unique else None
 
 
 def falkordb_schema() -> list[FalkorIndex]:
     """Indexes on the merge keys (each with a unique constraint) and on entity names.
 
-    FalkorDB answers "already indexed" / "already exists" when they are there: callers treat
-    those replies as success."""
-    out = [FalkorIndex(f"CREATE INDEX FOR (n:{label}) ON (n.{key})",
-                       ("UNIQUE", "NODE", label, "PROPERTIES", 1, key)) for label, key in ID_KEYS]
-    out.append(FalkorIndex("CREATE INDEX FOR (n:Entity) ON (n.name)"))
+    Callers compare with what `CALL db.indexes()` and `CALL db.constraints()` list and create
+    only what is missing, so a command that only reads never writes."""
+    out = [FalkorIndex(label, key, unique=True) for label, key in ID_KEYS]
+    out.append(FalkorIndex("Entity", "name"))
     return out
 
 

@@ -19,13 +19,14 @@ evidence recomputes them from the lists that remain.
 from __future__ import annotations
 
 from kg.ontology import Ontology
+from kg.store.rows import EVIDENCE_LISTS
 
 # Recomputes the summaries of relationship `r` from its evidence lists, after the evidence of
-# article $article was taken out (article_ids keeps its order: first appearance in ev_article).
+# the articles $articles were taken out (article_ids keeps its order: first appearance in ev_article).
 _SUMMARISE_AFTER_REMOVAL = """
 WITH r
 SET r.mentions = size(r.sentence_ids),
-    r.article_ids = [x IN r.article_ids WHERE x <> $article],
+    r.article_ids = [x IN r.article_ids WHERE NOT x IN $articles],
     r.confidence = reduce(m = 0.0, c IN r.ev_confidence | CASE WHEN c > m THEN c ELSE m END),
     r.first_date = reduce(d = null, x IN r.ev_date |
         CASE WHEN x = '' THEN d WHEN d IS NULL OR x < d THEN x ELSE d END),
@@ -35,20 +36,40 @@ SET r.mentions = size(r.sentence_ids),
     r.roles = reduce(acc = [], x IN r.ev_role | CASE WHEN x = '' OR x IN acc THEN acc ELSE acc + x END)
 """
 
-_EVIDENCE_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality",
-                   "ev_role", "evidence")
 
 ARTICLE_HASHES = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
-RETURN a.id AS id, a.content_hash AS content_hash
+RETURN a.id AS id, a.content_hash AS content_hash, a.path AS path
 """
 
+# Articles are written in two steps so that a stored content hash always means "every
+# statement of this version is in": the batch writes each article with its hash cleared and
+# a write token, and COMMIT sets the hash only where the token is still the writer's own (a
+# concurrent writer of another version of the article replaced it, and its commit wins).
 ARTICLE_UPSERT = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a.title = row.title, a.url = row.url, a.published = row.published, a.source = row.source,
-    a.content_hash = row.content_hash, a.sentences = row.sentences, a.ingested = row.ingested
+    a.path = row.path, a.content_hash = null, a.write_token = $token, a.sentences = row.sentences,
+    a.ingested = row.ingested
+"""
+
+ARTICLE_COMMIT = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+WHERE a.write_token = $token
+SET a.content_hash = row.content_hash, a.write_token = null
+RETURN a.id AS id
+"""
+
+# An article whose batch failed: whatever of it was written goes (its evidence first, with
+# ARTICLE_REMOVAL), then the node itself, unless another writer has since committed it.
+ARTICLE_DELETE = """
+UNWIND $articles AS article
+MATCH (a:Article {id: article})
+WHERE a.content_hash IS NULL
+DETACH DELETE a
 """
 
 SENTENCE_UPSERT = """
@@ -117,21 +138,25 @@ SET r.sentence_ids = coalesce(r.sentence_ids, []) + ids,
         CASE WHEN x = '' OR x IN acc THEN acc ELSE acc + x END)
 """
 
-# Replacing an article: drop its evidence, then relationships left with none, then entities
-# left with no relationship, then its sentences. Run before the new version is written.
+# Before any article of a batch is written, whatever an earlier version of it left goes:
+# its evidence, then relationships left with none, then entities left with no relationship,
+# then its sentences. This runs for every article of the batch, stored or not, in the same
+# transaction as the writes, so concurrent writers of two versions converge on one.
 ARTICLE_EVIDENCE_REMOVE = """
-MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
+UNWIND $articles AS article
+MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
 WITH DISTINCT e
 MATCH (e)-[r]->(:Entity)
-WHERE $article IN r.article_ids
+WHERE any(x IN r.article_ids WHERE x IN $articles)
 WITH DISTINCT r
-WITH r, [i IN range(0, size(r.sentence_ids) - 1) WHERE r.ev_article[i] <> $article] AS keep
-SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in _EVIDENCE_LISTS) + \
+WITH r, [i IN range(0, size(r.sentence_ids) - 1) WHERE NOT r.ev_article[i] IN $articles] AS keep
+SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in EVIDENCE_LISTS) + \
     _SUMMARISE_AFTER_REMOVAL
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
 ARTICLE_EMPTY_RELATIONS_REMOVE = """
-MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
+UNWIND $articles AS article
+MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
 WITH DISTINCT e
 MATCH (e)-[r]->(:Entity)
 WHERE size(r.sentence_ids) = 0
@@ -139,7 +164,8 @@ DELETE r
 """
 
 ARTICLE_ORPHANS_REMOVE = """
-MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
+UNWIND $articles AS article
+MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
 WITH DISTINCT e
 OPTIONAL MATCH (e)-[r]-(:Entity)
 WITH e, count(r) AS relations
@@ -148,7 +174,8 @@ DETACH DELETE e
 """
 
 ARTICLE_SENTENCES_REMOVE = """
-MATCH (:Article {id: $article})-[:HAS_SENTENCE]->(s:Sentence)
+UNWIND $articles AS article
+MATCH (:Article {id: article})-[:HAS_SENTENCE]->(s:Sentence)
 DETACH DELETE s
 """
 

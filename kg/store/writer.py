@@ -1,26 +1,36 @@
-"""Writes GraphBatches with the shared statements, one transaction per batch.
+"""Writes GraphBatches with the shared statements: all of an article, or none of it.
 
     writer = GraphWriter(store)
-    writer.known_hashes(["doc-1", "doc-2"])   # {"doc-1": "sha256:..."} for articles stored
-    counts = writer.write(batch)              # WriteCounts(new_entities=3, ...)
+    writer.known_hashes(["doc-1", "doc-2"])   # {"doc-1": "sha256:..."} for articles stored whole
+    counts = writer.write(batch)              # WriteCounts(new_entities=3, ..., failed=[...])
+
+A batch is one transaction (FalkorDB: MULTI/EXEC; Neo4j: a managed transaction). Every
+article of it first loses what an earlier version left, then is written with its content
+hash cleared, and a second step (COMMIT) sets the hash only for articles still carrying this
+write's token. FalkorDB does not roll back the other statements of a MULTI/EXEC when one
+fails, so a failed batch is written again article by article: the articles that succeed
+land whole, the one that fails is removed again and reported in `WriteCounts.failed`. An
+article without a hash is written again by the next ingest, whatever happened in between.
 
 Works with any store that has `query(cypher, params, write=)` and `execute([(cypher, params)])`.
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kg.ontology import Ontology, load_ontology
 from kg.store import statements as st
-from kg.store.result import Result
+from kg.store.result import QueryError, Result
 from kg.store.rows import GraphBatch
 
 
 class Store(Protocol):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result: ...
     def execute(self, statements: list[tuple[str, dict[str, Any]]]) -> list[dict[str, int]]: ...
+    def ensure_schema(self) -> None: ...
 
 
 @dataclass
@@ -31,6 +41,20 @@ class WriteCounts:
     new_entities: int = 0
     new_relationships: int = 0
     removed_relationships: int = 0
+    superseded: int = 0  # articles another writer replaced with its own version meanwhile
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, why), not stored
+
+    def add(self, other: WriteCounts) -> None:
+        for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
+                     "removed_relationships", "superseded"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed.extend(other.failed)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    content_hash: str | None  # None: an earlier write of it did not finish
+    path: str | None  # the file its id was made from, if it was
 
 
 class GraphWriter:
@@ -38,23 +62,28 @@ class GraphWriter:
         self.store = store
         self.ontology = ontology or load_ontology()
 
-    def known_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+    def known_articles(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
+        """What the graph holds of these article ids (absent: not stored)."""
         ids = list(article_ids)
         if not ids:
             return {}
         result = self.store.query(st.ARTICLE_HASHES, {"ids": ids})
-        return {row[0]: row[1] for row in result.rows}
+        return {row[0]: StoredArticle(row[1], row[2]) for row in result.rows}
 
-    def steps(self, batch: GraphBatch) -> list[tuple[str, str, dict[str, Any]]]:
+    def known_hashes(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        """Content hash per stored article id (None: stored, but not whole)."""
+        return {k: v.content_hash for k, v in self.known_articles(article_ids).items()}
+
+    def steps(self, batch: GraphBatch, token: str) -> list[tuple[str, str, dict[str, Any]]]:
         """The batch as (kind, statement, parameters), in the order they must run."""
         modalities = list(self.ontology.modalities)
-        out: list[tuple[str, str, dict[str, Any]]] = []
-        for article in batch.replaced:
-            params = {"article": article, "modalities": modalities}
-            out.extend((kind, statement, params) for kind, statement in
-                       zip(("evidence-removal", "relation-removal", "orphan-removal", "sentence-removal"),
-                           st.ARTICLE_REMOVAL))
-        out.append(("article", st.ARTICLE_UPSERT, {"rows": batch.articles}))
+        articles = [row["id"] for row in batch.articles]
+        removal = {"articles": articles, "modalities": modalities}
+        out: list[tuple[str, str, dict[str, Any]]] = [
+            (kind, statement, removal) for kind, statement in
+            zip(("evidence-removal", "relation-removal", "orphan-removal", "sentence-removal"),
+                st.ARTICLE_REMOVAL)]
+        out.append(("article", st.ARTICLE_UPSERT, {"rows": batch.articles, "token": token}))
         if batch.sentences:
             out.append(("sentence", st.SENTENCE_UPSERT, {"rows": batch.sentences}))
         for label, rows in sorted(batch.entities.items()):
@@ -66,14 +95,36 @@ class GraphWriter:
                         {"rows": rows, "modalities": modalities}))
         return out
 
+    @staticmethod
+    def commit_step(batch: GraphBatch, token: str) -> tuple[str, dict[str, Any]]:
+        """The statement that marks the batch's articles as stored whole."""
+        rows = [{"id": row["id"], "content_hash": row["content_hash"]} for row in batch.articles]
+        return st.ARTICLE_COMMIT, {"rows": rows, "token": token}
+
     def write(self, batch: GraphBatch) -> WriteCounts:
-        """Write one batch as one transaction."""
+        """Write one batch; articles that cannot be written are in the result's `failed`."""
         if not batch.articles:
             return WriteCounts()
-        steps = self.steps(batch)
+        try:
+            return self._write_whole(batch)
+        except QueryError as exc:
+            if len(batch.articles) == 1:
+                self._remove(batch)
+                return WriteCounts(failed=[(batch.articles[0]["id"], str(exc))])
+        counts = WriteCounts()
+        for part in batch.split():  # redo article by article: the clean ones land whole
+            counts.add(self.write(part))
+        return counts
+
+    def _write_whole(self, batch: GraphBatch) -> WriteCounts:
+        token = uuid.uuid4().hex
+        steps = self.steps(batch, token)
         stats = self.store.execute([(cypher, params) for _, cypher, params in steps])
+        commit, params = self.commit_step(batch, token)
+        committed = len(self.store.query(commit, params, write=True).rows)
         counts = WriteCounts(articles=len(batch.articles), sentences=len(batch.sentences),
-                             assertions=batch.assertions)
+                             assertions=batch.assertions,
+                             superseded=len(batch.articles) - committed)
         for (kind, _, _), stat in zip(steps, stats):
             if kind == "entity":
                 counts.new_entities += stat.get("nodes_created", 0)
@@ -82,3 +133,13 @@ class GraphWriter:
             elif kind == "relation-removal":
                 counts.removed_relationships += stat.get("relationships_deleted", 0)
         return counts
+
+    def _remove(self, batch: GraphBatch) -> None:
+        """Take out whatever a failed write left of the batch's articles."""
+        articles = [row["id"] for row in batch.articles]
+        params = {"articles": articles, "modalities": list(self.ontology.modalities)}
+        steps = [(statement, params) for statement in st.ARTICLE_REMOVAL]
+        try:
+            self.store.execute([*steps, (st.ARTICLE_DELETE, {"articles": articles})])
+        except QueryError:
+            pass  # its hash is not set, so the next ingest removes and rewrites it anyway
