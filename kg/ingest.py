@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, BinaryIO, TextIO
 
 from kg.errors import InputError
@@ -55,9 +55,8 @@ class IngestReport:
     errors: list[InputError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
         data["skipped_inputs"] = [str(e) for e in self.errors]
-        del data["errors"]
         return data
 
     def _add(self, counts: WriteCounts) -> None:

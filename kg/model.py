@@ -46,7 +46,7 @@ class Document:
         size = len(self.id.encode("utf-8", "surrogatepass"))
         if size > MAX_ID_BYTES:
             return f"has an id of {size} bytes; ids are limited to {MAX_ID_BYTES} bytes"
-        for name in ("id", "text", "title", "url", "published", "source"):
+        for name in ("id", "title", "url", "published", "source", "text"):
             value = getattr(self, name)
             problem = text_problem(value) if value else None
             if problem:

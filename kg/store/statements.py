@@ -141,11 +141,20 @@ SET r.sentence_ids = coalesce(r.sentence_ids, []) + ids,
 # Before any article of a batch is written, whatever an earlier version of it left goes:
 # its evidence, then relationships left with none, then entities left with no relationship,
 # then its sentences. This runs for every article of the batch, stored or not, in the same
-# transaction as the writes, so concurrent writers of two versions converge on one.
-ARTICLE_EVIDENCE_REMOVE = """
+# transaction as the writes, so concurrent writers of two versions converge on one. The
+# entities to look at are those its sentences mention; when a write failed half-way (its
+# mentions may be missing), they are given by id instead ($entities).
+_BY_MENTION = """
 UNWIND $articles AS article
 MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
-WITH DISTINCT e
+WITH DISTINCT e"""
+
+_BY_ID = """
+UNWIND $entities AS id
+MATCH (e:Entity {id: id})
+WITH DISTINCT e"""
+
+_EVIDENCE_REMOVE = """
 MATCH (e)-[r]->(:Entity)
 WHERE any(x IN r.article_ids WHERE x IN $articles)
 WITH DISTINCT r
@@ -154,19 +163,13 @@ SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in EVI
     _SUMMARISE_AFTER_REMOVAL
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
-ARTICLE_EMPTY_RELATIONS_REMOVE = """
-UNWIND $articles AS article
-MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
-WITH DISTINCT e
+_EMPTY_RELATIONS_REMOVE = """
 MATCH (e)-[r]->(:Entity)
 WHERE size(r.sentence_ids) = 0
 DELETE r
 """
 
-ARTICLE_ORPHANS_REMOVE = """
-UNWIND $articles AS article
-MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
-WITH DISTINCT e
+_ORPHANS_REMOVE = """
 OPTIONAL MATCH (e)-[r]-(:Entity)
 WITH e, count(r) AS relations
 WHERE relations = 0
@@ -179,8 +182,13 @@ MATCH (:Article {id: article})-[:HAS_SENTENCE]->(s:Sentence)
 DETACH DELETE s
 """
 
-ARTICLE_REMOVAL = (ARTICLE_EVIDENCE_REMOVE, ARTICLE_EMPTY_RELATIONS_REMOVE, ARTICLE_ORPHANS_REMOVE,
-                   ARTICLE_SENTENCES_REMOVE)
+# Parameters: $articles, $modalities (and $entities for FAILED_ARTICLE_REMOVAL).
+ARTICLE_REMOVAL = tuple(_BY_MENTION + part for part in
+                        (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)) + \
+    (ARTICLE_SENTENCES_REMOVE,)
+FAILED_ARTICLE_REMOVAL = tuple(_BY_ID + part for part in
+                               (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)) + \
+    (ARTICLE_SENTENCES_REMOVE,)
 
 
 def entity_upsert(ontology: Ontology, label: str) -> str:

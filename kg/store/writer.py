@@ -137,8 +137,10 @@ class GraphWriter:
     def _remove(self, batch: GraphBatch) -> None:
         """Take out whatever a failed write left of the batch's articles."""
         articles = [row["id"] for row in batch.articles]
-        params = {"articles": articles, "modalities": list(self.ontology.modalities)}
-        steps = [(statement, params) for statement in st.ARTICLE_REMOVAL]
+        entities = sorted({row["id"] for rows in batch.entities.values() for row in rows})
+        params = {"articles": articles, "entities": entities,
+                  "modalities": list(self.ontology.modalities)}
+        steps = [(statement, params) for statement in st.FAILED_ARTICLE_REMOVAL]
         try:
             self.store.execute([*steps, (st.ARTICLE_DELETE, {"articles": articles})])
         except QueryError:
