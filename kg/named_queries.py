@@ -324,9 +324,10 @@ def _bounds(text: str, name: str, type_: str, where: str) -> dict[str, Any]:
             raise KgError(f"{where}: parameter {name!r} has {key}= twice")
         try:
             bounds[field] = coerce(raw, type_)
-        except ValueError:
+        except ValueError as exc:
+            hint = exc.args[0] if exc.args else ""
             raise KgError(f"{where}: {key}={raw!r} of parameter {name!r} is not "
-                          f"{_article(type_)} {type_}") from None
+                          f"{_article(type_)} {type_}{hint}") from None
     return bounds
 
 
