@@ -11,7 +11,7 @@ from kg.cli import main
 def kg(*args, input: str | bytes | None = None, env: dict[str, str | None] | None = None):
     """Run `kg ARGS` through click's CliRunner. Whatever the outcome, a user error is never a
     traceback: any exception other than the exit itself fails the test."""
-    result = CliRunner().invoke(main, [str(a) for a in args], input=input, env=env)
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input, env=env, prog_name="kg")
     assert "Traceback" not in result.output and "Traceback" not in result.stderr, result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
