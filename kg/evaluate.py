@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kg.errors import NO_SUCH_PATH, InputError
+from kg.errors import BAD_JSON, NO_SUCH_PATH, InputError
 from kg.loaders.readers import STDIN as STDIN_NAME
 
 GOLD_SUFFIX = ".gold.jsonl"
@@ -148,7 +148,7 @@ def _json_lines(path: str | Path, stdin: BinaryIO | None = None) -> Iterator[tup
         try:
             yield where, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"is not valid JSON ({exc.msg}); expected one object per line; line skipped")
+            yield InputError(where, BAD_JSON.format(detail=exc.msg))
 
 
 def _unreadable(path: str | Path, exc: OSError) -> InputError:
@@ -331,7 +331,8 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
     for i, g in enumerate(gold):
         if i not in owner:
             if not g.optional:
-                report.fn.append(Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None, g.line))
+                report.fn.append(Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None,
+                                      g.line))
                 counts.fn += 1
             continue
         best = _best(groups[owner[i]], g)
@@ -343,7 +344,8 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
             counts.tp += 1
         if g.modality is not None:
             report.modality_total += 1
-            report.modality_correct += (best.get("qualifiers") or {}).get("modality", "asserted") == g.modality
+            predicted = (best.get("qualifiers") or {}).get("modality", "asserted")
+            report.modality_correct += predicted == g.modality
     for key, group in groups.items():
         if not edges[key]:
             report.fp.append(_prediction_item(group[0], (group[0].get("sentence") or {}).get("text", "")))

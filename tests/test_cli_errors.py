@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from clitools import error_line, kg
-
 from filetools import write
+
 from kg.cli import main
 from kg.errors import InputError, KgError
 
@@ -91,7 +91,7 @@ def _without_file_permission_override() -> list[str] | None:
     return prefix if probe.returncode == 0 else None
 
 
-@pytest.mark.parametrize("command", [["stats"], ["server", "start"], ["query", "RETURN 1", "--format", "json"]])
+@pytest.mark.parametrize("command", [["stats"], ["server", "start"], ["query", "RETURN 1"]])
 def test_read_only_kg_home(command, tmp_path):
     prefix = _without_file_permission_override()
     if prefix is None:
@@ -102,8 +102,9 @@ def test_read_only_kg_home(command, tmp_path):
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("KG_GRAPH", None)
     try:
+        # cwd outside the repository: its kg/ would shadow an installed kg (without kg.loaders)
         done = subprocess.run(prefix + [sys.executable, "-m", "kg.cli", *command], env=env,
-                              capture_output=True, text=True, timeout=120)
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
     finally:
         home.chmod(0o755)
     assert done.returncode == 2, done.stderr
@@ -190,7 +191,8 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     os.mkfifo(fifo)
     env = {**os.environ, "KG_HOME": str(tmp_path / "h")}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "eval", str(gold), "--pred", str(fifo)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
     writer = _open_when_read(fifo, proc)
     try:
         proc.send_signal(signal.SIGINT)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from clitools import error_line, kg
-
 from filetools import write
 
 CHAD = ("Chad and France agree on talks\n\nChadian President Mahamat Oumar met with French "

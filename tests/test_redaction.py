@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 from clitools import closed_port, error_line, kg
-
 from filetools import write
+
 from kg.errors import error_line as format_error
 from kg.errors import redact
 from kg.store.neo4j import Neo4jSettings
