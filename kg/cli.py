@@ -1,24 +1,56 @@
-"""The `kg` command line: a thin layer over kg.extraction and kg.evaluate."""
+"""The `kg` command line: a thin layer over kg.extraction and kg.evaluate.
+
+`main` is a KgGroup: the one place where a failure the user can fix (a KgError, an OSError
+such as an unwritable KG_HOME, Ctrl-C) becomes one line on stderr, `error: ...`, and an exit
+code (kg.errors.exit_code). Commands raise; they do not print errors and exit themselves.
+"""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
+from typing import Any
 
 import click
 
-from kg.errors import InputError, KgError
+from kg.errors import EXIT_INPUT, ArgumentError, KgError, exit_code
+from kg.output import print_error
 
 FORMATS = ["jsonl", "ttl", "table"]
 
 
-def _error(item: InputError | str) -> None:
-    click.echo(f"error: {item}", err=True)
+class KgGroup(click.Group):
+    """A click group that turns KgError, OSError and KeyboardInterrupt raised by any of its
+    commands (and their option callbacks) into one error line and an exit code. With
+    KG_DEBUG=1 they propagate, traceback and all. Click's own usage errors pass through."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (KgError, OSError, KeyboardInterrupt) as exc:
+            if _debugging() or _broken_pipe(exc):
+                raise  # click ends a broken pipe (`kg query ... | head`) quietly itself
+            print_error("interrupted" if isinstance(exc, KeyboardInterrupt) else exc)
+            ctx.exit(exit_code(exc))
 
 
-@click.group()
+def _debugging() -> bool:
+    return os.environ.get("KG_DEBUG", "") not in ("", "0")
+
+
+def _broken_pipe(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno == errno.EPIPE
+
+
+@click.group(cls=KgGroup)
 @click.version_option(package_name="kg")
 def main() -> None:
-    """kg: news articles in, ontology-typed, sourced triples out."""
+    """kg: news articles in, ontology-typed, sourced triples out.
+
+    Errors are one line on stderr; the exit code is 1 when an input was skipped, 2 for a bad
+    argument or an engine, query or environment error. KG_DEBUG=1 shows tracebacks.
+    """
 
 
 @main.command()
@@ -40,23 +72,19 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int, output) -> None:
     from kg.extraction import ExtractionReport, extract_paths
 
     report = ExtractionReport()
-    try:
-        stream = extract_paths(paths, workers=workers, report=report, on_error=_error)
-        if fmt == "jsonl":
-            for assertion in stream:
-                output.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
-        elif fmt == "ttl":
-            from kg.rdf_export import to_turtle
+    stream = extract_paths(paths, workers=workers, report=report, on_error=print_error)
+    if fmt == "jsonl":
+        for assertion in stream:
+            output.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "ttl":
+        from kg.rdf_export import to_turtle
 
-            output.write(to_turtle(list(stream)))
-        else:
-            output.write(_table(list(stream)))
-    except KgError as exc:
-        _error(str(exc))
-        sys.exit(2)
+        output.write(to_turtle(list(stream)))
+    else:
+        output.write(_table(list(stream)))
     _summary(report.documents, report.assertions, report.errors)
     if report.errors:
-        sys.exit(1)
+        sys.exit(EXIT_INPUT)
 
 
 def _summary(documents: int, assertions: int, errors: list) -> None:
@@ -77,45 +105,70 @@ def _table(assertions) -> str:
 
 
 @main.command("eval")
-@click.argument("gold", nargs=-1, required=True)
-@click.option("--pred", "pred", multiple=True, help="Predicted assertions (jsonl from kg extract).")
-@click.option("--input", "inputs", multiple=True, help="Articles to extract first, instead of --pred.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.argument("gold", nargs=-1, required=True, metavar="GOLD.gold.jsonl...")
+@click.option("--pred", "pred", multiple=True, metavar="PRED.jsonl",
+              help="Predicted assertions (jsonl from kg extract); repeat for more files, - for stdin.")
+@click.option("--input", "inputs", multiple=True, metavar="ARTICLE",
+              help="Articles to extract first, instead of --pred; repeat for more, - for stdin.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy parser processes (with --input).")
 @click.option("-v", "--verbose", is_flag=True, help="List each false positive and false negative.")
 def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ...], workers: int,
              verbose: bool) -> None:
     """Score predictions against gold triples (P/R/F1 as the eval guideline defines).
 
+    Every positional file must be a gold file (named *.gold.jsonl, or holding lines with
+    "s", "p" and "o"); give several articles or prediction files by repeating --input or --pred.
+
     \b
     Example:
       kg eval article.gold.jsonl --input article.txt -v
-      kg eval article.gold.jsonl --pred assertions.jsonl
+      kg eval a.gold.jsonl b.gold.jsonl --input a.txt --input b.txt
+      kg extract articles/ | kg eval articles.gold.jsonl --pred -
     """
     from kg.evaluate import format_report, load_gold, load_predictions, score
 
     if bool(pred) == bool(inputs):
         raise click.UsageError("give either --pred PRED.jsonl or --input ARTICLE (not both)")
+    option = "--pred" if pred else "--input"
+    _check_gold_files(gold, option)
+    _check_stdin_once(pred or inputs, option)
     gold_lines, errors = load_gold(gold)
     for item in errors:
-        _error(item)
+        print_error(item)
     if pred:
         predictions, pred_errors = load_predictions(pred)
+        for item in pred_errors:
+            print_error(item)
     else:
         from kg.extraction import ExtractionReport, extract_paths
 
         report = ExtractionReport()
-        try:
-            predictions = [a.to_dict() for a in extract_paths(inputs, workers=workers, report=report,
-                                                              on_error=_error)]
-        except KgError as exc:
-            _error(str(exc))
-            sys.exit(2)
+        predictions = [a.to_dict() for a in extract_paths(inputs, workers=workers, report=report,
+                                                          on_error=print_error)]
         pred_errors = report.errors
-    for item in pred_errors if pred else []:
-        _error(item)
     click.echo(format_report(score(gold_lines, predictions), verbose=verbose))
     if errors or pred_errors:
-        sys.exit(1)
+        sys.exit(EXIT_INPUT)
+
+
+def _check_gold_files(paths: tuple[str, ...], option: str) -> None:
+    """Each positional file of `kg eval` must be a gold file: `kg eval G --input A B` reads B
+    as gold, so say so (ArgumentError, exit 2). A gold file that cannot be read is an
+    InputError (exit 1)."""
+    from kg.evaluate import GOLD_SUFFIX, is_gold_file
+
+    for path in paths:
+        if not is_gold_file(path):
+            raise ArgumentError(
+                f"{path} is not a gold file (gold files end in {GOLD_SUFFIX} or hold lines with "
+                f"\"s\", \"p\" and \"o\"); to give several files, repeat the option: "
+                f"{option} FILE1 {option} FILE2")
+
+
+def _check_stdin_once(paths: tuple[str, ...], option: str) -> None:
+    if paths.count("-") > 1:
+        raise ArgumentError(f"{option} - (standard input) can be given only once")
 
 
 from kg import cli_graph, cli_neo4j  # noqa: E402  (the graph commands attach themselves to `main`)

@@ -1,29 +1,29 @@
 """The graph commands of `kg`: server, ingest, query, ask, queries, entity, path, stats, export.
 
-Each parses its options, calls one library function, and prints the result; errors are one
-line on stderr ("error: ...") with exit code 2, skipped inputs exit 1. Commands that read or
-write a graph take `--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the
-embedded engine (kg/cli_neo4j.py has the Neo4j-only commands).
+Each parses its options, calls one library function, and prints the result. Failures are
+raised (KgError, OSError) and kg.cli's KgGroup prints them as one line on stderr ("error:
+...") with exit code 2; skipped inputs exit 1. Commands that read or write a graph take
+`--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the embedded engine
+(kg/cli_neo4j.py has the Neo4j-only commands).
 """
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import click
 
-from kg.errors import InputError, KgError
+from kg.errors import EXIT_INPUT, ArgumentError, InputError, KgError, describe_os_error
 from kg.ingest import BATCH_ASSERTIONS
-from kg.output import FORMATS, render
-
-
-def _fail(message: str, code: int = 2):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
+from kg.named_queries import check_param_name, check_param_value
+from kg.output import FORMATS, print_error, render
 
 ENGINES = ("embedded", "neo4j")
 
@@ -42,9 +42,47 @@ class StoreChoice:
             from kg.store.neo4j import Neo4jSettings, Neo4jStore
 
             return Neo4jStore.open(Neo4jSettings.resolve(self.neo4j_uri, self.neo4j_database))
-        from kg.store import open_store
+        from kg.store.falkor import FalkorStore
 
-        return open_store()
+        home, graph = embedded_home(), embedded_graph()
+        with home_errors(home):
+            return FalkorStore.open(home, graph)
+
+
+def embedded_home() -> Path:
+    """KG_HOME (else the per-user data directory): a directory, or a path that can become one."""
+    from kg.store.engine import kg_home
+
+    home = kg_home()
+    if home.exists() and not home.is_dir():
+        raise KgError(f"KG_HOME {home} is not a directory; set KG_HOME to a directory "
+                      "(kg creates it when it is missing)")
+    return home
+
+
+def embedded_graph() -> str:
+    """KG_GRAPH, else the default graph name; set but blank is an error, not the default."""
+    from kg.store.falkor import DEFAULT_GRAPH
+
+    name = os.environ.get("KG_GRAPH")
+    if name is None:
+        return DEFAULT_GRAPH
+    if not name.strip():
+        raise KgError(f"KG_GRAPH is set but empty; it must be a non-empty graph name "
+                      f"(unset it to use {DEFAULT_GRAPH!r})")
+    return name
+
+
+@contextmanager
+def home_errors(home: Path) -> Iterator[None]:
+    """An OSError while starting or stopping the engine (KG_HOME read-only, a file where a
+    directory should be) -> a KgError that names KG_HOME and the path that failed."""
+    try:
+        yield
+    except OSError as exc:
+        about_home = exc.filename is not None and Path(exc.filename).resolve() == home.resolve()
+        detail = (exc.strerror or str(exc)) if about_home else describe_os_error(exc)
+        raise KgError(f"cannot use KG_HOME {home}: {detail}") from exc
 
 
 def store_options(flag: str = "--on"):
@@ -70,24 +108,24 @@ def store_options(flag: str = "--on"):
     return decorate
 
 
-@contextmanager
-def _store(where: StoreChoice = StoreChoice()):
-    """The chosen store, opened; any KgError becomes one line and exit code 2."""
-    try:
-        with where.open() as store:
-            yield store
-    except KgError as exc:
-        _fail(str(exc))
-
-
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+def _param_pairs(_ctx: click.Context, _param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, str]:
+    """-p NAME=VALUE ... -> {name: text}; a name must be a Cypher identifier (ArgumentError)."""
     out: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"{pair!r} is not name=value", param_hint="-p/--param")
+        if not sep:
+            raise ArgumentError(f"-p {pair!r} is not name=value")
+        check_param_name(name.strip())
         out[name.strip()] = value
     return out
+
+
+def _cypher_params(ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, Any]:
+    """-p for raw Cypher: each value JSON when it parses, checked for what the engines refuse."""
+    values = {name: _literal(text) for name, text in _param_pairs(ctx, param, pairs).items()}
+    for name, value in values.items():
+        check_param_value(name, value)
+    return values
 
 
 def _literal(value: str):
@@ -98,8 +136,13 @@ def _literal(value: str):
         return value
 
 
-param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-                            help="A query parameter; repeat for more.")
+def _param_option(callback):
+    return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                        callback=callback, help="A query parameter; repeat for more.")
+
+
+param_option = _param_option(_param_pairs)  # named queries: text, converted by declared type
+cypher_param_option = _param_option(_cypher_params)  # raw Cypher: JSON values
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                              show_default=True, help="How to print the rows.")
 
@@ -120,35 +163,36 @@ def server() -> None:
               help="Also listen on 127.0.0.1:PORT (by default only the Unix socket).")
 def server_start(port: int | None) -> None:
     """Start the engine, or report the one already running."""
-    from kg.store.engine import Engine, kg_home
+    from kg.store.engine import Engine
 
-    engine = Engine(kg_home())
-    try:
-        status = engine.status()
-        if status.running and port is not None and status.port != port:
-            _fail(f"the engine is already running without port {port}; run `kg server stop` first")
+    home = embedded_home()
+    engine = Engine(home)
+    status = engine.status()
+    if status.running and port is not None and status.port != port:
+        raise KgError(f"the engine is already running without port {port}; run `kg server stop` first")
+    with home_errors(home):
         engine.ensure(port=port)
-    except KgError as exc:
-        _fail(str(exc))
     click.echo(engine.status().describe())
 
 
 @server.command("stop")
 def server_stop() -> None:
     """Stop the engine; its data stays in KG_HOME."""
-    from kg.store.engine import Engine, kg_home
+    from kg.store.engine import Engine
 
-    engine = Engine(kg_home())
-    click.echo("stopped" if engine.stop() else "not running")
+    home = embedded_home()
+    with home_errors(home):
+        stopped = Engine(home).stop()
+    click.echo("stopped" if stopped else "not running")
 
 
 @server.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def server_status(as_json: bool) -> None:
     """Say whether the engine runs, its pid, socket and data directory."""
-    from kg.store.engine import Engine, kg_home
+    from kg.store.engine import Engine
 
-    status = Engine(kg_home()).status()
+    status = Engine(embedded_home()).status()
     if as_json:
         click.echo(json.dumps({"running": status.running, "pid": status.pid,
                                "socket": str(status.socket), "data_dir": str(status.data_dir),
@@ -181,30 +225,30 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
       kg ingest articles/ --to neo4j --neo4j-uri bolt://localhost:7687
     """
     from kg.ingest import IngestReport, ingest_paths
-
     from kg.loaders.readers import count_inputs
 
     report = IngestReport()
     tty = sys.stderr.isatty()
     progress = _Progress(enabled=tty, total=count_inputs(paths) if tty else None)
-    with _store(where) as store:
+
+    def skipped(item: InputError) -> None:
+        progress.clear()
+        print_error(item)
+        progress.update(report)
+
+    with where.open() as store, progress:
         try:
             ingest_paths(paths, store, workers=workers, batch_assertions=batch_size, report=report,
-                         on_error=lambda item: (progress.clear(), _error(item), progress.update(report)),
-                         on_article=progress.update)
+                         on_error=skipped, on_article=progress.update)
+        except InputError:
+            raise
         except KgError as exc:
-            progress.clear()
-            _fail(f"{exc} (articles written before this point are kept)")
-    progress.clear()
+            raise KgError(f"{exc} (articles written before this point are kept)") from exc
     if as_json:
         click.echo(json.dumps(report.to_dict()))
     click.echo(_ingest_summary(report), err=True)
     if report.errors:
-        sys.exit(1)
-
-
-def _error(item: InputError) -> None:
-    click.echo(f"error: {item}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 class _Progress:
@@ -231,6 +275,12 @@ class _Progress:
             click.echo("\r\033[K", err=True, nl=False)
             self.shown = False
 
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.clear()  # before the summary, or before the error line when ingest fails
+
 
 def _ingest_summary(report) -> str:
     line = (f"{report.articles} article(s) written ({report.new_articles} new, {report.replaced} "
@@ -245,14 +295,15 @@ def _ingest_summary(report) -> str:
 # -- query --------------------------------------------------------------------------------
 @click.command()
 @click.argument("cypher")
-@param_option
+@cypher_param_option
 @format_option
 @click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
 @store_options()
-def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool, where: StoreChoice) -> None:
+def query(cypher: str, params: dict[str, Any], fmt: str, write: bool, where: StoreChoice) -> None:
     """Run a Cypher statement (- reads it from stdin); read-only unless --write.
 
-    Parameter values are JSON when they parse (42, true, ["a","b"]), text otherwise.
+    Parameter values are JSON when they parse (42, true, ["a","b"]), text otherwise; names
+    are Cypher identifiers, integers fit in 64 bits.
 
     \b
     Example:
@@ -262,9 +313,8 @@ def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool, where: St
     """
     if cypher == "-":
         cypher = sys.stdin.read()
-    values = {name: _literal(value) for name, value in _params(params).items()}
-    with _store(where) as store:
-        result = store.query(cypher, values, write=write)
+    with where.open() as store:
+        result = store.query(cypher, params, write=write)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
     if write and result.stats:
         click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.stats.items()), err=True)
@@ -272,15 +322,12 @@ def query(cypher: str, params: tuple[str, ...], fmt: str, write: bool, where: St
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+              show_default=True, help="How to print the list.")
 def queries(fmt: str) -> None:
     """List the named queries with their parameters and an example."""
     from kg.named_queries import load_named_queries
 
-    try:
-        named = load_named_queries()
-    except KgError as exc:
-        _fail(str(exc))
+    named = load_named_queries()
     if fmt == "json":
         from dataclasses import asdict
 
@@ -296,7 +343,7 @@ def queries(fmt: str) -> None:
 @param_option
 @format_option
 @store_options()
-def ask(name: str, params: tuple[str, ...], fmt: str, where: StoreChoice) -> None:
+def ask(name: str, params: dict[str, str], fmt: str, where: StoreChoice) -> None:
     """Run a named query (see `kg queries`).
 
     \b
@@ -307,9 +354,8 @@ def ask(name: str, params: tuple[str, ...], fmt: str, where: StoreChoice) -> Non
     """
     from kg.named_queries import run_named_query
 
-    raw = _params(params)
-    with _store(where) as store:
-        result = run_named_query(store, name, raw)
+    with where.open() as store:
+        result = run_named_query(store, name, params)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
 
@@ -330,7 +376,7 @@ def entity(name: str, as_json: bool, where: StoreChoice) -> None:
 
     from kg.explore import entity_card, format_card
 
-    with _store(where) as store:
+    with where.open() as store:
         card = entity_card(store, name)
     click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2) if as_json
                else format_card(card))
@@ -351,11 +397,11 @@ def path(source: str, target: str, max_hops: int, where: StoreChoice) -> None:
     """
     from kg.explore import find_path, format_path
 
-    with _store(where) as store:
+    with where.open() as store:
         found = find_path(store, source, target, max_hops=max_hops)
     if found is None:
         click.echo(f"no path of at most {max_hops} relation(s) between {source!r} and {target!r}")
-        sys.exit(1)
+        sys.exit(1)  # found nothing, as grep does
     click.echo(format_path(found))
 
 
@@ -366,7 +412,7 @@ def stats(as_json: bool, where: StoreChoice) -> None:
     """Count nodes by label and relationships by type."""
     from kg.explore import graph_stats
 
-    with _store(where) as store:
+    with where.open() as store:
         counts = graph_stats(store)
     if as_json:
         click.echo(json.dumps(counts.to_dict(), indent=2))
@@ -394,18 +440,13 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
       kg export --format cypher -o graph.cypher      # then: cypher-shell -f graph.cypher
       kg export --format neo4j-admin -o import/      # prints the neo4j-admin command
     """
-    from pathlib import Path
-
     if fmt == "neo4j-admin":
         from kg.store.neo4j_admin import write_neo4j_admin
 
         if not output or output == "-":
             raise click.UsageError("--format neo4j-admin writes several files: give -o DIRECTORY")
-        with _store(where) as store:
-            try:
-                done = write_neo4j_admin(store, Path(output))
-            except OSError as exc:
-                _fail(f"cannot write {output}: {exc.strerror or exc}")
+        with where.open() as store:
+            done = write_neo4j_admin(store, Path(output))
         click.echo(f"{done.nodes} node(s), {done.relationships} relationship(s) in "
                    f"{len(done.files)} file(s) under {output}", err=True)
         if done.skipped_relationships:
@@ -419,7 +460,7 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
     from kg.store.cypher_script import write_cypher_script
     from kg.store.export import write_graphml, write_rdf
 
-    with _store(where) as store, _output(output) as stream:
+    with where.open() as store, _output(output) as stream:
         if fmt == "graphml":
             write_graphml(store, stream)
         elif fmt == "cypher":
@@ -430,13 +471,9 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
 
 @contextmanager
 def _output(path: str | None):
-    """Standard output, or the file at `path` (a failure to open it is one line, exit 2)."""
+    """Standard output, or the file at `path` (an OSError is kg.cli's one line, exit 2)."""
     if not path or path == "-":
         yield sys.stdout
         return
-    try:
-        stream = open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {path}: {exc.strerror or exc}")
-    with stream:
+    with open(path, "w", encoding="utf-8") as stream:
         yield stream

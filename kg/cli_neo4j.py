@@ -2,8 +2,8 @@
 
 The other graph commands reach Neo4j with `--on neo4j` / `--to neo4j` (kg/cli_graph.py).
 Connection settings: `--neo4j-uri`, `--neo4j-database`, else NEO4J_URI, NEO4J_USERNAME,
-NEO4J_PASSWORD, NEO4J_DATABASE. An unreachable server or refused credentials is one line
-and exit code 2.
+NEO4J_PASSWORD, NEO4J_DATABASE. An unreachable server or refused credentials is a KgError,
+which kg.cli prints as one line (the password redacted) with exit code 2.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import json
 
 import click
 
-from kg.cli_graph import StoreChoice, _fail, _store
+from kg.cli_graph import StoreChoice
 from kg.errors import KgError
 
 neo4j_uri_option = click.option("--neo4j-uri", metavar="URI",
@@ -39,7 +39,7 @@ def neo4j_init(neo4j_uri: str | None, neo4j_database: str | None) -> None:
     Unique ids for Entity, Article and Sentence; indexes on names and article titles; the
     full-text index `entity_names` over entity names and aliases.
     """
-    with _store(StoreChoice("neo4j", neo4j_uri, neo4j_database)) as store:
+    with StoreChoice("neo4j", neo4j_uri, neo4j_database).open() as store:
         statements = store.ensure_schema()
     for statement in statements:
         click.echo(statement)
@@ -69,10 +69,7 @@ def neo4j_favorites(output: str | None) -> None:
     if output is None:
         click.echo(format_favorites(), nl=False)
         return
-    try:
-        written = write_favorites(output)
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    written = write_favorites(output)
     for path in written:
         click.echo(str(path))
 
@@ -97,12 +94,12 @@ def push(target: str, neo4j_uri: str | None, neo4j_database: str | None, dry_run
     from kg.store.push import push as push_graph
 
     # Neo4j first: an unreachable server fails before the embedded engine is even started.
-    with _store(StoreChoice(target, neo4j_uri, neo4j_database)) as destination:
-        with _store() as source:
+    with StoreChoice(target, neo4j_uri, neo4j_database).open() as destination:
+        with StoreChoice().open() as source:
             try:
                 report = push_graph(source, destination, dry_run=dry_run)
             except KgError as exc:
-                _fail(f"{exc} (batches pushed before this point are kept)")
+                raise KgError(f"{exc} (batches pushed before this point are kept)") from exc
     if as_json:
         click.echo(json.dumps(report.to_dict()))
     verb = "would push" if dry_run else "pushed"

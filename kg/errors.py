@@ -1,5 +1,16 @@
-"""The error catalogue: every user-facing failure is a KgError with one clear line."""
+"""The error catalogue: every user-facing failure is a KgError with one clear line.
+
+The command line prints each as `error: <message>` (secrets redacted) and exits with the code
+`exit_code()` gives: 1 for bad input (an InputError), 2 for everything else the user can fix
+(a bad option or parameter, the engine, a query, the environment), 130 when interrupted.
+"""
 from __future__ import annotations
+
+import re
+
+EXIT_INPUT = 1  # an input document could not be read (the rest of the batch went on)
+EXIT_ERROR = 2  # a bad argument, or an engine, query or environment error
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 class KgError(Exception):
@@ -13,6 +24,45 @@ class InputError(KgError):
         super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
+
+    def __reduce__(self):
+        # copy.deepcopy (dataclasses.asdict does it) and pickle rebuild an exception from its
+        # args, which hold the joined text, not (where, message)
+        return type(self), (self.where, self.message)
+
+
+class ArgumentError(KgError):
+    """A command-line argument, option value or query parameter that cannot be used."""
+
+
+def exit_code(exc: BaseException) -> int:
+    """The process exit code for a failure the user can fix."""
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    return EXIT_INPUT if isinstance(exc, InputError) else EXIT_ERROR
+
+
+def error_line(problem: BaseException | str) -> str:
+    """The one line the command line prints for a failure: `error: ...`, secrets redacted."""
+    text = describe_os_error(problem) if isinstance(problem, OSError) else str(problem)
+    return "error: " + redact(" ".join(text.split()))
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`path: reason` ("/data/kg/falkordb.lock: Permission denied"), both paths of a rename."""
+    reason = exc.strerror or str(exc)
+    paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
+    return f"{' -> '.join(paths)}: {reason}" if paths else reason
+
+
+# scheme://user:password@host -> scheme://user:***@host. The password runs to the last "@"
+# before a space or quote, so one that itself holds "@" or "/" is hidden whole.
+_URI_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*):[^\s'\"]*@")
+
+
+def redact(text: str) -> str:
+    """The text with every password of a URI (`bolt://neo4j:secret@host`) replaced by ***."""
+    return _URI_PASSWORD.sub(r"\g<head>:***@", text)
 
 
 # Messages: what happened, what was expected, what to do.

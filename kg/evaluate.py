@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from kg.errors import InputError
+from kg.errors import BAD_JSON, NO_SUCH_PATH, InputError
+from kg.loaders.readers import STDIN as STDIN_NAME
 
+GOLD_SUFFIX = ".gold.jsonl"
+STDIN = "-"
+
+GOLD_KEYS = ("s", "p", "o")
 MODALITIES = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
 _PREDICATE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # Typographic quotes and apostrophes are the same character to a reader.
@@ -117,16 +123,18 @@ def normalise(name: str) -> str:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _json_lines(path: str | Path) -> Iterator[tuple[str, Any] | InputError]:
-    """Yield ("path:N", parsed object) per non-blank line, or an InputError."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        yield InputError(str(path), "does not exist; check the path")
-        return
-    except OSError as exc:
-        yield InputError(str(path), f"cannot be read ({exc.strerror}); check the path")
-        return
+def _json_lines(path: str | Path, stdin: BinaryIO | None = None) -> Iterator[tuple[str, Any] | InputError]:
+    """Yield ("path:N", parsed object) per non-blank line, or an InputError. Path "-" reads
+    `stdin` (bytes), named as the readers name it ("<stdin>") in messages."""
+    if str(path) == STDIN:
+        raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+        path = STDIN_NAME
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            yield _unreadable(path, exc)
+            return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,7 +148,33 @@ def _json_lines(path: str | Path) -> Iterator[tuple[str, Any] | InputError]:
         try:
             yield where, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"is not valid JSON ({exc.msg}); expected one object per line; line skipped")
+            yield InputError(where, BAD_JSON.format(detail=exc.msg))
+
+
+def _unreadable(path: str | Path, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(str(path), NO_SUCH_PATH)
+    return InputError(str(path), f"cannot be read ({exc.strerror or exc}); check the path")
+
+
+def is_gold_file(path: str | Path) -> bool:
+    """Whether `path` is a gold file: named *.gold.jsonl, or else its first non-blank line is
+    a JSON object with "s", "p" and "o". Directories and "-" are not. Raises InputError when
+    the file cannot be opened (missing, unreadable)."""
+    if str(path) == STDIN or Path(path).is_dir():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            if str(path).endswith(GOLD_SUFFIX):
+                return True
+            first = next((line for line in handle if line.strip()), b"")
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    try:
+        data = json.loads(first.decode("utf-8").removeprefix("\ufeff"))
+    except ValueError:  # also UnicodeDecodeError
+        return False
+    return isinstance(data, dict) and all(key in data for key in GOLD_KEYS)
 
 
 def _names(data: dict, key: str) -> tuple[str, ...]:
@@ -180,12 +214,13 @@ def _gold_triple(data: Any, where: str) -> GoldTriple:
                       optional, modality, former, where)
 
 
-def _load(paths: Iterable[str | Path], parse) -> tuple[list, list[InputError]]:
+def _load(paths: Iterable[str | Path], parse, stdin: BinaryIO | None = None
+          ) -> tuple[list, list[InputError]]:
     """Parse each JSON line with `parse(data, where)`; a ValueError skips that line."""
     items: list = []
     errors: list[InputError] = []
     for path in paths:
-        for entry in _json_lines(path):
+        for entry in _json_lines(path, stdin):
             if isinstance(entry, InputError):
                 errors.append(entry)
                 continue
@@ -217,14 +252,16 @@ def _check_prediction(data: Any) -> None:
             raise ValueError(f"field {key}.mention must be an object with a 'text', got {mention!r}")
 
 
-def load_predictions(paths: Iterable[str | Path]) -> tuple[list[dict], list[InputError]]:
-    """Read assertion JSONL files (Assertion.to_dict() per line); malformed lines are skipped."""
+def load_predictions(paths: Iterable[str | Path], stdin: BinaryIO | None = None
+                     ) -> tuple[list[dict], list[InputError]]:
+    """Read assertion JSONL files (Assertion.to_dict() per line; "-" reads `stdin`, else
+    sys.stdin); malformed lines are skipped."""
 
     def parse(data: Any, _where: str) -> dict:
         _check_prediction(data)
         return data
 
-    return _load(paths, parse)
+    return _load(paths, parse, stdin)
 
 
 # --- scoring ---------------------------------------------------------------------------
@@ -294,7 +331,8 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
     for i, g in enumerate(gold):
         if i not in owner:
             if not g.optional:
-                report.fn.append(Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None, g.line))
+                report.fn.append(Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None,
+                                      g.line))
                 counts.fn += 1
             continue
         best = _best(groups[owner[i]], g)
@@ -306,7 +344,8 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
             counts.tp += 1
         if g.modality is not None:
             report.modality_total += 1
-            report.modality_correct += (best.get("qualifiers") or {}).get("modality", "asserted") == g.modality
+            predicted = (best.get("qualifiers") or {}).get("modality", "asserted")
+            report.modality_correct += predicted == g.modality
     for key, group in groups.items():
         if not edges[key]:
             report.fp.append(_prediction_item(group[0], (group[0].get("sentence") or {}).get("text", "")))

@@ -3,13 +3,15 @@
     // name: troop-deployments
     // description: Who sent troops where, with the sentences that say so.
     // param: country string optional  Only deployments by or to this country.
-    // param: limit int optional=50  Most rows returned.
+    // param: limit int optional=50 min=1 max=1000000  Most rows returned.
     // example: kg ask troop-deployments -p country=Kazakhstan
     MATCH ...
 
-A param line is `name type required|optional[=default]  description`, the type one of
-string, int, float, bool, list (comma-separated on the command line). Every declared param is
-always passed to the engine: optional ones without a default as null.
+A param line is `name type required|optional[=default] [min=N] [max=N]  description`, the
+type one of string, int, float, bool, list (comma-separated on the command line); min and max
+(int and float only) bound the values accepted. Every declared param is always passed to the
+engine: optional ones without a default as null. An int is always within 64 bits, the
+engines' integer, and a parameter name is a Cypher identifier.
 
     run_named_query(store, "troop-deployments", {"country": "Kazakhstan"})
 """
@@ -17,19 +19,25 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import ArgumentError, KgError
 from kg.store.result import Result
 
 PARAM_TYPES = ("string", "int", "float", "bool", "list")
+NUMBER_TYPES = ("int", "float")  # the types that take min= and max=
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # Cypher's integer, on FalkorDB and Neo4j
+_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"  # a parameter name that needs no backticks
 _KEYS = ("name", "description", "param", "example")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)\s+(?P<need>required|optional(?:=(?P<default>\S*))?)"
+_PARAM = re.compile(rf"(?P<name>{_IDENTIFIER})\s+(?P<type>\w+)\s+"
+                    r"(?P<need>required|optional(?:=(?P<default>\S*))?)"
+                    r"(?P<bounds>(?:\s+(?:min|max)=\S*)*)"
                     r"(?:\s+(?P<description>\S.*))?")
 _HEADER_LINE = re.compile(r"//\s*(?:(?P<key>[a-z]+)\s*:\s*(?P<value>.*?))?\s*")
 _CYPHER_PARAM = re.compile(r"\$(\w+)")
@@ -44,16 +52,35 @@ class QueryParam:
     required: bool
     default: Any = None  # already of `type`; None when there is none
     description: str = ""
+    minimum: int | float | None = None  # int and float only: the smallest value accepted
+    maximum: int | float | None = None
 
     def usage(self) -> str:
-        """`country (string, optional)`, `limit (int, default 50)`."""
+        """`country (string, optional)`, `limit (int, default 50, 1 to 1000000)`."""
         if self.required:
             need = "required"
         elif self.default is None:
             need = "optional"
         else:
             need = f"default {_show(self.default)}"
-        return f"{self.name} ({self.type}, {need})"
+        return f"{self.name} ({self.type}, {need}{self._range()})"
+
+    def out_of_range(self, value: Any) -> bool:
+        return ((self.minimum is not None and value < self.minimum)
+                or (self.maximum is not None and value > self.maximum))
+
+    def range_text(self) -> str:
+        """`from 1 to 1000000`, `at least 0`, `at most 4`."""
+        if self.minimum is not None and self.maximum is not None:
+            return f"from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f"at least {self.minimum}"
+        return f"at most {self.maximum}"
+
+    def _range(self) -> str:
+        if self.minimum is None and self.maximum is None:
+            return ""
+        return ", " + self.range_text().removeprefix("from ")
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,9 @@ class NamedQuery:
                 hint = exc.args[0] if exc.args else ""
                 raise KgError(f"parameter {p.name!r} of query {self.name!r} must be "
                               f"{_article(p.type)} {p.type}, got {value!r}{hint}") from None
+            if p.out_of_range(bound[p.name]):
+                raise KgError(f"parameter {p.name!r} of query {self.name!r} must be "
+                              f"{p.range_text()}, got {value!r}")
         return bound
 
 
@@ -121,13 +151,15 @@ def coerce(value: Any, type_: str) -> Any:
     if type_ == "int":
         if isinstance(value, bool):
             raise ValueError()
-        if isinstance(value, int):
-            return value
         if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
-            return int(value)
-        raise ValueError()
+            value = int(value)
+        elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            value = int(value)
+        if not isinstance(value, int):
+            raise ValueError()
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise ValueError(f" (outside the 64-bit integer range, {INT64_MIN} to {INT64_MAX})")
+        return value
     if type_ == "float":
         if isinstance(value, bool):
             raise ValueError()
@@ -268,7 +300,73 @@ def _param(text: str, where: str) -> QueryParam:
         except ValueError:
             raise KgError(f"{where}: default {match['default']!r} of parameter {match['name']!r} "
                           f"is not {_article(type_)} {type_}") from None
-    return QueryParam(match["name"], type_, required, default, match["description"] or "")
+    bounds = _bounds(match["bounds"], match["name"], type_, where)
+    param = QueryParam(match["name"], type_, required, default, match["description"] or "", **bounds)
+    if param.minimum is not None and param.maximum is not None and param.minimum > param.maximum:
+        raise KgError(f"{where}: parameter {param.name!r} has min={param.minimum} above "
+                      f"max={param.maximum}")
+    if default is not None and param.out_of_range(default):
+        raise KgError(f"{where}: default {default} of parameter {param.name!r} is not "
+                      f"{param.range_text()}")
+    return param
+
+
+def _bounds(text: str, name: str, type_: str, where: str) -> dict[str, Any]:
+    """`min=1 max=100` of a param line -> {"minimum": 1, "maximum": 100}, of the param's type."""
+    bounds: dict[str, Any] = {}
+    for item in text.split():
+        key, _, raw = item.partition("=")
+        field = {"min": "minimum", "max": "maximum"}[key]
+        if type_ not in NUMBER_TYPES:
+            raise KgError(f"{where}: parameter {name!r} is {_article(type_)} {type_}; only "
+                          f"{' and '.join(NUMBER_TYPES)} parameters take {key}=")
+        if field in bounds:
+            raise KgError(f"{where}: parameter {name!r} has {key}= twice")
+        try:
+            bounds[field] = coerce(raw, type_)
+        except ValueError as exc:
+            hint = exc.args[0] if exc.args else ""
+            raise KgError(f"{where}: {key}={raw!r} of parameter {name!r} is not "
+                          f"{_article(type_)} {type_}{hint}") from None
+    return bounds
+
+
+def check_param_name(name: str) -> None:
+    """A parameter name given on the command line must be a Cypher identifier (letters,
+    digits and _, not starting with a digit): the engines' parameter syntax needs no quoting."""
+    if not re.fullmatch(_IDENTIFIER, name):
+        raise ArgumentError(f"parameter name {name!r} is not a Cypher identifier: use ASCII letters, "
+                            "digits and _, not starting with a digit")
+
+
+def check_param_value(name: str, value: Any) -> None:
+    """ArgumentError naming parameter `name` when `value` (from JSON) holds what the engines
+    refuse or silently change: an integer outside 64 bits, a number that is not finite, a map
+    key that is empty or holds a backtick."""
+    problem = _value_problem(value)
+    if problem:
+        raise ArgumentError(f"parameter {name!r}: {problem}")
+
+
+def _value_problem(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return None
+    if isinstance(value, int):
+        if INT64_MIN <= value <= INT64_MAX:
+            return None
+        return f"{value} is outside the 64-bit integer range, {INT64_MIN} to {INT64_MAX}"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{value} is not a finite number"
+    if isinstance(value, list):
+        return next((p for p in map(_value_problem, value) if p), None)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not key or "`" in key:
+                return f"map key {key!r} must be non-empty and hold no backtick"
+            problem = _value_problem(item)
+            if problem:
+                return problem
+    return None
 
 
 def _without_strings(cypher: str) -> str:
@@ -292,5 +390,6 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["NamedQuery", "PARAM_TYPES", "QueryParam", "coerce", "get_named_query",
-           "load_named_queries", "parse_named_query", "run_named_query"]
+__all__ = ["INT64_MAX", "INT64_MIN", "NamedQuery", "PARAM_TYPES", "QueryParam", "check_param_name",
+           "check_param_value", "coerce", "get_named_query", "load_named_queries",
+           "parse_named_query", "run_named_query"]

@@ -1,4 +1,5 @@
-"""Query results as text: an aligned table, JSON, or CSV.
+"""What the command line prints: query results as an aligned table, JSON, or CSV, and the
+one-line error messages on stderr.
 
 Nodes, relationships and paths (plain dicts from the stores) print compactly in tables and
 CSV: `(:Country Kazakhstan)`, `[:SENT_TROOPS_TO]`; JSON keeps them whole.
@@ -9,6 +10,10 @@ import csv
 import io
 import json
 from typing import Any
+
+import click
+
+from kg.errors import error_line
 
 FORMATS = ("table", "json", "csv")
 _MAX_CELL = 80
@@ -74,3 +79,8 @@ def _node(node: dict[str, Any]) -> str:
     props = node.get("properties", {})
     caption = props.get("name") or props.get("title") or props.get("id") or ""
     return f"(:{':'.join(labels)} {caption})" if labels else f"({caption})"
+
+
+def print_error(problem: BaseException | str) -> None:
+    """`error: <message>` on stderr, one line, secrets redacted (kg.errors.error_line)."""
+    click.echo(error_line(problem), err=True)

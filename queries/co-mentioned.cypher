@@ -1,7 +1,7 @@
 // name: co-mentioned
 // description: Pairs of entities most often mentioned in the same sentence; with an entity, the ones most often mentioned with it (it comes first in each pair).
 // param: entity string optional  Only pairs with this entity (name, alias or id).
-// param: limit int optional=20  Most rows returned.
+// param: limit int optional=20 min=1 max=1000000  Most rows returned.
 // example: kg ask co-mentioned
 // example: kg ask co-mentioned -p entity=Kazakhstan
 MATCH (a:Entity)

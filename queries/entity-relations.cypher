@@ -2,7 +2,7 @@
 // description: Every relationship of an entity, outgoing and incoming, most mentioned first.
 // param: entity string required  The entity (name, alias or id).
 // param: relation string optional  Only this relation type (MET_WITH, or "met with").
-// param: limit int optional=100  Most rows returned.
+// param: limit int optional=100 min=1 max=1000000  Most rows returned.
 // example: kg ask entity-relations -p entity=Kazakhstan
 // example: kg ask entity-relations -p entity=Kazakhstan -p relation=MET_WITH
 MATCH (entity:Entity)

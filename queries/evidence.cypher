@@ -3,7 +3,7 @@
 // param: subject string required  The actor the relationship starts from (name, alias or id).
 // param: relation string optional  Only this relation type (SENT_TROOPS_TO, or "sent troops to").
 // param: object string required  The actor or place it points to (name, alias or id).
-// param: limit int optional=50  Most rows returned.
+// param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask evidence -p subject=Russia -p relation=SENT_TROOPS_TO -p object=Kazakhstan
 MATCH (subject:Entity)-[r]->(object:Entity)
 WHERE (subject.id = $subject OR toLower(subject.name) = toLower($subject)

@@ -1,8 +1,8 @@
 // name: invitations
 // description: Who invited whom, with the sentences that say so.
 // param: actor string optional  Only invitations by or to this actor (name, alias or id).
-// param: sentences int optional=3  Supporting sentences shown per row.
-// param: limit int optional=50  Most rows returned.
+// param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
+// param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask invitations
 // example: kg ask invitations -p actor=Kazakhstan
 MATCH (x:Entity)  // the entities named (every one when none is), then their invitations

@@ -1,7 +1,7 @@
 // name: leaders-of
 // description: Leaders and officials of a country or organization, with their roles.
 // param: entity string required  The country, organization or group (name, alias or id).
-// param: limit int optional=50  Most rows returned.
+// param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask leaders-of -p entity=Kazakhstan
 MATCH (person:Entity)-[r:LEADER_OF|OFFICIAL_OF]->(entity:Entity)
 WHERE entity.id = $entity OR toLower(entity.name) = toLower($entity)

@@ -1,7 +1,7 @@
 // name: most-active
 // description: The actors behind the most events, by the number of sentences reporting events they did.
 // param: type string optional  Only actors of this class (Country, Person, Organization, Group).
-// param: limit int optional=20  Most rows returned.
+// param: limit int optional=20 min=1 max=1000000  Most rows returned.
 // example: kg ask most-active
 // example: kg ask most-active -p type=Person -p limit=10
 MATCH (actor:Entity)

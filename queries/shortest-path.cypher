@@ -2,7 +2,7 @@
 // description: A shortest chain of relationships between two actors, each step in either direction, over entities and ontology relations only (never through sentences or articles); at most 4 steps.
 // param: source string required  Where the path starts (name, alias or id).
 // param: target string required  Where the path ends (name, alias or id).
-// param: max_hops int optional=4  Longest path accepted, 1 to 4.
+// param: max_hops int optional=4 min=1 max=4  Longest path accepted.
 // example: kg ask shortest-path -p source=Germany -p target="Gitanas Nauseda"
 // example: kg ask shortest-path -p source=Germany -p target="Gitanas Nauseda" -p max_hops=2
 MATCH (a:Entity), (b:Entity)

@@ -3,7 +3,7 @@
 // param: actor string required  The actor (name, alias or id).
 // param: since string optional  Only events dated on or after this ISO date (compared as text, so 2022 and 2022-01 work).
 // param: until string optional  Only events dated on or before this ISO date (until=2022 keeps all of 2022).
-// param: limit int optional=100  Most rows returned.
+// param: limit int optional=100 min=1 max=1000000  Most rows returned.
 // example: kg ask timeline -p actor=Kazakhstan
 // example: kg ask timeline -p actor=Russia -p since=2022-01-01 -p until=2022-12-31
 MATCH (actor:Entity)

@@ -1,8 +1,8 @@
 // name: troop-deployments
 // description: Who sent troops where, with the sentences that say so.
 // param: country string optional  Only deployments by or to this country or actor (name, alias or id).
-// param: sentences int optional=3  Supporting sentences shown per row.
-// param: limit int optional=50  Most rows returned.
+// param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
+// param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask troop-deployments
 // example: kg ask troop-deployments -p country=Kazakhstan
 MATCH (x:Entity)  // the entities named (every one when none is), then their deployments

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import KgError, redact
 from kg.ontology import Ontology, load_ontology
 from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
 from kg.store.schema import neo4j_schema
@@ -69,8 +69,13 @@ class Neo4jSettings:
 
     @property
     def target(self) -> str:
-        """How messages name the server: the URI and database, never the credentials."""
-        return f"{self.uri}" + (f" (database {self.database})" if self.database else "")
+        """How messages name the server: the URI and database, never the credentials (not even
+        a password written into the URI)."""
+        return redact(self.uri) + (f" (database {self.database})" if self.database else "")
+
+    def __repr__(self) -> str:
+        return (f"Neo4jSettings(uri={redact(self.uri)!r}, user={self.user!r}, "
+                f"database={self.database!r})")
 
 
 class Neo4jStore:
@@ -83,7 +88,7 @@ class Neo4jStore:
 
         scheme = settings.uri.partition("://")[0].lower()
         if scheme not in _SCHEMES:
-            raise KgError(f"bad Neo4j URI {settings.uri!r}: it must start with "
+            raise KgError(f"bad Neo4j URI {redact(settings.uri)!r}: it must start with "
                           f"{', '.join(s + '://' for s in _SCHEMES)}")
         self.settings = settings
         auth = (settings.user, settings.password) if settings.password is not None else None
@@ -91,7 +96,7 @@ class Neo4jStore:
             self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth,
                                                       user_agent="kg", connection_timeout=10)
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise KgError(f"bad Neo4j URI {settings.uri!r}: {_one_line(exc)}") from None
+            raise KgError(f"bad Neo4j URI {redact(settings.uri)!r}: {_one_line(exc)}") from None
         self._schema_ready = False
 
     @classmethod
@@ -184,7 +189,7 @@ class Neo4jStore:
             if code.endswith("Statement.AccessMode") or isinstance(exc, ne.ForbiddenOnReadOnlyDatabase):
                 return ReadOnlyError("the statement writes to the graph; run it with --write to allow that")
             if code.endswith("Database.DatabaseNotFound"):
-                return StoreUnavailable(f"Neo4j at {self.settings.uri} has no database "
+                return StoreUnavailable(f"Neo4j at {redact(self.settings.uri)} has no database "
                                         f"{self.settings.database!r}")
             return QueryError(_one_line(exc.message or exc))
         if isinstance(exc, (ne.DriverError, ValueError, TypeError)):
@@ -218,7 +223,8 @@ def _stats(counters: Any) -> dict[str, int]:
 
 
 def _one_line(exc: Any) -> str:
-    return " ".join(str(exc).split())
+    """The driver's message on one line, any password in a URI it quotes redacted."""
+    return redact(" ".join(str(exc).split()))
 
 
 def _reason(exc: Exception) -> str:
