@@ -35,9 +35,9 @@ from kg.store.writer import GraphWriter, Store, WriteCounts
 # yield few assertions (the Article and Sentence rows still add up).
 BATCH_ASSERTIONS = 2000
 BATCH_ARTICLES = 400
-_HASH_LOOKUP = 64
+_HASH_LOOKUP = 64  # articles whose stored hashes are fetched in one query
 SAME_NAME = ("its id {id!r} (the file name) is already stored from {other}, a different file; "
-             "rename one of them, or give ids in a JSONL file; skipped")  # articles whose stored hashes are fetched in one query
+             "rename one of them, or give ids in a JSONL file; skipped")
 
 
 @dataclass

@@ -78,7 +78,7 @@ class Entity:
     sector: str | None = None  # Group only
 
     def to_dict(self) -> dict[str, Any]:
-        data = {"id": self.id, "name": self.name, "type": self.type}
+        data: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type}
         for key in ("iso3", "wikidata", "geonames", "country", "sector"):
             value = getattr(self, key)
             if value is not None:

@@ -128,9 +128,10 @@ def _build(g: Graph) -> Ontology:
 def _classes(g: Graph) -> dict[str, OntologyClass]:
     # Node classes are the ones with a kg:nodeLabel plus their kg: superclasses;
     # provenance classes (Assertion, Sentence, Document) are neither.
-    concrete = {URIRef(c) for c in g.subjects(KG.nodeLabel, None)}
-    ancestors = {
-        c: {a for a in g.transitive_objects(c, RDFS.subClassOf) if _in_kg(a) and a != c}
+    concrete = {URIRef(str(c)) for c in g.subjects(KG.nodeLabel, None)}
+    ancestors: dict[URIRef, set[URIRef]] = {
+        c: {URIRef(str(a)) for a in g.transitive_objects(c, RDFS.subClassOf) if a is not None
+            and _in_kg(a) and a != c}
         for c in concrete
     }
     abstract = set().union(*ancestors.values()) - concrete
@@ -157,7 +158,7 @@ def _classes(g: Graph) -> dict[str, OntologyClass]:
 
 
 def _relation(g: Graph, prop: Node, classes: dict[str, OntologyClass]) -> Relation:
-    iri = URIRef(prop)
+    iri = URIRef(str(prop))
     name = str(g.value(iri, KG.relationType))
     kind = str(g.value(iri, KG.relationKind))
     if kind not in ("event", "state"):

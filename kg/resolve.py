@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import replace
 
 from kg import gazetteer
 from kg.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
-from dataclasses import replace
 
 
 def slug(text: str) -> str:

@@ -152,14 +152,12 @@ def _parts_of(text: str) -> Iterator[tuple[int, str, bool]]:
 
 def _shifted(extraction: Extraction, offset: int, first_sentence: int) -> Extraction:
     """An extraction of a part, in the coordinates of its whole document."""
-    def move(mention: EntityMention | None) -> EntityMention | None:
-        if mention is None:
-            return None
+    def move(mention: EntityMention) -> EntityMention:
         return replace(mention, start=mention.start + offset, end=mention.end + offset)
 
-    ref = extraction.sentence
+    ref, source = extraction.sentence, extraction.attributed_to
     return replace(extraction, subject=move(extraction.subject), object=move(extraction.object),
-                   attributed_to=move(extraction.attributed_to),
+                   attributed_to=move(source) if source is not None else None,
                    sentence=replace(ref, index=ref.index + first_sentence, start=ref.start + offset,
                                     end=ref.end + offset))
 
@@ -206,6 +204,7 @@ def _start_worker(model: str | None, ontology: Ontology) -> None:
 
 
 def _extract_in_worker(documents: list[Document]) -> list[list[Assertion]]:
+    assert _worker_extractor is not None, "the worker was not started by _start_worker"
     return _worker_extractor._extract_chunk(documents)
 
 

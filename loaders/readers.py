@@ -249,14 +249,15 @@ def parse_html(html: str, path: str) -> Document | InputError:
             include_tables=False,
             include_images=False,
             with_metadata=True,
+            as_dict=False,
         )
     except Exception as exc:  # a parser failure is a bad input, not a crash
         return InputError(path, errors.UNREADABLE.format(detail=f"HTML: {exc}"))
-    if result is None or not (result.text or "").strip():
-        return InputError(path, errors.EMPTY_FILE)
+    if result is None or isinstance(result, dict) or not (result.text or "").strip():
+        return InputError(path, errors.EMPTY_FILE)  # (a dict only with as_dict=True)
     title = _one_line(result.title)
     # trafilatura gives one paragraph per line; blank lines make them end sentences.
-    body = clean_text(result.text.replace("\n", "\n\n"))
+    body = clean_text((result.text or "").replace("\n", "\n\n"))
     return Document(
         id=Path(path).stem,
         text=_with_title(title, body),

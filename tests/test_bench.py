@@ -15,16 +15,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after site-packages: bench from here, kg from the installation
 
+from benchtools import run_bench  # noqa: E402
 from bench import corpus, report  # noqa: E402
 from bench.__main__ import load  # noqa: E402
 
 
 def bench(tmp_path_factory, name: str) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp(name) / "result.json"
-    done = subprocess.run([sys.executable, "-m", "bench", name, "--scale", "smoke", "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_bench(name, "--scale", "smoke", "--json", out, cwd=out.parent)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(out.read_text()), done.stdout
 
@@ -68,8 +68,7 @@ def test_corpus_command_writes_jsonl_that_kg_reads(tmp_path):
     from kg.model import Document
     from kg.loaders.readers import read_documents
 
-    done = subprocess.run([sys.executable, "-m", "bench", "corpus", "--articles", "3", "--out",
-                           str(tmp_path), "--seed", "9"], cwd=ROOT, capture_output=True, text=True)
+    done = run_bench("corpus", "--articles", "3", "--out", tmp_path, "--seed", "9", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     documents = list(read_documents([str(tmp_path / "articles.jsonl")]))
     assert [d.id for d in documents] == [r["id"] for r in corpus.generate(3, seed=9)]

@@ -17,8 +17,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after site-packages: bench from here, kg from the installation
 
+from benchtools import run_bench  # noqa: E402
 from bench.graphgen import (SyntheticNews, aggregate, build_graph,  # noqa: E402
                             create_statements)
 from bench.query import cases  # noqa: E402
@@ -31,8 +32,7 @@ from kg.store.writer import GraphWriter  # noqa: E402
 
 def bench(tmp_path: Path, name: str) -> tuple[dict, str]:
     out = tmp_path / f"{name}.json"
-    done = subprocess.run([sys.executable, "-m", "bench", name, "--scale", "smoke", "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_bench(name, "--scale", "smoke", "--json", out, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(out.read_text()), done.stdout
 

@@ -170,7 +170,8 @@ def test_two_ingests_at_once_leave_no_duplicates(tmp_path):
     env.pop("KG_GRAPH", None)
     try:
         procs = [subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(articles)], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+                                  cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for _ in range(2)]
         for p in procs:
             _, err = p.communicate(timeout=300)
             assert p.returncode == 0, err.decode()

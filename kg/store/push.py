@@ -14,12 +14,12 @@ the target until the target is cleared.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from kg.ontology import Ontology, load_ontology
-from kg.store.export import id_key, Paged
+from kg.store.export import Paged, id_key
 from kg.store.rows import EVIDENCE_LISTS, GraphBatch
 from kg.store.writer import GraphWriter, Store, WriteCounts
 
@@ -125,7 +125,7 @@ def _changed(source: Store, writer: GraphWriter,
             yield todo, {article for article in todo if article in known}
 
 
-def read_batch(source: Store, article_ids: list[str], *, replaced: list[str] = (),
+def read_batch(source: Store, article_ids: list[str], *, replaced: Sequence[str] = (),
                ontology: Ontology | None = None) -> GraphBatch:
     """The rows `kg ingest` wrote for these articles, read back from `source`."""
     onto = ontology or load_ontology()

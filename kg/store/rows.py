@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from kg.model import Argument, Assertion, Document
-
 
 # json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
 _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -106,7 +104,7 @@ class GraphBatch:
             "id": document.id, "title": document.title, "url": document.url,
             "published": document.published, "source": document.source, "path": document.path,
             "content_hash": content_hash(document), "sentences": len(sentences),
-            "ingested": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
         })
         for index, a in sorted(sentences.items()):
             s = a.sentence
