@@ -29,7 +29,6 @@ DEFAULT_TIMEOUT = 5.0  # seconds a read may run (KG_QUERY_TIMEOUT)
 
 _STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
               "properties_set", "labels_added")
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 
 
@@ -198,9 +197,8 @@ def check_params(params: dict[str, Any] | None, where: str = "") -> None:
     """Refuse parameter names and values FalkorDB would misread, with one line naming them."""
     for name, value in (params or {}).items():
         label = f"{where}.{name}" if where else str(name)
-        if not isinstance(name, str) or not _IDENTIFIER.match(name):
-            raise QueryError(f"parameter name {label!r} is not a Cypher identifier "
-                             "(letters, digits and _, not starting with a digit)")
+        if not isinstance(name, str) or not name or "`" in name:  # the header quotes names in `
+            raise QueryError(f"parameter name {label!r} must be a non-empty name without a backtick")
         _check_value(value, label)
 
 
