@@ -125,7 +125,7 @@ def _read_file(path: str) -> Iterator[Document | InputError]:
     if ext in HTML_EXTS:
         yield parse_html(text, path)
     else:
-        yield parse_text(text, doc_id=Path(path).stem, source=path, markdown=ext == ".md")
+        yield parse_text(text, doc_id=Path(path).stem.strip(), source=path, markdown=ext == ".md")
 
 
 def _read_jsonl(path: str) -> Iterator[Document | InputError]:
@@ -259,7 +259,7 @@ def parse_html(html: str, path: str) -> Document | InputError:
     # trafilatura gives one paragraph per line; blank lines make them end sentences.
     body = clean_text((result.text or "").replace("\n", "\n\n"))
     return Document(
-        id=Path(path).stem,
+        id=Path(path).stem.strip(),
         text=_with_title(title, body),
         title=title,
         url=result.url or None,

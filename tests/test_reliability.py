@@ -14,17 +14,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from filetools import write
 from graphtools import entity, fact
+
 from kg.cli import main
 from kg.model import Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
-from kg.store.result import QueryError
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter
-
 
 
 def kg(home: Path, *args: str, input: str | None = None, env: dict | None = None,

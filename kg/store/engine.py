@@ -42,6 +42,7 @@ _MAX_SOCKET_PATH = 100
 _SPAWN_TIMEOUT = 30.0  # the daemonising redis-server returns within this
 _LOAD_TIMEOUT = float(os.environ.get("KG_ENGINE_LOAD_TIMEOUT", "600"))  # replaying a big graph
 _STOP_TIMEOUT = 60.0
+_DYING_TIMEOUT = 10.0  # a crashed engine writes its report, then lets go of its lock
 _READY = "Ready to accept connections"
 # The append-only file is rewritten as an RDB snapshot (fast to load, no transactions to
 # replay) by the engine once its incremental part passes this size, and by `stop`.
@@ -129,17 +130,16 @@ class Engine:
         self._prepare_home()
         with self._lock():
             if self._engine_lock_held():
-                pid = self._find_pid()
-                if not self.socket.exists():
+                pid = self._find_pid() or self._wait_for_holder()
+                if pid is None:  # its holder was a dying engine, now gone
+                    self._start(port)
+                elif not self.socket.exists():
                     # Alive but unreachable (its socket file was removed): restart it cleanly
                     # rather than start a second engine beside it.
                     self._terminate(pid, why="its socket file is gone")
                     self._start(port)
-                elif pid is not None:
-                    self._wait_ready(pid, offset=None)
                 else:
-                    raise KgError(f"an engine holds {self.engine_lockfile} but kg cannot find its "
-                                  f"process; stop it, then retry")
+                    self._wait_ready(pid, offset=None)
             else:
                 legacy = self._find_pid()
                 if legacy is not None:  # started by an older kg, without the engine lock
@@ -154,10 +154,9 @@ class Engine:
             return False
         with self._lock():
             pid = self._find_pid()
+            if pid is None and self._engine_lock_held():
+                pid = self._wait_for_holder()
             if pid is None:
-                if self._engine_lock_held():
-                    raise KgError(f"an engine holds {self.engine_lockfile} but kg cannot find its "
-                                  "process to stop it")
                 self._clean()
                 return False
             if self.socket.exists() and self._is_ready(pid):
@@ -326,6 +325,21 @@ class Engine:
         while self._engine_lock_held() and time.monotonic() < deadline:
             time.sleep(0.02)
         self._clean()
+
+    def _wait_for_holder(self) -> int | None:
+        """The engine lock is held but no process proves to be our engine: an engine that is
+        crashing (its pid file already gone) holds it for a moment more. Wait for the lock to
+        go, or for the process to show; give up with one line if neither happens."""
+        deadline = time.monotonic() + _DYING_TIMEOUT
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if not self._engine_lock_held():
+                return None
+            pid = self._find_pid()
+            if pid is not None:
+                return pid
+        raise KgError(f"an engine holds {self.engine_lockfile} but kg cannot find its process; "
+                      "stop it, then retry")
 
     def _find_pid(self) -> int | None:
         """The pid of this KG_HOME's engine, proven by its command line or working directory:

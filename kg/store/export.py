@@ -186,9 +186,10 @@ def _entity(row: dict[str, Any], var: str, onto: Ontology) -> Entity:
                   country=value("country"), sector=value("sector"))
 
 
-_RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {"article": str, "sentence": int, "rule": str, "confidence": (int, float),
-                  "subject_text": str, "subject_start": int, "subject_end": int,
-                  "object_text": str, "object_start": int, "object_end": int}
+_RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "article": str, "sentence": int, "rule": str, "confidence": (int, float),
+    "subject_text": str, "subject_start": int, "subject_end": int,
+    "object_text": str, "object_start": int, "object_end": int}
 
 
 def _records(row: dict[str, Any]) -> list[dict[str, Any]]:

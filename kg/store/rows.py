@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.model import Argument, Assertion, Document
+from kg.model import Argument, Assertion, Document, id_problem
 
 # json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
 _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -27,7 +27,7 @@ EVIDENCE_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_
 def content_hash(document: Document) -> str:
     """What decides whether an article changed: its text and the metadata the graph shows."""
     parts = (document.text, document.title or "", document.url or "", document.published or "")
-    return "sha256:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def sentence_id(doc_id: str, index: int) -> str:
@@ -51,6 +51,25 @@ class GraphBatch:
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    def problems(self) -> dict[str, str]:
+        """Article id -> why it cannot be stored (an id of its own, or of an entity it names,
+        that the engine cannot index: see `id_problem`)."""
+        out: dict[str, str] = {}
+        for row in self.articles:
+            problem = id_problem(row["id"])
+            if problem:
+                out[row["id"]] = f"its id {problem}"
+        bad_entities = {row["id"]: id_problem(row["id"]) for rows in self.entities.values()
+                        for row in rows if id_problem(row["id"])}
+        if bad_entities:
+            sentence_article = {row["id"]: row["article"] for row in self.sentences}
+            for row in self.mentions:
+                problem = bad_entities.get(row["entity"])
+                if problem:
+                    article = sentence_article[row["sentence"]]
+                    out.setdefault(article, f"the id of entity {row['entity'][:60]!r} {problem}")
+        return out
 
     def split(self) -> list[GraphBatch]:
         """One batch per article, each with the rows that article needs (its sentences,

@@ -105,6 +105,13 @@ class GraphWriter:
         """Write one batch; articles that cannot be written are in the result's `failed`."""
         if not batch.articles:
             return WriteCounts()
+        refused = batch.problems()
+        if refused:  # never sent: an id the engine cannot index would crash it
+            counts = WriteCounts(failed=sorted(refused.items()))
+            for part in batch.split():
+                if part.articles[0]["id"] not in refused:
+                    counts.add(self.write(part))
+            return counts
         try:
             return self._write_whole(batch)
         except QueryError as exc:
