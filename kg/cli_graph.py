@@ -21,9 +21,11 @@ from typing import Any
 import click
 
 from kg.errors import EXIT_INPUT, ArgumentError, InputError, KgError, describe_os_error
+from kg.exporters import exporter_names, get_exporter
 from kg.ingest import BATCH_ASSERTIONS
 from kg.named_queries import check_param_name, check_param_value
 from kg.output import FORMATS, print_error, render
+from kg.store.base import GraphStore
 
 ENGINES = ("embedded", "neo4j")
 
@@ -37,16 +39,14 @@ class StoreChoice:
     neo4j_uri: str | None = None
     neo4j_database: str | None = None
 
-    def open(self):
+    def open(self) -> GraphStore:
+        from kg.store import open_store
+
         if self.engine == "neo4j":
-            from kg.store.neo4j import Neo4jSettings, Neo4jStore
-
-            return Neo4jStore.open(Neo4jSettings.resolve(self.neo4j_uri, self.neo4j_database))
-        from kg.store.falkor import FalkorStore
-
+            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database)
         home, graph = embedded_home(), embedded_graph()
         with home_errors(home):
-            return FalkorStore.open(home, graph)
+            return open_store("embedded", home=home, graph=graph)
 
 
 def embedded_home() -> Path:
@@ -420,11 +420,8 @@ def stats(as_json: bool, where: StoreChoice) -> None:
         click.echo(counts.format())
 
 
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "cypher", "neo4j-admin")
-
-
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(exporter_names()), default="ttl", show_default=True,
               help="RDF (ttl, nt, jsonld: ontology terms, reified assertions, PROV-O), GraphML, "
                    "a cypher-shell script, or CSV files for neo4j-admin database import.")
 @click.option("-o", "--output", metavar="PATH", default=None,
@@ -440,33 +437,19 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
       kg export --format cypher -o graph.cypher      # then: cypher-shell -f graph.cypher
       kg export --format neo4j-admin -o import/      # prints the neo4j-admin command
     """
-    if fmt == "neo4j-admin":
-        from kg.store.neo4j_admin import write_neo4j_admin
-
+    exporter = get_exporter(fmt)
+    if exporter.to_directory:
         if not output or output == "-":
-            raise click.UsageError("--format neo4j-admin writes several files: give -o DIRECTORY")
+            raise click.UsageError(f"--format {fmt} writes several files: give -o DIRECTORY")
         with where.open() as store:
-            done = write_neo4j_admin(store, Path(output))
-        click.echo(f"{done.nodes} node(s), {done.relationships} relationship(s) in "
-                   f"{len(done.files)} file(s) under {output}", err=True)
-        if done.skipped_relationships:
-            click.echo(f"{done.skipped_relationships} relationship(s) left out: an end node "
-                       "was removed while exporting (an ingest ran at the same time)", err=True)
-        click.echo("with Neo4j stopped, load them with the command below; then start Neo4j, run "
-                   f"`cypher-shell -f {Path(output) / 'post-import.cypher'}` once (it restores "
-                   "empty lists, which CSV cannot carry) and `kg neo4j init`:", err=True)
-        click.echo(done.command)
-        return
-    from kg.store.cypher_script import write_cypher_script
-    from kg.store.export import write_graphml, write_rdf
-
-    with where.open() as store, _output(output) as stream:
-        if fmt == "graphml":
-            write_graphml(store, stream)
-        elif fmt == "cypher":
-            write_cypher_script(store, stream)
-        else:
-            write_rdf(store, fmt, stream)
+            report = exporter.export(store, Path(output))
+    else:
+        with where.open() as store, _output(output) as stream:
+            report = exporter.export(store, stream)
+    for line in (report.summary, *report.notes):
+        click.echo(line, err=True)
+    if report.output is not None:
+        click.echo(report.output)
 
 
 @contextmanager

@@ -39,11 +39,14 @@ def neo4j_init(neo4j_uri: str | None, neo4j_database: str | None) -> None:
     Unique ids for Entity, Article and Sentence; indexes on names and article titles; the
     full-text index `entity_names` over entity names and aliases.
     """
-    with StoreChoice("neo4j", neo4j_uri, neo4j_database).open() as store:
-        statements = store.ensure_schema()
+    from kg.store.neo4j import open_neo4j
+
+    with open_neo4j(neo4j_uri, neo4j_database) as store:
+        store.ensure_schema()
+        statements = store.schema_statements()
     for statement in statements:
         click.echo(statement)
-    click.echo(f"schema ready on {store.settings.target}", err=True)
+    click.echo(f"schema ready on {store.where}", err=True)
 
 
 @neo4j.command("style")
@@ -107,4 +110,4 @@ def push(target: str, neo4j_uri: str | None, neo4j_database: str | None, dry_run
                f"{report.replaced} replaced) of {report.checked}, {report.unchanged} unchanged; "
                f"{report.assertions} assertion(s), {report.new_entities} new entit"
                f"{'y' if report.new_entities == 1 else 'ies'}, {report.new_relationships} new "
-               f"relationship(s) to {destination.settings.target}", err=True)
+               f"relationship(s) to {destination.where}", err=True)

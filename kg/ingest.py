@@ -22,8 +22,9 @@ from typing import Any, BinaryIO, TextIO
 from kg.errors import InputError
 from kg.extraction import unique_documents
 from kg.model import Document
+from kg.store.base import GraphStore
 from kg.store.rows import GraphBatch, content_hash
-from kg.store.writer import GraphWriter, Store, WriteCounts
+from kg.store.writer import GraphWriter, WriteCounts
 
 # Assertions per write transaction. Measured (bench/write.py, 20k assertions, one run):
 # 500 -> 6.0k assertions/s, 1,000 -> 8.0k, 2,000 -> 9.4k, 4,000 -> 11.3k. A batch sends one
@@ -65,7 +66,7 @@ class IngestReport:
             setattr(self, name, getattr(self, name) + getattr(counts, name))
 
 
-def ingest_paths(paths: Iterable[str], store: Store, *, workers: int = 1,
+def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
                  batch_assertions: int = BATCH_ASSERTIONS, report: IngestReport | None = None,
                  stdin: TextIO | BinaryIO | None = None,
                  on_error: Callable[[InputError], None] | None = None,

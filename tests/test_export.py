@@ -1,4 +1,4 @@
-"""Reading the graph back out (kg/store/export.py): assertions, RDF and GraphML, against a
+"""Reading the graph back out (kg/store/readback.py, kg/exporters/): assertions, RDF and GraphML, against a
 real FalkorDB graph written by the real writer from invented articles."""
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from kg.errors import KgError
 from kg.model import Document, Entity
 from kg.ontology import KG
 from kg.rdf_export import assertion_iri, document_iri, entity_iri, sentence_iri, validate
-from kg.store.export import export_rdf, graph_assertions, write_graphml, write_rdf
+from kg.exporters.graphml import write_graphml
+from kg.exporters.rdf import export_rdf, write_rdf
+from kg.store.readback import graph_assertions
 
 from graphtools import entity, fact, write
 

@@ -1,4 +1,4 @@
-"""The neo4j-admin bulk-import CSVs (kg/store/neo4j_admin.py), from a real FalkorDB graph written
+"""The neo4j-admin bulk-import CSVs (kg/exporters/neo4j_admin.py), from a real FalkorDB graph written
 by the real writer with awkward text, parsed back the way `neo4j-admin database import full`
 reads them, loaded into a second graph and compared with the first, property by property."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kg.errors import KgError
 from kg.model import Document, Entity
 from kg.named_queries import load_named_queries, run_named_query
 from kg.ontology import load_ontology
-from kg.store.neo4j_admin import POST_IMPORT_FILE, write_neo4j_admin
+from kg.exporters.neo4j_admin import POST_IMPORT_FILE, write_neo4j_admin
 
 from graphtools import entity, fact, write
 

@@ -1,21 +1,37 @@
-"""Graph stores: one writer, two engines (the embedded FalkorDB, and Neo4j).
+"""Graph stores, chosen by name: one interface (kg/store/base.py: GraphStore), two engines.
 
     from kg.store import open_store
-    with open_store() as store:
+    with open_store() as store:                                  # "embedded": FalkorDB in KG_HOME
         store.query("MATCH (n:Country) RETURN n.name")
+    with open_store("neo4j", uri="bolt://localhost:7687") as store: ...
+
+Each engine's module is imported only when it is asked for.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import Any
 
+from kg.store.base import GraphStore
 from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
 
+# name -> (module, factory). The factories take keyword settings:
+#   embedded: home (KG_HOME), graph (KG_GRAPH); neo4j: uri, database (else NEO4J_* variables).
+STORES: dict[str, tuple[str, str]] = {
+    "embedded": ("kg.store.falkor", "open_embedded"),
+    "neo4j": ("kg.store.neo4j", "open_neo4j"),
+}
 
-def open_store(home: str | Path | None = None):
-    """The embedded store of KG_HOME (started if needed)."""
-    from kg.store.falkor import FalkorStore
 
-    return FalkorStore.open(home)
+def open_store(name: str = "embedded", **settings: Any) -> GraphStore:
+    """The store called `name`, opened (the embedded engine is started if needed)."""
+    try:
+        module, factory = STORES[name]
+    except KeyError:
+        raise ValueError(f"unknown store {name!r}; expected one of: {', '.join(STORES)}") from None
+    store: GraphStore = getattr(importlib.import_module(module), factory)(**settings)
+    return store
 
 
-__all__ = ["QueryError", "ReadOnlyError", "Result", "StoreUnavailable", "open_store"]
+__all__ = ["STORES", "GraphStore", "QueryError", "ReadOnlyError", "Result", "StoreUnavailable",
+           "open_store"]

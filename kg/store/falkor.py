@@ -26,6 +26,10 @@ from kg.store.schema import falkordb_schema
 
 DEFAULT_GRAPH = "kg"
 DEFAULT_TIMEOUT = 5.0  # seconds a read may run (KG_QUERY_TIMEOUT)
+# Seconds kg waits for any reply. Reads end in the engine after KG_QUERY_TIMEOUT and write
+# batches take seconds, so no reply within this means a stuck engine (FalkorDB has had lock
+# bugs that hang its main thread): one line saying so, rather than waiting for ever.
+ANSWER_TIMEOUT = 300.0
 
 _STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
               "properties_set", "labels_added")
@@ -47,7 +51,8 @@ class FalkorStore:
         self.socket_path = str(endpoint.socket)
         self.graph_name = graph
         self.timeout = read_timeout() if timeout is None else timeout
-        self._db = FalkorDB(unix_socket_path=self.socket_path, password=endpoint.password)
+        self._db = FalkorDB(unix_socket_path=self.socket_path, password=endpoint.password,
+                            socket_timeout=ANSWER_TIMEOUT)
         self._graph = self._db.select_graph(graph)
         self._schema_ready = False
 
@@ -58,6 +63,10 @@ class FalkorStore:
         endpoint = engine.ensure()
         name = graph if graph is not None else os.environ.get("KG_GRAPH", DEFAULT_GRAPH)
         return cls(endpoint, name)
+
+    @property
+    def where(self) -> str:
+        return f"graph {self.graph_name!r} of the engine at {self.socket_path}"
 
     def close(self) -> None:
         self._db.connection.close()
@@ -89,7 +98,7 @@ class FalkorStore:
         except redis.ResponseError as exc:
             raise _query_error(exc, self.timeout) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise StoreUnavailable(f"lost the FalkorDB engine at {self.socket_path}: {exc}") from None
+            raise _unavailable(exc, self.socket_path) from None
         columns = [str(h[1]) for h in raw.header] if raw.header else []
         rows = [[plain(v) for v in row] for row in raw.result_set]
         return Result(columns, rows, _stats(raw))
@@ -114,7 +123,7 @@ class FalkorStore:
         try:
             replies = pipe.execute(raise_on_error=False)
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise StoreUnavailable(f"lost the FalkorDB engine at {self.socket_path}: {exc}") from None
+            raise _unavailable(exc, self.socket_path) from None
         except redis.ResponseError as exc:  # the whole transaction was refused (EXECABORT)
             raise StoreUnavailable(f"the FalkorDB engine refused the write: {_refusal(exc)}") from None
         stats = []
@@ -150,7 +159,7 @@ class FalkorStore:
         except redis.ResponseError as exc:
             raise _query_error(exc, None) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise StoreUnavailable(f"lost the FalkorDB engine at {self.socket_path}: {exc}") from None
+            raise _unavailable(exc, self.socket_path) from None
         self._schema_ready = True
 
     def graphs(self) -> list[str]:
@@ -177,6 +186,11 @@ class FalkorStore:
         constraints = {(row[1], key) for row in self._graph.ro_query("CALL db.constraints()").result_set
                        if row[0] == "UNIQUE" and row[-1] != "FAILED" for key in row[2]}
         return indexes, constraints
+
+
+def open_embedded(home: str | Path | None = None, graph: str | None = None) -> FalkorStore:
+    """The registry's factory (kg.store.open_store("embedded", home=..., graph=...))."""
+    return FalkorStore.open(home, graph)
 
 
 def read_timeout() -> float:
@@ -249,6 +263,16 @@ def _stats(raw: Any) -> dict[str, int]:
     """The non-zero counters of a falkordb QueryResult."""
     counts = {key: int(getattr(raw, key) or 0) for key in _STAT_KEYS}
     return {key: value for key, value in counts.items() if value}
+
+
+def _unavailable(exc: Exception, socket_path: str) -> StoreUnavailable:
+    import redis
+
+    if isinstance(exc, redis.TimeoutError):
+        return StoreUnavailable(f"the FalkorDB engine at {socket_path} gave no answer within "
+                                f"{ANSWER_TIMEOUT:.0f}s and may be stuck; `kg server stop` stops it "
+                                "(its data is kept)")
+    return StoreUnavailable(f"lost the FalkorDB engine at {socket_path}: {exc}")
 
 
 def _refusal(exc: Exception) -> str:

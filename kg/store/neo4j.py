@@ -112,6 +112,10 @@ class Neo4jStore:
             raise store._error(exc) from None
         return store
 
+    @property
+    def where(self) -> str:
+        return self.settings.target
+
     def close(self) -> None:
         self._driver.close()
 
@@ -152,18 +156,20 @@ class Neo4jStore:
         except Exception as exc:
             raise self._error(exc) from None
 
-    def ensure_schema(self, ontology: Ontology | None = None) -> list[str]:
-        """Run the idempotent DDL of kg/store/schema.py; returns the statements run."""
-        statements = neo4j_schema(ontology or load_ontology())
+    def ensure_schema(self) -> None:
+        """Run the idempotent DDL of kg/store/schema.py (`schema_statements`)."""
         if self._schema_ready:
-            return statements
-        for statement in statements:
+            return
+        for statement in self.schema_statements():
             try:
                 self._driver.execute_query(statement, database_=self.settings.database)
             except Exception as exc:
                 raise self._error(exc) from None
         self._schema_ready = True
-        return statements
+
+    @staticmethod
+    def schema_statements(ontology: Ontology | None = None) -> list[str]:
+        return neo4j_schema(ontology or load_ontology())
 
     def clear(self) -> None:
         """Delete every node and relationship, 10,000 nodes a transaction (tests); the schema
@@ -195,6 +201,12 @@ class Neo4jStore:
         if isinstance(exc, (ne.DriverError, ValueError, TypeError)):
             return QueryError(_one_line(exc))
         raise exc
+
+
+def open_neo4j(uri: str | None = None, database: str | None = None) -> Neo4jStore:
+    """The registry's factory (kg.store.open_store("neo4j", uri=..., database=...)): settings
+    from the arguments, else NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE."""
+    return Neo4jStore.open(Neo4jSettings.resolve(uri, database))
 
 
 def plain(value: Any) -> Any:

@@ -12,25 +12,20 @@ fails, so a failed batch is written again article by article: the articles that 
 land whole, the one that fails is removed again and reported in `WriteCounts.failed`. An
 article without a hash is written again by the next ingest, whatever happened in between.
 
-Works with any store that has `query(cypher, params, write=)` and `execute([(cypher, params)])`.
+Works with any kg store (kg/store/base.py: GraphStore).
 """
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from kg.ontology import Ontology, load_ontology
 from kg.store import statements as st
-from kg.store.result import QueryError, Result
+from kg.store.base import GraphStore
+from kg.store.result import QueryError
 from kg.store.rows import GraphBatch
-
-
-class Store(Protocol):
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result: ...
-    def execute(self, statements: list[tuple[str, dict[str, Any]]]) -> list[dict[str, int]]: ...
-    def ensure_schema(self) -> None: ...
 
 
 @dataclass
@@ -58,7 +53,7 @@ class StoredArticle:
 
 
 class GraphWriter:
-    def __init__(self, store: Store, ontology: Ontology | None = None) -> None:
+    def __init__(self, store: GraphStore, ontology: Ontology | None = None) -> None:
         self.store = store
         self.ontology = ontology or load_ontology()
 

@@ -2,7 +2,7 @@
 
     write_cypher_script(store, stream)     # cypher-shell -f graph.cypher   (or: < graph.cypher)
 
-Each batch of articles is read back from the store (kg/store/push.py: read_batch) and written
+Each batch of articles is read back from the store (kg/store/readback.py: read_batch) and written
 as the statements GraphWriter sends, each after `:param name => <literal>` lines that set its
 parameters (cypher-shell and Neo4j Browser evaluate the right-hand side as a Cypher
 expression). So the script holds no value inside a statement, and replaying it on a graph
@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass
 from typing import IO, Any
 
+from kg.exporters.base import ExportReport
 from kg.ontology import Ontology, load_ontology
-from kg.store.export import Paged, id_key
-from kg.store.push import ARTICLES_PER_BATCH, read_batch
+from kg.store.base import GraphStore
+from kg.store.paging import Paged, id_key
+from kg.store.push import ARTICLES_PER_BATCH
+from kg.store.readback import read_batch
 from kg.store.schema import neo4j_schema
-from kg.store.writer import GraphWriter, Store
+from kg.store.writer import GraphWriter
 
 _ARTICLE_IDS = Paged(match="MATCH (a:Article)", keys=(id_key("a"),), returns="1 AS one")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -37,7 +40,8 @@ class ScriptCounts:
     statements: int = 0
 
 
-def write_cypher_script(store: Store, stream: IO[str], *, ontology: Ontology | None = None) -> ScriptCounts:
+def write_cypher_script(store: GraphStore, stream: IO[str], *,
+                        ontology: Ontology | None = None) -> ScriptCounts:
     """Write the whole graph of `store` as a cypher-shell script."""
     onto = ontology or load_ontology()
     writer = GraphWriter(store, onto)
@@ -87,3 +91,17 @@ def cypher_literal(value: Any) -> str:
 
 def _key(name: str) -> str:
     return name if _IDENTIFIER.match(name) else "`" + name.replace("`", "``") + "`"
+
+
+class CypherShellExporter:
+    name = "cypher"
+    description = "a cypher-shell script: Neo4j schema, then kg's own MERGE statements"
+    to_directory = False
+
+    def export(self, store: GraphStore, target: IO[str]) -> ExportReport:
+        counts = write_cypher_script(store, target)
+        return ExportReport(f"{counts.articles} article(s), {counts.assertions} assertion(s) in "
+                            f"{counts.statements} statement(s); run: cypher-shell -f FILE")
+
+
+CYPHER_SHELL = CypherShellExporter()

@@ -24,7 +24,7 @@ Encoding, as the importer reads it (Neo4j's csv Extractors):
   only element is "" (an empty field). `post_import` puts them back: [] for lists that may be
   empty, one "" per sentence for the per-evidence lists (ev_date, ev_role ...).
 
-Reads are keyset-paged with kg/store/export.py's helpers, in separate reads rather than one
+Reads are keyset-paged with kg/store/paging.py, in separate reads rather than one
 snapshot: a relationship whose end node was not written (removed by an ingest running during
 the export) is left out and counted in `skipped_relationships`.
 """
@@ -37,8 +37,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KgError
+from kg.exporters.base import ExportReport
 from kg.ontology import Ontology, load_ontology
-from kg.store.export import DEFAULT_PAGE_SIZE, ReadableStore, edge_pages, node_pages
+from kg.store.base import GraphStore
+from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
@@ -125,7 +127,7 @@ class AdminExport:
     post_import: list[str] = field(default_factory=list)  # Cypher to run once afterwards
 
 
-def write_neo4j_admin(store: ReadableStore, directory: Path, ontology: Ontology | None = None, *,
+def write_neo4j_admin(store: GraphStore, directory: Path, ontology: Ontology | None = None, *,
                       database: str = "neo4j", page_size: int = DEFAULT_PAGE_SIZE) -> AdminExport:
     """Write the graph's import files and post-import.cypher into `directory` (created if
     missing, files replaced); KgError for a label, type or property kg does not write."""
@@ -185,7 +187,7 @@ def post_import_statements() -> list[str]:
     return statements
 
 
-def _write_nodes(store: ReadableStore, spec: CsvFile, out: IO[str], onto: Ontology,
+def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
                  ids: set[str], page_size: int) -> int:
     count = 0
     for rows in node_pages(spec.start).pages(store, page_size):
@@ -204,7 +206,7 @@ def _write_nodes(store: ReadableStore, spec: CsvFile, out: IO[str], onto: Ontolo
     return count
 
 
-def _write_relationships(store: ReadableStore, spec: CsvFile, out: IO[str], onto: Ontology,
+def _write_relationships(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
                          written: dict[str, set[str]], page_size: int) -> tuple[int, int]:
     allowed = set(spec.types) if spec.types is not None else set(onto.relations)
     starts, ends = written.get(spec.start, set()), written.get(spec.end or "", set())
@@ -233,7 +235,7 @@ def _known(props: dict[str, Any] | None, spec: CsvFile, what: str, skip: str = "
     unknown = set(props) - {c.name for c in spec.columns}
     if unknown:
         raise KgError(f"{what} has propert(ies) {', '.join(sorted(unknown))} that "
-                      f"{spec.name} has no column for (kg/store/neo4j_admin.py FILES)")
+                      f"{spec.name} has no column for (kg/exporters/neo4j_admin.py FILES)")
     return props
 
 
@@ -294,3 +296,24 @@ def _quote(text: str) -> str:
 __all__ = ["ARRAY_DELIMITER", "ARRAY_DELIMITER_OPTION", "FILES", "POST_IMPORT_FILE", "TYPES",
            "AdminExport", "Column", "CsvFile", "import_command", "post_import_statements",
            "write_neo4j_admin"]
+
+
+class Neo4jAdminExporter:
+    name = "neo4j-admin"
+    description = "CSV files for `neo4j-admin database import` (a directory)"
+    to_directory = True
+
+    def export(self, store: GraphStore, target: Path) -> ExportReport:
+        done = write_neo4j_admin(store, Path(target))
+        notes = []
+        if done.skipped_relationships:
+            notes.append(f"{done.skipped_relationships} relationship(s) left out: an end node was "
+                         "removed while exporting (an ingest ran at the same time)")
+        notes.append("with Neo4j stopped, load them with the command below; then start Neo4j, run "
+                     f"`cypher-shell -f {Path(target) / POST_IMPORT_FILE}` once (it restores "
+                     "empty lists, which CSV cannot carry) and `kg neo4j init`:")
+        return ExportReport(f"{done.nodes} node(s), {done.relationships} relationship(s) in "
+                            f"{len(done.files)} file(s) under {target}", notes, done.command)
+
+
+NEO4J_ADMIN = Neo4jAdminExporter()
