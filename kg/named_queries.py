@@ -8,8 +8,10 @@
     MATCH ...
 
 A param line is `name type required|optional[=default]  description`, the type one of
-string, int, float, bool, list (comma-separated on the command line). Every declared param is
-always passed to the engine: optional ones without a default as null.
+string, int, float, bool, list (comma-separated on the command line), or entity: any name,
+alias, acronym, spelling or id of an entity, which is resolved to the node's id before the
+query runs (kg/resolution/lookup.py), so the Cypher matches `x.id = $param` (an index seek).
+Every declared param is always passed to the engine: optional ones without a default as null.
 
     run_named_query(store, "troop-deployments", {"country": "Kazakhstan"})
 """
@@ -26,7 +28,7 @@ from typing import Any
 from kg.errors import KgError
 from kg.store.result import Result
 
-PARAM_TYPES = ("string", "int", "float", "bool", "list")
+PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity")
 _KEYS = ("name", "description", "param", "example")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)\s+(?P<need>required|optional(?:=(?P<default>\S*))?)"
@@ -112,7 +114,7 @@ class NamedQuery:
 def coerce(value: Any, type_: str) -> Any:
     """A command-line string or a Python value -> a value of the declared type; ValueError
     (with an optional hint as its message) when it is not one."""
-    if type_ == "string":
+    if type_ in ("string", "entity"):
         if isinstance(value, str):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -185,9 +187,23 @@ def get_named_query(name: str) -> NamedQuery:
 
 
 def run_named_query(store: Any, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
-    """Bind the parameters and run the query, read-only."""
+    """Bind the parameters, resolve the entity ones to node ids, and run the query, read-only.
+    An entity parameter that names no node is passed as given (the query finds nothing); one
+    that fits several people equally is an error naming them."""
     query = get_named_query(name)
-    return store.query(query.cypher, query.bind(raw_params))
+    params = query.bind(raw_params)
+    for p in query.params:
+        if p.type == "entity" and params[p.name] is not None:
+            params[p.name] = resolve_entity(store, params[p.name])
+    return store.query(query.cypher, params)
+
+
+def resolve_entity(store: Any, text: str) -> str:
+    """The id of the node `text` names (the most connected of several), or `text` itself."""
+    from kg.resolution.lookup import find_node
+
+    node = find_node(store, text)
+    return node["id"] if node is not None else text
 
 
 def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
