@@ -113,7 +113,7 @@ def resolve_batch(articles: Sequence[Article], store: Any = None, *,
     catalogue = catalogue if catalogue is not None else load_catalogue()
     chosen = get_resolvers(resolvers)
     handled = set().union(*(r.types for r in chosen)) if chosen else set()
-    entities = _batch_entities(articles)
+    entities, rank = _batch_entities(articles)
     records: dict[str, Organisation] = {}  # entity id -> its catalogue record
     for entity in list(entities.values()):
         if entity.type == "Organization":
@@ -158,7 +158,7 @@ def resolve_batch(articles: Sequence[Article], store: Any = None, *,
                 ambiguous.append(AmbiguousName(decision.name, decision.type,
                                                tuple(c.id for c in decision.candidates),
                                                decision.resolver))
-    return _apply(articles, entities, records, graph, groups, how, ambiguous)
+    return _apply(articles, entities, rank, records, graph, groups, how, ambiguous)
 
 
 def _resolvable(entity: Candidate) -> bool:
@@ -182,21 +182,25 @@ def _lookup(resolver: EntityResolver, todo: list[Candidate], graph: GraphIndex |
     return out
 
 
-def _batch_entities(articles: Sequence[Article]) -> dict[str, Candidate]:
-    """One candidate per entity id of the batch, with every name it has there."""
+def _batch_entities(articles: Sequence[Article]) -> tuple[dict[str, Candidate], dict[str, tuple[int, int]]]:
+    """One candidate per entity id of the batch, with every name it has there; and its rank
+    among entities of equally full names: (assertions naming it, -first appearance)."""
     names: dict[str, set[str]] = {}
     first: dict[str, Entity] = {}
+    uses: dict[str, int] = {}
     for _, assertions in articles:
         for a in assertions:
             for e in (a.subject.entity, a.object.entity):
                 first.setdefault(e.id, e)
                 names.setdefault(e.id, set()).update((e.name, *e.aliases))
+                uses[e.id] = uses.get(e.id, 0) + 1
     out = {}
     for entity_id, e in first.items():
         best = max(names[entity_id], key=lambda n: (_fullness(n), n == e.name, n))
         out[entity_id] = Candidate(entity_id, e.type, best, frozenset(names[entity_id]),
                                    e.country if e.type in ("City", "Region", "Group") else None)
-    return out
+    order = {entity_id: (uses[entity_id], -i) for i, entity_id in enumerate(first)}
+    return out, order
 
 
 def _record_names(record: Organisation) -> frozenset[str]:
@@ -213,7 +217,7 @@ def _fullness(name: str) -> tuple[bool, int]:
     return (not is_acronym(name), len(name.split()))
 
 
-def _apply(articles, entities, records, graph, groups, how, ambiguous) -> BatchResolution:
+def _apply(articles, entities, rank, records, graph, groups, how, ambiguous) -> BatchResolution:
     members: dict[str, list[Candidate]] = {}
     for entity in entities.values():
         members.setdefault(groups.find(entity.id), []).append(entity)
@@ -225,15 +229,16 @@ def _apply(articles, entities, records, graph, groups, how, ambiguous) -> BatchR
         record = next((records[e.id] for e in group if e.id in records), None)
         if len(group) == 1 and record is None and (node is None or node.id == group[0].id):
             continue  # nothing merged: the entity is written as it came
-        node_id = stored_id or (record.entity_id if record is not None else
-                                max(group, key=lambda e: (_fullness(e.name), -len(e.id), e.id)).id)
-        # the fullest name; on a tie the stored name, then the catalogue's
-        names = [(e.name, 0) for e in group]
+        # the fullest name; on a tie the stored name, then the catalogue's, then the name of
+        # the entity most often named in the batch, then the first named
+        best = max(group, key=lambda e: (_fullness(e.name), rank[e.id]))
+        node_id = stored_id or (record.entity_id if record is not None else best.id)
+        names = [(best.name, 0, rank[best.id])]
         if record is not None:
-            names.append((record.name, 1))
+            names.append((record.name, 1, (0, 0)))
         if node is not None:
-            names.append((node.name, 2))
-        name = max(names, key=lambda item: (_fullness(item[0]), item[1], item[0]))[0]
+            names.append((node.name, 2, (0, 0)))
+        name = max(names, key=lambda item: (_fullness(item[0]), item[1], item[2]))[0]
         if node is not None and name != node.name:
             renames[node.id] = name
         for e in group:
