@@ -9,8 +9,9 @@ its keys (graph nodes, other entities of the batch; kg/resolution/candidates.py)
 whether the entity is one of them. Deciding which candidates are the same cluster, and what
 the merged node is called, is the stage's job (kg/resolution/stage.py).
 
-    exact    a name or alias of both normalises alike ("the CSTO", "Csto"; "Defence",
-             "Defense"); a one-word person name only matches a node *named* that word
+    exact    the name of one is a name or alias of the other, once normalised ("the CSTO",
+             "Csto"; "Defence", "Defense"); a person's one-word names only match a node *named*
+             that word; a name that is another name of two actors is Ambiguous
     acronym  an acronym and a multi-word name whose initials it is ("CSTO", "Collective
              Security Treaty Organisation"); three letters or more, one candidate only
     fuzzy    spellings and transliterations (kg/resolution/similarity.py), same skeleton block
@@ -85,18 +86,36 @@ class ExactResolver(EntityResolver):
     types = frozenset({"Person", "Organization", "City", "Region"})
 
     def keys(self, entity: Candidate) -> set[str]:
-        return {normalise(n) for n in entity.names if normalise(n)}
+        return {normalise(n) for n in _comparable(entity)}
 
     def decide(self, entity, candidates, cluster=lambda i: i):
-        own = {normalise(n) for n in entity.names}
         if entity.type == "Person" and len(words(entity.name)) == 1:
             # "Castro" as an alias of Fidel Castro's node says nothing about this article's Castro
-            candidates = [c for c in candidates if normalise(c.name) in own]
-        found = [c for c in candidates if own & {normalise(n) for n in c.names}]
-        if not found:
-            return None
-        named = [c for c in found if normalise(c.name) == normalise(entity.name)]
-        return Match(_distinct(named or found, cluster)[0], self.name)
+            named = [c for c in candidates if normalise(c.name) == normalise(entity.name)]
+            return Match(_distinct(named, cluster)[0], self.name) if named else None
+        mine = {normalise(n) for n in _comparable(entity)}
+        # a name of one side is a name or alias of the other: two aliases alike are not enough
+        # (two people who were each called by the same surname, "Valkav")
+        found = [c for c in candidates
+                 if normalise(entity.name) in {normalise(n) for n in _comparable(c)}
+                 or (normalise(c.name) in mine and c.name in _comparable(c))]
+        named = _distinct([c for c in found if normalise(c.name) == normalise(entity.name)], cluster)
+        if named:
+            return Match(named[0], self.name)
+        found = _distinct(found, cluster)
+        if len(found) == 1:
+            return Match(found[0], self.name)
+        if len(found) > 1:
+            return Ambiguous(entity.name, entity.type, tuple(found), self.name)
+        return None
+
+
+def _comparable(c: Candidate) -> list[str]:
+    """The names exact matching compares: a person's one-word names (surnames) are left to the
+    surname resolver, which counts the people who bear them."""
+    if c.type != "Person":
+        return [n for n in c.names if normalise(n)]
+    return [n for n in c.names if len(words(n)) > 1]
 
 
 class AcronymResolver(EntityResolver):

@@ -262,16 +262,19 @@ def _rewrite(assertions: list[Assertion], target: dict[str, tuple[str, str]],
         aliases = tuple(sorted(({e.name, *e.aliases} | extra) - {name}))
         return replace(e, id=node_id, name=name, aliases=aliases)
 
+    if not target:
+        return assertions
     best: dict[tuple, Assertion] = {}  # in the order they came; a better one takes the place
     for a in assertions:
-        subject = Argument(entity(a.subject.entity), a.subject.mention)
-        obj = Argument(entity(a.object.entity), a.object.mention)
-        if subject.entity.id == obj.entity.id:
-            continue
         q = a.qualifiers
-        q = replace(q, attributed_to=target.get(q.attributed_to, (q.attributed_to,))[0],
-                    location=target.get(q.location, (q.location,))[0])
-        a = replace(a, subject=subject, object=obj, qualifiers=q)
+        if {a.subject.entity.id, a.object.entity.id, q.attributed_to, q.location} & target.keys():
+            subject = Argument(entity(a.subject.entity), a.subject.mention)
+            obj = Argument(entity(a.object.entity), a.object.mention)
+            if subject.entity.id == obj.entity.id:
+                continue
+            q = replace(q, attributed_to=target.get(q.attributed_to, (q.attributed_to,))[0],
+                        location=target.get(q.location, (q.location,))[0])
+            a = replace(a, subject=subject, object=obj, qualifiers=q)
         key = (a.key(), a.sentence.index)
         if key not in best or best[key].confidence < a.confidence:
             best[key] = a
