@@ -7,8 +7,9 @@ look-alike different actors) and, with --gold, from the s/o name lists of the *.
 files in DIR, read at run time and never stored: names in one list (or in lists sharing a
 name) are one actor, names in lists that share none are different actors. A gold pair counts
 as a spelling pair when both are proper names (capitalised words; descriptions such as
-"Iranian commanders" are left out) of the same number of words that normalise differently
-(a surname, a partial name, a title or an acronym is another resolver's job). Every pair is first put through the fuzzy
+"Iranian commanders", titles such as "President Obama" and countries or demonyms are left
+out) of the same number of words that normalise differently (a surname, a partial name or an
+acronym is another resolver's job). Every pair is first put through the fuzzy
 resolver's blocking (kg.resolution.keys.fuzzy_block: a pair whose blocks differ is never
 compared), then scored; a pair merges when its score reaches the threshold.
 """
@@ -96,10 +97,20 @@ def gold_pairs(folder: Path) -> tuple[list[Pair], list[Pair]]:
     return same, different
 
 
+# Words that open a title rather than a name ("President Putin", "Mrs Lam"): titles are the
+# extractor's to strip, not a spelling of the name.
+TITLES = frozenset({"president", "prime", "mr", "mrs", "ms", "dr", "gen", "general", "mullah",
+                    "king", "queen", "sheikh", "minister", "chancellor", "pope", "prince"})
+
+
 def _proper(name: str) -> bool:
-    """A name rather than a description: every word capitalised (or a particle such as
-    "al-"), no possessive ("Hossein Hamedani", "al-Shabaab"; not "Iranian commanders")."""
-    if "'s" in name or "’s" in name:
+    """A name rather than a description, a title or a country: every word capitalised (or a
+    particle such as "al-"), no possessive, no opening title, not a country or its demonym
+    (the gazetteer's job: "Yemen", "Yemeni"). "Hossein Hamedani", "al-Shabaab"; not "Iranian
+    commanders", "President Obama", "France"."""
+    from kg.gazetteer import country
+
+    if "'s" in name or "’s" in name or normalise(name).split()[0] in TITLES or country(name):
         return False
     for word in name.split():
         head = word.split("-")[0].lower()
