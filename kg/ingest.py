@@ -11,6 +11,11 @@ changed replaces its own evidence. Each article lands whole or not at all (kg/st
 an article the graph refuses is reported with its file and line, and the others of its batch
 are stored. An article whose id was made from its file name is not replaced by a different
 file of the same name from another folder: that is reported too.
+
+Before each batch is written, its entities are resolved against the nodes the graph already
+holds (kg/resolution: "Putin" onto Vladimir Putin's node, "CSTO" onto the Collective Security
+Treaty Organisation's); the report counts the entities so merged and lists the names left
+apart because they fit several people.
 """
 from __future__ import annotations
 

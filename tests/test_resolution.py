@@ -117,6 +117,22 @@ def test_similarity_merges_spellings_and_keeps_namesakes_apart():
         assert name_similarity(a, b) < FUZZY_THRESHOLD, (a, b)
 
 
+def test_the_threshold_merges_no_constructed_look_alikes():
+    """bench/names.py's measurement, as a guard: at FUZZY_THRESHOLD no pair of different actors
+    written for kg merges, and most spellings of one actor do."""
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    try:
+        from bench.names import constructed, measure
+    finally:
+        sys.path.remove(str(root))
+    same, different = constructed()
+    assert measure(different, name_similarity, FUZZY_THRESHOLD) == 0
+    assert measure(same, name_similarity, FUZZY_THRESHOLD) >= 60
+
+
 # -- the stage on one batch, no graph --------------------------------------------------------
 
 D1 = Document("d1", "Putin met Tokayev. The NDU condemned Veldmark. Castro met Putin.")
@@ -274,6 +290,17 @@ def test_a_name_two_stored_people_share_is_reported_and_kept_apart(store):
     with pytest.raises(AmbiguousEntity, match=r"'Castro' may be any of: Fidel Castro \(person:fidel-castro\), "
                                               r"Raul Castro \(person:raul-castro\)"):
         find_entity(store, "Castro")
+
+
+def test_two_people_once_called_by_the_same_surname_stay_two(store):
+    d1, d2 = Document("v1", "Carla Valkav spoke. Valkav met Lula."), Document("v2", "Milos Valkav met Lula.")
+    lula = entity("person:lula", "Lula", "Person")
+    carla = entity("person:carla-valkav", "Carla Valkav", "Person", "Valkav")
+    milos = entity("person:milos-valkav", "Milos Valkav", "Person", "Valkav")
+    ingest(store, (d1, [fact(d1, 1, "Valkav met Lula.", carla, "MET_WITH", lula)]))
+    result = ingest(store, (d2, [fact(d2, 0, "Milos Valkav met Lula.", milos, "MET_WITH", lula)]))
+    assert result.merges == [] and node(store, "person:milos-valkav") == ("Milos Valkav", ["Valkav"])
+    assert find_entity(store, "Milos Valkav")["id"] == "person:milos-valkav"
 
 
 def test_look_ups_accept_any_alias_acronym_or_variant(store):

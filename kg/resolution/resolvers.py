@@ -13,7 +13,8 @@ the merged node is called, is the stage's job (kg/resolution/stage.py).
              "Csto"; "Defence", "Defense"); a person's one-word names only match a node *named*
              that word; a name that is another name of two actors is Ambiguous
     acronym  an acronym and a multi-word name whose initials it is ("CSTO", "Collective
-             Security Treaty Organisation"); three letters or more, one candidate only
+             Security Treaty Organisation"); three letters or more; a name is matched only to
+             a node known by nothing but an acronym; two candidates: Ambiguous
     fuzzy    spellings and transliterations (kg/resolution/similarity.py), same skeleton block
     surname  a surname alone and the one person of the graph with that surname ("Tokayev",
              "Kassym-Jomart Tokayev"); two such people: Ambiguous, nothing merged
@@ -134,9 +135,11 @@ class AcronymResolver(EntityResolver):
     def decide(self, entity, candidates, cluster=lambda i: i):
         mine = self._acronyms(entity.names)
         expansions = {i for n in entity.names if not is_acronym(n) for i in initials(n)}
+        # an expansion whose initials are this acronym; or, for an expansion, a node known
+        # only by its acronym (one with a name of its own is another body sharing the letters)
         found = [c for c in candidates
                  if mine & {i for n in c.names if not is_acronym(n) for i in initials(n)}
-                 or expansions & self._acronyms(c.names)]
+                 or (expansions & self._acronyms(c.names) and all(map(is_acronym, c.names)))]
         found = _distinct(found, cluster)
         if len(found) == 1:
             return Match(found[0], self.name)
