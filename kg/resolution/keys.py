@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 
 SURNAME = "~"
 INITIALS = "^"
@@ -58,7 +58,7 @@ _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", 
                              "des", "la", "le", "et", "y", "del"})
 
 
-@cache
+@lru_cache(maxsize=1 << 18)  # bounded: a long ingest sees names without end
 def normalise(name: str) -> str:
     """Lower case ASCII words: accents dropped, punctuation a space, dots of abbreviations and
     apostrophes gone, '&' as 'and', "co-operation" and "G-7" joined, no leading 'the',
@@ -154,6 +154,11 @@ def skeleton(text: str) -> str:
 
 def entity_keys(type_: str, names: Iterable[str]) -> list[str]:
     """The index keys of an entity of class `type_` known by `names` (sorted, no repeats)."""
+    return list(_entity_keys(type_, tuple(sorted(set(names)))))
+
+
+@lru_cache(maxsize=65536)  # a batch names most entities many times
+def _entity_keys(type_: str, names: tuple[str, ...]) -> tuple[str, ...]:
     keys: set[str] = set()
     for name in names:
         key = normalise(name)
@@ -172,7 +177,7 @@ def entity_keys(type_: str, names: Iterable[str]) -> list[str]:
                 keys.update(INITIALS + i for i in initials(name))
                 if skeleton(name):
                     keys.add(SKELETON + skeleton(name))
-    return sorted(keys)
+    return tuple(sorted(keys))
 
 
 def fuzzy_block(type_: str, name: str) -> str | None:

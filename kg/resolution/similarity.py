@@ -13,7 +13,7 @@ alike the rest is. Names of a different number of words are compared whole ("Ans
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from jellyfish import jaro_winkler_similarity
 
@@ -44,7 +44,7 @@ def _word(x: str, y: str) -> float:
     return min(1.0, jaro_winkler_similarity(x, y) + bonus)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def name_similarity(a: str, b: str) -> float:
     wa, wb = _core(a), _core(b)
     if not wa or not wb:

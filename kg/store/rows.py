@@ -130,8 +130,10 @@ class GraphBatch:
         e = arg.entity
         row = self._entity_rows.get(e.id)
         if row is not None:
-            row["names"] = sorted({*row["names"], e.name, *e.aliases})
-            row["keys"] = entity_keys(e.type, row["names"])
+            names = {*row["names"], e.name, *e.aliases}
+            if len(names) > len(row["names"]):
+                row["names"] = sorted(names)
+                row["keys"] = entity_keys(e.type, row["names"])
             return
         names = sorted({e.name, *e.aliases})
         row = {"id": e.id, "name": e.name, "names": names, "keys": entity_keys(e.type, names),
