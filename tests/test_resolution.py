@@ -417,3 +417,5 @@ def test_kg_entity_and_kg_ask_take_an_acronym(kg_home, articles):
     assert {row["other"] for row in json.loads(asked.stdout)} == {"Ukraine", "Georgia"}
     path = runner.invoke(main, ["path", "Kasym-Jomart Tokayev", "Putin"])
     assert path.exit_code == 0 and "MET_WITH" in path.stdout
+    path = runner.invoke(main, ["path", "NDU", "Turkey"])  # the node is called Türkiye
+    assert path.exit_code == 0 and "CONDEMNED" in path.stdout

@@ -7,13 +7,15 @@
 
 A look-up asks what the resolvers ask at write time, with the name given as a probe of each
 class they handle: first the keys every node has (exact, with the catalogue's names of an
-organisation), then acronym, fuzzy and surname. A surname two people share is an error that
+organisation), then the gazetteer's country ("Turkey" is country:TUR, whatever its node is
+called), then acronym, fuzzy and surname. A surname two people share is an error that
 names both (AmbiguousEntity); a name found nowhere gives an empty list.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from kg import gazetteer
 from kg.errors import KgError
 from kg.resolution.candidates import Candidate, GraphIndex
 from kg.resolution.catalogue import load_catalogue
@@ -71,6 +73,9 @@ def entity_ids(store: Any, text: str) -> list[str]:
         ranked = sorted({c.id: c for cs in found.values() for c in cs}.values(),
                         key=lambda c: (normalise(c.name) != exact, c.id))
         return [c.id for c in ranked]
+    place = gazetteer.country(text)  # "Turkey" for Türkiye, "the U.S.", "Kazakh"
+    if place is not None and graph.by_id([f"country:{place.iso3}"]):
+        return [f"country:{place.iso3}"]
     names = frozenset({text} | (record.names if record is not None else set()))
     ambiguous: list[Candidate] = []
     for resolver in get_resolvers(("acronym", "fuzzy", "surname")):
