@@ -334,7 +334,7 @@ def summarise(row: dict[str, Any], modalities: list[str]) -> dict[str, Any]:
 _ENTITY_CREATE = """
 UNWIND $rows AS row
 CREATE (e:Entity:{label})
-SET e.id = row.id, e.name = row.name, e.aliases = row.aliases, e.iso3 = row.iso3,
+SET e.id = row.id, e.name = row.name, e.aliases = row.aliases, e.keys = row.keys, e.iso3 = row.iso3,
     e.wikidata = row.wikidata, e.geonames = row.geonames, e.country = row.country, e.sector = row.sector
 """
 _ARTICLE_CREATE = """

@@ -16,6 +16,7 @@ from typing import Any
 from kg.errors import KgError
 from kg.named_queries import run_named_query
 from kg.ontology import load_ontology
+from kg.resolution.lookup import find_node
 
 # The shortest-path query meets in the middle, two steps from each end.
 MAX_HOPS = 4
@@ -23,23 +24,6 @@ MAX_HOPS = 4
 CARD_LIMIT = 500
 _SUGGESTIONS = 5
 _CUTOFF = 0.7
-
-ENTITY_BY_ID = """
-MATCH (e:Entity {id: $id})
-RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type
-"""
-
-# Name or alias, case-insensitively; the most connected first (then exact names before aliases).
-ENTITY_BY_NAME = """
-MATCH (e:Entity)
-WHERE toLower(e.name) = toLower($name)
-   OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) = toLower($name))
-OPTIONAL MATCH (e)-[r]-(:Entity)
-WITH e, count(r) AS relations
-RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type, relations,
-       CASE WHEN toLower(e.name) = toLower($name) THEN 0 ELSE 1 END AS by_alias
-ORDER BY relations DESC, by_alias, e.id
-"""
 
 ENTITY_COUNT = "MATCH (e:Entity) RETURN count(e)"
 
@@ -50,17 +34,17 @@ RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases
 
 
 def find_entity(store: Any, name: str) -> dict[str, Any]:
-    """The entity's properties plus its class as "type": by exact id, else by name or alias
-    (any case; the most connected when several match). KgError with suggestions if none."""
+    """The entity's properties plus its class as "type": by exact id, else by any name, alias,
+    acronym or spelling of one, else by surname or a close transliteration
+    (kg/resolution/lookup.py; the most connected when several match). KgError with
+    suggestions if none, naming the candidates if the name fits several people."""
     text = name.strip()
     if not text:
         raise KgError("no entity name given")
-    for query, params in ((ENTITY_BY_ID, {"id": text}), (ENTITY_BY_NAME, {"name": text})):
-        rows = store.query(query, params).rows
-        if rows:
-            node, type_ = rows[0][0], rows[0][1]
-            return {**node["properties"], "type": type_}
-    raise KgError(_not_found(store, text))
+    found = find_node(store, text)
+    if found is None:
+        raise KgError(_not_found(store, text))
+    return found
 
 
 def suggest_entities(store: Any, name: str, limit: int = _SUGGESTIONS) -> list[tuple[str, str]]:

@@ -11,6 +11,11 @@ changed replaces its own evidence. Each article lands whole or not at all (kg/st
 an article the graph refuses is reported with its file and line, and the others of its batch
 are stored. An article whose id was made from its file name is not replaced by a different
 file of the same name from another folder: that is reported too.
+
+Before each batch is written, its entities are resolved against the nodes the graph already
+holds (kg/resolution: "Putin" onto Vladimir Putin's node, "CSTO" onto the Collective Security
+Treaty Organisation's); the report counts the entities so merged and lists the names left
+apart because they fit several people.
 """
 from __future__ import annotations
 
@@ -21,7 +26,9 @@ from typing import Any, BinaryIO, TextIO
 
 from kg.errors import InputError
 from kg.extraction import unique_documents
-from kg.model import Document
+from kg.model import Assertion, Document
+from kg.resolution.lookup import ensure_keys
+from kg.resolution.stage import AmbiguousName, BatchResolution, resolve_batch
 from kg.store.base import GraphStore
 from kg.store.rows import GraphBatch, content_hash
 from kg.store.writer import GraphWriter, WriteCounts
@@ -53,12 +60,21 @@ class IngestReport:
     new_relationships: int = 0
     removed_relationships: int = 0
     superseded: int = 0  # written, then replaced by a concurrent ingest's version
+    merged_entities: int = 0  # entities written onto a node of another id (kg/resolution)
+    ambiguous_names: list[AmbiguousName] = field(default_factory=list)  # kept apart, see there
     errors: list[InputError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
         data["skipped_inputs"] = [str(e) for e in self.errors]
+        data["ambiguous_names"] = [{"name": a.name, "type": a.type, "candidates": list(a.candidates)}
+                                   for a in self.ambiguous_names]
         return data
+
+    def _resolved(self, resolution: BatchResolution) -> None:
+        self.merged_entities += len(resolution.merges)
+        known = {(a.name, a.candidates) for a in self.ambiguous_names}
+        self.ambiguous_names += [a for a in resolution.ambiguous if (a.name, a.candidates) not in known]
 
     def _add(self, counts: WriteCounts) -> None:
         for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
@@ -119,19 +135,31 @@ def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
         return report
     from kg.loaders.extractor import Extractor
 
-    batch = GraphBatch()
+    def resolve_and_write(articles: list[tuple[Document, list[Assertion]]]) -> None:
+        """Entities onto the nodes the graph holds (kg/resolution), then one write."""
+        resolution = resolve_batch(articles, store)
+        report._resolved(resolution)
+        batch = GraphBatch()
+        for document, assertions in resolution.articles:
+            batch.add(document, assertions, replaces=replaces[document.id])
+        for node_id, name in resolution.renames.items():
+            batch.rename(node_id, name)
+        write(batch)
+
+    ensure_keys(store)  # nodes an older kg wrote get the keys resolution finds them by
+    pending: list[tuple[Document, list[Assertion]]] = []
     for document, assertions in Extractor().extract_many(itertools.chain([first], todo),
                                                           workers=workers):
         replaces[document.id] = stored.pop(document.id)
-        batch.add(document, assertions, replaces=replaces[document.id])
+        pending.append((document, assertions))
         report.replaced += replaces[document.id]
         report.new_articles += not replaces[document.id]
-        if batch.assertions >= batch_assertions or len(batch) >= BATCH_ARTICLES:
-            write(batch)
-            batch = GraphBatch()
+        if sum(len(a) for _, a in pending) >= batch_assertions or len(pending) >= BATCH_ARTICLES:
+            resolve_and_write(pending)
+            pending = []
         if on_article is not None:
             on_article(report)
-    write(batch)
+    resolve_and_write(pending)
     return report
 
 

@@ -8,10 +8,12 @@
     MATCH ...
 
 A param line is `name type required|optional[=default] [min=N] [max=N]  description`, the
-type one of string, int, float, bool, list (comma-separated on the command line); min and max
-(int and float only) bound the values accepted. Every declared param is always passed to the
-engine: optional ones without a default as null. An int is always within 64 bits, the
-engines' integer, and a parameter name is a Cypher identifier.
+type one of string, int, float, bool, list (comma-separated on the command line), or entity:
+any name, alias, acronym, spelling or id of an entity, which is resolved to the node's id
+before the query runs (kg/resolution/lookup.py), so the Cypher matches `x.id = $param` (an
+index seek); min and max (int and float only) bound the values accepted. Every declared param
+is always passed to the engine: optional ones without a default as null. An int is always
+within 64 bits, the engines' integer, and a parameter name is a Cypher identifier.
 
     run_named_query(store, "troop-deployments", {"country": "Kazakhstan"})
 """
@@ -29,7 +31,7 @@ from typing import Any
 from kg.errors import ArgumentError, KgError
 from kg.store.result import Result
 
-PARAM_TYPES = ("string", "int", "float", "bool", "list")
+PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity")
 NUMBER_TYPES = ("int", "float")  # the types that take min= and max=
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # Cypher's integer, on FalkorDB and Neo4j
 _IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"  # a parameter name that needs no backticks
@@ -142,7 +144,7 @@ class NamedQuery:
 def coerce(value: Any, type_: str) -> Any:
     """A command-line string or a Python value -> a value of the declared type; ValueError
     (with an optional hint as its message) when it is not one."""
-    if type_ == "string":
+    if type_ in ("string", "entity"):
         if isinstance(value, str):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -217,9 +219,23 @@ def get_named_query(name: str) -> NamedQuery:
 
 
 def run_named_query(store: Any, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
-    """Bind the parameters and run the query, read-only."""
+    """Bind the parameters, resolve the entity ones to node ids, and run the query, read-only.
+    An entity parameter that names no node is passed as given (the query finds nothing); one
+    that fits several people equally is an error naming them."""
     query = get_named_query(name)
-    return store.query(query.cypher, query.bind(raw_params))
+    params = query.bind(raw_params)
+    for p in query.params:
+        if p.type == "entity" and params[p.name] is not None:
+            params[p.name] = resolve_entity(store, params[p.name])
+    return store.query(query.cypher, params)
+
+
+def resolve_entity(store: Any, text: str) -> str:
+    """The id of the node `text` names (the most connected of several), or `text` itself."""
+    from kg.resolution.lookup import find_node
+
+    node = find_node(store, text)
+    return node["id"] if node is not None else text
 
 
 def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:

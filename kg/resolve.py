@@ -2,7 +2,10 @@
 
 Countries by ISO3 (country:KAZ), cities by GeoNames id (city:1526384), persons by the slug of
 their fullest name in the document (Putin = Vladimir Putin -> person:vladimir-putin), groups by
-country and sector (group:RUS:military), events by slug per document.
+country and sector (group:RUS:military), events by slug per document; then the resolvers of
+kg/resolution over the document's entities (CSTO = Collective Security Treaty Organisation ->
+organization:csto). Across articles the same resolvers run again at write time, against the
+graph (kg/ingest.py).
 """
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
+from dataclasses import replace
+
 from kg import gazetteer
 from kg.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
+from kg.resolution.stage import resolve_batch
 
 
 def slug(text: str) -> str:
@@ -42,16 +48,20 @@ class DocumentResolver:
 
     @staticmethod
     def _person_names(extractions: list[Extraction]) -> dict[str, str]:
-        """Short name -> fullest name with that surname ('Putin' -> 'Vladimir Putin')."""
+        """Short name -> fullest name ending with it ('Putin' -> 'Vladimir Putin'); a short
+        name that ends two different full names ('Castro': Fidel and Raul) stays itself."""
         full: list[str] = sorted({_clean_name(m.key) for ex in extractions
                                   for m in (ex.subject, ex.object, ex.attributed_to)
                                   if m is not None and m.type == "Person"}, key=len, reverse=True)
         canonical: dict[str, str] = {}
         for name in full:
             parts = name.split()
-            match = next((f for f in full if f != name and len(f.split()) > len(parts)
-                          and f.split()[-len(parts):] == parts), None)
-            canonical[name] = match or name
+            longer = [f for f in full if f != name and len(f.split()) > len(parts)
+                      and f.split()[-len(parts):] == parts]
+            # the longest ones that do not end one another ("Raul Castro", "Fidel Castro")
+            heads = [f for f in longer if not any(g != f and g.split()[-len(f.split()):] == f.split()
+                                                  for g in longer)]
+            canonical[name] = longer[0] if len(heads) == 1 else name
         return canonical
 
     def _identify(self, m: EntityMention) -> tuple[str, str]:
@@ -91,7 +101,15 @@ class DocumentResolver:
 
 def resolve(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
     """Extractions of one document -> assertions on resolved entities, one per distinct triple
-    and sentence (the most confident wins)."""
+    and sentence (the most confident wins). The mentions are first grouped by name (above),
+    then the entities by the resolvers that also run across articles at write time
+    (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
+    surnames), over this document alone."""
+    return resolve_batch([(doc, mention_assertions(doc, extractions))]).articles[0][1]
+
+
+def mention_assertions(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
+    """The assertions on the entities the mentions name, before the resolvers run."""
     resolver = DocumentResolver(doc, extractions)
     best: dict[tuple, Assertion] = {}
     for ex in extractions:

@@ -1,11 +1,10 @@
 // name: articles-about
 // description: Articles that mention an entity in an extracted fact, newest first, with how many of their sentences do.
-// param: entity string required  The entity (name, alias or id).
+// param: entity entity required  The entity (name, alias, acronym or id).
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask articles-about -p entity=Kazakhstan
 MATCH (entity:Entity)
-WHERE entity.id = $entity OR toLower(entity.name) = toLower($entity)
-   OR any(alias IN coalesce(entity.aliases, []) WHERE toLower(alias) = toLower($entity))
+WHERE entity.id = $entity
 MATCH (entity)<-[:MENTIONS]-(s:Sentence)
 WITH DISTINCT s
 MATCH (s)<-[:HAS_SENTENCE]-(article:Article)

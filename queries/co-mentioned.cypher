@@ -1,13 +1,12 @@
 // name: co-mentioned
 // description: Pairs of entities most often mentioned in the same sentence; with an entity, the ones most often mentioned with it (it comes first in each pair).
-// param: entity string optional  Only pairs with this entity (name, alias or id).
+// param: entity entity optional  Only pairs with this entity (name, alias, acronym or id).
 // param: limit int optional=20 min=1 max=1000000  Most rows returned.
 // example: kg ask co-mentioned
 // example: kg ask co-mentioned -p entity=Kazakhstan
 MATCH (a:Entity)
 WHERE $entity IS NULL
-   OR a.id = $entity OR toLower(a.name) = toLower($entity)
-   OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower($entity))
+   OR a.id = $entity
 MATCH (a)<-[:MENTIONS]-(s:Sentence)-[:MENTIONS]->(b:Entity)
 WHERE CASE WHEN $entity IS NULL THEN a.id < b.id ELSE a.id <> b.id END
 WITH a, b, count(DISTINCT s) AS sentences, count(DISTINCT s.article) AS articles

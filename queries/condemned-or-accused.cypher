@@ -1,12 +1,11 @@
 // name: condemned-or-accused
 // description: Who condemned or accused an actor, with the sentences that say so.
-// param: target string required  The actor condemned or accused (name, alias or id).
+// param: target entity required  The actor condemned or accused (name, alias, acronym or id).
 // param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask condemned-or-accused -p target=Russia
 MATCH (target:Entity)
-WHERE target.id = $target OR toLower(target.name) = toLower($target)
-   OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower($target))
+WHERE target.id = $target
 MATCH (actor:Entity)-[r:CONDEMNED|ACCUSED]->(target)
 WITH actor, r, target
 ORDER BY r.mentions DESC, actor.name, type(r)

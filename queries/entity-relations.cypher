@@ -1,13 +1,12 @@
 // name: entity-relations
 // description: Every relationship of an entity, outgoing and incoming, most mentioned first.
-// param: entity string required  The entity (name, alias or id).
+// param: entity entity required  The entity (name, alias, acronym or id).
 // param: relation string optional  Only this relation type (MET_WITH, or "met with").
 // param: limit int optional=100 min=1 max=1000000  Most rows returned.
 // example: kg ask entity-relations -p entity=Kazakhstan
 // example: kg ask entity-relations -p entity=Kazakhstan -p relation=MET_WITH
 MATCH (entity:Entity)
-WHERE entity.id = $entity OR toLower(entity.name) = toLower($entity)
-   OR any(alias IN coalesce(entity.aliases, []) WHERE toLower(alias) = toLower($entity))
+WHERE entity.id = $entity
 // entities are linked by ontology relations only; naming them skips the entity's MENTIONS
 MATCH (entity)-[r:ACCUSED|ARRESTED|ATTACKED|BASED_IN|CAPITAL_OF|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|LEADER_OF|LIVES_IN|LOCATED_IN|MEMBER_OF|MET_WITH|NATIONAL_OF|OFFICIAL_OF|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]-(other:Entity)
 WHERE $relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_')

@@ -1,15 +1,13 @@
 // name: evidence
 // description: The sentences and articles behind the relationships from one actor to another, one row per supporting sentence.
-// param: subject string required  The actor the relationship starts from (name, alias or id).
+// param: subject entity required  The actor the relationship starts from (name, alias, acronym or id).
 // param: relation string optional  Only this relation type (SENT_TROOPS_TO, or "sent troops to").
-// param: object string required  The actor or place it points to (name, alias or id).
+// param: object entity required  The actor or place it points to (name, alias, acronym or id).
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask evidence -p subject=Russia -p relation=SENT_TROOPS_TO -p object=Kazakhstan
 MATCH (subject:Entity)-[r]->(object:Entity)
-WHERE (subject.id = $subject OR toLower(subject.name) = toLower($subject)
-       OR any(alias IN coalesce(subject.aliases, []) WHERE toLower(alias) = toLower($subject)))
-  AND (object.id = $object OR toLower(object.name) = toLower($object)
-       OR any(alias IN coalesce(object.aliases, []) WHERE toLower(alias) = toLower($object)))
+WHERE subject.id = $subject
+  AND object.id = $object
   AND ($relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_'))
 UNWIND range(0, size(r.sentence_ids) - 1) AS i
 WITH subject, r, object, i, r.sentence_ids[i] AS sentence_id, r.ev_article[i] AS article_id

@@ -1,11 +1,10 @@
 // name: hostile-to
 // description: Actors hostile to an actor: attacks, coercion, accusations and condemnation, threats, sanctions and protests aimed at it (PLOVER families ASSAULT, COERCE, ACCUSE, DISAPPROVE, THREATEN, SANCTION, PROTEST).
-// param: target string required  The actor on the receiving end (name, alias or id).
+// param: target entity required  The actor on the receiving end (name, alias, acronym or id).
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask hostile-to -p target=Ukraine
 MATCH (target:Entity)
-WHERE target.id = $target OR toLower(target.name) = toLower($target)
-   OR any(alias IN coalesce(target.aliases, []) WHERE toLower(alias) = toLower($target))
+WHERE target.id = $target
 MATCH (actor:Entity)-[r:ATTACKED|CLASHED_WITH|INVADED|KILLED|ARRESTED|OVERTHREW|ACCUSED|CONDEMNED|THREATENED|SANCTIONED|PROTESTED_AGAINST]->(target)
 WITH actor, r, target
 ORDER BY type(r)

@@ -1,14 +1,13 @@
 // name: invitations
 // description: Who invited whom, with the sentences that say so.
-// param: actor string optional  Only invitations by or to this actor (name, alias or id).
+// param: actor entity optional  Only invitations by or to this actor (name, alias, acronym or id).
 // param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask invitations
 // example: kg ask invitations -p actor=Kazakhstan
 MATCH (x:Entity)  // the entities named (every one when none is), then their invitations
 WHERE $actor IS NULL
-   OR x.id = $actor OR toLower(x.name) = toLower($actor)
-   OR any(alias IN coalesce(x.aliases, []) WHERE toLower(alias) = toLower($actor))
+   OR x.id = $actor
 MATCH (x)-[r:INVITED]-(:Entity)
 WITH DISTINCT r
 WITH startNode(r) AS inviter, r, endNode(r) AS invitee

@@ -1,11 +1,10 @@
 // name: leaders-of
 // description: Leaders and officials of a country or organization, with their roles.
-// param: entity string required  The country, organization or group (name, alias or id).
+// param: entity entity required  The country, organization or group (name, alias, acronym or id).
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask leaders-of -p entity=Kazakhstan
 MATCH (person:Entity)-[r:LEADER_OF|OFFICIAL_OF]->(entity:Entity)
-WHERE entity.id = $entity OR toLower(entity.name) = toLower($entity)
-   OR any(alias IN coalesce(entity.aliases, []) WHERE toLower(alias) = toLower($entity))
+WHERE entity.id = $entity
 RETURN person.name AS person, person.id AS person_id, type(r) AS relation, r.roles AS roles,
        entity.name AS entity, entity.id AS entity_id,
        r.mentions AS mentions, r.first_date AS first_date, r.last_date AS last_date,

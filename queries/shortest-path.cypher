@@ -1,15 +1,13 @@
 // name: shortest-path
 // description: A shortest chain of relationships between two actors, each step in either direction, over entities and ontology relations only (never through sentences or articles); at most 4 steps.
-// param: source string required  Where the path starts (name, alias or id).
-// param: target string required  Where the path ends (name, alias or id).
+// param: source entity required  Where the path starts (name, alias, acronym or id).
+// param: target entity required  Where the path ends (name, alias, acronym or id).
 // param: max_hops int optional=4 min=1 max=4  Longest path accepted.
 // example: kg ask shortest-path -p source=Germany -p target="Gitanas Nauseda"
 // example: kg ask shortest-path -p source=Germany -p target="Gitanas Nauseda" -p max_hops=2
 MATCH (a:Entity), (b:Entity)
-WHERE (a.id = $source OR toLower(a.name) = toLower($source)
-       OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower($source)))
-  AND (b.id = $target OR toLower(b.name) = toLower($target)
-       OR any(alias IN coalesce(b.aliases, []) WHERE toLower(alias) = toLower($target)))
+WHERE a.id = $source
+  AND b.id = $target
   AND a.id <> b.id
 // breadth-first from the end with fewer relationships (far cheaper when the other is a hub)
 CALL {

@@ -1,14 +1,13 @@
 // name: timeline
 // description: Events involving an actor, as subject or object, oldest first. The date is the event's own first date, else its earliest article's publication date; undated events come last.
-// param: actor string required  The actor (name, alias or id).
+// param: actor entity required  The actor (name, alias, acronym or id).
 // param: since string optional  Only events dated on or after this ISO date (compared as text, so 2022 and 2022-01 work).
 // param: until string optional  Only events dated on or before this ISO date (until=2022 keeps all of 2022).
 // param: limit int optional=100 min=1 max=1000000  Most rows returned.
 // example: kg ask timeline -p actor=Kazakhstan
 // example: kg ask timeline -p actor=Russia -p since=2022-01-01 -p until=2022-12-31
 MATCH (actor:Entity)
-WHERE actor.id = $actor OR toLower(actor.name) = toLower($actor)
-   OR any(alias IN coalesce(actor.aliases, []) WHERE toLower(alias) = toLower($actor))
+WHERE actor.id = $actor
 MATCH (actor)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|MET_WITH|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]-(:Entity)
 WITH DISTINCT r
 // an undated event takes its earliest article's date: articles looked up by id, only then

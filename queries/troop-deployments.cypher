@@ -1,14 +1,13 @@
 // name: troop-deployments
 // description: Who sent troops where, with the sentences that say so.
-// param: country string optional  Only deployments by or to this country or actor (name, alias or id).
+// param: country entity optional  Only deployments by or to this country or actor (name, alias, acronym or id).
 // param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask troop-deployments
 // example: kg ask troop-deployments -p country=Kazakhstan
 MATCH (x:Entity)  // the entities named (every one when none is), then their deployments
 WHERE $country IS NULL
-   OR x.id = $country OR toLower(x.name) = toLower($country)
-   OR any(alias IN coalesce(x.aliases, []) WHERE toLower(alias) = toLower($country))
+   OR x.id = $country
 MATCH (x)-[r:SENT_TROOPS_TO]-(:Entity)
 WITH DISTINCT r
 WITH startNode(r) AS sender, r, endNode(r) AS destination

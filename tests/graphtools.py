@@ -43,8 +43,9 @@ def snapshot(store) -> dict:
     nodes = {}
     for labels, props in store.query("MATCH (n) RETURN labels(n), properties(n)").rows:
         props = dict(props)
-        if "aliases" in props:  # their order is the order articles were written in
-            props["aliases"] = sorted(props["aliases"])
+        for name in ("aliases", "keys"):  # their order is the order articles were written in
+            if name in props:
+                props[name] = sorted(props[name])
         nodes[props["id"]] = (tuple(sorted(labels)), _frozen(props))
     relationships = {}
     rows = store.query("MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)").rows

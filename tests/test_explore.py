@@ -62,10 +62,14 @@ def small_world(store):
 
 
 def test_own_statements_name_only_structural_labels():
-    for statement in (explore.ENTITY_BY_ID, explore.ENTITY_BY_NAME, explore.ENTITY_NAMES,
-                      explore.ENTITY_COUNT):
+    from kg.resolution import candidates, lookup
+
+    for statement in (explore.ENTITY_NAMES, explore.ENTITY_COUNT, lookup.NODES_WITHOUT_KEYS,
+                      lookup.SET_KEYS, lookup.NODES_RANKED, lookup.NODES_BY_NAME,
+                      candidates.NODES_BY_KEY, candidates.NODES_BY_ID):
         labels = {a or b for a, b in re.findall(r"\w:([A-Z]\w*)|\(:([A-Z]\w*)", statement)}
         assert labels == {"Entity"}
+    assert set(re.findall(r"\w:([A-Z]\w*)", lookup.SHARED_SURNAMES)) == {"Person"}
 
 
 # -- find_entity -----------------------------------------------------------------------------

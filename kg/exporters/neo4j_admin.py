@@ -95,7 +95,7 @@ def _evidence(*names: str) -> tuple[Column, ...]:
 
 FILES = (
     CsvFile("entities.csv", "Entity", columns=(
-        *_strings("name"), Column("aliases", "string[]", "[]"),
+        *_strings("name"), Column("aliases", "string[]", "[]"), Column("keys", "string[]", "[]"),
         *_strings("iso3", "wikidata"), Column("geonames", "long"), *_strings("country", "sector"))),
     CsvFile("articles.csv", "Article", columns=(
         *_strings("title", "url", "published", "source", "path", "content_hash"),

@@ -19,6 +19,7 @@ from typing import Any
 from kg.errors import KgError
 from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
+from kg.resolution.keys import entity_keys
 from kg.store.base import GraphStore
 from kg.store.paging import DEFAULT_PAGE_SIZE, Paged, id_key
 from kg.store.rows import EVIDENCE_LISTS, GraphBatch, sentence_id
@@ -173,8 +174,8 @@ MENTION_ROWS = """
 UNWIND $ids AS id
 MATCH (:Article {id: id})-[:HAS_SENTENCE]->(s:Sentence)-[m:MENTIONS]->(e:Entity)
 RETURN s.id AS sentence, m.text AS text, e.id AS id, labels(e) AS labels, e.name AS name,
-       e.aliases AS aliases, e.iso3 AS iso3, e.wikidata AS wikidata, e.geonames AS geonames,
-       e.country AS country, e.sector AS sector
+       e.aliases AS aliases, e.keys AS keys, e.iso3 AS iso3, e.wikidata AS wikidata,
+       e.geonames AS geonames, e.country AS country, e.sector AS sector
 """
 
 # Every relationship an article gives evidence to starts at an entity its sentences mention.
@@ -203,7 +204,8 @@ def read_batch(source: GraphStore, article_ids: list[str], *, replaced: Sequence
         batch.mentions.append({"sentence": row["sentence"], "entity": row["id"], "text": row["text"]})
         if row["id"] not in entities:
             entities[row["id"]] = row
-            batch.entities.setdefault(_class_label(row["labels"], onto), []).append(_entity_row(row))
+            label = _class_label(row["labels"], onto)
+            batch.entities.setdefault(label, []).append(_entity_row(row, label))
     relations: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in source.query(RELATION_ROWS, params).records():
         keep = [i for i, article in enumerate(row["ev_article"]) if article == row["article"]]
@@ -230,7 +232,8 @@ def _class_label(labels: list[str], onto: Ontology) -> str:
     return concrete[0]
 
 
-def _entity_row(row: dict[str, Any]) -> dict[str, Any]:
+def _entity_row(row: dict[str, Any], label: str) -> dict[str, Any]:
     names = sorted({row["name"], *(row["aliases"] or ())} - {None})
-    return {"id": row["id"], "name": row["name"], "names": names,
+    keys = row["keys"] if row["keys"] is not None else entity_keys(label, names)  # an older graph
+    return {"id": row["id"], "name": row["name"], "names": names, "keys": keys,
             **{name: row[name] for name in _ENTITY_EXTRAS}}

@@ -2,7 +2,7 @@
 
     batch = GraphBatch()
     batch.add(document, assertions)     # any number of articles
-    batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "names": [...]}, ...]
+    batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "names": [...], "keys": [...]}, ...]
     batch.relations["SENT_TROOPS_TO"]   # one row per (subject, object), evidence as lists
 """
 from __future__ import annotations
@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kg.model import Argument, Assertion, Document, id_problem
+from kg.resolution.keys import entity_keys
+
 
 # json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
 _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -48,6 +50,7 @@ class GraphBatch:
     # (type, subject, object) -> its row in `relations`; entity id -> its row in `entities`
     _relation_rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
     _entity_rows: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _entity_types: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -132,16 +135,29 @@ class GraphBatch:
         self.mentions.extend({"sentence": sid, "entity": eid, "text": text}
                              for (sid, eid), text in mentions.items())
 
+    def rename(self, entity_id: str, name: str) -> None:
+        """Give the stored node `entity_id` the name `name`, its old name becoming an alias
+        (entity resolution found a fuller name for it: kg/resolution/stage.py)."""
+        row = self._entity_rows[entity_id]
+        row["rename"] = name
+        row["names"] = sorted({*row["names"], name})
+        row["keys"] = entity_keys(self._entity_types[entity_id], row["names"])
+
     def _entity(self, arg: Argument) -> None:
         """One row per entity id in the batch; later mentions only add names."""
         e = arg.entity
         row = self._entity_rows.get(e.id)
         if row is not None:
-            row["names"] = sorted({*row["names"], e.name, *e.aliases})
+            names = {*row["names"], e.name, *e.aliases}
+            if len(names) > len(row["names"]):
+                row["names"] = sorted(names)
+                row["keys"] = entity_keys(e.type, row["names"])
             return
-        row = {"id": e.id, "name": e.name, "names": sorted({e.name, *e.aliases}),
+        names = sorted({e.name, *e.aliases})
+        row = {"id": e.id, "name": e.name, "names": names, "keys": entity_keys(e.type, names),
                "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
                "country": e.country, "sector": e.sector}
+        self._entity_types[e.id] = e.type
         self._entity_rows[e.id] = row
         self.entities.setdefault(e.type, []).append(row)
 

@@ -41,12 +41,15 @@ class FalkorIndex:
 
 
 def falkordb_schema() -> list[FalkorIndex]:
-    """Indexes on the merge keys (each with a unique constraint) and on entity names.
+    """Indexes on the merge keys (each with a unique constraint), on entity names and on
+    entity keys (the normalised names entity resolution looks nodes up by).
 
     Callers compare with what `CALL db.indexes()` and `CALL db.constraints()` list and create
     only what is missing, so a command that only reads never writes."""
     out = [FalkorIndex(label, key, unique=True) for label, key in ID_KEYS]
     out.append(FalkorIndex("Entity", "name"))
+    # each element of the list: `key IN e.keys` is an index scan (entity resolution's look-up)
+    out.append(FalkorIndex("Entity", "keys"))
     return out
 
 

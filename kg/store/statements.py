@@ -89,13 +89,19 @@ MERGE (s)-[m:MENTIONS]->(e)
 SET m.text = row.text
 """
 
+# `keys` (normalised names, kg/resolution/keys.py) only grow, like the aliases, and are indexed
+# element by element. A row with `rename` (entity resolution found a fuller name for a stored
+# node) renames the node; its old name joins the aliases.
 _ENTITY_UPSERT = """
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
-ON CREATE SET e.name = row.name, e.aliases = []
+ON CREATE SET e.name = row.name, e.aliases = [], e.keys = []
+WITH e, row, e.name AS old_name, coalesce(row.rename, e.name) AS name
 SET e:{label},
-    e.aliases = reduce(acc = e.aliases, x IN row.names |
-        CASE WHEN x = e.name OR x IN acc THEN acc ELSE acc + x END),
+    e.name = name,
+    e.aliases = reduce(acc = [x IN e.aliases WHERE x <> name], x IN row.names + [old_name] |
+        CASE WHEN x = name OR x IN acc THEN acc ELSE acc + x END),
+    e.keys = reduce(acc = coalesce(e.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     e.iso3 = coalesce(e.iso3, row.iso3), e.wikidata = coalesce(e.wikidata, row.wikidata),
     e.geonames = coalesce(e.geonames, row.geonames), e.country = coalesce(e.country, row.country),
     e.sector = coalesce(e.sector, row.sector)
