@@ -246,6 +246,9 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
             raise KgError(f"{exc} (articles written before this point are kept)") from exc
     if as_json:
         click.echo(json.dumps(report.to_dict()))
+    for name in report.ambiguous_names:
+        click.echo(f"note: {name.name!r} ({name.type}) fits {len(name.candidates)} entities "
+                   f"({', '.join(name.candidates)}); kept as its own node", err=True)
     click.echo(_ingest_summary(report), err=True)
     if report.errors:
         sys.exit(EXIT_INPUT)
@@ -287,6 +290,8 @@ def _ingest_summary(report) -> str:
             f"replaced), {report.unchanged} unchanged; {report.sentences} sentence(s), "
             f"{report.assertions} assertion(s), {report.new_entities} new entit"
             f"{'y' if report.new_entities == 1 else 'ies'}")
+    if report.merged_entities:
+        line += f", {report.merged_entities} name(s) joined to an existing entity"
     if report.errors:
         line += f"; {len(report.errors)} input(s) skipped (see errors above)"
     return line

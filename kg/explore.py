@@ -143,7 +143,8 @@ def format_card(card: EntityCard, *, max_relations: int = 25) -> str:
         type_width = max((len(r.type) for r in shown), default=0)
         other_width = max((len(_other(r)) for r in shown), default=0)
         for r in shown:
-            lines.append(f"    {r.type:<{type_width}}  {arrow} {_other(r):<{other_width}}  {_counts(r)}".rstrip())
+            line = f"    {r.type:<{type_width}}  {arrow} {_other(r):<{other_width}}  {_counts(r)}"
+            lines.append(line.rstrip())
         if len(relations) > len(shown):
             lines.append(f"    ... and {len(relations) - len(shown)} more")
     return "\n".join(lines)
@@ -157,7 +158,8 @@ def _other(r: CardRelation) -> str:
 def _counts(r: CardRelation) -> str:
     parts = [_plural(r.mentions, "mention"), _plural(r.articles, "article")]
     if r.first_date:
-        parts.append(r.first_date if r.last_date in (None, r.first_date) else f"{r.first_date} .. {r.last_date}")
+        same = r.last_date in (None, r.first_date)
+        parts.append(r.first_date if same else f"{r.first_date} .. {r.last_date}")
     return ", ".join(parts)
 
 

@@ -14,8 +14,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
-from dataclasses import replace
-
 from kg import gazetteer
 from kg.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
 from kg.resolution.stage import resolve_batch

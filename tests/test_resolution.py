@@ -408,6 +408,9 @@ def test_kg_entity_and_kg_ask_take_an_acronym(kg_home, articles):
     assert summary["merged_entities"] >= 5
     assert summary["ambiguous_names"] == [{"name": "Castro", "type": "Person",
                                            "candidates": ["person:fidel-castro", "person:raul-castro"]}]
+    assert ("note: 'Castro' (Person) fits 2 entities (person:fidel-castro, person:raul-castro); "
+            "kept as its own node") in done.stderr
+    assert "name(s) joined to an existing entity" in done.stderr
     card = runner.invoke(main, ["entity", "CSTO"])
     assert card.exit_code == 0, card.output
     assert card.stdout.splitlines()[0] == ("Collective Security Treaty Organization  [Organization]  "

@@ -105,7 +105,8 @@ class GraphIndex:
             rows = {row["id"]: row for row in self.store.query(NODES_BY_ID, {"ids": chunk}).records()}
             for node_id in chunk:
                 self._by_id[node_id] = _candidate(rows[node_id]) if node_id in rows else None
-        return {i: self._by_id[i] for i in ids if self._by_id.get(i) is not None}
+        found = ((i, self._by_id.get(i)) for i in ids)
+        return {i: candidate for i, candidate in found if candidate is not None}
 
 
 def _candidate(row: dict[str, Any]) -> Candidate:

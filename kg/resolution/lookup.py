@@ -136,7 +136,8 @@ def find_node(store: Any, text: str) -> dict[str, Any] | None:
     """The node `text` names, as its properties plus its class as "type" (without `keys`):
     of several, the most connected, then one named so rather than by an alias. None if none;
     AmbiguousEntity for a surname two people share."""
-    ids = entity_ids(store, text) or [r["id"] for r in store.query(NODES_BY_NAME, {"name": text.strip()}).records()]
+    ids = entity_ids(store, text) or [
+        r["id"] for r in store.query(NODES_BY_NAME, {"name": text.strip()}).records()]
     if not ids:
         return None
     key = normalise(text)

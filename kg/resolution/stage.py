@@ -2,7 +2,7 @@
 
     result = resolve_batch([(document, assertions), ...], store)
     result.articles          # the same articles, their entities carrying the ids they merge into
-    result.merges            # [Merge(id="person:putin", into="person:vladimir-putin", resolver="surname"), ...]
+    result.merges            # [Merge(id="person:putin", into="person:vladimir-putin", ...), ...]
     result.ambiguous         # [AmbiguousName(name="Castro", candidates=("person:fidel-castro", ...)), ...]
     result.renames           # {"person:putin": "Vladimir Putin"}: a stored node's fuller name
 
@@ -33,8 +33,7 @@ from kg.model import Argument, Assertion, Document, Entity
 from kg.resolution.candidates import BATCH, CATALOGUE, Candidate, GraphIndex, MemoryIndex
 from kg.resolution.catalogue import Catalogue, Organisation, load_catalogue
 from kg.resolution.keys import is_acronym
-from kg.resolution.resolvers import (DEFAULT_RESOLVERS, Ambiguous, EntityResolver, Match,
-                                     get_resolvers)
+from kg.resolution.resolvers import DEFAULT_RESOLVERS, Ambiguous, EntityResolver, Match, get_resolvers
 
 Article = tuple[Document, list[Assertion]]
 
@@ -272,10 +271,15 @@ def _rewrite(assertions: list[Assertion], target: dict[str, tuple[str, str]],
             obj = Argument(entity(a.object.entity), a.object.mention)
             if subject.entity.id == obj.entity.id:
                 continue
-            q = replace(q, attributed_to=target.get(q.attributed_to, (q.attributed_to,))[0],
-                        location=target.get(q.location, (q.location,))[0])
+            q = replace(q, attributed_to=_moved(target, q.attributed_to),
+                        location=_moved(target, q.location))
             a = replace(a, subject=subject, object=obj, qualifiers=q)
         key = (a.key(), a.sentence.index)
         if key not in best or best[key].confidence < a.confidence:
             best[key] = a
     return list(best.values())
+
+
+def _moved(target: dict[str, tuple[str, str]], entity_id: str | None) -> str | None:
+    """The id a qualifier's entity merged into (itself when it did not merge)."""
+    return target[entity_id][0] if entity_id is not None and entity_id in target else entity_id

@@ -2,7 +2,7 @@
 
     batch = GraphBatch()
     batch.add(document, assertions)     # any number of articles
-    batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "names": [...], "keys": [...]}, ...]
+    batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "keys": [...]}, ...]
     batch.relations["SENT_TROOPS_TO"]   # one row per (subject, object), evidence as lists
 """
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 from kg.model import Argument, Assertion, Document, id_problem
 from kg.resolution.keys import entity_keys
-
 
 # json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
 _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -153,8 +152,9 @@ class GraphBatch:
                 row["names"] = sorted(names)
                 row["keys"] = entity_keys(e.type, row["names"])
             return
-        names = sorted({e.name, *e.aliases})
-        row = {"id": e.id, "name": e.name, "names": names, "keys": entity_keys(e.type, names),
+        sorted_names = sorted({e.name, *e.aliases})
+        row = {"id": e.id, "name": e.name, "names": sorted_names,
+               "keys": entity_keys(e.type, sorted_names),
                "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
                "country": e.country, "sector": e.sector}
         self._entity_types[e.id] = e.type
