@@ -44,11 +44,13 @@ from kg.browser import favorites
 from kg.model import Document
 from kg.named_queries import load_named_queries
 from kg.ontology import load_ontology
-from kg.store import cypher_script, export, neo4j, neo4j_admin, push
+from kg.exporters import cypher_shell, graphml, neo4j_admin
+from kg.exporters.cypher_shell import write_cypher_script
+from kg.store import neo4j, paging, push, readback
 from kg.store import statements as st
-from kg.store.cypher_script import write_cypher_script
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
+from kg.resolution import candidates, lookup
 from kg.store.schema import neo4j_schema
 
 ONTOLOGY = load_ontology()
@@ -125,31 +127,34 @@ def schema_statements() -> list[Statement]:
     return [Statement(f"schema.neo4j_schema[{i}]", text) for i, text in enumerate(neo4j_schema(ONTOLOGY))]
 
 
-def _paged(name: str, paged: export.Paged) -> list[Statement]:
+def _paged(name: str, paged: paging.Paged) -> list[Statement]:
     after = tuple(f"after_{i}" for i in range(len(paged.keys)))
     return [Statement(f"{name} (first page)", paged.statement(True), ("limit",)),
             Statement(f"{name} (next pages)", paged.statement(False), ("limit", *after))]
 
 
 def read_statements() -> list[Statement]:
-    """The reads of kg/store (export, push, cypher_script, neo4j, neo4j_admin) and kg/explore.py."""
-    out = [*_paged("export._RELATIONS", export._RELATIONS),
-           Statement("export._SENTENCES", export._SENTENCES, ("ids",)),
+    """The reads of kg/store (read-back, paging, push), the exporters, kg/resolution and
+    kg/explore.py."""
+    out = [*_paged("readback._RELATIONS", readback._RELATIONS),
+           Statement("readback._SENTENCES", readback._SENTENCES, ("ids",)),
            *_paged("push._ARTICLES", push._ARTICLES),
-           *_paged("cypher_script._ARTICLE_IDS", cypher_script._ARTICLE_IDS)]
-    for label in export.NODE_LABELS:
-        out += _paged(f"export.node_pages({label})", export.node_pages(label))
-    for source, target in export.EDGE_PATTERNS:
-        out += _paged(f"export.edge_pages({source}, {target})", export.edge_pages(source, target))
+           *_paged("cypher_shell._ARTICLE_IDS", cypher_shell._ARTICLE_IDS)]
+    for label in graphml.NODE_LABELS:
+        out += _paged(f"paging.node_pages({label})", paging.node_pages(label))
+    for source, target in graphml.EDGE_PATTERNS:
+        out += _paged(f"paging.edge_pages({source}, {target})", paging.edge_pages(source, target))
     for name in ("ARTICLE_ROWS", "SENTENCE_ROWS", "MENTION_ROWS", "RELATION_ROWS"):
-        out.append(Statement(f"push.{name}", getattr(push, name), ("ids",)))
+        out.append(Statement(f"readback.{name}", getattr(readback, name), ("ids",)))
+    for module in (candidates, lookup, explore):
+        for name, text in vars(module).items():
+            if name.isupper() and not name.startswith("_") and isinstance(text, str) \
+                    and _CLAUSE.match(text):
+                out.append(Statement(f"{module.__name__}.{name}", text, _used(text)))
     out.append(Statement("neo4j.CLEAR_BATCH", neo4j.CLEAR_BATCH))
     out.append(Statement("neo4j.Neo4jStore.open (connection check)", "RETURN 1"))
     out += [Statement(f"neo4j_admin.post_import_statements[{i}]", text)
             for i, text in enumerate(neo4j_admin.post_import_statements())]
-    for name in ("ENTITY_BY_ID", "ENTITY_BY_NAME", "ENTITY_COUNT", "ENTITY_NAMES"):
-        text = getattr(explore, name)
-        out.append(Statement(f"explore.{name}", text, _used(text)))
     return out
 
 

@@ -21,7 +21,8 @@ from rdflib import namespace as ns
 from kg.model import Document, Entity
 from kg.ontology import KG, load_ontology, read_graph
 from kg.rdf_export import assertions_to_graph, entity_iri, validate
-from kg.store.export import export_rdf, graph_assertions
+from kg.exporters.rdf import export_rdf
+from kg.store.readback import graph_assertions
 
 INFERENCES = ("none", "rdfs", "both")
 ONTOLOGY = load_ontology()
