@@ -181,12 +181,14 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             params = parse_params(url.query, required, optional)
             with app.lock:
+                if app.closed:
+                    raise StoreUnavailable("the server is stopping")
                 body = handler(app.store, params)
         except Exception as exc:  # every failure is one line of JSON, never a traceback
             code = status_of(exc)
             message = _one_line(str(exc)) if isinstance(exc, KgError) else \
                 f"internal error ({type(exc).__name__}); run with KG_DEBUG=1 for details"
-            if code >= 500:
+            if code >= 500 and not app.closed:
                 app.log(f"error: {url.path}: {_one_line(str(exc)) or type(exc).__name__}", exc)
             self._json(code, {"error": message})
             return
@@ -249,6 +251,7 @@ class BrowseServer:
         self.port = self.httpd.server_address[1]
         self.url = f"http://{HOST}:{self.port}/"
         self.hosts = {f"{HOST}:{self.port}", f"localhost:{self.port}"}
+        self.closed = False
         self._errors = sys.stderr
 
     def log(self, line: str, exc: BaseException | None = None) -> None:
@@ -264,7 +267,11 @@ class BrowseServer:
         self.httpd.shutdown()
 
     def close(self) -> None:
+        """Stop listening; a read under way finishes before this returns (the store may then
+        be closed), and requests still waiting get a 503."""
         self.httpd.server_close()
+        with self.lock:
+            self.closed = True
 
     def __enter__(self) -> BrowseServer:
         return self
