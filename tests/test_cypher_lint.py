@@ -50,6 +50,7 @@ from kg.store import neo4j, paging, push, readback
 from kg.store import statements as st
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
+from kg.browse import reads as browse_reads
 from kg.resolution import candidates, lookup
 from kg.store.schema import neo4j_schema
 
@@ -146,10 +147,11 @@ def read_statements() -> list[Statement]:
         out += _paged(f"paging.edge_pages({source}, {target})", paging.edge_pages(source, target))
     for name in ("ARTICLE_ROWS", "SENTENCE_ROWS", "MENTION_ROWS", "RELATION_ROWS"):
         out.append(Statement(f"readback.{name}", getattr(readback, name), ("ids",)))
-    for module in (candidates, lookup, explore):
+    for module in (candidates, lookup, explore, browse_reads):
         for name, text in vars(module).items():
             if name.isupper() and not name.startswith("_") and isinstance(text, str) \
                     and _CLAUSE.match(text):
+                text = browse_reads._cypher(text)  # {relations}: the ontology's relation types
                 out.append(Statement(f"{module.__name__}.{name}", text, _used(text)))
     out.append(Statement("neo4j.CLEAR_BATCH", neo4j.CLEAR_BATCH))
     out.append(Statement("neo4j.Neo4jStore.open (connection check)", "RETURN 1"))
@@ -285,6 +287,9 @@ def _covered(text: str, linted_texts: list[str]) -> bool:
     (one with `{{`, Cypher's map braces escaped) with any names filled in."""
     if any(text.strip() in t for t in linted_texts):
         return True
+    if "{relations}" in text:  # kg/browse/reads.py's templates, filled with the relation types
+        pattern = re.escape(text.strip()).replace(re.escape("{relations}"), r"[A-Z_|]+")
+        return any(re.search(pattern, t) for t in linted_texts)
     if "{{" not in text:
         return False
     pattern = "".join(re.escape(literal) + (r"\w+" if name is not None else "")
