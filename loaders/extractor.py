@@ -474,3 +474,10 @@ def _focus_country(index: MentionIndex) -> EntityMention | None:
         return None
     (top, n), *rest = counts.most_common(2) + [("", 0)]
     return seen[top] if n >= 2 and n > rest[0][1] else None
+
+
+def mention_token_indices(extractor: Extractor, parsed: Doc) -> set[int]:
+    """Indices of the tokens inside a mention the extractor finds in `parsed` (for diagnostics)."""
+    sentences = [s for s in parsed.sents if s.text.strip()]
+    index, _ = _index_mentions(parsed, sentences)
+    return set(index.by_token)

@@ -114,3 +114,23 @@ def state_predicate(rule_id: str) -> str:
 def title_predicate(kind: str) -> str | None:
     """'leader' | 'official' | 'national' -> the relation a title of that kind gives."""
     return _states()["title_kinds"].get(kind)
+
+
+def cue_words() -> dict[str, set[str]]:
+    """Relation -> the words that can trigger it (first words of its rules' patterns)."""
+    found: dict[str, set[str]] = {}
+    for rule in event_rules():
+        for attr in ("LEMMA", "LOWER"):
+            value = rule.pattern[0].get(attr)
+            words = value["IN"] if isinstance(value, dict) else [value] if value else []
+            found.setdefault(rule.predicate, set()).update(w.lower() for w in words)
+    return found
+
+
+def role_words() -> set[str]:
+    lex = titles()
+    return set(lex.all_titles | lex.national)
+
+
+def seat_words() -> set[str]:
+    return set()

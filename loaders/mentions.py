@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg import gazetteer
+from kg.loaders import gazetteer
 from kg.model import EntityMention
 from kg.loaders.lexicon import group_nouns
 

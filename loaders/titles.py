@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg import gazetteer
+from kg.loaders import gazetteer
 from kg.model import EntityMention
 from kg.loaders.lexicon import title_predicate, titles
 from kg.loaders.mentions import mention, trim, typed_entity
