@@ -137,10 +137,10 @@ def miss_cause(sent, predicate: str, subject_names: Sequence[str], object_names:
     args = [_occurrence(sent, subject_names, region), _occurrence(sent, object_names, region)]
     if any(a is None for a in args):
         return "resolution"
-    for arg in args:
+    for arg, needs_actor in zip(args, _needs_actor(predicate)):
         phrase = sent.doc[arg.left_edge.i:arg.i + 1].text
-        if capital(arg.text) or capital(phrase) or arg.lemma_.lower() in seats or \
-                normalise(phrase) in seats:
+        if needs_actor and (capital(arg.text) or capital(phrase) or arg.lemma_.lower() in seats
+                            or normalise(phrase) in seats):
             return "metonymy"
     if any(a.i not in covered for a in args):
         return "NER"
@@ -173,6 +173,19 @@ def miss_cause(sent, predicate: str, subject_names: Sequence[str], object_names:
             return "light verb"
         return "nominal"
     return "other"
+
+
+def _needs_actor(predicate: str) -> tuple[bool, bool]:
+    """Whether the subject and the object of a relation must be actors (not places): only
+    there does a capital stand for its government."""
+    from kg.ontology import load_ontology
+
+    places = {"Country", "City", "Region"}
+    relations = load_ontology().relations
+    if predicate not in relations:
+        return False, False
+    rel = relations[predicate]
+    return not (rel.domain & places - {"Country"}), not (rel.range & places - {"Country"})
 
 
 # Verbs that carry little meaning of their own before an event noun ("launched an attack").

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
 from kg.loaders.places import StateFact
 
 _PLACES = {"Country", "City", "Region"}
-_PERSON_PREPS = {"at", "of", "with", "for"}
-_ORG_PREPS = {"in", "at", "of", "from"}
-_RESIDENCE_NOUNS = {"native", "resident", "citizen", "inhabitant", "son", "daughter"}
 
 
 def _pobjs(token: Token, preps: set[str]) -> list[Token]:
@@ -18,55 +16,55 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
-def find_affiliations(sent: Span, index: MentionIndex) -> list[StateFact]:
+def find_affiliations(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
     facts: list[StateFact] = []
     for token in sent:
         here = index.at(token)
         if here is None:
             continue
         if here.type == "Person":
-            facts += _person_affiliations(token, here, index)
+            facts += _person_affiliations(token, here, index, places)
         elif here.type == "Organization":
-            facts += _organization_places(token, here, index)
+            facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
     return facts
 
 
-def _person_affiliations(token: Token, person, index: MentionIndex) -> list[StateFact]:
+def _person_affiliations(token: Token, person, index: MentionIndex, places: Places) -> list[StateFact]:
     facts = []
-    for pobj in _pobjs(token, _PERSON_PREPS):
+    for pobj in _pobjs(token, places.person_preps):
         org = index.at(pobj)
         if org is not None and org.type == "Organization":
-            facts.append(StateFact(person, org, "official_of.person_at_org", 0.55))
+            facts.append(StateFact(person, org, "official_of.person_at_org"))
     for pobj in _pobjs(token, {"of", "from"}):
         place = index.at(pobj)
         if place is not None and place.type in _PLACES:
             rule = "national_of.person_of_country" if place.type == "Country" else "lives_in.person_of_place"
-            facts.append(StateFact(person, place, rule, 0.55))
+            facts.append(StateFact(person, place, rule))
     for appos in (c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"):
-        if appos.lemma_.lower() in _RESIDENCE_NOUNS:
+        if appos.lemma_.lower() in places.residence_nouns:
             for pobj in _pobjs(appos, {"of", "in"}):
                 place = index.at(pobj)
                 if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.native_of", 0.6))
+                    facts.append(StateFact(person, place, "lives_in.native_of"))
             for mod in (c for c in appos.children if c.dep_ in {"compound", "nmod"}):
                 place = index.at(mod)
                 if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.native_of", 0.6))
+                    facts.append(StateFact(person, place, "lives_in.native_of"))
     for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
-        for pobj in _pobjs(appos, _PERSON_PREPS):
+        for pobj in _pobjs(appos, places.person_preps):
             org = index.at(pobj)
             if org is not None and org.type == "Organization":
-                facts.append(StateFact(person, org, "official_of.appositive_role", 0.6))
+                facts.append(StateFact(person, org, "official_of.appositive_role"))
     return facts
 
 
-def _organization_places(token: Token, org, index: MentionIndex) -> list[StateFact]:
+def _organization_places(token: Token, org, index: MentionIndex, places: Places) -> list[StateFact]:
     facts = []
-    for pobj in _pobjs(token, _ORG_PREPS):
+    for pobj in _pobjs(token, places.organization_preps):
         place = index.at(pobj)
         if place is not None and place.type in _PLACES and place is not org:
-            facts.append(StateFact(org, place, "based_in.org_in_place", 0.6))
+            facts.append(StateFact(org, place, "based_in.org_in_place"))
     nouns = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if token.dep_ == "appos" and token.head.pos_ == "NOUN":
         nouns.append(token.head)
@@ -77,23 +75,24 @@ def _organization_places(token: Token, org, index: MentionIndex) -> list[StateFa
                 found = country_of(mod) if mod.pos_ in {"ADJ", "PROPN"} else None
                 place = mention(mod.doc[mod.i:mod.i + 1], "Country", found.name, iso3=found.iso3) if found else None
             if place is not None:
-                facts.append(StateFact(org, place, "based_in.appositive_place", 0.65))
+                facts.append(StateFact(org, place, "based_in.appositive_place"))
     return facts
 
 
 def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
     """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places."""
     tokens = [t for t in sent if not t.is_space][:8]
-    places = []
+    found_places: list = []
     for tok in tokens:
         found = index.at(tok)
         if tok.is_punct:
             continue
         if found is not None and found.type in _PLACES:
-            if found not in places:
-                places.append(found)
+            if found not in found_places:
+                found_places.append(found)
             continue
-        if found is not None and found.type == "Organization" and places and places[0].type != "Country":
-            return [StateFact(found, place, "based_in.dateline", 0.5) for place in places]
+        if found is not None and found.type == "Organization" and found_places and \
+                found_places[0].type != "Country":
+            return [StateFact(found, place, "based_in.dateline") for place in found_places]
         break
     return []

@@ -1,25 +1,33 @@
-"""Entity mentions of a parsed sentence: named entities, titled persons, collective groups."""
+"""Entity mentions of a parsed text: named entities, titled persons, collective groups, seats of
+power, unnamed organizations ("an Arab coalition"), definite descriptions ("the council" after
+"the Security Council"), acronyms in brackets, and the names inside hyphen compounds
+("U.N.-backed", "Tripoli-based")."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from kg.loaders import gazetteer
 from kg.model import EntityMention
-from kg.loaders.lexicon import group_nouns
+from kg.loaders import gazetteer
+from kg.loaders.lexicon import Actors, Places
 
-_PLACE_WORDS = re.compile(r"\b(region|province|state|oblast|territory|republic|county|district|"
-                          r"valley|peninsula|strip|bank|coast|sea|gulf|island|islands)\b", re.I)
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ARTICLES = {"the", "a", "an"}
+# participles after a hyphen that make the word before it an argument ("Turkish-backed")
+HYPHEN_PARTICIPLES = {"backed", "supported", "funded", "sponsored", "armed", "trained", "allied",
+                      "aligned", "financed", "equipped", "based", "led", "controlled", "run",
+                      "held", "dominated", "linked", "affiliated", "born", "made", "owned"}
 
 
 @dataclass
 class MentionIndex:
-    """Token index -> the mention that covers it, for one document."""
+    """Token index -> the mention that covers it, for one document (or part)."""
 
     by_token: dict[int, EntityMention] = field(default_factory=dict)
+    # token index of a hyphen compound ("U.N.-backed") -> the mention of its left part
+    hyphen_left: dict[int, EntityMention] = field(default_factory=dict)
 
     def add(self, span: Span, mention: EntityMention, override: bool = False) -> None:
         for i in range(span.start, span.end):
@@ -41,7 +49,7 @@ def trim(span: Span) -> Span:
     """Drop a leading determiner and trailing possessive or punctuation: "the Kremlin's" -> Kremlin."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+    while start < end and (doc[start].lower_ in _ARTICLES or doc[start].is_punct
                            or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
@@ -55,7 +63,7 @@ def mention(span: Span, type_: str, key: str | None = None, **extra) -> EntityMe
                          key=key or span.text, **extra)
 
 
-def place_mention(span: Span, label: str = "GPE") -> EntityMention | None:
+def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMention | None:
     """Country, City or Region for a place name, from the gazetteers."""
     text = span.text
     found = gazetteer.country(text) if _country_like(span) else None
@@ -65,7 +73,7 @@ def place_mention(span: Span, label: str = "GPE") -> EntityMention | None:
     region = gazetteer.region(text)
     if region and (not city or text.endswith(".") or city.population < 100_000):
         return mention(span, "Region", region[0], geonames=region[1])
-    if label == "LOC" or _PLACE_WORDS.search(text):
+    if label == "LOC" or span[-1].lower_ in places.region_words:
         return mention(span, "Region")
     if city:
         return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
@@ -83,84 +91,140 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     text = token_or_span.text
     if not text[:1].isupper():
         return None
-    return gazetteer.country(text)
+    return gazetteer.country(text.rstrip("-"))
 
 
-_PLACE_CUES = {"in", "at", "near", "from", "to", "into", "outside", "inside", "around",
-               "capital", "town", "city", "village", "port"}
+_CITY_WORDS = {"city", "town", "village", "port", "capital", "hamlet", "suburb", "seaport",
+               "border town", "commune", "municipality"}
 
 
-def _in_place_context(span: Span) -> bool:
+def _settlement_before(span: Span, places: Places) -> str | None:
+    """'town' for "the town of Tarata" and "the town, Tarata"; None without such a noun."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].lower_ in {"of", ","} and doc[i - 1].lower_ in places.settlements:
+        return doc[i - 1].lower_
+    return None
+
+
+def _in_place_context(span: Span, places: Places) -> bool:
     """'in Gao', 'the town of Gao', "Nigeria's capital Abuja", 'Gao, Mali': NER often calls such
     unfamiliar place names persons."""
     doc = span.doc
     before = [t for t in doc[max(0, span.start - 2):span.start] if not t.is_punct]
-    if before and (before[-1].lower_ in _PLACE_CUES or
-                   (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in _PLACE_CUES)):
+    cues = places.place_cues
+    if before and (before[-1].lower_ in cues or
+                   (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in cues)):
         return True
     after = doc[span.end:span.end + 2]
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
-def typed_entity(span: Span) -> EntityMention | None:
+def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
     span = trim(span)
     if not len(span):
         return None
+    seat = actors.seats.get(span.text.lower())
+    if seat is not None:
+        return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
     if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
         city = gazetteer.city(span.text)
         # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
         # because many surnames are also towns
-        if city is not None and (_in_place_context(span) or (
+        if city is not None and (_in_place_context(span, places) or (
                 label != "PERSON" and city.population >= 200_000)):
             return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    settlement = _settlement_before(span, places)
+    if settlement is not None and label in {"ORG", "PERSON", "NORP", "FAC", "GPE", "LOC"}:
+        # "the town of Tarata", "the province of Tarata": a place whatever NER said
+        if gazetteer.country(span.text) is None:
+            return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
     if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
         found = gazetteer.country(span.text)
         # NER tags lone demonyms as PERSON at times ("Kazakh officials")
         if found and (label != "PERSON" or len(span) == 1):
             return mention(span, "Country", found.name, iso3=found.iso3)
     if label in _PLACE_LABELS:
-        return place_mention(span, label) if label != "FAC" else None
+        return place_mention(span, places, label) if label != "FAC" else None
     if label == "ORG":
+        if len(span) == 1 and span[0].lower_ in actors.sector_of and not span[0].is_upper:
+            return None  # "Police" at a sentence start: a group, not an organisation
         return mention(span, "Organization")
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        if span[-1].lower_ in actors.organization_heads:  # "Coordination Council" tagged PERSON
+            return mention(span, "Organization")
+        if _in_place_context(span, places) and not any(t.lower_ in {"mr", "mrs", "ms"} for t in span):
+            before = span.doc[span.start - 1] if span.start else None
+            if before is not None and before.lower_ in {"in", "near", "of"} and before.head.lower_ in \
+                    places.settlements | {"in", "near"}:
+                return place_mention(span, places, "GPE")
         return mention(span, "Person")
     return None
 
 
-def group_mention(token: Token) -> EntityMention | None:
+def group_mention(token: Token, actors: Actors) -> EntityMention | None:
     """A collective actor headed by `token`: "Russian paratroopers" -> Group(RUS, military)."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
         return None
-    nouns = group_nouns()
     modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
-                 and t.i >= token.i - 4]
+                 and t.i >= token.i - 5]
     sector = None
     for mod in modifiers:
         if mod.dep_ == "compound":
-            sector = nouns.sector(f"{mod.lemma_} {token.lemma_}") or nouns.sector(mod.lemma_) or sector
-    sector = sector or nouns.sector(token.lemma_) or nouns.sector(token.text.lower())
+            sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or actors.sector(mod.lemma_) or sector
+    sector = sector or actors.sector(token.lemma_) or actors.sector(token.text.lower())
     if sector is None:
         return None
     iso3 = None
     for mod in modifiers + [t for t in token.children if t.dep_ == "poss"]:
+        if mod.text.endswith("-") or hyphen_parts(mod) is not None:
+            continue  # "Iranian-backed forces" are not Iran's
         found = country_of(mod)
         if found:
             iso3 = found.iso3
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
         for pobj in (t for t in prep.children if t.dep_ == "pobj"):
             found = country_of(pobj)
-            if found:
+            if found and not (sector == "civilians" and prep.lower_ == "in"):
                 iso3 = found.iso3
-    words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
-    start = min([t.i for t in words] + [token.i])
-    while start < token.i and (token.doc[start].is_punct or token.doc[start].lower_ in nouns.not_actor_modifiers):
+    hyphened = any(t.text.endswith(tuple(f"-{p}" for p in HYPHEN_PARTICIPLES)) or (
+        t.lower_ in HYPHEN_PARTICIPLES and t.i > 0 and t.nbor(-1).text == "-") for t in modifiers)
+    if sector in actors.needs_modifier and iso3 is None and not hyphened:
+        return None
+    words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"}
+             and t.i >= token.i - 5]
+    # a hyphen compound reaches back to its name ("Turkish-backed"); other modifiers are one word
+    start = min([(t.left_edge.i if hyphen_parts(t) else t.i) for t in words] + [token.i])
+    for i in range(start, token.i):  # "X and Y-backed allies" misparsed: keep the last conjunct
+        if token.doc[i].dep_ == "cc" and not token.doc[i - 1].text.endswith("-"):
+            start = i + 1
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].lower_ in actors.not_actor_modifiers
+                               or token.doc[start].tag_ in {"DT", "PRP$", "CD"}):
         start += 1
     span = token.doc[start:token.i + 1]
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
+    """An unnamed organization: a noun such as coalition or network after a capitalised word
+    that is no country ("an Arab coalition", "the Haqqani network")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in actors.organization_nouns:
+        return None
+    mods = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
+    named = [t for t in mods if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}
+             and not t.is_sent_start]
+    if not named or all(country_of(t) and gazetteer.country(t.text) and
+                        gazetteer.country(t.text).name.lower() == t.text.lower() for t in named):
+        return None
+    start = min(t.left_edge.i for t in named)
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].tag_ in {"DT", "PRP$"}):
+        start += 1
+    span = token.doc[start:token.i + 1]
+    return mention(span, "Organization")
 
 
 def event_mention(token: Token) -> EntityMention | None:
@@ -171,7 +235,6 @@ def event_mention(token: Token) -> EntityMention | None:
     start = min([t.i for t in left] + [token.i])
     span = token.doc[start:token.i + 1]
     return mention(span, "Event", span.text.lower())
-
 
 
 def untagged_name(token: Token) -> EntityMention | None:
@@ -187,3 +250,98 @@ def untagged_name(token: Token) -> EntityMention | None:
     if gazetteer.country(span.text) or gazetteer.city(span.text) or gazetteer.region(span.text):
         return None
     return mention(span, "Person")
+
+
+def untagged_place(token: Token, places: Places) -> EntityMention | None:
+    """A capitalised name after "the town of" that NER left untagged."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title or token.dep_ == "compound":
+        return None
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title:
+        start -= 1
+    span = token.doc[start:token.i + 1]
+    settlement = _settlement_before(span, places)
+    if settlement is None:
+        return None
+    return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
+
+
+def seat_mention(token: Token, actors: Actors) -> EntityMention | None:
+    """'the Kremlin', 'the White House': a seat of power for its state's government or military."""
+    doc = token.doc
+    for width in (2, 1):
+        start = token.i - width + 1
+        if start < 0:
+            continue
+        span = doc[start:token.i + 1]
+        seat = actors.seats.get(span.text.lower())
+        if seat is not None and span[0].text[:1].isupper():
+            return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
+    return None
+
+
+def capital_as_government(found: EntityMention) -> EntityMention | None:
+    """A capital written for its state ('Moscow said'): the government Group, same text."""
+    if found.type != "City":
+        return None
+    iso3 = gazetteer.capital_country(found.text)
+    if iso3 is None or (found.iso3 and found.iso3 != iso3):
+        return None
+    return EntityMention(found.text, found.start, found.end, "Group", found.text, iso3=iso3,
+                         sector="government")
+
+
+_HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
+
+
+def hyphen_parts(token: Token) -> tuple[int, int, str] | None:
+    """The name before the hyphen of a compound such as "U.N.-backed" or "Turkish - backed":
+    (start char, end char, participle), or None."""
+    match = _HYPHEN_WORD.match(token.text)
+    if match and match.group("part") in HYPHEN_PARTICIPLES:
+        return token.idx, token.idx + len(match.group("left")), match.group("part")
+    if token.lower_ in HYPHEN_PARTICIPLES and token.i >= 2 and token.nbor(-1).text == "-":
+        left = token.nbor(-2)
+        start = left.i
+        while start - 1 >= 0 and token.doc[start - 1].text[:1].isupper() and \
+                token.doc[start - 1].dep_ == "compound":
+            start -= 1
+        return token.doc[start].idx, left.idx + len(left.text), token.lower_
+    if token.text.endswith("-") and len(token.text) > 2 and token.text[0].isupper():
+        # "Iranian- and Russian-backed": the first conjunct keeps its hyphen
+        for right in [*token.children, token.head, *token.head.children]:
+            match = _HYPHEN_WORD.match(right.text)
+            if right.lower_ in HYPHEN_PARTICIPLES or (match and match.group("part") in HYPHEN_PARTICIPLES):
+                part = right.lower_ if right.lower_ in HYPHEN_PARTICIPLES else match.group("part")
+                return token.idx, token.idx + len(token.text) - 1, part
+    return None
+
+
+def name_mention(doc: Doc, start: int, end: int, index: MentionIndex) -> EntityMention | None:
+    """What a bare name (characters start:end) denotes: a country, a seat, a capital's
+    government, or an organization already mentioned under that name or acronym."""
+    text = doc.text[start:end]
+    if not text.strip():
+        return None
+    found = gazetteer.country(text)
+    if found:
+        return EntityMention(text, start, end, "Country", found.name, iso3=found.iso3)
+    iso3 = gazetteer.capital_country(text)
+    if iso3:
+        return EntityMention(text, start, end, "Group", text, iso3=iso3, sector="government")
+    for m in index.unique():
+        if m.type == "Organization" and m.text.lower() == text.lower():
+            return EntityMention(text, start, end, "Organization", m.key)
+    if text.replace(".", "").isupper() and len(text.replace(".", "")) >= 2:
+        return EntityMention(text, start, end, "Organization", text)
+    return None
+
+
+def acronym_after(span: Span) -> Span | None:
+    """'the Collective Security Treaty Organization (CSTO)': the bracketed acronym after a name."""
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        inner = doc[span.end + 1]
+        if inner.text.replace(".", "").isupper() and 2 <= len(inner.text) <= 10:
+            return doc[inner.i:inner.i + 1]
+    return None

