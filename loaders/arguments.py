@@ -117,6 +117,9 @@ class Roles:
     def logical_object(verb: Token) -> list[Token]:
         if is_passive(verb):
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if not subj and any(c.dep_ == "agent" for c in verb.children):
+                # "Troops sent to X by Y withdrew": a reduced relative parsed as a clause
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
             if subj:
                 return [_relative_head(s) for s in subj]
             if verb.dep_ in {"acl", "relcl", "amod"}:

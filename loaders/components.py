@@ -88,10 +88,26 @@ class MentionFinder:
 
     def index(self, doc: Doc, sentences: list[Span]) -> tuple[MentionIndex, list[TitleFact]]:
         index = MentionIndex()
-        facts = self.titles(doc, sentences)
+        facts, descriptions = self.titles.find(doc, sentences)
+        for d in descriptions:
+            # "Examplestan's leader": a person named by a role; the named holder when resolved
+            span = doc[d.start:d.end]
+            key = d.person.key if d.person is not None else span.text
+            person = EntityMention(span.text, span.start_char, span.end_char, "Person", key)
+            title_start = d.holder_span[1] if d.holder_span else d.start
+            while title_start < d.end and doc[title_start].text in {"'s", "’s", "'"}:
+                title_start += 1
+            index.add(doc[title_start:d.end], person, override=True)
+            if d.person is not None and d.holder is not None:
+                facts.append(TitleFact(person, (title_start, d.end), d.title, d.holder, d.holder_span,
+                                       d.holder_is_demonym, d.former, "title.description", d.start))
         for fact in facts:
             # events name the person as written, title included ("President Jane Doe"); the
             # title fact itself keeps the bare name
+            if fact.rule == "title.description":
+                if fact.holder is not None and fact.holder_span is not None:
+                    index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+                continue
             phrase = doc[fact.phrase_start:fact.person_span[1]]
             as_written = replace(fact.person, text=phrase.text, start=phrase.start_char)
             index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)

@@ -208,7 +208,7 @@ class EventFinder:
             return
         relation = self.ontology.relation(rule.predicate)
         allow_event = "Event" in relation.range
-        object_actor = not (relation.range & _PLACES)
+        object_actor = not (relation.range & {"City", "Region"})  # a capital can only be an actor
         subjects = self._fillers(s, anchor, rule.subject, matched, allow_event=False, actor=True)
         targets = self._fillers(s, anchor, rule.object, matched, allow_event, actor=object_actor)
         rule_id = rule_name(rule)
@@ -219,6 +219,9 @@ class EventFinder:
         if not targets or not subjects:
             return  # nothing to qualify: skip the modality and date look-ups
         modality, speech = q.modality(anchor, self.cues)
+        if rule_id.endswith("implicit_destination") and (
+                modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}):
+            return  # a destination left to inference only for what the sentence states
         source = None
         if speech is not None:
             heads = q.speaker(speech)
@@ -262,6 +265,10 @@ class EventFinder:
                         found.append((m, weight, tok))
             if kind == "place":
                 found = [f for f in found if f[0].type in _PLACES]
+            elif kind == "person":
+                found = [f for f in found if f[0].type == "Person"]
+            elif kind == "locality":  # a town or region, not a whole country
+                found = [f for f in found if f[0].type in {"City", "Region"}]
             elif kind == "actor":
                 found = [f for f in found if f[0].type in _ACTORS]
             if found:

@@ -296,7 +296,7 @@ ROLE_NAMES = frozenset({
     "host_subj", "host_dative", "subj_country", "responsible_subj", "for_by", "xcomp_obj",
     "warn_clause_subj", "adj_subj", "hyphen_left", "hyphen_head", "with_host_subj"})
 ROLE_PREFIXES = ("prep:", "host_prep:", "obj_prep:", "xcomp_prep:")
-ROLE_FILTERS = ("place", "actor")
+ROLE_FILTERS = ("place", "locality", "actor", "person")
 REQUIREMENTS = {
     "obj_lemma": WORDS, "not_obj_lemma": WORDS, "child_lower": WORDS, "child_dep": WORDS,
     "no_child_dep": WORDS, "clause_verb_lemma": WORDS, "subject_sector": ListOf(str),
@@ -310,7 +310,7 @@ def role_problem(role: str) -> str | None:
     """Why `role` is not a valid argument role, or None."""
     base, _, kind = role.partition("@")
     if kind and kind not in ROLE_FILTERS:
-        return f"unknown role filter @{kind} in {role!r} (known: @place, @actor)"
+        return f"unknown role filter @{kind} in {role!r} (known: @place, @locality, @actor, @person)"
     if base in ROLE_NAMES:
         return None
     for prefix in ROLE_PREFIXES:

@@ -172,11 +172,14 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
         return None
     modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
                  and t.i >= token.i - 5]
+    own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
     sector = None
     for mod in modifiers:
         if mod.dep_ == "compound":
-            sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or actors.sector(mod.lemma_) or sector
-    sector = sector or actors.sector(token.lemma_) or actors.sector(token.text.lower())
+            # "police officer" -> police; "ministry spokesman" is no group ("spokesman" is none)
+            sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or (
+                actors.sector(mod.lemma_) if own else None) or sector
+    sector = sector or own
     if sector is None:
         return None
     iso3 = None
@@ -253,17 +256,27 @@ def untagged_name(token: Token) -> EntityMention | None:
 
 
 def untagged_place(token: Token, places: Places) -> EntityMention | None:
-    """A capitalised name after "the town of" that NER left untagged."""
+    """A capitalised name NER left untagged that is a place: after "the town of", or a country,
+    or a city of at least 100,000 people in the gazetteer ("Rebels attacked Kyiv")."""
     if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title or token.dep_ == "compound":
         return None
     start = token.i
-    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title:
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title \
+            and not token.doc[start - 1].ent_type_:
         start -= 1
     span = token.doc[start:token.i + 1]
     settlement = _settlement_before(span, places)
-    if settlement is None:
+    if settlement is not None:
+        return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
+    if len(span) > 2 or span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
-    return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
+    found = gazetteer.country(span.text)
+    if found and found.name.lower() == span.text.lower():
+        return mention(span, "Country", found.name, iso3=found.iso3)
+    city = gazetteer.city(span.text)
+    if city is not None and city.population >= 100_000:
+        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    return None
 
 
 def seat_mention(token: Token, actors: Actors) -> EntityMention | None:

@@ -95,6 +95,15 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
     local = _local(verb, cues)
     if local:
         found.append(local)
+    if anchor is not verb and verb.pos_ in {"VERB", "AUX"}:
+        # the verb that hosts an event noun: "considering sanctions", "denied the attack"
+        lemma = verb.lemma_.lower()
+        if lemma in cues.negating_verbs:
+            found.append("negated")
+        elif lemma in cues.hypothetical_verbs:
+            found.append("hypothetical")
+        elif lemma in cues.plan_verbs:
+            found.append("planned")
     for child, head in _clause_chain(anchor):
         lemma = head.lemma_.lower()
         complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl",

@@ -7,7 +7,7 @@ with it, or NATIONAL_OF for a demonym with a non-political role (roles.json).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +20,20 @@ from kg.loaders.mentions import mention, trim, typed_entity
 
 _POSSESSIVE = {"'s", "’s", "'"}
 _PERSON_LABELS = {"PERSON"}
+
+
+@dataclass(frozen=True)
+class Description:
+    """A title used for a person without the name: tokens start:end, and whom it names."""
+
+    start: int
+    end: int
+    title: str
+    person: EntityMention | None  # the named person it refers to, when the document names one
+    holder: EntityMention | None
+    holder_span: tuple[int, int] | None
+    holder_is_demonym: bool
+    former: bool
 
 
 @dataclass(frozen=True)
@@ -62,11 +76,18 @@ class TitleFinder:
 
     def __call__(self, doc: Doc, sentences: list[Span]) -> list[TitleFact]:
         """Every titled person in the sentences, with the country/organization of the title."""
+        return self.find(doc, sentences)[0]
+
+    def find(self, doc: Doc, sentences: list[Span]) -> tuple[list[TitleFact], list[Description]]:
+        """Titled persons, and the role descriptions without a name ("Examplestan's leader",
+        "the Examplish president", "the ministry spokesman"), each resolved when the document
+        names a person with that title and holder."""
         spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         by_sentence: dict[int, list[Span]] = {}
         for span in spans:
             by_sentence.setdefault(span.sent.start, []).append(span)
         facts: list[TitleFact] = []
+        unnamed: list[tuple[Span, Span]] = []
         for sent in sentences:
             titles = by_sentence.get(sent.start, [])
             taken: set[int] = set()
@@ -77,7 +98,80 @@ class TitleFinder:
                 if fact is not None:
                     facts.append(fact)
                     taken.update(range(*fact.person_span))
-        return facts
+                    taken.update(range(fact.phrase_start, fact.person_span[1]))
+                elif title_span.start not in taken:
+                    unnamed.append((title_span, sent))
+        descriptions = [d for d in (self._description(t, sent, facts) for t, sent in unnamed) if d]
+        return facts, descriptions
+
+    def _description(self, title_span: Span, sent: Span, facts: list[TitleFact]) -> Description | None:
+        """A title used without a name: "Examplestan's leader", "the Examplish president"."""
+        doc = sent.doc
+        head = title_span[-1]
+        if head.pos_ not in {"NOUN", "PROPN"} or head.tag_ in {"NNS", "NNPS"} or \
+                head.dep_ in {"compound", "amod"} or title_span.end < len(doc) and doc[title_span.end].is_title \
+                and doc[title_span.end].pos_ == "PROPN":
+            return None
+        former, i = self._former(doc, title_span.start, sent.start)
+        holder = None
+        if i >= sent.start and doc[i].text in _POSSESSIVE:
+            holder = self._holder_ending_at(doc, i - 1, sent.start) or self._country_reference(doc, i - 1)
+        elif i >= sent.start:
+            holder = self._holder_ending_at(doc, i, sent.start)
+        start = holder[1][0] if holder else title_span.start
+        compounds = [c for c in head.lefts if c.dep_ == "compound" and c.i < title_span.start]
+        if holder is None and compounds:
+            start = min(c.left_edge.i for c in compounds)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or holder is not None
+        if not definite:
+            return None
+        title = title_span.text.lower()
+        person = self._resolve(title, holder[0] if holder else None, title_span.start, facts)
+        organization_words = self.actors.organization_nouns | {"ministry"}
+        if person is None and holder is None and not compounds and \
+                not any(t.lower_ in organization_words for t in title_span):
+            return None
+        span = trim(doc[start:title_span.end])
+        if not len(span):
+            return None
+        return Description(span.start, span.end, title, person, holder[0] if holder else None,
+                           holder[1] if holder else None, holder[2] if holder else False, former)
+
+    def _resolve(self, title: str, holder: EntityMention | None, at: int,
+                 facts: list[TitleFact]) -> EntityMention | None:
+        """The person a description refers to: the named holder of that title (and holder) the
+        document mentions nearest before it, else nearest after it."""
+        roles = self.roles
+
+        def same_title(other: str) -> bool:
+            return other == title or (title in roles.head_of_state and other in roles.head_of_state
+                                      and roles.relation_kind(other) == roles.relation_kind(title)) \
+                or other.endswith(" " + title)
+
+        def same_holder(other: EntityMention | None) -> bool:
+            if holder is None:
+                return True
+            if other is None:
+                return False
+            return (holder.iso3 is not None and holder.iso3 == other.iso3) or holder.key == other.key
+
+        candidates = [f for f in facts if same_title(f.title) and same_holder(f.holder)]
+        if not candidates:
+            return None
+        before = [f for f in candidates if f.person_span[0] < at]
+        best = before[-1] if before else min(candidates, key=lambda f: f.person_span[0])
+        return best.person
+
+    def _country_reference(self, doc: Doc, i: int) -> tuple[EntityMention, tuple[int, int], bool] | None:
+        """"the country's leader": the country named last before it."""
+        if i < 0 or doc[i].lemma_.lower() not in {"country", "nation"}:
+            return None
+        for ent in reversed([e for e in doc.ents if e.end <= i and e.label_ in {"GPE", "NORP"}]):
+            found = gazetteer.country(ent.text)
+            if found:
+                span = doc[i:i + 1]
+                return mention(span, "Country", found.name, iso3=found.iso3), (i, i + 1), False
+        return None
 
     def _is_title_word(self, token: Token) -> bool:
         return token.lower_ in self.words and token.lower_ not in self.roles.name_joiners
@@ -132,9 +226,15 @@ class TitleFinder:
                     span.text.lower() != found.name.lower() and not span[-1].ent_type_ == "GPE"
                 return mention(span, "Country", found.name, iso3=found.iso3), (s, i + 1), demonym
         ent = _entity_at(doc[i])
-        if ent is not None and ent.label_ == "ORG" and ent.end == i + 1:
+        seat = self.actors.seats.get(doc[start:i + 1].text.lower())
+        if seat is not None:  # "Kremlin spokesman": the seat names the institution
+            span = doc[start:i + 1]
+            return mention(span, "Organization", span.text), (start, i + 1), False
+        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and ent.end == i + 1:
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None and typed.type in {"Organization", "Group"}:
+                if typed.type == "Group" and self.actors.seats.get(typed.text.lower()):
+                    typed = replace(typed, type="Organization", iso3=None, sector=None)
                 return typed, (ent.start, ent.end), False
         if ent is None and doc[i].pos_ == "PROPN" and doc[i].is_upper and len(doc[i]) > 1:
             span = doc[i:i + 1]  # an acronym: "ACME spokesman ..."
@@ -157,6 +257,20 @@ class TitleFinder:
             if typed is not None and typed.type != "Person":
                 return typed, (ent.start, ent.end)
         return None
+
+    def _embedded_holder(self, title_span: Span, doc: Doc, floor: int,
+                         ) -> tuple[EntityMention, tuple[int, int], bool] | None:
+        """'Police Commissioner Jo Li', 'army chief Jo Li': the title names its group."""
+        first = title_span[0]
+        sector = self.actors.sector(first.lower_) if len(title_span) > 1 else None
+        if sector is None or sector in self.actors.needs_modifier:
+            return None
+        iso3 = None
+        if title_span.start - 1 >= floor:
+            found = gazetteer.country(doc[title_span.start - 1].text)
+            iso3 = found.iso3 if found else None
+        span = doc[first.i:first.i + 1]
+        return mention(span, "Group", span.text, iso3=iso3, sector=sector), (first.i, first.i + 1), False
 
     def _former(self, doc: Doc, a: int, floor: int) -> tuple[bool, int]:
         """Whether a former-marker precedes token a, and the token before the markers."""
@@ -182,6 +296,13 @@ class TitleFinder:
     def _prenominal(self, title_span: Span, sent: Span, titles: list[Span]) -> TitleFact | None:
         """[holder ('s)] [former] TITLE [of holder] [more titles] NAME."""
         doc = sent.doc
+        first = title_span[0]
+        ent = _entity_at(first)
+        if len(title_span) > 1 and ent is not None and ent.end == first.i + 1 and ent.label_ == "ORG":
+            # "Examplish National Army chief Jo Li": the organization's name ends in a title word
+            rest = doc[first.i + 1:title_span.end]
+            if rest.text.lower() in self.roles.all_titles:
+                title_span = rest
         a, b = title_span.start, title_span.end
         former, i = self._former(doc, a, sent.start)
         holder = None
@@ -189,6 +310,11 @@ class TitleFinder:
             holder = self._holder_ending_at(doc, i - 1, sent.start)
         elif i >= sent.start:
             holder = self._holder_ending_at(doc, i, sent.start)
+        if holder is not None and not former:
+            # "Former Examplish President Jo Li": the marker comes before the holder
+            former = self._former(doc, holder[1][0], sent.start)[0]
+        if holder is None:
+            holder = self._embedded_holder(title_span, doc, sent.start)
         if not doc[a].is_title and not doc[a].is_upper and holder is None:
             # a lower-case title counts before a name only with a holder on its left
             # ("Acme spokesman Jo Li")
@@ -211,6 +337,11 @@ class TitleFinder:
         name = self._name_run(doc, j, sent.end)
         if name is None:
             return None
+        if holder is None and name[1] + 1 < sent.end and doc[name[1]].lower_ == "of":
+            right = self._holder_starting_at(doc, name[1] + 1, sent.end)  # "President Jo Li of X"
+            if right is not None:
+                holder = (right[0], right[1], False)
+                rule = "title.of_holder"
         person_span = trim(doc[name[0]:name[1]])
         if not len(person_span):
             return None

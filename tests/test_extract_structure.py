@@ -1,0 +1,303 @@
+"""General argument structure, actors, titles and modality, each class of English constructions
+with two or more sentences written for these tests (different verbs and actors). Persons and
+organisations are invented; countries and cities are real (the gazetteer must know them)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document
+from kg.loaders.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor, text):
+    return extractor.extract(Document(id="s", text=text))
+
+
+def names(argument) -> set[str]:
+    return {argument.mention.text, argument.entity.name}
+
+
+def show(assertions) -> str:
+    return "\n".join(f"  {a.subject.mention.text!r} [{a.subject.entity.id}] {a.predicate} "
+                     f"{a.object.mention.text!r} [{a.object.entity.id}] {a.rule} "
+                     f"{a.qualifiers.modality}" for a in assertions) or "  (nothing)"
+
+
+def find(assertions, subject, predicate, obj):
+    for a in assertions:
+        if a.predicate == predicate and subject in names(a.subject) and obj in names(a.object):
+            return a
+    return None
+
+
+def expect(extractor, text, *triples, modality=None):
+    found = run(extractor, text)
+    for triple in triples:
+        a = find(found, *triple)
+        assert a is not None, f"{triple} not extracted from {text!r}:\n{show(found)}"
+        if modality is not None:
+            assert a.qualifiers.modality == modality, f"{triple} in {text!r}:\n{show(found)}"
+    return found
+
+
+def refuse(extractor, text, *triples):
+    found = run(extractor, text)
+    for triple in triples:
+        a = find(found, *triple)
+        assert a is None, f"{triple} wrongly extracted from {text!r}:\n{show(found)}"
+
+
+# --- control and raising ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triples", [
+    ("Peru and Chile agreed to send troops to Bolivia.",
+     [("Peru", "SENT_TROOPS_TO", "Bolivia"), ("Chile", "SENT_TROOPS_TO", "Bolivia")]),
+    ("Ecuador vowed to attack Colombia within days.", [("Ecuador", "ATTACKED", "Colombia")]),
+    ("Venezuelan officials pledged to arrest Marco Diaz.", [("Venezuelan officials", "ARRESTED", "Marco Diaz")]),
+])
+def test_subject_control_passes_the_subject_down_and_is_planned(extractor, text, triples):
+    expect(extractor, text, *triples, modality="planned")
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The council ordered the army to attack the rebels.", ("army", "ATTACKED", "rebels")),
+    ("Peru urged Chile to invade Bolivia.", ("Chile", "INVADED", "Bolivia")),
+])
+def test_object_control_takes_the_object_as_subject(extractor, text, triple):
+    expect(extractor, text, triple)
+    refuse(extractor, text, (text.split()[0], triple[1], triple[2]))
+
+
+def test_raising_verbs_pass_their_subject_down(extractor):
+    expect(extractor, "The Tarija militia is believed to have attacked Sucre.",
+           ("Tarija militia", "ATTACKED", "Sucre"))
+
+
+# --- light verbs with event nouns -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Rebels launched an attack on Cochabamba on Friday.", ("Rebels", "ATTACKED", "Cochabamba")),
+    ("Guerrillas carried out deadly raids on Cochabamba.", ("Guerrillas", "ATTACKED", "Cochabamba")),
+    ("Peru held talks with Chile in Lima.", ("Peru", "MET_WITH", "Chile")),
+    ("Brazil imposed sanctions on Venezuela.", ("Brazil", "SANCTIONED", "Venezuela")),
+    ("Argentina issued a warning to Chile.", ("Argentina", "THREATENED", "Chile")),
+    ("Canada offered its support to Ukraine.", ("Canada", "SUPPORTED", "Ukraine")),
+])
+def test_light_verbs_lend_their_subject_to_the_event_noun(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Germany condemned the attack on Cochabamba.", ("Germany", "ATTACKED", "Cochabamba")),
+    ("Italy welcomed the sanctions on Venezuela.", ("Italy", "SANCTIONED", "Venezuela")),
+])
+def test_other_verbs_do_not_make_their_subject_the_agent(extractor, text, triple):
+    refuse(extractor, text, triple)
+
+
+def test_responsibility_names_the_agent(extractor):
+    expect(extractor, "The Tarija militia was behind the attack on Sucre.", ("Tarija militia", "ATTACKED", "Sucre"))
+    expect(extractor, "Rebels claimed responsibility for the bombing of Sucre.", ("Rebels", "ATTACKED", "Sucre"))
+
+
+# --- nominal events --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Chile's invasion of Bolivia lasted a week.", ("Chile", "INVADED", "Bolivia")),
+    ("The Chilean bombardment of Tacna continued.", ("Chilean", "ATTACKED", "Tacna")),
+    ("The detention of Marco Diaz by police caused anger.", ("police", "ARRESTED", "Marco Diaz")),
+    ("Brazil's condemnation of the coup was swift.", ("Brazil", "CONDEMNED", "coup")),
+])
+def test_nominal_events_take_possessive_modifier_of_and_by(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+# --- voice and relative clauses --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Tacna was shelled by Chilean artillery.", ("Chilean artillery", "ATTACKED", "Tacna")),
+    ("Marco Diaz was detained by Bolivian police.", ("Bolivian police", "ARRESTED", "Marco Diaz")),
+    ("Brazil criticised the troops deployed to Bolivia by Peru.", ("Peru", "SENT_TROOPS_TO", "Bolivia")),
+    ("The soldiers that Peru sent to Bolivia returned home.", ("Peru", "SENT_TROOPS_TO", "Bolivia")),
+    ("The rebels, who attacked Tarija last week, fled north.", ("rebels", "ATTACKED", "Tarija")),
+    ("Gunmen attacked and killed ten villagers.", ("Gunmen", "KILLED", "villagers")),
+])
+def test_passives_reduced_relatives_relatives_and_shared_subjects(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Twenty soldiers were killed in the clash, the Peruvian army said.", "KILLED"),
+    ("Three journalists were arrested on Monday, Bolivian officials said.", "ARRESTED"),
+])
+def test_a_passive_without_agent_borrows_no_subject(extractor, text, predicate):
+    found = run(extractor, text)
+    assert not [a for a in found if a.predicate == predicate], show(found)
+
+
+# --- coordination and membership -------------------------------------------------------------
+
+def test_three_coordinated_subjects_give_three_facts(extractor):
+    expect(extractor, "Brazil, Argentina and Uruguay condemned the coup in Bolivia.",
+           ("Brazil", "CONDEMNED", "coup"), ("Argentina", "CONDEMNED", "coup"),
+           ("Uruguay", "CONDEMNED", "coup"))
+
+
+def test_coordinated_objects(extractor):
+    expect(extractor, "Police arrested Ana Ruiz and Marco Diaz in Lima.",
+           ("Police", "ARRESTED", "Ana Ruiz"), ("Police", "ARRESTED", "Marco Diaz"))
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("The Andean Pact includes Peru, Chile and Bolivia.",
+     [("Peru", "MEMBER_OF", "Andean Pact"), ("Bolivia", "MEMBER_OF", "Andean Pact")]),
+    ("Ecuador, a member of the Andean Pact, abstained.", [("Ecuador", "MEMBER_OF", "Andean Pact")]),
+])
+def test_membership(extractor, text, triples):
+    expect(extractor, text, *triples)
+
+
+# --- hyphen compounds, seats of power, capitals ----------------------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Chilean-backed rebels attacked Tarija.", ("Chilean", "SUPPORTED", "Chilean-backed rebels")),
+    ("Forces of the U.N.-backed government retreated.", ("U.N.", "SUPPORTED", "U.N.-backed government")),
+    ("The Iranian- and Russian-backed government fell.", ("Iranian", "SUPPORTED", "Iranian- and Russian-backed government")),
+])
+def test_backed_compounds_name_a_supporter(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_seats_and_capitals_stand_for_the_government_as_actors(extractor):
+    found = expect(extractor, "The Kremlin condemned the sanctions.", ("Kremlin", "CONDEMNED", "sanctions"))
+    assert find(found, "Kremlin", "CONDEMNED", "sanctions").subject.entity.id == "group:RUS:government"
+    found = expect(extractor, "Beijing criticised Washington on Monday.", ("Beijing", "CONDEMNED", "Washington"))
+    a = find(found, "Beijing", "CONDEMNED", "Washington")
+    assert (a.subject.entity.id, a.object.entity.id) == ("group:CHN:government", "group:USA:government")
+
+
+def test_a_capital_attacked_stays_a_city(extractor):
+    found = expect(extractor, "Rebels attacked Kyiv overnight.", ("Rebels", "ATTACKED", "Kyiv"))
+    assert find(found, "Rebels", "ATTACKED", "Kyiv").object.entity.type == "City"
+
+
+def test_organisations_named_with_a_group_noun_act_for_their_members(extractor):
+    expect(extractor, "The Andean coalition attacked the rebels.", ("Andean coalition", "ATTACKED", "rebels"))
+
+
+def test_definite_description_resolves_to_the_named_organisation(extractor):
+    found = expect(extractor, "The Andean Council met on Monday. The council condemned the coup.",
+                   ("council", "CONDEMNED", "coup"))
+    assert find(found, "council", "CONDEMNED", "coup").subject.entity.name == "Andean Council"
+
+
+def test_acronym_in_brackets_is_an_organisation_mention(extractor):
+    doc = extractor.nlp("The Collective Security Treaty Organization (CSTO) met in Minsk.")
+    spans = {s.text: s.label_ for s in doc.spans["kg_mentions"]}
+    assert spans.get("CSTO") == "Organization"
+    assert spans.get("Collective Security Treaty Organization") == "Organization"
+
+
+# --- places ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Rebels seized the town of Tarata in southern Peru.", ("Rebels", "ATTACKED", "Tarata")),
+    ("Militants overran the village of Charaña on Sunday.", ("Militants", "ATTACKED", "Charaña")),
+])
+def test_named_place_after_the_town_of(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_capital_phrase_gives_capital_and_location(extractor):
+    expect(extractor, "Protests spread in the Peruvian capital Lima.",
+           ("Lima", "CAPITAL_OF", "Peru"), ("Lima", "LOCATED_IN", "Peru"))
+
+
+def test_possessive_place(extractor):
+    expect(extractor, "Shelling hit Peru's Tacna on Monday.", ("Tacna", "LOCATED_IN", "Peru"))
+
+
+# --- titles and roles ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple, role", [
+    ("Canada's foreign minister, Sara Kent, spoke in Ottawa.", ("Sara Kent", "OFFICIAL_OF", "Canada"), "foreign minister"),
+    ("Peruvian Defence Minister Ana Ruiz resigned.", ("Ana Ruiz", "OFFICIAL_OF", "Peru"), "defence minister"),
+    ("Minister of Foreign Affairs Ana Ruiz met reporters.", None, "minister of foreign affairs"),
+    ("Police Commissioner Jo Tan resigned on Friday.", ("Jo Tan", "LEADER_OF", "Police"), "police commissioner"),
+    ("Kremlin spokesman Ivan Orlov denied the report.", ("Ivan Orlov", "OFFICIAL_OF", "Kremlin"), "spokesman"),
+    ("Marco Diaz, the head of the Andean Council, resigned.", ("Marco Diaz", "LEADER_OF", "Andean Council"), "head"),
+    ("Iranian commander Brigadier General Ali Karimi was killed.", ("Ali Karimi", "NATIONAL_OF", "Iran"), "commander"),
+])
+def test_titles_from_the_role_lexicon(extractor, text, triple, role):
+    found = run(extractor, text)
+    if triple is None:
+        assert not [a for a in found if a.subject.mention.text.startswith("Affairs")], show(found)
+        return
+    a = find(found, *triple)
+    assert a is not None, f"{triple} not in {text!r}:\n{show(found)}"
+    assert a.qualifiers.role == role
+
+
+def test_former_and_acting(extractor):
+    found = expect(extractor, "Former Chilean President Marco Diaz died.", ("Marco Diaz", "LEADER_OF", "Chile"))
+    assert find(found, "Marco Diaz", "LEADER_OF", "Chile").qualifiers.former
+    found = expect(extractor, "Acting President Ana Ruiz of Peru met the envoy.", ("Ana Ruiz", "LEADER_OF", "Peru"))
+    assert not find(found, "Ana Ruiz", "LEADER_OF", "Peru").qualifiers.former
+
+
+def test_role_description_names_the_person_with_that_title(extractor):
+    text = ("Peruvian President Ana Ruiz visited Lima. The Peruvian president later condemned the "
+            "attack on the embassy.")
+    found = expect(extractor, text, ("Peruvian president", "CONDEMNED", "attack on the embassy"))
+    assert find(found, "Peruvian president", "CONDEMNED", "attack on the embassy").subject.entity.id == "person:ana-ruiz"
+    found = expect(extractor, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
+                   ("Chile's leader", "CONDEMNED", "protesters"))
+    assert find(found, "Chile's leader", "CONDEMNED", "protesters").subject.entity.id == "person:marco-diaz"
+
+
+def test_a_name_is_no_title_holder_when_it_is_an_organisation(extractor):
+    found = run(extractor, "Self-styled Libyan National Army chief Gen. Khalid Hafez pledged to take Sirte.")
+    assert find(found, "Khalid Hafez", "LEADER_OF", "Libyan National Army") is not None, show(found)
+    assert not [a for a in found if a.predicate == "NATIONAL_OF" and "Army" in a.subject.mention.text]
+
+
+# --- modality --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple, modality", [
+    ("Chile denied attacking Tacna.", ("Chile", "ATTACKED", "Tacna"), "negated"),
+    ("Peru ruled out sending troops to Bolivia.", ("Peru", "SENT_TROOPS_TO", "Bolivia"), "negated"),
+    ("Brazil refused to recognise Kosovo.", ("Brazil", "RECOGNIZED", "Kosovo"), "negated"),
+    ("Chile could attack Tacna if the talks fail.", ("Chile", "ATTACKED", "Tacna"), "hypothetical"),
+    ("Peru is considering sanctions on Bolivia.", ("Peru", "SANCTIONED", "Bolivia"), "hypothetical"),
+    ("Peru will deploy troops to Bolivia next week.", ("Peru", "SENT_TROOPS_TO", "Bolivia"), "planned"),
+    ("Argentina plans to impose sanctions on Chile.", ("Argentina", "SANCTIONED", "Chile"), "planned"),
+    ("Officials said Chile attacked Tacna.", ("Chile", "ATTACKED", "Tacna"), "reported"),
+    ("According to state media, Chile attacked Tacna.", ("Chile", "ATTACKED", "Tacna"), "reported"),
+    ("Chile reportedly attacked Tacna.", ("Chile", "ATTACKED", "Tacna"), "reported"),
+    ("Chile allegedly attacked Tacna.", ("Chile", "ATTACKED", "Tacna"), "alleged"),
+    ("Bolivia claimed that Chile attacked Tacna.", ("Chile", "ATTACKED", "Tacna"), "alleged"),
+    ("Officials said Peru will send troops to Bolivia.", ("Peru", "SENT_TROOPS_TO", "Bolivia"), "planned"),
+    ("Brazil said it condemns the coup.", ("Brazil", "CONDEMNED", "coup"), "asserted"),
+])
+def test_modality(extractor, text, triple, modality):
+    expect(extractor, text, triple, modality=modality)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile denied that it had attacked Tacna.",
+    "Chile did not attack Tacna.",
+    "Chile never attacked Tacna.",
+    "Chile may attack Tacna.",
+    "Chile would attack Tacna if provoked.",
+    "Chile is expected to attack Tacna.",
+    "Chile threatened to attack Tacna.",
+])
+def test_denied_planned_or_hypothetical_events_are_never_asserted(extractor, text):
+    found = run(extractor, text)
+    attacks = [a for a in found if a.predicate == "ATTACKED"]
+    assert all(a.qualifiers.modality != "asserted" for a in attacks), show(found)
