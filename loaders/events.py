@@ -162,6 +162,12 @@ class EventFinder:
         """The mention an argument token denotes and a confidence factor (1 when direct)."""
         token = self._past_quantity(token)
         found = s.index.at(token)
+        if found is not None and found.type == "Group" and found.start < token.idx:
+            # "Examplist Front fighters": an organization's members act for it
+            for mod in token.children:
+                org = s.index.at(mod) if mod.dep_ == "compound" else None
+                if org is not None and org.type == "Organization" and org is not found:
+                    return org, 1.0
         if found is not None:
             if actor and found.type == "City":
                 government = capital_as_government(found)

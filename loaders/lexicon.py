@@ -128,6 +128,7 @@ class Actors:
     seats: dict[str, tuple[str, str]]  # "kremlin" -> ("RUS", "government")
     quantities: frozenset[str]
     instruments: frozenset[str]
+    facility_nouns: frozenset[str]
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
@@ -149,7 +150,7 @@ def _actors_schema() -> Record:
         "sectors": MapOf(WORDS, key=_sectors()), "not_actor_modifiers": WORDS,
         "needs_modifier": ListOf(_sectors()), "organization_nouns": WORDS,
         "organization_heads": WORDS, "seats": MapOf(seat), "quantities": WORDS,
-        "instruments": WORDS,
+        "instruments": WORDS, "facility_nouns": WORDS,
     })
 
 
@@ -164,7 +165,8 @@ def actors(name: str = ACTORS_FILE) -> Actors:
                   frozenset(data["needs_modifier"]), frozenset(data["organization_nouns"]),
                   frozenset(data["organization_heads"]),
                   {k.lower(): (v[0], v[1]) for k, v in data["seats"].items()},
-                  frozenset(data["quantities"]), frozenset(data["instruments"]))
+                  frozenset(data["quantities"]), frozenset(data["instruments"]),
+                  frozenset(data["facility_nouns"]))
 
 
 def group_nouns() -> Actors:
@@ -182,6 +184,7 @@ class Places:
     membership_verbs: frozenset[str]
     membership_nouns: frozenset[str]
     residence_nouns: frozenset[str]
+    territory_nouns: frozenset[str]
     person_preps: frozenset[str]
     organization_preps: frozenset[str]
 
@@ -189,7 +192,7 @@ class Places:
 @cache
 def places(name: str = PLACES_FILE) -> Places:
     keys = ("settlements", "region_words", "place_cues", "membership_verbs", "membership_nouns",
-            "residence_nouns", "person_preps", "organization_preps")
+            "residence_nouns", "territory_nouns", "person_preps", "organization_preps")
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))
 

@@ -91,6 +91,8 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     text = token_or_span.text
     if not text[:1].isupper():
         return None
+    if isinstance(token_or_span, Token) and token_or_span.dep_ in {"amod", "compound", "nmod"}:
+        return gazetteer.country_modifier(text.rstrip("-"))  # "Saudi territory"
     return gazetteer.country(text.rstrip("-"))
 
 
@@ -173,12 +175,17 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
     modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
                  and t.i >= token.i - 5]
     own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
+    lemma = token.lemma_.lower()
+    # "rebel alliance", "rebel targets", "militant positions": the modifier names the actor
+    borrows = lemma in actors.organization_nouns or lemma in actors.facility_nouns
     sector = None
     for mod in modifiers:
-        if mod.dep_ == "compound":
+        if mod.dep_ in {"compound", "amod", "nmod"} and mod.pos_ in {"NOUN", "ADJ", "PROPN"}:
             # "police officer" -> police; "ministry spokesman" is no group ("spokesman" is none)
             sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or (
-                actors.sector(mod.lemma_) if own else None) or sector
+                actors.sector(mod.lemma_) if (own or borrows) and mod.dep_ == "compound"
+                or borrows and mod.lower_ in {"rebel", "militant", "jihadist", "insurgent", "opposition"}
+                else None) or sector
     sector = sector or own
     if sector is None:
         return None
@@ -208,8 +215,36 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
     while start < token.i and (token.doc[start].is_punct or token.doc[start].lower_ in actors.not_actor_modifiers
                                or token.doc[start].tag_ in {"DT", "PRP$", "CD"}):
         start += 1
+    poss = [t for t in token.children if t.dep_ == "poss" and t.ent_type_ == "PERSON"]
+    if poss and poss[0].i < start:  # "Jo Li's forces"
+        start = poss[0].left_edge.i
     span = token.doc[start:token.i + 1]
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+def place_description(token: Token, places: Places) -> EntityMention | None:
+    """"the Examplish capital" -> its capital city; "Examplish territory" -> the country."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (lemma != "capital" and lemma not in places.territory_nouns):
+        return None
+    owner = None
+    for mod in token.children:
+        if mod.dep_ in {"amod", "compound", "poss", "nmod"} and mod.i < token.i:
+            owner = country_of(mod) or owner
+    if owner is None:
+        return None
+    words = [t for t in token.children if t.dep_ in {"amod", "compound", "poss", "nmod"} and t.i < token.i]
+    start = min(t.i for t in words)
+    span = token.doc[start:token.i + 1]
+    if lemma == "capital":
+        if any(c.dep_ in {"appos", "prep"} for c in token.children) or \
+                (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+            return None  # "the Examplish capital Tarsk": the name itself is the mention
+        city = gazetteer.capital_city(owner.iso3)
+        if city is None:
+            return None
+        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    return mention(span, "Country", owner.name, iso3=owner.iso3)
 
 
 def organization_mention(token: Token, actors: Actors) -> EntityMention | None:

@@ -389,7 +389,8 @@ class TitleFinder:
                             (child.lower_ != "in" or typed.type == "Country"):
                         holder = (typed, (pent.start, pent.end), False)
             elif child.dep_ in {"poss", "compound", "amod"} and child.i < head.i:
-                found = self._holder_ending_at(doc, child.i, sent.start)
+                found = self._holder_ending_at(doc, child.i, sent.start) or \
+                    self._country_reference(doc, child.i)
                 if found is not None:
                     holder = found
         before = doc[max(sent.start, title_span.start - 3):title_span.start]

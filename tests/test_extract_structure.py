@@ -301,3 +301,37 @@ def test_denied_planned_or_hypothetical_events_are_never_asserted(extractor, tex
     found = run(extractor, text)
     attacks = [a for a in found if a.predicate == "ATTACKED"]
     assert all(a.qualifiers.modality != "asserted" for a in attacks), show(found)
+
+
+# --- actors written as descriptions ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Rebels fired rockets at Saudi territory.", ("Rebels", "ATTACKED", "Saudi territory")),
+    ("Drones struck Russian territory overnight.", ("Drones", "ATTACKED", "Russian territory")),
+])
+def test_a_demonym_with_territory_is_the_country(extractor, text, triple):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).object.entity.type == "Country"
+
+
+@pytest.mark.parametrize("text, triple, city", [
+    ("Militants shelled the Somali capital on Monday.", ("Militants", "ATTACKED", "Somali capital"), "Mogadishu"),
+    ("Gunmen attacked the Kenyan capital on Friday.", ("Gunmen", "ATTACKED", "Kenyan capital"), "Nairobi"),
+])
+def test_the_demonym_capital_is_that_capital(extractor, text, triple, city):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).object.entity.name == city
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Russia said it was bombing rebel targets near Idlib.", ("Russia", "ATTACKED", "rebel targets")),
+    ("A rebel alliance launched an offensive against the Syrian government.",
+     ("rebel alliance", "ATTACKED", "Syrian government")),
+    ("Jihadist positions were shelled by the army.", ("army", "ATTACKED", "Jihadist positions")),
+])
+def test_facilities_and_alliances_stand_for_the_actor_that_modifies_them(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_persons_forces(extractor):
+    expect(extractor, "Marco Diaz's forces attacked Cochabamba.", ("Marco Diaz's forces", "ATTACKED", "Cochabamba"))
