@@ -27,11 +27,37 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places) -> list[S
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
+    facts += _led_by(sent, index)
+    return facts
+
+
+_LEAD_VERBS = {"lead", "head", "chair", "run", "command", "found"}
+
+
+def _led_by(sent: Span, index: MentionIndex) -> list[StateFact]:
+    """'the government led by Jo Li', 'a council headed by its founder, Jo Li'."""
+    facts = []
+    for verb in sent:
+        if verb.lemma_ not in _LEAD_VERBS or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
+            continue
+        led = index.at(verb.head)
+        if led is None or led.type not in {"Organization", "Group"}:
+            continue
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                for tok in (pobj, *[c for c in pobj.children if c.dep_ == "appos"]):
+                    leader = index.at(tok)
+                    if leader is not None and leader.type == "Person":
+                        facts.append(StateFact(leader, led, "leader_of.led_by"))
     return facts
 
 
 def _person_affiliations(token: Token, person, index: MentionIndex, places: Places) -> list[StateFact]:
     facts = []
+    for poss in (c for c in token.children if c.dep_ == "poss" and not person.start <= c.idx < person.end):
+        owner = index.at(poss)
+        if owner is not None and owner.type == "Country" and token.dep_ != "compound":
+            facts.append(StateFact(person, owner, "national_of.possessive"))  # "Examplestan's Jo Li"
     for pobj in _pobjs(token, places.person_preps):
         org = index.at(pobj)
         if org is not None and org.type == "Organization":
@@ -61,6 +87,10 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
 
 def _organization_places(token: Token, org, index: MentionIndex, places: Places) -> list[StateFact]:
     facts = []
+    for poss in (c for c in token.children if c.dep_ == "poss"):
+        owner = index.at(poss)
+        if owner is not None and owner.type == "Person":
+            facts.append(StateFact(owner, org, "leader_of.possessive_organization"))  # "Jo Li's party"
     for pobj in _pobjs(token, places.organization_preps):
         place = index.at(pobj)
         if place is not None and place.type in _PLACES and place is not org:

@@ -195,6 +195,8 @@ class Roles:
             found = prep_objects(anchor, preps)
             for extra in matched[1:]:
                 found += prep_objects(extra, preps)
+                if extra.lower_ in preps and extra.dep_ in {"prep", "agent", "dative"} and extra.i > anchor.i:
+                    found += _pobj(extra)  # the pattern's own preposition ("in solidarity with X")
             if not found and verbal:
                 for obj in self.logical_object(anchor):
                     found += prep_objects(obj, preps)
@@ -223,6 +225,8 @@ class Roles:
                 if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ != "pobj":
                     return [cur]
             return []
+        if name == "passive_subj":  # "X is allied with Y": the adjectival passive's subject
+            return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
         if name == "responsible_subj":
             return self._responsible(anchor)
         if name == "ccomp_subj":

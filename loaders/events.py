@@ -23,6 +23,11 @@ _NEUTER = {"it", "its"}
 _PLURAL = {"they", "them", "their"}
 _PLACES = {"Country", "City", "Region"}
 _ACTORS = {"Country", "Group", "Organization", "Person"}
+# nouns of an actor's doings: an argument written as one of these stands for its actor
+_EVENT_HOLDERS = {"arrival", "fight", "campaign", "struggle", "efforts", "effort", "work", "role",
+                  "presence", "mission", "deployment", "return", "stance", "position", "cause",
+                  "bid", "push", "offensive", "operation", "operations", "victory", "resistance",
+                  "leadership", "rule", "government", "decision", "move", "call", "demand"}
 # relations whose event is a speech act: asserted when its own actor says it (guideline)
 SPEECH_ACTS = {"CONDEMNED", "DEMANDED", "ACCUSED", "THREATENED", "RECOGNIZED"}
 
@@ -182,6 +187,18 @@ class EventFinder:
             return name, self.weights["untagged_name"]
         if allow_event:
             return _event_with_complement(token), self.weights["event_object"]
+        if actor and token.pos_ == "NOUN" and token.lemma_.lower() in _EVENT_HOLDERS:
+            # "hailed the arrival of X", "backs X's campaign": the actor of the event
+            for child in token.children:
+                inner = None
+                if child.dep_ == "poss":
+                    inner = child
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    m, weight = self.mention_for(s, inner, allow_event=False, actor=True)
+                    if m is not None and m.type in _ACTORS:
+                        return m, weight * self.weights["event_object"]
         return None, 0.0
 
     def _pronoun(self, s: Sentence, token: Token, lower: str) -> tuple[EntityMention | None, float]:
@@ -264,6 +281,10 @@ class EventFinder:
                 found = self._special(s, anchor, base)
             else:
                 tokens = with_conjuncts(self.roles.role(anchor, base, matched))
+                if base == "subj" and anchor.dep_ == "conj" and anchor.head.dep_ == "ccomp" and \
+                        not any(s.index.at(self._past_quantity(t)) for t in tokens):
+                    # "X said Y could happen and called on Z": the conjunct belongs to "said"
+                    tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))
                 for tok in tokens:
                     m, weight = self.mention_for(s, tok, allow_event and kind != "actor",
                                                  actor=actor or kind == "actor")

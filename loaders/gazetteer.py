@@ -31,6 +31,7 @@ class City:
 def _key(text: str) -> str:
     text = text.replace("’", "'").strip().strip(".").lower()
     text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"\s*'s?$", "", text)  # "North Korea's", "Belarus'"
     return re.sub(r"\s+", " ", text)
 
 

@@ -157,6 +157,12 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        place_head = span.root.head
+        if span.root.dep_ == "compound" and place_head.i == span.end and \
+                place_head.lower_ in places.settlements | places.region_words:
+            # "Al Jufra airfield", "Tarsk province": a place named with its kind
+            whole = span.doc[span.start:place_head.i + 1]
+            return mention(whole, "Region" if place_head.lower_ in places.region_words else "City")
         if span[-1].lower_ in actors.organization_heads:  # "Coordination Council" tagged PERSON
             return mention(span, "Organization")
         if _in_place_context(span, places) and not any(t.lower_ in {"mr", "mrs", "ms"} for t in span):
@@ -303,14 +309,18 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
     settlement = _settlement_before(span, places)
     if settlement is not None:
         return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
-    if len(span) > 2 or span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
+    if span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
-    found = gazetteer.country(span.text)
-    if found and found.name.lower() == span.text.lower():
-        return mention(span, "Country", found.name, iso3=found.iso3)
-    city = gazetteer.city(span.text)
-    if city is not None and city.population >= 100_000:
-        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    # the whole name, else its last word ("Southern Somalia" -> Somalia)
+    for part in ([span, token.doc[token.i:token.i + 1]] if len(span) > 1 else [span]):
+        if len(part) > 2:
+            continue
+        found = gazetteer.country(part.text)
+        if found and found.name.lower() == part.text.lower():
+            return mention(part, "Country", found.name, iso3=found.iso3)
+        city = gazetteer.city(part.text)
+        if city is not None and city.population >= 100_000:
+            return mention(part, "City", city.name, iso3=city.country, geonames=city.geonames)
     return None
 
 

@@ -53,8 +53,10 @@ class TitleFact:
         if self.holder is None:
             return None
         title = self.title
-        if self.holder.type == "Country" and self.holder_is_demonym and title in roles.national \
-                and title not in roles.head_of_state:
+        if self.holder.type in {"City", "Region"}:
+            return "LIVES_IN"  # "Exampletown businessman Jo Li", "Tarsk Gov. Jo Li"
+        if self.holder.type == "Country" and title in roles.national and title not in roles.head_of_state \
+                and (self.holder_is_demonym or roles.relation_kind(title) is None):
             return title_predicate("national")
         if self.holder.type == "Country" and title in roles.organization_only:
             return title_predicate("national") if title in roles.national and self.holder_is_demonym else None
@@ -167,7 +169,7 @@ class TitleFinder:
         if i < 0 or doc[i].lemma_.lower() not in {"country", "nation"}:
             return None
         for ent in reversed([e for e in doc.ents if e.end <= i and e.label_ in {"GPE", "NORP"}]):
-            found = gazetteer.country(ent.text)
+            found = gazetteer.country(trim(ent).text)
             if found:
                 span = doc[i:i + 1]
                 return mention(span, "Country", found.name, iso3=found.iso3), (i, i + 1), False
@@ -232,6 +234,8 @@ class TitleFinder:
             return mention(span, "Organization", span.text), (start, i + 1), False
         if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and ent.end == i + 1:
             typed = typed_entity(ent, self.places, self.actors)
+            if typed is not None and typed.type in {"City", "Region"}:  # "Tarsk businessman"
+                return typed, (ent.start, ent.end), False
             if typed is not None and typed.type in {"Organization", "Group"}:
                 if typed.type == "Group" and self.actors.seats.get(typed.text.lower()):
                     typed = replace(typed, type="Organization", iso3=None, sector=None)
@@ -368,16 +372,19 @@ class TitleFinder:
         if person_tok is None or _entity_at(person_tok) is None or \
                 _entity_at(person_tok).label_ not in _PERSON_LABELS:
             # "Examplestan's foreign minister, Jane Doe, said"
-            person_tok = next((c for c in head.children if c.dep_ == "appos"
-                               and c.i > head.i and _entity_at(c) is not None
-                               and _entity_at(c).label_ in _PERSON_LABELS), None)
+            person_tok = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i
+                               and (_entity_at(c) is not None and _entity_at(c).label_ in _PERSON_LABELS
+                                    or _untagged_name(c) is not None)), None)
             rule = "title.before_apposition"
         if person_tok is None:
             return None
         ent = _entity_at(person_tok)
-        if ent is None or ent.label_ not in _PERSON_LABELS:
+        if ent is not None and ent.label_ in _PERSON_LABELS:
+            person_span = trim(ent)
+        elif rule == "title.before_apposition" and _untagged_name(person_tok) is not None:
+            person_span = _untagged_name(person_tok)
+        else:
             return None
-        person_span = trim(ent)
         holder = None
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to", "in"}:
@@ -414,3 +421,14 @@ def _entity_at(token: Token) -> Span | None:
             return ent
     return None
 
+
+
+def _untagged_name(token: Token) -> Span | None:
+    """'Jo Li' left untagged by NER: two or more capitalised proper nouns ending at `token`."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
+        return None
+    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title]
+    if not parts or parts[0].i + len(parts) != token.i:
+        return None
+    span = token.doc[parts[0].i:token.i + 1]
+    return None if gazetteer.country(span.text) or gazetteer.city(span.text) else span

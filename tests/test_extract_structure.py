@@ -335,3 +335,41 @@ def test_facilities_and_alliances_stand_for_the_actor_that_modifies_them(extract
 
 def test_a_persons_forces(extractor):
     expect(extractor, "Marco Diaz's forces attacked Cochabamba.", ("Marco Diaz's forces", "ATTACKED", "Cochabamba"))
+
+
+# --- support, alliances and leadership written in other ways ----------------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Troops fought in support of the Yemeni government.", ("Troops", "SUPPORTED", "Yemeni government")),
+    ("Students marched in solidarity with Ukraine.", ("Students", "SUPPORTED", "Ukraine")),
+    ("Maduro, who is allied with Russia, spoke on Monday.", ("Maduro", "SUPPORTED", "Russia")),
+    ("Biden hailed the arrival of the Kenyans.", ("Biden", "SUPPORTED", "Kenyans")),
+    ("The mercenaries are supporting the Libyan army's fight.", ("mercenaries", "SUPPORTED", "Libyan army")),
+])
+def test_support_in_other_words(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_conjunct_after_a_reported_clause_belongs_to_the_speaker(extractor):
+    expect(extractor, "Egypt said the plan could hurt the region and called on the international "
+                      "community to respond.", ("Egypt", "DEMANDED", "international community"))
+
+
+@pytest.mark.parametrize("text, triple, rule", [
+    ("Rebels fought the government led by Prime Minister Ana Ruiz.",
+     ("Ana Ruiz", "LEADER_OF", "government"), "leader_of.led_by"),
+    ("Marco Diaz's Lima-based Andean Front won the vote.",
+     ("Marco Diaz", "LEADER_OF", "Andean Front"), "leader_of.possessive_organization"),
+    ("Bolivia's Marco Diaz spoke on Monday.", ("Marco Diaz", "NATIONAL_OF", "Bolivia"), "national_of.possessive"),
+    ("Chile's most famous writer, Isabel Vera, died.", ("Isabel Vera", "NATIONAL_OF", "Chile"), "title.before_apposition"),
+    ("Atlanta businessman Neil Smith spoke.", ("Neil Smith", "LIVES_IN", "Atlanta"), "title.prenominal"),
+    ("A plane landed at Libya's Al Jufra airfield.", ("Al Jufra airfield", "LOCATED_IN", "Libya"), "located_in.possessive"),
+])
+def test_states_from_possessives_appositions_and_participles(extractor, text, triple, rule):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).rule == rule
+
+
+def test_a_possessive_holder_of_a_role_is_no_nationality(extractor):
+    refuse(extractor, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
+           ("Chile's leader", "NATIONAL_OF", "Chile"))
