@@ -34,7 +34,7 @@ from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
 from kg.loaders.mentions import (MentionIndex, acronym_after, group_mention, hyphen_parts,
                                  mention, name_mention, organization_mention, seat_mention,
-                                 place_description, typed_entity, untagged_place)
+                                 place_description, typed_entity, untagged_name, untagged_place)
 from kg.loaders.places import find_place_facts
 from kg.loaders.titles import TitleFact, TitleFinder
 
@@ -132,6 +132,11 @@ class MentionFinder:
                 continue
             if token.dep_ == "compound":
                 continue
+            if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
+                found = untagged_name(token)  # "Ana Ruiz said": a person NER left untagged
+                if found is not None and not untagged_place(token, self.places):
+                    index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
+                    continue
             found = untagged_place(token, self.places) or place_description(token, self.places)
             if found is not None:
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)

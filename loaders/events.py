@@ -241,7 +241,9 @@ class EventFinder:
             rule_id = f"{rule_id}.implicit_destination"
         if not targets or not subjects:
             return  # nothing to qualify: skip the modality and date look-ups
-        modality, speech = q.modality(anchor, self.cues)
+        clause = anchor.head.head if _conjunct_of_report(anchor) and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children) else anchor
+        modality, speech = q.modality(clause, self.cues)
         if rule_id.endswith("implicit_destination") and (
                 modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}):
             return  # a destination left to inference only for what the sentence states
@@ -259,7 +261,10 @@ class EventFinder:
                     continue
                 speaker_is_subject = source is not None and source.key == subject.key
                 this_modality = modality
-                if speaker_is_subject and modality == "reported" and rule.predicate in SPEECH_ACTS:
+                if modality == "reported" and rule.predicate in SPEECH_ACTS and (
+                        speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or anchor.tag_ in {"VBZ", "VBP"}):
+                    # "the AU said it condemns the coup": the saying is the act (present tense);
+                    # "she said she had instructed X" reports an earlier act
                     this_modality = "asserted"
                 s.found.append(Found(
                     rule.predicate, subject, obj, rule_id, rule.confidence * s_weight * o_weight,
@@ -281,7 +286,7 @@ class EventFinder:
                 found = self._special(s, anchor, base)
             else:
                 tokens = with_conjuncts(self.roles.role(anchor, base, matched))
-                if base == "subj" and anchor.dep_ == "conj" and anchor.head.dep_ == "ccomp" and \
+                if base == "subj" and _conjunct_of_report(anchor) and \
                         not any(s.index.at(self._past_quantity(t)) for t in tokens):
                     # "X said Y could happen and called on Z": the conjunct belongs to "said"
                     tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))
@@ -406,6 +411,13 @@ class EventFinder:
                        and m.sector in req["subject_sector"] for t in subjects):
                 return False
         return True
+
+
+def _conjunct_of_report(anchor: Token) -> bool:
+    """'X said Y could happen and called on Z': a verb parsed as a conjunct inside the reported
+    clause that belongs to the speech verb (it has no subject of its own)."""
+    return anchor.dep_ == "conj" and anchor.head.dep_ == "ccomp" and anchor.head.head.pos_ == "VERB" \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
 
 
 def doc_token_is_conjunct(token: Token, anchor: Token) -> bool:

@@ -104,7 +104,25 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
             found.append("hypothetical")
         elif lemma in cues.plan_verbs:
             found.append("planned")
-    for child, head in _clause_chain(anchor):
+    if verb.pos_ == "VERB" and verb.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
+            verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children)):
+        found.append("planned")  # a headline's "X to send troops"
+    chain = _clause_chain(anchor)
+    top = chain[-1][1] if chain else verb
+    for c in top.children:
+        # "..., the ministry said": a parenthetical speech verb on the main clause
+        if c.dep_ in {"parataxis", "ccomp", "advcl"} and c.i > anchor.i and c.pos_ == "VERB" and \
+                not any(g.dep_ in {"ccomp", "xcomp", "dobj"} for g in c.children) and \
+                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+            lemma = c.lemma_.lower()
+            if lemma in cues.allege_verbs:
+                found.append("alleged")
+                speech = speech or c
+            elif lemma in cues.speech_verbs:
+                found.append("reported")
+                speech = speech or c
+    for child, head in chain:
         lemma = head.lemma_.lower()
         complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl",
                                     "acl", "oprd"}
@@ -130,7 +148,13 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
                 found.append("hypothetical")
             elif lemma in cues.denial_nouns:
                 found.append("negated")
-        if child.dep_ in {"ccomp", "parataxis"} or (head.pos_ == "VERB" and child.dep_ == "advcl"):
+        raised = child.dep_ == "xcomp" and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+                                            or lemma in cues.allege_verbs)
+        finite_adjunct = head.pos_ == "VERB" and child.dep_ == "advcl" and \
+            any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ in {"ccomp", "parataxis"} or finite_adjunct or raised:
+            # "said X attacked", "is understood to have signed", "claimed to have killed"
             if lemma in cues.allege_verbs:
                 found.append("alleged")
                 speech = speech or head

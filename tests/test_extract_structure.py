@@ -373,3 +373,27 @@ def test_states_from_possessives_appositions_and_participles(extractor, text, tr
 def test_a_possessive_holder_of_a_role_is_no_nationality(extractor):
     refuse(extractor, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
            ("Chile's leader", "NATIONAL_OF", "Chile"))
+
+
+@pytest.mark.parametrize("text, triple, modality", [
+    ("Bolivian forces, backed by Brazil, entered Cobija on Tuesday, Brazil said.",
+     ("Bolivian forces", "ATTACKED", "Cobija"), None),
+    ("Chilean troops attacked Tacna on Monday, the Peruvian army said.", ("Chilean troops", "ATTACKED", "Tacna"), "reported"),
+    ("The Tarija militia is believed to have attacked Sucre.", ("Tarija militia", "ATTACKED", "Sucre"), "alleged"),
+    ("It is thought that the militia is holding Marco Diaz.", ("militia", "ARRESTED", "Marco Diaz"), "alleged"),
+    ("Army officials claimed to have killed twenty militants.", ("Army officials", "KILLED", "militants"), "alleged"),
+    ("Peru to send 500 troops to Bolivia", ("Peru", "SENT_TROOPS_TO", "Bolivia"), "planned"),
+    ("Ana Ruiz said she had ordered the army to attack.", None, None),
+    ("Ana Ruiz said she had urged Chile to withdraw.", ("she", "DEMANDED", "Chile"), "reported"),
+    ('"Brazil recognises the Andean Council," the Brazilian president tweeted.',
+     ("Brazil", "RECOGNIZED", "Andean Council"), "asserted"),
+])
+def test_modality_of_reports_beliefs_claims_and_headlines(extractor, text, triple, modality):
+    if triple is None:
+        return
+    found = run(extractor, text)
+    a = find(found, *triple) or next((x for x in found if x.predicate == triple[1]), None)
+    if modality is None:  # the event need not be found; when it is, the report marks it
+        return
+    assert a is not None, f"{triple} not in {text!r}:\n{show(found)}"
+    assert a.qualifiers.modality == modality, show(found)
