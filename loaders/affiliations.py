@@ -28,6 +28,33 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places) -> list[S
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
     facts += _led_by(sent, index)
+    facts += _born_in(sent, index)
+    return facts
+
+
+def _born_in(sent: Span, index: MentionIndex) -> list[StateFact]:
+    """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li'."""
+    facts = []
+    for verb in sent:
+        if verb.lower_ != "born":
+            continue
+        persons = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+        if verb.dep_ in {"acl", "amod"}:
+            persons.append(verb.head)
+        persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "the painter Jo Li"
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+                  for p in c.children if p.dep_ == "pobj"]
+        places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
+        for place_tok in list(places):
+            places += [c for c in place_tok.children if c.dep_ == "appos"]
+        for p_tok in persons:
+            person = index.at(p_tok)
+            if person is None or person.type != "Person":
+                continue
+            for place_tok in places:
+                place = index.at(place_tok)
+                if place is not None and place.type in _PLACES:
+                    facts.append(StateFact(person, place, "lives_in.born_in"))
     return facts
 
 
@@ -95,6 +122,12 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
         place = index.at(pobj)
         if place is not None and place.type in _PLACES and place is not org:
             facts.append(StateFact(org, place, "based_in.org_in_place"))
+    if _ends_mention(token, org, index):
+        for mod in (c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.is_title):
+            place = index.at(mod)
+            if place is not None and place.type in _PLACES and place is not org and \
+                    not org.start <= place.start < org.end:
+                facts.append(StateFact(org, place, "based_in.place_modifier"))  # "the Tarsk Herald"
     nouns = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if token.dep_ == "appos" and token.head.pos_ == "NOUN":
         nouns.append(token.head)
@@ -109,9 +142,17 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
     return facts
 
 
+def _ends_mention(token: Token, m, index: MentionIndex) -> bool:
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is None or index.at(nxt) is not m
+
+
 def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
-    """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places."""
-    tokens = [t for t in sent if not t.is_space][:8]
+    """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places
+    (after a wire service's message code such as "PA2904034294")."""
+    tokens = [t for t in sent if not t.is_space][:9]
+    if tokens and any(c.isdigit() for c in tokens[0].text) and any(c.isalpha() for c in tokens[0].text):
+        tokens = tokens[1:]
     found_places: list = []
     for tok in tokens:
         found = index.at(tok)

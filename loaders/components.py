@@ -32,7 +32,7 @@ from kg.loaders import lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
-from kg.loaders.mentions import (MentionIndex, acronym_after, group_mention, hyphen_parts,
+from kg.loaders.mentions import (MentionIndex, acronym_after, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
                                  mention, name_mention, organization_mention, seat_mention,
                                  place_description, typed_entity, untagged_name, untagged_place)
 from kg.loaders.places import find_place_facts
@@ -120,6 +120,14 @@ class MentionFinder:
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))
+        for sent in sentences:
+            found = dateline_place(sent, self.places)
+            if found is not None:
+                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
+                          override=True)
+            for found in monitoring_dateline(sent) or ():
+                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
+                          override=True)
         for token in doc:
             if token.i in index.by_token or token.is_punct or token.is_space:
                 continue

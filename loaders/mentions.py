@@ -403,3 +403,56 @@ def acronym_after(span: Span) -> Span | None:
         if inner.text.replace(".", "").isupper() and 2 <= len(inner.text) <= 10:
             return doc[inner.i:inner.i + 1]
     return None
+
+
+def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | None:
+    """'AB1234 Tarsk Radio Examplia in Examplish 1400 GMT': a monitoring service's dateline
+    (message code, place, station); NER reads place and station as one name."""
+    tokens = [t for t in sent if not t.is_space]
+    if len(tokens) < 4 or not (any(c.isdigit() for c in tokens[0].text) and
+                               any(c.isalpha() for c in tokens[0].text)):
+        return None
+    doc = sent.doc
+    for width in (2, 1):
+        place = doc[tokens[1].i:tokens[1].i + width]
+        if not all(t.is_title or t.is_upper for t in place):
+            continue
+        city = gazetteer.city(place.text)
+        found = gazetteer.country(place.text)
+        if city is None and found is None:
+            continue
+        end = place.end
+        while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].text == "-") \
+                and doc[end].lower_ != "in":
+            end += 1
+        if end == place.end or end >= sent.end or doc[end].lower_ != "in":
+            return None
+        where = mention(place, "City", city.name, iso3=city.country, geonames=city.geonames) if city \
+            else mention(place, "Country", found.name, iso3=found.iso3)
+        return where, mention(doc[place.end:end], "Organization")
+    return None
+
+
+def dateline_place(sent: Span, places: Places) -> EntityMention | None:
+    """'TARSK, Examplestan (Agency) -': the upper-case place that opens a dateline."""
+    tokens = [t for t in sent if not t.is_space]
+    run = []
+    for tok in tokens[:4]:
+        if tok.is_upper and tok.is_alpha or (run and tok.text in {"-", "."}):
+            run.append(tok)
+            continue
+        break
+    if not run or len(run) == len(tokens) or tokens[len(run)].text not in {",", "-", "–", "—", "("}:
+        return None
+    span = sent.doc[run[0].i:run[-1].i + 1]
+    text = span.text
+    found = gazetteer.country(text)
+    if found:
+        return mention(span, "Country", found.name, iso3=found.iso3)
+    city = gazetteer.city(text)
+    if city is not None:
+        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    region = gazetteer.region(text)
+    if region is not None:
+        return mention(span, "Region", region[0], geonames=region[1])
+    return None

@@ -397,3 +397,19 @@ def test_modality_of_reports_beliefs_claims_and_headlines(extractor, text, tripl
         return
     assert a is not None, f"{triple} not in {text!r}:\n{show(found)}"
     assert a.qualifiers.modality == modality, show(found)
+
+
+# --- residence, datelines and organisations' places ------------------------------------------
+
+@pytest.mark.parametrize("text, triple, rule", [
+    ("In 1901, the poet Ana Ruiz was born in Arequipa, Peru.", ("Ana Ruiz", "LIVES_IN", "Arequipa"), "lives_in.born_in"),
+    ("The painter Marco Diaz was born in Cusco.", ("Marco Diaz", "LIVES_IN", "Cusco"), "lives_in.born_in"),
+    ("Ohio Gov. Jim Tanner signed the bill.", ("Jim Tanner", "LIVES_IN", "Ohio"), "title.prenominal"),
+    ("DAYTON, Ohio (AP) - The mayor resigned.", ("AP", "BASED_IN", "DAYTON"), "based_in.dateline"),
+    ("BANGKOK, Thailand (AP) - Police arrested two men.", ("BANGKOK", "LOCATED_IN", "Thailand"), "located_in.comma"),
+    ("XY2901 Lima Radio Andina in Spanish 1400 GMT 2 May 94", ("Radio Andina", "BASED_IN", "Lima"),
+     "based_in.dateline|based_in.place_modifier"),
+])
+def test_residence_and_datelines(extractor, text, triple, rule):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).rule in rule.split("|")
