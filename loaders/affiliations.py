@@ -16,9 +16,12 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
-def find_affiliations(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
+def find_affiliations(sent: Span, index: MentionIndex, places: Places,
+                      mentioned: list[int] | None = None) -> list[StateFact]:
+    """`mentioned`: indices of the sentence's tokens inside mentions (all tokens when None)."""
     facts: list[StateFact] = []
-    for token in sent:
+    doc = sent.doc
+    for token in (doc[i] for i in mentioned) if mentioned is not None else sent:
         here = index.at(token)
         if here is None:
             continue
@@ -64,7 +67,7 @@ _LEAD_VERBS = {"lead", "head", "chair", "run", "command", "found"}
 def _led_by(sent: Span, index: MentionIndex) -> list[StateFact]:
     """'the government led by Jo Li', 'a council headed by its founder, Jo Li'."""
     facts = []
-    for verb in sent:
+    for verb in (t for t in sent if t.tag_ == "VBN"):
         if verb.lemma_ not in _LEAD_VERBS or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
             continue
         led = index.at(verb.head)

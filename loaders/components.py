@@ -20,7 +20,7 @@ crosses process boundaries as bytes.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -37,6 +37,7 @@ from kg.loaders.mentions import (MentionIndex, acronym_after, dateline_place, mo
                                  place_description, typed_entity, untagged_name, untagged_place)
 from kg.loaders.places import find_place_facts
 from kg.loaders.titles import TitleFact, TitleFinder
+from kg.loaders.tokens import TokenTable, in_span
 
 MENTIONS_KEY = "kg_mentions"
 for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
@@ -47,8 +48,11 @@ _DEFINITE = {"the", "this", "that"}
 _COUNTRY_NOUNS = {"country", "nation"}
 
 
+_MENTION_FIELDS = ("text", "start", "end", "type", "key", "iso3", "sector", "geonames")
+
+
 def mention_record(m: EntityMention) -> dict[str, Any]:
-    return {k: v for k, v in asdict(m).items() if v is not None}
+    return {k: v for k in _MENTION_FIELDS if (v := getattr(m, k)) is not None}
 
 
 def mention_from(record: dict[str, Any]) -> EntityMention:
@@ -128,12 +132,11 @@ class MentionFinder:
             for found in monitoring_dateline(sent) or ():
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
                           override=True)
-        for token in doc:
-            if token.i in index.by_token or token.is_punct or token.is_space:
+        table = TokenTable(doc)
+        for i in table.nouns():
+            if i in index.by_token:
                 continue
-            pos = token.pos_
-            if pos not in {"NOUN", "PROPN"}:
-                continue
+            token = doc[i]
             found = seat_mention(token, self.actors)
             if found is not None:
                 index.add(doc[token.i - len(found.text.split()) + 1:token.i + 1], found, override=True)
@@ -156,19 +159,22 @@ class MentionFinder:
                     span = doc.char_span(found.start, found.end, alignment_mode="expand")
                     if span is not None:
                         index.add(span, found)
-        self._definite_descriptions(doc, index)
-        for token in doc:
+        self._definite_descriptions(doc, index, table)
+        for i in table.with_hyphen():
+            token = doc[i]
             parts = hyphen_parts(token)
             if parts is not None:
-                found = name_mention(doc, parts[0], parts[1], index)
+                found = name_mention(parts[3], parts[0], parts[1], index)
                 if found is not None:
                     index.hyphen_left[token.i] = found
         return index, facts
 
-    def _definite_descriptions(self, doc: Doc, index: MentionIndex) -> None:
+    def _definite_descriptions(self, doc: Doc, index: MentionIndex, table: TokenTable) -> None:
         """'the country' -> the last country named before it; 'the council' -> the last
         organization whose name ends in "council"."""
-        for token in doc:
+        known = index.unique()
+        for i in table.lemma_in(_COUNTRY_NOUNS | self.actors.organization_nouns):
+            token = doc[i]
             if token.pos_ != "NOUN" or token.dep_ == "compound":
                 continue
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
@@ -178,7 +184,7 @@ class MentionFinder:
             if current is not None and current.type != "Group":
                 continue
             lemma = token.lemma_.lower()
-            before = [m for m in index.unique() if m.end <= token.idx]
+            before = [m for m in known if m.end <= token.idx]
             antecedent = None
             if lemma in _COUNTRY_NOUNS:
                 antecedent = next((m for m in reversed(before) if m.type == "Country"), None)
@@ -284,6 +290,11 @@ class RelationFinder:
         self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
                                   self.actors, self.places, self.cues, self.weights)
         self.keep_tensor = keep_tensor
+        # words the place and membership rules look at (find_place_facts)
+        self.place_words = self.places.settlements | self.places.membership_nouns | {"based", "seat"}
+        self.place_lemmas = self.places.membership_verbs | {"headquarter", "headquartered", "bear",
+                                                            "lead", "head", "chair", "run", "command",
+                                                            "found"}
 
     def __call__(self, doc: Doc) -> Doc:
         index, facts = read_index(doc)
@@ -294,16 +305,21 @@ class RelationFinder:
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[dict[str, Any]] = []
+        table = TokenTable(doc)
+        candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
+                            set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
+        mentioned = sorted(index.by_token)
         for number, sent in enumerate(sentences):
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
                 self._title(s, fact)
-            for fact in find_place_facts(sent, index, self.places) + find_affiliations(sent, index, self.places):
+            for fact in find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end)) + \
+                    find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end)):
                 rule = self.states.rule(fact.rule)
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
             for rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, rule, start, end)
-            info = _sentence_info(number, sent)
+            info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
             records.extend(_record(f, info) for f in _unique(s.found))
         doc._.kg_extractions = records
         doc._.kg_sentences = len(sentences)
@@ -336,13 +352,6 @@ def _unique(found: list[Found]) -> list[Found]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def _sentence_info(number: int, sent: Span) -> SentenceInfo:
-    text = sent.text
-    lead = len(text) - len(text.lstrip())
-    start = sent.start_char + lead
-    return SentenceInfo(number, start, start + len(text.strip()))
 
 
 def _record(f: Found, info: SentenceInfo) -> dict[str, Any]:

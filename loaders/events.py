@@ -438,8 +438,14 @@ def _event_with_complement(token: Token) -> EntityMention | None:
     start_char = base.start
     while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    text = doc.text[start_char:doc[end - 1].idx + len(doc[end - 1].text)]
+    text = doc[base_start(doc, start_char):end].text
     return EntityMention(text, start_char, start_char + len(text), "Event", base.key)
+
+
+def base_start(doc: Doc, start_char: int) -> int:
+    """The token that starts at character `start_char`."""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _in_quote(token: Token) -> bool:

@@ -97,7 +97,8 @@ class Extractor:
         if parsed._.kg_extractions is None:
             for name in KG_COMPONENTS:
                 parsed = self.nlp.get_pipe(name)(parsed)
-        extractions = [_extraction(record, document, parsed.text, offset, first_sentence)
+        text = document.text[offset:]  # the part's text (Doc.text would rebuild it token by token)
+        extractions = [_extraction(record, document, text, offset, first_sentence)
                        for record in parsed._.kg_extractions]
         return extractions, parsed._.kg_sentences or 0
 

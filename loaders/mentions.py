@@ -352,33 +352,34 @@ def capital_as_government(found: EntityMention) -> EntityMention | None:
 _HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
 
 
-def hyphen_parts(token: Token) -> tuple[int, int, str] | None:
+def hyphen_parts(token: Token) -> tuple[int, int, str, str] | None:
     """The name before the hyphen of a compound such as "U.N.-backed" or "Turkish - backed":
-    (start char, end char, participle), or None."""
+    (start char, end char, participle, name), or None."""
     match = _HYPHEN_WORD.match(token.text)
     if match and match.group("part") in HYPHEN_PARTICIPLES:
-        return token.idx, token.idx + len(match.group("left")), match.group("part")
+        left = match.group("left")
+        return token.idx, token.idx + len(left), match.group("part"), left
     if token.lower_ in HYPHEN_PARTICIPLES and token.i >= 2 and token.nbor(-1).text == "-":
         left = token.nbor(-2)
         start = left.i
         while start - 1 >= 0 and token.doc[start - 1].text[:1].isupper() and \
                 token.doc[start - 1].dep_ == "compound":
             start -= 1
-        return token.doc[start].idx, left.idx + len(left.text), token.lower_
+        name = token.doc[start:left.i + 1]
+        return name.start_char, name.end_char, token.lower_, name.text
     if token.text.endswith("-") and len(token.text) > 2 and token.text[0].isupper():
         # "Iranian- and Russian-backed": the first conjunct keeps its hyphen
         for right in [*token.children, token.head, *token.head.children]:
             match = _HYPHEN_WORD.match(right.text)
             if right.lower_ in HYPHEN_PARTICIPLES or (match and match.group("part") in HYPHEN_PARTICIPLES):
                 part = right.lower_ if right.lower_ in HYPHEN_PARTICIPLES else match.group("part")
-                return token.idx, token.idx + len(token.text) - 1, part
+                return token.idx, token.idx + len(token.text) - 1, part, token.text[:-1]
     return None
 
 
-def name_mention(doc: Doc, start: int, end: int, index: MentionIndex) -> EntityMention | None:
-    """What a bare name (characters start:end) denotes: a country, a seat, a capital's
-    government, or an organization already mentioned under that name or acronym."""
-    text = doc.text[start:end]
+def name_mention(text: str, start: int, end: int, index: MentionIndex) -> EntityMention | None:
+    """What a bare name `text` (characters start:end) denotes: a country, a seat, a capital's
+    government, or an organization already mentioned under that name."""
     if not text.strip():
         return None
     found = gazetteer.country(text)

@@ -29,10 +29,13 @@ def _place(index: MentionIndex, token: Token) -> EntityMention | None:
     return found if found is not None and found.type in _PLACES else None
 
 
-def find_place_facts(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
+def find_place_facts(sent: Span, index: MentionIndex, places: Places,
+                     candidates: list[int] | None = None) -> list[StateFact]:
+    """`candidates`: the token indices worth looking at (mentions and the rules' words);
+    every token of the sentence when None."""
     facts: list[StateFact] = []
     doc = sent.doc
-    for token in sent:
+    for token in (doc[i] for i in candidates) if candidates is not None else sent:
         here = index.at(token)
         # "Tarsk, Examplestan": a place, a comma, a containing place
         if here is not None and here.type in _PLACES and token.i + 2 < sent.end and \
