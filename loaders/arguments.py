@@ -61,9 +61,11 @@ class Roles:
     """Argument finders; `instruments` ("the shots that killed him") and `light_verbs` ("launched
     an attack") come from the lexicons."""
 
-    def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str]) -> None:
+    def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str],
+                 object_control: frozenset[str] = frozenset()) -> None:
         self.instruments = instruments
         self.light_verbs = light_verbs
+        self.object_control = object_control
 
     # --- verbs ---------------------------------------------------------------------------
 
@@ -92,7 +94,8 @@ class Roles:
                         return [_relative_head(s) for s in passive_subj]
                     if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
                         return [head.head]  # "Jo Li, convicted of murdering X"
-                elif dep in {"xcomp", "ccomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                elif (dep in {"xcomp", "ccomp"} or dep == "advcl" and head.lemma_.lower() in self.object_control) \
+                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                     # object control: "urged Iran to attack", "called on X to withdraw"
                     controller = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
                     controller += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
@@ -109,8 +112,10 @@ class Roles:
             if users:
                 return users[0]
         if token.lemma_.lower() in self.instruments:
-            # "Russian warplanes": the instrument's modifier is its user when it names one
-            return token
+            # "its planes hit": the owner of the instrument acted
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if owners:
+                return owners[0]
         return token
 
     @staticmethod

@@ -32,7 +32,7 @@ from kg.loaders import lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
-from kg.loaders.mentions import (MentionIndex, acronym_after, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
+from kg.loaders.mentions import (MentionIndex, acronym_after, acronym_mention, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
                                  mention, name_mention, organization_mention, seat_mention,
                                  place_description, typed_entity, untagged_name, untagged_place)
 from kg.loaders.places import find_place_facts
@@ -152,7 +152,8 @@ class MentionFinder:
             if found is not None:
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
                 continue
-            found = organization_mention(token, self.actors) or group_mention(token, self.actors)
+            found = organization_mention(token, self.actors) or group_mention(token, self.actors) \
+                or acronym_mention(token, self.actors)
             if found is not None:
                 index.add(doc[token.i:token.i + 1], found)
                 if found.type == "Organization":
@@ -286,7 +287,8 @@ class RelationFinder:
         self.places = lexicon.places(places)
         self.weights = lexicon.weights(weights)
         self.cues = lexicon.modality(modality)
-        self.arguments = Roles(self.actors.instruments, lexicon.light_verbs(cues))
+        self.arguments = Roles(self.actors.instruments, lexicon.light_verbs(cues),
+                               lexicon.object_control_verbs(cues))
         self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
                                   self.actors, self.places, self.cues, self.weights)
         self.keep_tensor = keep_tensor

@@ -129,6 +129,7 @@ class Actors:
     quantities: frozenset[str]
     instruments: frozenset[str]
     facility_nouns: frozenset[str]
+    not_acronyms: frozenset[str]
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
@@ -150,7 +151,7 @@ def _actors_schema() -> Record:
         "sectors": MapOf(WORDS, key=_sectors()), "not_actor_modifiers": WORDS,
         "needs_modifier": ListOf(_sectors()), "organization_nouns": WORDS,
         "organization_heads": WORDS, "seats": MapOf(seat), "quantities": WORDS,
-        "instruments": WORDS, "facility_nouns": WORDS,
+        "instruments": WORDS, "facility_nouns": WORDS, "not_acronyms": WORDS,
     })
 
 
@@ -166,7 +167,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
                   frozenset(data["organization_heads"]),
                   {k.lower(): (v[0], v[1]) for k, v in data["seats"].items()},
                   frozenset(data["quantities"]), frozenset(data["instruments"]),
-                  frozenset(data["facility_nouns"]))
+                  frozenset(data["facility_nouns"]), frozenset(data["not_acronyms"]))
 
 
 def group_nouns() -> Actors:
@@ -391,7 +392,7 @@ def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]
 
 
 def _cues_schema() -> Record:
-    return Record({"light_verbs": WORDS, "relations": MapOf(Record(
+    return Record({"light_verbs": WORDS, "object_control_verbs": WORDS, "relations": MapOf(Record(
         {"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations())})
 
 
@@ -399,6 +400,12 @@ def _cues_schema() -> Record:
 def light_verbs(name: str = CUES_FILE) -> frozenset[str]:
     """Verbs that carry an event noun's arguments ("launched an attack on", "held talks with")."""
     return frozenset(load(name, _cues_schema())["light_verbs"])
+
+
+@cache
+def object_control_verbs(name: str = CUES_FILE) -> frozenset[str]:
+    """Verbs whose object does what their infinitive says ("helped Examplestan to fight X")."""
+    return frozenset(load(name, _cues_schema())["object_control_verbs"])
 
 
 def event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:

@@ -253,12 +253,30 @@ def place_description(token: Token, places: Places) -> EntityMention | None:
     return mention(span, "Country", owner.name, iso3=owner.iso3)
 
 
+def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
+    """An upper-case acronym NER did not tag as a name ("fighting ISIL"): an organization."""
+    text = token.text
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
+            or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) or text in actors.not_acronyms \
+            or gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
+        return None
+    return mention(token.doc[token.i:token.i + 1], "Organization")
+
+
 def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
     """An unnamed organization: a noun such as coalition or network after a capitalised word
-    that is no country ("an Arab coalition", "the Haqqani network")."""
+    that is no country ("an Arab coalition", "the Haqqani network"), or a plural one with an
+    adjective ("humanitarian organizations")."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in actors.organization_nouns:
         return None
     mods = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
+    if token.tag_ == "NNS" and actors.sector(token.lemma_) is None and not any(
+            t.text[:1].isupper() for t in mods):
+        adjectives = [t for t in mods if t.pos_ == "ADJ" and t.lower_ not in actors.not_actor_modifiers]
+        if adjectives:
+            span = token.doc[min(t.i for t in adjectives):token.i + 1]
+            return mention(span, "Organization", span.text.lower())
+        return None
     named = [t for t in mods if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}
              and not t.is_sent_start]
     if not named or all(country_of(t) and gazetteer.country(t.text) and

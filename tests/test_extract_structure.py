@@ -413,3 +413,25 @@ def test_modality_of_reports_beliefs_claims_and_headlines(extractor, text, tripl
 def test_residence_and_datelines(extractor, text, triple, rule):
     found = expect(extractor, text, triple)
     assert find(found, *triple).rule in rule.split("|")
+
+
+def test_an_untagged_acronym_is_an_organisation(extractor):
+    doc = extractor.nlp("Government troops fought the FARQ near the border on Monday.")
+    spans = {s.text: s.label_ for s in doc.spans["kg_mentions"]}
+    assert spans.get("FARQ") == "Organization", spans
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Peru denied the report. Its planes hit rebel camps near the border.", ("Peru", "ATTACKED", "rebel camps")),
+    ("Chile said its drones struck guerrilla positions.", ("Chile", "ATTACKED", "guerrilla positions")),
+])
+def test_the_owner_of_an_instrument_acts(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The rebels asked humanitarian organizations to leave.", ("rebels", "DEMANDED", "humanitarian organizations")),
+    ("The junta told foreign journalists to leave.", ("junta", "DEMANDED", "foreign journalists")),
+])
+def test_unnamed_plural_organisations_and_groups(extractor, text, triple):
+    expect(extractor, text, triple)
