@@ -32,7 +32,7 @@ from kg.loaders import lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
-from kg.loaders.mentions import (MentionIndex, acronym_after, acronym_mention, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
+from kg.loaders.mentions import (MentionIndex, acronym_after, acronym_mention, entity_parts, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
                                  mention, name_mention, organization_mention, seat_mention,
                                  place_description, typed_entity, untagged_name, untagged_place)
 from kg.loaders.places import find_place_facts
@@ -117,7 +117,7 @@ class MentionFinder:
             index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
-        for ent in doc.ents:
+        for ent in (part for whole in doc.ents for part in entity_parts(whole)):
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 index.add(doc[ent.start:ent.end], typed)

@@ -180,6 +180,15 @@ class EventFinder:
                     return government, self.weights["metonymy"]
             return found, 1.0
         lower = token.lower_
+        if not actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.places.site_nouns:
+            # "bombed a camp in Tarsk": the attack is on the town
+            holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
+            for prep in (c for h in holders for c in h.children
+                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    m = s.index.at(self._past_quantity(pobj))
+                    if m is not None and m.type in {"City", "Region"}:
+                        return m, self.weights["event_object"]
         if token.pos_ == "PRON":
             return self._pronoun(s, token, lower)
         name = untagged_name(token)

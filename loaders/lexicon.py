@@ -186,6 +186,7 @@ class Places:
     membership_nouns: frozenset[str]
     residence_nouns: frozenset[str]
     territory_nouns: frozenset[str]
+    site_nouns: frozenset[str]
     person_preps: frozenset[str]
     organization_preps: frozenset[str]
 
@@ -193,7 +194,7 @@ class Places:
 @cache
 def places(name: str = PLACES_FILE) -> Places:
     keys = ("settlements", "region_words", "place_cues", "membership_verbs", "membership_nouns",
-            "residence_nouns", "territory_nouns", "person_preps", "organization_preps")
+            "residence_nouns", "territory_nouns", "site_nouns", "person_preps", "organization_preps")
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))
 

@@ -122,6 +122,19 @@ def _in_place_context(span: Span, places: Places) -> bool:
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
+def entity_parts(ent: Span) -> list[Span]:
+    """An entity NER ran across a possessive ("Jo Li's Tarsk") as its two names."""
+    cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
+    if not cuts:
+        return [ent]
+    parts, start = [], ent.start
+    for cut in cuts:
+        parts.append(Span(ent.doc, start, cut, label=ent.label_))
+        start = cut + 1
+    parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return [p for p in parts if len(p)]
+
+
 def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
@@ -157,8 +170,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
-        place_head = span.root.head
-        if span.root.dep_ == "compound" and place_head.i == span.end and \
+        place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
+        if place_head.i == span.end and place_head.is_lower and \
                 place_head.lower_ in places.settlements | places.region_words:
             # "Al Jufra airfield", "Tarsk province": a place named with its kind
             whole = span.doc[span.start:place_head.i + 1]
@@ -327,6 +340,11 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
     settlement = _settlement_before(span, places)
     if settlement is not None:
         return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
+    doc = token.doc
+    if span.start >= 3 and doc[span.start - 1].tag_ == "POS" and \
+            gazetteer.country(doc[span.start - 2].text) and \
+            doc[span.start - 3].lower_ in {"in", "at", "near", "outside", "inside"}:
+        return place_mention(span, places, "GPE")  # "in Examplestan's Tarsk"
     if span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     # the whole name, else its last word ("Southern Somalia" -> Somalia)

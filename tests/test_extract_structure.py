@@ -435,3 +435,22 @@ def test_the_owner_of_an_instrument_acts(extractor, text, triple):
 ])
 def test_unnamed_plural_organisations_and_groups(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("India bombed a camp in Pakistan’s Balakot.", ("India", "ATTACKED", "Balakot")),
+    ("Rebels attacked a hotel in Mogadishu.", ("Rebels", "ATTACKED", "Mogadishu")),
+    ("Militants stormed a police station in Kano.", ("Militants", "ATTACKED", "Kano")),
+])
+def test_an_attacked_site_stands_for_its_town(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_place_named_after_a_countrys_possessive(extractor):
+    expect(extractor, "India bombed a camp in Pakistan’s Balakot.", ("Balakot", "LOCATED_IN", "Pakistan"))
+    refuse(extractor, "Moscow gave support to Libya’s Haftar.", ("Haftar", "LOCATED_IN", "Libya"))
+
+
+def test_an_entity_run_across_a_possessive_is_split(extractor):
+    found = expect(extractor, "Marco Diaz’s Lima-based Andean Front won.", ("Marco Diaz", "LEADER_OF", "Andean Front"))
+    assert find(found, "Marco Diaz", "LEADER_OF", "Andean Front").subject.entity.type == "Person"
