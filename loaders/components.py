@@ -46,6 +46,9 @@ for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
 
 _DEFINITE = {"the", "this", "that"}
 _COUNTRY_NOUNS = {"country", "nation"}
+# "the region", "the separatist territory", "the northern city": the last one named
+_REGION_NOUNS = {"region", "province", "territory", "enclave", "republic"}
+_CITY_NOUNS = {"city", "town"}
 
 
 _MENTION_FIELDS = ("text", "start", "end", "type", "key", "iso3", "sector", "geonames")
@@ -174,20 +177,30 @@ class MentionFinder:
         """'the country' -> the last country named before it; 'the council' -> the last
         organization whose name ends in "council"."""
         known = index.unique()
-        for i in table.lemma_in(_COUNTRY_NOUNS | self.actors.organization_nouns):
+        for i in table.lemma_in(_COUNTRY_NOUNS | self.actors.organization_nouns |
+                                _REGION_NOUNS | _CITY_NOUNS):
             token = doc[i]
             if token.pos_ != "NOUN" or token.dep_ == "compound":
                 continue
+            lemma = token.lemma_.lower()
+            place_noun = lemma in _REGION_NOUNS | _CITY_NOUNS
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
-            if not dets or any(c.dep_ in {"amod", "compound"} and c.i < token.i for c in token.children):
+            # "the separatist region", "the Examplish territory": adjectives allowed for places
+            if not dets or any(c.dep_ in {"amod", "compound"} and c.i < token.i and not place_noun
+                               for c in token.children) or any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
                 continue
             current = index.at(token)
             if current is not None and current.type != "Group":
                 continue
-            lemma = token.lemma_.lower()
             before = [m for m in known if m.end <= token.idx]
             antecedent = None
-            if lemma in _COUNTRY_NOUNS:
+            if place_noun:
+                # a place no gazetteer knows may be either ("South Tarsk")
+                wanted = {"Region"} if lemma in _REGION_NOUNS else {"City"}
+                antecedent = next((m for m in reversed(before) if m.end > token.idx - 2000 and (
+                    m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)), None)
+            elif lemma in _COUNTRY_NOUNS:
                 antecedent = next((m for m in reversed(before) if m.type == "Country"), None)
             elif lemma in self.actors.organization_nouns:
                 antecedent = next((m for m in reversed(before) if m.type == "Organization"

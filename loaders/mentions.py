@@ -151,6 +151,10 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         if city is not None and (_in_place_context(span, places) or (
                 label != "PERSON" and city.population >= 200_000)):
             return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
+            and not gazetteer.country(span.text):  # "Tarsk, a province in X"
+        return place_mention(span, places, "GPE" if any(k in _CITY_WORDS for k in kinds) else "LOC")
     settlement = _settlement_before(span, places)
     if settlement is not None and label in {"ORG", "PERSON", "NORP", "FAC", "GPE", "LOC"}:
         # "the town of Tarata", "the province of Tarata": a place whatever NER said
@@ -170,6 +174,9 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
+            return place_mention(span, places, "GPE" if any(k in _CITY_WORDS for k in kinds) else "LOC")
         place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
         if place_head.i == span.end and place_head.is_lower and \
                 place_head.lower_ in places.settlements | places.region_words:
@@ -246,6 +253,8 @@ def place_description(token: Token, places: Places) -> EntityMention | None:
     lemma = token.lemma_.lower()
     if token.pos_ != "NOUN" or (lemma != "capital" and lemma not in places.territory_nouns):
         return None
+    if lemma != "capital" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None  # "the Examplish territory" names a region before it, not the country
     owner = None
     for mod in token.children:
         if mod.dep_ in {"amod", "compound", "poss", "nmod"} and mod.i < token.i:

@@ -26,6 +26,9 @@ class StateFact:
 
 def _place(index: MentionIndex, token: Token) -> EntityMention | None:
     found = index.at(token)
+    if found is None and token.pos_ == "NOUN":  # "in the disputed Tarsk region"
+        for mod in (c for c in token.children if c.dep_ in {"compound", "nmod"}):
+            found = index.at(mod) or found
     return found if found is not None and found.type in _PLACES else None
 
 
@@ -119,11 +122,11 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
                 container = indexed
             elif found is not None:
                 container = mention(noun.doc[child.i:child.i + 1], "Country", found.name, iso3=found.iso3)
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = _place(index, pobj)
                 if place is not None and place.type == "Country":
-                    container = place
+                    container = place  # "the capital of X", "a province in X"
     named: list[Token] = []
     for child in noun.children:
         if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of"):
@@ -138,9 +141,13 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
     if container is None:
         return []
     facts = []
+    itself = index.at(noun)
+    if itself is not None and itself.type in {"City", "Region"} and itself.key != container.key:
+        named.insert(0, noun)  # "the Examplish territory" named before as a region
     for tok in named:
         place = _place(index, tok)
-        if place is not None and place.type in {"City", "Region"} and place != container:
+        allowed = {"City", "Region", "Country"} if noun.lower_ == "territory" else {"City", "Region"}
+        if place is not None and place.type in allowed and place.key != container.key:
             if noun.lower_ == "capital":  # a capital is also in its country
                 facts.append(StateFact(place, container, "capital_of.capital"))
             facts.append(StateFact(place, container, "located_in.settlement_of"))

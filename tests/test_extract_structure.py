@@ -454,3 +454,18 @@ def test_a_place_named_after_a_countrys_possessive(extractor):
 def test_an_entity_run_across_a_possessive_is_split(extractor):
     found = expect(extractor, "Marco Diaz’s Lima-based Andean Front won.", ("Marco Diaz", "LEADER_OF", "Andean Front"))
     assert find(found, "Marco Diaz", "LEADER_OF", "Andean Front").subject.entity.type == "Person"
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Fighting spread to Cabo Delgado, a province in Mozambique.", ("Cabo Delgado", "LOCATED_IN", "Mozambique")),
+    ("Missiles flew toward U.S. territory Guam.", ("Guam", "LOCATED_IN", "U.S.")),
+    ("Gunmen raided Tarata, a town in Peru.", ("Tarata", "LOCATED_IN", "Peru")),
+])
+def test_places_described_by_their_kind(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_the_region_names_the_last_region(extractor):
+    found = expect(extractor, "Fighting broke out in Chiapas region. Soldiers shelled the region on Friday.",
+                   ("Soldiers", "ATTACKED", "region"))
+    assert find(found, "Soldiers", "ATTACKED", "region").object.entity.name == "Chiapas"
