@@ -214,6 +214,25 @@ def _includes(verb: Token, index: MentionIndex) -> list[StateFact]:
     return facts
 
 
+_BODIES = {"council", "committee", "party", "board", "parliament", "assembly", "alliance",
+           "coalition", "union", "league", "bloc", "group", "front", "movement", "commission"}
+
+
+def _last_body(noun: Token, index: MentionIndex) -> EntityMention | None:
+    """The organization a bare "members" belongs to: one whose name ends in a word for a body
+    of members ("council") named in this sentence or the one before."""
+    doc = noun.doc
+    heads = {c.lower_ for c in noun.children if c.dep_ in {"compound", "nmod"}} & _BODIES
+    floor = doc[noun.sent.start - 1].sent.start_char if noun.sent.start > 0 else 0
+    for m in reversed(index.unique()):
+        if m.type != "Organization" or m.end > noun.idx or m.start < floor:
+            continue
+        last = m.key.lower().split()[-1:]
+        if last and last[0] in (heads or _BODIES):
+            return m
+    return None
+
+
 def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
     """'A is a member of X', 'A, a member of X', 'X members A and B', 'members A and B of X',
     'council members, including A'."""
@@ -236,14 +255,17 @@ def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
             nxt.head is not noun and nxt not in members:
         members.append(nxt)  # "said members Jo Li and Ana Ruiz" parsed flat
     if org is None:
-        mods = [c for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and index.at(c) is not None]
+        mods = [c for c in noun.children if c.dep_ in {"compound", "nmod", "amod", "poss"} and index.at(c) is not None]
         if mods:
             org = index.at(mods[0])
+    if org is None and noun.tag_ == "NNS" and members:
+        # "council members Jo Li and Ana Ruiz", "said members Jo Li and ...": the body named last
+        org = _last_body(noun, index)
     if org is None or org.type != "Organization":
         return []
     facts = []
     for head in members:
-        for tok in (head, *head.conjuncts):
+        for tok in (head, *head.conjuncts, *[c for c in head.children if c.dep_ == "appos"]):
             member = index.at(tok)
             if member is not None and member is not org and member.type in {"Country", "Organization", "Person"}:
                 facts.append(StateFact(member, org, "member_of.member"))

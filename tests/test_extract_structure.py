@@ -469,3 +469,13 @@ def test_the_region_names_the_last_region(extractor):
     found = expect(extractor, "Fighting broke out in Chiapas region. Soldiers shelled the region on Friday.",
                    ("Soldiers", "ATTACKED", "region"))
     assert find(found, "Soldiers", "ATTACKED", "region").object.entity.name == "Chiapas"
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("The Andean Council called a strike. Police detained members Ana Ruiz and Marco Diaz.",
+     [("Ana Ruiz", "MEMBER_OF", "Andean Council"), ("Marco Diaz", "MEMBER_OF", "Andean Council")]),
+    ("The Andean Council met. Several other council members, including Peru's best-known writer, "
+     "Isabel Vera, resigned.", [("Isabel Vera", "MEMBER_OF", "Andean Council")]),
+])
+def test_members_of_the_body_named_before(extractor, text, triples):
+    expect(extractor, text, *triples)
