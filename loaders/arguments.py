@@ -230,6 +230,16 @@ class Roles:
                 if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ != "pobj":
                     return [cur]
             return []
+        if name == "fire_at":
+            # "fired (a rifle) at X": a target; "was shot at the theatre", "shot X at the
+            # station": a place
+            if is_passive(anchor) or any(c.dep_ == "dobj" and c.lemma_.lower() not in self.instruments
+                                         and c.lower_ not in {"shots", "rounds", "fire"} for c in anchor.children):
+                return []
+            found = prep_objects(anchor, {"at"})
+            for extra in matched[1:]:
+                found += prep_objects(extra, {"at"})
+            return found
         if name == "passive_subj":  # "X is allied with Y": the adjectival passive's subject
             return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
         if name == "responsible_subj":

@@ -187,7 +187,7 @@ class EventFinder:
                          if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = s.index.at(self._past_quantity(pobj))
-                    if m is not None and m.type in {"City", "Region"}:
+                    if m is not None and m.type == "City":
                         return m, self.weights["event_object"]
         if token.pos_ == "PRON":
             return self._pronoun(s, token, lower)

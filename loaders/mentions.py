@@ -141,6 +141,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     span = trim(span)
     if not len(span):
         return None
+    if label in {"ORG", "PERSON"} and any(t.tag_ in {"VBZ", "VBG", "VBD"} for t in span):
+        return None  # a title-case headline read as a name ("Russia Giving Air Support")
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])

@@ -46,6 +46,8 @@ def _clause_chain(anchor: Token) -> list[tuple[Token, Token]]:
     for _ in range(8):
         if cur.dep_ == "ROOT" or cur.head is cur or cur.dep_ not in _EMBEDDING:
             break
+        if cur.dep_ in {"acl", "relcl"} and cur.head.dep_ in {"pobj", "conj", "appos"}:
+            break  # "talks with rebels threatening to kill": the talks' verb does not scope here
         pairs.append((cur, cur.head))
         cur = cur.head
     return pairs

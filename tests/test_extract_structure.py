@@ -479,3 +479,27 @@ def test_the_region_names_the_last_region(extractor):
 ])
 def test_members_of_the_body_named_before(extractor, text, triples):
     expect(extractor, text, *triples)
+
+
+@pytest.mark.parametrize("text, triple, wanted", [
+    ("The gunman fired a rifle at the protesters.", ("gunman", "ATTACKED", "protesters"), True),
+    ("The senator was shot by a gunman at the Lima Convention Centre.", ("gunman", "ATTACKED", "Lima Convention Centre"), False),
+    ("Agents raided a plant in Colorado.", ("Agents", "ATTACKED", "Colorado"), False),
+    ("Diplomats discussed aid to the people of the occupied West Bank.", (None, "ATTACKED", "West Bank"), False),
+])
+def test_targets_are_not_locations(extractor, text, triple, wanted):
+    found = run(extractor, text)
+    hit = [a for a in found if a.predicate == triple[1] and triple[2] in names(a.object)
+           and (triple[0] is None or triple[0] in names(a.subject))]
+    assert bool(hit) == wanted, show(found)
+
+
+def test_a_headline_read_as_a_name_is_no_mention(extractor):
+    doc = extractor.nlp("Peru Says Giving Air Support to Bolivia\n\nThe story follows.")
+    assert not [s for s in doc.spans["kg_mentions"] if "Giving" in s.text]
+
+
+def test_negation_of_talks_does_not_reach_a_clause_about_their_partner(extractor):
+    found = run(extractor, "Peru ruled out talks with rebels threatening to attack Lima.")
+    threats = [a for a in found if a.predicate == "THREATENED"]
+    assert all(a.qualifiers.modality != "negated" for a in threats), show(found)
