@@ -29,8 +29,13 @@ _RESPONSIBLE = {"responsible", "responsibility", "blame", "credit"}
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"nsubjpass", "auxpass"}:
+        return True
+    if "agent" in deps:  # "repelled an offensive by X" has a subject: the by-phrase is the noun's
+        return "nsubj" not in deps or verb.tag_ == "VBN" and verb.dep_ in {"ccomp", "ROOT"} and \
+            not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and "dobj" not in deps
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
 def _pobj(prep: Token) -> list[Token]:
@@ -85,8 +90,16 @@ class Roles:
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.logical_subject(head, depth + 1)
         if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (dep == "pobj" and verb.pos_ == "VERB"):
+            via = head.lower_ if head.dep_ == "prep" else None
             while head.dep_ == "prep" and head.head is not head:
                 head = head.head
+            if via in {"of", "for"} and head.pos_ in {"VERB", "AUX"} and not is_passive(head):
+                # "accused X of arming rebels", "thanked X for helping": X did it
+                objects = [c for c in head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
+            if via in {"of", "for"} and head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
+                return [head]  # "accused X of ..." with "of" parsed on the object
             if head.pos_ in {"VERB", "AUX"}:
                 if is_passive(head):  # "was ordered to fire", "convicted of murdering X"
                     passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]

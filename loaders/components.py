@@ -32,7 +32,7 @@ from kg.loaders import lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
-from kg.loaders.mentions import (MentionIndex, acronym_after, acronym_mention, entity_parts, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
+from kg.loaders.mentions import (MentionIndex, acronym_after, acronym_mention, dateline_end, entity_parts, dateline_place, monitoring_dateline, group_mention, hyphen_parts,
                                  mention, name_mention, organization_mention, seat_mention,
                                  place_description, typed_entity, untagged_name, untagged_place)
 from kg.loaders.places import find_place_facts
@@ -120,7 +120,7 @@ class MentionFinder:
             index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
-        for ent in (part for whole in doc.ents for part in entity_parts(whole)):
+        for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 index.add(doc[ent.start:ent.end], typed)
@@ -132,6 +132,9 @@ class MentionFinder:
             if found is not None:
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
                           override=True)
+                end = dateline_end(sent)
+                if end is not None:
+                    index.dateline.update(range(sent.start, end))
             for found in monitoring_dateline(sent) or ():
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
                           override=True)
@@ -231,7 +234,7 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
                "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
                "phrase_start": f.phrase_start} for f in facts]
     doc._.kg_mentions = {"mentions": [mention_record(m) for m in mentions], "tokens": tokens,
-                         "hyphen_left": hyphen}
+                         "hyphen_left": hyphen, "dateline": sorted(index.dateline)}
     doc._.kg_titles = titles
     spans = []
     for m in {id(m): m for m in index.by_token.values()}.values():
@@ -246,7 +249,7 @@ def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
     data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
     mentions = [mention_from(r) for r in data["mentions"]]
     index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
-                         {i: mentions[k] for i, k in data["hyphen_left"]})
+                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())))
     facts = []
     for r in doc._.kg_titles or []:
         holder = mentions[r["holder"]] if r["holder"] is not None else None

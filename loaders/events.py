@@ -166,6 +166,8 @@ class EventFinder:
                     ) -> tuple[EntityMention | None, float]:
         """The mention an argument token denotes and a confidence factor (1 when direct)."""
         token = self._past_quantity(token)
+        if token.i in s.index.dateline:
+            return None, 0.0  # "TARSK, May 2 (Agency) -" places and agencies act in nothing
         found = s.index.at(token)
         if found is not None and found.type == "Group" and found.start < token.idx:
             # "Examplist Front fighters": an organization's members act for it
@@ -236,6 +238,10 @@ class EventFinder:
         doc = s.doc
         anchor = doc[start + rule.anchor]
         matched = list(doc[start:end])
+        inside = s.index.at(anchor)
+        if inside is not None and inside.type in {"Organization", "Person", "City", "Region", "Country"} \
+                and not rule.hyphen:
+            return  # a word of a name ("Committee to Protect Journalists") triggers nothing
         if not self._requirements_met(rule, anchor, s):
             return
         relation = self.ontology.relation(rule.predicate)
@@ -250,8 +256,9 @@ class EventFinder:
             rule_id = f"{rule_id}.implicit_destination"
         if not targets or not subjects:
             return  # nothing to qualify: skip the modality and date look-ups
+        own = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ in {"VERB", "AUX"} else []
         clause = anchor.head.head if _conjunct_of_report(anchor) and not any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children) else anchor
+            s.index.at(self._past_quantity(t)) for t in own) else anchor
         modality, speech = q.modality(clause, self.cues)
         if rule_id.endswith("implicit_destination") and (
                 modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}):
@@ -294,7 +301,9 @@ class EventFinder:
             if base in {"hyphen_left", "hyphen_head", "subj_country"}:
                 found = self._special(s, anchor, base)
             else:
-                tokens = with_conjuncts(self.roles.role(anchor, base, matched))
+                tokens = self.roles.role(anchor, base, matched)
+                if base != "between_first":  # "between A and B": B is the other side
+                    tokens = with_conjuncts(tokens)
                 if base == "subj" and _conjunct_of_report(anchor) and \
                         not any(s.index.at(self._past_quantity(t)) for t in tokens):
                     # "X said Y could happen and called on Z": the conjunct belongs to "said"

@@ -28,6 +28,8 @@ class MentionIndex:
     by_token: dict[int, EntityMention] = field(default_factory=dict)
     # token index of a hyphen compound ("U.N.-backed") -> the mention of its left part
     hyphen_left: dict[int, EntityMention] = field(default_factory=dict)
+    # tokens of datelines ("TARSK, May 2 (Agency) -"): places and agencies, never arguments
+    dateline: set[int] = field(default_factory=set)
 
     def add(self, span: Span, mention: EntityMention, override: bool = False) -> None:
         for i in range(span.start, span.end):
@@ -122,11 +124,12 @@ def _in_place_context(span: Span, places: Places) -> bool:
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
-def entity_parts(ent: Span) -> list[Span]:
+def entity_parts(ent: Span, actors: Actors) -> list[Span]:
     """An entity NER ran across a possessive ("Jo Li's Tarsk") as its two names."""
     cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
-    if not cuts:
-        return [ent]
+    if not cuts or ent.label_ not in {"PERSON", "GPE", "LOC", "NORP"} or \
+            ent[-1].lower_ in actors.organization_heads:
+        return [ent]  # "People's Liberation Front" is one name
     parts, start = [], ent.start
     for cut in cuts:
         parts.append(Span(ent.doc, start, cut, label=ent.label_))
@@ -478,6 +481,14 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
         where = mention(place, "City", city.name, iso3=city.country, geonames=city.geonames) if city \
             else mention(place, "Country", found.name, iso3=found.iso3)
         return where, mention(doc[place.end:end], "Organization")
+    return None
+
+
+def dateline_end(sent: Span) -> int | None:
+    """The token after the dash or colon that closes a dateline opening `sent`."""
+    for tok in sent[:16]:
+        if tok.text in {"-", "–", "—", ":", "--"} and tok.i > sent.start + 1:
+            return tok.i + 1
     return None
 
 

@@ -151,7 +151,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
             elif lemma in cues.denial_nouns:
                 found.append("negated")
         raised = child.dep_ == "xcomp" and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
-                                            or lemma in cues.allege_verbs)
+                                            or lemma in cues.allege_verbs) or (
+            child.dep_ == "prep" and child.lower_ in {"of", "for"} and lemma in cues.allege_verbs)
         finite_adjunct = head.pos_ == "VERB" and child.dep_ == "advcl" and \
             any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and \
             not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)

@@ -503,3 +503,33 @@ def test_negation_of_talks_does_not_reach_a_clause_about_their_partner(extractor
     found = run(extractor, "Peru ruled out talks with rebels threatening to attack Lima.")
     threats = [a for a in found if a.predicate == "THREATENED"]
     assert all(a.qualifiers.modality != "negated" for a in threats), show(found)
+
+
+@pytest.mark.parametrize("text, triple, modality", [
+    ("Peru accused Chile of arming rebels in the north.", ("Chile", "SUPPORTED", "rebels"), "alleged"),
+    ("Bolivia thanked Brazil for helping the refugees.", ("Brazil", "SUPPORTED", "refugees"), None),
+])
+def test_the_object_of_accuse_or_thank_does_what_follows_of_or_for(extractor, text, triple, modality):
+    expect(extractor, text, triple, modality=modality)
+    refuse(extractor, text, (text.split()[0], triple[1], triple[2]))
+
+
+def test_dateline_places_and_agencies_are_no_actors(extractor):
+    found = run(extractor, "LIMA, May 3 (Reuters) - Peru on Tuesday accused Chile of arming rebels.")
+    assert not [a for a in found if a.subject.mention.text in {"LIMA", "Reuters"}], show(found)
+
+
+def test_a_name_with_a_possessive_inside_stays_one_organisation(extractor):
+    found = run(extractor, "Fighting between government troops and the Tarija People's Liberation Front (TPLF) "
+                           "entered its third week.")
+    assert not [a for a in found if a.predicate == "LEADER_OF"], show(found)
+    assert [a for a in found if a.predicate == "CLASHED_WITH"], show(found)
+
+
+@pytest.mark.parametrize("text", [
+    "The agency relies on the Committee to Protect Journalists for data.",
+    "Sudan, which hosts thousands of refugees, closed the border.",
+])
+def test_no_event_from_words_inside_names_or_hosting_people(extractor, text):
+    found = run(extractor, text)
+    assert not [a for a in found if a.predicate in {"SUPPORTED", "MET_WITH"}], show(found)
