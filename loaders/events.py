@@ -192,6 +192,7 @@ class EventFinder:
                     if m is not None and m.type == "City":
                         return m, self.weights["event_object"]
         if token.pos_ == "PRON":
+            # the antecedent's own mention: where the text names what the pronoun stands for
             return self._pronoun(s, token, lower)
         name = untagged_name(token)
         if name is not None:
@@ -222,6 +223,13 @@ class EventFinder:
             before = [m for m in s.index.persons() if m.end <= token.idx]
             if before:
                 return before[-1], self.weights["pronoun"]
+        if lower in _PLURAL:
+            # "they" for the nearest group or organization named as a subject before it
+            floor = _previous_sentence_start(s.sent)
+            for m in reversed(s.index.unique()):
+                if m.end <= token.idx and m.start >= floor and m.type in {"Group", "Organization"} \
+                        and _is_subject_at(s, m):
+                    return m, self.weights["pronoun"]
         if lower in _NEUTER:
             # "it" for the nearest state or organization named as a subject before it, in this
             # sentence or the one before

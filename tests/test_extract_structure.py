@@ -533,3 +533,26 @@ def test_a_name_with_a_possessive_inside_stays_one_organisation(extractor):
 def test_no_event_from_words_inside_names_or_hosting_people(extractor, text):
     found = run(extractor, text)
     assert not [a for a in found if a.predicate in {"SUPPORTED", "MET_WITH"}], show(found)
+
+
+@pytest.mark.parametrize("text, triple, wrong", [
+    ("Rebel groups said they had captured several army outposts near the border.",
+     ("Rebel groups", "ATTACKED", "army outposts"), ("Rebel groups", "ARRESTED", "army outposts")),
+    ("Guerrillas overran two police posts on Sunday.", ("Guerrillas", "ATTACKED", "police posts"),
+     ("Guerrillas", "ARRESTED", "police posts")),
+])
+def test_capturing_an_actors_sites_is_an_attack_not_an_arrest(extractor, text, triple, wrong):
+    expect(extractor, text, triple)
+    refuse(extractor, text, wrong)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Thailand continued to engage with the military government.", ("Thailand", "CLASHED_WITH", "military government")),
+])
+def test_engaging_with_is_no_clash(extractor, text, triple):
+    refuse(extractor, text, triple)
+
+
+def test_they_is_the_group_named_as_subject_before(extractor):
+    found = expect(extractor, "Rebel groups said they had attacked Yangon.", ("Rebel groups", "ATTACKED", "Yangon"))
+    assert find(found, "Rebel groups", "ATTACKED", "Yangon").rule == "attacked.verb"
