@@ -211,6 +211,12 @@ class Roles:
         if name.startswith("prep:"):
             preps = set(name[5:].split("|"))
             found = prep_objects(anchor, preps)
+            if not found and not verbal:
+                # "the assassination in 1914 of X": the of-phrase hangs from the date
+                for prep in (c for c in anchor.children if c.dep_ == "prep"):
+                    for pobj in _pobj(prep):
+                        if pobj.like_num or pobj.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
+                            found += prep_objects(pobj, preps)
             for extra in matched[1:]:
                 found += prep_objects(extra, preps)
                 if extra.lower_ in preps and extra.dep_ in {"prep", "agent", "dative"} and extra.i > anchor.i:
@@ -304,7 +310,16 @@ class Roles:
         if name == "appos_of":
             if anchor.dep_ == "appos":
                 return [anchor.head]
-            return [c for c in anchor.children if c.dep_ == "appos"]
+            found = [c for c in anchor.children if c.dep_ == "appos"]
+            doc = anchor.doc
+            if not found and anchor.i + 2 < len(doc) and doc[anchor.i + 1].text == ",":
+                # "X's assassin, Jo Li, ...": the name after the comma, whatever the parse
+                j = anchor.i + 2
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j].pos_ == "PROPN":
+                    j += 1
+                if doc[j].pos_ == "PROPN" and doc[anchor.i + 2].pos_ == "PROPN":
+                    found = [doc[j]]
+            return found
         if name == "copula_subj":
             if anchor.dep_ == "attr" and anchor.head.lemma_ in _COPULA_LIKE:
                 return [c for c in anchor.head.children if c.dep_ == "nsubj"]
