@@ -556,3 +556,12 @@ def test_engaging_with_is_no_clash(extractor, text, triple):
 def test_they_is_the_group_named_as_subject_before(extractor):
     found = expect(extractor, "Rebel groups said they had attacked Yangon.", ("Rebel groups", "ATTACKED", "Yangon"))
     assert find(found, "Rebel groups", "ATTACKED", "Yangon").rule == "attacked.verb"
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Doctors treated Senator Kent's assassin, Jo Marek, on Monday.", ("Jo Marek", "KILLED", "Senator Kent")),
+    ("Lima recalls the killing in 1980 of Governor Ana Ruiz by rebel leader Marco Diaz.",
+     ("Marco Diaz", "KILLED", "Ana Ruiz")),
+])
+def test_agent_nouns_and_dated_nominal_events(extractor, text, triple):
+    expect(extractor, text, triple)
