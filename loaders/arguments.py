@@ -93,6 +93,8 @@ class Roles:
             via = head.lower_ if head.dep_ == "prep" else None
             while head.dep_ == "prep" and head.head is not head:
                 head = head.head
+            if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"} and head.head.pos_ in {"AUX", "VERB"}:
+                head = head.head  # "are likely/ready/able to provide": the copula's subject
             if via in {"of", "for"} and head.pos_ in {"VERB", "AUX"} and not is_passive(head):
                 # "accused X of arming rebels", "thanked X for helping": X did it
                 objects = [c for c in head.children if c.dep_ == "dobj"]

@@ -265,13 +265,16 @@ class ModalityCues:
     plan_nouns: frozenset[str]
     hypothetical_nouns: frozenset[str]
     denial_nouns: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    planned_adjectives: frozenset[str]
 
 
 @cache
 def modality(name: str = MODALITY_FILE) -> ModalityCues:
     sets = ("speech_verbs", "allege_verbs", "plan_verbs", "hypothetical_verbs", "negating_verbs",
             "hypothetical_modals", "planned_modals", "alleged_adverbs", "reported_adverbs",
-            "conditional_marks", "negations", "plan_nouns", "hypothetical_nouns", "denial_nouns")
+            "conditional_marks", "negations", "plan_nouns", "hypothetical_nouns", "denial_nouns",
+            "hypothetical_adjectives", "planned_adjectives")
     data = load(name, Record({**{k: WORDS for k in sets}, "negating_particles": MapOf(str),
                               "reported_phrases": ListOf(WORDS)}))
     return ModalityCues(

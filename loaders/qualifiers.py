@@ -21,7 +21,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
                  "twenty": 20, "hundred": 100, "thousand": 1000}
 # dependency labels through which a clause is embedded in the one above it
-_EMBEDDING = {"xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "pcomp", "acl", "relcl",
+_EMBEDDING = {"xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "acomp",
               "parataxis", "conj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "appos"}
 
 
@@ -142,6 +142,11 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
                 found.append("negated")
             elif local in {"hypothetical", "planned"} and child.dep_ in {"xcomp", "ccomp", "conj"}:
                 found.append(local)
+        if head.pos_ == "ADJ" and child.dep_ == "xcomp":  # "likely to send", "ready to send"
+            if lemma in cues.hypothetical_adjectives:
+                found.append("hypothetical")
+            elif lemma in cues.planned_adjectives:
+                found.append("planned")
         if head.pos_ == "NOUN" and child.dep_ in {"acl", "xcomp", "prep", "pcomp"}:
             # "plans to send", "the threat of an invasion", "denial of"
             if lemma in cues.plan_nouns:

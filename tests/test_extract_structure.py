@@ -565,3 +565,12 @@ def test_they_is_the_group_named_as_subject_before(extractor):
 ])
 def test_agent_nouns_and_dated_nominal_events(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple, modality", [
+    ("Russian jets are likely to provide air support for the Andean Front.",
+     ("Russian jets", "SUPPORTED", "Andean Front"), "hypothetical"),
+    ("Chile is ready to send troops to Bolivia.", ("Chile", "SENT_TROOPS_TO", "Bolivia"), "planned"),
+])
+def test_raising_adjectives_pass_the_subject_and_qualify_the_event(extractor, text, triple, modality):
+    expect(extractor, text, triple, modality=modality)
