@@ -249,7 +249,13 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
     poss = [t for t in token.children if t.dep_ == "poss" and t.ent_type_ == "PERSON"]
     if poss and poss[0].i < start:  # "Jo Li's forces"
         start = poss[0].left_edge.i
-    span = token.doc[start:token.i + 1]
+    end = token.i + 1
+    for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ == "of" and t.i == token.i + 1):
+        for pobj in (t for t in prep.children if t.dep_ == "pobj"):
+            if actors.sector(pobj.lemma_) or country_of(pobj) or pobj.ent_type_ in {"ORG", "GPE", "NORP"}:
+                # "forces of the Examplish government": the group is named with its owner
+                end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
+    span = token.doc[start:end]
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
 
 

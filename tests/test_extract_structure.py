@@ -574,3 +574,12 @@ def test_agent_nouns_and_dated_nominal_events(extractor, text, triple):
 ])
 def test_raising_adjectives_pass_the_subject_and_qualify_the_event(extractor, text, triple, modality):
     expect(extractor, text, triple, modality=modality)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Rebels pressed an offensive against forces of the Chilean government.",
+     ("Rebels", "ATTACKED", "forces of the Chilean government")),
+    ("Soldiers of the Peruvian army attacked Tacna.", ("Soldiers of the Peruvian army", "ATTACKED", "Tacna")),
+])
+def test_a_group_is_named_with_its_owner(extractor, text, triple):
+    expect(extractor, text, triple)
