@@ -103,10 +103,10 @@ _CITY_WORDS = {"city", "town", "village", "port", "capital", "hamlet", "suburb",
 
 
 def _settlement_before(span: Span, places: Places) -> str | None:
-    """'town' for "the town of Tarata" and "the town, Tarata"; None without such a noun."""
+    """'town' for "the town of Tarata"; None without such a noun."""
     doc = span.doc
     i = span.start - 1
-    if i >= 1 and doc[i].lower_ in {"of", ","} and doc[i - 1].lower_ in places.settlements:
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in places.settlements:
         return doc[i - 1].lower_
     return None
 

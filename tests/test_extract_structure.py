@@ -583,3 +583,8 @@ def test_raising_adjectives_pass_the_subject_and_qualify_the_event(extractor, te
 ])
 def test_a_group_is_named_with_its_owner(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+def test_a_name_after_a_comma_is_no_place_of_the_settlement_before(extractor):
+    refuse(extractor, "Troops died in a clash in the disputed border region, Peruvian Army said.",
+           ("region", "LOCATED_IN", "Peruvian Army"))
