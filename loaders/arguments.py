@@ -87,6 +87,8 @@ class Roles:
             return [head]
         if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
             return [head]  # "militants attacking the town"
+        if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
+            return [head]  # "a group believed to be behind X": the noun is raised
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.logical_subject(head, depth + 1)
         if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (dep == "pobj" and verb.pos_ == "VERB"):
@@ -185,6 +187,8 @@ class Roles:
         """'X was behind the attack', 'X claimed responsibility for the attack', 'X is
         responsible for the killing'."""
         cur = noun
+        while cur.dep_ == "conj" and cur.head is not cur:  # "behind attacks and an attempt on X"
+            cur = cur.head
         if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ == "NOUN":
             cur = cur.head.head  # "dozens of attacks"
         if cur.dep_ != "pobj":

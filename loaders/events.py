@@ -175,6 +175,11 @@ class EventFinder:
                 org = s.index.at(mod) if mod.dep_ == "compound" else None
                 if org is not None and org.type == "Organization" and org is not found:
                     return org, 1.0
+        if found is not None and found.type == "Group" and token.dep_ == "appos":
+            # "the Examplist network, an insurgent group, ...": the named one acts
+            named = s.index.at(token.head)
+            if named is not None and named.type in {"Organization", "Country", "Person"}:
+                return named, 1.0
         if found is not None:
             if actor and found.type == "City":
                 government = capital_as_government(found)
@@ -212,6 +217,20 @@ class EventFinder:
                     if m is not None and m.type in _ACTORS:
                         return m, weight * self.weights["event_object"]
         return None, 0.0
+
+    def _coordinated(self, s: Sentence, m: EntityMention) -> list[EntityMention]:
+        """The other mentions coordinated with `m` ("A and B ..., as they ...")."""
+        span = s.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return []
+        root = span.root
+        head = root.head if root.dep_ == "conj" else root
+        out = []
+        for tok in (head, *head.conjuncts):
+            other = s.index.at(self._past_quantity(tok))
+            if other is not None and other is not m and other.type in _ACTORS:
+                out.append(other)
+        return out
 
     def _pronoun(self, s: Sentence, token: Token, lower: str) -> tuple[EntityMention | None, float]:
         if lower in _FIRST_PERSON and _in_quote(token):
@@ -321,6 +340,9 @@ class EventFinder:
                                                  actor=actor or kind == "actor")
                     if m is not None:
                         found.append((m, weight, tok))
+                        if tok.lower_ in _PLURAL:
+                            found += [(other, weight, tok) for other in self._coordinated(s, m)
+                                      if all(other is not f[0] for f in found)]
             if kind == "place":
                 found = [f for f in found if f[0].type in _PLACES]
             elif kind == "person":

@@ -179,6 +179,9 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        after = span.doc[span.end:span.end + 2]
+        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in {"based", "born"}:
+            return place_mention(span, places, "GPE")  # "Tarsk-based": a place whatever NER said
         kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
             return place_mention(span, places, "GPE" if any(k in _CITY_WORDS for k in kinds) else "LOC")

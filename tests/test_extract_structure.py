@@ -588,3 +588,21 @@ def test_a_group_is_named_with_its_owner(extractor, text, triple):
 def test_a_name_after_a_comma_is_no_place_of_the_settlement_before(extractor):
     refuse(extractor, "Troops died in a clash in the disputed border region, Peruvian Army said.",
            ("region", "LOCATED_IN", "Peruvian Army"))
+
+
+def test_they_after_a_coordinated_subject_is_each_conjunct(extractor):
+    found = expect(extractor, "Jihadists and their Chilean-backed allies breached Arica, as they pressed an "
+                              "offensive against government forces.",
+                   ("Jihadists", "ATTACKED", "government forces"))
+    assert find(found, "Chilean-backed allies", "ATTACKED", "government forces") is not None, show(found)
+
+
+def test_an_appositive_group_acts_for_the_named_organisation(extractor):
+    expect(extractor, "He leads the Andean Liberation Front, an insurgent group believed to be behind attacks in "
+                      "Sucre and an assassination attempt against Governor Ana Ruiz.",
+           ("Andean Liberation Front", "ATTACKED", "Ana Ruiz"))
+
+
+def test_a_based_compound_names_a_place_whatever_ner_said(extractor):
+    expect(extractor, "Marco Diaz’s Arequipa-based Andean Front launched an offensive.",
+           ("Andean Front", "BASED_IN", "Arequipa"))
