@@ -160,6 +160,9 @@ class EventFinder:
             if lemma in self.places.settlements:
                 for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
                     return appos
+            if lemma in {"member", "members", "leadership", "leaders"}:
+                for poss in (c for c in token.children if c.dep_ == "poss"):
+                    return poss  # "the council's members could face charges"
         return token
 
     def mention_for(self, s: Sentence, token: Token, allow_event: bool, actor: bool,

@@ -251,6 +251,8 @@ def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
     members += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"
                 for p in c.children if p.dep_ == "pobj"]
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    while nxt is not None and nxt.dep_ == "compound" and nxt.head.i > nxt.i and index.at(nxt.head) is index.at(nxt):
+        nxt = nxt.head  # the head of the name, which carries its conjuncts
     if nxt is not None and index.at(nxt) is not None and index.at(nxt).type == "Person" and \
             nxt.head is not noun and nxt not in members:
         members.append(nxt)  # "said members Jo Li and Ana Ruiz" parsed flat

@@ -606,3 +606,9 @@ def test_an_appositive_group_acts_for_the_named_organisation(extractor):
 def test_a_based_compound_names_a_place_whatever_ner_said(extractor):
     expect(extractor, "Marco Diaz’s Arequipa-based Andean Front launched an offensive.",
            ("Andean Front", "BASED_IN", "Arequipa"))
+
+
+def test_a_bodys_members_stand_for_the_body(extractor):
+    found = expect(extractor, "The Andean Council was founded in May. Ana Ruiz warned that the opposition "
+                              "council's members could face charges.", ("Ana Ruiz", "THREATENED", "council"))
+    assert find(found, "Ana Ruiz", "THREATENED", "council").object.entity.name == "Andean Council"
