@@ -84,6 +84,23 @@ def _led_by(sent: Span, index: MentionIndex) -> list[StateFact]:
 
 def _person_affiliations(token: Token, person, index: MentionIndex, places: Places) -> list[StateFact]:
     facts = []
+    doc = token.doc
+    if token.i == person_start(token, person):
+        # "Acme placekicker Jo Li": an organization, one common noun (a role), the name
+        role = doc[token.i - 1] if token.i >= 2 else None
+        org = index.at(doc[token.i - 2]) if token.i >= 2 else None
+        if role is not None and role.pos_ == "NOUN" and role.is_lower and org is not None and \
+                org.type == "Organization" and index.at(role) is None:
+            facts.append(StateFact(person, org, "official_of.organization_role_name"))
+    if _ends_mention(token, person, index):
+        # "Jo Li, 47, of Acme": AP style age then affiliation
+        j = token.i + 1
+        if j + 4 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+                and doc[j + 3].lower_ == "of":
+            k = j + 4 + (doc[j + 4].lower_ == "the")
+            org = index.at(doc[k]) if k < len(doc) else None
+            if org is not None and org.type == "Organization":
+                facts.append(StateFact(person, org, "official_of.age_of_organization"))
     for poss in (c for c in token.children if c.dep_ == "poss" and not person.start <= c.idx < person.end):
         owner = index.at(poss)
         if owner is not None and owner.type == "Country" and token.dep_ != "compound":
@@ -143,6 +160,12 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
             if place is not None:
                 facts.append(StateFact(org, place, "based_in.appositive_place"))
     return facts
+
+
+def person_start(token: Token, m) -> int:
+    """The first token of the mention `m` that covers `token`."""
+    span = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.start if span is not None else token.i
 
 
 def _ends_mention(token: Token, m, index: MentionIndex) -> bool:

@@ -364,7 +364,9 @@ class TitleFinder:
         doc = sent.doc
         head = title_span[-1]
         person_tok = None
-        if head.dep_ == "appos":
+        if head.dep_ == "conj" and head.head.dep_ == "appos" and head.head.lower_ in self.words:
+            person_tok = head.head.head  # "Jo Li, leader of X and vice-president of Y"
+        elif head.dep_ == "appos":
             person_tok = head.head
         elif head.dep_ == "attr" and head.head.lemma_ == "be":
             person_tok = next((c for c in head.head.children if c.dep_ == "nsubj"), None)

@@ -612,3 +612,13 @@ def test_a_bodys_members_stand_for_the_body(extractor):
     found = expect(extractor, "The Andean Council was founded in May. Ana Ruiz warned that the opposition "
                               "council's members could face charges.", ("Ana Ruiz", "THREATENED", "council"))
     assert find(found, "Ana Ruiz", "THREATENED", "council").object.entity.name == "Andean Council"
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Retired Andean Football League placekicker Mark Moss spoke.", ("Mark Moss", "OFFICIAL_OF", "Andean Football League")),
+    ("Andean Mining Corporation geologist Ana Ruiz found gold.", ("Ana Ruiz", "OFFICIAL_OF", "Andean Mining Corporation")),
+    ("The paper interviewed Radovan Kovac, leader of the Serb party and vice-president of the Union of "
+     "Serb Writers.", ("Radovan Kovac", "LEADER_OF", "Union of Serb Writers")),
+])
+def test_roles_beside_organisations(extractor, text, triple):
+    expect(extractor, text, triple)
