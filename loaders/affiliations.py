@@ -2,6 +2,8 @@
 Institute of X", "Acme Inc. in Tarsk", "Acme, a Tarsk construction firm", "TARSK, Region (Agency)"."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from kg.loaders.lexicon import Places
@@ -48,16 +50,24 @@ def _born_in(sent: Span, index: MentionIndex) -> list[StateFact]:
         places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
                   for p in c.children if p.dep_ == "pobj"]
         places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
-        for place_tok in list(places):
-            places += [c for c in place_tok.children if c.dep_ == "appos"]
+        found = []
+        for place_tok in places:
+            place = index.at(place_tok)
+            if place is None or place.type not in _PLACES:
+                continue
+            region = next((index.at(c) for c in place_tok.children if c.dep_ == "appos"
+                           and index.at(c) is not None and index.at(c).type in {"Region", "Country"}), None)
+            if region is not None and place.type == "City":
+                # "born in Tarsk, Examplia": the birthplace is written as one name, town and state
+                found.append(replace(place, text=_joined(place_tok.doc, place, region), end=region.end))
+            else:
+                found.append(place)
         for p_tok in persons:
             person = index.at(p_tok)
             if person is None or person.type != "Person":
                 continue
-            for place_tok in places:
-                place = index.at(place_tok)
-                if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.born_in"))
+            for place in found:
+                facts.append(StateFact(person, place, "lives_in.born_in"))
     return facts
 
 
@@ -160,6 +170,12 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
             if place is not None:
                 facts.append(StateFact(org, place, "based_in.appositive_place"))
     return facts
+
+
+def _joined(doc, first, last) -> str:
+    """The document text from the start of mention `first` to the end of mention `last`."""
+    span = doc.char_span(first.start, last.end, alignment_mode="expand")
+    return span.text if span is not None else first.text
 
 
 def person_start(token: Token, m) -> int:

@@ -622,3 +622,10 @@ def test_a_bodys_members_stand_for_the_body(extractor):
 ])
 def test_roles_beside_organisations(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+def test_a_birthplace_written_town_and_state_is_one_mention(extractor):
+    found = expect(extractor, "In 1817, the writer Henry Thoreau was born in Concord, Mass.",
+                   ("Henry Thoreau", "LIVES_IN", "Concord, Mass."))
+    a = find(found, "Henry Thoreau", "LIVES_IN", "Concord, Mass.")
+    assert a.object.entity.name == "Concord" and a.object.entity.type == "City"
