@@ -194,10 +194,14 @@ def _capitals() -> dict[str, str]:
     # the capital's city record gives its current name ("Astana" for "Nur-Sultan") and close
     # English spellings ("Kiev" for "Kyiv": ASCII, same first letter, at most two letters changed)
     iso2 = {r["iso3"]: r["iso"] for r in cache.get_countries().values() if r.get("iso3")}
+    capital_countries = {iso2[c] for c in table.values() if c in iso2}
     for record in cache.get_cities().values():
+        # cheap tests first: this runs over every city of the gazetteer once per process
+        if record["population"] < 100_000 or record["countrycode"] not in capital_countries:
+            continue
         names = [_key(record["name"])] + [_key(a) for a in record["alternatenames"] if a.isascii()]
         iso3 = next((table[n] for n in names if n in table), None)
-        if iso3 is None or iso2.get(iso3) != record["countrycode"] or record["population"] < 100_000:
+        if iso3 is None or iso2.get(iso3) != record["countrycode"]:
             continue
         table.setdefault(names[0], iso3)
         for alt in names[1:]:
