@@ -169,7 +169,7 @@ def miss_cause(sent, predicate: str, subject_names: Sequence[str], object_names:
         head = trigger.head
         while head.dep_ == "prep" and head.head is not head:
             head = head.head
-        if head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+        if head.pos_ == "VERB" and head.lemma_.lower() in _light_verbs():
             return "light verb"
         return "nominal"
     return "other"
@@ -188,11 +188,11 @@ def _needs_actor(predicate: str) -> tuple[bool, bool]:
     return not (rel.domain & places - {"Country"}), not (rel.range & places - {"Country"})
 
 
-# Verbs that carry little meaning of their own before an event noun ("launched an attack").
-LIGHT_VERBS = {"launch", "hold", "carry", "conduct", "issue", "impose", "give", "offer",
-               "provide", "make", "stage", "mount", "take", "lend", "level", "express", "voice",
-               "announce", "begin", "start", "continue", "step", "press", "wage", "lead", "put",
-               "pursue", "extend", "order", "unleash", "have", "do"}
+def _light_verbs() -> frozenset[str]:
+    """Verbs of little meaning before an event noun ("launched an attack"): the extractor's own."""
+    from kg.loaders.lexicon import light_verbs
+
+    return light_verbs()
 
 
 # --- what the extractor knows (cues, role words, mentions) -------------------------------

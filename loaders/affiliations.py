@@ -19,7 +19,8 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
 
 
 def find_affiliations(sent: Span, index: MentionIndex, places: Places,
-                      mentioned: list[int] | None = None) -> list[StateFact]:
+                      mentioned: list[int] | None = None,
+                      lead_verbs: frozenset[str] = frozenset()) -> list[StateFact]:
     """`mentioned`: indices of the sentence's tokens inside mentions (all tokens when None)."""
     facts: list[StateFact] = []
     doc = sent.doc
@@ -32,7 +33,7 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
-    facts += _led_by(sent, index)
+    facts += _led_by(sent, index, lead_verbs)
     facts += _born_in(sent, index)
     return facts
 
@@ -71,14 +72,11 @@ def _born_in(sent: Span, index: MentionIndex) -> list[StateFact]:
     return facts
 
 
-_LEAD_VERBS = {"lead", "head", "chair", "run", "command", "found"}
-
-
-def _led_by(sent: Span, index: MentionIndex) -> list[StateFact]:
+def _led_by(sent: Span, index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
     """'the government led by Jo Li', 'a council headed by its founder, Jo Li'."""
     facts = []
     for verb in (t for t in sent if t.tag_ == "VBN"):
-        if verb.lemma_ not in _LEAD_VERBS or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
+        if verb.lemma_ not in lead_verbs or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
             continue
         led = index.at(verb.head)
         if led is None or led.type not in {"Organization", "Group"}:

@@ -25,7 +25,6 @@ from spacy.tokens import Token
 _SUBJ = {"nsubj", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
-_RESPONSIBLE = {"responsible", "responsibility", "blame", "credit"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -67,10 +66,14 @@ class Roles:
     an attack") come from the lexicons."""
 
     def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str],
-                 object_control: frozenset[str] = frozenset()) -> None:
+                 object_control: frozenset[str] = frozenset(),
+                 responsibility: frozenset[str] = frozenset(),
+                 consequences: frozenset[str] = frozenset()) -> None:
         self.instruments = instruments
         self.light_verbs = light_verbs
         self.object_control = object_control
+        self.responsibility = responsibility
+        self.consequences = consequences
 
     # --- verbs ---------------------------------------------------------------------------
 
@@ -196,7 +199,7 @@ class Roles:
         prep = cur.head
         if prep.lower_ == "behind" and prep.head.lemma_ in _COPULA_LIKE:
             return self.logical_subject(prep.head)
-        if prep.lower_ == "for" and prep.head.lemma_.lower() in _RESPONSIBLE:
+        if prep.lower_ == "for" and prep.head.lemma_.lower() in self.responsibility:
             holder = prep.head
             if holder.dep_ in {"acomp", "dobj", "attr", "oprd"} and holder.head.pos_ in {"VERB", "AUX"}:
                 if holder.dep_ == "oprd":  # "held X responsible for"
@@ -259,7 +262,7 @@ class Roles:
             # "fired (a rifle) at X": a target; "was shot at the theatre", "shot X at the
             # station": a place
             if is_passive(anchor) or any(c.dep_ == "dobj" and c.lemma_.lower() not in self.instruments
-                                         and c.lower_ not in {"shots", "rounds", "fire"} for c in anchor.children):
+                                         for c in anchor.children):
                 return []
             found = prep_objects(anchor, {"at"})
             for extra in matched[1:]:
@@ -273,7 +276,7 @@ class Roles:
             return [s for c in anchor.children if c.dep_ == "ccomp" for s in self.logical_subject(c)]
         if name == "warn_clause_subj":  # "warned that X would face/pay ..."
             return [s for c in anchor.children if c.dep_ == "ccomp"
-                    and c.lemma_.lower() in {"face", "pay", "suffer", "regret", "bear"}
+                    and c.lemma_.lower() in self.consequences
                     and any(a.dep_ == "aux" and a.lower_ in {"would", "could", "will", "might", "may"}
                             for a in c.children)
                     for s in self.logical_subject(c)]

@@ -45,10 +45,6 @@ for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
         Doc.set_extension(_name, default=None)
 
 _DEFINITE = {"the", "this", "that"}
-_COUNTRY_NOUNS = {"country", "nation"}
-# "the region", "the separatist territory", "the northern city": the last one named
-_REGION_NOUNS = {"region", "province", "territory", "enclave", "republic"}
-_CITY_NOUNS = {"city", "town"}
 
 
 _MENTION_FIELDS = ("text", "start", "end", "type", "key", "iso3", "sector", "geonames")
@@ -169,7 +165,7 @@ class MentionFinder:
         self._definite_descriptions(doc, index, table)
         for i in table.with_hyphen():
             token = doc[i]
-            parts = hyphen_parts(token)
+            parts = hyphen_parts(token, self.actors.hyphen_participles)
             if parts is not None:
                 found = name_mention(parts[3], parts[0], parts[1], index)
                 if found is not None:
@@ -180,13 +176,15 @@ class MentionFinder:
         """'the country' -> the last country named before it; 'the council' -> the last
         organization whose name ends in "council"."""
         known = index.unique()
-        for i in table.lemma_in(_COUNTRY_NOUNS | self.actors.organization_nouns |
-                                _REGION_NOUNS | _CITY_NOUNS):
+        places = self.places
+        for i in table.lemma_in(places.country_nouns | self.actors.organization_nouns |
+                                places.region_nouns | places.city_nouns):
             token = doc[i]
             if token.pos_ != "NOUN" or token.dep_ == "compound":
                 continue
             lemma = token.lemma_.lower()
-            place_noun = lemma in _REGION_NOUNS | _CITY_NOUNS
+            # "the region", "the separatist territory", "the northern city": the last one named
+            place_noun = lemma in places.region_nouns | places.city_nouns
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
             # "the separatist region", "the Examplish territory": adjectives allowed for places
             # "the opposition council": lower-case modifiers keep it a description of a named one
@@ -201,10 +199,10 @@ class MentionFinder:
             antecedent = None
             if place_noun:
                 # a place no gazetteer knows may be either ("South Tarsk")
-                wanted = {"Region"} if lemma in _REGION_NOUNS else {"City"}
+                wanted = {"Region"} if lemma in places.region_nouns else {"City"}
                 antecedent = next((m for m in reversed(before) if m.end > token.idx - 2000 and (
                     m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)), None)
-            elif lemma in _COUNTRY_NOUNS:
+            elif lemma in places.country_nouns:
                 antecedent = next((m for m in reversed(before) if m.type == "Country"), None)
             elif lemma in self.actors.organization_nouns:
                 antecedent = next((m for m in reversed(before) if m.type == "Organization"
@@ -304,16 +302,16 @@ class RelationFinder:
         self.places = lexicon.places(places)
         self.weights = lexicon.weights(weights)
         self.cues = lexicon.modality(modality)
-        self.arguments = Roles(self.actors.instruments, lexicon.light_verbs(cues),
-                               lexicon.object_control_verbs(cues))
+        words = lexicon.argument_words(cues)
+        self.arguments = Roles(self.actors.instruments, words["light_verbs"], words["object_control_verbs"],
+                               words["responsibility_words"], words["consequence_verbs"])
         self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
                                   self.actors, self.places, self.cues, self.weights)
         self.keep_tensor = keep_tensor
         # words the place and membership rules look at (find_place_facts)
         self.place_words = self.places.settlements | self.places.membership_nouns | {"based", "seat"}
-        self.place_lemmas = self.places.membership_verbs | {"headquarter", "headquartered", "bear",
-                                                            "lead", "head", "chair", "run", "command",
-                                                            "found"}
+        self.place_lemmas = self.places.membership_verbs | self.roles_lex.lead_verbs | {
+            "headquarter", "headquartered", "bear"}
 
     def __call__(self, doc: Doc) -> Doc:
         index, facts = read_index(doc)
@@ -332,8 +330,10 @@ class RelationFinder:
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
                 self._title(s, fact)
-            for fact in find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end)) + \
-                    find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end)):
+            for fact in find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
+                                         self.actors.member_bodies) + \
+                    find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
+                                      self.roles_lex.lead_verbs):
                 rule = self.states.rule(fact.rule)
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
             for rule, start, end in matches.get(sent.start, []):

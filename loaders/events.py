@@ -23,13 +23,6 @@ _NEUTER = {"it", "its"}
 _PLURAL = {"they", "them", "their"}
 _PLACES = {"Country", "City", "Region"}
 _ACTORS = {"Country", "Group", "Organization", "Person"}
-# nouns of an actor's doings: an argument written as one of these stands for its actor
-_EVENT_HOLDERS = {"arrival", "fight", "campaign", "struggle", "efforts", "effort", "work", "role",
-                  "presence", "mission", "deployment", "return", "stance", "position", "cause",
-                  "bid", "push", "offensive", "operation", "operations", "victory", "resistance",
-                  "leadership", "rule", "government", "decision", "move", "call", "demand"}
-# relations whose event is a speech act: asserted when its own actor says it (guideline)
-SPEECH_ACTS = {"CONDEMNED", "DEMANDED", "ACCUSED", "THREATENED", "RECOGNIZED"}
 
 
 @dataclass
@@ -140,7 +133,7 @@ class EventFinder:
             rule = self.rules[self.strings[match_id]]
             grouped.setdefault(doc[start].sent.start, []).append((rule, start, end))
         for i in sorted(index.hyphen_left):
-            parts = hyphen_parts(doc[i])
+            parts = hyphen_parts(doc[i], self.actors.hyphen_participles)
             for rule in self.hyphen_rules:
                 if parts is not None and parts[2] in rule.hyphen:
                     grouped.setdefault(doc[i].sent.start, []).append((rule, i, i + 1))
@@ -160,7 +153,7 @@ class EventFinder:
             if lemma in self.places.settlements:
                 for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
                     return appos
-            if lemma in {"member", "members", "leadership", "leaders"}:
+            if lemma in self.actors.part_nouns:
                 for poss in (c for c in token.children if c.dep_ == "poss"):
                     return poss  # "the council's members could face charges"
         return token
@@ -207,7 +200,7 @@ class EventFinder:
             return name, self.weights["untagged_name"]
         if allow_event:
             return _event_with_complement(token), self.weights["event_object"]
-        if actor and token.pos_ == "NOUN" and token.lemma_.lower() in _EVENT_HOLDERS:
+        if actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
             # "hailed the arrival of X", "backs X's campaign": the actor of the event
             for child in token.children:
                 inner = None
@@ -307,7 +300,7 @@ class EventFinder:
                     continue
                 speaker_is_subject = source is not None and source.key == subject.key
                 this_modality = modality
-                if modality == "reported" and rule.predicate in SPEECH_ACTS and (
+                if modality == "reported" and rule.predicate in self.cues.speech_act_relations and (
                         speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or anchor.tag_ in {"VBZ", "VBP"}):
                     # "the AU said it condemns the coup": the saying is the act (present tense);
                     # "she said she had instructed X" reports an earlier act

@@ -14,6 +14,15 @@ from functools import cache
 from importlib import resources
 
 
+@cache
+def _settings() -> dict:
+    """loaders/data/gazetteer.json: country codes written in news, generic first words."""
+    from kg.loaders.schema import ISO3_MAP, WORDS, Record, load
+
+    data = load("gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS}))
+    return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"])}
+
+
 @dataclass(frozen=True)
 class Country:
     iso3: str
@@ -70,9 +79,6 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
     return names, demonyms, short, adjective
 
 
-# Codes commonly written in news text; the rest of the two/three-letter codes collide with words.
-_CODES = {"us": "USA", "u.s": "USA", "u.s.a": "USA", "usa": "USA", "uk": "GBR", "u.k": "GBR",
-          "uae": "ARE", "drc": "COD", "prc": "CHN"}
 
 
 @cache
@@ -82,7 +88,7 @@ def country(text: str) -> Country | None:
     if not key or len(key) < 2:
         return None
     names, demonyms, _, _ = _countryinfo_tables()
-    iso3 = _CODES.get(key) or names.get(key) or demonyms.get(key)
+    iso3 = _settings()["codes"].get(key) or names.get(key) or demonyms.get(key)
     if iso3 is None and key.endswith("s"):  # plural demonyms: "Russians", "Nigeriens"
         iso3 = demonyms.get(key[:-1])
     # country_converter's regexes search inside text ("Italian Agricultural Confederation"):
@@ -236,13 +242,6 @@ def capital_city(iso3: str) -> City | None:
     return None
 
 
-_GENERIC_FIRST_WORDS = {"north", "south", "east", "west", "new", "united", "republic", "central",
-                        "democratic", "the", "saint", "st", "great", "federal", "kingdom", "state",
-                        "independent", "islamic", "people's", "equatorial", "papua", "sao", "el",
-                        "trinidad", "antigua", "bosnia", "turks", "wallis", "heard", "british",
-                        "french", "american", "northern", "western", "eastern", "southern", "cook",
-                        "marshall", "solomon", "faroe", "cayman", "virgin", "christmas", "norfolk",
-                        "holy", "cape", "isle", "federated", "serbia", "antilles", "bouvet", "cocos"}
 
 
 @cache
@@ -253,7 +252,7 @@ def _first_words() -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for iso3, name in short.items():
         words = _key(name).split()
-        if len(words) >= 2 and words[0] not in _GENERIC_FIRST_WORDS and len(words[0]) > 3 and \
+        if len(words) >= 2 and words[0] not in _settings()["generic_first_words"] and len(words[0]) > 3 and \
                 words[0].isalpha() and words[0].isascii():
             seen.setdefault(words[0], set()).add(iso3)
     return {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}

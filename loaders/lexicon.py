@@ -30,6 +30,7 @@ STATES_FILE = "states.json"
 MODALITY_FILE = "modality.json"
 WEIGHTS_FILE = "weights.json"
 CUES_FILE = "cues.json"
+GAZETTEER_FILE = "gazetteer.json"
 
 
 def _relations() -> OneOf:
@@ -53,6 +54,7 @@ class Roles:
     former_markers: frozenset[str]
     acting_markers: frozenset[str]
     name_joiners: frozenset[str]
+    lead_verbs: frozenset[str]
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -81,7 +83,7 @@ def _roles_schema() -> Record:
         "kinds": MapOf(Record({"relation": _relations(), "titles": WORDS})),
         "head_of_state": WORDS, "national": WORDS, "organization_only": WORDS,
         "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
-        "name_joiners": WORDS,
+        "name_joiners": WORDS, "lead_verbs": WORDS,
     })
 
 
@@ -108,6 +110,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
         former_markers=frozenset(data["former_markers"]),
         acting_markers=frozenset(data["acting_markers"]),
         name_joiners=frozenset(data["name_joiners"]),
+        lead_verbs=frozenset(data["lead_verbs"]),
     )
 
 
@@ -130,6 +133,10 @@ class Actors:
     instruments: frozenset[str]
     facility_nouns: frozenset[str]
     not_acronyms: frozenset[str]
+    event_holders: frozenset[str]
+    part_nouns: frozenset[str]
+    member_bodies: frozenset[str]
+    hyphen_participles: frozenset[str]
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
@@ -152,6 +159,7 @@ def _actors_schema() -> Record:
         "needs_modifier": ListOf(_sectors()), "organization_nouns": WORDS,
         "organization_heads": WORDS, "seats": MapOf(seat), "quantities": WORDS,
         "instruments": WORDS, "facility_nouns": WORDS, "not_acronyms": WORDS,
+        "event_holders": WORDS, "part_nouns": WORDS, "member_bodies": WORDS, "hyphen_participles": WORDS,
     })
 
 
@@ -167,7 +175,9 @@ def actors(name: str = ACTORS_FILE) -> Actors:
                   frozenset(data["organization_heads"]),
                   {k.lower(): (v[0], v[1]) for k, v in data["seats"].items()},
                   frozenset(data["quantities"]), frozenset(data["instruments"]),
-                  frozenset(data["facility_nouns"]), frozenset(data["not_acronyms"]))
+                  frozenset(data["facility_nouns"]), frozenset(data["not_acronyms"]),
+                  frozenset(data["event_holders"]), frozenset(data["part_nouns"]),
+                  frozenset(data["member_bodies"]), frozenset(data["hyphen_participles"]))
 
 
 def group_nouns() -> Actors:
@@ -187,6 +197,10 @@ class Places:
     residence_nouns: frozenset[str]
     territory_nouns: frozenset[str]
     site_nouns: frozenset[str]
+    city_words: frozenset[str]
+    country_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    city_nouns: frozenset[str]
     person_preps: frozenset[str]
     organization_preps: frozenset[str]
 
@@ -194,7 +208,8 @@ class Places:
 @cache
 def places(name: str = PLACES_FILE) -> Places:
     keys = ("settlements", "region_words", "place_cues", "membership_verbs", "membership_nouns",
-            "residence_nouns", "territory_nouns", "site_nouns", "person_preps", "organization_preps")
+            "residence_nouns", "territory_nouns", "site_nouns", "city_words", "country_nouns",
+            "region_nouns", "city_nouns", "person_preps", "organization_preps")
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))
 
@@ -267,6 +282,10 @@ class ModalityCues:
     denial_nouns: frozenset[str]
     hypothetical_adjectives: frozenset[str]
     planned_adjectives: frozenset[str]
+    alleged_modifiers: frozenset[str]
+    planned_modifiers: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    speech_act_relations: frozenset[str]
 
 
 @cache
@@ -274,11 +293,14 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
     sets = ("speech_verbs", "allege_verbs", "plan_verbs", "hypothetical_verbs", "negating_verbs",
             "hypothetical_modals", "planned_modals", "alleged_adverbs", "reported_adverbs",
             "conditional_marks", "negations", "plan_nouns", "hypothetical_nouns", "denial_nouns",
-            "hypothetical_adjectives", "planned_adjectives")
+            "hypothetical_adjectives", "planned_adjectives", "alleged_modifiers", "planned_modifiers",
+            "hypothetical_modifiers")
     data = load(name, Record({**{k: WORDS for k in sets}, "negating_particles": MapOf(str),
-                              "reported_phrases": ListOf(WORDS)}))
+                              "reported_phrases": ListOf(WORDS),
+                              "speech_act_relations": ListOf(_relations(), non_empty=True)}))
     return ModalityCues(
         **{k: frozenset(w.lower() for w in data[k]) for k in sets},
+        speech_act_relations=frozenset(data["speech_act_relations"]),
         negating_particles=dict(data["negating_particles"]),
         reported_phrases=tuple(tuple(p) for p in data["reported_phrases"]))
 
@@ -397,7 +419,8 @@ def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]
 
 
 def _cues_schema() -> Record:
-    return Record({"light_verbs": WORDS, "object_control_verbs": WORDS, "relations": MapOf(Record(
+    return Record({"light_verbs": WORDS, "object_control_verbs": WORDS, "responsibility_words": WORDS,
+                   "consequence_verbs": WORDS, "relations": MapOf(Record(
         {"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations())})
 
 
@@ -405,6 +428,15 @@ def _cues_schema() -> Record:
 def light_verbs(name: str = CUES_FILE) -> frozenset[str]:
     """Verbs that carry an event noun's arguments ("launched an attack on", "held talks with")."""
     return frozenset(load(name, _cues_schema())["light_verbs"])
+
+
+@cache
+def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
+    """The word lists of cues.json that argument roles use (light verbs, object control,
+    responsibility, consequence verbs)."""
+    data = load(name, _cues_schema())
+    return {k: frozenset(data[k]) for k in ("light_verbs", "object_control_verbs",
+                                             "responsibility_words", "consequence_verbs")}
 
 
 @cache

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.model import EntityMention
 from kg.loaders import gazetteer
@@ -15,10 +15,6 @@ from kg.loaders.lexicon import Actors, Places
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _ARTICLES = {"the", "a", "an"}
-# participles after a hyphen that make the word before it an argument ("Turkish-backed")
-HYPHEN_PARTICIPLES = {"backed", "supported", "funded", "sponsored", "armed", "trained", "allied",
-                      "aligned", "financed", "equipped", "based", "led", "controlled", "run",
-                      "held", "dominated", "linked", "affiliated", "born", "made", "owned"}
 
 
 @dataclass
@@ -98,10 +94,6 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     return gazetteer.country(text.rstrip("-"))
 
 
-_CITY_WORDS = {"city", "town", "village", "port", "capital", "hamlet", "suburb", "seaport",
-               "border town", "commune", "municipality"}
-
-
 def _settlement_before(span: Span, places: Places) -> str | None:
     """'town' for "the town of Tarata"; None without such a noun."""
     doc = span.doc
@@ -159,12 +151,12 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
             and not gazetteer.country(span.text):  # "Tarsk, a province in X"
-        return place_mention(span, places, "GPE" if any(k in _CITY_WORDS for k in kinds) else "LOC")
+        return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
     settlement = _settlement_before(span, places)
     if settlement is not None and label in {"ORG", "PERSON", "NORP", "FAC", "GPE", "LOC"}:
         # "the town of Tarata", "the province of Tarata": a place whatever NER said
         if gazetteer.country(span.text) is None:
-            return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
+            return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
     if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
         found = gazetteer.country(span.text)
         # NER tags lone demonyms as PERSON at times ("Kazakh officials")
@@ -184,7 +176,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             return place_mention(span, places, "GPE")  # "Tarsk-based": a place whatever NER said
         kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
-            return place_mention(span, places, "GPE" if any(k in _CITY_WORDS for k in kinds) else "LOC")
+            return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
         place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
         if place_head.i == span.end and place_head.is_lower and \
                 place_head.lower_ in places.settlements | places.region_words:
@@ -218,14 +210,14 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
             # "police officer" -> police; "ministry spokesman" is no group ("spokesman" is none)
             sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or (
                 actors.sector(mod.lemma_) if (own or borrows) and mod.dep_ == "compound"
-                or borrows and mod.lower_ in {"rebel", "militant", "jihadist", "insurgent", "opposition"}
+                or borrows and actors.sector(mod.lemma_) in {"rebels", "opposition"}
                 else None) or sector
     sector = sector or own
     if sector is None:
         return None
     iso3 = None
     for mod in modifiers + [t for t in token.children if t.dep_ == "poss"]:
-        if mod.text.endswith("-") or hyphen_parts(mod) is not None:
+        if mod.text.endswith("-") or hyphen_parts(mod, actors.hyphen_participles) is not None:
             continue  # "Iranian-backed forces" are not Iran's
         found = country_of(mod)
         if found:
@@ -235,14 +227,15 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
             found = country_of(pobj)
             if found and not (sector == "civilians" and prep.lower_ == "in"):
                 iso3 = found.iso3
-    hyphened = any(t.text.endswith(tuple(f"-{p}" for p in HYPHEN_PARTICIPLES)) or (
-        t.lower_ in HYPHEN_PARTICIPLES and t.i > 0 and t.nbor(-1).text == "-") for t in modifiers)
+    participles = actors.hyphen_participles
+    hyphened = any(t.text.endswith(tuple(f"-{p}" for p in participles)) or (
+        t.lower_ in participles and t.i > 0 and t.nbor(-1).text == "-") for t in modifiers)
     if sector in actors.needs_modifier and iso3 is None and not hyphened:
         return None
     words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"}
              and t.i >= token.i - 5]
     # a hyphen compound reaches back to its name ("Turkish-backed"); other modifiers are one word
-    start = min([(t.left_edge.i if hyphen_parts(t) else t.i) for t in words] + [token.i])
+    start = min([(t.left_edge.i if hyphen_parts(t, participles) else t.i) for t in words] + [token.i])
     for i in range(start, token.i):  # "X and Y-backed allies" misparsed: keep the last conjunct
         if token.doc[i].dep_ == "cc" and not token.doc[i - 1].text.endswith("-"):
             start = i + 1
@@ -362,7 +355,7 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
     span = token.doc[start:token.i + 1]
     settlement = _settlement_before(span, places)
     if settlement is not None:
-        return place_mention(span, places, "GPE" if settlement in _CITY_WORDS else "LOC")
+        return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
     doc = token.doc
     if span.start >= 3 and doc[span.start - 1].tag_ == "POS" and \
             gazetteer.country(doc[span.start - 2].text) and \
@@ -411,14 +404,14 @@ def capital_as_government(found: EntityMention) -> EntityMention | None:
 _HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
 
 
-def hyphen_parts(token: Token) -> tuple[int, int, str, str] | None:
+def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, str, str] | None:
     """The name before the hyphen of a compound such as "U.N.-backed" or "Turkish - backed":
     (start char, end char, participle, name), or None."""
     match = _HYPHEN_WORD.match(token.text)
-    if match and match.group("part") in HYPHEN_PARTICIPLES:
+    if match and match.group("part") in participles:
         left = match.group("left")
         return token.idx, token.idx + len(left), match.group("part"), left
-    if token.lower_ in HYPHEN_PARTICIPLES and token.i >= 2 and token.nbor(-1).text == "-":
+    if token.lower_ in participles and token.i >= 2 and token.nbor(-1).text == "-":
         left = token.nbor(-2)
         start = left.i
         while start - 1 >= 0 and token.doc[start - 1].text[:1].isupper() and \
@@ -430,8 +423,8 @@ def hyphen_parts(token: Token) -> tuple[int, int, str, str] | None:
         # "Iranian- and Russian-backed": the first conjunct keeps its hyphen
         for right in [*token.children, token.head, *token.head.children]:
             match = _HYPHEN_WORD.match(right.text)
-            if right.lower_ in HYPHEN_PARTICIPLES or (match and match.group("part") in HYPHEN_PARTICIPLES):
-                part = right.lower_ if right.lower_ in HYPHEN_PARTICIPLES else match.group("part")
+            if right.lower_ in participles or (match and match.group("part") in participles):
+                part = right.lower_ if right.lower_ in participles else match.group("part")
                 return token.idx, token.idx + len(token.text) - 1, part, token.text[:-1]
     return None
 

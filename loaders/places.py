@@ -33,7 +33,8 @@ def _place(index: MentionIndex, token: Token) -> EntityMention | None:
 
 
 def find_place_facts(sent: Span, index: MentionIndex, places: Places,
-                     candidates: list[int] | None = None) -> list[StateFact]:
+                     candidates: list[int] | None = None,
+                     bodies: frozenset[str] = frozenset()) -> list[StateFact]:
     """`candidates`: the token indices worth looking at (mentions and the rules' words);
     every token of the sentence when None."""
     facts: list[StateFact] = []
@@ -73,7 +74,7 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
         if token.lemma_ in places.membership_verbs and token.pos_ == "VERB":
             facts.extend(_includes(token, index))
         if lower in places.membership_nouns and token.pos_ == "NOUN":
-            facts.extend(_member(token, index))
+            facts.extend(_member(token, index, bodies))
     return facts
 
 
@@ -214,26 +215,22 @@ def _includes(verb: Token, index: MentionIndex) -> list[StateFact]:
     return facts
 
 
-_BODIES = {"council", "committee", "party", "board", "parliament", "assembly", "alliance",
-           "coalition", "union", "league", "bloc", "group", "front", "movement", "commission"}
-
-
-def _last_body(noun: Token, index: MentionIndex) -> EntityMention | None:
+def _last_body(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> EntityMention | None:
     """The organization a bare "members" belongs to: one whose name ends in a word for a body
     of members ("council") named in this sentence or the one before."""
     doc = noun.doc
-    heads = {c.lower_ for c in noun.children if c.dep_ in {"compound", "nmod"}} & _BODIES
+    heads = {c.lower_ for c in noun.children if c.dep_ in {"compound", "nmod"}} & bodies
     floor = doc[noun.sent.start - 1].sent.start_char if noun.sent.start > 0 else 0
     for m in reversed(index.unique()):
         if m.type != "Organization" or m.end > noun.idx or m.start < floor:
             continue
         last = m.key.lower().split()[-1:]
-        if last and last[0] in (heads or _BODIES):
+        if last and last[0] in (heads or bodies):
             return m
     return None
 
 
-def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
+def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[StateFact]:
     """'A is a member of X', 'A, a member of X', 'X members A and B', 'members A and B of X',
     'council members, including A'."""
     org = None
@@ -262,7 +259,7 @@ def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
             org = index.at(mods[0])
     if org is None and noun.tag_ == "NNS" and members:
         # "council members Jo Li and Ana Ruiz", "said members Jo Li and ...": the body named last
-        org = _last_body(noun, index)
+        org = _last_body(noun, index, bodies)
     if org is None or org.type != "Organization":
         return []
     facts = []

@@ -87,13 +87,14 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
     if anchor is not verb:
         # "no attack", "the alleged attack", "a planned invasion"
         for c in anchor.children:
-            if c.lower_ in {"no"} and c.dep_ == "det":
+            if c.lower_ in cues.negations and c.dep_ == "det":
                 found.append("negated")
-            elif c.lower_ in {"alleged", "suspected", "purported"}:
+            elif c.lower_ in cues.alleged_modifiers:
                 found.append("alleged")
-            elif c.lower_ in {"planned", "proposed", "threatened", "possible", "potential",
-                              "imminent", "prospective", "intended", "expected"}:
-                found.append("planned" if c.lower_ not in {"possible", "potential"} else "hypothetical")
+            elif c.lower_ in cues.planned_modifiers:
+                found.append("planned")
+            elif c.lower_ in cues.hypothetical_modifiers:
+                found.append("hypothetical")
     local = _local(verb, cues)
     if local:
         found.append(local)

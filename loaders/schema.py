@@ -67,6 +67,8 @@ class Check:
 
 WORDS = ListOf(str, non_empty=True)
 CONFIDENCE = Number(0.0, 1.0)
+ISO3 = Check(str, lambda v: None if len(v) == 3 and v.isupper() and v.isalpha() else f"{v!r} is not an ISO3 code")
+ISO3_MAP = MapOf(ISO3)
 
 
 def data_dir() -> Path:
