@@ -20,7 +20,9 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
 
 def find_affiliations(sent: Span, index: MentionIndex, places: Places,
                       mentioned: list[int] | None = None,
-                      lead_verbs: frozenset[str] = frozenset()) -> list[StateFact]:
+                      lead_verbs: frozenset[str] = frozenset(),
+                      verbs: list[int] | None = None) -> list[StateFact]:
+    """`verbs`: indices of the sentence's "born" and leading verbs (every token when None)."""
     """`mentioned`: indices of the sentence's tokens inside mentions (all tokens when None)."""
     facts: list[StateFact] = []
     doc = sent.doc
@@ -33,15 +35,16 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
-    facts += _led_by(sent, index, lead_verbs)
-    facts += _born_in(sent, index)
+    candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
+    facts += _led_by(candidates, index, lead_verbs)
+    facts += _born_in(candidates, index)
     return facts
 
 
-def _born_in(sent: Span, index: MentionIndex) -> list[StateFact]:
+def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
     """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li'."""
     facts = []
-    for verb in sent:
+    for verb in tokens:
         if verb.lower_ != "born":
             continue
         persons = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
@@ -72,10 +75,10 @@ def _born_in(sent: Span, index: MentionIndex) -> list[StateFact]:
     return facts
 
 
-def _led_by(sent: Span, index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
+def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
     """'the government led by Jo Li', 'a council headed by its founder, Jo Li'."""
     facts = []
-    for verb in (t for t in sent if t.tag_ == "VBN"):
+    for verb in (t for t in tokens if t.tag_ == "VBN"):
         if verb.lemma_ not in lead_verbs or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
             continue
         led = index.at(verb.head)

@@ -84,7 +84,7 @@ class MentionFinder:
         self.titles = TitleFinder(vocab, self.roles, self.actors, self.places)
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [s for s in doc.sents if s.text.strip()]
+        sentences = non_empty_sentences(doc, TokenTable(doc))
         index, facts = self.index(doc, sentences)
         write_index(doc, index, facts)
         return doc
@@ -315,14 +315,15 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         index, facts = read_index(doc)
-        sentences = [s for s in doc.sents if s.text.strip()]
+        table = TokenTable(doc)
+        sentences = non_empty_sentences(doc, table)
         focus = focus_country(index)
         matches = self.events.matches(doc, index)
         titles_by_sentence: dict[int, list[TitleFact]] = {}
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[dict[str, Any]] = []
-        table = TokenTable(doc)
+        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs)))
         candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
                             set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
         mentioned = sorted(index.by_token)
@@ -333,7 +334,7 @@ class RelationFinder:
             for fact in find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
                                          self.actors.member_bodies) + \
                     find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
-                                      self.roles_lex.lead_verbs):
+                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end)):
                 rule = self.states.rule(fact.rule)
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
             for rule, start, end in matches.get(sent.start, []):
@@ -385,6 +386,12 @@ def _record(f: Found, info: SentenceInfo) -> dict[str, Any]:
     if f.former:
         record["f"] = True
     return record
+
+
+def non_empty_sentences(doc: Doc, table: TokenTable) -> list[Span]:
+    """The sentences with a word in them (blank-line "sentences" are left out)."""
+    spaces = table.array[:, 5]
+    return [s for s in doc.sents if not spaces[s.start:s.end].all()]
 
 
 def focus_country(index: MentionIndex) -> EntityMention | None:
