@@ -347,7 +347,7 @@ class Roles:
                 return []
             first = objs[0]
             return [first] if name == "between_first" else list(first.conjuncts)
-        if name in {"hyphen_left", "hyphen_head", "subj_country"}:
+        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
             return []  # filled from mentions by the event finder (events.py)
         raise ValueError(f"unknown argument role {name!r}")
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.model import EntityMention
 from kg.ontology import Ontology
 from kg.loaders import qualifiers as q
-from kg.loaders.arguments import Roles, with_conjuncts
+from kg.loaders.arguments import Roles, is_passive, with_conjuncts
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
 from kg.loaders.mentions import (MentionIndex, capital_as_government, event_mention, hyphen_parts,
                                  untagged_name)
@@ -321,7 +321,7 @@ class EventFinder:
         for name in roles:
             base, _, kind = name.partition("@")
             found: list[tuple[EntityMention, float, Token | None]] = []
-            if base in {"hyphen_left", "hyphen_head", "subj_country"}:
+            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
                 found = self._special(s, anchor, base)
             else:
                 tokens = self.roles.role(anchor, base, matched)
@@ -377,6 +377,17 @@ class EventFinder:
                 return []
             m, w = self.mention_for(s, head, allow_event=False, actor=True)
             return [(m, w, head)] if m is not None else []
+        if base == "troop_owner":
+            # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
+            if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):
+                return []
+            out = []
+            for troop in (c for c in anchor.children if c.dep_ == "nsubjpass"):
+                for mod in (c for c in troop.children if c.dep_ in {"compound", "amod", "poss", "nmod"}):
+                    owner = s.index.at(mod)
+                    if owner is not None and owner.type in {"Country", "Organization"}:
+                        out.append((owner, self.weights["implicit_object"], mod))
+            return out
         if base == "subj_country":
             out = []
             for tok in with_conjuncts(self.roles.logical_subject(anchor)):

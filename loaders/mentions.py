@@ -141,13 +141,11 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
-    if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
-        city = gazetteer.city(span.text)
-        # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
-        # because many surnames are also towns
-        if city is not None and (_in_place_context(span, places) or (
-                label != "PERSON" and city.population >= 200_000)):
-            return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
+        found = gazetteer.country(span.text)
+        # NER tags lone demonyms as PERSON at times ("Kazakh officials")
+        if found and (label != "PERSON" or len(span) == 1):
+            return mention(span, "Country", found.name, iso3=found.iso3)
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
             and not gazetteer.country(span.text):  # "Tarsk, a province in X"
@@ -157,11 +155,13 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         # "the town of Tarata", "the province of Tarata": a place whatever NER said
         if gazetteer.country(span.text) is None:
             return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
-    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
-        found = gazetteer.country(span.text)
-        # NER tags lone demonyms as PERSON at times ("Kazakh officials")
-        if found and (label != "PERSON" or len(span) == 1):
-            return mention(span, "Country", found.name, iso3=found.iso3)
+    if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
+        city = gazetteer.city(span.text)
+        # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
+        # because many surnames are also towns
+        if city is not None and (_in_place_context(span, places) or (
+                label != "PERSON" and city.population >= 200_000)):
+            return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if label in _PLACE_LABELS:
         return place_mention(span, places, label) if label != "FAC" else None
     if label == "ORG":

@@ -629,3 +629,16 @@ def test_a_birthplace_written_town_and_state_is_one_mention(extractor):
                    ("Henry Thoreau", "LIVES_IN", "Concord, Mass."))
     a = find(found, "Henry Thoreau", "LIVES_IN", "Concord, Mass.")
     assert a.object.entity.name == "Concord" and a.object.entity.type == "City"
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("NATO peacekeepers were deployed to the town of Zvecan on Monday.", ("NATO", "SENT_TROOPS_TO", "Zvecan")),
+    ("Kenyan police were sent to Haiti.", ("Kenyan", "SENT_TROOPS_TO", "Haiti")),
+])
+def test_troops_sent_without_a_by_phrase_were_sent_by_their_owner(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_country_name_outranks_a_town_of_that_name(extractor):
+    found = expect(extractor, "Troops were sent to Mali by France.", ("France", "SENT_TROOPS_TO", "Mali"))
+    assert find(found, "France", "SENT_TROOPS_TO", "Mali").object.entity.id == "country:MLI"
