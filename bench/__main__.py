@@ -1,4 +1,4 @@
-"""python -m bench (extract|write|query|memory|browse|all) [--scale smoke|full] | corpus ...
+"""python -m bench (extract|write|query|memory|browse|all) [--scale smoke|full] | corpus ... | news ...
 
 See bench/__init__.py. Each benchmark runs in a temporary directory that is removed after it;
 a benchmark that needs the graph engine starts its own there.
@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
 
         corpus_main(argv[1:])
         return 0
+    if argv[:1] == ["news"]:  # extraction quality on evaluation data (bench/news.py)
+        from bench.news import main as news_main
+
+        return news_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("name", choices=[*MODULES, "all", "corpus"])
     parser.add_argument("--scale", choices=SCALES, default="full")

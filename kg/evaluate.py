@@ -62,6 +62,28 @@ class DocCounts:
 
 
 @dataclass
+class Counts:
+    """TP/FP/FN of one relation or one modality class, with P/R/F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return _ratio(2 * p * r, p + r)
+
+
+@dataclass
 class EvalReport:
     tp: list[Item] = field(default_factory=list)
     fp: list[Item] = field(default_factory=list)
@@ -71,6 +93,8 @@ class EvalReport:
     per_doc: dict[str, DocCounts] = field(default_factory=dict)
     modality_correct: int = 0
     modality_total: int = 0
+    # (gold, predicted) modality of each matched required line that carries one
+    modality_pairs: list[tuple[str, str]] = field(default_factory=list)
     ignored_docs: tuple[str, ...] = ()  # predicted documents that have no gold lines
 
     @property
@@ -85,6 +109,31 @@ class EvalReport:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return _ratio(2 * p * r, p + r)
+
+    @property
+    def modality_baseline(self) -> int:
+        """Matched lines an always-"asserted" labeller gets right (the bar modality must clear)."""
+        return sum(gold == "asserted" for gold, _ in self.modality_pairs)
+
+    def modality_classes(self) -> dict[str, Counts]:
+        """Per modality: TP (gold and predicted), FP (predicted only), FN (gold only)."""
+        counts = {m: Counts() for m in MODALITIES}
+        for gold, predicted in self.modality_pairs:
+            if gold == predicted:
+                counts[gold].tp += 1
+            else:
+                counts[gold].fn += 1
+                if predicted in counts:
+                    counts[predicted].fp += 1
+        return counts
+
+    def per_relation(self) -> dict[str, Counts]:
+        """TP/FP/FN per relation name, sorted by gold frequency then name."""
+        counts: dict[str, Counts] = defaultdict(Counts)
+        for kind, items in (("tp", self.tp), ("fp", self.fp), ("fn", self.fn)):
+            for item in items:
+                setattr(counts[item.predicate], kind, getattr(counts[item.predicate], kind) + 1)
+        return dict(sorted(counts.items(), key=lambda kv: (-(kv[1].tp + kv[1].fn), kv[0])))
 
     @property
     def required_found(self) -> int:
@@ -342,10 +391,11 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
         else:
             report.tp.append(item)
             counts.tp += 1
-        if g.modality is not None:
-            report.modality_total += 1
+        if g.modality is not None and not g.optional:  # the guideline scores required lines
             predicted = (best.get("qualifiers") or {}).get("modality", "asserted")
+            report.modality_total += 1
             report.modality_correct += predicted == g.modality
+            report.modality_pairs.append((g.modality, predicted))
     for key, group in groups.items():
         if not edges[key]:
             report.fp.append(_prediction_item(group[0], (group[0].get("sentence") or {}).get("text", "")))
@@ -388,7 +438,9 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
     ]
     if report.ignored_docs:
         lines.append(f"ignored (no gold): {', '.join(report.ignored_docs)}")
+    lines += format_modality(report)
     if verbose:
+        lines.append(format_relations(report))
         for doc, c in report.per_doc.items():
             lines.append(f"  {doc}: TP {c.tp}  FP {c.fp}  FN {c.fn}")
         for item in report.fp:
@@ -398,3 +450,31 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
             lines.append(f"FN {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
                          f"  ({item.line})  {item.text!r}")
     return "\n".join(lines)
+
+
+def format_modality(report: EvalReport) -> list[str]:
+    """Modality accuracy on matched required lines beside the always-"asserted" baseline, and
+    P/R per non-asserted class; no lines when no matched line carries a modality."""
+    if not report.modality_total:
+        return []
+    n = report.modality_total
+    lines = [f"modality accuracy {report.modality_correct / n:.3f} ({report.modality_correct}/{n})"
+             f"  always-asserted baseline {report.modality_baseline / n:.3f}"
+             f" ({report.modality_baseline}/{n})"]
+    cells = []
+    for name, c in report.modality_classes().items():
+        if name != "asserted" and (c.tp or c.fp or c.fn):
+            cells.append(f"{name} P {c.precision:.2f} R {c.recall:.2f} (gold {c.tp + c.fn}, "
+                         f"predicted {c.tp + c.fp})")
+    if cells:
+        lines.append("  " + "; ".join(cells))
+    return lines
+
+
+def format_relations(report: EvalReport) -> str:
+    """A P/R/F1 table per relation."""
+    rows = [f"  {'relation':<18} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"]
+    for name, c in report.per_relation().items():
+        rows.append(f"  {name:<18} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} "
+                    f"{c.tp:4d} {c.fp:4d} {c.fn:4d}")
+    return "\n".join(rows)

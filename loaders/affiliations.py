@@ -2,15 +2,15 @@
 Institute of X", "Acme Inc. in Tarsk", "Acme, a Tarsk construction firm", "TARSK, Region (Agency)"."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
+from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
 from kg.loaders.places import StateFact
 
 _PLACES = {"Country", "City", "Region"}
-_PERSON_PREPS = {"at", "of", "with", "for"}
-_ORG_PREPS = {"in", "at", "of", "from"}
-_RESIDENCE_NOUNS = {"native", "resident", "citizen", "inhabitant", "son", "daughter"}
 
 
 def _pobjs(token: Token, preps: set[str]) -> list[Token]:
@@ -18,55 +18,147 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
-def find_affiliations(sent: Span, index: MentionIndex) -> list[StateFact]:
+def find_affiliations(sent: Span, index: MentionIndex, places: Places,
+                      mentioned: list[int] | None = None,
+                      lead_verbs: frozenset[str] = frozenset(),
+                      verbs: list[int] | None = None) -> list[StateFact]:
+    """`verbs`: indices of the sentence's "born" and leading verbs (every token when None)."""
+    """`mentioned`: indices of the sentence's tokens inside mentions (all tokens when None)."""
     facts: list[StateFact] = []
-    for token in sent:
+    doc = sent.doc
+    for token in (doc[i] for i in mentioned) if mentioned is not None else sent:
         here = index.at(token)
         if here is None:
             continue
         if here.type == "Person":
-            facts += _person_affiliations(token, here, index)
+            facts += _person_affiliations(token, here, index, places)
         elif here.type == "Organization":
-            facts += _organization_places(token, here, index)
+            facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
+    candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
+    facts += _led_by(candidates, index, lead_verbs)
+    facts += _born_in(candidates, index)
     return facts
 
 
-def _person_affiliations(token: Token, person, index: MentionIndex) -> list[StateFact]:
+def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
+    """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li'."""
     facts = []
-    for pobj in _pobjs(token, _PERSON_PREPS):
+    for verb in tokens:
+        if verb.lower_ != "born":
+            continue
+        persons = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+        if verb.dep_ in {"acl", "amod"}:
+            persons.append(verb.head)
+        persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "the painter Jo Li"
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+                  for p in c.children if p.dep_ == "pobj"]
+        places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
+        found = []
+        for place_tok in places:
+            place = index.at(place_tok)
+            if place is None or place.type not in _PLACES:
+                continue
+            region = next((index.at(c) for c in place_tok.children if c.dep_ == "appos"
+                           and index.at(c) is not None and index.at(c).type in {"Region", "Country"}), None)
+            if region is not None and place.type == "City":
+                # "born in Tarsk, Examplia": the birthplace is written as one name, town and state
+                found.append(replace(place, text=_joined(place_tok.doc, place, region), end=region.end))
+            else:
+                found.append(place)
+        for p_tok in persons:
+            person = index.at(p_tok)
+            if person is None or person.type != "Person":
+                continue
+            for place in found:
+                facts.append(StateFact(person, place, "lives_in.born_in"))
+    return facts
+
+
+def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
+    """'the government led by Jo Li', 'a council headed by its founder, Jo Li'."""
+    facts = []
+    for verb in (t for t in tokens if t.tag_ == "VBN"):
+        if verb.lemma_ not in lead_verbs or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
+            continue
+        led = index.at(verb.head)
+        if led is None or led.type not in {"Organization", "Group"}:
+            continue
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                for tok in (pobj, *[c for c in pobj.children if c.dep_ == "appos"]):
+                    leader = index.at(tok)
+                    if leader is not None and leader.type == "Person":
+                        facts.append(StateFact(leader, led, "leader_of.led_by"))
+    return facts
+
+
+def _person_affiliations(token: Token, person, index: MentionIndex, places: Places) -> list[StateFact]:
+    facts = []
+    doc = token.doc
+    if token.i == person_start(token, person):
+        # "Acme placekicker Jo Li": an organization, one common noun (a role), the name
+        role = doc[token.i - 1] if token.i >= 2 else None
+        org = index.at(doc[token.i - 2]) if token.i >= 2 else None
+        if role is not None and role.pos_ == "NOUN" and role.is_lower and org is not None and \
+                org.type == "Organization" and index.at(role) is None:
+            facts.append(StateFact(person, org, "official_of.organization_role_name"))
+    if _ends_mention(token, person, index):
+        # "Jo Li, 47, of Acme": AP style age then affiliation
+        j = token.i + 1
+        if j + 4 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+                and doc[j + 3].lower_ == "of":
+            k = j + 4 + (doc[j + 4].lower_ == "the")
+            org = index.at(doc[k]) if k < len(doc) else None
+            if org is not None and org.type == "Organization":
+                facts.append(StateFact(person, org, "official_of.age_of_organization"))
+    for poss in (c for c in token.children if c.dep_ == "poss" and not person.start <= c.idx < person.end):
+        owner = index.at(poss)
+        if owner is not None and owner.type == "Country" and token.dep_ != "compound":
+            facts.append(StateFact(person, owner, "national_of.possessive"))  # "Examplestan's Jo Li"
+    for pobj in _pobjs(token, places.person_preps):
         org = index.at(pobj)
         if org is not None and org.type == "Organization":
-            facts.append(StateFact(person, org, "official_of.person_at_org", 0.55))
+            facts.append(StateFact(person, org, "official_of.person_at_org"))
     for pobj in _pobjs(token, {"of", "from"}):
         place = index.at(pobj)
         if place is not None and place.type in _PLACES:
             rule = "national_of.person_of_country" if place.type == "Country" else "lives_in.person_of_place"
-            facts.append(StateFact(person, place, rule, 0.55))
+            facts.append(StateFact(person, place, rule))
     for appos in (c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"):
-        if appos.lemma_.lower() in _RESIDENCE_NOUNS:
+        if appos.lemma_.lower() in places.residence_nouns:
             for pobj in _pobjs(appos, {"of", "in"}):
                 place = index.at(pobj)
                 if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.native_of", 0.6))
+                    facts.append(StateFact(person, place, "lives_in.native_of"))
             for mod in (c for c in appos.children if c.dep_ in {"compound", "nmod"}):
                 place = index.at(mod)
                 if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.native_of", 0.6))
+                    facts.append(StateFact(person, place, "lives_in.native_of"))
     for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
-        for pobj in _pobjs(appos, _PERSON_PREPS):
+        for pobj in _pobjs(appos, places.person_preps):
             org = index.at(pobj)
             if org is not None and org.type == "Organization":
-                facts.append(StateFact(person, org, "official_of.appositive_role", 0.6))
+                facts.append(StateFact(person, org, "official_of.appositive_role"))
     return facts
 
 
-def _organization_places(token: Token, org, index: MentionIndex) -> list[StateFact]:
+def _organization_places(token: Token, org, index: MentionIndex, places: Places) -> list[StateFact]:
     facts = []
-    for pobj in _pobjs(token, _ORG_PREPS):
+    for poss in (c for c in token.children if c.dep_ == "poss"):
+        owner = index.at(poss)
+        if owner is not None and owner.type == "Person":
+            facts.append(StateFact(owner, org, "leader_of.possessive_organization"))  # "Jo Li's party"
+    for pobj in _pobjs(token, places.organization_preps):
         place = index.at(pobj)
         if place is not None and place.type in _PLACES and place is not org:
-            facts.append(StateFact(org, place, "based_in.org_in_place", 0.6))
+            facts.append(StateFact(org, place, "based_in.org_in_place"))
+    if _ends_mention(token, org, index):
+        for mod in (c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.is_title):
+            place = index.at(mod)
+            if place is not None and place.type in _PLACES and place is not org and \
+                    not org.start <= place.start < org.end:
+                facts.append(StateFact(org, place, "based_in.place_modifier"))  # "the Tarsk Herald"
     nouns = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if token.dep_ == "appos" and token.head.pos_ == "NOUN":
         nouns.append(token.head)
@@ -75,25 +167,47 @@ def _organization_places(token: Token, org, index: MentionIndex) -> list[StateFa
             place = index.at(mod)
             if place is None or place.type not in _PLACES:
                 found = country_of(mod) if mod.pos_ in {"ADJ", "PROPN"} else None
-                place = mention(mod.doc[mod.i:mod.i + 1], "Country", found.name, iso3=found.iso3) if found else None
+                place = (mention(mod.doc[mod.i:mod.i + 1], "Country", found.name, iso3=found.iso3)
+                         if found else None)
             if place is not None:
-                facts.append(StateFact(org, place, "based_in.appositive_place", 0.65))
+                facts.append(StateFact(org, place, "based_in.appositive_place"))
     return facts
 
 
+def _joined(doc, first, last) -> str:
+    """The document text from the start of mention `first` to the end of mention `last`."""
+    span = doc.char_span(first.start, last.end, alignment_mode="expand")
+    return span.text if span is not None else first.text
+
+
+def person_start(token: Token, m) -> int:
+    """The first token of the mention `m` that covers `token`."""
+    span = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.start if span is not None else token.i
+
+
+def _ends_mention(token: Token, m, index: MentionIndex) -> bool:
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is None or index.at(nxt) is not m
+
+
 def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
-    """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places."""
-    tokens = [t for t in sent if not t.is_space][:8]
-    places = []
+    """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places
+    (after a wire service's message code such as "PA2904034294")."""
+    tokens = [t for t in sent if not t.is_space][:9]
+    if tokens and any(c.isdigit() for c in tokens[0].text) and any(c.isalpha() for c in tokens[0].text):
+        tokens = tokens[1:]
+    found_places: list = []
     for tok in tokens:
         found = index.at(tok)
         if tok.is_punct:
             continue
         if found is not None and found.type in _PLACES:
-            if found not in places:
-                places.append(found)
+            if found not in found_places:
+                found_places.append(found)
             continue
-        if found is not None and found.type == "Organization" and places and places[0].type != "Country":
-            return [StateFact(found, place, "based_in.dateline", 0.5) for place in places]
+        if found is not None and found.type == "Organization" and found_places and \
+                found_places[0].type != "Country":
+            return [StateFact(found, place, "based_in.dateline") for place in found_places]
         break
     return []

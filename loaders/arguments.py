@@ -1,36 +1,54 @@
-"""Where a trigger's arguments are in the dependency tree: the role names used by events.jsonl.
+"""Where a trigger's arguments are in the dependency tree: the argument roles of cues.json.
 
-Roles: subj, obj (voice-aware: a passive's agent is its subject), prep:on|at (object of a
-preposition on the trigger or on its direct object), poss, modifier, prep:by, host_subj (subject
-of the verb a nominal trigger hangs from), host_prep:X, host_dative, ccomp_subj, obj_of,
-obj_poss, obj_prep:X, self, named_head, appos_of, copula_subj, between_first, between_rest.
+General argument structure, applied to every cue:
+- voice: a passive's agent is its logical subject, its subject the logical object; a verb
+  with a by-agent is passive whatever its tag ("forces sent to Mali by France");
+- control and raising: the subject of "agreed to send" is the subject of "agreed"; of "urged
+  Iran to attack" the object of "urged"; of "is believed to be behind" the raised subject;
+- coordination: verbs joined by "and" share a subject; coordinated arguments each count;
+- relative clauses and reduced relatives: "soldiers who fired", "the town that rebels
+  attacked", "forces sent to Mali", "militants attacking the town";
+- participial adjuncts: "..., killing 50 soldiers" has the main clause's subject;
+- nominal events: possessive, of- and by-phrases, a modifying name ("the Russian invasion"),
+  the subject of a light verb ("launched an attack on"), "X was behind the attack".
+
+Roles: subj, obj, poss, modifier, self, named_head, appos_of, copula_subj, between_first,
+between_rest, ccomp_subj, obj_of, obj_poss, obj_modifier, host_subj, host_dative, subj_country,
+responsible_subj, for_by, xcomp_obj, warn_clause_subj, adj_subj, hyphen_left, hyphen_head,
+with_host_subj and the prefixed prep:X|Y, host_prep:X, obj_prep:X, xcomp_prep:X. A role ending
+in @place or @actor is filtered by the caller.
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 _SUBJ = {"nsubj", "csubj"}
-_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"}
-_RELATIVE = {"who", "which", "that", "whom"}
-# "the shots that killed him", "a bomb killed ...": the actor is whoever fired or planted them
-_INSTRUMENTS = {"shot", "bullet", "bomb", "missile", "rocket", "shell", "grenade", "mine",
-                "explosive", "drone", "gunfire", "round", "volley", "salvo"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+_COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl")
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"nsubjpass", "auxpass"}:
+        return True
+    if "agent" in deps:  # "repelled an offensive by X" has a subject: the by-phrase is the noun's
+        return "nsubj" not in deps or verb.tag_ == "VBN" and verb.dep_ in {"ccomp", "ROOT"} and \
+            not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and "dobj" not in deps
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
 def _pobj(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
 
 
-def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(_pobj(child))
+            # "on ordinary citizens and protesters" parsed with the second pobj as a conj of the prep
+            for conj in (c for c in child.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}):
+                found.append(conj)
         elif child.dep_ == "prt" and child.lower_ in preps:  # "called on X" parsed as a particle
             found.extend(c for c in token.children if c.dep_ == "dobj")
     return found
@@ -43,139 +61,308 @@ def _relative_head(token: Token) -> Token:
     return token
 
 
-def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
-    if depth > 4:
-        return []
-    if is_passive(verb):
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in _pobj(c)]
-        if agents:
-            return agents
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+class Roles:
+    """Argument finders; `instruments` ("the shots that killed him") and `light_verbs` ("launched
+    an attack") come from the lexicons."""
+
+    def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str],
+                 object_control: frozenset[str] = frozenset(),
+                 responsibility: frozenset[str] = frozenset(),
+                 consequences: frozenset[str] = frozenset()) -> None:
+        self.instruments = instruments
+        self.light_verbs = light_verbs
+        self.object_control = object_control
+        self.responsibility = responsibility
+        self.consequences = consequences
+
+    # --- verbs ---------------------------------------------------------------------------
+
+    def logical_subject(self, verb: Token, depth: int = 0) -> list[Token]:
+        if depth > 5:
             return []
-    subj = [c for c in verb.children if c.dep_ in _SUBJ]
-    if subj:
-        return [_instrument_user(_relative_head(s), depth) for s in subj]
-    if verb.dep_ == "relcl":
-        return [verb.head]
-    if verb.dep_ in _CLIMB or verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and verb.pos_ == "VERB"):
-        head = verb.head
-        while head.dep_ == "prep" and head.head is not head:
-            head = head.head
-        if head.pos_ in {"VERB", "AUX"}:
-            if is_passive(head):  # "convicted of murdering X": the convicted one did it
-                passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
-                if passive_subj and verb.dep_ in {"pcomp", "xcomp", "advcl"}:
-                    return [_relative_head(s) for s in passive_subj]
-                if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
-                    return [head.head]  # "Jo Li, convicted of murdering X"
-            return logical_subject(head, depth + 1)
-    return []
-
-
-def _instrument_user(token: Token, depth: int) -> Token:
-    if token.lemma_.lower() in _INSTRUMENTS and token.dep_ == "dobj" and token.head.pos_ == "VERB":
-        users = logical_subject(token.head, depth + 1)
-        if users:
-            return users[0]
-    return token
-
-
-def logical_object(verb: Token) -> list[Token]:
-    if is_passive(verb):
-        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if is_passive(verb):  # the by-agent, or nobody ("20 soldiers were killed", officials said)
+            return [p for c in verb.children if c.dep_ == "agent" for p in _pobj(c)]
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
         if subj:
-            return [_relative_head(s) for s in subj]
-        if verb.dep_ == "acl":
-            return [verb.head]
-        if verb.dep_ == "relcl":
-            return [verb.head]
+            return [self._instrument_user(_relative_head(s), depth) for s in subj]
+        dep, head = verb.dep_, verb.head
+        if dep == "relcl":
+            return [head]
+        if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+            return [head]  # "militants attacking the town"
+        if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
+            return [head]  # "a group believed to be behind X": the noun is raised
+        if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return self.logical_subject(head, depth + 1)
+        if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (
+                dep == "pobj" and verb.pos_ == "VERB"):
+            via = head.lower_ if head.dep_ == "prep" else None
+            while head.dep_ == "prep" and head.head is not head:
+                head = head.head
+            if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"} and head.head.pos_ in {"AUX", "VERB"}:
+                head = head.head  # "are likely/ready/able to provide": the copula's subject
+            if via in {"of", "for"} and head.pos_ in {"VERB", "AUX"} and not is_passive(head):
+                # "accused X of arming rebels", "thanked X for helping": X did it
+                objects = [c for c in head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
+            if via in {"of", "for"} and head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
+                return [head]  # "accused X of ..." with "of" parsed on the object
+            if head.pos_ in {"VERB", "AUX"}:
+                if is_passive(head):  # "was ordered to fire", "convicted of murdering X"
+                    passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+                    if passive_subj and dep in {"pcomp", "xcomp", "advcl", "ccomp", "pobj"}:
+                        return [_relative_head(s) for s in passive_subj]
+                    if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
+                        return [head.head]  # "Jo Li, convicted of murdering X"
+                elif (dep in {"xcomp", "ccomp"}
+                      or dep == "advcl" and head.lemma_.lower() in self.object_control) \
+                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                    # object control: "urged Iran to attack", "called on X to withdraw"
+                    controller = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+                    controller += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                                   for p in _pobj(c)]
+                    if controller and head.lemma_.lower() not in {"promise", "vow", "threaten"}:
+                        return controller
+                return self.logical_subject(head, depth + 1)
         return []
-    objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-    if not objs and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        rel = [c for c in verb.children if c.lower_ in _RELATIVE and c.dep_ in {"dobj", "nsubj"}]
-        if rel and rel[0].dep_ == "dobj":
-            return [verb.head]
-    return objs
 
+    def _instrument_user(self, token: Token, depth: int) -> Token:
+        if token.lemma_.lower() in self.instruments and token.dep_ in {"dobj", "nsubj"} and \
+                token.head.pos_ == "VERB" and token.dep_ == "dobj":
+            users = self.logical_subject(token.head, depth + 1)
+            if users:
+                return users[0]
+        if token.lemma_.lower() in self.instruments:
+            # "its planes hit": the owner of the instrument acted
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if owners:
+                return owners[0]
+        return token
 
-def host_verb(token: Token) -> Token | None:
-    """The verb a nominal trigger hangs from: 'imposed sanctions', 'arrived at the invitation'."""
-    cur = token
-    for _ in range(4):
-        if cur.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "attr", "oprd", "conj", "npadvmod"}:
-            break
-        cur = cur.head
-        if cur.pos_ in {"VERB", "AUX"}:
-            return cur
-    return None
-
-
-def role(anchor: Token, name: str, matched: list[Token]) -> list[Token]:
-    """Head tokens that fill one role for the trigger anchored at `anchor`."""
-    if name == "subj":
-        return logical_subject(anchor) if anchor.pos_ in {"VERB", "AUX"} else []
-    if name == "obj":
-        return logical_object(anchor)
-    if name.startswith("prep:"):
-        preps = set(name[5:].split("|"))
-        found = _prep_objects(anchor, preps)
-        for extra in matched[1:]:
-            found += _prep_objects(extra, preps)
-        if not found:
-            for obj in logical_object(anchor) if anchor.pos_ == "VERB" else []:
-                found += _prep_objects(obj, preps)
-        return found
-    if name == "poss":
-        return [c for c in anchor.children if c.dep_ == "poss"]
-    if name == "modifier":
-        return [c for c in anchor.lefts if c.dep_ in {"amod", "compound", "nmod"}
-                and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
-    if name in {"host_subj", "host_dative"} or name.startswith("host_prep:"):
-        verb = host_verb(anchor)
-        if verb is None:
+    @staticmethod
+    def logical_object(verb: Token) -> list[Token]:
+        if is_passive(verb):
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if not subj and any(c.dep_ == "agent" for c in verb.children):
+                # "Troops sent to X by Y withdrew": a reduced relative parsed as a clause
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subj:
+                return [_relative_head(s) for s in subj]
+            if verb.dep_ in {"acl", "relcl", "amod"}:
+                return [verb.head]
             return []
-        if name == "host_subj":
-            return logical_subject(verb)
-        if name == "host_dative":
-            return [c for c in verb.children if c.dep_ == "dative"]
-        return _prep_objects(verb, set(name[10:].split("|")))
-    if name == "ccomp_subj":
-        return [s for c in anchor.children if c.dep_ == "ccomp" for s in logical_subject(c)]
-    if name in {"obj_of", "obj_poss"} or name.startswith("obj_prep:"):
-        found = []
-        for obj in logical_object(anchor):
-            if name == "obj_poss":
-                found += [c for c in obj.children if c.dep_ == "poss"]
-            else:
-                preps = {"of"} if name == "obj_of" else set(name[9:].split("|"))
-                found += _prep_objects(obj, preps)
-        return found
-    if name == "self":
-        return [anchor]
-    if name == "named_head":  # "Kennedy assassin Sirhan Sirhan": the name the noun modifies
-        return [anchor.head] if anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN" else []
-    if name == "appos_of":
-        if anchor.dep_ == "appos":
-            return [anchor.head]
-        return [c for c in anchor.children if c.dep_ == "appos"]
-    if name == "copula_subj":
-        if anchor.dep_ == "attr" and anchor.head.lemma_ == "be":
-            return [c for c in anchor.head.children if c.dep_ == "nsubj"]
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        if objs:
+            return [_relative_head(o) for o in objs]
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            rel = [c for c in verb.children if c.lower_ in _RELATIVE and c.dep_ in {"dobj", "nsubj"}]
+            if rel and rel[0].dep_ == "dobj":
+                return [verb.head]
         return []
-    if name in {"between_first", "between_rest"}:
-        objs = _prep_objects(anchor, {"between", "among"})
-        if not objs:
+
+    # --- nouns ---------------------------------------------------------------------------
+
+    @staticmethod
+    def host_verb(token: Token) -> Token | None:
+        """The verb a nominal trigger hangs from: 'imposed sanctions', 'arrived at the invitation'."""
+        cur = token
+        for _ in range(4):
+            if cur.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "attr", "oprd", "conj", "npadvmod",
+                                "nsubj"}:
+                break
+            if cur.dep_ == "nsubj" and cur is not token:
+                break
+            cur = cur.head
+            if cur.pos_ in {"VERB", "AUX"}:
+                return cur
+        return None
+
+    def _light_host(self, token: Token) -> Token | None:
+        """The host verb when it is a light verb of the trigger ("launched an attack on") or
+        the passive that carries it ("an attack was carried out by")."""
+        verb = self.host_verb(token)
+        if verb is None or verb.lemma_.lower() not in self.light_verbs:
+            return None
+        if token.dep_ == "nsubj" and not is_passive(verb):
+            return None
+        return verb
+
+    def _responsible(self, noun: Token) -> list[Token]:
+        """'X was behind the attack', 'X claimed responsibility for the attack', 'X is
+        responsible for the killing'."""
+        cur = noun
+        while cur.dep_ == "conj" and cur.head is not cur:  # "behind attacks and an attempt on X"
+            cur = cur.head
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ == "NOUN":
+            cur = cur.head.head  # "dozens of attacks"
+        if cur.dep_ != "pobj":
             return []
-        first = objs[0]
-        return [first] if name == "between_first" else list(first.conjuncts)
-    raise ValueError(f"unknown argument role {name!r} in loaders/patterns/events.jsonl")
+        prep = cur.head
+        if prep.lower_ == "behind" and prep.head.lemma_ in _COPULA_LIKE:
+            return self.logical_subject(prep.head)
+        if prep.lower_ == "for" and prep.head.lemma_.lower() in self.responsibility:
+            holder = prep.head
+            if holder.dep_ in {"acomp", "dobj", "attr", "oprd"} and holder.head.pos_ in {"VERB", "AUX"}:
+                if holder.dep_ == "oprd":  # "held X responsible for"
+                    return [c for c in holder.head.children if c.dep_ == "dobj"]
+                return self.logical_subject(holder.head)
+        return []
+
+    # --- the roles -----------------------------------------------------------------------
+
+    def role(self, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+        """Head tokens that fill one role for the trigger anchored at `anchor`."""
+        name = name.split("@", 1)[0]
+        verbal = anchor.pos_ in {"VERB", "AUX"}
+        if name == "subj":
+            return self.logical_subject(anchor) if verbal else []
+        if name == "obj":
+            return self.logical_object(anchor)
+        if name.startswith("prep:"):
+            preps = set(name[5:].split("|"))
+            found = prep_objects(anchor, preps)
+            if not found and not verbal:
+                # "the assassination in 1914 of X": the of-phrase hangs from the date
+                for prep in (c for c in anchor.children if c.dep_ == "prep"):
+                    for pobj in _pobj(prep):
+                        if pobj.like_num or pobj.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
+                            found += prep_objects(pobj, preps)
+            for extra in matched[1:]:
+                found += prep_objects(extra, preps)
+                if extra.lower_ in preps and extra.dep_ in {"prep", "agent", "dative"} and extra.i > anchor.i:
+                    found += _pobj(extra)  # the pattern's own preposition ("in solidarity with X")
+            if not found and verbal:
+                for obj in self.logical_object(anchor):
+                    found += prep_objects(obj, preps)
+            return found
+        if name == "poss":
+            return [c for c in anchor.children if c.dep_ == "poss"]
+        if name == "modifier":
+            return [c for c in anchor.lefts if c.dep_ in {"amod", "compound", "nmod"}
+                    and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
+        if name in {"host_subj", "host_dative"} or name.startswith("host_prep:"):
+            verb = self._light_host(anchor) if name == "host_subj" else self.host_verb(anchor)
+            if verb is None:
+                return []
+            if name == "host_subj":
+                return self.logical_subject(verb)
+            if name == "host_dative":
+                return [c for c in verb.children if c.dep_ == "dative"] + [
+                    p for c in verb.children if c.dep_ == "dative" for p in _pobj(c)]
+            return prep_objects(verb, set(name[10:].split("|")))
+        if name == "with_host_subj":  # "X, with the help of Y, attacked": the host clause's subject
+            cur = anchor
+            while cur.dep_ in {"pobj", "prep"} and cur.head is not cur:
+                cur = cur.head
+                if cur.pos_ in {"VERB", "AUX"}:
+                    return self.logical_subject(cur)
+                if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ != "pobj":
+                    return [cur]
+            return []
+        if name == "fire_at":
+            # "fired (a rifle) at X": a target; "was shot at the theatre", "shot X at the
+            # station": a place
+            if is_passive(anchor) or any(c.dep_ == "dobj" and c.lemma_.lower() not in self.instruments
+                                         for c in anchor.children):
+                return []
+            found = prep_objects(anchor, {"at"})
+            for extra in matched[1:]:
+                found += prep_objects(extra, {"at"})
+            return found
+        if name == "passive_subj":  # "X is allied with Y": the adjectival passive's subject
+            return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
+        if name == "responsible_subj":
+            return self._responsible(anchor)
+        if name == "ccomp_subj":
+            return [s for c in anchor.children if c.dep_ == "ccomp" for s in self.logical_subject(c)]
+        if name == "warn_clause_subj":  # "warned that X would face/pay ..."
+            return [s for c in anchor.children if c.dep_ == "ccomp"
+                    and c.lemma_.lower() in self.consequences
+                    and any(a.dep_ == "aux" and a.lower_ in {"would", "could", "will", "might", "may"}
+                            for a in c.children)
+                    for s in self.logical_subject(c)]
+        if name in {"xcomp_obj"} or name.startswith("xcomp_prep:"):
+            found = []
+            for c in anchor.children:
+                if c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children
+                                                        if a.dep_ == "aux"):
+                    if name == "xcomp_obj":
+                        found += self.logical_object(c)
+                    else:
+                        preps = set(name[11:].split("|"))
+                        found += prep_objects(c, preps)
+                        for obj in self.logical_object(c):
+                            found += prep_objects(obj, preps)
+            return found
+        if name in {"obj_of", "obj_poss", "obj_modifier"} or name.startswith("obj_prep:"):
+            found = []
+            for obj in self.logical_object(anchor):
+                if name == "obj_poss":
+                    found += [c for c in obj.children if c.dep_ == "poss"]
+                elif name == "obj_modifier":
+                    found += [c for c in obj.lefts if c.dep_ in {"amod", "compound", "nmod"}
+                              and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN")]
+                else:
+                    preps = {"of"} if name == "obj_of" else set(name[9:].split("|"))
+                    found += prep_objects(obj, preps)
+            return found
+        if name == "for_by":  # "called for restraint by X": X is asked
+            found = []
+            for noun in prep_objects(anchor, {"for"}) + [t for t in matched[1:] if t.dep_ == "pobj"]:
+                found += prep_objects(noun, {"by", "from"})
+            for extra in matched[1:]:
+                for noun in _pobj(extra):
+                    found += prep_objects(noun, {"by", "from"})
+            return found
+        if name == "self":
+            return [anchor]
+        if name == "named_head":  # "Kennedy assassin Sirhan Sirhan": the name the noun modifies
+            return [anchor.head] if anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN" else []
+        if name == "appos_of":
+            if anchor.dep_ == "appos":
+                return [anchor.head]
+            found = [c for c in anchor.children if c.dep_ == "appos"]
+            doc = anchor.doc
+            if not found and anchor.i + 2 < len(doc) and doc[anchor.i + 1].text == ",":
+                # "X's assassin, Jo Li, ...": the name after the comma, whatever the parse
+                j = anchor.i + 2
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j].pos_ == "PROPN":
+                    j += 1
+                if doc[j].pos_ == "PROPN" and doc[anchor.i + 2].pos_ == "PROPN":
+                    found = [doc[j]]
+            return found
+        if name == "copula_subj":
+            if anchor.dep_ == "attr" and anchor.head.lemma_ in _COPULA_LIKE:
+                return [c for c in anchor.head.children if c.dep_ == "nsubj"]
+            return []
+        if name == "adj_subj":  # "X, who is allied with Y", "forces loyal to Y"
+            if anchor.dep_ == "acomp" and anchor.head.lemma_ in _COPULA_LIKE:
+                return self.logical_subject(anchor.head)
+            if anchor.dep_ in {"amod", "acl"} or (anchor.dep_ == "acomp" and anchor.head.dep_ == "relcl"):
+                return [anchor.head] if anchor.dep_ != "acomp" else self.logical_subject(anchor.head)
+            if anchor.dep_ == "ROOT" or anchor.head.lemma_ in _COPULA_LIKE:
+                return self.logical_subject(anchor.head)
+            return []
+        if name in {"between_first", "between_rest"}:
+            objs = prep_objects(anchor, {"between", "among"})
+            if not objs:
+                return []
+            first = objs[0]
+            return [first] if name == "between_first" else list(first.conjuncts)
+        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
+            return []  # filled from mentions by the event finder (events.py)
+        raise ValueError(f"unknown argument role {name!r}")
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """'cars and protesters' -> [cars, protesters]."""
+    """'cars and protesters' -> [cars, protesters]; 'its ally, Jo Li' -> [ally, Jo Li]."""
     out: list[Token] = []
     for token in tokens:
         for t in (token, *token.conjuncts):
-            if t not in out and t.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
+            if t not in out and t.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}:
                 out.append(t)
+            for appos in (c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+                if appos not in out:
+                    out.append(appos)
     return out

@@ -1,4 +1,7 @@
-"""Entity mentions of a parsed sentence: named entities, titled persons, collective groups."""
+"""Entity mentions of a parsed text: named entities, titled persons, collective groups, seats of
+power, unnamed organizations ("an Arab coalition"), definite descriptions ("the council" after
+"the Security Council"), acronyms in brackets, and the names inside hyphen compounds
+("U.N.-backed", "Tripoli-based")."""
 from __future__ import annotations
 
 import re
@@ -6,20 +9,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg import gazetteer
+from kg.loaders import gazetteer
+from kg.loaders.lexicon import Actors, Places
 from kg.model import EntityMention
-from kg.loaders.lexicon import group_nouns
 
-_PLACE_WORDS = re.compile(r"\b(region|province|state|oblast|territory|republic|county|district|"
-                          r"valley|peninsula|strip|bank|coast|sea|gulf|island|islands)\b", re.I)
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ARTICLES = {"the", "a", "an"}
 
 
 @dataclass
 class MentionIndex:
-    """Token index -> the mention that covers it, for one document."""
+    """Token index -> the mention that covers it, for one document (or part)."""
 
     by_token: dict[int, EntityMention] = field(default_factory=dict)
+    # token index of a hyphen compound ("U.N.-backed") -> the mention of its left part
+    hyphen_left: dict[int, EntityMention] = field(default_factory=dict)
+    # tokens of datelines ("TARSK, May 2 (Agency) -"): places and agencies, never arguments
+    dateline: set[int] = field(default_factory=set)
 
     def add(self, span: Span, mention: EntityMention, override: bool = False) -> None:
         for i in range(span.start, span.end):
@@ -41,7 +47,7 @@ def trim(span: Span) -> Span:
     """Drop a leading determiner and trailing possessive or punctuation: "the Kremlin's" -> Kremlin."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+    while start < end and (doc[start].lower_ in _ARTICLES or doc[start].is_punct
                            or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
@@ -55,7 +61,7 @@ def mention(span: Span, type_: str, key: str | None = None, **extra) -> EntityMe
                          key=key or span.text, **extra)
 
 
-def place_mention(span: Span, label: str = "GPE") -> EntityMention | None:
+def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMention | None:
     """Country, City or Region for a place name, from the gazetteers."""
     text = span.text
     found = gazetteer.country(text) if _country_like(span) else None
@@ -65,7 +71,7 @@ def place_mention(span: Span, label: str = "GPE") -> EntityMention | None:
     region = gazetteer.region(text)
     if region and (not city or text.endswith(".") or city.population < 100_000):
         return mention(span, "Region", region[0], geonames=region[1])
-    if label == "LOC" or _PLACE_WORDS.search(text):
+    if label == "LOC" or span[-1].lower_ in places.region_words:
         return mention(span, "Region")
     if city:
         return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
@@ -83,84 +89,235 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     text = token_or_span.text
     if not text[:1].isupper():
         return None
-    return gazetteer.country(text)
+    if isinstance(token_or_span, Token) and token_or_span.dep_ in {"amod", "compound", "nmod"}:
+        return gazetteer.country_modifier(text.rstrip("-"))  # "Saudi territory"
+    return gazetteer.country(text.rstrip("-"))
 
 
-_PLACE_CUES = {"in", "at", "near", "from", "to", "into", "outside", "inside", "around",
-               "capital", "town", "city", "village", "port"}
+def _settlement_before(span: Span, places: Places) -> str | None:
+    """'town' for "the town of Tarata"; None without such a noun."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in places.settlements:
+        return doc[i - 1].lower_
+    return None
 
 
-def _in_place_context(span: Span) -> bool:
+def _in_place_context(span: Span, places: Places) -> bool:
     """'in Gao', 'the town of Gao', "Nigeria's capital Abuja", 'Gao, Mali': NER often calls such
     unfamiliar place names persons."""
     doc = span.doc
     before = [t for t in doc[max(0, span.start - 2):span.start] if not t.is_punct]
-    if before and (before[-1].lower_ in _PLACE_CUES or
-                   (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in _PLACE_CUES)):
+    cues = places.place_cues
+    if before and (before[-1].lower_ in cues or
+                   (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in cues)):
         return True
     after = doc[span.end:span.end + 2]
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
-def typed_entity(span: Span) -> EntityMention | None:
+def entity_parts(ent: Span, actors: Actors) -> list[Span]:
+    """An entity NER ran across a possessive ("Jo Li's Tarsk") as its two names."""
+    cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
+    if not cuts or ent.label_ not in {"PERSON", "GPE", "LOC", "NORP"} or \
+            ent[-1].lower_ in actors.organization_heads:
+        return [ent]  # "People's Liberation Front" is one name
+    parts, start = [], ent.start
+    for cut in cuts:
+        parts.append(Span(ent.doc, start, cut, label=ent.label_))
+        start = cut + 1
+    parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return [p for p in parts if len(p)]
+
+
+def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
     span = trim(span)
     if not len(span):
         return None
-    if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
-        city = gazetteer.city(span.text)
-        # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
-        # because many surnames are also towns
-        if city is not None and (_in_place_context(span) or (
-                label != "PERSON" and city.population >= 200_000)):
-            return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    if label in {"ORG", "PERSON"} and any(t.tag_ in {"VBZ", "VBG", "VBD"} for t in span):
+        return None  # a title-case headline read as a name ("Russia Giving Air Support")
+    seat = actors.seats.get(span.text.lower())
+    if seat is not None:
+        return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
     if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
         found = gazetteer.country(span.text)
         # NER tags lone demonyms as PERSON at times ("Kazakh officials")
         if found and (label != "PERSON" or len(span) == 1):
             return mention(span, "Country", found.name, iso3=found.iso3)
+    kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
+            and not gazetteer.country(span.text):  # "Tarsk, a province in X"
+        return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
+    settlement = _settlement_before(span, places)
+    if settlement is not None and label in {"ORG", "PERSON", "NORP", "FAC", "GPE", "LOC"}:
+        # "the town of Tarata", "the province of Tarata": a place whatever NER said
+        if gazetteer.country(span.text) is None:
+            return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
+    if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
+        city = gazetteer.city(span.text)
+        # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
+        # because many surnames are also towns
+        if city is not None and (_in_place_context(span, places) or (
+                label != "PERSON" and city.population >= 200_000)):
+            return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if label in _PLACE_LABELS:
-        return place_mention(span, label) if label != "FAC" else None
+        return place_mention(span, places, label) if label != "FAC" else None
     if label == "ORG":
+        if len(span) == 1 and span[0].lower_ in actors.sector_of and not span[0].is_upper:
+            return None  # "Police" at a sentence start: a group, not an organisation
         return mention(span, "Organization")
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        after = span.doc[span.end:span.end + 2]
+        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in {"based", "born"}:
+            return place_mention(span, places, "GPE")  # "Tarsk-based": a place whatever NER said
+        kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
+            return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
+        place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
+        if place_head.i == span.end and place_head.is_lower and \
+                place_head.lower_ in places.settlements | places.region_words:
+            # "Al Jufra airfield", "Tarsk province": a place named with its kind
+            whole = span.doc[span.start:place_head.i + 1]
+            return mention(whole, "Region" if place_head.lower_ in places.region_words else "City")
+        if span[-1].lower_ in actors.organization_heads:  # "Coordination Council" tagged PERSON
+            return mention(span, "Organization")
+        if _in_place_context(span, places) and not any(t.lower_ in {"mr", "mrs", "ms"} for t in span):
+            before = span.doc[span.start - 1] if span.start else None
+            if before is not None and before.lower_ in {"in", "near", "of"} and before.head.lower_ in \
+                    places.settlements | {"in", "near"}:
+                return place_mention(span, places, "GPE")
         return mention(span, "Person")
     return None
 
 
-def group_mention(token: Token) -> EntityMention | None:
+def group_mention(token: Token, actors: Actors) -> EntityMention | None:
     """A collective actor headed by `token`: "Russian paratroopers" -> Group(RUS, military)."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
         return None
-    nouns = group_nouns()
     modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
-                 and t.i >= token.i - 4]
+                 and t.i >= token.i - 5]
+    own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
+    lemma = token.lemma_.lower()
+    # "rebel alliance", "rebel targets", "militant positions": the modifier names the actor
+    borrows = lemma in actors.organization_nouns or lemma in actors.facility_nouns
     sector = None
     for mod in modifiers:
-        if mod.dep_ == "compound":
-            sector = nouns.sector(f"{mod.lemma_} {token.lemma_}") or nouns.sector(mod.lemma_) or sector
-    sector = sector or nouns.sector(token.lemma_) or nouns.sector(token.text.lower())
+        if mod.dep_ in {"compound", "amod", "nmod"} and mod.pos_ in {"NOUN", "ADJ", "PROPN"}:
+            # "police officer" -> police; "ministry spokesman" is no group ("spokesman" is none)
+            sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or (
+                actors.sector(mod.lemma_) if (own or borrows) and mod.dep_ == "compound"
+                or borrows and actors.sector(mod.lemma_) in {"rebels", "opposition"}
+                else None) or sector
+    sector = sector or own
     if sector is None:
         return None
     iso3 = None
     for mod in modifiers + [t for t in token.children if t.dep_ == "poss"]:
+        if mod.text.endswith("-") or hyphen_parts(mod, actors.hyphen_participles) is not None:
+            continue  # "Iranian-backed forces" are not Iran's
         found = country_of(mod)
         if found:
             iso3 = found.iso3
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
         for pobj in (t for t in prep.children if t.dep_ == "pobj"):
             found = country_of(pobj)
-            if found:
+            if found and not (sector == "civilians" and prep.lower_ == "in"):
                 iso3 = found.iso3
-    words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
-    start = min([t.i for t in words] + [token.i])
-    while start < token.i and (token.doc[start].is_punct or token.doc[start].lower_ in nouns.not_actor_modifiers):
+    participles = actors.hyphen_participles
+    hyphened = any(t.text.endswith(tuple(f"-{p}" for p in participles)) or (
+        t.lower_ in participles and t.i > 0 and t.nbor(-1).text == "-") for t in modifiers)
+    if sector in actors.needs_modifier and iso3 is None and not hyphened:
+        return None
+    words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"}
+             and t.i >= token.i - 5]
+    # a hyphen compound reaches back to its name ("Turkish-backed"); other modifiers are one word
+    start = min([(t.left_edge.i if hyphen_parts(t, participles) else t.i) for t in words] + [token.i])
+    for i in range(start, token.i):  # "X and Y-backed allies" misparsed: keep the last conjunct
+        if token.doc[i].dep_ == "cc" and not token.doc[i - 1].text.endswith("-"):
+            start = i + 1
+    while start < token.i and (token.doc[start].is_punct
+                               or token.doc[start].lower_ in actors.not_actor_modifiers
+                               or token.doc[start].tag_ in {"DT", "PRP$", "CD"}):
+        start += 1
+    poss = [t for t in token.children if t.dep_ == "poss" and t.ent_type_ == "PERSON"]
+    if poss and poss[0].i < start:  # "Jo Li's forces"
+        start = poss[0].left_edge.i
+    end = token.i + 1
+    for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ == "of" and t.i == token.i + 1):
+        for pobj in (t for t in prep.children if t.dep_ == "pobj"):
+            if actors.sector(pobj.lemma_) or country_of(pobj) or pobj.ent_type_ in {"ORG", "GPE", "NORP"}:
+                # "forces of the Examplish government": the group is named with its owner
+                end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
+    span = token.doc[start:end]
+    return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+def place_description(token: Token, places: Places) -> EntityMention | None:
+    """"the Examplish capital" -> its capital city; "Examplish territory" -> the country."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (lemma != "capital" and lemma not in places.territory_nouns):
+        return None
+    if lemma != "capital" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None  # "the Examplish territory" names a region before it, not the country
+    owner = None
+    for mod in token.children:
+        if mod.dep_ in {"amod", "compound", "poss", "nmod"} and mod.i < token.i:
+            owner = country_of(mod) or owner
+    if owner is None:
+        return None
+    words = [t for t in token.children if t.dep_ in {"amod", "compound", "poss", "nmod"} and t.i < token.i]
+    start = min(t.i for t in words)
+    span = token.doc[start:token.i + 1]
+    if lemma == "capital":
+        if any(c.dep_ in {"appos", "prep"} for c in token.children) or \
+                (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+            return None  # "the Examplish capital Tarsk": the name itself is the mention
+        city = gazetteer.capital_city(owner.iso3)
+        if city is None:
+            return None
+        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    return mention(span, "Country", owner.name, iso3=owner.iso3)
+
+
+def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
+    """An upper-case acronym NER did not tag as a name ("fighting ISIL"): an organization."""
+    text = token.text
+    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
+            or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) \
+            or text in actors.not_acronyms \
+            or gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
+        return None
+    return mention(token.doc[token.i:token.i + 1], "Organization")
+
+
+def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
+    """An unnamed organization: a noun such as coalition or network after a capitalised word
+    that is no country ("an Arab coalition", "the Haqqani network"), or a plural one with an
+    adjective ("humanitarian organizations")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in actors.organization_nouns:
+        return None
+    mods = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
+    if token.tag_ == "NNS" and actors.sector(token.lemma_) is None and not any(
+            t.text[:1].isupper() for t in mods):
+        adjectives = [t for t in mods if t.pos_ == "ADJ" and t.lower_ not in actors.not_actor_modifiers]
+        if adjectives:
+            span = token.doc[min(t.i for t in adjectives):token.i + 1]
+            return mention(span, "Organization", span.text.lower())
+        return None
+    named = [t for t in mods if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}
+             and not t.is_sent_start]
+    if not named or all(country_of(t) and gazetteer.country(t.text) and
+                        gazetteer.country(t.text).name.lower() == t.text.lower() for t in named):
+        return None
+    start = min(t.left_edge.i for t in named)
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].tag_ in {"DT", "PRP$"}):
         start += 1
     span = token.doc[start:token.i + 1]
-    return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+    return mention(span, "Organization")
 
 
 def event_mention(token: Token) -> EntityMention | None:
@@ -171,7 +328,6 @@ def event_mention(token: Token) -> EntityMention | None:
     start = min([t.i for t in left] + [token.i])
     span = token.doc[start:token.i + 1]
     return mention(span, "Event", span.text.lower())
-
 
 
 def untagged_name(token: Token) -> EntityMention | None:
@@ -187,3 +343,180 @@ def untagged_name(token: Token) -> EntityMention | None:
     if gazetteer.country(span.text) or gazetteer.city(span.text) or gazetteer.region(span.text):
         return None
     return mention(span, "Person")
+
+
+def untagged_place(token: Token, places: Places) -> EntityMention | None:
+    """A capitalised name NER left untagged that is a place: after "the town of", or a country,
+    or a city of at least 100,000 people in the gazetteer ("Rebels attacked Kyiv")."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title or token.dep_ == "compound":
+        return None
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title \
+            and not token.doc[start - 1].ent_type_:
+        start -= 1
+    span = token.doc[start:token.i + 1]
+    settlement = _settlement_before(span, places)
+    if settlement is not None:
+        return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
+    doc = token.doc
+    if span.start >= 3 and doc[span.start - 1].tag_ == "POS" and \
+            gazetteer.country(doc[span.start - 2].text) and \
+            doc[span.start - 3].lower_ in {"in", "at", "near", "outside", "inside"}:
+        return place_mention(span, places, "GPE")  # "in Examplestan's Tarsk"
+    if span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    # the whole name, else its last word ("Southern Somalia" -> Somalia)
+    for part in ([span, token.doc[token.i:token.i + 1]] if len(span) > 1 else [span]):
+        if len(part) > 2:
+            continue
+        found = gazetteer.country(part.text)
+        if found and found.name.lower() == part.text.lower():
+            return mention(part, "Country", found.name, iso3=found.iso3)
+        city = gazetteer.city(part.text)
+        if city is not None and city.population >= 100_000:
+            return mention(part, "City", city.name, iso3=city.country, geonames=city.geonames)
+    return None
+
+
+def seat_mention(token: Token, actors: Actors) -> EntityMention | None:
+    """'the Kremlin', 'the White House': a seat of power for its state's government or military."""
+    doc = token.doc
+    for width in (2, 1):
+        start = token.i - width + 1
+        if start < 0:
+            continue
+        span = doc[start:token.i + 1]
+        seat = actors.seats.get(span.text.lower())
+        if seat is not None and span[0].text[:1].isupper():
+            return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
+    return None
+
+
+def capital_as_government(found: EntityMention) -> EntityMention | None:
+    """A capital written for its state ('Moscow said'): the government Group, same text."""
+    if found.type != "City":
+        return None
+    iso3 = gazetteer.capital_country(found.text)
+    if iso3 is None or (found.iso3 and found.iso3 != iso3):
+        return None
+    return EntityMention(found.text, found.start, found.end, "Group", found.text, iso3=iso3,
+                         sector="government")
+
+
+_HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
+
+
+def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, str, str] | None:
+    """The name before the hyphen of a compound such as "U.N.-backed" or "Turkish - backed":
+    (start char, end char, participle, name), or None."""
+    match = _HYPHEN_WORD.match(token.text)
+    if match and match.group("part") in participles:
+        left = match.group("left")
+        return token.idx, token.idx + len(left), match.group("part"), left
+    if token.lower_ in participles and token.i >= 2 and token.nbor(-1).text == "-":
+        left = token.nbor(-2)
+        start = left.i
+        while start - 1 >= 0 and token.doc[start - 1].text[:1].isupper() and \
+                token.doc[start - 1].dep_ == "compound":
+            start -= 1
+        name = token.doc[start:left.i + 1]
+        return name.start_char, name.end_char, token.lower_, name.text
+    if token.text.endswith("-") and len(token.text) > 2 and token.text[0].isupper():
+        # "Iranian- and Russian-backed": the first conjunct keeps its hyphen
+        for right in [*token.children, token.head, *token.head.children]:
+            match = _HYPHEN_WORD.match(right.text)
+            part = right.lower_ if right.lower_ in participles else \
+                match.group("part") if match and match.group("part") in participles else None
+            if part is not None:
+                return token.idx, token.idx + len(token.text) - 1, part, token.text[:-1]
+    return None
+
+
+def name_mention(text: str, start: int, end: int, index: MentionIndex) -> EntityMention | None:
+    """What a bare name `text` (characters start:end) denotes: a country, a seat, a capital's
+    government, or an organization already mentioned under that name."""
+    if not text.strip():
+        return None
+    found = gazetteer.country(text)
+    if found:
+        return EntityMention(text, start, end, "Country", found.name, iso3=found.iso3)
+    iso3 = gazetteer.capital_country(text)
+    if iso3:
+        return EntityMention(text, start, end, "Group", text, iso3=iso3, sector="government")
+    for m in index.unique():
+        if m.type == "Organization" and m.text.lower() == text.lower():
+            return EntityMention(text, start, end, "Organization", m.key)
+    if text.replace(".", "").isupper() and len(text.replace(".", "")) >= 2:
+        return EntityMention(text, start, end, "Organization", text)
+    return None
+
+
+def acronym_after(span: Span) -> Span | None:
+    """'the Collective Security Treaty Organization (CSTO)': the bracketed acronym after a name."""
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        inner = doc[span.end + 1]
+        if inner.text.replace(".", "").isupper() and 2 <= len(inner.text) <= 10:
+            return doc[inner.i:inner.i + 1]
+    return None
+
+
+def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | None:
+    """'AB1234 Tarsk Radio Examplia in Examplish 1400 GMT': a monitoring service's dateline
+    (message code, place, station); NER reads place and station as one name."""
+    tokens = [t for t in sent if not t.is_space]
+    if len(tokens) < 4 or not (any(c.isdigit() for c in tokens[0].text) and
+                               any(c.isalpha() for c in tokens[0].text)):
+        return None
+    doc = sent.doc
+    for width in (2, 1):
+        place = doc[tokens[1].i:tokens[1].i + width]
+        if not all(t.is_title or t.is_upper for t in place):
+            continue
+        city = gazetteer.city(place.text)
+        found = gazetteer.country(place.text)
+        if city is None and found is None:
+            continue
+        end = place.end
+        while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].text == "-") \
+                and doc[end].lower_ != "in":
+            end += 1
+        if end == place.end or end >= sent.end or doc[end].lower_ != "in":
+            return None
+        where = mention(place, "City", city.name, iso3=city.country, geonames=city.geonames) if city \
+            else mention(place, "Country", found.name, iso3=found.iso3)
+        return where, mention(doc[place.end:end], "Organization")
+    return None
+
+
+def dateline_end(sent: Span) -> int | None:
+    """The token after the dash or colon that closes a dateline opening `sent`."""
+    for tok in sent[:16]:
+        if tok.text in {"-", "–", "—", ":", "--"} and tok.i > sent.start + 1:
+            return tok.i + 1
+    return None
+
+
+def dateline_place(sent: Span, places: Places) -> EntityMention | None:
+    """'TARSK, Examplestan (Agency) -': the upper-case place that opens a dateline."""
+    tokens = [t for t in sent if not t.is_space]
+    run: list[Token] = []
+    for tok in tokens[:4]:
+        if tok.is_upper and tok.is_alpha or (run and tok.text in {"-", "."}):
+            run.append(tok)
+            continue
+        break
+    if not run or len(run) == len(tokens) or tokens[len(run)].text not in {",", "-", "–", "—", "("}:
+        return None
+    span = sent.doc[run[0].i:run[-1].i + 1]
+    text = span.text
+    found = gazetteer.country(text)
+    if found:
+        return mention(span, "Country", found.name, iso3=found.iso3)
+    city = gazetteer.city(text)
+    if city is not None:
+        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    region = gazetteer.region(text)
+    if region is not None:
+        return mention(span, "Region", region[0], geonames=region[1])
+    return None

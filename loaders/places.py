@@ -1,42 +1,45 @@
 """Stative facts about places and organizations: "Tarsk, Examplestan", "Examplestan's capital
-Tarsk", "the Examplish city of Tarsk", "Acme, based in Tarsk", "X includes A, B and C"."""
+Tarsk", "the Examplish city of Tarsk", "Examplestan's Tarsk", "Acme, based in Tarsk",
+"Tarsk, seat of Acme", "X includes A, B and C", "members A and B"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.model import EntityMention
-from kg.loaders.lexicon import state_predicate
+from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
+from kg.model import EntityMention
 
 _PLACES = {"Country", "City", "Region"}
-_SETTLEMENTS = {"city", "town", "village", "port", "capital", "region", "province", "district",
-                "state", "oblast", "county", "enclave", "municipality", "suburb"}
-_MEMBERSHIP_VERBS = {"include", "comprise", "consist", "bring", "group", "unite"}
+_POSSESSIVE = {"'s", "’s", "'"}
 
 
 @dataclass(frozen=True)
 class StateFact:
+    """A stative fact; its relation and confidence come from states.json by rule id."""
+
     subject: EntityMention
     object: EntityMention
     rule: str
-    confidence: float
-
-    @property
-    def predicate(self) -> str:
-        return state_predicate(self.rule)
 
 
 def _place(index: MentionIndex, token: Token) -> EntityMention | None:
     found = index.at(token)
+    if found is None and token.pos_ == "NOUN":  # "in the disputed Tarsk region"
+        for mod in (c for c in token.children if c.dep_ in {"compound", "nmod"}):
+            found = index.at(mod) or found
     return found if found is not None and found.type in _PLACES else None
 
 
-def find_place_facts(sent: Span, index: MentionIndex) -> list[StateFact]:
+def find_place_facts(sent: Span, index: MentionIndex, places: Places,
+                     candidates: list[int] | None = None,
+                     bodies: frozenset[str] = frozenset()) -> list[StateFact]:
+    """`candidates`: the token indices worth looking at (mentions and the rules' words);
+    every token of the sentence when None."""
     facts: list[StateFact] = []
     doc = sent.doc
-    for token in sent:
+    for token in (doc[i] for i in candidates) if candidates is not None else sent:
         here = index.at(token)
         # "Tarsk, Examplestan": a place, a comma, a containing place
         if here is not None and here.type in _PLACES and token.i + 2 < sent.end and \
@@ -44,8 +47,9 @@ def find_place_facts(sent: Span, index: MentionIndex) -> list[StateFact]:
                 (token.i + 1 >= sent.end or index.at(doc[token.i + 1]) is None):
             outer = _place(index, doc[token.i + 2])
             if outer is not None and outer is not here and outer.type != "City" and \
-                    here.type != "Country" and _ends_here(index, token):
-                facts.append(StateFact(here, outer, "located_in.comma", 0.85))
+                    here.type != "Country" and _ends_here(index, token) and \
+                    not _listed(doc, token.i + 2, sent, index):
+                facts.append(StateFact(here, outer, "located_in.comma"))
         # "Tarsk in Examplestan", "Tarsk is in Examplestan"
         if here is not None and here.type in _PLACES and _ends_here(index, token):
             heads = [token] + ([token.head] if token.dep_ == "nsubj" and token.head.lemma_ == "be" else [])
@@ -53,22 +57,59 @@ def find_place_facts(sent: Span, index: MentionIndex) -> list[StateFact]:
                 for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         outer = _place(index, pobj)
-                        if outer is not None and outer is not here and here.type != "Country":
-                            facts.append(StateFact(here, outer, "located_in.in", 0.7))
-        if token.lower_ in _SETTLEMENTS and token.pos_ == "NOUN":
+                        if outer is not None and outer is not here and here.type != "Country" and \
+                                outer.type != "City":
+                            facts.append(StateFact(here, outer, "located_in.in"))
+        # "Examplestan's Tarsk", "Examplestan's Tarsk airfield"
+        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
+            facts.extend(_possessive_place(token, here, index))
+        lower = token.lower_
+        if lower in places.settlements and token.pos_ == "NOUN":
             facts.extend(_settlement(token, index))
-        if token.lower_ == "based" or token.lemma_ in {"headquarter", "headquartered"}:
+        if lower == "based" or token.lemma_ in {"headquarter", "headquartered"} or \
+                lower.endswith("-based"):
             facts.extend(_based(token, index))
-        if token.lemma_ in _MEMBERSHIP_VERBS and token.pos_ == "VERB":
+        if lower == "seat" and token.pos_ == "NOUN":
+            facts.extend(_seat_of(token, index))
+        if token.lemma_ in places.membership_verbs and token.pos_ == "VERB":
             facts.extend(_includes(token, index))
-        if token.lemma_ == "member" and token.pos_ == "NOUN":
-            facts.extend(_member(token, index))
+        if lower in places.membership_nouns and token.pos_ == "NOUN":
+            facts.extend(_member(token, index, bodies))
     return facts
+
+
+def _listed(doc, i: int, sent: Span, index: MentionIndex) -> bool:
+    """'Nigeria, Ghana and Senegal': the name after the comma goes on as a list, so it is no
+    container of the one before."""
+    here = index.at(doc[i])
+    j = i + 1
+    while j < sent.end and index.at(doc[j]) is here:
+        j += 1
+    if j >= sent.end:
+        return False
+    if doc[j].lower_ in {"and", "or"}:
+        return True
+    return doc[j].text == "," and j + 1 < sent.end and (
+        doc[j + 1].lower_ in {"and", "or"} or _place(index, doc[j + 1]) is not None)
 
 
 def _ends_here(index: MentionIndex, token: Token) -> bool:
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return nxt is None or index.at(nxt) is not index.at(token)
+
+
+def _possessive_place(token: Token, here: EntityMention, index: MentionIndex) -> list[StateFact]:
+    """'Examplestan's Tarsk': a country's possessive before a place name."""
+    doc = token.doc
+    first = token
+    while first.i > 0 and index.at(doc[first.i - 1]) is here:
+        first = doc[first.i - 1]
+    if first.i < 2 or doc[first.i - 1].text not in _POSSESSIVE:
+        return []
+    owner = _place(index, doc[first.i - 2])
+    if owner is None or owner.type != "Country" or owner is here:
+        return []
+    return [StateFact(here, owner, "located_in.possessive")]
 
 
 def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
@@ -82,11 +123,11 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
                 container = indexed
             elif found is not None:
                 container = mention(noun.doc[child.i:child.i + 1], "Country", found.name, iso3=found.iso3)
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = _place(index, pobj)
                 if place is not None and place.type == "Country":
-                    container = place
+                    container = place  # "the capital of X", "a province in X"
     named: list[Token] = []
     for child in noun.children:
         if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of"):
@@ -100,12 +141,17 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
         named.append(nxt)
     if container is None:
         return []
-    rule = "capital_of.capital" if noun.lower_ == "capital" else "located_in.settlement_of"
     facts = []
+    itself = index.at(noun)
+    if itself is not None and itself.type in {"City", "Region"} and itself.key != container.key:
+        named.insert(0, noun)  # "the Examplish territory" named before as a region
     for tok in named:
         place = _place(index, tok)
-        if place is not None and place.type in {"City", "Region"} and place != container:
-            facts.append(StateFact(place, container, rule, 0.85))
+        allowed = {"City", "Region", "Country"} if noun.lower_ == "territory" else {"City", "Region"}
+        if place is not None and place.type in allowed and place.key != container.key:
+            if noun.lower_ == "capital":  # a capital is also in its country
+                facts.append(StateFact(place, container, "capital_of.capital"))
+            facts.append(StateFact(place, container, "located_in.settlement_of"))
             break
     return facts
 
@@ -115,25 +161,39 @@ def _based(token: Token, index: MentionIndex) -> list[StateFact]:
     facts = []
     doc = token.doc
     place = None
+    if token.lower_.endswith("-based") and len(token.text) > 6:
+        inner = index.hyphen_left.get(token.i)
+        if inner is not None and inner.type in _PLACES:
+            place = inner
     if token.i >= 2 and doc[token.i - 1].text == "-":
-        place = _place(index, doc[token.i - 2])
+        place = place or _place(index, doc[token.i - 2])
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             place = place or _place(index, pobj)
     if place is None:
         return []
-    org_token = token.head
-    if token.dep_ in {"amod", "compound"} or doc[token.i - 1].text == "-":
-        org_token = token.head
-    org = index.at(org_token)
+    org = index.at(token.head)
     if org is None and token.head.dep_ in {"nsubjpass", "nsubj"}:
         org = index.at(token.head.head)
     if org is None:
         subj = [c for c in token.children if c.dep_ in {"nsubjpass", "nsubj"}]
         org = index.at(subj[0]) if subj else None
     if org is not None and org.type in {"Organization", "Group"}:
-        facts.append(StateFact(org, place, "based_in.based", 0.8))
+        facts.append(StateFact(org, place, "based_in.based"))
     return facts
+
+
+def _seat_of(noun: Token, index: MentionIndex) -> list[StateFact]:
+    """'Tarsk, (the) seat of Acme': the organization is based in the place."""
+    place = _place(index, noun.head) if noun.dep_ == "appos" else None
+    if place is None:
+        return []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            org = index.at(pobj)
+            if org is not None and org.type == "Organization":
+                return [StateFact(org, place, "based_in.seat_of")]
+    return []
 
 
 def _includes(verb: Token, index: MentionIndex) -> list[StateFact]:
@@ -150,13 +210,29 @@ def _includes(verb: Token, index: MentionIndex) -> list[StateFact]:
     facts = []
     for tok in members:
         member = index.at(tok)
-        if member is not None and member.type in {"Country", "Organization"} and member is not org:
-            facts.append(StateFact(member, org, "member_of.includes", 0.8))
+        if member is not None and member.type in {"Country", "Organization", "Person"} and member is not org:
+            facts.append(StateFact(member, org, "member_of.includes"))
     return facts
 
 
-def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
-    """'A is a member of X', 'A, a member of X', 'X members A and B'."""
+def _last_body(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> EntityMention | None:
+    """The organization a bare "members" belongs to: one whose name ends in a word for a body
+    of members ("council") named in this sentence or the one before."""
+    doc = noun.doc
+    heads = {c.lower_ for c in noun.children if c.dep_ in {"compound", "nmod"}} & bodies
+    floor = doc[noun.sent.start - 1].sent.start_char if noun.sent.start > 0 else 0
+    for m in reversed(index.unique()):
+        if m.type != "Organization" or m.end > noun.idx or m.start < floor:
+            continue
+        last = m.key.lower().split()[-1:]
+        if last and last[0] in (heads or bodies):
+            return m
+    return None
+
+
+def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[StateFact]:
+    """'A is a member of X', 'A, a member of X', 'X members A and B', 'members A and B of X',
+    'council members, including A'."""
     org = None
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -168,17 +244,31 @@ def _member(noun: Token, index: MentionIndex) -> list[StateFact]:
         members = [c for c in noun.head.children if c.dep_ == "nsubj"]
     elif noun.dep_ == "appos":
         members = [noun.head]
+    members += [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
+    members += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"
+                for p in c.children if p.dep_ == "pobj"]
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    while nxt is not None and nxt.dep_ == "compound" and nxt.head.i > nxt.i \
+            and index.at(nxt.head) is index.at(nxt):
+        nxt = nxt.head  # the head of the name, which carries its conjuncts
+    if nxt is not None and index.at(nxt) is not None and index.at(nxt).type == "Person" and \
+            nxt.head is not noun and nxt not in members:
+        members.append(nxt)  # "said members Jo Li and Ana Ruiz" parsed flat
     if org is None:
-        mods = [c for c in noun.children if c.dep_ == "compound" and index.at(c) is not None]
+        mods = [c for c in noun.children
+                if c.dep_ in {"compound", "nmod", "amod", "poss"} and index.at(c) is not None]
         if mods:
             org = index.at(mods[0])
-            members = [c for c in noun.children if c.dep_ == "appos"]
+    if org is None and noun.tag_ == "NNS" and members:
+        # "council members Jo Li and Ana Ruiz", "said members Jo Li and ...": the body named last
+        org = _last_body(noun, index, bodies)
     if org is None or org.type != "Organization":
         return []
     facts = []
     for head in members:
-        for tok in (head, *head.conjuncts):
+        for tok in (head, *head.conjuncts, *[c for c in head.children if c.dep_ == "appos"]):
             member = index.at(tok)
-            if member is not None and member is not org and member.type in {"Country", "Organization", "Person"}:
-                facts.append(StateFact(member, org, "member_of.member", 0.8))
+            if member is not None and member is not org \
+                    and member.type in {"Country", "Organization", "Person"}:
+                facts.append(StateFact(member, org, "member_of.member"))
     return facts

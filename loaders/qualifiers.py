@@ -1,4 +1,9 @@
-"""Qualifiers of an assertion read off its sentence: modality, attribution, date and count."""
+"""Qualifiers of an assertion read off its sentence: modality, attribution, date and count.
+
+Modality follows the evaluation guideline: every cue on the trigger's clause and on the clauses
+it is embedded in is collected, and the strongest wins (negated > hypothetical > planned >
+alleged > reported > asserted). The cue words are data (modality.json).
+"""
 from __future__ import annotations
 
 import re
@@ -7,80 +12,201 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-_SPEECH = {"say", "tell", "state", "announce", "add", "report", "claim", "write", "declare",
-           "insist", "note", "confirm", "testify", "tweet", "argue", "explain", "warn"}
-_ALLEGE = {"allege", "accuse", "suspect", "claim"}
-_PLAN = {"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "decide", "seek",
-         "threaten", "face", "fear", "propose", "consider", "mull", "expect", "agree", "want"}
-_HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should", "can"}
-_PLANNED_MODALS = {"will", "shall", "'ll"}
+from kg.loaders.lexicon import ModalityCues
+
+PRECEDENCE = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
 _VAGUE_DATES = re.compile(r"^(the\s+)?(past|last|next|recent|coming)?\s*(days?|weeks?|months?|"
                           r"years?|decades?|hours?|centur(y|ies))$", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
                  "twenty": 20, "hundred": 100, "thousand": 1000}
+# dependency labels through which a clause is embedded in the one above it
+_EMBEDDING = {"xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "acomp",
+              "parataxis", "conj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "appos"}
 
 
-def _clause_chain(anchor: Token) -> list[Token]:
-    """The trigger and the verbs it is embedded under, nearest first."""
-    chain = [anchor]
+def host_clause(anchor: Token) -> Token:
+    """The verb whose clause holds the trigger: itself for a verb; for a noun, the verb it hangs
+    from ("launched an attack", "imposed sanctions on")."""
     cur = anchor
-    for _ in range(6):
-        if cur.dep_ in {"ROOT"} or cur.head is cur:
-            break
+    for _ in range(4):
+        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+            return cur
+        if cur.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr", "oprd", "conj",
+                            "npadvmod", "appos", "compound"}:
+            return cur
         cur = cur.head
-        chain.append(cur)
-    return chain
+    return cur
 
 
-def modality(anchor: Token) -> tuple[str, Token | None]:
+def _clause_chain(anchor: Token) -> list[tuple[Token, Token]]:
+    """(child, head) pairs from the trigger's clause up through the clauses it is embedded in."""
+    pairs = []
+    cur = host_clause(anchor)
+    for _ in range(8):
+        if cur.dep_ == "ROOT" or cur.head is cur or cur.dep_ not in _EMBEDDING:
+            break
+        if cur.dep_ in {"acl", "relcl"} and cur.head.dep_ in {"pobj", "conj", "appos"}:
+            break  # "talks with rebels threatening to kill": the talks' verb does not scope here
+        pairs.append((cur, cur.head))
+        cur = cur.head
+    return pairs
+
+
+def _local(verb: Token, cues: ModalityCues) -> str | None:
+    """Modality cues on one clause: negation, modals, conditions, adverbs."""
+    found = []
+    for c in verb.children:
+        lower = c.lower_
+        if c.dep_ == "neg" or (c.dep_ in {"advmod", "det"} and lower in {"never", "no"}):
+            found.append("negated")
+        elif c.dep_ in {"aux", "auxpass"} and lower in cues.hypothetical_modals:
+            found.append("hypothetical")
+        elif c.dep_ in {"aux", "auxpass"} and lower in cues.planned_modals:
+            found.append("planned")
+        elif c.dep_ == "aux" and lower == "going" and verb.tag_ == "VB":
+            found.append("planned")
+        elif c.dep_ == "mark" and lower in cues.conditional_marks:
+            found.append("hypothetical")
+        elif lower in cues.alleged_adverbs:
+            found.append("alleged")
+        elif lower in cues.reported_adverbs:
+            found.append("reported")
+    return _strongest(found)
+
+
+def _strongest(found: list[str]) -> str | None:
+    return max(found, key=PRECEDENCE.index) if found else None
+
+
+def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
     """(modality, speech verb) for the trigger; the speech verb's subject is the source."""
-    if any(c.dep_ == "neg" for c in anchor.children) or any(
-            c.dep_ == "neg" for c in anchor.head.children if anchor.dep_ in {"xcomp", "dobj", "pobj"}
-            and anchor.head.pos_ in {"VERB", "AUX"}):
-        return "negated", None
-    if any(c.lower_ in _HYPOTHETICAL_MODALS for c in anchor.children if c.dep_ == "aux"):
-        return "hypothetical", None
-    if any(c.lower_ == "if" for c in anchor.children if c.dep_ == "mark"):
-        return "hypothetical", None
-    if any(c.lower_ in _PLANNED_MODALS for c in anchor.children if c.dep_ == "aux"):
-        return "planned", None
-    if any(c.lower_ in {"allegedly", "purportedly"} for c in anchor.children):
-        return "alleged", None
-    if any(c.lower_ in {"reportedly", "apparently"} for c in anchor.children):
-        return "reported", None
+    found: list[str] = []
+    speech: Token | None = None
+    verb = host_clause(anchor)
+    if anchor is not verb:
+        # "no attack", "the alleged attack", "a planned invasion"
+        for c in anchor.children:
+            if c.lower_ in cues.negations and c.dep_ == "det":
+                found.append("negated")
+            elif c.lower_ in cues.alleged_modifiers:
+                found.append("alleged")
+            elif c.lower_ in cues.planned_modifiers:
+                found.append("planned")
+            elif c.lower_ in cues.hypothetical_modifiers:
+                found.append("hypothetical")
+    local = _local(verb, cues)
+    if local:
+        found.append(local)
+    if anchor is not verb and verb.pos_ in {"VERB", "AUX"}:
+        # the verb that hosts an event noun: "considering sanctions", "denied the attack"
+        lemma = verb.lemma_.lower()
+        if lemma in cues.negating_verbs:
+            found.append("negated")
+        elif lemma in cues.hypothetical_verbs:
+            found.append("hypothetical")
+        elif lemma in cues.plan_verbs:
+            found.append("planned")
+    if verb.pos_ == "VERB" and verb.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
+            verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children)):
+        found.append("planned")  # a headline's "X to send troops"
     chain = _clause_chain(anchor)
-    for child, head in zip(chain, chain[1:]):
+    top = chain[-1][1] if chain else verb
+    for c in top.children:
+        # "..., the ministry said": a parenthetical speech verb on the main clause
+        if c.dep_ in {"parataxis", "ccomp", "advcl"} and c.i > anchor.i and c.pos_ == "VERB" and \
+                not any(g.dep_ in {"ccomp", "xcomp", "dobj"} for g in c.children) and \
+                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+            lemma = c.lemma_.lower()
+            if lemma in cues.allege_verbs:
+                found.append("alleged")
+                speech = speech or c
+            elif lemma in cues.speech_verbs:
+                found.append("reported")
+                speech = speech or c
+    for child, head in chain:
         lemma = head.lemma_.lower()
-        if child.dep_ in {"xcomp", "dobj", "pobj", "prep", "ccomp"} and lemma in _PLAN and \
-                head.i != anchor.i:
-            if child.dep_ in {"xcomp", "dobj", "prep", "pobj"}:
-                return "planned", None
-        if child.dep_ in {"ccomp", "parataxis"} or (head.pos_ == "VERB" and child.dep_ == "advcl"):
-            if lemma in _ALLEGE:
-                return "alleged", head
-            if lemma in _SPEECH:
-                return "reported", head
-        if child.dep_ == "advcl" and any(c.lower_ == "if" for c in child.children if c.dep_ == "mark"):
-            return "hypothetical", None
-    for token in anchor.sent:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
-            return "reported", token
-    return "asserted", None
+        complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl",
+                                    "acl", "oprd"}
+        if head.pos_ in {"VERB", "AUX"} and complement:
+            particle = cues.negating_particles.get(lemma)
+            if lemma in cues.negating_verbs and (particle is None or any(
+                    c.lower_ == particle for c in head.children)):
+                found.append("negated")
+            elif lemma in cues.hypothetical_verbs and child.dep_ != "advcl":
+                found.append("hypothetical")
+            elif lemma in cues.plan_verbs and child.dep_ in {"xcomp", "dobj", "prep", "pobj", "pcomp"}:
+                found.append("planned")
+            local = _local(head, cues)
+            if local == "negated" and child.dep_ in {"xcomp", "ccomp"}:
+                found.append("negated")
+            elif local in {"hypothetical", "planned"} and child.dep_ in {"xcomp", "ccomp", "conj"}:
+                found.append(local)
+        if head.pos_ == "ADJ" and child.dep_ == "xcomp":  # "likely to send", "ready to send"
+            if lemma in cues.hypothetical_adjectives:
+                found.append("hypothetical")
+            elif lemma in cues.planned_adjectives:
+                found.append("planned")
+        if head.pos_ == "NOUN" and child.dep_ in {"acl", "xcomp", "prep", "pcomp"}:
+            # "plans to send", "the threat of an invasion", "denial of"
+            if lemma in cues.plan_nouns:
+                found.append("planned")
+            elif lemma in cues.hypothetical_nouns:
+                found.append("hypothetical")
+            elif lemma in cues.denial_nouns:
+                found.append("negated")
+        raised = child.dep_ == "xcomp" and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+                                            or lemma in cues.allege_verbs) or (
+            child.dep_ == "prep" and child.lower_ in {"of", "for"} and lemma in cues.allege_verbs)
+        finite_adjunct = head.pos_ == "VERB" and child.dep_ == "advcl" and \
+            any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ in {"ccomp", "parataxis"} or finite_adjunct or raised:
+            # "said X attacked", "is understood to have signed", "claimed to have killed"
+            if lemma in cues.allege_verbs:
+                found.append("alleged")
+                speech = speech or head
+            elif lemma in cues.speech_verbs:
+                found.append("reported")
+                speech = speech or head
+        if child.dep_ == "advcl" and any(c.lower_ in cues.conditional_marks
+                                         for c in child.children if c.dep_ == "mark"):
+            found.append("hypothetical")
+        if child.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+            continue
+    if not any(m in found for m in ("reported", "alleged")):
+        for token in anchor.sent:
+            if _reported_phrase(token, cues):
+                found.append("reported")
+                speech = speech or token
+                break
+    return _strongest(found) or "asserted", speech
+
+
+def _reported_phrase(token: Token, cues: ModalityCues) -> bool:
+    for phrase in cues.reported_phrases:
+        if token.lower_ == phrase[0] and all(
+                token.i + k < len(token.doc) and token.doc[token.i + k].lower_ == w
+                for k, w in enumerate(phrase[1:], 1)):
+            return True
+    return False
 
 
 def speaker(verb: Token) -> list[Token]:
-    """Who is speaking: subject of the speech verb, or the object of 'according to'."""
+    """Who is speaking: subject of the speech verb, the agent of a passive one, or the object
+    of 'according to'."""
     if verb.lower_ == "according":
         prep = verb.nbor(1)
         return [c for c in prep.children if c.dep_ == "pobj"]
-    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return agents or [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
-def quote_speaker(sent: Span) -> list[Token]:
+def quote_speaker(sent: Span, speech_verbs: frozenset[str]) -> list[Token]:
     """The subject of the sentence's speech verb, for first-person pronouns inside a quote."""
     for token in sent:
-        if token.lemma_.lower() in _SPEECH and token.pos_ == "VERB":
+        if token.lemma_.lower() in speech_verbs and token.pos_ == "VERB":
             subj = [c for c in token.children if c.dep_ == "nsubj"]
             if subj:
                 return subj
@@ -88,7 +214,8 @@ def quote_speaker(sent: Span) -> list[Token]:
 
 
 @cache
-def _parse_date(text: str, base: str | None) -> str | None:
+def resolve_date(text: str, base: str | None) -> str | None:
+    """A date phrase as ISO 8601, resolved against the publication date when given."""
     import dateparser  # slow to import; only needed when a date is present
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
@@ -105,15 +232,15 @@ def _parse_date(text: str, base: str | None) -> str | None:
     return found.date().isoformat()
 
 
-def date(anchor: Token, published: str | None) -> str | None:
-    """The date of the event: a DATE entity in the trigger's clause, resolved against publication."""
+def date_text(anchor: Token) -> str | None:
+    """The date phrase of the event: a DATE entity in the trigger's clause (else the sentence's)."""
     sent = anchor.sent
     candidates = [e for e in sent.ents if e.label_ == "DATE" and not _VAGUE_DATES.match(e.text)]
     if not candidates:
         return None
     clause = set(t.i for t in (anchor.head if anchor.dep_ in {"pobj", "dobj"} else anchor).subtree)
     near = [e for e in candidates if e.root.i in clause] or candidates
-    return _parse_date(near[0].text, published)
+    return near[0].text
 
 
 def count(token: Token) -> int | None:

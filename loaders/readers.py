@@ -23,8 +23,8 @@ from typing import Any, BinaryIO, TextIO
 
 from kg import errors
 from kg.errors import InputError
-from kg.model import Document
 from kg.loaders.boilerplate import clean_text
+from kg.model import Document
 
 __all__ = ["read_documents", "clean_text", "content_id"]
 

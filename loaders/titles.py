@@ -1,25 +1,39 @@
-"""Titles and roles: "Examplish President Jane Doe", "President of X Jane Doe", "Doe, a spokesman for Acme".
+"""Titles and roles: "Examplish President Jane Doe", "President of X Jane Doe", "Doe, a spokesman
+for Acme", "X's foreign minister, Jane Doe", "Doe, the head of Acme", "Police Commissioner Jo Li".
 
 A title found next to a person's name gives the person's mention (NER often swallows titles
 into one ORG span) and a state: LEADER_OF / OFFICIAL_OF the country or organization named
-with it, or NATIONAL_OF for a demonym with a non-political role.
+with it, or NATIONAL_OF for a demonym with a non-political role (roles.json).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg import gazetteer
-from kg.model import EntityMention
-from kg.loaders.lexicon import title_predicate, titles
+from kg.loaders import gazetteer
+from kg.loaders.lexicon import Actors, Places, Roles, title_predicate
 from kg.loaders.mentions import mention, trim, typed_entity
+from kg.model import EntityMention
 
 _POSSESSIVE = {"'s", "’s", "'"}
-_NAME_JOINERS = {"-", "bin", "al", "el", "de", "van", "von", "da", "la", "du", "ibn", "abu"}
+_PERSON_LABELS = {"PERSON"}
+
+
+@dataclass(frozen=True)
+class Description:
+    """A title used for a person without the name: tokens start:end, and whom it names."""
+
+    start: int
+    end: int
+    title: str
+    person: EntityMention | None  # the named person it refers to, when the document names one
+    holder: EntityMention | None
+    holder_span: tuple[int, int] | None
+    holder_is_demonym: bool
+    former: bool
 
 
 @dataclass(frozen=True)
@@ -34,101 +48,376 @@ class TitleFact:
     rule: str
     phrase_start: int  # first token of "Examplish President Jane Doe", for event mentions
 
-    @property
-    def predicate(self) -> str | None:
-        """The ontology relation this title gives, as a kg relation name (from the lexicon kind)."""
-        lex = titles()
+    def predicate(self, roles: Roles) -> str | None:
+        """The ontology relation this title gives (from the lexicon kind), or None."""
         if self.holder is None:
             return None
-        if self.holder.type == "Country" and self.holder_is_demonym and (
-                self.title in lex.national and self.title not in lex.leader):
+        title = self.title
+        if self.holder.type in {"City", "Region"}:
+            return "LIVES_IN"  # "Exampletown businessman Jo Li", "Tarsk Gov. Jo Li"
+        if self.holder.type == "Country" and title in roles.national and title not in roles.head_of_state \
+                and (self.holder_is_demonym or roles.relation_kind(title) is None):
             return title_predicate("national")
-        if self.holder.type == "Country" and self.title in lex.organization_only:
-            return title_predicate("national") if self.title in lex.national else None
-        kind = lex.relation_kind(self.title)
+        if self.holder.type == "Country" and title in roles.organization_only:
+            return title_predicate("national") if title in roles.national and self.holder_is_demonym else None
+        if self.holder.type == "Group" and roles.relation_kind(title) != "leader":
+            return None
+        kind = roles.relation_kind(title)
         return title_predicate(kind) if kind else None
 
 
-@cache
-def _matcher(vocab) -> PhraseMatcher:
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    lex = titles()
-    phrases = sorted(lex.all_titles | lex.national)
-    matcher.add("TITLE", [_phrase_doc(vocab, p) for p in phrases])
-    return matcher
+class TitleFinder:
+    """Finds titled persons; built once per pipeline from the role lexicon."""
+
+    def __init__(self, vocab, roles: Roles, actors: Actors, places: Places) -> None:
+        self.roles, self.actors, self.places = roles, actors, places
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        phrases = sorted((roles.all_titles | roles.national) - {"national"})
+        self.matcher.add("TITLE", [_phrase_doc(vocab, p) for p in phrases])
+        self.words = roles.words
+
+    def __call__(self, doc: Doc, sentences: list[Span]) -> list[TitleFact]:
+        """Every titled person in the sentences, with the country/organization of the title."""
+        return self.find(doc, sentences)[0]
+
+    def find(self, doc: Doc, sentences: list[Span]) -> tuple[list[TitleFact], list[Description]]:
+        """Titled persons, and the role descriptions without a name ("Examplestan's leader",
+        "the Examplish president", "the ministry spokesman"), each resolved when the document
+        names a person with that title and holder."""
+        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        by_sentence: dict[int, list[Span]] = {}
+        for span in spans:
+            by_sentence.setdefault(span.sent.start, []).append(span)
+        facts: list[TitleFact] = []
+        unnamed: list[tuple[Span, Span]] = []
+        for sent in sentences:
+            titles = by_sentence.get(sent.start, [])
+            taken: set[int] = set()
+            for title_span in titles:
+                if title_span.start in taken:
+                    continue
+                fact = self._prenominal(title_span, sent, titles) or self._appositive(title_span, sent)
+                if fact is not None:
+                    facts.append(fact)
+                    taken.update(range(*fact.person_span))
+                    taken.update(range(fact.phrase_start, fact.person_span[1]))
+                elif title_span.start not in taken:
+                    unnamed.append((title_span, sent))
+        descriptions = [d for d in (self._description(t, sent, facts) for t, sent in unnamed) if d]
+        return facts, descriptions
+
+    def _description(self, title_span: Span, sent: Span, facts: list[TitleFact]) -> Description | None:
+        """A title used without a name: "Examplestan's leader", "the Examplish president"."""
+        doc = sent.doc
+        head = title_span[-1]
+        if head.pos_ not in {"NOUN", "PROPN"} or head.tag_ in {"NNS", "NNPS"} or \
+                head.dep_ in {"compound", "amod"} or title_span.end < len(doc) \
+                and doc[title_span.end].is_title and doc[title_span.end].pos_ == "PROPN":
+            return None
+        former, i = self._former(doc, title_span.start, sent.start)
+        holder = None
+        if i >= sent.start and doc[i].text in _POSSESSIVE:
+            holder = self._holder_ending_at(doc, i - 1, sent.start) or self._country_reference(doc, i - 1)
+        elif i >= sent.start:
+            holder = self._holder_ending_at(doc, i, sent.start)
+        start = holder[1][0] if holder else title_span.start
+        compounds = [c for c in head.lefts if c.dep_ == "compound" and c.i < title_span.start]
+        if holder is None and compounds:
+            start = min(c.left_edge.i for c in compounds)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or holder is not None
+        if not definite:
+            return None
+        title = title_span.text.lower()
+        person = self._resolve(title, holder[0] if holder else None, title_span.start, facts)
+        organization_words = self.actors.organization_nouns | {"ministry"}
+        if person is None and holder is None and not compounds and \
+                not any(t.lower_ in organization_words for t in title_span):
+            return None
+        span = trim(doc[start:title_span.end])
+        if not len(span):
+            return None
+        return Description(span.start, span.end, title, person, holder[0] if holder else None,
+                           holder[1] if holder else None, holder[2] if holder else False, former)
+
+    def _resolve(self, title: str, holder: EntityMention | None, at: int,
+                 facts: list[TitleFact]) -> EntityMention | None:
+        """The person a description refers to: the named holder of that title (and holder) the
+        document mentions nearest before it, else nearest after it."""
+        roles = self.roles
+
+        def same_title(other: str) -> bool:
+            return other == title or (title in roles.head_of_state and other in roles.head_of_state
+                                      and roles.relation_kind(other) == roles.relation_kind(title)) \
+                or other.endswith(" " + title)
+
+        def same_holder(other: EntityMention | None) -> bool:
+            if holder is None:
+                return True
+            if other is None:
+                return False
+            return (holder.iso3 is not None and holder.iso3 == other.iso3) or holder.key == other.key
+
+        candidates = [f for f in facts if same_title(f.title) and same_holder(f.holder)]
+        if not candidates:
+            return None
+        before = [f for f in candidates if f.person_span[0] < at]
+        best = before[-1] if before else min(candidates, key=lambda f: f.person_span[0])
+        return best.person
+
+    def _country_reference(self, doc: Doc, i: int) -> tuple[EntityMention, tuple[int, int], bool] | None:
+        """"the country's leader": the country named last before it."""
+        if i < 0 or doc[i].lemma_.lower() not in {"country", "nation"}:
+            return None
+        for ent in reversed([e for e in doc.ents if e.end <= i and e.label_ in {"GPE", "NORP"}]):
+            found = gazetteer.country(trim(ent).text)
+            if found:
+                span = doc[i:i + 1]
+                return mention(span, "Country", found.name, iso3=found.iso3), (i, i + 1), False
+        return None
+
+    def _is_title_word(self, token: Token) -> bool:
+        return token.lower_ in self.words and token.lower_ not in self.roles.name_joiners
+
+    def _name_run(self, doc: Doc, j: int, limit: int) -> tuple[int, int] | None:
+        """The personal name starting at token j: capitalised tokens, hyphens and particles."""
+        start = j
+        joiners = self.roles.name_joiners
+        while j < limit:
+            tok = doc[j]
+            if tok.is_space or (tok.is_punct and tok.text not in {"-", "."}):
+                break
+            if tok.text in {"-", "."} or (tok.lower_ in joiners and not tok.is_title):
+                nxt = j + 1
+                while nxt < limit and doc[nxt].text == "-":
+                    nxt += 1
+                if j == start or nxt >= limit or not doc[nxt].is_title:
+                    break
+                j = nxt
+                continue
+            if not (tok.is_title or tok.is_upper) or tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB"}:
+                break
+            if self._is_title_word(tok) and j == start:
+                return None
+            if self._is_title_word(tok) and not tok.ent_type_ == "PERSON":
+                break
+            j += 1
+        if j == start:
+            return None
+        span = doc[start:j]
+        if gazetteer.country(span.text) or span[-1].lower_ in self.actors.organization_heads or (
+                len(span) == 1 and span[0].is_upper and span[0].ent_type_ == "ORG"):
+            return None
+        if any(t.ent_type_ in {"GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY"} for t in span):
+            return None
+        return start, j
+
+    def _holder_ending_at(self, doc: Doc, i: int, floor: int,
+                          ) -> tuple[EntityMention, tuple[int, int], bool] | None:
+        """A country, demonym or organization whose last token is i (before a title)."""
+        if i < floor or not (doc[i].is_title or doc[i].is_upper):
+            return None
+        start = i
+        while start - 1 >= floor and (doc[start - 1].is_title or doc[start - 1].is_upper) and \
+                not self._is_title_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+            start -= 1
+        for s in range(start, i + 1):  # longest run first
+            span = doc[s:i + 1]
+            found = gazetteer.country(span.text) if len(span) <= 4 else None
+            if found:
+                demonym = span[-1].pos_ == "ADJ" or span[-1].ent_type_ == "NORP" or \
+                    span.text.lower() != found.name.lower() and not span[-1].ent_type_ == "GPE"
+                return mention(span, "Country", found.name, iso3=found.iso3), (s, i + 1), demonym
+        ent = _entity_at(doc[i])
+        seat = self.actors.seats.get(doc[start:i + 1].text.lower())
+        if seat is not None:  # "Kremlin spokesman": the seat names the institution
+            span = doc[start:i + 1]
+            return mention(span, "Organization", span.text), (start, i + 1), False
+        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and ent.end == i + 1:
+            typed = typed_entity(ent, self.places, self.actors)
+            if typed is not None and typed.type in {"City", "Region"}:  # "Tarsk businessman"
+                return typed, (ent.start, ent.end), False
+            if typed is not None and typed.type in {"Organization", "Group"}:
+                if typed.type == "Group" and self.actors.seats.get(typed.text.lower()):
+                    typed = replace(typed, type="Organization", iso3=None, sector=None)
+                return typed, (ent.start, ent.end), False
+        if ent is None and doc[i].pos_ == "PROPN" and doc[i].is_upper and len(doc[i]) > 1:
+            span = doc[i:i + 1]  # an acronym: "ACME spokesman ..."
+            return mention(span, "Organization"), (i, i + 1), False
+        return None
+
+    def _holder_starting_at(self, doc: Doc, j: int, limit: int,
+                            ) -> tuple[EntityMention, tuple[int, int]] | None:
+        """A country or organization right after "of"/"for" ("President of Examplestan ...")."""
+        if j < limit and doc[j].lower_ == "the":
+            j += 1
+        for n in range(min(4, limit - j), 0, -1):
+            span = doc[j:j + n]
+            found = gazetteer.country(span.text)
+            if found and all(t.is_title or t.is_upper or t.lower_ in {"of", "and"} for t in span):
+                return mention(span, "Country", found.name, iso3=found.iso3), (j, j + n)
+        ent = _entity_at(doc[j]) if j < limit else None
+        if ent is not None and ent.start == j and ent.label_ in {"ORG", "GPE", "LOC"}:
+            typed = typed_entity(ent, self.places, self.actors)
+            if typed is not None and typed.type != "Person":
+                return typed, (ent.start, ent.end)
+        return None
+
+    def _embedded_holder(self, title_span: Span, doc: Doc, floor: int,
+                         ) -> tuple[EntityMention, tuple[int, int], bool] | None:
+        """'Police Commissioner Jo Li', 'army chief Jo Li': the title names its group."""
+        first = title_span[0]
+        sector = self.actors.sector(first.lower_) if len(title_span) > 1 else None
+        if sector is None or sector in self.actors.needs_modifier:
+            return None
+        iso3 = None
+        if title_span.start - 1 >= floor:
+            found = gazetteer.country(doc[title_span.start - 1].text)
+            iso3 = found.iso3 if found else None
+        span = doc[first.i:first.i + 1]
+        return mention(span, "Group", span.text, iso3=iso3, sector=sector), (first.i, first.i + 1), False
+
+    def _former(self, doc: Doc, a: int, floor: int) -> tuple[bool, int]:
+        """Whether a former-marker precedes token a, and the token before the markers."""
+        markers, acting = self.roles.former_markers, self.roles.acting_markers
+        former = False
+        i = a - 1
+        for _ in range(3):
+            if i >= floor and doc[i].text == "-" and i - 1 >= floor and doc[i - 1].lower_ == "ex":
+                former, i = True, i - 2
+            elif i >= floor and (doc[i].lower_ in markers or doc[i].lower_.rstrip("-") in markers):
+                former, i = True, i - 1
+            elif i >= floor and doc[i].lower_ in acting:
+                i -= 1
+            elif i >= floor and doc[i].lower_ in acting | markers and doc[i].text.endswith("-"):
+                i -= 1
+            elif i - 2 >= floor and doc[i].lower_ in {"styled", "declared", "proclaimed"} and \
+                    doc[i - 1].text == "-" and doc[i - 2].lower_ == "self":
+                i -= 3
+            else:
+                break
+        return former, i
+
+    def _prenominal(self, title_span: Span, sent: Span, titles: list[Span]) -> TitleFact | None:
+        """[holder ('s)] [former] TITLE [of holder] [more titles] NAME."""
+        doc = sent.doc
+        first = title_span[0]
+        ent = _entity_at(first)
+        if len(title_span) > 1 and ent is not None and ent.end == first.i + 1 and ent.label_ == "ORG":
+            # "Examplish National Army chief Jo Li": the organization's name ends in a title word
+            rest = doc[first.i + 1:title_span.end]
+            if rest.text.lower() in self.roles.all_titles:
+                title_span = rest
+        a, b = title_span.start, title_span.end
+        former, i = self._former(doc, a, sent.start)
+        holder = None
+        if i >= sent.start and doc[i].text in _POSSESSIVE:
+            holder = self._holder_ending_at(doc, i - 1, sent.start)
+        elif i >= sent.start:
+            holder = self._holder_ending_at(doc, i, sent.start)
+        if holder is not None and not former:
+            # "Former Examplish President Jo Li": the marker comes before the holder
+            former = self._former(doc, holder[1][0], sent.start)[0]
+        if holder is None:
+            holder = self._embedded_holder(title_span, doc, sent.start)
+        if not doc[a].is_title and not doc[a].is_upper and holder is None:
+            # a lower-case title counts before a name only with a holder on its left
+            # ("Acme spokesman Jo Li")
+            return None
+        j = b
+        rule = "title.prenominal"
+        if j < sent.end and doc[j].lower_ in {"of", "for"}:
+            right = self._holder_starting_at(doc, j + 1, sent.end)
+            if right is None:
+                return None
+            holder = (right[0], right[1], False)
+            j = right[1][1]
+            rule = "title.of_holder"
+        # "commander Brigadier General Jo Li", "Foreign Minister Gen. Jo Li": titles in a row
+        for _ in range(3):
+            following = next((t for t in titles if t.start == j), None)
+            if following is None:
+                break
+            j = following.end
+        name = self._name_run(doc, j, sent.end)
+        if name is None:
+            return None
+        if holder is None and name[1] + 1 < sent.end and doc[name[1]].lower_ == "of":
+            right = self._holder_starting_at(doc, name[1] + 1, sent.end)  # "President Jo Li of X"
+            if right is not None:
+                holder = (right[0], right[1], False)
+                rule = "title.of_holder"
+        person_span = trim(doc[name[0]:name[1]])
+        if not len(person_span):
+            return None
+        person = mention(person_span, "Person")
+        title = title_span.text.lower()
+        phrase_start = a
+        if holder and holder[1][1] <= a and holder[1][0] >= sent.start:
+            phrase_start = holder[1][0]  # a demonym or organization written before the title
+        return TitleFact(person, (person_span.start, person_span.end), title,
+                         holder[0] if holder else None, holder[1] if holder else None,
+                         holder[2] if holder else False, former, rule, phrase_start)
+
+    def _appositive(self, title_span: Span, sent: Span) -> TitleFact | None:
+        """NAME, (the|a) [former] TITLE of/for/at HOLDER; HOLDER's TITLE, NAME; NAME is the
+        TITLE of HOLDER."""
+        doc = sent.doc
+        head = title_span[-1]
+        person_tok = None
+        if head.dep_ == "conj" and head.head.dep_ == "appos" and head.head.lower_ in self.words:
+            person_tok = head.head.head  # "Jo Li, leader of X and vice-president of Y"
+        elif head.dep_ == "appos":
+            person_tok = head.head
+        elif head.dep_ == "attr" and head.head.lemma_ == "be":
+            person_tok = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        rule = "title.appositive"
+        if person_tok is None or not _tagged_person(person_tok):
+            # "Examplestan's foreign minister, Jane Doe, said"
+            person_tok = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i
+                               and (_tagged_person(c) or _untagged_name(c) is not None)), None)
+            rule = "title.before_apposition"
+        if person_tok is None:
+            return None
+        ent = _entity_at(person_tok)
+        if ent is not None and ent.label_ in _PERSON_LABELS:
+            person_span = trim(ent)
+        elif rule == "title.before_apposition" and _untagged_name(person_tok) is not None:
+            person_span = _untagged_name(person_tok)
+        else:
+            return None
+        holder = None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to", "in"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    pent = _entity_at(pobj)
+                    typed = typed_entity(pent, self.places, self.actors) if pent is not None else None
+                    if typed is not None and pent is not None \
+                            and typed.type in {"Country", "Organization"} and \
+                            (child.lower_ != "in" or typed.type == "Country"):
+                        holder = (typed, (pent.start, pent.end), False)
+            elif child.dep_ in {"poss", "compound", "amod"} and child.i < head.i:
+                found = self._holder_ending_at(doc, child.i, sent.start) or \
+                    self._country_reference(doc, child.i)
+                if found is not None:
+                    holder = found
+        before = doc[max(sent.start, title_span.start - 3):title_span.start]
+        former = any(t.lower_ in self.roles.former_markers for t in before)
+        return TitleFact(mention(person_span, "Person"), (person_span.start, person_span.end),
+                         title_span.text.lower(),
+                         holder[0] if holder else None, holder[1] if holder else None,
+                         holder[2] if holder else False, former, rule, person_span.start)
 
 
 def _phrase_doc(vocab, phrase: str) -> Doc:
-    words = phrase.replace("-", " - ").split() if "-" in phrase and phrase != "ex-" else phrase.split()
+    words = phrase.replace("-", " - ").split() if "-" in phrase and phrase not in {"ex-"} else phrase.split()
     return Doc(vocab, words=words)
 
 
-def _is_title_word(token: Token) -> bool:
-    return token.lower_ in titles().all_titles
-
-
-def _name_run(doc: Doc, j: int, limit: int) -> tuple[int, int] | None:
-    """The personal name starting at token j: capitalised tokens, hyphens and particles."""
-    start = j
-    while j < limit:
-        tok = doc[j]
-        if tok.is_space or (tok.is_punct and tok.text not in {"-", "."}):
-            break
-        if tok.text in {"-", "."} or tok.lower_ in _NAME_JOINERS:
-            if j == start or j + 1 >= limit or not doc[j + 1].is_title:
-                break
-        elif not (tok.is_title or tok.is_upper) or _is_title_word(tok) or tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB"}:
-            break
-        j += 1
-    if j == start:
-        return None
-    span = doc[start:j]
-    if gazetteer.country(span.text) or all(t.is_upper and len(t) > 1 for t in span) and len(span) == 1 and span[0].ent_type_ == "ORG":
-        return None
-    return start, j
-
-
-def _holder_ending_at(doc: Doc, i: int, floor: int) -> tuple[EntityMention, tuple[int, int], bool] | None:
-    """A country, demonym or organization whose last token is i (before a title)."""
-    if i < floor or not (doc[i].is_title or doc[i].is_upper):
-        return None
-    start = i
-    while start - 1 >= floor and (doc[start - 1].is_title or doc[start - 1].is_upper) and \
-            not _is_title_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
-        start -= 1
-    for s in range(start, i + 1):  # longest run first
-        span = doc[s:i + 1]
-        found = gazetteer.country(span.text) if len(span) <= 4 else None
-        if found:
-            demonym = span[-1].pos_ == "ADJ" or span[-1].ent_type_ == "NORP" or \
-                span.text.lower() != found.name.lower() and not span[-1].ent_type_ == "GPE"
-            return mention(span, "Country", found.name, iso3=found.iso3), (s, i + 1), demonym
-    ent = _entity_at(doc[i])
-    if ent is not None and ent.label_ == "ORG" and ent.end == i + 1:
-        typed = typed_entity(ent)
-        if typed is not None:
-            return typed, (ent.start, ent.end), False
-    if ent is None and doc[i].pos_ == "PROPN" and doc[i].is_upper and len(doc[i]) > 1:
-        span = doc[i:i + 1]  # an acronym: "ACME spokesman ..."
-        return mention(span, "Organization"), (i, i + 1), False
-    return None
-
-
-def _holder_starting_at(doc: Doc, j: int, limit: int) -> tuple[EntityMention, tuple[int, int]] | None:
-    """A country or organization right after "of"/"for" ("President of Examplestan ...")."""
-    if j < limit and doc[j].lower_ == "the":
-        j += 1
-    for n in range(min(4, limit - j), 0, -1):
-        span = doc[j:j + n]
-        found = gazetteer.country(span.text)
-        if found and all(t.is_title or t.is_upper or t.lower_ in {"of", "and"} for t in span):
-            return mention(span, "Country", found.name, iso3=found.iso3), (j, j + n)
-    ent = _entity_at(doc[j]) if j < limit else None
-    if ent is not None and ent.start == j and ent.label_ in {"ORG", "GPE", "LOC"}:
-        typed = typed_entity(ent)
-        if typed is not None and typed.type != "Person":
-            return typed, (ent.start, ent.end)
-    return None
+def _tagged_person(token: Token) -> bool:
+    """The token is part of an entity NER tagged as a person."""
+    ent = _entity_at(token)
+    return ent is not None and ent.label_ in _PERSON_LABELS
 
 
 def _entity_at(token: Token) -> Span | None:
@@ -140,98 +429,13 @@ def _entity_at(token: Token) -> Span | None:
     return None
 
 
-def find_titles(sent: Span) -> list[TitleFact]:
-    """Every titled person in a sentence, with the country/organization of the title."""
-    doc = sent.doc
-    matches = [doc[s:e] for _, s, e in _matcher(doc.vocab)(doc) if sent.start <= s and e <= sent.end]
-    facts: list[TitleFact] = []
-    for title_span in filter_spans(matches):
-        fact = _prenominal(title_span, sent) or _appositive(title_span, sent)
-        if fact is not None:
-            facts.append(fact)
-    return facts
 
-
-def _former(doc: Doc, a: int, floor: int) -> tuple[bool, int]:
-    markers = titles().former_markers
-    i = a - 1
-    if i >= floor and doc[i].text == "-" and i - 1 >= floor and doc[i - 1].lower_ == "ex":
-        return True, i - 2
-    if i >= floor and (doc[i].lower_ in markers or doc[i].lower_.rstrip("-") in markers):
-        return True, i - 1
-    return False, i
-
-
-def _prenominal(title_span: Span, sent: Span) -> TitleFact | None:
-    """[holder ('s)] [former] TITLE [of holder] NAME."""
-    doc = sent.doc
-    a, b = title_span.start, title_span.end
-    if not doc[a].is_title and not doc[a].is_upper:
-        # lower-case titles only count before a name with a holder on the left ("Acme spokesman Jo Li")
-        if b >= sent.end or not doc[b].is_title:
-            return None
-    former, i = _former(doc, a, sent.start)
-    holder = None
-    if i >= sent.start and doc[i].text in _POSSESSIVE:
-        holder = _holder_ending_at(doc, i - 1, sent.start)
-    elif i >= sent.start:
-        holder = _holder_ending_at(doc, i, sent.start)
-    j = b
-    rule = "title.prenominal"
-    if j < sent.end and doc[j].lower_ in {"of", "for"}:
-        right = _holder_starting_at(doc, j + 1, sent.end)
-        if right is None:
-            return None
-        holder = (right[0], right[1], False)
-        j = right[1][1]
-        rule = "title.of_holder"
-    name = _name_run(doc, j, sent.end)
-    if name is None:
+def _untagged_name(token: Token) -> Span | None:
+    """'Jo Li' left untagged by NER: two or more capitalised proper nouns ending at `token`."""
+    if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
         return None
-    person_span = trim(doc[name[0]:name[1]])
-    if not len(person_span):
+    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title]
+    if not parts or parts[0].i + len(parts) != token.i:
         return None
-    person = mention(person_span, "Person")
-    title = title_span.text.lower()
-    phrase_start = a
-    if holder and holder[1][1] == a and holder[1][0] >= sent.start:
-        phrase_start = holder[1][0]  # a demonym or organization written before the title
-    return TitleFact(person, (person_span.start, person_span.end), title,
-                     holder[0] if holder else None, holder[1] if holder else None,
-                     holder[2] if holder else False, former, rule, phrase_start)
-
-
-def _appositive(title_span: Span, sent: Span) -> TitleFact | None:
-    """NAME, (the|a) [former] TITLE of/for/at HOLDER  — and NAME is the TITLE of HOLDER."""
-    doc = sent.doc
-    head = title_span[-1]
-    person_tok = None
-    if head.dep_ == "appos":
-        person_tok = head.head
-    elif head.dep_ == "attr" and head.head.lemma_ == "be":
-        person_tok = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
-    if person_tok is None:
-        return None
-    ent = _entity_at(person_tok)
-    if ent is None or ent.label_ != "PERSON":
-        return None
-    person_span = trim(ent)
-    holder = None
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to"}:
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                pent = _entity_at(pobj)
-                typed = typed_entity(pent) if pent is not None else None
-                if typed is not None and typed.type in {"Country", "Organization"}:
-                    holder = (typed, (pent.start, pent.end), False)
-        elif child.dep_ in {"poss", "compound", "amod"} and child.i < head.i:
-            found = _holder_ending_at(doc, child.i, sent.start)
-            if found is not None:
-                holder = found
-    former = any(t.lower_ in titles().former_markers for t in doc[title_span.start - 2:title_span.start]) \
-        if title_span.start >= 2 else False
-    return TitleFact(mention(person_span, "Person"), (person_span.start, person_span.end),
-                     title_span.text.lower(),
-                     holder[0] if holder else None, holder[1] if holder else None,
-                     holder[2] if holder else False, former, "title.appositive", person_span.start)
+    span = token.doc[parts[0].i:token.i + 1]
+    return None if gazetteer.country(span.text) or gazetteer.city(span.text) else span

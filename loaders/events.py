@@ -1,0 +1,536 @@
+"""Event assertions of a sentence: trigger matches of the cue lexicon, their arguments (roles of
+arguments.py), the mentions those arguments denote, and the qualifiers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.loaders import qualifiers as q
+from kg.loaders.arguments import Roles, is_passive, with_conjuncts
+from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
+from kg.loaders.mentions import (
+    MentionIndex,
+    capital_as_government,
+    event_mention,
+    hyphen_parts,
+    untagged_name,
+)
+from kg.model import EntityMention
+from kg.ontology import Ontology
+
+_FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+_THIRD_PERSON = {"he", "him", "his", "she", "her"}
+_NEUTER = {"it", "its"}
+_PLURAL = {"they", "them", "their"}
+_PLACES = {"Country", "City", "Region"}
+_ACTORS = {"Country", "Group", "Organization", "Person"}
+
+
+@dataclass
+class Found:
+    """An assertion as a component finds it (before document offsets and resolution)."""
+
+    predicate: str
+    subject: EntityMention
+    object: EntityMention
+    rule: str
+    confidence: float
+    modality: str = "asserted"
+    attributed_to: EntityMention | None = None
+    date_text: str | None = None
+    count: int | None = None
+    role: str | None = None
+    former: bool = False
+
+
+@dataclass
+class Sentence:
+    """What the finders know about one sentence."""
+
+    doc: Doc
+    sent: Span
+    index: MentionIndex
+    focus: EntityMention | None
+    found: list[Found] = field(default_factory=list)
+
+
+class TriggerMatcher:
+    """spaCy's Matcher, run only where a rule can start, with the same matches in the same order.
+
+    A Matcher over the whole text tries every pattern at every token (in Python for `IN` sets),
+    which was most of kg's own time. Every rule's first token has a LEMMA or LOWER value, so an
+    array look-up finds the tokens that can start a match and which rules to try there; each
+    rule has a Matcher of its own, run on the few tokens after such a start. Matches come out
+    as the Matcher gives them: by end, then start, then rule order.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.strings = vocab.strings
+        self.vocab = vocab
+        self.rules: list[tuple[Matcher, int]] = []  # (a Matcher of one rule, its pattern length)
+        self.order: dict[int, int] = {}  # match id -> rule index
+        self.starting: dict[tuple[int, int], list[int]] = {}  # (attr, word hash) -> rule indices
+        self.words = {LEMMA: numpy.zeros(0, dtype="uint64"), LOWER: numpy.zeros(0, dtype="uint64")}
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        first, index = pattern[0], len(self.rules)
+        values = {attr: first.get(name) for attr, name in ((LEMMA, "LEMMA"), (LOWER, "LOWER"))}
+        if "OP" in first or not any(values.values()):
+            raise ValueError(f"rule {key}: its first token needs a LEMMA or LOWER and no OP")
+        for attr, value in values.items():
+            words = value["IN"] if isinstance(value, dict) else [value] if value else []
+            hashes = [self.strings.add(w) for w in words]
+            for h in hashes:
+                self.starting.setdefault((attr, h), []).append(index)
+            self.words[attr] = numpy.union1d(self.words[attr], numpy.array(hashes, dtype="uint64"))
+        matcher = Matcher(self.vocab)
+        matcher.add(key, [pattern])
+        self.rules.append((matcher, len(pattern)))
+        self.order[self.strings.add(key)] = index
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match id, start, end) as Matcher(doc) gives them."""
+        if not len(doc):
+            return []
+        attrs = doc.to_array([LEMMA, LOWER])
+        can_start = (numpy.isin(attrs[:, 0], self.words[LEMMA])
+                     | numpy.isin(attrs[:, 1], self.words[LOWER]))
+        found: list[tuple[int, int, int]] = []
+        for i in numpy.flatnonzero(can_start).tolist():
+            rules = (set(self.starting.get((LEMMA, int(attrs[i, 0])), ()))
+                     | set(self.starting.get((LOWER, int(attrs[i, 1])), ())))
+            for index in sorted(rules):
+                matcher, width = self.rules[index]
+                found.extend((key, i, i + end) for key, start, end in matcher(doc[i:i + width])
+                             if start == 0)
+        found.sort(key=lambda m: (m[2], m[1], self.order[m[0]]))
+        return found
+
+
+class EventFinder:
+    """Applies the event rules of the cue lexicon to parsed sentences."""
+
+    def __init__(self, vocab, ontology: Ontology, rules: tuple[EventRule, ...], roles: Roles,
+                 actors: Actors, places: Places, cues: ModalityCues, weights: dict[str, float]) -> None:
+        self.ontology, self.roles, self.actors = ontology, roles, actors
+        self.cues, self.weights = cues, weights
+        self.places = places
+        self.rules: dict[str, EventRule] = {}
+        self.hyphen_rules: list[EventRule] = []
+        self.matcher = TriggerMatcher(vocab)
+        for rule in rules:
+            self.ontology.relation(rule.predicate)  # unknown names fail here, not mid-batch
+            if rule.hyphen:
+                self.hyphen_rules.append(rule)
+                continue
+            self.rules[rule.id] = rule
+            self.matcher.add(rule.id, rule.pattern)
+        self.strings = vocab.strings
+
+    def matches(self, doc: Doc, index: MentionIndex) -> dict[int, list[tuple[EventRule, int, int]]]:
+        """Rule matches grouped by the start token of their sentence: (rule, start, end); hyphen
+        cues match the hyphen compounds whose left part names something ("U.N.-backed")."""
+        grouped: dict[int, list[tuple[EventRule, int, int]]] = {}
+        for match_id, start, end in self.matcher(doc):
+            rule = self.rules[self.strings[match_id]]
+            grouped.setdefault(doc[start].sent.start, []).append((rule, start, end))
+        for i in sorted(index.hyphen_left):
+            parts = hyphen_parts(doc[i], self.actors.hyphen_participles)
+            for rule in self.hyphen_rules:
+                if parts is not None and parts[2] in rule.hyphen:
+                    grouped.setdefault(doc[i].sent.start, []).append((rule, i, i + 1))
+        return grouped
+
+    # --- mentions of argument tokens ---------------------------------------------------------
+
+    def _past_quantity(self, token: Token) -> Token:
+        """'Thousands of demonstrators', 'some of the soldiers': the actor is what is counted;
+        'the town of Tarata', 'the capital, Tarata': the place is the name."""
+        lemma = token.lemma_.lower()
+        if lemma in self.actors.quantities or token.like_num or token.pos_ in {"NUM", "DET", "PRON"} \
+                or lemma in self.places.settlements:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    return pobj
+            if lemma in self.places.settlements:
+                for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+                    return appos
+            if lemma in self.actors.part_nouns:
+                for poss in (c for c in token.children if c.dep_ == "poss"):
+                    return poss  # "the council's members could face charges"
+        return token
+
+    def mention_for(self, s: Sentence, token: Token, allow_event: bool, actor: bool,
+                    ) -> tuple[EntityMention | None, float]:
+        """The mention an argument token denotes and a confidence factor (1 when direct)."""
+        token = self._past_quantity(token)
+        if token.i in s.index.dateline:
+            return None, 0.0  # "TARSK, May 2 (Agency) -" places and agencies act in nothing
+        found = s.index.at(token)
+        if found is not None and found.type == "Group" and found.start < token.idx:
+            # "Examplist Front fighters": an organization's members act for it
+            for mod in token.children:
+                org = s.index.at(mod) if mod.dep_ == "compound" else None
+                if org is not None and org.type == "Organization" and org is not found:
+                    return org, 1.0
+        if found is not None and found.type == "Group" and token.dep_ == "appos":
+            # "the Examplist network, an insurgent group, ...": the named one acts
+            named = s.index.at(token.head)
+            if named is not None and named.type in {"Organization", "Country", "Person"}:
+                return named, 1.0
+        if found is not None:
+            if actor and found.type == "City":
+                government = capital_as_government(found)
+                if government is not None:
+                    return government, self.weights["metonymy"]
+            return found, 1.0
+        lower = token.lower_
+        if not actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.places.site_nouns:
+            # "bombed a camp in Tarsk": the attack is on the town
+            holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
+            for prep in (c for h in holders for c in h.children
+                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    m = s.index.at(self._past_quantity(pobj))
+                    if m is not None and m.type == "City":
+                        return m, self.weights["event_object"]
+        if token.pos_ == "PRON":
+            # the antecedent's own mention: where the text names what the pronoun stands for
+            return self._pronoun(s, token, lower)
+        name = untagged_name(token)
+        if name is not None:
+            return name, self.weights["untagged_name"]
+        if allow_event:
+            return _event_with_complement(token), self.weights["event_object"]
+        if actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
+            # "hailed the arrival of X", "backs X's campaign": the actor of the event
+            for child in token.children:
+                inner = None
+                if child.dep_ == "poss":
+                    inner = child
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    m, weight = self.mention_for(s, inner, allow_event=False, actor=True)
+                    if m is not None and m.type in _ACTORS:
+                        return m, weight * self.weights["event_object"]
+        return None, 0.0
+
+    def _coordinated(self, s: Sentence, m: EntityMention) -> list[EntityMention]:
+        """The other mentions coordinated with `m` ("A and B ..., as they ...")."""
+        span = s.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return []
+        root = span.root
+        head = root.head if root.dep_ == "conj" else root
+        out = []
+        for tok in (head, *head.conjuncts):
+            other = s.index.at(self._past_quantity(tok))
+            if other is not None and other is not m and other.type in _ACTORS:
+                out.append(other)
+        return out
+
+    def _pronoun(self, s: Sentence, token: Token, lower: str) -> tuple[EntityMention | None, float]:
+        if lower in _FIRST_PERSON and _in_quote(token):
+            for speaker in q.quote_speaker(s.sent, self.cues.speech_verbs):
+                if s.index.at(speaker) is not None:
+                    return s.index.at(speaker), 1.0
+            return None, 0.0
+        if lower in _THIRD_PERSON:
+            before = [m for m in s.index.persons() if m.end <= token.idx]
+            if before:
+                return before[-1], self.weights["pronoun"]
+        if lower in _PLURAL:
+            # "they" for the nearest group or organization named as a subject before it
+            floor = _previous_sentence_start(s.sent)
+            for m in reversed(s.index.unique()):
+                if m.end <= token.idx and m.start >= floor and m.type in {"Group", "Organization"} \
+                        and _is_subject_at(s, m):
+                    return m, self.weights["pronoun"]
+        if lower in _NEUTER:
+            # "it" for the nearest state or organization named as a subject before it, in this
+            # sentence or the one before
+            floor = _previous_sentence_start(s.sent)
+            for m in reversed(s.index.unique()):
+                if m.end <= token.idx and m.start >= floor and m.type in {"Country", "Organization"} \
+                        and _is_subject_at(s, m):
+                    return m, self.weights["pronoun"]
+        return None, 0.0
+
+    # --- rules ---------------------------------------------------------------------------------
+
+    def apply(self, s: Sentence, rule: EventRule, start: int, end: int) -> None:
+        doc = s.doc
+        anchor = doc[start + rule.anchor]
+        matched = list(doc[start:end])
+        inside = s.index.at(anchor)
+        if inside is not None and inside.type in {"Organization", "Person", "City", "Region", "Country"} \
+                and not rule.hyphen:
+            return  # a word of a name ("Committee to Protect Journalists") triggers nothing
+        if not self._requirements_met(rule, anchor, s):
+            return
+        relation = self.ontology.relation(rule.predicate)
+        allow_event = "Event" in relation.range
+        object_actor = not (relation.range & {"City", "Region"})  # a capital can only be an actor
+        subjects = self._fillers(s, anchor, rule.subject, matched, allow_event=False, actor=True)
+        targets = self._fillers(s, anchor, rule.object, matched, allow_event, actor=object_actor)
+        rule_id = rule_name(rule)
+        if not targets and rule.implicit_object == "focus_place" and s.focus is not None \
+                and not self._has_role(anchor, rule.object, matched):
+            targets = [(s.focus, self.weights["implicit_object"], None)]
+            rule_id = f"{rule_id}.implicit_destination"
+        if not targets or not subjects:
+            return  # nothing to qualify: skip the modality and date look-ups
+        own = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ in {"VERB", "AUX"} else []
+        clause = anchor.head.head if _conjunct_of_report(anchor) and not any(
+            s.index.at(self._past_quantity(t)) for t in own) else anchor
+        modality, speech = q.modality(clause, self.cues)
+        if rule_id.endswith("implicit_destination") and (
+                modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}):
+            return  # a destination left to inference only for what the sentence states
+        source = None
+        if speech is not None:
+            heads = q.speaker(speech)
+            if heads:
+                source, _ = self.mention_for(s, heads[0], allow_event=False, actor=True)
+        date = q.date_text(anchor)
+        for subject, s_weight, s_tok in subjects:
+            for obj, o_weight, o_tok in targets:
+                if rule_id.endswith("implicit_destination") and subject.iso3 == obj.iso3:
+                    continue
+                if not self._admit(rule.predicate, subject, obj):
+                    continue
+                speaker_is_subject = source is not None and source.key == subject.key
+                this_modality = modality
+                present = anchor.tag_ in {"VBZ", "VBP"}
+                if modality == "reported" and rule.predicate in self.cues.speech_act_relations and (
+                        speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or present):
+                    # "the AU said it condemns the coup": the saying is the act (present tense);
+                    # "she said she had instructed X" reports an earlier act
+                    this_modality = "asserted"
+                s.found.append(Found(
+                    rule.predicate, subject, obj, rule_id, rule.confidence * s_weight * o_weight,
+                    this_modality, None if (speaker_is_subject and this_modality == "asserted") else source,
+                    date, (q.count(o_tok) if o_tok is not None else None)
+                    or (q.count(s_tok) if s_tok is not None else None)
+                    or self._counted_object(rule, anchor)))
+
+    def _has_role(self, anchor: Token, roles: tuple[str, ...], matched: list[Token]) -> bool:
+        return any(self.roles.role(anchor, r, matched) for r in roles if "@" not in r)
+
+    def _fillers(self, s: Sentence, anchor: Token, roles: tuple[str, ...], matched: list[Token],
+                 allow_event: bool, actor: bool) -> list[tuple[EntityMention, float, Token | None]]:
+        """Mentions for the first role that yields any, with their confidence factors."""
+        for name in roles:
+            base, _, kind = name.partition("@")
+            found: list[tuple[EntityMention, float, Token | None]] = []
+            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
+                found = self._special(s, anchor, base)
+            else:
+                tokens = self.roles.role(anchor, base, matched)
+                if base != "between_first":  # "between A and B": B is the other side
+                    tokens = with_conjuncts(tokens)
+                if base == "subj" and _conjunct_of_report(anchor) and \
+                        not any(s.index.at(self._past_quantity(t)) for t in tokens):
+                    # "X said Y could happen and called on Z": the conjunct belongs to "said"
+                    tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))
+                for tok in tokens:
+                    m, weight = self.mention_for(s, tok, allow_event and kind != "actor",
+                                                 actor=actor or kind == "actor")
+                    if m is not None:
+                        found.append((m, weight, tok))
+                        if tok.lower_ in _PLURAL:
+                            found += [(other, weight, tok) for other in self._coordinated(s, m)
+                                      if all(other is not f[0] for f in found)]
+            if kind == "place":
+                found = [f for f in found if f[0].type in _PLACES]
+            elif kind == "person":
+                found = [f for f in found if f[0].type == "Person"]
+            elif kind == "locality":  # a town or region, not a whole country
+                found = [f for f in found if f[0].type in {"City", "Region"}]
+            elif kind == "actor":
+                found = [f for f in found if f[0].type in _ACTORS]
+            if found:
+                return found
+        return []
+
+    def _special(self, s: Sentence, anchor: Token,
+                 base: str) -> list[tuple[EntityMention, float, Token | None]]:
+        if base == "hyphen_left":
+            m = s.index.hyphen_left.get(anchor.i)
+            if m is None and anchor.i > 0:
+                m = s.index.hyphen_left.get(anchor.i - 1)  # "Iranian- and Russian-backed"
+            found: list[tuple[EntityMention, float, Token | None]] = \
+                [(m, 1.0, None)] if m is not None else []
+            # "the Iranian- and Russian-backed government": each hyphenated conjunct backs it
+            for other in anchor.conjuncts:
+                extra = s.index.hyphen_left.get(other.i)
+                if extra is not None:
+                    found.append((extra, 1.0, None))
+            for i in range(max(s.sent.start, anchor.i - 6), anchor.i):
+                extra = s.index.hyphen_left.get(i)
+                if extra is not None and doc_token_is_conjunct(s.doc[i], anchor) and \
+                        all(e[0] is not extra for e in found):
+                    found.append((extra, 1.0, None))
+            return found
+        if base == "hyphen_head":
+            head = anchor
+            while head.dep_ in {"amod", "conj", "compound", "npadvmod"} and head.head is not head \
+                    and head.pos_ != "NOUN":
+                head = head.head
+            if head.pos_ not in {"NOUN", "PROPN"}:
+                return []
+            m, w = self.mention_for(s, head, allow_event=False, actor=True)
+            return [(m, w, head)] if m is not None else []
+        if base == "troop_owner":
+            # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
+            if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):
+                return []
+            out: list[tuple[EntityMention, float, Token | None]] = []
+            for troop in (c for c in anchor.children if c.dep_ == "nsubjpass"):
+                for mod in (c for c in troop.children if c.dep_ in {"compound", "amod", "poss", "nmod"}):
+                    owner = s.index.at(mod)
+                    if owner is not None and owner.type in {"Country", "Organization"}:
+                        out.append((owner, self.weights["implicit_object"], mod))
+            return out
+        if base == "subj_country":
+            out = []  # (the type declared above)
+            for tok in with_conjuncts(self.roles.logical_subject(anchor)):
+                m = s.index.at(self._past_quantity(tok))
+                if m is not None and m.type == "Group" and m.iso3:
+                    from kg.loaders import gazetteer
+                    word = next((t for t in tok.lefts if t.text[:1].isupper()
+                                 and gazetteer.country(t.text) is not None), None)
+                    if word is not None:
+                        out.append((EntityMention(word.text, word.idx, word.idx + len(word.text),
+                                                  "Country", gazetteer.country_name(m.iso3),
+                                                  iso3=m.iso3), 1.0, tok))
+            return out
+        return []
+
+    def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
+        return subject.key != obj.key and not (subject.start == obj.start and subject.end == obj.end) \
+            and self.ontology.admits(predicate, subject.type, obj.type)
+
+    def _counted_object(self, rule: EventRule, anchor: Token) -> int | None:
+        """'deployed 500 soldiers to Mali': the count sits on the noun the rule required."""
+        lemmas = (rule.requires or {}).get("obj_lemma")
+        if not lemmas or anchor.pos_ != "VERB":
+            return None
+        for obj in self.roles.logical_object(anchor):
+            if obj.lemma_.lower() in lemmas:
+                return q.count(obj)
+        return None
+
+    def _requirements_met(self, rule: EventRule, anchor: Token, s: Sentence) -> bool:
+        req = rule.requires or {}
+        if not req:
+            return True
+        verbal = anchor.pos_ == "VERB"
+        objs = self.roles.logical_object(anchor) if verbal else []
+        if "obj_lemma" in req:
+            words = req["obj_lemma"]
+            if not any(o.lemma_.lower() in words or self._past_quantity(o).lemma_.lower() in words
+                       or any(c.lemma_.lower() in words for c in o.children if c.dep_ == "compound")
+                       for o in objs):
+                return False
+        if "not_obj_lemma" in req and any(o.lemma_.lower() in req["not_obj_lemma"] for o in objs):
+            return False
+        children = list(anchor.children)
+        grandchildren = [g for c in children if c.dep_ in {"prep", "dobj"} for g in c.children]
+        if "child_lower" in req and not any(c.lower_ in req["child_lower"] for c in children) and not any(
+                g.lower_ in req["child_lower"] for g in grandchildren):
+            return False
+        if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in children):
+            return False
+        if "no_child_dep" in req and any(c.dep_ in req["no_child_dep"] for c in children):
+            return False
+        if "clause_verb_lemma" in req and not any(
+                c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in children):
+            return False
+        if "host_lemma" in req:
+            verb = self.roles.host_verb(anchor)
+            if verb is None or verb.lemma_.lower() not in req["host_lemma"]:
+                return False
+        if req.get("to_infinitive") and not any(
+                c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in children):
+            return False
+        if req.get("not_object_control") and objs and any(
+                c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in children):
+            return False
+        if req.get("subjunctive_clause") and not any(
+                c.dep_ == "ccomp" and (c.tag_ == "VB" and not any(a.dep_ == "aux" for a in c.children)
+                                       or any(a.lower_ in {"should", "must"} for a in c.children))
+                and any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)
+                for c in children):
+            return False
+        if "subject_sector" in req:
+            subjects = with_conjuncts(self.roles.logical_subject(anchor)) if verbal else []
+            if not any((m := s.index.at(self._past_quantity(t))) is not None and m.type == "Group"
+                       and m.sector in req["subject_sector"] for t in subjects):
+                return False
+        return True
+
+
+def _conjunct_of_report(anchor: Token) -> bool:
+    """'X said Y could happen and called on Z': a verb parsed as a conjunct inside the reported
+    clause that belongs to the speech verb (it has no subject of its own)."""
+    return anchor.dep_ == "conj" and anchor.head.dep_ == "ccomp" and anchor.head.head.pos_ == "VERB" \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
+
+
+def doc_token_is_conjunct(token: Token, anchor: Token) -> bool:
+    return token.head is anchor or anchor in token.conjuncts or token.head in anchor.conjuncts or \
+        any(c is anchor for c in token.head.conjuncts) or token.head.head is anchor
+
+
+def _event_with_complement(token: Token) -> EntityMention | None:
+    """An event object named with its target: "the attack on the office" (name: "attack")."""
+    base = event_mention(token)
+    if base is None:
+        return None
+    right = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in {"on", "against", "of", "in", "by"}]
+    if not right:
+        return base
+    end = max(t.i for t in right[0].subtree) + 1
+    doc = token.doc
+    start_char = base.start
+    while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    text = doc[base_start(doc, start_char):end].text
+    return EntityMention(text, start_char, start_char + len(text), "Event", base.key)
+
+
+def base_start(doc: Doc, start_char: int) -> int:
+    """The token that starts at character `start_char`."""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _in_quote(token: Token) -> bool:
+    before = token.doc[token.sent.start:token.i].text
+    return sum(before.count(c) for c in "\"“”") % 2 == 1 or "“" in before
+
+
+def _previous_sentence_start(sent: Span) -> int:
+    doc = sent.doc
+    if sent.start == 0:
+        return sent.start_char
+    prev = doc[sent.start - 1].sent
+    return prev.start_char
+
+
+def _is_subject_at(s: Sentence, m: EntityMention) -> bool:
+    doc = s.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span.root.dep_ in {"nsubj", "nsubjpass"} or span.root.head.dep_ in {"nsubj"}
+
+

