@@ -46,7 +46,7 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(_pobj(child))
-            # "on ordinary citizens and protesters" parsed with the second pobj as a conj of the prep
+            # "on farmers and traders" parsed with the second pobj as a conj of the prep
             for conj in (c for c in child.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}):
                 found.append(conj)
         elif child.dep_ == "prt" and child.lower_ in preps:  # "called on X" parsed as a particle
@@ -91,7 +91,7 @@ class Roles:
         if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
             return [head]  # "militants attacking the town"
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
-            return [head]  # "a group believed to be behind X": the noun is raised
+            return [head]  # "a militia thought to be behind X": the noun is raised
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.logical_subject(head, depth + 1)
         if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (
@@ -356,7 +356,7 @@ class Roles:
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """'cars and protesters' -> [cars, protesters]; 'its ally, Jo Li' -> [ally, Jo Li]."""
+    """'buses and marchers' -> [buses, marchers]; 'its ally, Jo Li' -> [ally, Jo Li]."""
     out: list[Token] = []
     for token in tokens:
         for t in (token, *token.conjuncts):

@@ -203,7 +203,7 @@ class MentionFinder:
             place_noun = lemma in places.region_nouns | places.city_nouns
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
             # "the separatist region", "the Examplish territory": adjectives allowed for places
-            # "the opposition council": lower-case modifiers keep it a description of a named one
+            # "the exile council": lower-case modifiers keep it a description of a named one
             if not dets or any(c.dep_ in {"amod", "compound"} and c.i < token.i and not place_noun
                                and not c.is_lower for c in token.children) or any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in token.children):

@@ -133,7 +133,7 @@ class EventFinder:
 
     def matches(self, doc: Doc, index: MentionIndex) -> dict[int, list[tuple[EventRule, int, int]]]:
         """Rule matches grouped by the start token of their sentence: (rule, start, end); hyphen
-        cues match the hyphen compounds whose left part names something ("U.N.-backed")."""
+        cues match the hyphen compounds whose left part names something ("NATO-backed")."""
         grouped: dict[int, list[tuple[EventRule, int, int]]] = {}
         for match_id, start, end in self.matcher(doc):
             rule = self.rules[self.strings[match_id]]
@@ -161,7 +161,7 @@ class EventFinder:
                     return appos
             if lemma in self.actors.part_nouns:
                 for poss in (c for c in token.children if c.dep_ == "poss"):
-                    return poss  # "the council's members could face charges"
+                    return poss  # "the council's members may be arrested"
         return token
 
     def mention_for(self, s: Sentence, token: Token, allow_event: bool, actor: bool,
@@ -207,7 +207,7 @@ class EventFinder:
         if allow_event:
             return _event_with_complement(token), self.weights["event_object"]
         if actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
-            # "hailed the arrival of X", "backs X's campaign": the actor of the event
+            # "welcomed the arrival of X", "backs X's campaign": the actor of the event
             for child in token.children:
                 inner = None
                 if child.dep_ == "poss":
@@ -363,10 +363,10 @@ class EventFinder:
         if base == "hyphen_left":
             m = s.index.hyphen_left.get(anchor.i)
             if m is None and anchor.i > 0:
-                m = s.index.hyphen_left.get(anchor.i - 1)  # "Iranian- and Russian-backed"
+                m = s.index.hyphen_left.get(anchor.i - 1)  # "Egyptian- and Emirati-backed"
             found: list[tuple[EntityMention, float, Token | None]] = \
                 [(m, 1.0, None)] if m is not None else []
-            # "the Iranian- and Russian-backed government": each hyphenated conjunct backs it
+            # "the Egyptian- and Emirati-backed forces": each hyphenated conjunct backs it
             for other in anchor.conjuncts:
                 extra = s.index.hyphen_left.get(other.i)
                 if extra is not None:
@@ -382,10 +382,13 @@ class EventFinder:
             while head.dep_ in {"amod", "conj", "compound", "npadvmod"} and head.head is not head \
                     and head.pos_ != "NOUN":
                 head = head.head
-            if head.pos_ not in {"NOUN", "PROPN"}:
-                return []
+            if head.pos_ not in {"NOUN", "PROPN"} or head.text.endswith("-") \
+                    or head.i in s.index.hyphen_left:
+                return []  # the walk never left the compound's own left part (a misparse)
             m, w = self.mention_for(s, head, allow_event=False, actor=True)
-            return [(m, w, head)] if m is not None else []
+            if m is None or any(m is left for left in s.index.hyphen_left.values()):
+                return []
+            return [(m, w, head)]
         if base == "troop_owner":
             # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
             if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):

@@ -260,7 +260,7 @@ def _first_words() -> dict[str, str]:
 
 def country_modifier(text: str) -> Country | None:
     """The country a word before a noun denotes: a name or demonym, or the first word of a
-    country's name used as its adjective ("Saudi territory")."""
+    country's name used as its adjective ("Saudi airspace")."""
     found = country(text)
     if found:
         return found

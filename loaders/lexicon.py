@@ -403,7 +403,7 @@ class EventRule:
     requires: dict[str, Any] | None = None
     implicit_object: str | None = None
     family: str | None = None
-    hyphen: frozenset[str] = frozenset()  # participles after a hyphen ("Turkish-backed")
+    hyphen: frozenset[str] = frozenset()  # participles after a hyphen ("Chilean-backed")
 
 
 def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]]:
@@ -464,7 +464,7 @@ def event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
 
 
 def hyphen_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
-    """The rules of hyphen compounds ("Turkish-backed"), found from the mentions."""
+    """The rules of hyphen compounds ("Chilean-backed"), found from the mentions."""
     return tuple(r for r in all_event_rules(name) if r.hyphen)
 
 

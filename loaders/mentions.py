@@ -1,7 +1,7 @@
 """Entity mentions of a parsed text: named entities, titled persons, collective groups, seats of
-power, unnamed organizations ("an Arab coalition"), definite descriptions ("the council" after
+power, unnamed organizations ("an Andean coalition"), definite descriptions ("the council" after
 "the Security Council"), acronyms in brackets, and the names inside hyphen compounds
-("U.N.-backed", "Tripoli-based")."""
+("NATO-backed", "Lima-based")."""
 from __future__ import annotations
 
 import re
@@ -22,7 +22,7 @@ class MentionIndex:
     """Token index -> the mention that covers it, for one document (or part)."""
 
     by_token: dict[int, EntityMention] = field(default_factory=dict)
-    # token index of a hyphen compound ("U.N.-backed") -> the mention of its left part
+    # token index of a hyphen compound ("NATO-backed") -> the mention of its left part
     hyphen_left: dict[int, EntityMention] = field(default_factory=dict)
     # tokens of datelines ("TARSK, May 2 (Agency) -"): places and agencies, never arguments
     dateline: set[int] = field(default_factory=set)
@@ -90,7 +90,7 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     if not text[:1].isupper():
         return None
     if isinstance(token_or_span, Token) and token_or_span.dep_ in {"amod", "compound", "nmod"}:
-        return gazetteer.country_modifier(text.rstrip("-"))  # "Saudi territory"
+        return gazetteer.country_modifier(text.rstrip("-"))  # "Omani territory"
     return gazetteer.country(text.rstrip("-"))
 
 
@@ -137,13 +137,13 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if not len(span):
         return None
     if label in {"ORG", "PERSON"} and any(t.tag_ in {"VBZ", "VBG", "VBD"} for t in span):
-        return None  # a title-case headline read as a name ("Russia Giving Air Support")
+        return None  # a title-case headline read as a name ("Chile Sending Fresh Troops")
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
     if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
         found = gazetteer.country(span.text)
-        # NER tags lone demonyms as PERSON at times ("Kazakh officials")
+        # NER tags lone demonyms as PERSON at times ("Chilean officials")
         if found and (label != "PERSON" or len(span) == 1):
             return mention(span, "Country", found.name, iso3=found.iso3)
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
@@ -180,10 +180,10 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
         if place_head.i == span.end and place_head.is_lower and \
                 place_head.lower_ in places.settlements | places.region_words:
-            # "Al Jufra airfield", "Tarsk province": a place named with its kind
+            # "Cerro Moreno airfield", "Tarsk province": a place named with its kind
             whole = span.doc[span.start:place_head.i + 1]
             return mention(whole, "Region" if place_head.lower_ in places.region_words else "City")
-        if span[-1].lower_ in actors.organization_heads:  # "Coordination Council" tagged PERSON
+        if span[-1].lower_ in actors.organization_heads:  # "Unity Council" tagged PERSON
             return mention(span, "Organization")
         if _in_place_context(span, places) and not any(t.lower_ in {"mr", "mrs", "ms"} for t in span):
             before = span.doc[span.start - 1] if span.start else None
@@ -234,7 +234,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
         return None
     words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"}
              and t.i >= token.i - 5]
-    # a hyphen compound reaches back to its name ("Turkish-backed"); other modifiers are one word
+    # a hyphen compound reaches back to its name ("Chilean-backed"); other modifiers are one word
     start = min([(t.left_edge.i if hyphen_parts(t, participles) else t.i) for t in words] + [token.i])
     for i in range(start, token.i):  # "X and Y-backed allies" misparsed: keep the last conjunct
         if token.doc[i].dep_ == "cc" and not token.doc[i - 1].text.endswith("-"):
@@ -296,7 +296,7 @@ def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
 
 def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
     """An unnamed organization: a noun such as coalition or network after a capitalised word
-    that is no country ("an Arab coalition", "the Haqqani network"), or a plural one with an
+    that is no country ("an Andean coalition", "the Varga network"), or a plural one with an
     adjective ("humanitarian organizations")."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in actors.organization_nouns:
         return None
@@ -365,7 +365,7 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
         return place_mention(span, places, "GPE")  # "in Examplestan's Tarsk"
     if span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
-    # the whole name, else its last word ("Southern Somalia" -> Somalia)
+    # the whole name, else its last word ("Northern Chile" -> Chile)
     for part in ([span, token.doc[token.i:token.i + 1]] if len(span) > 1 else [span]):
         if len(part) > 2:
             continue
@@ -407,7 +407,7 @@ _HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
 
 
 def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, str, str] | None:
-    """The name before the hyphen of a compound such as "U.N.-backed" or "Turkish - backed":
+    """The name before the hyphen of a compound such as "NATO-backed" or "Chilean - backed":
     (start char, end char, participle, name), or None."""
     match = _HYPHEN_WORD.match(token.text)
     if match and match.group("part") in participles:
@@ -422,7 +422,7 @@ def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, s
         name = token.doc[start:left.i + 1]
         return name.start_char, name.end_char, token.lower_, name.text
     if token.text.endswith("-") and len(token.text) > 2 and token.text[0].isupper():
-        # "Iranian- and Russian-backed": the first conjunct keeps its hyphen
+        # "Egyptian- and Emirati-backed": the first conjunct keeps its hyphen
         for right in [*token.children, token.head, *token.head.children]:
             match = _HYPHEN_WORD.match(right.text)
             part = right.lower_ if right.lower_ in participles else \

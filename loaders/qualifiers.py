@@ -163,7 +163,7 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
             any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and \
             not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.dep_ in {"ccomp", "parataxis"} or finite_adjunct or raised:
-            # "said X attacked", "is understood to have signed", "claimed to have killed"
+            # "said X attacked", "is understood to have ordered", "claimed to have seized"
             if lemma in cues.allege_verbs:
                 found.append("alleged")
                 speech = speech or head

@@ -40,7 +40,7 @@ class TokenTable:
         return numpy.flatnonzero(self.array[:, 2] == VERB).tolist()
 
     def with_hyphen(self) -> list[int]:
-        """Tokens with a hyphen in them or right after one ("U.N.-backed", "Iranian-", "- backed")."""
+        """Tokens with a hyphen in them or right after one ("NATO-backed", "Chilean-", "- backed")."""
         orth = self.array[:, 6]
         hyphened = [h for h in numpy.unique(orth).tolist() if "-" in self.strings[h]]
         found = numpy.flatnonzero(numpy.isin(orth, numpy.array(hyphened, dtype="uint64")))
