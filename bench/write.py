@@ -220,7 +220,8 @@ def breakdown(store: FalkorStore, batches: list[GraphBatch]) -> dict[str, Any]:
             started = time.perf_counter()
             store.execute([(statement, params)])
             seconds[kind] = seconds.get(kind, 0.0) + time.perf_counter() - started
-            rows[kind] = rows.get(kind, 0) + len(params.get("rows", params.get("articles", ())))
+            rows[kind] = rows.get(kind, 0) + len(params.get("rows", params.get("mentions",
+                                                                            params.get("articles", ()))))
     store.clear()
     assertions = sum(b.assertions for b in batches)
     return {"assertions": assertions,

@@ -39,14 +39,15 @@ class StoreChoice:
     neo4j_uri: str | None = None
     neo4j_database: str | None = None
 
-    def open(self) -> GraphStore:
+    def open(self, check_model: bool = True) -> GraphStore:
         from kg.store import open_store
 
         if self.engine == "neo4j":
-            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database)
+            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database,
+                              check_model=check_model)
         home, graph = embedded_home(), embedded_graph()
         with home_errors(home):
-            return open_store("embedded", home=home, graph=graph)
+            return open_store("embedded", home=home, graph=graph, check_model=check_model)
 
 
 def embedded_home() -> Path:
@@ -150,6 +151,9 @@ format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), defa
 def register(main: click.Group) -> None:
     for command in (server, ingest, query, queries, ask, entity, path, stats, export):
         main.add_command(command)
+    from kg.cli_migrate import migrate
+
+    main.add_command(migrate)
 
 
 # -- server -------------------------------------------------------------------------------

@@ -5,10 +5,9 @@
 // example: kg ask articles-about -p entity=Kazakhstan
 MATCH (entity:Entity)
 WHERE entity.id = $entity
-MATCH (entity)<-[:MENTIONS]-(s:Sentence)
-WITH DISTINCT s
-MATCH (s)<-[:HAS_SENTENCE]-(article:Article)
-WITH article, count(s) AS sentences
+// one MENTIONS per article, carrying the indexes of its sentences whose claims name the entity
+MATCH (entity)<-[m:MENTIONS]-(article:Article)
+WITH article, size(m.sentences) AS sentences
 ORDER BY coalesce(article.published, '') DESC, article.id
 LIMIT $limit
 RETURN article.id AS article_id, article.title AS title, article.url AS url,
