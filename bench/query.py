@@ -26,9 +26,9 @@ from kg.store.falkor import FalkorStore
 TITLE = "Querying"
 TARGET_P95_MS = 50.0
 FLOOR = "MATCH (e:Entity {id: $id}) RETURN e.name"
-# the popular entity's sentences and relationships: what its queries have to read
-HUB = ("MATCH (e:Entity {id: $id}) RETURN e.name, size([(e)<-[:MENTIONS]-(:Sentence) | 1]), "
-       "size([(e)-[]-(:Entity) | 1])")
+# the popular entity's claims and relationships: what its queries have to read
+HUB = ("MATCH (e:Entity {id: $id}) RETURN e.name, e.mentions, "
+       "size([(e)-[r]-(:Entity) WHERE type(r) <> 'CO_MENTIONED' | 1])")
 # Parameters that name one entity; the first one a query declares gets the popular entity.
 ENTITY_PARAMS = ("entity", "target", "actor", "country", "source", "subject")
 

@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from filetools import write
+from graphtools import audit
+
 from kg.cli import main
 from kg.store.engine import Engine
 
@@ -182,9 +184,14 @@ def test_two_ingests_at_once_leave_no_duplicates(tmp_path):
         rels = store.query("""MATCH (a)-[r]->(b) WITH a, type(r) AS t, b, count(r) AS n
                               RETURN max(n), count(*)""").rows[0]
         assert rels[0] == 1 and rels[1] > 0
-        evidence = store.query("""MATCH (:Entity)-[r]->(:Entity)
-                                  RETURN r.sentence_ids, r.mentions""").rows
-        assert all(len(ids) == len(set(ids)) == n for ids, n in evidence)
+        evidence = store.query("""MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) <> 'CO_MENTIONED'
+                                  OPTIONAL MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o)
+                                  WHERE c.relation = type(r)
+                                  OPTIONAL MATCH (st:Sentence)-[:HAS_CLAIM]->(c)
+                                  WITH r, collect(st.id) AS ids
+                                  RETURN ids, r.mentions""").rows
+        assert evidence and all(len(ids) == len(set(ids)) == n for ids, n in evidence)
+        assert audit(store) == []
         store.close()
     finally:
         Engine(home).stop()

@@ -18,9 +18,9 @@ from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
-# The node labels kg writes, each with a unique `id`; the first is written first. The Count
-# nodes (counters the writer keeps, kg/store/statements.py) are not data and stay out.
-NODE_LABELS = ("Entity", "Article", "Sentence", "Claim")
+# The node labels kg writes, each with a unique `id`; the first is written first (Count: the
+# counters the writer keeps, kg/store/statements.py).
+NODE_LABELS = ("Entity", "Article", "Sentence", "Claim", "Count")
 
 # The relationships kg writes: between entities (the ontology's relations, CO_MENTIONED),
 # Article -> Sentence (HAS_SENTENCE), Sentence -> Claim (HAS_CLAIM), Claim -> Entity (SUBJECT,

@@ -171,7 +171,7 @@ def post_import_statements() -> list[str]:
         match = f"MATCH (n:{spec.start})" if spec.is_nodes else \
             f"MATCH (:{spec.start})-[r]->(:{spec.end})"
         where = "(" + " OR ".join(f"{var}.{c.name} IS NULL" for c in fixes) + ")"
-        others = sorted(_other_types(spec))
+        others = sorted(_other_types(spec, load_ontology()))
         if others:  # relations.csv shares Entity -> Entity with co_mentioned.csv
             where += " AND NOT type(r) IN [" + ", ".join(f"'{t}'" for t in others) + "]"
         sets = ", ".join(f"{var}.{c.name} = coalesce({var}.{c.name}, "
@@ -180,10 +180,11 @@ def post_import_statements() -> list[str]:
     return statements
 
 
-def _other_types(spec: CsvFile) -> set[str]:
+def _other_types(spec: CsvFile, onto: Ontology) -> set[str]:
     """Types of the other files between the same two labels."""
     return {t for other in FILES if other is not spec and not other.is_nodes
-            and (other.start, other.end) == (spec.start, spec.end) for t in other.types or ()}
+            and (other.start, other.end) == (spec.start, spec.end)
+            for t in (other.types if other.types is not None else onto.relations)}
 
 
 def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
@@ -208,7 +209,7 @@ def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
 def _write_relationships(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
                          written: dict[str, set[str]], page_size: int) -> tuple[int, int]:
     allowed = set(spec.types) if spec.types is not None else set(onto.relations)
-    elsewhere = _other_types(spec)
+    elsewhere = _other_types(spec, onto)
     starts, ends = written.get(spec.start, set()), written.get(spec.end or "", set())
     count = skipped = 0
     for rows in edge_pages(spec.start, spec.end or "").pages(store, page_size):

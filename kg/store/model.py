@@ -4,8 +4,8 @@
     require_current_model(store)  # KgError, one line saying what to run, unless 2 or empty
 
 Graph model 2 (kg/store/statements.py) marks itself with a Count node {id: 'model'} written
-in every write transaction; a graph with articles or entities and no such node was written
-by an older kg. `kg migrate` (kg/store/migrate.py) upgrades one in place.
+in every write transaction; a graph without it that holds what only graph model 1 wrote
+(sentence MENTIONS, evidence lists) was written by an older kg. `kg migrate` (kg/store/migrate.py) upgrades one in place.
 """
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from typing import Any
 from kg.errors import KgError
 from kg.store.statements import MODEL_VERSION, MODEL_VERSION_READ
 
-_ANY_DATA = "MATCH (a:Article) RETURN a.id LIMIT 1"
-_ANY_ENTITY = "MATCH (e:Entity) RETURN e.id LIMIT 1"
+# What only graph model 1 wrote: sentences linked to the entities they name, relationships
+# with evidence lists. Asked only of a graph without the model's Count node.
+_MODEL1 = ("MATCH (:Sentence)-[m:MENTIONS]->(:Entity) RETURN 1 LIMIT 1",
+           "MATCH (:Entity)-[r]->(:Entity) WHERE r.evidence IS NOT NULL RETURN 1 LIMIT 1")
 
 MIGRATE_HINT = "run `kg migrate` to upgrade it in place (no re-extraction)"
 
@@ -25,13 +27,13 @@ class OldGraphModel(KgError):
 
 
 def graph_model(store: Any) -> int | None:
-    """The graph's model version: None for an empty graph."""
+    """The graph's model version: None for an empty graph (or one kg did not write)."""
     row = store.query(MODEL_VERSION_READ).records()[0]
     if row["version"] is not None and row["migrating"] is None:
         return int(row["version"])
     if row["migrating"] is not None:
         return 1
-    if store.query(_ANY_DATA).rows or store.query(_ANY_ENTITY).rows:
+    if any(store.query(statement).rows for statement in _MODEL1):
         return 1
     return None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from kg.errors import KgError
 from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
 from kg.resolution.keys import entity_keys
@@ -104,9 +105,21 @@ def _entity(row: dict[str, Any], onto: Ontology) -> Entity:
                   country=row["country"], sector=row["sector"])
 
 
+# What every claim kg writes has, with its type.
+_REQUIRED: dict[str, type | tuple[type, ...]] = {
+    "article": str, "relation": str, "rule": str, "confidence": (int, float), "modality": str,
+    "subject_text": str, "subject_start": int, "subject_end": int,
+    "object_text": str, "object_start": int, "object_end": int}
+
+
 def _assertion(subject: Entity, obj: Entity, row: dict[str, Any], sentence: dict[str, Any]) -> Assertion:
     def value(name: str) -> Any:
         return row[f"c_{name}"]
+
+    for name, kind in _REQUIRED.items():
+        if not isinstance(value(name), kind) or isinstance(value(name), bool):
+            raise KgError(f"claim {value('id')!r} ({subject.id})-[:{value('relation')}]->({obj.id}) is "
+                          f"not one kg wrote: it has no valid {name!r}")
 
     qualifiers = Qualifiers(
         modality=value("modality") or "asserted", attributed_to=value("attributed_to"),
