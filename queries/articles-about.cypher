@@ -3,6 +3,7 @@
 // param: entity entity required  The entity (name, alias, acronym or id).
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask articles-about -p entity=Kazakhstan
+// for: kg, browser
 MATCH (entity:Entity)
 WHERE entity.id = $entity
 // one MENTIONS per article, carrying the indexes of its sentences whose claims name the entity

@@ -42,7 +42,17 @@ from kg.exporters.base import ExportReport
 from kg.ontology import Ontology, load_ontology
 from kg.store.base import GraphStore
 from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
-from kg.store.properties import ARTICLE, CLAIM, CO_MENTIONED, COUNT, ENTITY, MENTIONS, RELATION, SENTENCE, Shape
+from kg.store.properties import (
+    ARTICLE,
+    CLAIM,
+    CO_MENTIONED,
+    COUNT,
+    ENTITY,
+    MENTIONS,
+    RELATION,
+    SENTENCE,
+    Shape,
+)
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"

@@ -5,7 +5,8 @@
 
 Graph model 2 (kg/store/statements.py) marks itself with a Count node {id: 'model'} written
 in every write transaction; a graph without it that holds what only graph model 1 wrote
-(sentence MENTIONS, evidence lists) was written by an older kg. `kg migrate` (kg/store/migrate.py) upgrades one in place.
+(sentence MENTIONS, evidence lists) was written by an older kg. `kg migrate`
+(kg/store/migrate.py) upgrades one in place.
 """
 from __future__ import annotations
 
