@@ -72,13 +72,15 @@ def audit(store) -> list[str]:
         OPTIONAL MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o) WHERE c.relation = type(r)
         OPTIONAL MATCH (a:Article)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(c)
         RETURN s.id, type(r), o.id, r.mentions, r.articles, r.confidence, r.first_date, r.last_date,
-               r.first_published, r.modality, count(c), count(DISTINCT c.article), max(c.confidence),
-               min(c.date), max(c.date), min(a.published), collect(DISTINCT c.modality)""").rows
+               r.first_published, r.last_published, r.modality, r.modalities, count(c),
+               count(DISTINCT c.article), max(c.confidence), min(c.date), max(c.date), min(a.published),
+               max(a.published), collect(DISTINCT c.modality)""").rows
     from kg.ontology import load_ontology
     modalities = list(load_ontology().modalities)
     for row in relations:
-        key, kept, found = row[:3], row[3:10], row[10:16]
-        found = [*found, next((m for m in modalities if m in row[16]), None)]
+        key, kept, found = row[:3], row[3:12], row[12:19]
+        found = [*found, next((m for m in modalities if m in row[19]), None),
+                 [m for m in modalities if m in row[19]]]
         if kept != found:
             problems.append(f"relationship {key}: kept {kept}, claims give {found}")
     orphans = store.query("MATCH (c:Claim) WHERE NOT (c)<-[:HAS_CLAIM]-(:Sentence) "

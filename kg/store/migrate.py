@@ -66,7 +66,8 @@ WHERE old.evidence IS NOT NULL
 CREATE (s)-[r:{type}]->(o)
 SET r.mentions = row.mentions, r.articles = row.articles, r.confidence = row.confidence,
     r.first_date = row.first_date, r.last_date = row.last_date,
-    r.first_published = row.first_published, r.modality = row.modality, r.roles = row.roles
+    r.first_published = row.first_published, r.last_published = row.last_published,
+    r.modality = row.modality, r.modalities = row.modalities, r.roles = row.roles
 WITH s, old, o, row
 UNWIND row.claims AS claim
 MATCH (sentence:Sentence {{id: claim.sentence}})
@@ -192,9 +193,10 @@ def _claims(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
                 "mentions": len(claims), "articles": len({c["article"] for c in claims}),
                 "confidence": max((c["confidence"] for c in claims), default=0.0),
                 "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                "first_published": min(days, default=None),
+                "first_published": min(days, default=None), "last_published": max(days, default=None),
                 "modality": min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)),
                                 default=None),
+                "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
                 "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"]))})
             report.claims += len(claims)
         statements = []

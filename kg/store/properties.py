@@ -106,7 +106,9 @@ RELATION = Shape(None, written=(), kept=(
     Prop("confidence", "double"),  # the highest
     *_strings("first_date", "last_date"),  # of the dated claims
     Prop("first_published"),  # the earliest publication date of its articles
+    Prop("last_published"),  # the latest
     Prop("modality"),  # the most factual one, in the ontology's order
+    Prop("modalities", "string[]", "[]"),  # every one its claims have
     Prop("roles", "string[]", "[]")))  # distinct roles (LEADER_OF, OFFICIAL_OF)
 
 MENTIONS = Shape("MENTIONS", written=(Prop("sentences", "long[]", "[]"),))  # sentence indexes

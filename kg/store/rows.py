@@ -152,7 +152,9 @@ class GraphBatch:
                 "mentions": len(claims), "articles": len({c["article"] for c in claims}),
                 "confidence": max(c["confidence"] for c in claims),
                 "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                "first_published": min(days, default=None), "modality": modality,
+                "first_published": min(days, default=None), "last_published": max(days, default=None),
+                "modality": modality,
+                "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
                 "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"]))})
         return out
 

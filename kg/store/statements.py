@@ -9,8 +9,8 @@ kg/store/properties.py's.
 
 A claim (one supported assertion in one sentence) is a node written once. What is derived
 from claims is kept by increment, in the statement that writes the claims it counts: the
-relationship's summaries (mentions, articles, confidence, first/last date, first published,
-modality, roles), the entities' counters (mentions, event_mentions), the article's MENTIONS
+relationship's summaries (mentions, articles, confidence, first/last date, first/last
+published, modality, modalities, roles), the entities' counters (mentions, event_mentions), the article's MENTIONS
 and the CO_MENTIONED pairs, and the Count nodes (nodes per label, relationships and claims
 per type). A statement the engine refuses is undone whole, so a counter never counts what
 is not there. Removing an article's claims takes back exactly what they added: counts are
@@ -134,7 +134,7 @@ UNWIND $rows AS row
 MATCH (s:Entity {{id: row.subject}})
 MATCH (o:Entity {{id: row.object}})
 MERGE (s)-[r:{type}]->(o)
-ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = []
+ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = []
 WITH s, o, r, row, r.mentions = 0 AS created
 SET r.mentions = r.mentions + row.mentions,
     r.articles = r.articles + row.articles,
@@ -145,7 +145,10 @@ SET r.mentions = r.mentions + row.mentions,
                        THEN r.last_date ELSE row.last_date END,
     r.first_published = CASE WHEN row.first_published IS NULL OR r.first_published <= row.first_published
                              THEN r.first_published ELSE row.first_published END,
+    r.last_published = CASE WHEN row.last_published IS NULL OR r.last_published >= row.last_published
+                            THEN r.last_published ELSE row.last_published END,
     r.modality = head([m IN $modalities WHERE m = r.modality OR m = row.modality]),
+    r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN row.modalities],
     r.roles = reduce(acc = r.roles, x IN row.roles | CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET s.mentions = s.mentions + row.mentions{events}
 SET o.mentions = o.mentions + row.mentions
@@ -216,13 +219,15 @@ CALL {
   WHERE k.relation = type AND NOT k.article IN $articles
   OPTIONAL MATCH (source:Article)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(k)
   RETURN max(k.confidence) AS confidence, min(k.date) AS first_date, max(k.date) AS last_date,
-         min(source.published) AS first_published, collect(DISTINCT k.modality) AS modalities,
+         min(source.published) AS first_published, max(source.published) AS last_published,
+         collect(DISTINCT k.modality) AS modalities,
          collect(DISTINCT k.role) AS roles
 }
 SET r.mentions = r.mentions - claims, r.articles = r.articles - articles,
     r.confidence = confidence, r.first_date = first_date, r.last_date = last_date,
-    r.first_published = first_published,
-    r.modality = head([m IN $modalities WHERE m IN modalities]), r.roles = roles
+    r.first_published = first_published, r.last_published = last_published,
+    r.modality = head([m IN $modalities WHERE m IN modalities]),
+    r.modalities = [m IN $modalities WHERE m IN modalities], r.roles = roles
 """
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
