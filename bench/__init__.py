@@ -1,4 +1,4 @@
-"""Benchmarks of kg: extraction, writing, querying and memory, each as a ratio to a baseline
+"""Benchmarks of kg: extraction, writing, querying, memory and browsing, each as a ratio to a baseline
 measured in the same run. Run from the repository root (bench is not installed):
 
     python -m bench extract --scale smoke     # one benchmark, its section on stdout
@@ -11,5 +11,5 @@ Each module bench/<name>.py has `run(scale, workdir) -> dict` and `markdown(resu
 met; "target_text" when a target is not on the ratio) and optionally "series" for the plot:
 [{"label", "unit", "points": [[size, throughput], ...], "x": "axis label"}].
 """
-MODULES = ("extract", "write", "query", "memory")
+MODULES = ("extract", "write", "query", "memory", "browse")
 SCALES = ("smoke", "full")

@@ -171,10 +171,11 @@ def _check_stdin_once(paths: tuple[str, ...], option: str) -> None:
         raise ArgumentError(f"{option} - (standard input) can be given only once")
 
 
-from kg import cli_graph, cli_neo4j  # noqa: E402  (the graph commands attach themselves to `main`)
+from kg import cli_browse, cli_graph, cli_neo4j  # noqa: E402  (the graph commands attach themselves to `main`)
 
 cli_graph.register(main)
 cli_neo4j.register(main)
+cli_browse.register(main)
 
 if __name__ == "__main__":
     main()

@@ -84,15 +84,18 @@ def to_turtle(assertions: Iterable[Assertion], ontology: Ontology | None = None)
     return assertions_to_graph(assertions, ontology).serialize(format="turtle")
 
 
-def validate(graph: Graph) -> tuple[bool, str]:
-    """SHACL-validate against ontology/shapes.ttl; returns (conforms, report text)."""
+def validate(graph: Graph, inference: str = "none") -> tuple[bool, str]:
+    """SHACL-validate against ontology/shapes.ttl; returns (conforms, report text).
+
+    `inference` is pyshacl's: "none", "rdfs", "owlrl" or "both", applied to a copy of `graph`
+    with the ontology mixed in. A graph conforms or not alike under each of them."""
     import pyshacl  # slow to import; only validation needs it
 
     conforms, _, text = pyshacl.validate(
         graph,
         shacl_graph=_shapes_graph(),
         ont_graph=_ontology_graph(),  # mixed into a copy of `graph` for the domain/range check
-        inference="none",
+        inference=inference,
         allow_warnings=False,
     )
     return bool(conforms), str(text)

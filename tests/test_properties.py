@@ -51,7 +51,8 @@ def test_readers_report_every_bad_line_and_keep_every_good_one(tmp_path_factory,
         assert "\n" not in str(error)
     # each non-blank line gives exactly one document or one error, unless the whole file is
     # refused (invalid UTF-8 from a lone surrogate written raw): then one error for the file
-    non_blank = [line for line in raw.split(b"\n") if line.strip()]
+    # (blank as the reader sees it: after decoding, by str.strip, which also drops \x1c-\x1f)
+    non_blank = [line for line in raw.split(b"\n") if line.decode("utf-8", "replace").strip()]
     whole_file_refused = len(errors) == 1 and not documents and str(errors[0]).count(":") <= 3
     assert len(documents) + len(errors) == len(non_blank) or whole_file_refused or not non_blank
 
@@ -89,3 +90,12 @@ def test_the_writer_stores_every_valid_article_whole_and_nothing_else(store, art
     assert sorted(row[0] for row in evidence) == sorted(valid)
     assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == \
         ([[len(valid), len(valid)]] if valid else [])
+
+
+def test_lines_of_separator_characters_count_as_blank(tmp_path):
+    """Found by hypothesis: '\\x1f' is white space to str.strip, so such a line is blank."""
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"0\n0\n\x1f\n")
+    errors: list = []
+    assert list(unique_documents([str(path)], errors=errors)) == []
+    assert [str(e).split(": ")[0] for e in errors] == [f"{path}:1", f"{path}:2"]

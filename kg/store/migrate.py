@@ -59,20 +59,20 @@ RETURN a.id AS id, a.published AS published
 
 # The relationship is written anew, with the summaries and without the lists (removing the
 # lists from it in place made FalkorDB drop other properties), its claims with it.
-_CONVERT = """
+_CONVERT = f"""
 UNWIND $rows AS row
-MATCH (s:Entity {{id: row.subject}})-[old:{type}]->(o:Entity {{id: row.object}})
+MATCH (s:Entity {{{{id: row.subject}}}})-[old:{{type}}]->(o:Entity {{{{id: row.object}}}})
 WHERE old.evidence IS NOT NULL
-CREATE (s)-[r:{type}]->(o)
+CREATE (s)-[r:{{type}}]->(o)
 SET r.mentions = row.mentions, r.articles = row.articles, r.confidence = row.confidence,
     r.first_date = row.first_date, r.last_date = row.last_date,
     r.first_published = row.first_published, r.last_published = row.last_published,
     r.modality = row.modality, r.modalities = row.modalities, r.roles = row.roles
 WITH s, old, o, row
 UNWIND row.claims AS claim
-MATCH (sentence:Sentence {{id: claim.sentence}})
+MATCH (sentence:Sentence {{{{id: claim.sentence}}}})
 CREATE (sentence)-[:HAS_CLAIM]->(c:Claim)
-SET {claim_set}
+SET {CLAIM.set_list("c", "claim")}
 CREATE (c)-[:SUBJECT]->(s)
 CREATE (c)-[:OBJECT]->(o)
 WITH DISTINCT old
@@ -176,7 +176,6 @@ def migrate(store: GraphStore, *, ontology: Ontology | None = None, page: int = 
 def _claims(store: GraphStore, onto: Ontology, page: int, report: MigrationReport) -> None:
     modalities = list(onto.modalities)
     rank = {m: i for i, m in enumerate(modalities)}
-    claim_set = CLAIM.set_list("c", "claim")
     while True:
         rows = store.query(_OLD_RELATIONSHIPS, {"limit": page}).records()
         if not rows:
@@ -202,7 +201,7 @@ def _claims(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
         statements = []
         for type_, type_rows in sorted(by_type.items()):
             name = onto.relation(type_).name  # only ontology relations carried evidence
-            statements.append((_CONVERT.format(type=name, claim_set=claim_set),
+            statements.append((_CONVERT.format(type=name),
                                {"rows": type_rows}))
         store.execute(statements)
         report.relationships += len(rows)

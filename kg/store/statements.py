@@ -129,11 +129,11 @@ WITH count(CASE WHEN created THEN 1 END) AS n
 # the old value of the property it sets (engines differ on whether an item sees the items
 # before it); the two entities are set in clauses of their own (a claim may name one
 # entity as both).
-_RELATION_UPSERT = """
+_RELATION_UPSERT = f"""
 UNWIND $rows AS row
-MATCH (s:Entity {{id: row.subject}})
-MATCH (o:Entity {{id: row.object}})
-MERGE (s)-[r:{type}]->(o)
+MATCH (s:Entity {{{{id: row.subject}}}})
+MATCH (o:Entity {{{{id: row.object}}}})
+MERGE (s)-[r:{{type}}]->(o)
 ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = []
 WITH s, o, r, row, r.mentions = 0 AS created
 SET r.mentions = r.mentions + row.mentions,
@@ -150,20 +150,20 @@ SET r.mentions = r.mentions + row.mentions,
     r.modality = head([m IN $modalities WHERE m = r.modality OR m = row.modality]),
     r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN row.modalities],
     r.roles = reduce(acc = r.roles, x IN row.roles | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET s.mentions = s.mentions + row.mentions{events}
+SET s.mentions = s.mentions + row.mentions, s.event_mentions = s.event_mentions + row.mentions * {{event}}
 SET o.mentions = o.mentions + row.mentions
 WITH s, o, row.claims AS claims, created
 UNWIND range(0, size(claims) - 1) AS i
 WITH s, o, claims[i] AS claim, CASE WHEN created AND i = 0 THEN 1 END AS new
-MATCH (sentence:Sentence {{id: claim.sentence}})
+MATCH (sentence:Sentence {{{{id: claim.sentence}}}})
 CREATE (sentence)-[:HAS_CLAIM]->(c:Claim)
-SET {claim_set}
+SET {CLAIM.set_list("c", "claim")}
 CREATE (c)-[:SUBJECT]->(s)
 CREATE (c)-[:OBJECT]->(o)
 WITH count(new) AS relationships, count(c) AS claims
-{bump_claims}
+{_bump(("Claim", *CLAIM_TYPES), "claims")}
 WITH DISTINCT relationships, claims
-MATCH (k:Count {{id: '{type}'}})
+MATCH (k:Count {{{{id: '{{type}}'}}}})
 SET k.count = k.count + relationships, k.mentions = k.mentions + claims
 """
 
@@ -346,11 +346,7 @@ def relation_upsert(ontology: Ontology, relation: str) -> str:
     """MERGE relationships of one ontology relation type, grow their summaries and create
     their claims (rows: kg/store/rows.py GraphBatch.relation_rows)."""
     rel = ontology.relation(relation)
-    events = ", s.event_mentions = s.event_mentions + row.mentions" if rel.kind == "event" else ""
-    return _RELATION_UPSERT.format(
-        type=rel.name, events=events,
-        claim_set=CLAIM.set_list("c", "claim").replace(", ", ",\n    "),
-        bump_claims=_bump(("Claim", *CLAIM_TYPES), "claims"))
+    return _RELATION_UPSERT.format(type=rel.name, event=int(rel.kind == "event"))
 
 
 def event_relations(ontology: Ontology) -> list[str]:

@@ -1,0 +1,713 @@
+/* kg browse: the page. Draws entities and their relationships with Cytoscape.js, shows the
+ * evidence of a relationship, an actor's timeline, a path between two entities, and filters.
+ *
+ * Data comes from a "source" with one set of calls (search, suggest, neighbourhood, evidence,
+ * timeline, path) that answer the same JSON shapes (kg/browse/reads.py, to_dict):
+ *   - the server of `kg browse` (GET /api/...): serverSource;
+ *   - the data embedded in a file written by `kg view` (no server): fileSource.
+ * Text from the graph reaches the page only through textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var boot = JSON.parse(document.getElementById("kg-boot").textContent);
+  var palette = boot.palette;
+  var MODALITIES = boot.modalities;
+  var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+  // -- small helpers ---------------------------------------------------------------------------
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; }
+      else if (key === "className") { node.className = attrs[key]; }
+      else if (key.slice(0, 2) === "on") { node.addEventListener(key.slice(2), attrs[key]); }
+      else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) { return; }
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
+
+  function plural(n, word, words) { return n + " " + (n === 1 ? word : (words || word + "s")); }
+
+  function status(text, isError) {
+    var box = $("status");
+    box.textContent = text || "";
+    box.className = isError ? "error" : "";
+  }
+
+  function nodeStyle(type) { return Object.assign({}, palette.node, palette.nodes[type] || {}); }
+  function edgeColor(type) {
+    return ((palette.relationships[type] || {}).color) || palette.relationship.color || "#A5ABB6";
+  }
+  function edgeWidth(mentions) { return Math.min(10, 1 + 1.2 * Math.log2(1 + (mentions || 0))); }
+
+  // -- filters (the same rules as reads.Filters) -----------------------------------------------
+  var filters = { relations: null, modalities: null, since: null, until: null };
+
+  function keepsDate(first, last) {
+    if (!filters.since && !filters.until) { return true; }
+    if (!first && !last) { return false; }
+    first = first || last; last = last || first;
+    return (!filters.since || last >= filters.since) &&
+      (!filters.until || first.slice(0, filters.until.length) <= filters.until);
+  }
+  function keepsItem(date, modality) {
+    return keepsDate(date, date) && (!filters.modalities || filters.modalities.indexOf(modality) >= 0);
+  }
+  function keepsEdge(data) {
+    if (filters.relations && filters.relations.indexOf(data.type) < 0) { return false; }
+    if (filters.modalities && !(data.modalities || []).some(function (m) {
+      return filters.modalities.indexOf(m) >= 0;
+    })) { return false; }
+    return keepsDate(data.first_date, data.last_date);
+  }
+  function filterQuery() {
+    var q = {};
+    if (filters.relations) { q.relations = filters.relations.join(","); }
+    if (filters.modalities) { q.modalities = filters.modalities.join(","); }
+    if (filters.since) { q.since = filters.since; }
+    if (filters.until) { q.until = filters.until; }
+    return q;
+  }
+
+  // -- sources -----------------------------------------------------------------------------------
+  function serverSource() {
+    function get(path, params) {
+      var query = Object.keys(params).filter(function (k) {
+        return params[k] !== null && params[k] !== undefined && params[k] !== "";
+      }).map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]); }).join("&");
+      return fetch(path + (query ? "?" + query : ""), { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.json().catch(function () { return { error: "HTTP " + response.status }; })
+            .then(function (body) {
+              if (!response.ok) { throw new Error(body.error || ("HTTP " + response.status)); }
+              return body;
+            });
+        });
+    }
+    return {
+      search: function (q) { return get("/api/search", { q: q }); },
+      suggest: function (q) { return get("/api/suggest", { q: q }); },
+      neighbourhood: function (id) { return get("/api/neighbourhood", { id: id, depth: 1 }); },
+      evidence: function (edge, offset) {
+        return get("/api/evidence", Object.assign({ subject: edge.source, relation: edge.type,
+          object: edge.target, offset: offset }, filterQuery()));
+      },
+      timeline: function (id) { return get("/api/timeline", Object.assign({ id: id }, filterQuery())); },
+      path: function (a, b) { return get("/api/path", { from: a, to: b }); }
+    };
+  }
+
+  function fileSource(data) {
+    var nodes = {}, edges = {};
+    data.graph.nodes.forEach(function (n) { nodes[n.id] = n; });
+    data.graph.edges.forEach(function (e) { edges[e.id] = e; });
+    (data.extra_edges || []).forEach(function (e) { edges[e.id] = edges[e.id] || e; });
+    (data.extra_nodes || []).forEach(function (n) { nodes[n.id] = nodes[n.id] || n; });
+    var expanded = data.expanded || [];
+
+    function norm(text) {
+      return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    }
+    function bigrams(text) {
+      var out = {}; text = " " + text + " ";
+      for (var i = 0; i < text.length - 1; i++) { out[text.slice(i, i + 2)] = (out[text.slice(i, i + 2)] || 0) + 1; }
+      return out;
+    }
+    function dice(a, b) {
+      var x = bigrams(a), y = bigrams(b), both = 0, total = 0, key;
+      for (key in x) { total += x[key]; if (y[key]) { both += Math.min(x[key], y[key]); } }
+      for (key in y) { total += y[key]; }
+      return total ? 2 * both / total : 0;
+    }
+    function names(n) { return [n.name].concat(n.aliases || []); }
+    function ranked(q) {
+      var wanted = norm(q), scored = [];
+      Object.keys(nodes).forEach(function (id) {
+        var n = nodes[id], best = 0;
+        if (norm(id) === wanted) { best = 3; }
+        names(n).forEach(function (name) {
+          var key = norm(name);
+          if (key === wanted) { best = Math.max(best, name === n.name ? 2.5 : 2); }
+          else if (wanted && key.indexOf(wanted) === 0) { best = Math.max(best, 1.5); }
+          else { best = Math.max(best, dice(wanted, key)); }
+        });
+        if (best >= 0.6) { scored.push([best, n]); }
+      });
+      scored.sort(function (a, b) { return b[0] - a[0] || a[1].name.localeCompare(b[1].name); });
+      return scored;
+    }
+    function suggestion(n) { return { id: n.id, name: n.name, type: n.type, alias: null }; }
+    function around(id) {
+      var g = { nodes: [nodes[id]], edges: [], relations: {}, center: id, truncated: false }, seen = {};
+      seen[id] = true;
+      data.graph.edges.forEach(function (e) {
+        if (e.source !== id && e.target !== id) { return; }
+        g.edges.push(e);
+        [e.source, e.target].forEach(function (other) {
+          if (!seen[other]) { seen[other] = true; g.nodes.push(nodes[other]); }
+        });
+      });
+      if (data.graph.relations[id] !== undefined) { g.relations[id] = data.graph.relations[id]; }
+      return g;
+    }
+    function resolve(q) {
+      var hits = ranked(q);
+      return hits.length && hits[0][0] >= 2 ? hits[0][1] : (hits.length === 1 ? hits[0][1] : null);
+    }
+    function ok(value) { return Promise.resolve(value); }
+    function fail(message) { return Promise.reject(new Error(message)); }
+    return {
+      // the whole file, as `kg view` read it
+      everything: function () { return ok(data.graph); },
+      search: function (q) {
+        var found = resolve(q);
+        if (found) { return ok({ query: q, entity: found, suggestions: [], message: null }); }
+        var close = ranked(q).slice(0, 8).map(function (hit) { return suggestion(hit[1]); });
+        return ok({ query: q, entity: null, suggestions: close,
+          message: "no entity named '" + q + "' in this file" + (close.length ? "; did you mean one of these?" : "") });
+      },
+      suggest: function (q) {
+        return ok(ranked(q).filter(function (hit) { return hit[0] >= 1.5; }).slice(0, 8)
+          .map(function (hit) { return suggestion(hit[1]); }));
+      },
+      neighbourhood: function (id) {
+        if (!nodes[id]) { return fail("no entity with id '" + id + "' in this file"); }
+        var g = around(id);
+        if (expanded.indexOf(id) < 0) {
+          g.note = "this file holds only the relationships of " + nodes[id].name + " that reach the entities in it";
+        }
+        return ok(g);
+      },
+      evidence: function (edge, offset) {
+        var held = data.evidence[edge.id];
+        if (!held) { return fail("this file holds no evidence for that relationship"); }
+        var kept = held.items.filter(function (item) {
+          return keepsItem(item.date || item.article.published, item.modality);
+        });
+        return ok({ edge: edges[edge.id] || edge, subject: nodes[edge.source], object: nodes[edge.target],
+          total: held.total, matching: kept.length, offset: offset, held: held.items.length,
+          items: kept.slice(offset, offset + 50) });
+      },
+      timeline: function (id) {
+        var events = data.timelines[id];
+        if (!events) {
+          return fail("this file has no timeline of " + (nodes[id] ? nodes[id].name : id) +
+            " (`kg view` reads the timelines of the entities it expands)");
+        }
+        return ok(events.filter(function (event) {
+          var e = event.edge;
+          return (!filters.relations || filters.relations.indexOf(e.type) >= 0) &&
+            (!filters.modalities || e.modalities.some(function (m) { return filters.modalities.indexOf(m) >= 0; })) &&
+            keepsDate(event.date, event.date);
+        }));
+      },
+      path: function (a, b) {
+        var from = resolve(a), to = resolve(b);
+        if (!from || !to) { return fail("no entity named '" + (from ? b : a) + "' in this file"); }
+        var links = {}, prev = {}, queue = [from.id];
+        Object.keys(edges).forEach(function (key) {
+          var e = edges[key];
+          (links[e.source] = links[e.source] || []).push([e.target, e]);
+          (links[e.target] = links[e.target] || []).push([e.source, e]);
+        });
+        prev[from.id] = null;
+        while (queue.length && !(to.id in prev)) {
+          var at = queue.shift();
+          (links[at] || []).sort(function (x, y) { return x[0] < y[0] ? -1 : 1; }).forEach(function (pair) {
+            if (!(pair[0] in prev)) { prev[pair[0]] = [at, pair[1]]; queue.push(pair[0]); }
+          });
+        }
+        if (!(to.id in prev)) { return fail("no path between '" + a + "' and '" + b + "' in this file"); }
+        var ids = [to.id], pathEdges = [], step = to.id;
+        while (prev[step]) { pathEdges.unshift(prev[step][1]); step = prev[step][0]; ids.unshift(step); }
+        return ok({ ids: ids, nodes: ids.map(function (id) { return nodes[id]; }), edges: pathEdges });
+      }
+    };
+  }
+
+  var source = boot.mode === "file" ? fileSource(boot.data) : serverSource();
+
+  // -- the canvas --------------------------------------------------------------------------------
+  var cy = cytoscape({
+    container: $("graph"),
+    minZoom: 0.05,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    style: [
+      { selector: "node", style: {
+        "width": "data(size)", "height": "data(size)", "background-color": "data(color)",
+        "border-width": 2, "border-color": "data(border)", "label": "data(caption)", "color": "data(text)",
+        "font-size": 10, "font-family": "system-ui, Helvetica, Arial, sans-serif",
+        "text-valign": "center", "text-halign": "center", "text-wrap": "wrap", "line-height": 1.1 } },
+      { selector: "node.focus", style: { "border-width": 5 } },
+      { selector: "node:selected", style: {
+        "underlay-color": "#6ac6ff", "underlay-opacity": 0.55, "underlay-padding": 7, "underlay-shape": "ellipse" } },
+      { selector: "edge", style: {
+        "width": "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+        "target-arrow-shape": "triangle", "arrow-scale": 0.9, "curve-style": "bezier",
+        "label": "data(type)", "font-size": 8, "color": "#2a2c34", "text-rotation": "autorotate",
+        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1 } },
+      { selector: "edge:selected", style: {
+        "underlay-color": "#6ac6ff", "underlay-opacity": 0.6, "underlay-padding": 4 } },
+      { selector: ".path", style: {
+        "underlay-color": "#ffc454", "underlay-opacity": 0.75, "underlay-padding": 6 } },
+      { selector: ".filtered", style: { "display": "none" } }
+    ]
+  });
+
+  // What tests and the benchmark read: the graph, whether the page is idle, when the first
+  // neighbourhood was painted (performance.now(), ms since navigation started).
+  var hooks = { cy: cy, pending: 0, firstPaint: null, lastError: null, source: boot.mode };
+  window.kg = hooks;
+
+  function busy(promise) {
+    hooks.pending += 1;
+    return promise.then(function (value) { hooks.pending -= 1; return value; },
+      function (error) { hooks.pending -= 1; hooks.lastError = error.message; throw error; });
+  }
+
+  // A caption inside the circle, as Neo4j Browser draws it: up to three lines, the last cut
+  // with an ellipsis when the name is longer.
+  function caption(name, size) {
+    var perLine = Math.max(4, Math.floor((size - 4) / 5.3)), lines = [], line = "";
+    String(name).split(/\s+/).forEach(function (word) {
+      if (!line) { line = word; }
+      else if ((line + " " + word).length <= perLine) { line += " " + word; }
+      else { lines.push(line); line = word; }
+    });
+    if (line) { lines.push(line); }
+    lines = lines.map(function (l) { return l.length > perLine ? l.slice(0, perLine - 1) + "…" : l; });
+    if (lines.length > 3) { lines = lines.slice(0, 3); lines[2] = lines[2].slice(0, perLine - 1) + "…"; }
+    return lines.join("\n");
+  }
+
+  function nodeData(n) {
+    var style = nodeStyle(n.type);
+    return { id: n.id, name: n.name, caption: caption(n.name, style.size), type: n.type,
+      aliases: n.aliases || [], color: style.color, border: style.border, text: style.text, size: style.size };
+  }
+
+  function edgeData(e) {
+    return Object.assign({}, e, { color: edgeColor(e.type), width: edgeWidth(e.mentions) });
+  }
+
+  // Adds what is not drawn yet; new nodes go on a ring around `anchor` (a node drawn already).
+  function addGraph(g, anchor) {
+    var fresh = [];
+    cy.batch(function () {
+      g.nodes.forEach(function (n) {
+        if (n && cy.getElementById(n.id).empty()) { fresh.push(cy.add({ group: "nodes", data: nodeData(n) })); }
+      });
+      g.edges.forEach(function (e) {
+        if (cy.getElementById(e.id).empty() && !cy.getElementById(e.source).empty() &&
+            !cy.getElementById(e.target).empty()) {
+          cy.add({ group: "edges", data: edgeData(e) });
+        }
+      });
+      Object.keys(g.relations || {}).forEach(function (id) {
+        var node = cy.getElementById(id);
+        if (!node.empty()) { node.data("relations", g.relations[id]); node.data("expanded", true); }
+      });
+      if (anchor && !anchor.empty()) {
+        var at = anchor.position(), radius = 90 + 10 * fresh.length;
+        fresh.forEach(function (node, i) {
+          var angle = 2 * Math.PI * i / Math.max(1, fresh.length);
+          node.position({ x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) });
+        });
+      }
+    });
+    refreshRelationFilter();
+    applyFilters();
+    return cy.collection(fresh);
+  }
+
+  function layout(options) {
+    return new Promise(function (resolve) {
+      var run = cy.elements(":visible").layout(Object.assign({
+        name: "cose", animate: false, fit: true, padding: 40, randomize: true, nodeDimensionsIncludeLabels: false,
+        idealEdgeLength: function () { return 110; }, nodeRepulsion: function () { return 9000; },
+        numIter: 600, componentSpacing: 80
+      }, options || {}));
+      run.one("layoutstop", function () {
+        if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(cy.elements(":visible")); }  // a few nodes: not huge
+        resolve();
+      });
+      run.run();
+    });
+  }
+
+  function painted() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { requestAnimationFrame(function () { resolve(performance.now()); }); });
+    });
+  }
+
+  // -- actions -----------------------------------------------------------------------------------
+  function show(id, name, everything) {
+    status("Reading the neighbourhood of " + (name || id) + " …");
+    var started = performance.now(), read, drawn;
+    return busy((everything ? source.everything() : source.neighbourhood(id)).then(function (g) {
+      read = performance.now();
+      cy.elements().remove();
+      addGraph(g, null);
+      var center = cy.getElementById(g.center || id);
+      center.addClass("focus");
+      return layout().then(function () { drawn = performance.now(); }).then(painted).then(function (time) {
+        hooks.timings = { start: started, read: read - started, layout: drawn - read, paint: time - drawn };
+        if (hooks.firstPaint === null) { hooks.firstPaint = time; }
+        cy.$(":selected").unselect();
+        center.select();
+        describeNode(center);
+        status(summary(g) + (g.note ? " — " + g.note : ""));
+      });
+    })).catch(function (error) { status(error.message, true); });
+  }
+
+  function summary(g) {
+    var parts = [plural(cy.nodes().length, "entity", "entities") + ", " + plural(cy.edges().length, "relationship")];
+    Object.keys(g.relations || {}).forEach(function (id) {
+      var node = cy.getElementById(id), shown = node.connectedEdges().length;
+      if (!node.empty() && g.relations[id] > shown) {
+        parts.push(node.data("name") + ": " + shown + " of " + g.relations[id] + " relationships drawn, most mentioned first");
+      }
+    });
+    if (g.truncated) { parts.push("stopped at the node limit"); }
+    return parts.join(" · ");
+  }
+
+  function expand(node) {
+    status("Expanding " + node.data("name") + " …");
+    return busy(source.neighbourhood(node.id()).then(function (g) {
+      var fresh = addGraph(g, node);
+      return (fresh.length ? layout({ randomize: false }) : Promise.resolve()).then(painted).then(function () {
+        status(fresh.length ? "Added " + plural(fresh.length, "entity", "entities") + " around " + node.data("name") +
+          " · " + summary(g) : "Nothing new around " + node.data("name") + (g.note ? " — " + g.note : ""));
+      });
+    })).catch(function (error) { status(error.message, true); });
+  }
+
+  function search(text) {
+    text = (text || "").trim();
+    if (!text) { return Promise.resolve(); }
+    status("Looking up " + text + " …");
+    return busy(source.search(text)).then(function (found) {
+      if (found.entity) { return show(found.entity.id, found.entity.name); }
+      status(found.message, true);
+      offerSuggestions(found);
+    }).catch(function (error) { status(error.message, true); });
+  }
+
+  function offerSuggestions(found) {
+    var panel = clear($("panel-entity"));
+    panel.appendChild(el("p", { className: "error-text", text: found.message }));
+    if (found.suggestions.length) {
+      var list = el("div", { className: "suggestions" });
+      found.suggestions.forEach(function (s) {
+        list.appendChild(el("button", { type: "button", onclick: function () {
+          $("search").value = s.name; show(s.id, s.name);
+        } }, [s.name + (s.alias ? " (" + s.alias + ")" : "") + (s.type ? " · " + s.type : "")]));
+      });
+      panel.appendChild(list);
+    }
+    selectTab("entity");
+  }
+
+  function findPath(a, b) {
+    a = (a || "").trim(); b = (b || "").trim();
+    if (!a || !b) { status("give both ends of the path", true); return Promise.resolve(); }
+    status("Looking for a path from " + a + " to " + b + " …");
+    return busy(source.path(a, b).then(function (p) {
+      var anchor = cy.nodes().length ? cy.getElementById(p.ids[0]) : null;
+      var fresh = addGraph({ nodes: p.nodes, edges: p.edges, relations: {} }, anchor && !anchor.empty() ? anchor : null);
+      cy.elements().removeClass("path");
+      var on = cy.collection();
+      p.ids.forEach(function (id) { on = on.union(cy.getElementById(id)); });
+      p.edges.forEach(function (e) { on = on.union(cy.getElementById(e.id)); });
+      on.addClass("path").removeClass("filtered");
+      var done = fresh.length === cy.nodes().length ? layout() :
+        (fresh.length ? layout({ randomize: false, fit: false }) : Promise.resolve());
+      return done.then(function () {
+        cy.animate({ fit: { eles: on, padding: 60 } }, { duration: 250 });
+        var names = p.ids.map(function (id) { return cy.getElementById(id).data("name") || id; });
+        status("Path (" + plural(p.edges.length, "relation") + "): " + names.join(" → "));
+      });
+    })).catch(function (error) { status(error.message, true); });
+  }
+
+  // -- details: entity, evidence, timeline -------------------------------------------------------
+  function selectTab(name) {
+    Array.prototype.forEach.call(document.querySelectorAll(".tabs button"), function (button) {
+      var on = button.getAttribute("data-tab") === name;
+      button.setAttribute("aria-selected", on ? "true" : "false");
+      $("panel-" + button.getAttribute("data-tab")).hidden = !on;
+    });
+  }
+
+  function badge(type) {
+    var style = nodeStyle(type);
+    return el("span", { className: "badge", text: type || "?",
+      style: "background:" + style.color + ";border-color:" + style.border + ";color:" + style.text });
+  }
+
+  var timelineOf = null;
+
+  function describeNode(node) {
+    var d = node.data(), panel = clear($("panel-entity"));
+    panel.appendChild(el("div", { className: "entity-name", text: d.name }));
+    panel.appendChild(el("div", {}, [badge(d.type), " ", el("span", { className: "kv", text: d.id })]));
+    if (d.aliases && d.aliases.length) {
+      panel.appendChild(el("p", {}, [el("span", { className: "kv", text: "also: " }), d.aliases.join(", ")]));
+    }
+    var drawn = node.connectedEdges().length;
+    panel.appendChild(el("p", { className: "kv", text: d.expanded ?
+      drawn + " of " + plural(d.relations, "relationship") + " drawn" :
+      drawn + " drawn; double-click to expand" }));
+    var list = el("ol", { className: "timeline" });
+    node.connectedEdges().sort(function (a, b) { return b.data("mentions") - a.data("mentions"); })
+      .slice(0, 40).forEach(function (edge) {
+        list.appendChild(relationRow(undefined, edge.data(), function () { edge.select(); showEvidence(edge.data()); }));
+      });
+    panel.appendChild(list);
+    if (timelineOf !== d.id) { timelineOf = d.id; loadTimeline(); }  // a double-click taps twice
+  }
+
+  function nameOf(id) { var n = cy.getElementById(id); return n.empty() ? id : n.data("name"); }
+
+  // date: undefined for no date column, null for an undated event
+  function relationRow(date, e, onclick, subjectName, objectName) {
+    return el("li", { onclick: onclick, title: "Show the evidence" }, [
+      date !== undefined ? el("time", { text: date || "undated" }) : null,
+      subjectName || nameOf(e.source), " ", el("span", { className: "rel", text: e.type }), " ",
+      objectName || nameOf(e.target), el("span", { className: "kv", text: " (" + e.mentions + ")" })]);
+  }
+
+  function loadTimeline() {
+    var panel = $("panel-timeline"), id = timelineOf;
+    if (!id) { return Promise.resolve(); }
+    return busy(source.timeline(id)).then(function (events) {
+      if (id !== timelineOf) { return; }
+      clear(panel);
+      panel.appendChild(el("h3", { text: "Timeline of " + nameOf(id) }));
+      if (!events.length) { panel.appendChild(el("p", { className: "hint", text: "No events (with these filters)." })); }
+      var list = el("ol", { className: "timeline" });
+      events.forEach(function (event) {
+        list.appendChild(relationRow(event.date, event.edge, function () {
+          var drawn = cy.getElementById(event.edge.id);
+          if (drawn.empty()) {
+            addGraph({ nodes: [event.subject, event.object], edges: [event.edge], relations: {} }, cy.getElementById(id));
+            drawn = cy.getElementById(event.edge.id);
+          }
+          cy.$(":selected").unselect();
+          drawn.select();
+          showEvidence(event.edge);
+        }, event.subject.name, event.object.name));
+      });
+      panel.appendChild(list);
+    }).catch(function (error) {
+      clear(panel).appendChild(el("p", { className: "error-text", text: error.message }));
+    });
+  }
+
+  var evidenceOf = null;
+
+  function showEvidence(edge, offset) {
+    evidenceOf = edge;
+    offset = offset || 0;
+    selectTab("evidence");
+    var panel = $("panel-evidence");
+    if (!offset) { clear(panel).appendChild(el("p", { className: "hint", text: "Reading the evidence …" })); }
+    return busy(source.evidence(edge, offset)).then(function (ev) {
+      if (evidenceOf !== edge) { return; }
+      if (!offset) { clear(panel); renderEvidenceHead(panel, ev); }
+      var more = panel.querySelector("button.more");
+      if (more) { more.remove(); }
+      var list = panel.querySelector("ol.evidence") || panel.appendChild(el("ol", { className: "evidence" }));
+      ev.items.forEach(function (item) { list.appendChild(evidenceItem(item)); });
+      var shown = offset + ev.items.length;
+      if (shown < ev.matching) {
+        panel.appendChild(el("button", { type: "button", className: "more", onclick: function () {
+          showEvidence(edge, shown);
+        } }, ["Show more (" + (ev.matching - shown) + ")"]));
+      }
+    }).catch(function (error) {
+      clear(panel).appendChild(el("p", { className: "error-text", text: error.message }));
+    });
+  }
+
+  function renderEvidenceHead(panel, ev) {
+    var e = ev.edge;
+    panel.appendChild(el("div", { className: "relation-head" }, [
+      el("mark", { className: "subject", text: ev.subject.name }), el("span", { className: "arrow", text: "—" }),
+      el("span", { className: "rel", text: e.type }), el("span", { className: "arrow", text: "→" }),
+      el("mark", { className: "object", text: ev.object.name })]));
+    var counts = plural(ev.total, "sentence") + " in " + plural(e.articles, "article");
+    if (e.first_date) {
+      counts += " · " + (e.dated ? "" : "published ") + e.first_date +
+        (e.last_date && e.last_date !== e.first_date ? " … " + e.last_date : "");
+    }
+    if (e.roles && e.roles.length) { counts += " · as " + e.roles.join(", "); }
+    panel.appendChild(el("p", { className: "kv", text: counts }));
+    if (ev.matching !== ev.total) {
+      panel.appendChild(el("p", { className: "hint", text: ev.matching + " of them match the filters" }));
+    }
+    if (ev.held !== undefined && ev.held < ev.total) {
+      panel.appendChild(el("p", { className: "hint", text: "this file holds the first " + ev.held +
+        "; `kg browse` shows them all" }));
+    }
+  }
+
+  function evidenceItem(item) {
+    var sentence = el("p", { className: "sentence" });
+    item.segments.forEach(function (segment) {
+      sentence.appendChild(segment[1] ? el("mark", { className: segment[1], text: segment[0] })
+        : document.createTextNode(segment[0]));
+    });
+    var meta = el("div", { className: "meta" });
+    function field(label, value) {
+      if (value === null || value === undefined || value === "") { return; }
+      meta.appendChild(el("span", {}, [el("b", { text: label + " " }), String(value)]));
+    }
+    field("modality", item.modality);
+    field("attributed to", item.attributed_to ? item.attributed_to.name : null);
+    field("date", item.date);
+    field("confidence", item.confidence === null ? null : Number(item.confidence).toFixed(2));
+    field("rule", item.rule);
+    field("role", item.role);
+    Object.keys(item.qualifiers || {}).forEach(function (key) { field(key, item.qualifiers[key]); });
+    var a = item.article, title = a.title || a.id;
+    var link = a.url && /^https?:\/\//i.test(a.url) ?
+      el("a", { href: a.url, target: "_blank", rel: "noopener noreferrer", text: title }) : el("span", { text: title });
+    var article = el("div", { className: "article" }, [link,
+      a.published ? " · published " + a.published : null, a.source && !a.url ? " · " + a.source : null]);
+    return el("li", { "data-sentence": item.sentence_id }, [sentence, meta, article]);
+  }
+
+  // -- filters UI --------------------------------------------------------------------------------
+  var relationBoxes = {};
+
+  function refreshRelationFilter() {
+    var counts = {};
+    cy.edges().forEach(function (edge) { counts[edge.data("type")] = (counts[edge.data("type")] || 0) + 1; });
+    var box = $("filter-relations"), types = Object.keys(counts).sort();
+    if (!types.length) { return; }
+    clear(box);
+    types.forEach(function (type) {
+      var checked = filters.relations === null || filters.relations.indexOf(type) >= 0;
+      var input = el("input", { type: "checkbox", value: type });
+      input.checked = checked;
+      input.addEventListener("change", readFilters);
+      relationBoxes[type] = input;
+      box.appendChild(el("label", { title: type }, [input, " ", el("span", { text: type, style: "color:" + edgeColor(type) }),
+        el("span", { className: "count", text: " " + counts[type] })]));
+    });
+  }
+
+  function checkedValues(box) {
+    var all = box.querySelectorAll("input"), on = [];
+    Array.prototype.forEach.call(all, function (input) { if (input.checked) { on.push(input.value); } });
+    return on.length === all.length ? null : on;
+  }
+
+  function readFilters() {
+    filters.relations = checkedValues($("filter-relations"));
+    filters.modalities = checkedValues($("filter-modalities"));
+    ["since", "until"].forEach(function (name) {
+      var input = $(name), value = input.value.trim();
+      var good = !value || DATE.test(value);
+      input.classList.toggle("invalid", !good);
+      filters[name] = good && value ? value : null;
+    });
+    applyFilters();
+    if (evidenceOf) { showEvidence(evidenceOf); }
+    loadTimeline();
+  }
+
+  function applyFilters() {
+    cy.batch(function () {
+      cy.edges().forEach(function (edge) {
+        edge.toggleClass("filtered", !edge.hasClass("path") && !keepsEdge(edge.data()));
+      });
+      cy.nodes().forEach(function (node) {
+        var edges = node.connectedEdges();
+        var hidden = edges.length > 0 && edges.filter(".filtered").length === edges.length &&
+          !node.hasClass("focus") && !node.hasClass("path");
+        node.toggleClass("filtered", hidden);
+      });
+    });
+  }
+
+  function buildStaticControls() {
+    var box = $("filter-modalities");
+    MODALITIES.forEach(function (m) {
+      var input = el("input", { type: "checkbox", value: m });
+      input.checked = true;
+      input.addEventListener("change", readFilters);
+      box.appendChild(el("label", {}, [input, " " + m]));
+    });
+    var legend = $("legend");
+    Object.keys(palette.nodes).sort().forEach(function (type) {
+      var style = nodeStyle(type);
+      legend.appendChild(el("li", {}, [el("span", { className: "swatch",
+        style: "background:" + style.color + ";border-color:" + style.border }), type]));
+    });
+    ["since", "until"].forEach(function (name) { $(name).addEventListener("change", readFilters); });
+  }
+
+  // -- wiring ------------------------------------------------------------------------------------
+  cy.on("dbltap", "node", function (event) { expand(event.target); });
+  cy.on("tap", "node", function (event) { describeNode(event.target); selectTab("entity"); });
+  cy.on("tap", "edge", function (event) { showEvidence(event.target.data()); });
+
+  $("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search($("search").value);
+  });
+  $("path-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    findPath($("path-from").value, $("path-to").value);
+  });
+  $("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 40); });
+  $("clear").addEventListener("click", function () {
+    cy.elements().remove(); evidenceOf = null; timelineOf = null; status("");
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".tabs button"), function (button) {
+    button.addEventListener("click", function () { selectTab(button.getAttribute("data-tab")); });
+  });
+
+  var typing = null;
+  $("search").addEventListener("input", function () {
+    clearTimeout(typing);
+    var text = $("search").value.trim();
+    if (text.length < 2) { return; }
+    typing = setTimeout(function () {
+      source.suggest(text).then(function (found) {
+        var list = clear($("search-suggestions"));
+        found.forEach(function (s) {
+          list.appendChild(el("option", { value: s.alias || s.name, label: s.name + (s.type ? " · " + s.type : "") }));
+        });
+      }).catch(function () { /* suggestions are a convenience */ });
+    }, 150);
+  });
+
+  buildStaticControls();
+  var params = new URLSearchParams(window.location.search);
+  if (boot.mode === "file") {
+    show(boot.data.center, null, true);
+  } else if (params.get("id")) {
+    show(params.get("id"));
+  } else if (params.get("q")) {
+    $("search").value = params.get("q");
+    search(params.get("q"));
+  }
+  hooks.ready = true;
+})();
