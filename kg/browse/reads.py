@@ -8,7 +8,8 @@
 
 This module is the only place the browser's view of the graph touches its model: how evidence
 sits behind a relationship (its Claim nodes and their summaries, graph model 2 of
-kg/store/statements.py) and which relationships link entities. When the model changes, these functions change and the server, the page and
+kg/store/statements.py) and which relationships link entities. When the model changes,
+these functions change and the server, the page and
 `kg view` do not. Values come from the page only as parameters; relation names, the one thing
 Cypher cannot take as a parameter, are checked against the ontology (`check_relation`).
 Returned values are dataclasses whose `to_dict()` is what the page reads as JSON.
