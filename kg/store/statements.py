@@ -11,7 +11,8 @@ A claim (one supported assertion in one sentence) is a node written once. What i
 from claims is kept by increment, in the statement that writes the claims it counts: the
 relationship's summaries (mentions, articles, confidence, first/last date, first/last
 published, modality, modalities, roles), the entities' counters (mentions, event_mentions),
-the article's MENTIONS and the CO_MENTIONED pairs, and the Count nodes (nodes per label, relationships and claims
+the article's MENTIONS and the CO_MENTIONED pairs, and the Count nodes (nodes per label,
+relationships and claims
 per type). A statement the engine refuses is undone whole, so a counter never counts what
 is not there. Removing an article's claims takes back exactly what they added: counts are
 decremented, and the summaries that cannot be (a maximum, a first date) are recomputed from
