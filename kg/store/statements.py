@@ -158,7 +158,7 @@ UNWIND range(0, size(claims) - 1) AS i
 WITH s, o, claims[i] AS claim, CASE WHEN created AND i = 0 THEN 1 END AS new
 MATCH (sentence:Sentence {{{{id: claim.sentence}}}})
 CREATE (sentence)-[:HAS_CLAIM]->(c:Claim)
-SET {CLAIM.set_list("c", "claim")}
+SET {CLAIM.set_list("c", "claim", skip=("relation",))}, c.relation = '{{type}}'
 CREATE (c)-[:SUBJECT]->(s)
 CREATE (c)-[:OBJECT]->(o)
 WITH count(new) AS relationships, count(c) AS claims
