@@ -41,6 +41,9 @@ def graph_model(store: Any) -> int | None:
 
 def require_current_model(store: Any) -> None:
     """KgError unless the graph is of the current model (or empty)."""
+    exists = getattr(store, "graph_exists", None)
+    if exists is not None and not exists():
+        return  # a graph not written yet: the first write creates it, of the current model
     row = store.query(MODEL_VERSION_READ).records()[0]
     if row["migrating"] is not None:
         raise OldGraphModel(f"the upgrade of {store.where} to graph model {MODEL_VERSION} did not "
