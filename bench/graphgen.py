@@ -304,15 +304,28 @@ class SyntheticNews:
 
 # -- the fast loader ----------------------------------------------------------------------------
 
+class Model1Size:
+    """Relationships graph model 1 (evidence lists, MENTIONS per sentence) had for the facts
+    added so far: HAS_SENTENCE, sentence MENTIONS, relations. Graphs are sized by it, so a
+    graph called "1M" holds the same articles and assertions as the 1M graph of earlier
+    reports. Counted as claims are added (`update` with the claims added since)."""
+
+    def __init__(self) -> None:
+        self.sentences = 0
+        self.mentioned: set[tuple[str, str]] = set()
+        self.relations: set[tuple[str, str, str]] = set()
+
+    def update(self, sentences: int, claims: list[dict[str, Any]]) -> int:
+        self.sentences += sentences
+        for c in claims:
+            self.mentioned.update((c["sentence"], e) for e in (c["subject"], c["object"]))
+            self.relations.add((c["relation"], c["subject"], c["object"]))
+        return self.sentences + len(self.mentioned) + len(self.relations)
+
+
 def model1_relationships(batch: GraphBatch) -> int:
-    """Relationships graph model 1 (evidence lists, MENTIONS per sentence) had for these
-    facts: HAS_SENTENCE, sentence MENTIONS, relations. Graphs are sized by it, so a graph
-    called "1M" holds the same articles and assertions as the 1M graph of earlier reports."""
-    index = {row["id"]: row["index"] for row in batch.sentences}
-    mentioned = {(c["sentence"], e) for c in batch.claims for e in (c["subject"], c["object"])}
-    relations = {(c["relation"], c["subject"], c["object"]) for c in batch.claims}
-    assert all(c["sentence"] in index for c in batch.claims)
-    return len(batch.sentences) + len(mentioned) + len(relations)
+    """Model1Size of a whole batch."""
+    return Model1Size().update(len(batch.sentences), batch.claims)
 
 
 def relationship_count(batch: GraphBatch, ontology: Ontology | None = None) -> int:
@@ -328,9 +341,12 @@ def aggregate(facts, *, relationships: int | None = None) -> GraphBatch:
     """All facts in one GraphBatch (kg's row builder); with `relationships`, stop once graph
     model 1 would have had that many (see model1_relationships)."""
     batch = GraphBatch()
+    size = Model1Size()
     for document, assertions in facts:
+        claims, sentences = len(batch.claims), len(batch.sentences)
         batch.add(document, assertions)
-        if relationships is not None and model1_relationships(batch) >= relationships:
+        if relationships is not None and size.update(len(batch.sentences) - sentences,
+                                                     batch.claims[claims:]) >= relationships:
             break
     return batch
 
