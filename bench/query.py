@@ -216,38 +216,45 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What each query reads, when a case of it misses the target (graph model 2).
+READS = {
+    "co-mentioned": "ranks every CO_MENTIONED pair (one per two entities named in one sentence) "
+                    "by its sentence count",
+    "troop-deployments": "ranks every SENT_TROOPS_TO relationship (of the entity, or all), then "
+                         "reads the first claims of the 50 kept from their less-mentioned end",
+    "invitations": "ranks every INVITED relationship, then reads the first claims of the 50 kept",
+    "most-active": "ranks every entity by its event counter, then expands the event "
+                   "relationships of the 20 kept (hubs) for their count and types",
+    "entity-relations": "sorts every relationship of the entity by its mentions",
+    "timeline": "sorts every event relationship of the entity by its date",
+    "articles-about": "sorts every article that names the entity (one MENTIONS each) by date",
+}
+
+
 def _explanation(result: dict[str, Any]) -> str:
     """Why the cases that miss the target miss it, from the figures of this run."""
     sizes = result["sizes"]
     target = result["target_p95_ms"]
     last = [r for r in result["rows"] if r["size"] == sizes[-1]]
     missed = [r for r in last if r["p95_ms"] > target]
+    counted = [r["query"] for r in last if r["query"] in ("label-counts", "relation-counts")]
+    text = []
+    if counted:
+        worst = max(r["p95_ms"] for r in last if r["query"] in counted)
+        text.append(f"label-counts and relation-counts read the Count nodes the writer keeps exact "
+                    f"(p95 at most {worst:.1f} ms at {_size(sizes[-1])}, whatever the graph's size).")
     if not missed:
-        return f"Every case meets the target at {_size(sizes[-1])}."
+        return " ".join(text + [f"Every case meets the target at {_size(sizes[-1])}."])
     hub = result["graphs"][-1]["popular"]
-    scans = sorted({r["query"] for r in missed if r["case"] in ("global", "type Person")})
-    hubs = sorted({r["query"] for r in missed if r["case"] not in ("global", "type Person")})
-    text = [f"**{len(missed)} of {len(last)} cases miss {target:g} ms at {_size(sizes[-1])}.**"]
-    text.append("(Graph model 2: global counts come from the Count nodes and entity counters the "
-                "writer keeps, co-mentions from CO_MENTIONED pairs, articles of an entity from one "
-                "MENTIONS per article.)")
-    if scans:
-        growth = _growth(result, scans)
-        text.append(
-            f"Without an entity, {', '.join(scans)} aggregate over the whole graph (every node, "
-            "every relationship, or every pair of entities sharing a sentence), so their time grows "
-            f"with the graph ({growth}). No rewrite of a query that must read everything gets under "
-            "the target; what would is keeping the counts as the graph is written (a statistics "
-            "node updated by the writer, materialised co-mention counts): a change of the graph "
-            "model.")
-    if hubs:
-        text.append(
-            f"For the most mentioned country ({hub['name']}: {hub['mentions']:,} sentences, "
-            f"{hub['relations']:,} relationships, the hub a Zipf-like news corpus produces), "
-            f"{', '.join(hubs)} must read all of them before sorting or grouping, so they take "
-            "time in proportion to that degree, while the same queries for a rare entity take a "
-            "few ms. What would move them: reading a bounded number of rows per entity (the latest "
-            "N articles, say), or per-entity summaries kept by the writer.")
+    text.insert(0, f"**{len(missed)} of {len(last)} cases miss {target:g} ms at {_size(sizes[-1])}.**")
+    for query in sorted({r["query"] for r in missed}):
+        cases = ", ".join(f"{r['case']} {r['p95_ms']:.0f} ms" for r in missed if r["query"] == query)
+        text.append(f"{query} ({cases}) {READS.get(query, 'reads in proportion to what it ranks')}.")
+    text.append(f"The hub is {hub['name']}: {hub['mentions']:,} claims name it, {hub['relations']:,} "
+                "relationships. These reads are one hop over summaries (no lists, no sentence scans) "
+                "but still grow with what they rank; what would bound them is ranking from an index "
+                "(a range index on the counts, read from the top) or per-entity top lists kept by the "
+                "writer, not done here.")
     return " ".join(text)
 
 
