@@ -378,7 +378,7 @@ def _explanation(result: dict[str, Any]) -> str:
         "written once with its qualifiers, confidence, rule and mention offsets (about fifteen "
         "properties) and its three links (HAS_CLAIM, SUBJECT, OBJECT); per sentence a Sentence "
         "node and HAS_SENTENCE; per relationship its summaries (grown by increment, never rewritten "
-        "lists); per article an MENTIONS edge for each entity it names and the CO_MENTIONED pairs; "
+        "lists); per article a MENTIONS edge for each entity it names and the CO_MENTIONED pairs; "
         "and the counters (entities, Count nodes) the queries read instead of scanning. Its "
         f"relation statements (claims, summaries, counters) alone run at {relation_only['ratio']:.2f} "
         f"of the bare MERGE and take {share('relation'):.0%} of the write time; entities "
@@ -393,6 +393,6 @@ def _explanation(result: dict[str, Any]) -> str:
         "at 0.12 of the bare MERGE in the report before this one: it stored the provenance as one "
         "JSON string per sentence in lists it rewrote, which the engine writes faster than a "
         "node with its properties and three links, and which no query could read. The write "
-        "side was traded for reads that do not scan (Querying, below). "
+        "side was traded for reads served by counters and summaries (Querying, below). "
         f"Transactions hold {result['batch_assertions']:,} assertions "
         f"(best batch size measured here: {best['batch_assertions']:,}).")
