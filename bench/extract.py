@@ -9,7 +9,9 @@ The same generated articles (bench/corpus.py, read by kg's JSONL reader) go thro
         kg's sentence breaks, mentions, rules, qualifiers and entity resolution (workers=1)
   kg×2  the same with workers=2 (two processes, each parsing and extracting)
 Repeats alternate the three; the fastest of each is kept, as timeit does, because other
-processes on the machine only ever slow a run down.
+processes on the machine only ever slow a run down. Then single long articles (the generated
+ones joined) of growing length, up to past spaCy's 1,000,000-character limit: kg parses them in
+parts, so its time per character must stay flat (linear time in the article's length).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from bench.report import figure, figures_table
 TITLE = "Extraction"
 TARGET_VS_BARE = 0.85
 TARGET_TWO_WORKERS = 1.6
+TARGET_LONG = 1.5  # seconds per character of the longest article / of the shortest
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,13 @@ class Scale:
     sizes: tuple[int, ...]  # articles per corpus (prefixes of one generated corpus)
     repeats: int
     batches: tuple[int, ...]  # nlp.pipe batch sizes tried, on the third corpus size
+    long: tuple[int, ...]  # characters of the single long articles
 
 
 SCALES = {
-    "smoke": Scale(sizes=(2, 3, 4), repeats=1, batches=(2, 16)),
-    "full": Scale(sizes=(25, 50, 100, 200), repeats=3, batches=(4, 16, 64)),
+    "smoke": Scale(sizes=(2, 3, 4), repeats=1, batches=(2, 16), long=(10_000, 40_000)),
+    "full": Scale(sizes=(25, 50, 100, 200), repeats=3, batches=(4, 16, 64),
+                  long=(50_000, 200_000, 1_050_000)),
 }
 
 
@@ -57,8 +62,32 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
     extractor.extract(documents[0])  # warm up: gazetteers, dateparser, rule tables
     list(bare.pipe([documents[0].text]))
     sizes = [measure(bare, extractor, documents[:n], plan.repeats) for n in plan.sizes]
+    long = long_articles(extractor, plan.long)
     return _result(scale, plan, sizes, batch_sizes(bare, documents[:plan.sizes[2]], plan),
-                   model_name(), bare.meta.get("version", "?"), PIPE_BATCH, list(bare.pipe_names))
+                   model_name(), bare.meta.get("version", "?"), PIPE_BATCH, list(bare.pipe_names),
+                   long)
+
+
+def long_articles(extractor, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
+    """One article of each length (generated articles joined as paragraphs), extracted alone."""
+    from kg.model import Document
+
+    from bench.corpus import generate
+
+    text, needed, i = [], max(lengths), 0
+    for record in generate(10 ** 6, seed=3):
+        text.append(record["text"])
+        i += len(record["text"]) + 2
+        if i >= needed:
+            break
+    whole = "\n\n".join(text)
+    out = []
+    for length in lengths:
+        document = Document(id=f"long-{length}", text=whole[:length])
+        run = _timed(lambda: len(extractor.extract(document)))
+        out.append({"characters": length, "seconds": round(run.wall, 3), "assertions": run.value,
+                    "us_per_char": round(run.wall / length * 1e6, 3)})
+    return out
 
 
 def measure(bare, extractor, docs: list, repeats: int) -> dict[str, Any]:
@@ -148,7 +177,7 @@ def _count(pairs) -> int:
 
 
 def _result(scale: str, plan: Scale, sizes: list[dict], batches: list[dict], model: str,
-            version: str, batch: int, pipes: list[str]) -> dict[str, Any]:
+            version: str, batch: int, pipes: list[str], long: list[dict]) -> dict[str, Any]:
     top = sizes[-1]
     per_s = top["per_s"]
     unit = "sentences/s"
@@ -157,6 +186,9 @@ def _result(scale: str, plan: Scale, sizes: list[dict], batches: list[dict], mod
                per_s["kg"], per_s["bare"], unit, TARGET_VS_BARE, "bare spaCy nlp.pipe"),
         figure("kg extract, workers=2 on 2 cores", per_s["kg2"], per_s["kg"], unit, TARGET_TWO_WORKERS,
                "kg extract, workers=1"),
+        figure(f"one article of {long[-1]['characters']:,} characters, time per character",
+               long[-1]["us_per_char"], long[0]["us_per_char"], "µs/char", TARGET_LONG,
+               f"one of {long[0]['characters']:,} characters", at_most=True),
     ]
     series = [{"label": label, "unit": unit, "points": [[s["articles"], s["per_s"][key]] for s in sizes]}
               for key, label in (("bare", "extract: bare spaCy"), ("kg", "extract: kg, 1 worker"),
@@ -164,7 +196,7 @@ def _result(scale: str, plan: Scale, sizes: list[dict], batches: list[dict], mod
     return {"name": "extract", "title": TITLE, "scale": scale,
             "command": f"python -m bench extract --scale {scale}", "model": f"{model} {version}",
             "pipes": pipes, "batch_size": batch, "repeats": plan.repeats,
-            "python": platform.python_version(), "sizes": sizes, "batches": batches,
+            "python": platform.python_version(), "sizes": sizes, "batches": batches, "long": long,
             "figures": figures,
             "series": series, "met": all(f["met"] for f in figures)}
 
@@ -201,6 +233,11 @@ def markdown(result: dict[str, Any]) -> str:
               "| batch | " + " | ".join(str(b["batch"]) for b in result["batches"]) + " |",
               "|---|" + "---|" * len(result["batches"]),
               "| articles/s | " + " | ".join(f"{b['articles_per_s']:,.1f}" for b in result["batches"]) + " |"]
+    lines += ["", "Single long articles (spaCy stops at 1,000,000 characters; kg parses an article in "
+              "parts cut between paragraphs, `kg.loaders.extractor.parts`):", "",
+              "| characters | seconds | assertions | µs per character |", "|---|---|---|---|"]
+    lines += [f"| {r['characters']:,} | {r['seconds']:.2f} | {r['assertions']:,} | {r['us_per_char']:.2f} |"
+              for r in result.get("long", [])]
     lines += [_explanation(f, result) for f in result["figures"] if not f["met"]]
     return "\n".join(lines) + "\n"
 
@@ -210,6 +247,9 @@ def _cores(value: float | None) -> str:
 
 
 def _explanation(fig: dict[str, Any], result: dict[str, Any]) -> str:
+    if fig["target"] == TARGET_LONG:
+        return ("\n**Below target:** time per character grew with the article's length; see the "
+                "long-article table (the parts should keep it flat).")
     if fig["target"] == TARGET_VS_BARE:
         return ("\n**Below target.** kg's own work is rule matching (spaCy's Matcher, run only where "
                 "a rule's first word occurs), mention typing (gazetteer look-ups) and qualifiers per "

@@ -124,9 +124,15 @@ def test_extract_benchmark_smoke(extract_run):
         assert size["same_assertions_with_two_workers"]
         assert all(v > 0 for v in size["per_s"].values())
     top = result["sizes"][-1]["per_s"]
-    first, second = result["figures"]
+    first, second, long = result["figures"]
     assert first["ratio"] == pytest.approx(top["kg"] / top["bare"], rel=0.01)
     assert second["ratio"] == pytest.approx(top["kg2"] / top["kg"], rel=0.01)
+    # single long articles: each extracted whole, time per character against the shortest
+    lengths = [r["characters"] for r in result["long"]]
+    assert lengths == sorted(lengths) and all(r["assertions"] > 0 for r in result["long"])
+    assert long["at_most"] and long["ratio"] == pytest.approx(
+        result["long"][-1]["us_per_char"] / result["long"][0]["us_per_char"], rel=0.05)
+    assert "| characters | seconds | assertions | µs per character |" in markdown
     assert markdown.startswith("## Extraction") and "| figure | measured | baseline |" in markdown
     assert "python -m bench extract --scale smoke" in markdown
 

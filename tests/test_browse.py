@@ -308,7 +308,7 @@ def test_kg_view_writes_a_self_contained_page(kg_home, store, tmp_path):
 def test_kg_browse_serves_until_ctrl_c(kg_home, store):
     small_world(store)
     env = {**os.environ, "KG_HOME": str(kg_home), "KG_GRAPH": store.graph_name}
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "browse", "--no-open", "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "browse", "--no-open", "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stdout.readline()

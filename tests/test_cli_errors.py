@@ -103,7 +103,7 @@ def test_read_only_kg_home(command, tmp_path):
     env.pop("KG_GRAPH", None)
     try:
         # cwd outside the repository: its kg/ would shadow an installed kg (without kg.loaders)
-        done = subprocess.run(prefix + [sys.executable, "-m", "kg.cli", *command], env=env,
+        done = subprocess.run(prefix + [sys.executable, "-P", "-m", "kg.cli", *command], env=env,
                               cwd=tmp_path, capture_output=True, text=True, timeout=120)
     finally:
         home.chmod(0o755)
@@ -190,7 +190,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     fifo = tmp_path / "pred.jsonl"
     os.mkfifo(fifo)
     env = {**os.environ, "KG_HOME": str(tmp_path / "h")}
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "eval", str(gold), "--pred", str(fifo)],
+    proc = subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "eval", str(gold), "--pred", str(fifo)],
                             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     writer = _open_when_read(fifo, proc)

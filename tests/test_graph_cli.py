@@ -171,7 +171,7 @@ def test_two_ingests_at_once_leave_no_duplicates(tmp_path):
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("KG_GRAPH", None)
     try:
-        procs = [subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(articles)], env=env,
+        procs = [subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "ingest", str(articles)], env=env,
                                   cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for _ in range(2)]
         for p in procs:

@@ -30,7 +30,7 @@ def kg(home: Path, *args: str, input: str | None = None, env: dict | None = None
     """`kg ARGS` in a process of its own (as a user runs it), with KG_HOME=home."""
     environ = {**os.environ, "KG_HOME": str(home), **(env or {})}
     environ.pop("KG_GRAPH", None) if "KG_GRAPH" not in (env or {}) else None
-    done = subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], input=input,
+    done = subprocess.run([sys.executable, "-P", "-m", "kg.cli", *map(str, args)], input=input,
                           capture_output=True, text=True, env=environ, cwd=home.parent,
                           timeout=timeout)
     assert "Traceback" not in done.stderr, done.stderr
@@ -267,7 +267,7 @@ def test_concurrent_ingests_of_two_versions_converge_on_one(home, tmp_path):
     kg(home, "server", "start")
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("KG_GRAPH", None)
-    procs = [subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(path), "--batch-size", "7"],
+    procs = [subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "ingest", str(path), "--batch-size", "7"],
                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for path in (v1, v2, v1, v2)]
     for p in procs:
@@ -378,7 +378,7 @@ def test_an_unreadable_directory_is_reported(tmp_path):
     write(locked / "hidden.txt", "Mali talks\n\nMali held talks with Togo.")
     locked.chmod(0)
     try:
-        command = [sys.executable, "-m", "kg.cli", "extract", str(folder), "--format", "table"]
+        command = [sys.executable, "-P", "-m", "kg.cli", "extract", str(folder), "--format", "table"]
         if os.geteuid() == 0:  # root reads any directory, unless it gives up that capability
             command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
         done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
