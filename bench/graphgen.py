@@ -13,13 +13,14 @@ collect long evidence lists as they do in real news. Articles come in a chronolo
 modalities follow the weights of the data file and the ontology's domains and ranges.
 
 `build_graph` aggregates the facts with kg's own row builder (GraphBatch), computes the
-relationship summaries the write statements would compute, and loads everything with
-UNWIND ... CREATE. tests/test_bench_store.py checks that this gives the same graph as
+relationship summaries, entity counters and Count nodes the write statements would keep, and
+loads everything (graph model 2: claims as nodes) with UNWIND ... CREATE. tests/test_bench_store.py checks that this gives the same graph as
 GraphWriter on the same facts.
 """
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import contextlib
 import itertools
 import json
@@ -36,7 +37,9 @@ from typing import Any
 from kg.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
 from kg.store.engine import Endpoint
+from kg.store.properties import ARTICLE, CLAIM, ENTITY, RELATION, SENTENCE
 from kg.store.rows import GraphBatch
+from kg.store.statements import CLAIM_TYPES, MODEL_VERSION, count_rows as count_nodes, event_relations
 
 WORLD_FILE = Path(__file__).parent / "data" / "graph_world.json"
 ARTICLES_PER_DAY = 12
@@ -301,97 +304,156 @@ class SyntheticNews:
 
 # -- the fast loader ----------------------------------------------------------------------------
 
-def relationship_count(batch: GraphBatch) -> int:
-    """Relationships the batch makes in an empty graph: HAS_SENTENCE, MENTIONS, relations."""
-    return len(batch.sentences) + len(batch.mentions) + sum(len(r) for r in batch.relations.values())
+class Model1Size:
+    """Relationships graph model 1 (evidence lists, MENTIONS per sentence) had for the facts
+    added so far: HAS_SENTENCE, sentence MENTIONS, relations. Graphs are sized by it, so a
+    graph called "1M" holds the same articles and assertions as the 1M graph of earlier
+    reports. Counted as claims are added (`update` with the claims added since)."""
+
+    def __init__(self) -> None:
+        self.sentences = 0
+        self.mentioned: set[tuple[str, str]] = set()
+        self.relations: set[tuple[str, str, str]] = set()
+
+    def update(self, sentences: int, claims: list[dict[str, Any]]) -> int:
+        self.sentences += sentences
+        for c in claims:
+            self.mentioned.update((c["sentence"], e) for e in (c["subject"], c["object"]))
+            self.relations.add((c["relation"], c["subject"], c["object"]))
+        return self.sentences + len(self.mentioned) + len(self.relations)
+
+
+def model1_relationships(batch: GraphBatch) -> int:
+    """Model1Size of a whole batch."""
+    return Model1Size().update(len(batch.sentences), batch.claims)
+
+
+def relationship_count(batch: GraphBatch, ontology: Ontology | None = None) -> int:
+    """Relationships the batch makes in an empty graph (graph model 2)."""
+    ontology = ontology or load_ontology()
+    relations = sum(len(rows) for rows in batch.relation_rows(ontology.modalities).values())
+    mentions = batch.mention_rows()
+    return (len(batch.sentences) + len(CLAIM_TYPES) * len(batch.claims) + relations + len(mentions)
+            + len(batch.pair_rows(mentions)))
 
 
 def aggregate(facts, *, relationships: int | None = None) -> GraphBatch:
-    """All facts in one GraphBatch (kg's row builder); with `relationships`, stop at that many."""
+    """All facts in one GraphBatch (kg's row builder); with `relationships`, stop once graph
+    model 1 would have had that many (see model1_relationships)."""
     batch = GraphBatch()
+    size = Model1Size()
     for document, assertions in facts:
+        claims, sentences = len(batch.claims), len(batch.sentences)
         batch.add(document, assertions)
-        if relationships is not None and relationship_count(batch) >= relationships:
+        if relationships is not None and size.update(len(batch.sentences) - sentences,
+                                                     batch.claims[claims:]) >= relationships:
             break
     return batch
 
 
-def summarise(row: dict[str, Any], modalities: list[str]) -> dict[str, Any]:
-    """The summaries kg's write statements compute from a relationship's evidence lists."""
-    dates = [d for d in row["ev_date"] if d]
-    present = set(row["ev_modality"])
-    return {
-        "mentions": len(row["sentence_ids"]),
-        "article_ids": list(dict.fromkeys(row["ev_article"])),
-        "confidence": max([0.0, *row["ev_confidence"]]),
-        "first_date": min(dates) if dates else None,
-        "last_date": max(dates) if dates else None,
-        "modality": next((m for m in modalities if m in present), None),
-        "roles": list(dict.fromkeys(r for r in row["ev_role"] if r)),
-    }
-
-
-_ENTITY_CREATE = """
+_ENTITY_CREATE = f"""
 UNWIND $rows AS row
-CREATE (e:Entity:{label})
-SET e.id = row.id, e.name = row.name, e.aliases = row.aliases, e.keys = row.keys, e.iso3 = row.iso3,
-    e.wikidata = row.wikidata, e.geonames = row.geonames, e.country = row.country, e.sector = row.sector
+CREATE (e:Entity:{{label}})
+SET {ENTITY.set_list("e").replace("{", "{{").replace("}", "}}")}, e.mentions = row.mentions,
+    e.event_mentions = row.event_mentions
 """
-_ARTICLE_CREATE = """
+_ARTICLE_CREATE = f"""
 UNWIND $rows AS row
 CREATE (a:Article)
-SET a.id = row.id, a.title = row.title, a.url = row.url, a.published = row.published,
-    a.source = row.source, a.content_hash = row.content_hash, a.sentences = row.sentences,
-    a.ingested = row.ingested
+SET {ARTICLE.set_list("a")}
 """
-_SENTENCE_CREATE = """
+_SENTENCE_CREATE = f"""
 UNWIND $rows AS row
-MATCH (a:Article {id: row.article})
+MATCH (a:Article {{id: row.article}})
 CREATE (a)-[:HAS_SENTENCE]->(s:Sentence)
-SET s.id = row.id, s.text = row.text, s.index = row.index, s.start = row.start, s.end = row.end,
-    s.article = row.article
-"""
-_MENTION_CREATE = """
-UNWIND $rows AS row
-MATCH (s:Sentence {id: row.sentence})
-MATCH (e:Entity {id: row.entity})
-CREATE (s)-[m:MENTIONS]->(e)
-SET m.text = row.text
+SET {SENTENCE.set_list("s")}
 """
 _RELATION_CREATE = """
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.subject}})
 MATCH (o:Entity {{id: row.object}})
 CREATE (s)-[r:{type}]->(o)
-SET r.sentence_ids = row.sentence_ids, r.ev_article = row.ev_article,
-    r.ev_confidence = row.ev_confidence, r.ev_date = row.ev_date, r.ev_modality = row.ev_modality,
-    r.ev_role = row.ev_role, r.evidence = row.evidence, r.mentions = row.mentions,
-    r.article_ids = row.article_ids, r.confidence = row.confidence, r.first_date = row.first_date,
-    r.last_date = row.last_date, r.modality = row.modality, r.roles = row.roles
+SET {summaries}
+WITH s, o, row
+UNWIND row.claims AS claim
+MATCH (sentence:Sentence {{id: claim.sentence}})
+CREATE (sentence)-[:HAS_CLAIM]->(c:Claim)-[:SUBJECT]->(s)
+CREATE (c)-[:OBJECT]->(o)
+SET {claim}
+"""
+_MENTION_CREATE = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MATCH (e:Entity {id: row.entity})
+CREATE (a)-[m:MENTIONS]->(e)
+SET m.sentences = row.sentences
+"""
+_PAIR_CREATE = """
+UNWIND $rows AS row
+MATCH (x:Entity {id: row.a})
+MATCH (y:Entity {id: row.b})
+CREATE (x)-[p:CO_MENTIONED]->(y)
+SET p.sentences = row.sentences, p.articles = row.articles
+"""
+_COUNT_CREATE = """
+UNWIND $rows AS row
+CREATE (k:Count)
+SET k.id = row.id, k.kind = row.kind, k.count = row.count, k.mentions = row.mentions
+WITH count(*) AS done
+CREATE (m:Count)
+SET m.id = 'model', m.kind = 'model', m.version = $version
 """
 
 
 def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
                       chunk: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(cypher, params) that CREATE the aggregated batch in an empty graph, in chunks."""
+    """(cypher, params) that CREATE the aggregated batch in an empty graph, in chunks, with the
+    summaries and counters the write statements would keep computed here in Python."""
     ontology = ontology or load_ontology()
-    modalities = list(ontology.modalities)
+    events = set(event_relations(ontology))
 
     def chunks(statement: str, rows: list[dict[str, Any]]):
         for at in range(0, len(rows), chunk):
             yield statement, {"rows": rows[at:at + chunk]}
 
+    mentions: Counter[str] = Counter()
+    event_mentions: Counter[str] = Counter()
+    for claim in batch.claims:
+        mentions[claim["subject"]] += 1
+        mentions[claim["object"]] += 1
+        if claim["relation"] in events:
+            event_mentions[claim["subject"]] += 1
+    counts: Counter[str] = Counter()
     for label, rows in sorted(batch.entities.items()):
         if ontology.classes[label].abstract:
             raise ValueError(f"{label} is not a concrete class")
-        entity_rows = [{**row, "aliases": [n for n in row["names"] if n != row["name"]]} for row in rows]
+        entity_rows = [{**row, "aliases": [n for n in row["names"] if n != row["name"]],
+                        "mentions": mentions[row["id"]], "event_mentions": event_mentions[row["id"]]}
+                       for row in rows]
+        counts[label] += len(rows)
+        counts["Entity"] += len(rows)
         yield from chunks(_ENTITY_CREATE.format(label=label), entity_rows)
     yield from chunks(_ARTICLE_CREATE, batch.articles)
     yield from chunks(_SENTENCE_CREATE, batch.sentences)
-    yield from chunks(_MENTION_CREATE, batch.mentions)
-    for relation, rows in sorted(batch.relations.items()):
-        statement = _RELATION_CREATE.format(type=ontology.relation(relation).name)
-        yield from chunks(statement, [{**row, **summarise(row, modalities)} for row in rows])
+    claim_mentions: Counter[str] = Counter()
+    summaries = ", ".join(f"r.{name} = row.{name}" for name in RELATION.names)
+    for relation, rows in sorted(batch.relation_rows(ontology.modalities).items()):
+        statement = _RELATION_CREATE.format(type=ontology.relation(relation).name, summaries=summaries,
+                                            claim=CLAIM.set_list("c", "claim"))
+        counts[relation] += len(rows)
+        claim_mentions[relation] += sum(row["mentions"] for row in rows)
+        yield from chunks(statement, rows)
+    mention_rows = batch.mention_rows()
+    pairs = batch.pair_rows(mention_rows)
+    yield from chunks(_MENTION_CREATE, mention_rows)
+    yield from chunks(_PAIR_CREATE, pairs)
+    counts.update({"Article": len(batch.articles), "Sentence": len(batch.sentences),
+                   "HAS_SENTENCE": len(batch.sentences), "Claim": len(batch.claims),
+                   **{t: len(batch.claims) for t in CLAIM_TYPES}, "MENTIONS": len(mention_rows),
+                   "CO_MENTIONED": len(pairs)})
+    count_rows = [{**row, "count": counts[row["id"]], "mentions": claim_mentions[row["id"]]}
+                  for row in count_nodes(ontology)]
+    yield _COUNT_CREATE, {"rows": count_rows, "version": MODEL_VERSION}
 
 
 @dataclass
@@ -412,7 +474,8 @@ class GeneratedGraph:
 
 
 def build_graph(store, relationships: int, seed: int = 7, chunk: int = 2000) -> GeneratedGraph:
-    """Load a graph of about `relationships` relationships into the store's (empty) graph."""
+    """Load a graph into the store's (empty) graph: the facts graph model 1 held in about
+    `relationships` relationships (model1_relationships), written as graph model 2."""
     started = time.perf_counter()
     news = SyntheticNews(articles_hint=max(1, relationships // RELATIONSHIPS_PER_ARTICLE), seed=seed)
     batch = aggregate(news, relationships=relationships)
@@ -425,8 +488,9 @@ def build_graph(store, relationships: int, seed: int = 7, chunk: int = 2000) -> 
 def describe(graph: str, batch: GraphBatch, news: SyntheticNews, seconds: float) -> GeneratedGraph:
     """Counts and query subjects of an aggregated batch."""
     mentions: dict[str, int] = {}
-    for row in batch.mentions:
-        mentions[row["entity"]] = mentions.get(row["entity"], 0) + 1
+    for claim in batch.claims:
+        for entity in (claim["subject"], claim["object"]):
+            mentions[entity] = mentions.get(entity, 0) + 1
     by_id = {e.id: e for items in news.world.entities.values() for e in items}
     popular, rare = {}, {}
     for cls in news.world.entities:
@@ -434,14 +498,14 @@ def describe(graph: str, batch: GraphBatch, news: SyntheticNews, seconds: float)
         if seen:
             popular[cls] = by_id[max(seen)[1]]
             rare[cls] = by_id[min(seen)[1]]
-    flat = [(len(row["sentence_ids"]), row["subject"], rel, row["object"])
-            for rel, rows in batch.relations.items() for row in rows]
+    flat = [(row["mentions"], row["subject"], rel, row["object"])
+            for rel, rows in batch.relation_rows(news.ontology.modalities).items() for row in rows]
     top = max(flat, default=None)
     entities = sum(len(r) for r in batch.entities.values())
-    nodes = len(batch.articles) + len(batch.sentences) + entities
+    nodes = len(batch.articles) + len(batch.sentences) + len(batch.claims) + entities
     return GeneratedGraph(
         graph=graph, articles=len(batch.articles), assertions=batch.assertions,
-        relationships=relationship_count(batch), nodes=nodes, entities=entities,
+        relationships=relationship_count(batch, news.ontology), nodes=nodes, entities=entities,
         seconds=round(seconds, 2),
         popular=popular, rare=rare, mentions=mentions,
         top_relation=top[1:] if top else None)

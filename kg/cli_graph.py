@@ -39,14 +39,15 @@ class StoreChoice:
     neo4j_uri: str | None = None
     neo4j_database: str | None = None
 
-    def open(self) -> GraphStore:
+    def open(self, check_model: bool = True) -> GraphStore:
         from kg.store import open_store
 
         if self.engine == "neo4j":
-            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database)
+            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database,
+                              check_model=check_model)
         home, graph = embedded_home(), embedded_graph()
         with home_errors(home):
-            return open_store("embedded", home=home, graph=graph)
+            return open_store("embedded", home=home, graph=graph, check_model=check_model)
 
 
 def embedded_home() -> Path:
@@ -148,7 +149,7 @@ format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), defa
 
 
 def register(main: click.Group) -> None:
-    for command in (server, ingest, query, queries, ask, entity, path, stats, export):
+    for command in (server, ingest, query, queries, ask, entity, path, stats, export, migrate):
         main.add_command(command)
 
 
@@ -295,6 +296,35 @@ def _ingest_summary(report) -> str:
     if report.errors:
         line += f"; {len(report.errors)} input(s) skipped (see errors above)"
     return line
+
+
+# -- migrate ------------------------------------------------------------------------------
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@store_options()
+def migrate(as_json: bool, where: StoreChoice) -> None:
+    """Upgrade a graph written by an older kg to the current graph model, in place.
+
+    Claims are rebuilt from the evidence stored on relationships (no re-extraction), in
+    batches; an interrupted upgrade is resumed by running the command again.
+
+    \b
+    Example:
+      kg migrate
+      kg migrate --on neo4j
+    """
+    from kg.store.migrate import migrate as upgrade
+
+    with where.open(check_model=False) as store:
+        report = upgrade(store, on_progress=lambda line: click.echo(line, err=True))
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+    if report.already_current:
+        click.echo("the graph is already of the current graph model; nothing to do", err=True)
+    else:
+        click.echo(f"upgraded: {report.relationships} relationship(s), {report.claims} claim(s), "
+                   f"{report.articles} article(s), {report.entities} entit"
+                   f"{'y' if report.entities == 1 else 'ies'}", err=True)
 
 
 # -- query --------------------------------------------------------------------------------

@@ -35,7 +35,12 @@ PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity")
 NUMBER_TYPES = ("int", "float")  # the types that take min= and max=
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # Cypher's integer, on FalkorDB and Neo4j
 _IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"  # a parameter name that needs no backticks
-_KEYS = ("name", "description", "param", "example")
+_KEYS = ("name", "description", "param", "example", "for")
+# Who a file of queries/ is for: `kg ask` (the default) and, marked `// for: kg, browser`, the
+# Neo4j Browser favourites too (kg/browser); `// for: browser` alone: a favourite only (it may
+# call Neo4j procedures, and its $parameters are Browser's :params).
+TARGETS = ("kg", "browser")
+_FOR = re.compile(r"//\s*for\s*:\s*(?P<value>.*?)\s*$", re.M)
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _PARAM = re.compile(rf"(?P<name>{_IDENTIFIER})\s+(?P<type>\w+)\s+"
                     r"(?P<need>required|optional(?:=(?P<default>\S*))?)"
@@ -93,6 +98,7 @@ class NamedQuery:
     examples: tuple[str, ...]
     cypher: str
     source: str = ""  # the file it was read from
+    targets: tuple[str, ...] = ("kg",)  # TARGETS it is for (its `// for:` line)
 
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
@@ -191,14 +197,40 @@ def coerce(value: Any, type_: str) -> Any:
     raise ValueError(f" (unknown type {type_!r})")
 
 
+def query_files() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(file name, text, targets) of every .cypher file of the `queries` package, by name: the
+    one catalogue of Cypher that named queries and Browser favourites are read from."""
+    out = []
+    for resource in sorted(files("kg.queries").iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".cypher"):
+            text = resource.read_text(encoding="utf-8")
+            out.append((resource.name, text, targets_of(text, f"queries/{resource.name}")))
+    return out
+
+
+def targets_of(text: str, source: str) -> tuple[str, ...]:
+    """The TARGETS a query file is for: its `// for:` line (in the header), else kg."""
+    header = "\n".join(line for line in text.splitlines() if line.strip().startswith("//"))
+    found = _FOR.search(header)
+    if found is None:
+        return ("kg",)
+    targets = tuple(t.strip() for t in found["value"].split(",") if t.strip())
+    unknown = [t for t in targets if t not in TARGETS]
+    if unknown or not targets:
+        raise KgError(f"{source}: '// for:' lists {', '.join(unknown) or 'nothing'}; "
+                      f"expected some of: {', '.join(TARGETS)}")
+    return targets
+
+
 @functools.cache
 def load_named_queries() -> dict[str, NamedQuery]:
-    """Every query of the `queries` package, by name (read once per process)."""
+    """Every query of the `queries` package that `kg ask` runs, by name (read once per process)."""
     queries: dict[str, NamedQuery] = {}
-    for resource in sorted(files("kg.queries").iterdir(), key=lambda r: r.name):
-        if not resource.name.endswith(".cypher"):
+    for name, text, targets in query_files():
+        if "kg" not in targets:
             continue
-        query = parse_named_query(resource.read_text(encoding="utf-8"), f"queries/{resource.name}")
+        resource = files("kg.queries").joinpath(name)
+        query = parse_named_query(text, f"queries/{resource.name}")
         stem = resource.name[: -len(".cypher")]
         if query.name != stem:
             raise KgError(f"queries/{resource.name}:1: the query is named {query.name!r}; "
@@ -269,6 +301,8 @@ def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
             raise KgError(f"{source}:1: the header has no '// {key}:' line")
         if len(fields[key]) > 1:
             raise KgError(f"{source}:{fields[key][1][0]}: a second '// {key}:' line")
+    if len(fields["for"]) > 1:
+        raise KgError(f"{source}:{fields['for'][1][0]}: a second '// for:' line")
     number, name = fields["name"][0]
     if not _NAME.fullmatch(name):
         raise KgError(f"{source}:{number}: query name {name!r} must be lowercase words joined by '-'")
@@ -296,7 +330,8 @@ def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
         raise KgError(f"{source}:{number}: parameter(s) {', '.join(unused)} declared but not "
                       f"used in the Cypher")
     return NamedQuery(name=name, description=fields["description"][0][1], params=tuple(params),
-                      examples=tuple(v for _, v in fields["example"]), cypher=cypher, source=source)
+                      examples=tuple(v for _, v in fields["example"]), cypher=cypher, source=source,
+                      targets=targets_of(text, source))
 
 
 def _param(text: str, where: str) -> QueryParam:
@@ -406,6 +441,6 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["INT64_MAX", "INT64_MIN", "NamedQuery", "PARAM_TYPES", "QueryParam", "check_param_name",
-           "check_param_value", "coerce", "get_named_query", "load_named_queries",
-           "parse_named_query", "run_named_query"]
+__all__ = ["INT64_MAX", "INT64_MIN", "NamedQuery", "PARAM_TYPES", "QueryParam", "TARGETS",
+           "check_param_name", "check_param_value", "coerce", "get_named_query", "load_named_queries",
+           "parse_named_query", "query_files", "run_named_query", "targets_of"]

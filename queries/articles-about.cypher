@@ -3,12 +3,12 @@
 // param: entity entity required  The entity (name, alias, acronym or id).
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask articles-about -p entity=Kazakhstan
+// for: kg, browser
 MATCH (entity:Entity)
 WHERE entity.id = $entity
-MATCH (entity)<-[:MENTIONS]-(s:Sentence)
-WITH DISTINCT s
-MATCH (s)<-[:HAS_SENTENCE]-(article:Article)
-WITH article, count(s) AS sentences
+// one MENTIONS per article, carrying the indexes of its sentences whose claims name the entity
+MATCH (entity)<-[m:MENTIONS]-(article:Article)
+WITH article, size(m.sentences) AS sentences
 ORDER BY coalesce(article.published, '') DESC, article.id
 LIMIT $limit
 RETURN article.id AS article_id, article.title AS title, article.url AS url,

@@ -5,11 +5,13 @@
 // example: kg ask co-mentioned
 // example: kg ask co-mentioned -p entity=Kazakhstan
 MATCH (a:Entity)
+// CO_MENTIONED links each pair once (smaller id first) with counts the writer keeps
 WHERE $entity IS NULL
    OR a.id = $entity
-MATCH (a)<-[:MENTIONS]-(s:Sentence)-[:MENTIONS]->(b:Entity)
-WHERE CASE WHEN $entity IS NULL THEN a.id < b.id ELSE a.id <> b.id END
-WITH a, b, count(DISTINCT s) AS sentences, count(DISTINCT s.article) AS articles
+MATCH (a)-[p:CO_MENTIONED]-(b:Entity)
+WHERE CASE WHEN $entity IS NULL THEN a.id < b.id ELSE true END
+WITH a, b, p.sentences AS sentences, p.articles AS articles
+ORDER BY sentences DESC, articles DESC, a.name, b.name
+LIMIT $limit
 RETURN a.name AS entity, a.id AS entity_id, b.name AS other, b.id AS other_id, sentences, articles
 ORDER BY sentences DESC, articles DESC, entity, other
-LIMIT $limit

@@ -8,16 +8,29 @@
 MATCH (subject:Entity)-[r]->(object:Entity)
 WHERE subject.id = $subject
   AND object.id = $object
+  AND type(r) <> 'CO_MENTIONED'
   AND ($relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_'))
-UNWIND range(0, size(r.sentence_ids) - 1) AS i
-WITH subject, r, object, i, r.sentence_ids[i] AS sentence_id, r.ev_article[i] AS article_id
-OPTIONAL MATCH (s:Sentence {id: sentence_id})
-OPTIONAL MATCH (article:Article {id: article_id})
+// the claims behind it, from the end with fewer claims (entity counters)
+CALL {
+  WITH subject, r, object
+  WITH subject, r, object WHERE subject.mentions <= object.mentions
+  MATCH (subject)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(object)
+  WHERE c.relation = type(r)
+  RETURN c
+  UNION
+  WITH subject, r, object
+  WITH subject, r, object WHERE subject.mentions > object.mentions
+  MATCH (object)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(subject)
+  WHERE c.relation = type(r)
+  RETURN c
+}
+// (FalkorDB: a variable a CALL returns is bound in a MATCH only after a WITH)
+WITH subject, r, object, c
+MATCH (article:Article)-[:HAS_SENTENCE]->(s:Sentence)-[:HAS_CLAIM]->(c)
 RETURN subject.name AS subject, type(r) AS relation, object.name AS object,
-       s.text AS sentence, sentence_id, article_id,
+       s.text AS sentence, s.id AS sentence_id, c.article AS article_id,
        article.title AS title, article.url AS url, article.published AS published,
-       r.ev_confidence[i] AS confidence, r.ev_modality[i] AS modality,
-       CASE WHEN r.ev_date[i] = '' THEN null ELSE r.ev_date[i] END AS date,
+       c.confidence AS confidence, c.modality AS modality, c.date AS date,
        s.index AS sentence_index
 ORDER BY published, article_id, sentence_index, relation
 LIMIT $limit

@@ -13,15 +13,32 @@ WITH DISTINCT r
 WITH startNode(r) AS inviter, r, endNode(r) AS invitee
 ORDER BY r.mentions DESC, inviter.name, invitee.name
 LIMIT $limit
-// each supporting sentence by its id (an index lookup, not a scan of every sentence)
-UNWIND CASE WHEN size(r.sentence_ids[0..$sentences]) = 0 THEN [null]
-            ELSE r.sentence_ids[0..$sentences] END AS sentence_id
-OPTIONAL MATCH (s:Sentence {id: sentence_id})
+// its first supporting sentences: claims read from the end that has fewer (entity counters)
+CALL {
+  WITH inviter, r, invitee
+  WITH inviter, r, invitee WHERE inviter.mentions <= invitee.mentions
+  MATCH (inviter)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(invitee)
+  WHERE c.relation = type(r)
+  WITH c LIMIT $sentences
+  RETURN collect(c) AS claims
+  UNION
+  WITH inviter, r, invitee
+  WITH inviter, r, invitee WHERE inviter.mentions > invitee.mentions
+  MATCH (invitee)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(inviter)
+  WHERE c.relation = type(r)
+  WITH c LIMIT $sentences
+  RETURN collect(c) AS claims
+}
+// one list per branch (the other one empty); a row is kept when there are none
+WITH inviter, r, invitee, collect(claims) AS lists
+WITH inviter, r, invitee, reduce(acc = [], x IN lists | acc + x) AS claims
+UNWIND CASE WHEN size(claims) = 0 THEN [null] ELSE claims END AS c
+OPTIONAL MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
 WITH DISTINCT inviter, r, invitee, s
 ORDER BY s.article, s.index
 WITH inviter, r, invitee, collect(s.text) AS sentences
 RETURN inviter.name AS inviter, inviter.id AS inviter_id,
        invitee.name AS invitee, invitee.id AS invitee_id,
-       r.mentions AS mentions, size(r.article_ids) AS articles,
+       r.mentions AS mentions, r.articles AS articles,
        r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, sentences
 ORDER BY mentions DESC, inviter, invitee

@@ -5,15 +5,17 @@
 // example: kg ask most-active
 // example: kg ask most-active -p type=Person -p limit=10
 MATCH (actor:Entity)
-WHERE $type IS NULL OR any(label IN labels(actor) WHERE toLower(label) = toLower($type))
+// event_mentions: the event claims an entity is the subject of, kept by the writer
+WHERE actor.event_mentions > 0
+  AND ($type IS NULL OR any(label IN labels(actor) WHERE toLower(label) = toLower($type)))
+WITH actor
+ORDER BY actor.event_mentions DESC, actor.name
+LIMIT $limit
 MATCH (actor)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|MET_WITH|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]->(:Entity)
-// one row per (actor, relation) before the sort that orders each actor's relation list
-WITH actor, type(r) AS relation, sum(r.mentions) AS mentions, count(r) AS events
+WITH actor, type(r) AS relation, count(r) AS events
 ORDER BY relation
-WITH actor, toInteger(sum(mentions)) AS mentions, toInteger(sum(events)) AS events,
-     collect(relation) AS relations
+WITH actor, toInteger(sum(events)) AS events, collect(relation) AS relations
 RETURN actor.name AS actor, actor.id AS actor_id,
        head([label IN labels(actor) WHERE label <> 'Entity']) AS type,
-       mentions, events, relations
+       actor.event_mentions AS mentions, events, relations
 ORDER BY mentions DESC, events DESC, actor
-LIMIT $limit

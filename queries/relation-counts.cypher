@@ -1,6 +1,8 @@
 // name: relation-counts
 // description: How many relationships there are of each type, with the sentences behind them.
 // example: kg ask relation-counts
-MATCH ()-[r]->()
-RETURN type(r) AS relation, count(r) AS relationships, toInteger(sum(coalesce(r.mentions, 0))) AS mentions
+MATCH (k:Count)
+// the Count nodes the writer keeps exact (no scan of the graph)
+WHERE k.kind = 'relationship' AND k.count > 0
+RETURN k.id AS relation, k.count AS relationships, k.mentions AS mentions
 ORDER BY relation

@@ -10,15 +10,8 @@ MATCH (actor:Entity)
 WHERE actor.id = $actor
 MATCH (actor)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|MET_WITH|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]-(:Entity)
 WITH DISTINCT r
-// an undated event takes its earliest article's date: articles looked up by id, only then
-CALL {
-  WITH r
-  UNWIND CASE WHEN r.first_date IS NULL AND size(r.article_ids) > 0 THEN r.article_ids
-              ELSE [null] END AS article_id
-  OPTIONAL MATCH (article:Article {id: article_id})
-  RETURN min(article.published) AS published
-}
-WITH startNode(r) AS subject, r, endNode(r) AS object, coalesce(r.first_date, published) AS date
+// an undated event takes its earliest article's date (first_published, kept by the writer)
+WITH startNode(r) AS subject, r, endNode(r) AS object, coalesce(r.first_date, r.first_published) AS date
 WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR substring(date, 0, size($until)) <= $until)
 WITH date, subject, r, object
 ORDER BY date, subject.name, type(r), object.name

@@ -13,15 +13,32 @@ WITH DISTINCT r
 WITH startNode(r) AS sender, r, endNode(r) AS destination
 ORDER BY r.mentions DESC, sender.name, destination.name
 LIMIT $limit
-// each supporting sentence by its id (an index lookup, not a scan of every sentence)
-UNWIND CASE WHEN size(r.sentence_ids[0..$sentences]) = 0 THEN [null]
-            ELSE r.sentence_ids[0..$sentences] END AS sentence_id
-OPTIONAL MATCH (s:Sentence {id: sentence_id})
+// its first supporting sentences: claims read from the end that has fewer (entity counters)
+CALL {
+  WITH sender, r, destination
+  WITH sender, r, destination WHERE sender.mentions <= destination.mentions
+  MATCH (sender)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(destination)
+  WHERE c.relation = type(r)
+  WITH c LIMIT $sentences
+  RETURN collect(c) AS claims
+  UNION
+  WITH sender, r, destination
+  WITH sender, r, destination WHERE sender.mentions > destination.mentions
+  MATCH (destination)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(sender)
+  WHERE c.relation = type(r)
+  WITH c LIMIT $sentences
+  RETURN collect(c) AS claims
+}
+// one list per branch (the other one empty); a row is kept when there are none
+WITH sender, r, destination, collect(claims) AS lists
+WITH sender, r, destination, reduce(acc = [], x IN lists | acc + x) AS claims
+UNWIND CASE WHEN size(claims) = 0 THEN [null] ELSE claims END AS c
+OPTIONAL MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
 WITH DISTINCT sender, r, destination, s
 ORDER BY s.article, s.index
 WITH sender, r, destination, collect(s.text) AS sentences
 RETURN sender.name AS sender, sender.id AS sender_id,
        destination.name AS destination, destination.id AS destination_id,
-       r.mentions AS mentions, size(r.article_ids) AS articles,
+       r.mentions AS mentions, r.articles AS articles,
        r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, sentences
 ORDER BY mentions DESC, sender, destination

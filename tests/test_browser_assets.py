@@ -201,6 +201,7 @@ def test_favorites_load_with_names_and_descriptions():
         for param in favorite.parameters:  # each says how to set it in Browser
             assert f":param {param} =>" in favorite.description, (favorite.name, param)
     assert BY_NAME["entity-neighbourhood"].parameters == ("name",)
+    assert BY_NAME["articles-about"].parameters == ("entity", "limit")
     assert BY_NAME["relationship-evidence"].parameters == ("subject", "relation", "object")
     assert "db.index.fulltext.queryNodes('entity_names', $q)" in BY_NAME["search-names"].cypher
     assert BY_NAME["schema"].cypher == "CALL db.schema.visualization()"
@@ -280,8 +281,8 @@ def test_favorite_overview(graph):
         ("Valdoria", "SENT_TROOPS_TO", "Kestria")]
 
 
-def test_favorite_troop_deployments(graph):
-    rows = _run(graph, "troop-deployments")
+def test_favorite_troop_deployment_claims(graph):
+    rows = _run(graph, "troop-deployment-claims")
     assert len(rows) == 2
     assert _triples(rows, "sender", "deployment", "target") == [
         ("Valdoria", "SENT_TROOPS_TO", "Kestria")] * 2
@@ -289,6 +290,7 @@ def test_favorite_troop_deployments(graph):
                    for r in rows)
     assert found == [("A second column", S2[0]), ("Troops cross into Kestria", S1[0])]
     assert all(r["sentence"]["labels"] == ["Sentence"] for r in rows)
+    assert sorted(r["claim"]["properties"]["article"] for r in rows) == ["dispatch-1", "dispatch-2"]
 
 
 def test_favorite_entity_neighbourhood(graph):
@@ -320,10 +322,14 @@ def test_favorite_leaders(graph):
 
 
 def test_favorite_articles_about(graph):
-    rows = _run(graph, "articles-about", name="Valdoria")
+    """The named query itself (one catalogue): Browser gives the entity's id."""
+    from kg.named_queries import get_named_query
+
+    assert BY_NAME["articles-about"].cypher == get_named_query("articles-about").cypher
+    rows = _run(graph, "articles-about", entity="country:VLD", limit=50)
     assert [(r["title"], r["sentences"]) for r in rows] == [
-        ("Troops cross into Kestria", 3), ("A second column", 1)]
-    assert [r["title"] for r in _run(graph, "articles-about", name="Anton Verel")] == [
+        ("A second column", 1), ("Troops cross into Kestria", 3)]  # newest first
+    assert [r["title"] for r in _run(graph, "articles-about", entity="person:anton-verel", limit=50)] == [
         "Troops cross into Kestria"]
 
 

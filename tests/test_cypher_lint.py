@@ -47,6 +47,7 @@ from kg.ontology import load_ontology
 from kg.exporters import cypher_shell, graphml, neo4j_admin
 from kg.exporters.cypher_shell import write_cypher_script
 from kg.store import neo4j, paging, push, readback
+from kg.store import migrate, model
 from kg.store import statements as st
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
@@ -97,26 +98,28 @@ def named_query_statements() -> list[Statement]:
 
 def favourite_statements() -> list[Statement]:
     # Browser users set these with :param; the favourite names what it needs
-    return [Statement(f"kg/browser/favorites/{f.name}.cypher", f.cypher, f.parameters)
+    return [Statement(f"queries/{f.name}.cypher (Browser)", f.cypher, f.parameters)
             for f in favorites()]
 
 
 def writer_statements() -> list[Statement]:
     """The write statements for every concrete class and relation, with the parameters
     kg/store/writer.py sends each."""
-    removal = ("articles", "modalities")
     out = [
+        Statement("statements.COUNTS_INIT", st.COUNTS_INIT, ("counts", "version")),
+        Statement("statements.MODEL_VERSION_READ", st.MODEL_VERSION_READ),
         Statement("statements.ARTICLE_HASHES", st.ARTICLE_HASHES, ("ids",)),
         Statement("statements.ARTICLE_UPSERT", st.ARTICLE_UPSERT, ("rows", "token")),
         Statement("statements.ARTICLE_COMMIT", st.ARTICLE_COMMIT, ("rows", "token")),
         Statement("statements.ARTICLE_DELETE", st.ARTICLE_DELETE, ("articles",)),
         Statement("statements.SENTENCE_UPSERT", st.SENTENCE_UPSERT, ("rows",)),
-        Statement("statements.MENTION_UPSERT", st.MENTION_UPSERT, ("rows",)),
+        Statement("statements.MENTION_UPSERT", st.MENTION_UPSERT, ("mentions", "pairs")),
     ]
-    out += [Statement(f"statements.ARTICLE_REMOVAL[{i}]", text, removal)
-            for i, text in enumerate(st.ARTICLE_REMOVAL)]
-    out += [Statement(f"statements.FAILED_ARTICLE_REMOVAL[{i}]", text, (*removal, "entities"))
-            for i, text in enumerate(st.FAILED_ARTICLE_REMOVAL)]
+    # the writer passes $articles, $modalities and $events to each (and $entities on failure)
+    out += [Statement(f"statements.ARTICLE_REMOVAL[{kind}]", text, _used(text))
+            for kind, text in st.ARTICLE_REMOVAL]
+    out += [Statement(f"statements.FAILED_ARTICLE_REMOVAL[{i}]", text, _used(text))
+            for i, (_, text) in enumerate(st.FAILED_ARTICLE_REMOVAL)]
     out += [Statement(f"statements.entity_upsert({label})", st.entity_upsert(ONTOLOGY, label), ("rows",))
             for label in ONTOLOGY.concrete_classes]
     out += [Statement(f"statements.relation_upsert({name})", st.relation_upsert(ONTOLOGY, name),
@@ -137,16 +140,26 @@ def _paged(name: str, paged: paging.Paged) -> list[Statement]:
 def read_statements() -> list[Statement]:
     """The reads of kg/store (read-back, paging, push), the exporters, kg/resolution and
     kg/explore.py."""
-    out = [*_paged("readback._RELATIONS", readback._RELATIONS),
+    out = [*_paged("readback._CLAIMS", readback._CLAIMS),
            Statement("readback._SENTENCES", readback._SENTENCES, ("ids",)),
+           Statement("readback._ENTITIES", readback._ENTITIES, ("ids",)),
            *_paged("push._ARTICLES", push._ARTICLES),
            *_paged("cypher_shell._ARTICLE_IDS", cypher_shell._ARTICLE_IDS)]
     for label in graphml.NODE_LABELS:
         out += _paged(f"paging.node_pages({label})", paging.node_pages(label))
     for source, target in graphml.EDGE_PATTERNS:
         out += _paged(f"paging.edge_pages({source}, {target})", paging.edge_pages(source, target))
-    for name in ("ARTICLE_ROWS", "SENTENCE_ROWS", "MENTION_ROWS", "RELATION_ROWS"):
+    for name in ("ARTICLE_ROWS", "SENTENCE_ROWS", "CLAIM_ROWS", "ENTITY_ROWS"):
         out.append(Statement(f"readback.{name}", getattr(readback, name), ("ids",)))
+    # graph model: which one a graph holds, and `kg migrate`'s reads and writes
+    out += [Statement(f"model._MODEL1[{i}]", text) for i, text in enumerate(model._MODEL1)]
+    for name, text in vars(migrate).items():
+        if name.startswith("_") and name.isupper() and isinstance(text, str) and _CLAUSE.match(text.strip()):
+            if "{type}" in text:
+                text = text.format(type="MET_WITH")
+            out.append(Statement(f"migrate.{name}", text, _used(text)))
+    out += [Statement(f"migrate counts ({t})", f"MATCH ()-[r:{t}]->() RETURN count(r), "
+                      "toInteger(sum(coalesce(r.mentions, 0)))") for t in ("MET_WITH", "HAS_CLAIM")]
     for module in (candidates, lookup, explore, browse_reads):
         for name, text in vars(module).items():
             if name.isupper() and not name.startswith("_") and isinstance(text, str) \

@@ -244,15 +244,23 @@ def test_graph_stats(store):
     assert stats.classes == {"Country": 4, "Organization": 1, "Person": 1}
     assert stats.relations == {"ACCUSED": 1, "CLASHED_WITH": 1, "CONDEMNED": 1, "INVITED": 1,
                                "LEADER_OF": 1, "MET_WITH": 1, "SENT_TROOPS_TO": 1}
-    assert stats.relationships["HAS_SENTENCE"] == 8 and stats.relationships["MENTIONS"] == 16
+    assert stats.relationships["HAS_SENTENCE"] == 8 and stats.relationships["HAS_CLAIM"] == 8
+    # MENTIONS: one per (article, entity) its claims name (16 (sentence, entity) in graph model 1)
+    mentions = stats.relationships["MENTIONS"]
+    assert mentions == store.query("MATCH (a:Article)-[m:MENTIONS]->(e:Entity) RETURN count(m)").value()
+    assert mentions == store.query("""MATCH (a:Article)-[:HAS_SENTENCE]->()-[:HAS_CLAIM]->()-->(e:Entity)
+                                      RETURN count(DISTINCT [a.id, e.id])""").value()
     assert stats.mentions["SENT_TROOPS_TO"] == 2
     data = stats.to_dict()
     assert data == {
         "articles": 2, "sentences": 8, "entities": 6, "relationships": 7,
         "classes": {"Country": 4, "Organization": 1, "Person": 1},
         "relations": stats.relations, "mentions": {**{k: 1 for k in stats.relations}, "SENT_TROOPS_TO": 2},
-        "nodes": {"Article": 2, "Country": 4, "Entity": 6, "Organization": 1, "Person": 1, "Sentence": 8},
-        "all_relationships": {**stats.relations, "HAS_SENTENCE": 8, "MENTIONS": 16}}
+        "nodes": {"Article": 2, "Claim": 8, "Country": 4, "Entity": 6, "Organization": 1, "Person": 1,
+                  "Sentence": 8},
+        "all_relationships": {**stats.relations, "HAS_SENTENCE": 8, "HAS_CLAIM": 8, "SUBJECT": 8,
+                              "OBJECT": 8, "MENTIONS": mentions,
+                              "CO_MENTIONED": stats.relationships["CO_MENTIONED"]}}
     assert format_stats(stats) == "\n".join([
         "2 articles, 8 sentences, 6 entities, 7 relationships",
         "entities:",

@@ -157,11 +157,12 @@ def test_small_pages_read_the_same_and_no_reply_is_larger_than_a_page(store, fac
         assert out.getvalue() == whole.getvalue()
 
 
-def test_evidence_that_is_not_a_kg_record_is_an_error(store, facts):
-    store.query("MATCH (s:Entity {id: $s}), (o:Entity {id: $o}) "
-                "CREATE (s)-[:SUPPORTED {evidence: ['not json']}]->(o)",
+def test_a_claim_that_is_not_kgs_is_an_error(store, facts):
+    store.query("MATCH (s:Entity {id: $s}), (o:Entity {id: $o}), (st:Sentence) WITH s, o, st LIMIT 1 "
+                "CREATE (st)-[:HAS_CLAIM]->(c:Claim {id: 'odd', relation: 'SUPPORTED', article: 'x'}), "
+                "(c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o)",
                 {"s": "country:LUM", "o": "country:KRV"}, write=True)
-    with pytest.raises(KgError, match=r"\(country:LUM\)-\[:SUPPORTED\]->\(country:KRV\)"):
+    with pytest.raises(KgError, match=r"claim 'odd' \(country:LUM\)-\[:SUPPORTED\]->\(country:KRV\)"):
         list(graph_assertions(store))
 
 
@@ -242,7 +243,8 @@ def test_graphml_has_every_node_and_edge(store, facts):
     root = graphml(store)
     nodes = root.findall(f"{GML}graph/{GML}node")
     edges = root.findall(f"{GML}graph/{GML}edge")
-    assert len(nodes) == count(store, "MATCH (n) RETURN count(n)") == 13
+    assert len(nodes) == count(store, "MATCH (n) RETURN count(n)") == \
+        13 + count(store, "MATCH (n) WHERE n:Claim OR n:Count RETURN count(n)")
     assert len(edges) == count(store, "MATCH ()-[r]->() RETURN count(r)")
     ids = [n.get("id") for n in nodes]
     assert len(ids) == len(set(ids))
@@ -250,7 +252,8 @@ def test_graphml_has_every_node_and_edge(store, facts):
     assert set(ids) == expected_ids
     assert all(e.get("source") in expected_ids and e.get("target") in expected_ids for e in edges)
     by_type = Counter(e.get("label") for e in edges)
-    for rel_type in ("HAS_SENTENCE", "MENTIONS", "SENT_TROOPS_TO", "INVADED"):
+    for rel_type in ("HAS_SENTENCE", "HAS_CLAIM", "SUBJECT", "OBJECT", "MENTIONS", "CO_MENTIONED",
+                     "SENT_TROOPS_TO", "INVADED"):
         assert by_type[rel_type] == count(store, f"MATCH ()-[r:{rel_type}]->() RETURN count(r)") > 0
 
 
@@ -298,13 +301,18 @@ def test_graphml_nodes_and_edges_carry_labels_and_properties(store, facts):
     props = data(troops[0], keys)
     assert props["label"] == "SENT_TROOPS_TO"
     assert int(props["mentions"]) == 2 and float(props["confidence"]) == 0.9
-    evidence = [json.loads(item) for item in json.loads(props["evidence"])]
-    assert sorted(e["article"] for e in evidence) == ["Wire-B", "wire-a"]
-    assert json.loads(props["sentence_ids"]) == ["wire-a#0", "Wire-B#0"]
+    assert int(props["articles"]) == 2
+    claims = {n.get("id"): data(n, keys) for n in root.iter(f"{GML}node") if n.get("labels") == ":Claim"}
+    behind = sorted((c["article"], cid) for cid, c in claims.items() if c["relation"] == "SENT_TROOPS_TO")
+    assert [a for a, _ in behind] == ["Wire-B", "wire-a"]
+    assert {cid for _, cid in behind} == {"wire-a#0:0", "Wire-B#0:0"}
 
     mentions = [e for e in root.iter(f"{GML}edge") if e.get("label") == "MENTIONS"
-                and e.get("source") == "wire-a#2" and e.get("target") == "country:KRV"]
-    assert data(mentions[0], keys)["text"] == "Karvenia"  # as found inside "Karvenian"
+                and e.get("source") == "wire-a" and e.get("target") == "country:KRV"]
+    assert json.loads(data(mentions[0], keys)["sentences"]) == [0, 2, 3]
+    found = [c for c in claims.values() if c["article"] == "wire-a" and c["subject_text"] == "Karvenia"
+             or c["article"] == "wire-a" and c["object_text"] == "Karvenia"]
+    assert found  # as found inside "Karvenian"
     assert any(e.get("label") == "HAS_SENTENCE" and e.get("source") == "Wire-B"
                and e.get("target") == "Wire-B#0" for e in root.iter(f"{GML}edge"))
 
@@ -325,11 +333,14 @@ def test_graphml_ids_shared_across_labels_stay_unique(store):
     doc = Document("country:KRV", sentence)  # an article named like an entity
     write(store, (doc, [fact(doc, 0, sentence, KARVENIA, "THREATENED", LUMERIA)]))
     root = graphml(store)
-    ids = [n.get("id") for n in root.iter(f"{GML}node")]
-    assert sorted(ids) == ["Article:country:KRV", "country:KRV", "country:KRV#0", "country:LUM"]
+    ids = [n.get("id") for n in root.iter(f"{GML}node") if n.get("labels") != ":Count"]
+    assert sorted(ids) == ["Article:country:KRV", "country:KRV", "country:KRV#0", "country:KRV#0:0",
+                           "country:LUM"]
     edges = {(e.get("source"), e.get("label"), e.get("target")) for e in root.iter(f"{GML}edge")}
     assert ("Article:country:KRV", "HAS_SENTENCE", "country:KRV#0") in edges
-    assert ("country:KRV#0", "MENTIONS", "country:KRV") in edges
+    assert ("country:KRV#0", "HAS_CLAIM", "country:KRV#0:0") in edges
+    assert ("country:KRV#0:0", "SUBJECT", "country:KRV") in edges
+    assert ("Article:country:KRV", "MENTIONS", "country:KRV") in edges
     assert ("country:KRV", "THREATENED", "country:LUM") in edges
 
 

@@ -173,8 +173,9 @@ def read_export(result):
 def test_headers_ids_labels_and_endpoints(graph, tmp_path):
     result = write_neo4j_admin(graph, tmp_path / "csv", page_size=2)
     nodes, relationships = read_export(result)
-    assert set(nodes) == {"entities.csv", "articles.csv", "sentences.csv"}
-    assert set(relationships) == {"has_sentence.csv", "mentions.csv", "relations.csv"}
+    assert set(nodes) == {"entities.csv", "articles.csv", "sentences.csv", "claims.csv", "counts.csv"}
+    assert set(relationships) == {"has_sentence.csv", "has_claim.csv", "claim_entities.csv",
+                                  "mentions.csv", "co_mentioned.csv", "relations.csv"}
 
     ids = defaultdict(set)
     for name, (space, records) in nodes.items():
@@ -193,11 +194,16 @@ def test_headers_ids_labels_and_endpoints(graph, tmp_path):
             assert record["TYPE"] in ONTO.relationship_types
     assert {r["TYPE"] for r in relationships["has_sentence.csv"][1]} == {"HAS_SENTENCE"}
     assert {r["TYPE"] for r in relationships["mentions.csv"][1]} == {"MENTIONS"}
+    assert {r["TYPE"] for r in relationships["claim_entities.csv"][1]} == {"SUBJECT", "OBJECT"}
+    assert {r["TYPE"] for r in relationships["co_mentioned.csv"][1]} == {"CO_MENTIONED"}
     assert {r["TYPE"] for r in relationships["relations.csv"][1]} <= set(ONTO.relations)
 
     store_nodes = graph.query("MATCH (n) RETURN count(n)").value()
     store_rels = graph.query("MATCH ()-[r]->() RETURN count(r)").value()
-    assert result.nodes == sum(len(r) for _, r in nodes.values()) == store_nodes == 5 + 2 + 5
+    claims = graph.query("MATCH (c:Claim) RETURN count(c)").value()
+    counters = graph.query("MATCH (k:Count) RETURN count(k)").value()
+    assert result.nodes == sum(len(r) for _, r in nodes.values()) == store_nodes == \
+        5 + 2 + 5 + claims + counters
     assert result.relationships == sum(len(r) for _, r in relationships.values()) == store_rels
     assert result.skipped_relationships == 0
     assert result.rows == {p.name: len(read_file(p)[2]) for p in result.files}
@@ -206,9 +212,13 @@ def test_headers_ids_labels_and_endpoints(graph, tmp_path):
 def test_typed_columns_and_tricky_text(graph, tmp_path):
     result = write_neo4j_admin(graph, tmp_path)
     header = (tmp_path / "relations.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    for column in ("sentence_ids:string[]", "ev_confidence:double[]", "mentions:long",
-                   "confidence:double", "first_date:string", "roles:string[]", "evidence:string[]"):
+    for column in ("mentions:long", "articles:long", "confidence:double", "first_date:string",
+                   "first_published:string", "modality:string", "roles:string[]"):
         assert column in header
+    claim_header = (tmp_path / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    for column in ("relation:string", "confidence:double", "subject_start:long", "former:boolean",
+                   "count:long", "attributed_to:string"):
+        assert column in claim_header
     entities = (tmp_path / "entities.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert entities[:3] == ["id:ID(Entity)", ":LABEL", "name:string"]
     assert "aliases:string[]" in entities and "geonames:long" in entities
@@ -229,17 +239,24 @@ def test_typed_columns_and_tricky_text(graph, tmp_path):
 
     rels = {(r["START_ID"], r["TYPE"], r["END_ID"]): r for r in relationships["relations.csv"][1]}
     troops = rels[("country:NRV", "SENT_TROOPS_TO", "country:BLM")]
-    assert troops["sentence_ids"] == ["a-1#0", "b-2#0"]
-    assert troops["ev_date"] == ["2033-01-09", ""] and troops["ev_role"] == ["", ""]
-    assert troops["ev_confidence"] == [0.9, 0.6] and troops["confidence"] == 0.9
+    assert troops["confidence"] == 0.9 and troops["articles"] == 2
     assert troops["mentions"] == 2 and troops["first_date"] == "2033-01-09"
-    assert [json.loads(e)["sentence"] for e in troops["evidence"]] == [0, 0]
+    claims = {r["ID"]: r for r in nodes["claims.csv"][1]}
+    ends = {(r["START_ID"], r["TYPE"]): r["END_ID"] for r in relationships["claim_entities.csv"][1]}
+    behind = sorted(c for c in claims if claims[c]["relation"] == "SENT_TROOPS_TO"
+                    and ends[(c, "SUBJECT")] == "country:NRV" and ends[(c, "OBJECT")] == "country:BLM")
+    assert behind == ["a-1#0:0", "b-2#0:0"]
+    assert [claims[c]["date"] for c in behind] == ["2033-01-09", ABSENT]  # a null: an empty field
+    assert [claims[c]["confidence"] for c in behind] == [0.9, 0.6]
+    assert [claims[c]["article"] for c in behind] == ["a-1", "b-2"]
     met = rels[("person:élodie-varga-núñez", "MET_WITH", "country:BLM")]
-    assert met["ev_role"] is ABSENT and met["ev_date"] is ABSENT  # [""]: an empty field
     assert met["roles"] is ABSENT and met["first_date"] is ABSENT
     assert rels[("person:élodie-varga-núñez", "LEADER_OF", "country:NRV")]["roles"] == ["prime minister"]
-    mentions = {(r["START_ID"], r["END_ID"]): r["text"] for r in relationships["mentions.csv"][1]}
-    assert mentions[("a-1#1", "person:élodie-varga-núñez")] == "Élodie Varga-Núñez"
+    mentions = {(r["START_ID"], r["END_ID"]): r["sentences"] for r in relationships["mentions.csv"][1]}
+    assert mentions[("a-1", "person:élodie-varga-núñez")] == [1, 2] or \
+        1 in mentions[("a-1", "person:élodie-varga-núñez")]
+    leader = [c for c in claims.values() if c["relation"] == "LEADER_OF"]
+    assert leader and leader[0]["subject_text"] == "Élodie Varga-Núñez"
 
 
 def _load(target, result):
@@ -325,8 +342,8 @@ def test_command_line_lists_every_file(graph, tmp_path):
     assert args[:4] == ["neo4j-admin", "database", "import", "full"] and args[-1] == "kg"
     nodes = [a.split("=", 1)[1] for a in args if a.startswith("--nodes=")]
     rels = [a.split("=", 1)[1] for a in args if a.startswith("--relationships=")]
-    assert nodes == [str(p.resolve()) for p in result.files[:3]]
-    assert rels == [str(p.resolve()) for p in result.files[3:]]
+    assert nodes == [str(p.resolve()) for p in result.files[:5]]
+    assert rels == [str(p.resolve()) for p in result.files[5:]]
     assert sorted(p.name for p in (tmp_path / "out dir").glob("*.csv")) == \
         sorted(p.name for p in result.files)
     assert "--array-delimiter=U+001F" in args and "--multiline-fields=true" in args
@@ -367,7 +384,9 @@ def test_relationships_to_nodes_written_after_the_node_files_are_left_out(store,
     for (start, end), records in relationships.values():
         for record in records:
             assert record["START_ID"] in ids[start] and record["END_ID"] in ids[end]
-    # b-2's HAS_SENTENCE (2) and MENTIONS (4) point at sentences the files do not hold; its
-    # evidence joins relationships that already existed, which are kept.
-    assert result.skipped_relationships == 6
-    assert result.relationships + 6 == store.query("MATCH ()-[r]->() RETURN count(r)").value()
+    # b-2's HAS_SENTENCE, HAS_CLAIM, its claims' SUBJECT and OBJECT, its MENTIONS touch nodes
+    # the files do not hold; its claims grow relationships that already existed, which are kept.
+    late = store.query("MATCH (x)-[r]->(y) WHERE x.id STARTS WITH 'b-2' OR y.id STARTS WITH 'b-2' "
+                       "RETURN count(r)").value()
+    assert late >= 6 and result.skipped_relationships == late
+    assert result.relationships + late == store.query("MATCH ()-[r]->() RETURN count(r)").value()

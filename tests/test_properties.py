@@ -86,8 +86,10 @@ def test_the_writer_stores_every_valid_article_whole_and_nothing_else(store, art
                             RETURN a.id, count(s)""").rows
     assert sorted(stored) == sorted([article, 1] for article in valid)
     assert store.query("MATCH (a:Article) WHERE a.content_hash IS NULL RETURN count(a)").value() == 0
-    evidence = store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.ev_article").rows
-    assert sorted(evidence[0][0] if evidence else []) == sorted(valid)
+    evidence = store.query("MATCH ()<-[:OBJECT]-(c:Claim {relation: 'SENT_TROOPS_TO'}) RETURN c.article").rows
+    assert sorted(row[0] for row in evidence) == sorted(valid)
+    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == \
+        ([[len(valid), len(valid)]] if valid else [])
 
 
 def test_lines_of_separator_characters_count_as_blank(tmp_path):

@@ -44,8 +44,10 @@ def test_push_copies_every_node_and_relationship(store, target_store):
     assert snapshot(target_store) == snapshot(store)
     evidence = target_store.query(
         "MATCH (:Country {id: 'country:NOR'})-[r:SENT_TROOPS_TO]->(:Country {id: 'country:OST'}) "
-        "RETURN r.mentions, r.article_ids, r.first_date, r.last_date, r.modality").rows
-    assert evidence == [[2, ["a1", "a2"], "2031-04-01", "2031-04-04", "asserted"]]
+        "RETURN r.mentions, r.articles, r.first_date, r.last_date, r.modality").rows
+    assert evidence == [[2, 2, "2031-04-01", "2031-04-04", "asserted"]]
+    claims = target_store.query("MATCH (c:Claim {relation: 'SENT_TROOPS_TO'}) RETURN c.article ORDER BY c.article")
+    assert claims.rows == [["a1"], ["a2"]]
 
 
 def test_second_push_writes_nothing(store, target_store):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from filetools import write
-from graphtools import entity, fact
+from graphtools import audit, entity, fact
 
 from kg.cli import main
 from kg.model import Document
@@ -116,10 +116,12 @@ def _docs() -> list[tuple[Document, list]]:
 
 def _whole(store, article: str) -> bool:
     rows = store.query("""MATCH (a:Article {id: $id})
-                          OPTIONAL MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)-[:MENTIONS]->(e:Entity)
-                          RETURN a.content_hash IS NOT NULL, count(DISTINCT s), count(DISTINCT e)""",
+                          OPTIONAL MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)-[:HAS_CLAIM]->(:Claim)-->(e:Entity)
+                          OPTIONAL MATCH (a)-[:MENTIONS]->(m:Entity)
+                          RETURN a.content_hash IS NOT NULL, count(DISTINCT s), count(DISTINCT e),
+                                 count(DISTINCT m)""",
                        {"id": article}).rows
-    return bool(rows) and rows[0] == [True, 1, 2]
+    return bool(rows) and rows[0] == [True, 1, 2, 2]
 
 
 def test_a_statement_failing_in_the_engine_leaves_the_other_articles_whole(store):
@@ -128,15 +130,18 @@ def test_a_statement_failing_in_the_engine_leaves_the_other_articles_whole(store
         batch.add(document, assertions)
     # A value the engine refuses only when it runs the statement (a map as a property):
     # FalkorDB commits the other statements of the MULTI/EXEC around it.
-    bad = next(row for row in batch.mentions if row["sentence"] == "d1#0")
-    bad["text"] = {"not": "a text"}
+    bad = next(row for row in batch.claims if row["sentence"] == "d1#0")
+    bad["subject_text"] = {"not": "a text"}
     counts = GraphWriter(store).write(batch)
     assert [article for article, _ in counts.failed] == ["d1"]
     assert _whole(store, "d0") and _whole(store, "d2")
     assert store.query("MATCH (a:Article {id: 'd1'}) RETURN count(a)").value() == 0
     assert store.query("MATCH (s:Sentence) WHERE s.article = 'd1' RETURN count(s)").value() == 0
-    ids = store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.sentence_ids").value()
-    assert sorted(ids) == ["d0#0", "d2#0"]  # no evidence points at a sentence that is not there
+    ids = store.query("MATCH (s:Sentence)-[:HAS_CLAIM]->(:Claim {relation: 'SENT_TROOPS_TO'}) "
+                      "RETURN s.id ORDER BY s.id").rows
+    assert ids == [["d0#0"], ["d2#0"]]  # no claim of the failed article, none without its sentence
+    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == [[2, 2]]
+    assert audit(store) == []  # the increments of the refused statement were undone with it
     assert GraphWriter(store).known_hashes(["d0", "d1", "d2"]).keys() == {"d0", "d2"}
 
 

@@ -254,10 +254,14 @@ def test_evidence_is_kept_when_entities_merge(store):
     first, second = batch_articles()
     ingest(store, first)
     ingest(store, second)
-    rows = store.query("""MATCH (:Entity {id: 'person:putin'})-[r:MET_WITH]->(:Entity {id: 'person:tokayev'})
-                          RETURN r.mentions, r.article_ids, r.sentence_ids""").rows
-    assert rows == [[2, ["d1", "d2"], ["d1#0", "d2#0"]]]
-    total = store.query("MATCH (:Entity)-[r]->(:Entity) RETURN sum(r.mentions)").value()
+    rows = store.query("""MATCH (s:Entity {id: 'person:putin'})-[r:MET_WITH]->(o:Entity {id: 'person:tokayev'})
+                          MATCH (s)<-[:SUBJECT]-(c:Claim {relation: 'MET_WITH'})-[:OBJECT]->(o)
+                          MATCH (st:Sentence)-[:HAS_CLAIM]->(c)
+                          WITH r, c, st ORDER BY st.id
+                          RETURN r.mentions, r.articles, collect(c.article), collect(st.id)""").rows
+    assert rows == [[2, 2, ["d1", "d2"], ["d1#0", "d2#0"]]]
+    total = store.query("MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CO_MENTIONED' "
+                        "RETURN sum(r.mentions)").value()
     assert total == sum(len(found) for _, found in batch_articles())  # no sentence lost
 
 
@@ -365,7 +369,8 @@ def articles(tmp_path) -> Path:
 
 
 def relations(store, node_id):
-    return sorted(store.query("""MATCH (e:Entity {id: $id})-[r]-(o:Entity)
+    """The entity's relationships (ontology relations, not the co-mention pairs)."""
+    return sorted(store.query("""MATCH (e:Entity {id: $id})-[r]-(o:Entity) WHERE type(r) <> 'CO_MENTIONED'
                                  RETURN type(r), o.id, r.mentions""", {"id": node_id}).rows)
 
 

@@ -11,7 +11,7 @@ from kg.model import Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 from kg.store.result import QueryError, ReadOnlyError
-from graphtools import entity, fact, write
+from graphtools import audit, entity, fact, snapshot, write
 
 RUSSIA = entity("country:RUS", "Russia", "Country", iso3="RUS")
 KAZAKHSTAN = entity("country:KAZ", "Kazakhstan", "Country", "Kazakstan", iso3="KAZ")
@@ -144,14 +144,19 @@ def test_graph_model_nodes_sentences_and_evidence(store):
     assert labels[0][1:] == ["Kazakhstan", ["Kazakstan"], "KAZ"]
     article = store.query("MATCH (a:Article {id: 'd1'}) RETURN a.title, a.published, a.source, a.content_hash").rows[0]
     assert article[:3] == ["Troops", "2026-03-04", "d1.txt"] and article[3].startswith("sha256:")
-    # one query from the relationship to its sentences and article
+    # one query from the relationship to its claims, sentences and article
     rows = store.query("""
-        MATCH (:Entity {id: 'country:RUS'})-[r:SENT_TROOPS_TO]->(:Entity {id: 'country:KAZ'})
-        MATCH (a:Article)-[:HAS_SENTENCE]->(s:Sentence) WHERE s.id IN r.sentence_ids
-        RETURN s.text, s.index, a.id, r.mentions, r.confidence, r.first_date, r.last_date, r.modality""").rows
+        MATCH (s:Entity {id: 'country:RUS'})-[r:SENT_TROOPS_TO]->(o:Entity {id: 'country:KAZ'})
+        MATCH (a:Article)-[:HAS_SENTENCE]->(st:Sentence)-[:HAS_CLAIM]->(c:Claim)-[:SUBJECT]->(s)
+        WHERE c.relation = type(r) AND (c)-[:OBJECT]->(o)
+        RETURN st.text, st.index, a.id, r.mentions, r.confidence, r.first_date, r.last_date, r.modality""").rows
     assert rows == [[s0, 0, "d1", 1, 0.8, "2026-03-03", "2026-03-03", "asserted"]]
-    mentioned = store.query("MATCH (s:Sentence {id: 'd1#1'})-[:MENTIONS]->(e) RETURN e.name ORDER BY e.name").rows
+    mentioned = store.query("MATCH (:Sentence {id: 'd1#1'})-[:HAS_CLAIM]->(:Claim)-[:SUBJECT|OBJECT]->(e) "
+                            "RETURN e.name ORDER BY e.name").rows
     assert mentioned == [["France"], ["Russia"]]
+    assert store.query("MATCH (:Article {id: 'd1'})-[m:MENTIONS]->(e:Entity) RETURN e.name, m.sentences "
+                       "ORDER BY e.name").rows == [["France", [1]], ["Kazakhstan", [0]], ["Russia", [0, 1]]]
+    assert audit(store) == []
 
 
 def test_same_triple_from_two_articles_is_one_relationship(store):
@@ -163,21 +168,26 @@ def test_same_triple_from_two_articles_is_one_relationship(store):
                                      date="2026-03-01", confidence=0.9, modality="reported")]))
     assert counts.new_relationships == 0 and counts.new_entities == 0
     rows = store.query("""MATCH ()-[r:SENT_TROOPS_TO]->() RETURN count(r), collect(r.mentions),
-        collect(r.article_ids), collect(r.confidence), collect(r.first_date), collect(r.last_date),
-        collect(r.modality)""").rows
-    assert rows == [[1, [2], [["d1", "d2"]], [0.9], ["2026-03-01"], ["2026-03-04"], ["asserted"]]]
+        collect(r.articles), collect(r.confidence), collect(r.first_date), collect(r.last_date),
+        collect(r.modality), collect(r.first_published)""").rows
+    assert rows == [[1, [2], [2], [0.9], ["2026-03-01"], ["2026-03-04"], ["asserted"], ["2026-03-04"]]]
+    claims = store.query("MATCH (c:Claim) RETURN c.article, c.confidence, c.modality, c.date ORDER BY c.id").rows
+    assert claims == [["d1", 0.7, "asserted", "2026-03-04"], ["d2", 0.9, "reported", "2026-03-01"]]
+    assert audit(store) == []
 
 
 def test_writing_the_same_batch_twice_changes_nothing(store):
     doc = _doc("d1", "Russia sent troops to Kazakhstan.")
     facts = [fact(doc, 0, doc.text, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN)]
     write(store, (doc, facts))
-    before = _shape(store)
+    before, whole = _shape(store), snapshot(store, timeless=True)
     counts = write(store, (doc, facts))
     assert counts.articles == 1 and not counts.failed
     assert _shape(store) == before
-    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.sentence_ids, r.mentions").rows == \
-        [[["d1#0"], 1]]
+    assert snapshot(store, timeless=True) == whole
+    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == [[1, 1]]
+    assert store.query("MATCH (c:Claim) RETURN c.id").rows == [["d1#0:0"]]  # no second claim
+    assert audit(store) == []
 
 
 def test_replacing_an_article_drops_its_old_evidence_only(store):
@@ -193,17 +203,20 @@ def test_replacing_an_article_drops_its_old_evidence_only(store):
     batch.add(new, [], replaces=True)
     counts = GraphWriter(store).write(batch)
     assert counts.removed_relationships == 1  # CONDEMNED had no other evidence
-    rows = store.query("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.name, type(r), b.name, r.sentence_ids, r.mentions").rows
-    assert rows == [["Russia", "SENT_TROOPS_TO", "Kazakhstan", ["d2#0"], 1]]
+    rows = store.query("MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) <> 'CO_MENTIONED' "
+                       "RETURN a.name, type(r), b.name, r.mentions, r.articles").rows
+    assert rows == [["Russia", "SENT_TROOPS_TO", "Kazakhstan", 1, 1]]
+    assert store.query("MATCH (c:Claim) RETURN c.id, c.article").rows == [["d2#0:0", "d2"]]  # no orphan
     # France is left with no relationship: gone; d1's old sentences are gone too
     assert store.query("MATCH (e:Entity {id: 'country:FRA'}) RETURN count(e)").value() == 0
     assert store.query("MATCH (s:Sentence) RETURN s.id").rows == [["d2#0"]]
     assert store.query("MATCH (a:Article {id: 'd1'}) RETURN a.sentences").value() == 0
+    assert audit(store) == []
 
 
 def _shape(store) -> tuple:
     nodes = store.query("MATCH (n) RETURN labels(n), n.id ORDER BY n.id").rows
-    rels = store.query("""MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.sentence_ids, r.mentions
+    rels = store.query("""MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.mentions, r.articles
                           ORDER BY a.id, type(r), b.id""").rows
     return [(sorted(l), i) for l, i in nodes], rels
 
@@ -215,9 +228,11 @@ def test_write_statements_use_only_ontology_labels_and_types():
     from kg.store import statements as st
 
     onto = load_ontology()
-    assert onto.graph_labels == {"Entity", "Article", "Sentence"}
-    assert onto.graph_relation_types == {"HAS_SENTENCE", "MENTIONS"}
+    assert onto.graph_labels == {"Entity", "Article", "Sentence", "Claim", "Count"}
+    assert onto.graph_relation_types == {"HAS_SENTENCE", "HAS_CLAIM", "SUBJECT", "OBJECT", "MENTIONS",
+                                         "CO_MENTIONED"}
     texts = [v for k, v in vars(st).items() if k.isupper() and isinstance(v, str)]
+    texts += [text for _, text in st.FAILED_ARTICLE_REMOVAL]
     texts += [st.entity_upsert(onto, c) for c in onto.concrete_classes]
     texts += [st.relation_upsert(onto, r) for r in onto.relations]
     for text in texts:

@@ -7,8 +7,9 @@
     path(store, "Russia", "Nikol Pashinyan")          # kg.explore.find_path, drawn as nodes and edges
 
 This module is the only place the browser's view of the graph touches its model: how evidence
-sits on a relationship (the parallel lists of kg/store/statements.py) and which relationships
-link entities. When the model changes, these functions change and the server, the page and
+sits behind a relationship (its Claim nodes and their summaries, graph model 2 of
+kg/store/statements.py) and which relationships link entities. When the model changes,
+these functions change and the server, the page and
 `kg view` do not. Values come from the page only as parameters; relation names, the one thing
 Cypher cannot take as a parameter, are checked against the ontology (`check_relation`).
 Returned values are dataclasses whose `to_dict()` is what the page reads as JSON.
@@ -16,7 +17,6 @@ Returned values are dataclasses whose `to_dict()` is what the page reads as JSON
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -66,22 +66,16 @@ SUGGESTIONS = 8
 _TYPE = "head([label IN labels({v}) WHERE label <> 'Entity'])"
 _NODE_COLUMNS = ("{v}.id AS {p}_id, {v}.name AS {p}_name, " + _TYPE + " AS {p}_type, "
                  "coalesce({v}.aliases, []) AS {p}_aliases")
-# One row per relationship: its two ends and the summaries of its evidence. A relationship none
-# of whose sentences has a date is dated by its articles' publication, as the timeline query
-# does (their articles are looked up only then).
+# One row per relationship: its two ends and the summaries of its claims (kept by the writer).
+# A relationship none of whose claims has a date is dated by its articles' publication, as the
+# timeline query does (first_published and last_published are summaries too).
 _EDGE_COLUMNS = f"""
-CALL {{
-  WITH r
-  UNWIND CASE WHEN r.first_date IS NULL THEN coalesce(r.article_ids, []) ELSE [null] END AS article_id
-  OPTIONAL MATCH (article:Article {{id: article_id}})
-  RETURN min(article.published) AS published_first, max(article.published) AS published_last
-}}
 RETURN {_NODE_COLUMNS.format(v="s", p="s")}, type(r) AS relation, {_NODE_COLUMNS.format(v="o", p="o")},
-       r.mentions AS mentions, size(coalesce(r.article_ids, [])) AS articles, r.confidence AS confidence,
-       coalesce(r.first_date, published_first) AS first_date,
-       coalesce(r.last_date, published_last) AS last_date, r.first_date IS NOT NULL AS dated,
+       r.mentions AS mentions, r.articles AS articles, r.confidence AS confidence,
+       coalesce(r.first_date, r.first_published) AS first_date,
+       coalesce(r.last_date, r.last_published) AS last_date, r.first_date IS NOT NULL AS dated,
        r.modality AS modality,
-       [m IN $modalities WHERE m IN coalesce(r.ev_modality, [])] AS modalities,
+       [m IN $modalities WHERE m IN coalesce(r.modalities, [])] AS modalities,
        coalesce(r.roles, []) AS roles"""
 
 ENTITIES = """
@@ -135,27 +129,24 @@ WHERE type(r) = t.relation""" + _EDGE_COLUMNS
 
 EVIDENCE_INDEX = """
 MATCH (s:Entity {id: $subject})-[r]->(o:Entity {id: $object})
-WHERE type(r) = $relation""" + _EDGE_COLUMNS + """,
-       coalesce(r.ev_date, []) AS ev_dates, coalesce(r.ev_modality, []) AS ev_modalities,
-       coalesce(r.ev_article, []) AS ev_articles
+WHERE type(r) = $relation""" + _EDGE_COLUMNS
+
+# The claims behind one relationship: what sorting and filtering need, then a page of them whole.
+_CLAIMS_OF = """
+MATCH (s:Entity {id: $subject})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Entity {id: $object})
+WHERE c.relation = $relation"""
+
+EVIDENCE_CLAIMS = _CLAIMS_OF + """
+MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(c)
+RETURN c.id AS claim, c.date AS date, c.modality AS modality, article.published AS published,
+       article.id AS article_id, sentence.index AS sentence_index
 """
 
-ARTICLE_DATES = """
-UNWIND $ids AS id
-MATCH (a:Article {id: id})
-RETURN a.id AS id, a.published AS published
-"""
-
-EVIDENCE_ITEMS = """
-MATCH (s:Entity {id: $subject})-[r]->(o:Entity {id: $object})
-WHERE type(r) = $relation
-UNWIND $indices AS i
-WITH r, i, r.sentence_ids[i] AS sentence_id, r.ev_article[i] AS article_id
-OPTIONAL MATCH (sentence:Sentence {id: sentence_id})
-OPTIONAL MATCH (article:Article {id: article_id})
-RETURN i, sentence_id, sentence.text AS text, sentence.start AS start, r.evidence[i] AS record,
-       r.ev_confidence[i] AS confidence, r.ev_modality[i] AS modality, r.ev_date[i] AS date,
-       r.ev_role[i] AS role, article_id, article.title AS title, article.url AS url,
+EVIDENCE_ITEMS = _CLAIMS_OF + """ AND c.id IN $claims
+MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(c)
+RETURN c.id AS claim, sentence.id AS sentence_id, sentence.text AS text, sentence.start AS start,
+       c AS record, c.confidence AS confidence, c.modality AS modality, c.date AS date,
+       c.role AS role, article.id AS article_id, article.title AS title, article.url AS url,
        article.published AS published, article.source AS source
 """
 
@@ -299,18 +290,19 @@ def evidence(store: Any, subject: str, relation: str, obj: str, filters: Filters
         raise NotFound(f"no {relation} relationship from {subject!r} to {obj!r}")
     row = rows[0]
     edge, subject_node, object_node = _edge(row)
+    # claims in the order their articles came (publication, id), then sentence order
+    claims = sorted(store.query(EVIDENCE_CLAIMS, params).records(),
+                    key=lambda c: (c["published"] or "", c["article_id"], c["sentence_index"], c["claim"]))
     # a sentence's date: its event's, else its article's publication (as the timeline's)
-    dates, modalities, articles = row["ev_dates"], row["ev_modalities"], row["ev_articles"]
-    undated = {articles[i] for i in range(len(dates)) if not dates[i] and i < len(articles)}
-    if undated:
-        published = {r["id"]: r["published"] or "" for r in
-                     store.query(ARTICLE_DATES, {"ids": sorted(undated)}).records()}
-        dates = [d or published.get(articles[i], "") if i < len(articles) else d for i, d in enumerate(dates)]
+    dates = [c["date"] or c["published"] or "" for c in claims]
+    modalities = [c["modality"] for c in claims]
     kept = [i for i in range(len(dates)) if filters.keeps(dates[i], modalities[i])]
     kept.sort(key=lambda i: (dates[i] == "", dates[i], i))
     page = kept[offset:offset + limit]
-    items = store.query(EVIDENCE_ITEMS, {**params, "indices": page}).records() if page else []
-    by_index = {item["i"]: item for item in items}
+    wanted = [claims[i]["claim"] for i in page]
+    items = store.query(EVIDENCE_ITEMS, {**params, "claims": wanted}).records() if page else []
+    by_claim = {item["claim"]: item for item in items}
+    by_index = {i: by_claim[claims[i]["claim"]] for i in page if claims[i]["claim"] in by_claim}
     records = {i: _record(by_index[i]["record"]) for i in page if i in by_index}
     speakers = entities(store, {r["attributed_to"] for r in records.values()
                                 if isinstance(r.get("attributed_to"), str)})
@@ -319,12 +311,9 @@ def evidence(store: Any, subject: str, relation: str, obj: str, filters: Filters
                     items=built, filters=filters)
 
 
-def _record(text: Any) -> dict[str, Any]:
-    try:
-        record = json.loads(text) if isinstance(text, str) else None
-    except ValueError:
-        record = None
-    return record if isinstance(record, dict) else {}
+def _record(node: Any) -> dict[str, Any]:
+    """A Claim node's properties (rule, qualifiers, mention texts and offsets)."""
+    return dict(node.get("properties") or {}) if isinstance(node, dict) else {}
 
 
 def _evidence_item(row: dict[str, Any], record: dict[str, Any], speakers: dict[str, Node]) -> EvidenceItem:

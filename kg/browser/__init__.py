@@ -1,7 +1,7 @@
 """Neo4j Browser assets shipped with kg: the GraSS stylesheet and starter favourites.
 
     stylesheet()               # style.grass: drop the file on Browser, or paste it after :style
-    favorites()                # [Favorite(name, description, cypher), ...] from favorites/*.cypher
+    favorites()                # [Favorite(name, description, cypher), ...] from queries/*.cypher
     write_favorites(directory) # one .cypher file each + kg-favorites.zip (drop it on Browser)
 
 style.grass is data: one rule per ontology class (the structural labels Entity, Article and
@@ -13,8 +13,11 @@ no comments and no caption holds either character. Sentences are captioned '{tex
 than '{index}': Browser cuts a caption to what fits the circle and ends it with an ellipsis
 (textWarp.ts), so a sentence node shows its opening words; the inspector has the rest.
 
-A favourite file starts with a header, `// name: ...` and `// description: ...`, as
-queries/*.cypher do. Browser names a favourite by its first line, so the files written for it
+The favourites are the files of queries/ marked for Browser: a named query marked
+`// for: kg, browser` (the same text `kg ask` runs, its parameters set with :param), or a
+Browser-only query marked `// for: browser`, whose header is `// name: ...` and
+`// description: ...` (it may call Neo4j procedures or elementId()). Browser names a
+favourite by its first line, so the files written for it
 start with `// <name>` instead, then the description, then the Cypher. Browser imports a
 dropped .zip by taking every .cypher in it and the folder it sits in (file-drop.utils.ts), so
 the zip holds kg/<name>.cypher and the favourites land in a folder "kg".
@@ -61,17 +64,38 @@ def stylesheet() -> str:
 
 
 def favorites() -> list[Favorite]:
-    """The starter queries of favorites/*.cypher, by file name."""
-    folder = files("kg.browser").joinpath("favorites")
+    """The files of queries/ marked for Browser (`// for: browser` or `// for: kg, browser`),
+    by file name: the one catalogue of Cypher, shared with the named queries."""
+    from kg.named_queries import parse_named_query, query_files
+
     found = []
-    for resource in sorted(folder.iterdir(), key=lambda r: r.name):
-        if resource.name.endswith(".cypher"):
-            favorite = parse_favorite(resource.read_text(encoding="utf-8"), resource.name)
-            if f"{favorite.name}.cypher" != resource.name:
-                raise KgError(f"favorites/{resource.name}: named {favorite.name!r}; "
-                              f"the file should be {favorite.name}.cypher")
-            found.append(favorite)
+    for name, text, targets in query_files():
+        if "browser" not in targets:
+            continue
+        if "kg" in targets:  # a named query: the same text, its parameters set with :param
+            query = parse_named_query(text, f"queries/{name}")
+            favorite = Favorite(query.name, f"{query.description} {_param_hints(query)}".strip(),
+                                query.cypher)
+        else:
+            favorite = parse_favorite(text, f"queries/{name}")
+        if f"{favorite.name}.cypher" != name:
+            raise KgError(f"queries/{name}: named {favorite.name!r}; the file should be "
+                          f"{favorite.name}.cypher")
+        found.append(favorite)
     return found
+
+
+def _param_hints(query) -> str:
+    """How to set a named query's parameters in Browser (it resolves no names: ids)."""
+    hints = []
+    for p in query.params:
+        if p.type == "entity":
+            hints.append(f":param {p.name} => 'country:KAZ' (an entity id; `kg entity NAME` shows it)")
+        elif p.default is not None:
+            hints.append(f":param {p.name} => {p.default!r}")
+        else:
+            hints.append(f":param {p.name} => null")
+    return ("Set " + ", ".join(hints) + ".") if hints else ""
 
 
 def parse_favorite(text: str, source: str = "<favorite>") -> Favorite:
@@ -87,6 +111,9 @@ def parse_favorite(text: str, source: str = "<favorite>") -> Favorite:
             body = number
             break
         key = match["key"]
+        if key == "for" and match["value"] == "browser" and key not in header:
+            header[key] = match["value"]
+            continue
         if key not in ("name", "description") or key in header or not match["value"]:
             raise KgError(f"{source}:{number + 1}: expected one '// name: ...' and one "
                           f"'// description: ...' line, got {line.strip()!r}")

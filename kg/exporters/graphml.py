@@ -18,13 +18,16 @@ from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
-# The node labels kg writes, each with a unique `id`; the first is written first.
-NODE_LABELS = ("Entity", "Article", "Sentence")
+# The node labels kg writes, each with a unique `id`; the first is written first (Count: the
+# counters the writer keeps, kg/store/statements.py).
+NODE_LABELS = ("Entity", "Article", "Sentence", "Claim", "Count")
 
-# The relationships kg writes: between entities (the ontology's relations), Article ->
-# Sentence (HAS_SENTENCE) and Sentence -> Entity (MENTIONS). Any type between those labels
-# is exported; nodes of other labels, and relationships touching them, are not.
-EDGE_PATTERNS = (("Entity", "Entity"), ("Article", "Sentence"), ("Sentence", "Entity"))
+# The relationships kg writes: between entities (the ontology's relations, CO_MENTIONED),
+# Article -> Sentence (HAS_SENTENCE), Sentence -> Claim (HAS_CLAIM), Claim -> Entity (SUBJECT,
+# OBJECT) and Article -> Entity (MENTIONS). Any type between those labels is exported; nodes
+# of other labels, and relationships touching them, are not.
+EDGE_PATTERNS = (("Entity", "Entity"), ("Article", "Sentence"), ("Sentence", "Claim"), ("Claim", "Entity"),
+                 ("Article", "Entity"))
 
 
 @dataclass

@@ -4,12 +4,14 @@
     print(result.command)      # neo4j-admin database import full --nodes=... neo4j
     # then run result.post_import (also written to post-import.cypher) once on the new database
 
-Files: entities.csv, articles.csv, sentences.csv (nodes); has_sentence.csv, mentions.csv,
+Files: entities.csv, articles.csv, sentences.csv, claims.csv, counts.csv (nodes);
+has_sentence.csv, has_claim.csv, claim_entities.csv, mentions.csv, co_mentioned.csv,
 relations.csv (relationships; relations.csv holds every ontology relation, typed by :TYPE).
-Headers are `name:type` with the types of `COLUMNS`, which are the properties and types the
-write statements (kg/store/statements.py) set, so the named queries run on the imported graph
-as they do on the embedded one. Node ids live in three ID spaces, `id:ID(Entity)` and so on,
-so an article id can never clash with an entity id; the `id` property is kept.
+Headers are `name:type`, the properties and types of the property schema
+(kg/store/properties.py) the write statements set, so the named queries run on the imported
+graph as they do on the embedded one. Node ids live in one ID space per label,
+`id:ID(Entity)` and so on, so an article id can never clash with an entity id; the `id`
+property is kept.
 
 Encoding, as the importer reads it (Neo4j's csv Extractors):
 - Every string and array is quoted, quotes doubled (RFC 4180); a null is an empty unquoted
@@ -19,10 +21,9 @@ Encoding, as the importer reads it (Neo4j's csv Extractors):
   0.8999999761581421), and arrays are stored as declared, never normalized.
 - Arrays and the :LABEL list are joined with U+001F (the ASCII unit separator), passed as
   `--array-delimiter=U+001F`: news text has commas and semicolons, never U+001F, and evidence
-  JSON escapes it. A value that holds it anyway raises KgError rather than split wrongly.
-- The importer cannot tell an empty array from null and drops both; so does an array whose
-  only element is "" (an empty field). `post_import` puts them back: [] for lists that may be
-  empty, one "" per sentence for the per-evidence lists (ev_date, ev_role ...).
+  A value that holds it anyway raises KgError rather than split wrongly.
+- The importer cannot tell an empty array from null and drops both. `post_import` puts back
+  [] for the lists that may be empty (aliases, keys, roles).
 
 Reads are keyset-paged with kg/store/paging.py, in separate reads rather than one
 snapshot: a relationship whose end node was not written (removed by an ingest running during
@@ -41,15 +42,22 @@ from kg.exporters.base import ExportReport
 from kg.ontology import Ontology, load_ontology
 from kg.store.base import GraphStore
 from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
+from kg.store.properties import (
+    ARTICLE,
+    CLAIM,
+    CO_MENTIONED,
+    COUNT,
+    ENTITY,
+    MENTIONS,
+    RELATION,
+    SENTENCE,
+    Shape,
+)
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
 POST_IMPORT_FILE = "post-import.cypher"
 TYPES = ("string", "long", "double", "boolean")
-
-# The per-evidence lists hold one item per sentence id; absent after import means [""].
-_ONE_EMPTY_PER_SENTENCE = "[x IN coalesce({var}.sentence_ids, []) | '']"
-
 
 @dataclass(frozen=True)
 class Column:
@@ -85,33 +93,25 @@ class CsvFile:
         return keys + [c.header for c in self.columns]
 
 
-def _strings(*names: str) -> tuple[Column, ...]:
-    return tuple(Column(name, "string") for name in names)
+def columns(shape: Shape, skip: tuple[str, ...] = ("id",)) -> tuple[Column, ...]:
+    """The columns of a node or relationship shape of kg/store/properties.py (lists that may
+    be empty come back as [] after the import)."""
+    return tuple(Column(p.name, p.type, p.empty) for p in shape.props if p.name not in skip)
 
 
-def _evidence(*names: str) -> tuple[Column, ...]:
-    return tuple(Column(name, "string[]", _ONE_EMPTY_PER_SENTENCE) for name in names)
-
-
+# Every node and relationship of graph model 2, from the property schema.
 FILES = (
-    CsvFile("entities.csv", "Entity", columns=(
-        *_strings("name"), Column("aliases", "string[]", "[]"), Column("keys", "string[]", "[]"),
-        *_strings("iso3", "wikidata"), Column("geonames", "long"), *_strings("country", "sector"))),
-    CsvFile("articles.csv", "Article", columns=(
-        *_strings("title", "url", "published", "source", "path", "content_hash"),
-        Column("sentences", "long"), *_strings("ingested"))),
-    CsvFile("sentences.csv", "Sentence", columns=(
-        *_strings("text"), Column("index", "long"), Column("start", "long"), Column("end", "long"),
-        *_strings("article"))),
+    CsvFile("entities.csv", "Entity", columns=columns(ENTITY)),
+    CsvFile("articles.csv", "Article", columns=columns(ARTICLE)),
+    CsvFile("sentences.csv", "Sentence", columns=columns(SENTENCE)),
+    CsvFile("claims.csv", "Claim", columns=columns(CLAIM)),
+    CsvFile("counts.csv", "Count", columns=columns(COUNT)),
     CsvFile("has_sentence.csv", "Article", "Sentence", ("HAS_SENTENCE",)),
-    CsvFile("mentions.csv", "Sentence", "Entity", ("MENTIONS",), _strings("text")),
-    CsvFile("relations.csv", "Entity", "Entity", None, (
-        Column("sentence_ids", "string[]", "[]"),
-        *_evidence("ev_article"), Column("ev_confidence", "double[]", "[]"),
-        *_evidence("ev_date", "ev_modality", "ev_role", "evidence"),
-        Column("article_ids", "string[]", "[]"), Column("mentions", "long"),
-        Column("confidence", "double"), *_strings("first_date", "last_date", "modality"),
-        Column("roles", "string[]", "[]"))),
+    CsvFile("has_claim.csv", "Sentence", "Claim", ("HAS_CLAIM",)),
+    CsvFile("claim_entities.csv", "Claim", "Entity", ("SUBJECT", "OBJECT")),
+    CsvFile("mentions.csv", "Article", "Entity", ("MENTIONS",), columns(MENTIONS)),
+    CsvFile("co_mentioned.csv", "Entity", "Entity", ("CO_MENTIONED",), columns(CO_MENTIONED)),
+    CsvFile("relations.csv", "Entity", "Entity", None, columns(RELATION)),
 )
 
 
@@ -180,11 +180,21 @@ def post_import_statements() -> list[str]:
         var = "n" if spec.is_nodes else "r"
         match = f"MATCH (n:{spec.start})" if spec.is_nodes else \
             f"MATCH (:{spec.start})-[r]->(:{spec.end})"
-        where = " OR ".join(f"{var}.{c.name} IS NULL" for c in fixes)
+        where = "(" + " OR ".join(f"{var}.{c.name} IS NULL" for c in fixes) + ")"
+        others = sorted(_other_types(spec, load_ontology()))
+        if others:  # relations.csv shares Entity -> Entity with co_mentioned.csv
+            where += " AND NOT type(r) IN [" + ", ".join(f"'{t}'" for t in others) + "]"
         sets = ", ".join(f"{var}.{c.name} = coalesce({var}.{c.name}, "
                          f"{(c.if_absent or '').format(var=var)})" for c in fixes)
         statements.append(f"{match} WHERE {where} SET {sets}")
     return statements
+
+
+def _other_types(spec: CsvFile, onto: Ontology) -> set[str]:
+    """Types of the other files between the same two labels."""
+    return {t for other in FILES if other is not spec and not other.is_nodes
+            and (other.start, other.end) == (spec.start, spec.end)
+            for t in (other.types if other.types is not None else onto.relations)}
 
 
 def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
@@ -209,12 +219,15 @@ def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
 def _write_relationships(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
                          written: dict[str, set[str]], page_size: int) -> tuple[int, int]:
     allowed = set(spec.types) if spec.types is not None else set(onto.relations)
+    elsewhere = _other_types(spec, onto)
     starts, ends = written.get(spec.start, set()), written.get(spec.end or "", set())
     count = skipped = 0
     for rows in edge_pages(spec.start, spec.end or "").pages(store, page_size):
         for row in rows:
             start, type_, end = row["k0"], row["k1"], row["k2"]
             what = f"({start!r})-[:{type_}]->({end!r})"
+            if type_ in elsewhere:
+                continue  # another file's
             if type_ not in allowed:
                 raise KgError(f"relationship {what}: {spec.start} -> {spec.end} relationships "
                               f"may only be {', '.join(sorted(allowed))}")

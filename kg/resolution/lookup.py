@@ -115,12 +115,11 @@ def ambiguous_surnames(store: Any) -> list[tuple[str, list[tuple[str, str]]]]:
             for row in store.query(SHARED_SURNAMES).records()]
 
 
+# Ranked by the claims naming them (the counter the writer keeps): no expansion of a hub.
 NODES_RANKED = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-OPTIONAL MATCH (e)-[r]-(:Entity)
-WITH e, count(r) AS relations
-RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type, relations
+RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type, coalesce(e.mentions, 0) AS relations
 """
 
 # Graphs written before nodes had `keys` (or imported without them): name or alias, any case.
@@ -146,5 +145,5 @@ def find_node(store: Any, text: str) -> dict[str, Any] | None:
         return None
     node, type_, _ = min(rows, key=lambda r: (-r[2], normalise(r[0]["properties"].get("name") or "") != key,
                                                r[0]["properties"]["id"]))
-    props = {k: v for k, v in node["properties"].items() if k != "keys"}
+    props = {k: v for k, v in node["properties"].items() if k not in ("keys", "mentions", "event_mentions")}
     return {**props, "type": type_}

@@ -23,13 +23,22 @@ STORES: dict[str, tuple[str, str]] = {
 }
 
 
-def open_store(name: str = "embedded", **settings: Any) -> GraphStore:
-    """The store called `name`, opened (the embedded engine is started if needed)."""
+def open_store(name: str = "embedded", *, check_model: bool = True, **settings: Any) -> GraphStore:
+    """The store called `name`, opened (the embedded engine is started if needed). A graph of
+    an older graph model is refused (kg/store/model.py) unless `check_model` is false."""
     try:
         module, factory = STORES[name]
     except KeyError:
         raise ValueError(f"unknown store {name!r}; expected one of: {', '.join(STORES)}") from None
     store: GraphStore = getattr(importlib.import_module(module), factory)(**settings)
+    if check_model:
+        from kg.store.model import require_current_model
+
+        try:
+            require_current_model(store)
+        except BaseException:
+            store.close()
+            raise
     return store
 
 

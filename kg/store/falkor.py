@@ -176,6 +176,10 @@ class FalkorStore:
             pass  # no such graph yet
         self._schema_ready = False
 
+    def graph_exists(self) -> bool:
+        """Whether the graph is there yet (writing creates it)."""
+        return self._exists()
+
     def _exists(self) -> bool:
         return bool(self._db.connection.exists(self.graph_name))
 

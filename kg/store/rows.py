@@ -3,26 +3,23 @@
     batch = GraphBatch()
     batch.add(document, assertions)     # any number of articles
     batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "keys": [...]}, ...]
-    batch.relations["SENT_TROOPS_TO"]   # one row per (subject, object), evidence as lists
+    batch.claims                        # one row per supported assertion per sentence
+    batch.relation_rows()["SENT_TROOPS_TO"]   # the claims of one type, as its statement takes them
+    batch.mention_rows(), batch.pair_rows()   # article -> entity, and co-mentions per article
+
+Every row is a whole fact about one article, so a batch splits by article (`split`), and what a
+statement adds for an article (a claim, an increment) is what its removal takes back.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import combinations
 from typing import Any
 
 from kg.model import Argument, Assertion, Document, id_problem
 from kg.resolution.keys import entity_keys
-
-# json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
-_evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-# The parallel evidence lists of a relation row, one item per supporting sentence.
-EVIDENCE_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality", "ev_role",
-                  "evidence")
 
 
 def content_hash(document: Document) -> str:
@@ -35,19 +32,21 @@ def sentence_id(doc_id: str, index: int) -> str:
     return f"{doc_id}#{index}"
 
 
+def claim_id(sid: str, number: int) -> str:
+    """The `number`th claim (from 0) of sentence `sid`: "a1#3:0"."""
+    return f"{sid}:{number}"
+
+
 @dataclass
 class GraphBatch:
-    """The rows of one write transaction, grouped as the statements take them."""
+    """The rows of one write transaction."""
 
     articles: list[dict[str, Any]] = field(default_factory=list)
     sentences: list[dict[str, Any]] = field(default_factory=list)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # CLAIM rows (kg/store/properties.py)
     entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> rows
-    relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type -> rows
-    replaced: list[str] = field(default_factory=list)  # article ids whose old evidence goes first
+    replaced: list[str] = field(default_factory=list)  # article ids whose old claims go first
     assertions: int = 0
-    # (type, subject, object) -> its row in `relations`; entity id -> its row in `entities`
-    _relation_rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
     _entity_rows: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _entity_types: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -65,62 +64,54 @@ class GraphBatch:
         bad_entities = {row["id"]: id_problem(row["id"]) for rows in self.entities.values()
                         for row in rows if id_problem(row["id"])}
         if bad_entities:
-            sentence_article = {row["id"]: row["article"] for row in self.sentences}
-            for row in self.mentions:
-                problem = bad_entities.get(row["entity"])
-                if problem:
-                    article = sentence_article[row["sentence"]]
-                    out.setdefault(article, f"the id of entity {row['entity'][:60]!r} {problem}")
+            for claim in self.claims:
+                for entity in (claim["subject"], claim["object"]):
+                    problem = bad_entities.get(entity)
+                    if problem:
+                        out.setdefault(claim["article"], f"the id of entity {entity[:60]!r} {problem}")
         return out
 
     def split(self) -> list[GraphBatch]:
-        """One batch per article, each with the rows that article needs (its sentences,
-        mentions, the entities they name, and its own evidence items)."""
+        """One batch per article, each with the rows that article needs (its sentences, claims
+        and the entities they name)."""
         by_article: dict[str, GraphBatch] = {}
         for row in self.articles:
             part = by_article[row["id"]] = GraphBatch(articles=[row])
             if row["id"] in self.replaced:
                 part.replaced.append(row["id"])
-        sentence_article = {row["id"]: row["article"] for row in self.sentences}
         for row in self.sentences:
             by_article[row["article"]].sentences.append(row)
         entity_rows = {row["id"]: (label, row) for label, rows in self.entities.items() for row in rows}
-        for row in self.mentions:
-            part = by_article[sentence_article[row["sentence"]]]
-            part.mentions.append(row)
-            label, entity = entity_rows[row["entity"]]
-            if row["entity"] not in part._entity_rows:
-                part._entity_rows[row["entity"]] = entity
-                part.entities.setdefault(label, []).append(entity)
-        for relation, rows in self.relations.items():
-            for row in rows:
-                for i, article in enumerate(row["ev_article"]):
-                    part = by_article[article]
-                    key = (relation, row["subject"], row["object"])
-                    out = part._relation_rows.get(key)
-                    if out is None:
-                        out = part._relation_rows[key] = {
-                            "subject": row["subject"], "object": row["object"],
-                            **{name: [] for name in EVIDENCE_LISTS}}
-                        part.relations.setdefault(relation, []).append(out)
-                    for name in EVIDENCE_LISTS:
-                        out[name].append(row[name][i])
-                    part.assertions += 1
+        for claim in self.claims:
+            part = by_article[claim["article"]]
+            part.claims.append(claim)
+            part.assertions += 1
+            for entity in (claim["subject"], claim["object"]):
+                if entity not in part._entity_rows:
+                    label, row = entity_rows[entity]
+                    part._entity_rows[entity] = row
+                    part.entities.setdefault(label, []).append(row)
         return list(by_article.values())
 
     def add(self, document: Document, assertions: list[Assertion], *, replaces: bool = False) -> None:
         if replaces:
             self.replaced.append(document.id)
         sentences: dict[int, Assertion] = {}
-        mentions: dict[tuple[str, str], str] = {}
+        seen: set[tuple[str, str, str, str]] = set()  # one claim per assertion per sentence
+        numbers: dict[str, int] = {}
         for a in assertions:
             sentences.setdefault(a.sentence.index, a)
             sid = sentence_id(document.id, a.sentence.index)
+            key = (sid, a.predicate, a.subject.entity.id, a.object.entity.id)
+            if key in seen:
+                continue
+            seen.add(key)
             for arg in (a.subject, a.object):
                 self._entity(arg)
-                mentions.setdefault((sid, arg.entity.id), arg.mention.text)
-            self._relation(a, sid)
-        self.assertions += len(assertions)
+            number = numbers.get(sid, 0)
+            numbers[sid] = number + 1
+            self.claims.append(claim_row(a, claim_id(sid, number), sid))
+            self.assertions += 1
         self.articles.append({
             "id": document.id, "title": document.title, "url": document.url,
             "published": document.published, "source": document.source, "path": document.path,
@@ -131,8 +122,6 @@ class GraphBatch:
             s = a.sentence
             self.sentences.append({"id": sentence_id(document.id, index), "article": document.id,
                                    "text": s.text, "index": index, "start": s.start, "end": s.end})
-        self.mentions.extend({"sentence": sid, "entity": eid, "text": text}
-                             for (sid, eid), text in mentions.items())
 
     def rename(self, entity_id: str, name: str) -> None:
         """Give the stored node `entity_id` the name `name`, its old name becoming an alias
@@ -141,6 +130,61 @@ class GraphBatch:
         row["rename"] = name
         row["names"] = sorted({*row["names"], name})
         row["keys"] = entity_keys(self._entity_types[entity_id], row["names"])
+
+    # -- the rows of the statements that take claims ---------------------------------------
+    def relation_rows(self, modalities: tuple[str, ...] | list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Relation type -> one row per (subject, object): its claims, and what the
+        relationship's summaries grow by (`mentions`, `articles`) or are compared with
+        (`confidence`, dates, `modality`, `roles`). One row per relationship because
+        FalkorDB's MERGE folds rows that would create the same relationship into one."""
+        published = {row["id"]: row["published"] for row in self.articles}
+        rank = {m: i for i, m in enumerate(modalities)}
+        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for claim in self.claims:
+            grouped.setdefault((claim["relation"], claim["subject"], claim["object"]), []).append(claim)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for (relation, subject, obj), claims in grouped.items():
+            dates = [c["date"] for c in claims if c["date"]]
+            days = [published[c["article"]] for c in claims if published.get(c["article"])]
+            modality = min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)))
+            out.setdefault(relation, []).append({
+                "subject": subject, "object": obj, "claims": claims,
+                "mentions": len(claims), "articles": len({c["article"] for c in claims}),
+                "confidence": max(c["confidence"] for c in claims),
+                "first_date": min(dates, default=None), "last_date": max(dates, default=None),
+                "first_published": min(days, default=None), "last_published": max(days, default=None),
+                "modality": modality,
+                "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
+                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"]))})
+        return out
+
+    def mention_rows(self) -> list[dict[str, Any]]:
+        """(article, entity, sentence indexes) for every entity an article's claims name."""
+        found: dict[tuple[str, str], set[int]] = {}
+        index = {row["id"]: row["index"] for row in self.sentences}
+        for claim in self.claims:
+            for entity in (claim["subject"], claim["object"]):
+                found.setdefault((claim["article"], entity), set()).add(index[claim["sentence"]])
+        return [{"article": article, "entity": entity, "sentences": sorted(indexes)}
+                for (article, entity), indexes in found.items()]
+
+    def pair_rows(self, mentions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Every two entities named in one sentence (a < b by id): in how many sentences and
+        articles of the batch, what their CO_MENTIONED grows by."""
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for row in self.mention_rows() if mentions is None else mentions:
+            by_article.setdefault(row["article"], []).append(row)
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        for rows in by_article.values():
+            rows.sort(key=lambda r: r["entity"])
+            for x, y in combinations(rows, 2):
+                shared = len(set(x["sentences"]) & set(y["sentences"]))
+                if shared:
+                    pair = pairs.setdefault((x["entity"], y["entity"]), {
+                        "a": x["entity"], "b": y["entity"], "sentences": 0, "articles": 0})
+                    pair["sentences"] += shared
+                    pair["articles"] += 1
+        return list(pairs.values())
 
     def _entity(self, arg: Argument) -> None:
         """One row per entity id in the batch; later mentions only add names."""
@@ -161,38 +205,19 @@ class GraphBatch:
         self._entity_rows[e.id] = row
         self.entities.setdefault(e.type, []).append(row)
 
-    def _relation(self, a: Assertion, sid: str) -> None:
-        q = a.qualifiers
-        rows = self.relations.setdefault(a.predicate, [])
-        key = (a.subject.entity.id, a.object.entity.id)
-        row = self._relation_rows.get((a.predicate, *key))
-        if row is None:
-            row = {"subject": key[0], "object": key[1], **{name: [] for name in EVIDENCE_LISTS}}
-            self._relation_rows[(a.predicate, *key)] = row
-            rows.append(row)
-        row["sentence_ids"].append(sid)
-        row["ev_article"].append(a.doc)
-        row["ev_confidence"].append(round(float(a.confidence), 3))
-        row["ev_date"].append(q.date or "")
-        row["ev_modality"].append(q.modality)
-        row["ev_role"].append(q.role or "")
-        row["evidence"].append(_evidence_json(evidence_record(a)))
 
-
-def evidence_record(a: Assertion) -> dict[str, Any]:
-    """Everything the graph keeps of one assertion beyond its triple, for exports and audits."""
+def claim_row(a: Assertion, cid: str, sid: str) -> dict[str, Any]:
+    """Everything the graph keeps of one assertion in one sentence: a Claim node's properties
+    (kg/store/properties.py CLAIM) and its links (`sentence`, `subject`, `object`)."""
     q = a.qualifiers
-    record: dict[str, Any] = {
-        "article": a.doc, "sentence": a.sentence.index, "rule": a.rule,
-        "confidence": round(float(a.confidence), 3), "modality": q.modality,
+    row: dict[str, Any] = {
+        "id": cid, "relation": a.predicate, "subject": a.subject.entity.id,
+        "object": a.object.entity.id, "article": a.doc, "sentence": sid,
+        "modality": q.modality, "attributed_to": q.attributed_to, "date": q.date, "count": q.count,
+        "role": q.role, "former": True if q.former else None, "location": q.location,
+        "confidence": round(float(a.confidence), 3), "rule": a.rule,
         "subject_text": a.subject.mention.text, "subject_start": a.subject.mention.start,
         "subject_end": a.subject.mention.end, "object_text": a.object.mention.text,
         "object_start": a.object.mention.start, "object_end": a.object.mention.end,
     }
-    for name in ("attributed_to", "date", "count", "role", "location"):
-        value = getattr(q, name)
-        if value is not None:
-            record[name] = value
-    if q.former:
-        record["former"] = True
-    return record
+    return row

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kg.ontology import Ontology
 
 # Label -> property that identifies its nodes (the MERGE key of the write statements).
-ID_KEYS = (("Entity", "id"), ("Article", "id"), ("Sentence", "id"))
+ID_KEYS = (("Entity", "id"), ("Article", "id"), ("Sentence", "id"), ("Count", "id"))
 
 # The full-text index over entity names and aliases (Neo4j only; the Browser favourites and
 # README's examples call it by this name).

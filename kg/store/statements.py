@@ -1,41 +1,58 @@
-"""The Cypher that writes the graph: the same text runs on FalkorDB and on Neo4j 5.
+"""The Cypher that writes the graph (graph model 2): the same text runs on FalkorDB and on Neo4j 5.
 
 Every value is a parameter. Labels and relationship types cannot be parameters in Cypher, so
 the few statements that need one are templates filled by `entity_upsert` and
-`relation_upsert`, which accept only names the ontology defines. The structural labels
-(Entity, Article, Sentence, HAS_SENTENCE, MENTIONS) are declared in ontology/kg.ttl too.
+`relation_upsert`, which accept only names the ontology defines. The structural labels and
+types (Entity, Article, Sentence, Claim, Count; HAS_SENTENCE, HAS_CLAIM, SUBJECT, OBJECT,
+MENTIONS, CO_MENTIONED) are declared in ontology/kg.ttl too; the properties of each are
+kg/store/properties.py's.
 
-Evidence lives on each relationship as parallel lists, one item per supporting sentence:
-  sentence_ids, ev_article, ev_confidence, ev_date ('' when unknown), ev_modality, ev_role
-  ('' when none), evidence (the full provenance of that sentence's assertion as JSON);
-and the summaries queries read, kept equal to what these lists give:
-  article_ids, mentions, confidence (max), first_date, last_date, modality (the most
-  factual one present, in the ontology's order), roles.
-Adding evidence updates the summaries from their old values and the new items only:
-recomputing them from the whole lists was quadratic in a relationship's articles (one new
-sentence on a relationship with 3,000 took 65 ms, against 2 ms now). Removing an article's
-evidence recomputes them from the lists that remain.
+A claim (one supported assertion in one sentence) is a node written once. What is derived
+from claims is kept by increment, in the statement that writes the claims it counts: the
+relationship's summaries (mentions, articles, confidence, first/last date, first/last
+published, modality, modalities, roles), the entities' counters (mentions, event_mentions),
+the article's MENTIONS and the CO_MENTIONED pairs, and the Count nodes (nodes per label,
+relationships and claims
+per type). A statement the engine refuses is undone whole, so a counter never counts what
+is not there. Removing an article's claims takes back exactly what they added: counts are
+decremented, and the summaries that cannot be (a maximum, a first date) are recomputed from
+the relationship's remaining claims.
+
+FalkorDB folds the rows of one statement that MERGE the same new relationship into one, so
+the rows of `relation_upsert` and of the co-mentions are one per relationship (kg/store/rows.py).
+FalkorDB's sum() is a float, so counters are incremented with count().
 """
 from __future__ import annotations
 
 from kg.ontology import Ontology
-from kg.store.rows import EVIDENCE_LISTS
+from kg.store.properties import ARTICLE, CLAIM, SENTENCE
 
-# Recomputes the summaries of relationship `r` from its evidence lists, after the evidence of
-# the articles $articles were taken out (article_ids keeps its order: first appearance in ev_article).
-_SUMMARISE_AFTER_REMOVAL = """
-WITH r
-SET r.mentions = size(r.sentence_ids),
-    r.article_ids = [x IN r.article_ids WHERE NOT x IN $articles],
-    r.confidence = reduce(m = 0.0, c IN r.ev_confidence | CASE WHEN c > m THEN c ELSE m END),
-    r.first_date = reduce(d = null, x IN r.ev_date |
-        CASE WHEN x = '' THEN d WHEN d IS NULL OR x < d THEN x ELSE d END),
-    r.last_date = reduce(d = null, x IN r.ev_date |
-        CASE WHEN x = '' THEN d WHEN d IS NULL OR x > d THEN x ELSE d END),
-    r.modality = head([m IN $modalities WHERE m IN r.ev_modality]),
-    r.roles = reduce(acc = [], x IN r.ev_role | CASE WHEN x = '' OR x IN acc THEN acc ELSE acc + x END)
+MODEL_VERSION = 2  # graph model 2: claims as nodes (README "Graph model")
+
+CLAIM_TYPES = ("HAS_CLAIM", "SUBJECT", "OBJECT")  # one of each per claim
+
+
+def _bump(ids: tuple[str, ...] | list[str], amount: str, sign: str = "+", field: str = "count") -> str:
+    """Add (or take) `amount` to the Count nodes `ids` (labels and types are literals)."""
+    listed = ", ".join(f"'{i}'" for i in ids)
+    return (f"MATCH (k:Count) WHERE k.id IN [{listed}]\n"
+            f"SET k.{field} = k.{field} {sign} {amount}")
+
+
+# The Count nodes a batch may change, created when missing, and the model's version.
+COUNTS_INIT = """
+UNWIND $counts AS row
+MERGE (k:Count {id: row.id})
+ON CREATE SET k.kind = row.kind, k.count = 0, k.mentions = 0
+WITH count(*) AS done
+MERGE (m:Count {id: 'model'})
+ON CREATE SET m.kind = 'model', m.version = $version
 """
 
+MODEL_VERSION_READ = """
+OPTIONAL MATCH (m:Count {id: 'model'})
+RETURN m.version AS version, m.migrating AS migrating
+"""
 
 ARTICLE_HASHES = """
 UNWIND $ids AS id
@@ -47,12 +64,15 @@ RETURN a.id AS id, a.content_hash AS content_hash, a.path AS path
 # statement of this version is in": the batch writes each article with its hash cleared and
 # a write token, and COMMIT sets the hash only where the token is still the writer's own (a
 # concurrent writer of another version of the article replaced it, and its commit wins).
-ARTICLE_UPSERT = """
+# The article is written first: on Neo4j that locks it until the transaction ends, so a
+# concurrent writer of another version removes this one's claims only once they are in.
+ARTICLE_UPSERT = f"""
 UNWIND $rows AS row
-MERGE (a:Article {id: row.id})
-SET a.title = row.title, a.url = row.url, a.published = row.published, a.source = row.source,
-    a.path = row.path, a.content_hash = null, a.write_token = $token, a.sentences = row.sentences,
-    a.ingested = row.ingested
+MERGE (a:Article {{id: row.id}})
+WITH a, row, a.ingested IS NULL AS created
+SET {ARTICLE.set_list("a", skip=("id", "content_hash"))}, a.content_hash = null, a.write_token = $token
+WITH count(CASE WHEN created THEN 1 END) AS n
+{_bump(("Article",), "n")}
 """
 
 ARTICLE_COMMIT = """
@@ -63,30 +83,25 @@ SET a.content_hash = row.content_hash, a.write_token = null
 RETURN a.id AS id
 """
 
-# An article whose batch failed: whatever of it was written goes (its evidence first, with
-# ARTICLE_REMOVAL), then the node itself, unless another writer has since committed it.
-ARTICLE_DELETE = """
+# An article whose batch failed: whatever of it was written goes (its claims first, with
+# FAILED_ARTICLE_REMOVAL), then the node itself, unless another writer has since committed it.
+ARTICLE_DELETE = f"""
 UNWIND $articles AS article
-MATCH (a:Article {id: article})
+MATCH (a:Article {{id: article}})
 WHERE a.content_hash IS NULL
 DETACH DELETE a
+WITH count(*) AS n
+{_bump(("Article",), "n", "-")}
 """
 
-SENTENCE_UPSERT = """
+# Created, not merged: the removal that runs first took the article's old sentences.
+SENTENCE_UPSERT = f"""
 UNWIND $rows AS row
-MATCH (a:Article {id: row.article})
-MERGE (s:Sentence {id: row.id})
-SET s.text = row.text, s.index = row.index, s.start = row.start, s.end = row.end,
-    s.article = row.article
-MERGE (a)-[:HAS_SENTENCE]->(s)
-"""
-
-MENTION_UPSERT = """
-UNWIND $rows AS row
-MATCH (s:Sentence {id: row.sentence})
-MATCH (e:Entity {id: row.entity})
-MERGE (s)-[m:MENTIONS]->(e)
-SET m.text = row.text
+MATCH (a:Article {{id: row.article}})
+CREATE (a)-[:HAS_SENTENCE]->(s:Sentence)
+SET {SENTENCE.set_list("s")}
+WITH count(s) AS n
+{_bump(("Sentence", "HAS_SENTENCE"), "n")}
 """
 
 # `keys` (normalised names, kg/resolution/keys.py) only grow, like the aliases, and are indexed
@@ -95,116 +110,245 @@ SET m.text = row.text
 _ENTITY_UPSERT = """
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
-ON CREATE SET e.name = row.name, e.aliases = [], e.keys = []
-WITH e, row, e.name AS old_name, coalesce(row.rename, e.name) AS name
-SET e:{label},
-    e.name = name,
+WITH e, row, e.name IS NULL AS created
+FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END |
+    SET e:{label}, e.name = row.name, e.aliases = [], e.keys = [], e.mentions = 0, e.event_mentions = 0)
+WITH e, row, created, e.name AS old_name, coalesce(row.rename, e.name) AS name
+SET e.name = name,
     e.aliases = reduce(acc = [x IN e.aliases WHERE x <> name], x IN row.names + [old_name] |
         CASE WHEN x = name OR x IN acc THEN acc ELSE acc + x END),
     e.keys = reduce(acc = coalesce(e.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     e.iso3 = coalesce(e.iso3, row.iso3), e.wikidata = coalesce(e.wikidata, row.wikidata),
     e.geonames = coalesce(e.geonames, row.geonames), e.country = coalesce(e.country, row.country),
     e.sector = coalesce(e.sector, row.sector)
+WITH count(CASE WHEN created THEN 1 END) AS n
+{bump}
 """
 
-# One row per (subject, object) with the new evidence as parallel lists; evidence already
-# present (same sentence id) is left alone, so a repeated or concurrent write adds nothing.
-# Every SET item reads only the old value of the property it sets (engines differ on whether
-# an item sees the items before it), and the summaries grow from their old values.
-_RELATION_UPSERT = """
+# One row per (subject, object): the relationship is merged and its summaries grow by the
+# row's aggregates; then each claim is created with its links. Every SET item reads only
+# the old value of the property it sets (engines differ on whether an item sees the items
+# before it); the two entities are set in clauses of their own (a claim may name one
+# entity as both).
+_RELATION_UPSERT = f"""
 UNWIND $rows AS row
-MATCH (s:Entity {{id: row.subject}})
-MATCH (o:Entity {{id: row.object}})
-MERGE (s)-[r:{type}]->(o)
-WITH r, row, [i IN range(0, size(row.sentence_ids) - 1)
-              WHERE NOT row.sentence_ids[i] IN coalesce(r.sentence_ids, [])] AS new
-WHERE size(new) > 0
-WITH r, [i IN new | row.sentence_ids[i]] AS ids, [i IN new | row.ev_article[i]] AS articles,
-     [i IN new | row.ev_confidence[i]] AS confidences, [i IN new | row.ev_date[i]] AS dates,
-     [i IN new | row.ev_modality[i]] AS modalities, [i IN new | row.ev_role[i]] AS roles,
-     [i IN new | row.evidence[i]] AS evidence
-SET r.sentence_ids = coalesce(r.sentence_ids, []) + ids,
-    r.ev_article = coalesce(r.ev_article, []) + articles,
-    r.ev_confidence = coalesce(r.ev_confidence, []) + confidences,
-    r.ev_date = coalesce(r.ev_date, []) + dates,
-    r.ev_modality = coalesce(r.ev_modality, []) + modalities,
-    r.ev_role = coalesce(r.ev_role, []) + roles,
-    r.evidence = coalesce(r.evidence, []) + evidence,
-    r.mentions = coalesce(r.mentions, 0) + size(ids),
-    r.article_ids = reduce(acc = coalesce(r.article_ids, []), x IN articles |
-        CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    r.confidence = reduce(m = coalesce(r.confidence, 0.0), c IN confidences |
-        CASE WHEN c > m THEN c ELSE m END),
-    r.first_date = reduce(d = r.first_date, x IN dates |
-        CASE WHEN x = '' THEN d WHEN d IS NULL OR x < d THEN x ELSE d END),
-    r.last_date = reduce(d = r.last_date, x IN dates |
-        CASE WHEN x = '' THEN d WHEN d IS NULL OR x > d THEN x ELSE d END),
-    r.modality = head([m IN $modalities WHERE m = r.modality OR m IN modalities]),
-    r.roles = reduce(acc = coalesce(r.roles, []), x IN roles |
-        CASE WHEN x = '' OR x IN acc THEN acc ELSE acc + x END)
+MATCH (s:Entity {{{{id: row.subject}}}})
+MATCH (o:Entity {{{{id: row.object}}}})
+MERGE (s)-[r:{{type}}]->(o)
+ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = []
+WITH s, o, r, row, r.mentions = 0 AS created
+SET r.mentions = r.mentions + row.mentions,
+    r.articles = r.articles + row.articles,
+    r.confidence = CASE WHEN r.confidence >= row.confidence THEN r.confidence ELSE row.confidence END,
+    r.first_date = CASE WHEN row.first_date IS NULL OR r.first_date <= row.first_date
+                        THEN r.first_date ELSE row.first_date END,
+    r.last_date = CASE WHEN row.last_date IS NULL OR r.last_date >= row.last_date
+                       THEN r.last_date ELSE row.last_date END,
+    r.first_published = CASE WHEN row.first_published IS NULL OR r.first_published <= row.first_published
+                             THEN r.first_published ELSE row.first_published END,
+    r.last_published = CASE WHEN row.last_published IS NULL OR r.last_published >= row.last_published
+                            THEN r.last_published ELSE row.last_published END,
+    r.modality = head([m IN $modalities WHERE m = r.modality OR m = row.modality]),
+    r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN row.modalities],
+    r.roles = reduce(acc = r.roles, x IN row.roles | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET s.mentions = s.mentions + row.mentions, s.event_mentions = s.event_mentions + row.mentions * {{event}}
+SET o.mentions = o.mentions + row.mentions
+WITH s, o, row.claims AS claims, created
+UNWIND range(0, size(claims) - 1) AS i
+WITH s, o, claims[i] AS claim, CASE WHEN created AND i = 0 THEN 1 END AS new
+MATCH (sentence:Sentence {{{{id: claim.sentence}}}})
+CREATE (sentence)-[:HAS_CLAIM]->(c:Claim)
+SET {CLAIM.set_list("c", "claim", skip=("relation",))}, c.relation = '{{type}}'
+CREATE (c)-[:SUBJECT]->(s)
+CREATE (c)-[:OBJECT]->(o)
+WITH count(new) AS relationships, count(c) AS claims
+{_bump(("Claim", *CLAIM_TYPES), "claims")}
+WITH DISTINCT relationships, claims
+MATCH (k:Count {{{{id: '{{type}}'}}}})
+SET k.count = k.count + relationships, k.mentions = k.mentions + claims
 """
 
-# Before any article of a batch is written, whatever an earlier version of it left goes:
-# its evidence, then relationships left with none, then entities left with no relationship,
-# then its sentences. This runs for every article of the batch, stored or not, in the same
-# transaction as the writes, so concurrent writers of two versions converge on one. The
-# entities to look at are those its sentences mention; when a write failed half-way (its
-# mentions may be missing), they are given by id instead ($entities).
-_BY_MENTION = """
+# The article's MENTIONS (one per entity its claims name, with the sentences' indexes), then
+# the co-mention pairs (one row per pair: what the batch adds).
+MENTION_UPSERT = f"""
+UNWIND $mentions AS row
+MATCH (a:Article {{id: row.article}})
+MATCH (e:Entity {{id: row.entity}})
+CREATE (a)-[m:MENTIONS]->(e)
+SET m.sentences = row.sentences
+WITH count(m) AS n
+{_bump(("MENTIONS",), "n")}
+WITH count(*) AS done
+UNWIND $pairs AS row
+MATCH (x:Entity {{id: row.a}})
+MATCH (y:Entity {{id: row.b}})
+MERGE (x)-[p:CO_MENTIONED]->(y)
+ON CREATE SET p.sentences = 0, p.articles = 0
+WITH p, row, p.sentences = 0 AS created
+SET p.sentences = p.sentences + row.sentences, p.articles = p.articles + row.articles
+WITH count(CASE WHEN created THEN 1 END) AS n
+{_bump(("CO_MENTIONED",), "n")}
+"""
+
+# -- removal ----------------------------------------------------------------------------------
+# Before any article of a batch is written, whatever an earlier version of it left goes: this
+# runs for every article of the batch, stored or not, in the same transaction as the writes,
+# so concurrent writers of two versions converge on one. The claims are what is removed last:
+# until then they say which relationships, entities and counters the article added to.
+
+# Each starts at the article (an index look-up): the WITH keeps FalkorDB's planner from
+# starting at a label scan of the entities instead.
+_ARTICLES = """
 UNWIND $articles AS article
-MATCH (:Article {id: article})-[:HAS_SENTENCE]->(:Sentence)-[:MENTIONS]->(e:Entity)
-WITH DISTINCT e"""
+MATCH (a:Article {id: article})
+WITH a"""
 
-_BY_ID = """
-UNWIND $entities AS id
-MATCH (e:Entity {id: id})
-WITH DISTINCT e"""
+_CLAIMS_OF = _ARTICLES + """
+MATCH (a)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(c:Claim)
+WITH c"""
 
-_EVIDENCE_REMOVE = """
-MATCH (e)-[r]->(:Entity)
-WHERE any(x IN r.article_ids WHERE x IN $articles)
-WITH DISTINCT r
-WITH r, [i IN range(0, size(r.sentence_ids) - 1) WHERE NOT r.ev_article[i] IN $articles] AS keep
-SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in EVIDENCE_LISTS) + \
-    _SUMMARISE_AFTER_REMOVAL
+# The relationships the claims support: counts go down, the other summaries are recomputed
+# from the claims that stay.
+_RELATIONS_TAKE_BACK = _CLAIMS_OF + """
+MATCH (s:Entity)<-[:SUBJECT]-(c)-[:OBJECT]->(o:Entity)
+WITH s, o, c.relation AS type, count(c) AS claims, count(DISTINCT c.article) AS articles
+MATCH (s)-[r]->(o)
+WHERE type(r) = type
+CALL {
+  WITH s, o, type
+  OPTIONAL MATCH (s)<-[:SUBJECT]-(k:Claim)-[:OBJECT]->(o)
+  WHERE k.relation = type AND NOT k.article IN $articles
+  OPTIONAL MATCH (source:Article)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(k)
+  RETURN max(k.confidence) AS confidence, min(k.date) AS first_date, max(k.date) AS last_date,
+         min(source.published) AS first_published, max(source.published) AS last_published,
+         collect(DISTINCT k.modality) AS modalities,
+         collect(DISTINCT k.role) AS roles
+}
+SET r.mentions = r.mentions - claims, r.articles = r.articles - articles,
+    r.confidence = confidence, r.first_date = first_date, r.last_date = last_date,
+    r.first_published = first_published, r.last_published = last_published,
+    r.modality = head([m IN $modalities WHERE m IN modalities]),
+    r.modalities = [m IN $modalities WHERE m IN modalities], r.roles = roles
+"""
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
-_EMPTY_RELATIONS_REMOVE = """
-MATCH (e)-[r]->(:Entity)
-WHERE size(r.sentence_ids) = 0
+_EMPTY_RELATIONS_REMOVE = _CLAIMS_OF + """
+MATCH (s:Entity)<-[:SUBJECT]-(c)-[:OBJECT]->(o:Entity)
+WITH DISTINCT s, o, c.relation AS type
+MATCH (s)-[r]->(o)
+WHERE type(r) = type AND r.mentions = 0
 DELETE r
+WITH type, count(*) AS n
+MATCH (k:Count {id: type})
+SET k.count = k.count - n
 """
 
-_ORPHANS_REMOVE = """
-OPTIONAL MATCH (e)-[r]-(:Entity)
-WITH e, count(r) AS relations
-WHERE relations = 0
+_ENTITIES_TAKE_BACK = _CLAIMS_OF + """
+MATCH (c)-[link:SUBJECT|OBJECT]->(e:Entity)
+WITH e, count(link) AS claims,
+     count(CASE WHEN type(link) = 'SUBJECT' AND c.relation IN $events THEN 1 END) AS events
+SET e.mentions = e.mentions - claims, e.event_mentions = e.event_mentions - events
+"""
+
+# Co-mentions, from the article's MENTIONS (what MENTION_UPSERT added them from).
+_ARTICLE_PAIRS = _ARTICLES + """
+MATCH (a)-[m1:MENTIONS]->(x:Entity)
+MATCH (a)-[m2:MENTIONS]->(y:Entity)
+WHERE x.id < y.id"""
+
+_PAIRS_TAKE_BACK = _ARTICLE_PAIRS + """
+WITH x, y, size([i IN m1.sentences WHERE i IN m2.sentences]) AS shared
+WHERE shared > 0
+WITH x, y, sum(shared) AS sentences, count(*) AS articles
+MATCH (x)-[p:CO_MENTIONED]->(y)
+SET p.sentences = p.sentences - sentences, p.articles = p.articles - articles
+"""
+
+_EMPTY_PAIRS_REMOVE = _ARTICLE_PAIRS + """
+WITH DISTINCT x, y
+MATCH (x)-[p:CO_MENTIONED]->(y)
+WHERE p.sentences = 0
+DELETE p
+WITH count(*) AS n
+""" + _bump(("CO_MENTIONED",), "n", "-")
+
+_MENTIONS_REMOVE = _ARTICLES + """
+MATCH (a)-[m:MENTIONS]->(:Entity)
+DELETE m
+WITH count(*) AS n
+""" + _bump(("MENTIONS",), "n", "-")
+
+# Entities no claim names any more go, with their class label counted down.
+_ORPHAN_TAIL = """
+WHERE e.mentions = 0
+WITH DISTINCT e
+WITH e, labels(e) AS labels
 DETACH DELETE e
+WITH labels
+UNWIND labels AS label
+WITH label, count(*) AS n
+MATCH (k:Count {id: label})
+SET k.count = k.count - n
 """
 
-ARTICLE_SENTENCES_REMOVE = """
-UNWIND $articles AS article
-MATCH (:Article {id: article})-[:HAS_SENTENCE]->(s:Sentence)
+_ORPHANS_REMOVE = _CLAIMS_OF + """
+MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)
+WITH e""" + _ORPHAN_TAIL
+
+# When a write failed half-way its entities may have no claim at all: they are given by id.
+_ORPHANS_BY_ID = """
+UNWIND $entities AS id
+MATCH (e:Entity {id: id})
+WITH e""" + _ORPHAN_TAIL
+
+_CLAIMS_REMOVE = _CLAIMS_OF + """
+WITH c, c.relation AS type
+DETACH DELETE c
+WITH type, count(*) AS n
+MATCH (k:Count {id: type})
+SET k.mentions = k.mentions - n
+WITH count(*) AS types, sum(n) AS n
+""" + _bump(("Claim", *CLAIM_TYPES), "toInteger(coalesce(n, 0))", "-")
+
+ARTICLE_SENTENCES_REMOVE = _ARTICLES + """
+MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)
 DETACH DELETE s
-"""
+WITH count(*) AS n
+""" + _bump(("Sentence", "HAS_SENTENCE"), "n", "-")
 
-# Parameters: $articles, $modalities (and $entities for FAILED_ARTICLE_REMOVAL).
-ARTICLE_REMOVAL = tuple(_BY_MENTION + part for part in
-                        (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)) + \
-    (ARTICLE_SENTENCES_REMOVE,)
-FAILED_ARTICLE_REMOVAL = tuple(_BY_ID + part for part in
-                               (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)) + \
-    (ARTICLE_SENTENCES_REMOVE,)
+# (kind, statement): parameters $articles, $modalities, $events (and $entities for the last
+# of FAILED_ARTICLE_REMOVAL).
+ARTICLE_REMOVAL = (
+    ("relation-summaries", _RELATIONS_TAKE_BACK), ("relation-removal", _EMPTY_RELATIONS_REMOVE),
+    ("entity-counters", _ENTITIES_TAKE_BACK), ("pair-counters", _PAIRS_TAKE_BACK),
+    ("pair-removal", _EMPTY_PAIRS_REMOVE), ("mention-removal", _MENTIONS_REMOVE),
+    ("orphan-removal", _ORPHANS_REMOVE), ("claim-removal", _CLAIMS_REMOVE),
+    ("sentence-removal", ARTICLE_SENTENCES_REMOVE))
+FAILED_ARTICLE_REMOVAL = (*ARTICLE_REMOVAL, ("orphan-removal", _ORPHANS_BY_ID))
+
+
+def count_rows(ontology: Ontology) -> list[dict[str, str]]:
+    """The Count nodes the writer keeps: one per node label and per relationship type."""
+    labels = ["Entity", *ontology.concrete_classes, "Article", "Sentence", "Claim"]
+    types = [*ontology.relations, "HAS_SENTENCE", *CLAIM_TYPES, "MENTIONS", "CO_MENTIONED"]
+    return ([{"id": label, "kind": "label"} for label in labels]
+            + [{"id": t, "kind": "relationship"} for t in types])
 
 
 def entity_upsert(ontology: Ontology, label: str) -> str:
-    """MERGE entities of one concrete ontology class (rows: id, name, names, iso3, ...)."""
+    """MERGE entities of one concrete ontology class (rows: id, name, names, keys, iso3, ...)."""
     cls = ontology.classes.get(label)
     if cls is None or cls.abstract:
         raise ValueError(f"{label!r} is not a concrete class of the ontology")
-    return _ENTITY_UPSERT.format(label=cls.name)
+    return _ENTITY_UPSERT.format(label=cls.name, bump=_bump(("Entity", cls.name), "n"))
 
 
 def relation_upsert(ontology: Ontology, relation: str) -> str:
-    """MERGE relationships of one ontology relation type and append their new evidence."""
-    return _RELATION_UPSERT.format(type=ontology.relation(relation).name)
+    """MERGE relationships of one ontology relation type, grow their summaries and create
+    their claims (rows: kg/store/rows.py GraphBatch.relation_rows)."""
+    rel = ontology.relation(relation)
+    return _RELATION_UPSERT.format(type=rel.name, event=int(rel.kind == "event"))
+
+
+def event_relations(ontology: Ontology) -> list[str]:
+    return [name for name, rel in ontology.relations.items() if rel.kind == "event"]

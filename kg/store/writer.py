@@ -4,6 +4,9 @@
     writer.known_hashes(["doc-1", "doc-2"])   # {"doc-1": "sha256:..."} for articles stored whole
     counts = writer.write(batch)              # WriteCounts(new_entities=3, ..., failed=[...])
 
+The graph model is kg/store/statements.py's (claims as nodes, summaries kept by increment);
+a graph of an older model is refused (kg/store/model.py: `kg migrate` upgrades it).
+
 A batch is one transaction (FalkorDB: MULTI/EXEC; Neo4j: a managed transaction). Every
 article of it first loses what an earlier version left, then is written with its content
 hash cleared, and a second step (COMMIT) sets the hash only for articles still carrying this
@@ -24,6 +27,8 @@ from typing import Any
 from kg.ontology import Ontology, load_ontology
 from kg.store import statements as st
 from kg.store.base import GraphStore
+from kg.store.model import require_current_model
+from kg.store.properties import CLAIM
 from kg.store.result import QueryError
 from kg.store.rows import GraphBatch
 
@@ -52,10 +57,23 @@ class StoredArticle:
     path: str | None  # the file its id was made from, if it was
 
 
+# What a claim row carries to the engine: its properties but the relation (the statement's
+# type) and its sentence; nulls left out. The engine parses every parameter's text, so a
+# smaller row is a faster write.
+_CLAIM_KEYS = tuple(name for name in CLAIM.written_names if name != "relation") + ("sentence",)
+
+
+def _sent(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in row.items() if k != "claims"}
+    out["claims"] = [{k: c[k] for k in _CLAIM_KEYS if c.get(k) is not None} for c in row["claims"]]
+    return out
+
+
 class GraphWriter:
     def __init__(self, store: GraphStore, ontology: Ontology | None = None) -> None:
         self.store = store
         self.ontology = ontology or load_ontology()
+        self._model_checked = False
 
     def known_articles(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
         """What the graph holds of these article ids (absent: not stored)."""
@@ -73,21 +91,24 @@ class GraphWriter:
         """The batch as (kind, statement, parameters), in the order they must run."""
         modalities = list(self.ontology.modalities)
         articles = [row["id"] for row in batch.articles]
-        removal = {"articles": articles, "modalities": modalities}
+        removal = {"articles": articles, "modalities": modalities,
+                   "events": st.event_relations(self.ontology)}
         out: list[tuple[str, str, dict[str, Any]]] = [
-            (kind, statement, removal) for kind, statement in
-            zip(("evidence-removal", "relation-removal", "orphan-removal", "sentence-removal"),
-                st.ARTICLE_REMOVAL)]
-        out.append(("article", st.ARTICLE_UPSERT, {"rows": batch.articles, "token": token}))
+            ("counts", st.COUNTS_INIT, {"counts": st.count_rows(self.ontology),
+                                        "version": st.MODEL_VERSION}),
+            ("article", st.ARTICLE_UPSERT, {"rows": batch.articles, "token": token})]
+        out += [(kind, statement, removal) for kind, statement in st.ARTICLE_REMOVAL]
         if batch.sentences:
             out.append(("sentence", st.SENTENCE_UPSERT, {"rows": batch.sentences}))
         for label, rows in sorted(batch.entities.items()):
             out.append(("entity", st.entity_upsert(self.ontology, label), {"rows": rows}))
-        if batch.mentions:
-            out.append(("mention", st.MENTION_UPSERT, {"rows": batch.mentions}))
-        for relation, rows in sorted(batch.relations.items()):
+        for relation, rows in sorted(batch.relation_rows(modalities).items()):
             out.append(("relation", st.relation_upsert(self.ontology, relation),
-                        {"rows": rows, "modalities": modalities}))
+                        {"rows": [_sent(row) for row in rows], "modalities": modalities}))
+        mentions = batch.mention_rows()
+        if mentions:
+            out.append(("mention", st.MENTION_UPSERT,
+                        {"mentions": mentions, "pairs": batch.pair_rows(mentions)}))
         return out
 
     @staticmethod
@@ -100,6 +121,10 @@ class GraphWriter:
         """Write one batch; articles that cannot be written are in the result's `failed`."""
         if not batch.articles:
             return WriteCounts()
+        if not self._model_checked:
+            self.store.ensure_schema()  # a graph that does not exist yet is created empty
+            require_current_model(self.store)  # never mixes claims into a graph of model 1
+            self._model_checked = True
         refused = batch.problems()
         if refused:  # never sent: an id the engine cannot index would crash it
             counts = WriteCounts(failed=sorted(refused.items()))
@@ -130,8 +155,9 @@ class GraphWriter:
         for (kind, _, _), stat in zip(steps, stats):
             if kind == "entity":
                 counts.new_entities += stat.get("nodes_created", 0)
-            elif kind == "relation":
-                counts.new_relationships += stat.get("relationships_created", 0)
+            elif kind == "relation":  # besides each claim's HAS_CLAIM, SUBJECT and OBJECT
+                counts.new_relationships += (stat.get("relationships_created", 0)
+                                             - len(st.CLAIM_TYPES) * stat.get("nodes_created", 0))
             elif kind == "relation-removal":
                 counts.removed_relationships += stat.get("relationships_deleted", 0)
         return counts
@@ -141,8 +167,9 @@ class GraphWriter:
         articles = [row["id"] for row in batch.articles]
         entities = sorted({row["id"] for rows in batch.entities.values() for row in rows})
         params = {"articles": articles, "entities": entities,
-                  "modalities": list(self.ontology.modalities)}
-        steps = [(statement, params) for statement in st.FAILED_ARTICLE_REMOVAL]
+                  "modalities": list(self.ontology.modalities),
+                  "events": st.event_relations(self.ontology)}
+        steps = [(statement, params) for _, statement in st.FAILED_ARTICLE_REMOVAL]
         try:
             self.store.execute([*steps, (st.ARTICLE_DELETE, {"articles": articles})])
         except QueryError:
