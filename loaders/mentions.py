@@ -284,9 +284,13 @@ def place_description(token: Token, places: Places) -> EntityMention | None:
 
 
 def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
-    """An upper-case acronym NER did not tag as a name ("fighting ISIL"): an organization."""
+    """An upper-case acronym NER did not tag as a name ("fighting ISIL"): an organization. The
+    small model tags one that ends in S ("the CSTO", "ECOWAS") as a plural common noun, so a
+    NOUN counts too, unless its sentence is set in capitals (a headline or a dateline)."""
     text = token.text
-    if token.pos_ != "PROPN" or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
+    shouting = sum(t.is_upper for t in token.sent if t.is_alpha) > len(token.sent) // 2
+    if token.pos_ not in {"PROPN", "NOUN"} or (token.pos_ == "NOUN" and shouting) \
+            or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
             or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) \
             or text in actors.not_acronyms \
             or gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):

@@ -93,7 +93,7 @@ def test_search_by_alias_expand_and_read_the_evidence(server, page):
     marks = item.locator("mark").evaluate_all("ms => ms.map(m => [m.className, m.textContent])")
     assert marks == [["subject", "Russia"], ["object", "Kazakhstan"]]
     details = item.inner_text()
-    for words in ("reported", "send_troops.verb", "Russian paratroopers land in Kazakhstan", "2022-01-07"):
+    for words in ("reported", "sent_troops_to.verb", "Russian paratroopers land in Kazakhstan", "2022-01-07"):
         assert words in details
     link = item.locator("a")
     assert link.get_attribute("href") == "https://news.example/2022/01/07/csto-deploys"

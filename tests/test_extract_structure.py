@@ -652,3 +652,27 @@ def test_troops_sent_without_a_by_phrase_were_sent_by_their_owner(extractor, tex
 def test_a_country_name_outranks_a_town_of_that_name(extractor):
     found = expect(extractor, "Troops were sent to Mali by France.", ("France", "SENT_TROOPS_TO", "Mali"))
     assert find(found, "France", "SENT_TROOPS_TO", "Mali").object.entity.id == "country:MLI"
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Mali asked Ghana for help on Monday.", ("Mali", "INVITED", "Ghana")),
+    ("Peru asked Chile for assistance after the floods.", ("Peru", "INVITED", "Chile")),
+])
+def test_asking_an_actor_for_help_is_an_invitation(extractor, text, triple):
+    expect(extractor, text, triple)
+    refuse(extractor, "The mayor asked residents for patience.", ("mayor", "INVITED", "residents"))
+
+
+def test_inviting_an_actor_to_act_is_no_demand(extractor):
+    found = expect(extractor, "Chile invited Peru to send observers.", ("Chile", "INVITED", "Peru"))
+    assert not [a for a in found if a.predicate == "DEMANDED"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    # the small model tags an acronym ending in S as a plural noun
+    ("The ANDS condemned the new tariffs on Peru.", ("ANDS", "CONDEMNED", "new tariffs on Peru")),
+    ("Chile asked the ANDS for help on Wednesday.", ("Chile", "INVITED", "ANDS")),
+    ("UNASUS urged the junta to hold elections.", ("UNASUS", "DEMANDED", "junta")),
+])
+def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text, triple):
+    expect(extractor, text, triple)
