@@ -3,7 +3,6 @@ articles and gold lines written for these tests (no evaluation data needed)."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,9 +13,10 @@ from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceR
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after site-packages: bench from here, kg from the installation
 
 from bench import news  # noqa: E402
+from benchtools import run_bench  # noqa: E402
 
 
 def _assertion(doc, s, p, o, modality="asserted"):
@@ -106,9 +106,8 @@ def test_news_benchmark_runs_and_writes_its_section(eval_dir, tmp_path):
     page = tmp_path / "benchmarks.md"
     page.write_text("# Benchmarks\n\nhand-written\n\n<!-- bench:begin x -->\nold\n<!-- bench:end -->\n")
     out = tmp_path / "news.json"
-    done = subprocess.run([sys.executable, "-m", "bench", "news", "--eval-dir", str(eval_dir),
-                           "--sets", "news-dev,conll04-dev", "--docs", str(page), "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_bench("news", "--eval-dir", eval_dir, "--sets", "news-dev,conll04-dev", "--docs", page,
+                     "--json", out, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text())
     assert [r["set"] for r in results] == ["news-dev", "conll04-dev"]

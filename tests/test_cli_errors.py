@@ -190,9 +190,11 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     fifo = tmp_path / "pred.jsonl"
     os.mkfifo(fifo)
     env = {**os.environ, "KG_HOME": str(tmp_path / "h")}
+    # A shell that starts jobs in the background makes them ignore SIGINT, and Python then
+    # installs no KeyboardInterrupt handler: the child gets the default disposition back.
     proc = subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "eval", str(gold), "--pred", str(fifo)],
                             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     writer = _open_when_read(fifo, proc)
     try:
         proc.send_signal(signal.SIGINT)
