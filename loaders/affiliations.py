@@ -76,21 +76,41 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
 
 
 def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
-    """'the government led by Jo Li', 'a council headed by its founder, Jo Li'."""
+    """'the government led by Jo Li', 'a council headed by its founder, Jo Li', 'the militia is
+    commanded by Jo Li', 'Jo Li chairs the council', 'Jo Li, who heads the council'. Present tense
+    only in clauses ('was led by', 'headed' may be a former role); never negated."""
     facts = []
-    for verb in (t for t in tokens if t.tag_ == "VBN"):
-        if verb.lemma_ not in lead_verbs or verb.tag_ != "VBN" or verb.dep_ not in {"acl", "relcl"}:
+    for verb in tokens:
+        if verb.lemma_ not in lead_verbs or any(c.dep_ == "neg" for c in verb.children):
             continue
-        led = index.at(verb.head)
-        if led is None or led.type not in {"Organization", "Group"}:
+        if verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}:
+            led_tokens, leaders = [verb.head], _agents(verb)
+        elif verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"}
+                                        for c in verb.children):
+            led_tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            leaders = _agents(verb)
+        elif verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ != "found":
+            led_tokens = [c for c in verb.children if c.dep_ == "dobj"]
+            leaders = [c for c in verb.children if c.dep_ == "nsubj"]
+            if verb.dep_ == "relcl" and leaders and leaders[0].tag_ in {"WP", "WDT"}:
+                leaders = [verb.head]
+        else:
             continue
-        for agent in (c for c in verb.children if c.dep_ == "agent"):
-            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                for tok in (pobj, *[c for c in pobj.children if c.dep_ == "appos"]):
-                    leader = index.at(tok)
-                    if leader is not None and leader.type == "Person":
+        for led_token in led_tokens:
+            led = index.at(led_token)
+            if led is None or led.type not in {"Organization", "Group"}:
+                continue
+            for tok in leaders:
+                for each in (tok, *[c for c in tok.children if c.dep_ in {"appos", "conj"}]):
+                    leader = index.at(each)
+                    if leader is not None and leader.type == "Person" and leader is not led:
                         facts.append(StateFact(leader, led, "leader_of.led_by"))
     return facts
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The nouns of a passive verb's by-phrase."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
 def _person_affiliations(token: Token, person, index: MentionIndex, places: Places) -> list[StateFact]:

@@ -61,6 +61,24 @@ def _relative_head(token: Token) -> Token:
     return token
 
 
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def conjunct_head(verb: Token) -> Token:
+    """The verb a conjunct verb is coordinated with. "X accused Y of stalling and urged Z": a
+    finite verb parsed as the conjunct of a gerund coordinates with the clause's own verb of the
+    same tense (whose subject and scope it shares), not with the gerund."""
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ in _FINITE and head.tag_ == "VBG" and \
+            head.dep_ in {"pcomp", "xcomp", "advcl"}:
+        top = head
+        while top.dep_ in {"pcomp", "xcomp", "advcl", "prep"} and top.head is not top:
+            top = top.head
+        if top.tag_ == verb.tag_:
+            return top
+    return head
+
+
 class Roles:
     """Argument finders; `instruments` ("the shots that killed him") and `light_verbs` ("launched
     an attack") come from the lexicons."""
@@ -93,7 +111,7 @@ class Roles:
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
             return [head]  # "a militia thought to be behind X": the noun is raised
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
-            return self.logical_subject(head, depth + 1)
+            return self.logical_subject(conjunct_head(verb), depth + 1)
         if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (
                 dep == "pobj" and verb.pos_ == "VERB"):
             via = head.lower_ if head.dep_ == "prep" else None

@@ -219,7 +219,11 @@ class MentionFinder:
                 antecedent = next((m for m in reversed(before) if m.end > token.idx - 2000 and (
                     m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)), None)
             elif lemma in places.country_nouns:
-                antecedent = next((m for m in reversed(before) if m.type == "Country"), None)
+                # a country named by a noun before one named by a demonym ("Ukraine's border
+                # guards said Examplish forces crossed into the country": Ukraine)
+                countries = [m for m in reversed(before) if m.type == "Country"]
+                antecedent = next((m for m in countries if not _adjectival(doc, m)),
+                                  countries[0] if countries else None)
             elif lemma in self.actors.organization_nouns:
                 antecedent = next((m for m in reversed(before) if m.type == "Organization"
                                    and m.key.lower().split()[-1:] == [token.lower_]), None)
@@ -228,6 +232,12 @@ class MentionFinder:
                     token.text, token.idx, token.idx + len(token.text), antecedent.type,
                     antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
                     geonames=antecedent.geonames)
+
+
+def _adjectival(doc: Doc, mention: EntityMention) -> bool:
+    """A mention written as a demonym or other adjective ("Examplish forces")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].ent_type_ == "NORP")
 
 
 def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:

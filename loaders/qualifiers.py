@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from kg.loaders.arguments import conjunct_head
 from kg.loaders.lexicon import ModalityCues
 
 PRECEDENCE = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
@@ -48,8 +49,9 @@ def _clause_chain(anchor: Token) -> list[tuple[Token, Token]]:
             break
         if cur.dep_ in {"acl", "relcl"} and cur.head.dep_ in {"pobj", "conj", "appos"}:
             break  # "talks with rebels threatening to kill": the talks' verb does not scope here
-        pairs.append((cur, cur.head))
-        cur = cur.head
+        head = conjunct_head(cur) if cur.dep_ == "conj" else cur.head
+        pairs.append((cur, head))
+        cur = head
     return pairs
 
 

@@ -116,7 +116,7 @@ POSITIVE = [
     # ACCUSED
     ("Ukraine accused Russia of shelling the Zaporizhzhia nuclear plant.", ("Ukraine", "ACCUSED", "Russia")),
     ("Russia was accused by Ukraine of shelling the plant.", ("Ukraine", "ACCUSED", "Russia")),
-    ("Iran said Israel carried out the attack.", ("Iran", "ACCUSED", "Israel")),
+    ("Iran said Israel orchestrated the attack.", ("Iran", "ACCUSED", "Israel")),
     # THREATENED
     ("North Korea threatened South Korea with nuclear strikes.",
      ("North Korea", "THREATENED", "South Korea")),

@@ -676,3 +676,53 @@ def test_inviting_an_actor_to_act_is_no_demand(extractor):
 ])
 def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The militia is commanded by Colonel Tomas Verhaal.", ("Tomas Verhaal", "LEADER_OF", "militia")),
+    ("Tomas Verhaal heads the Lakeside Liberation Front.",
+     ("Tomas Verhaal", "LEADER_OF", "Lakeside Liberation Front")),
+    ("General Ana Brodsky, who chairs the Sovereign Council, spoke in Lagos.",
+     ("Ana Brodsky", "LEADER_OF", "Sovereign Council")),
+    ("The rebels, who are led by Tomas Verhaal and Ana Brodsky, attacked Goma.",
+     ("Ana Brodsky", "LEADER_OF", "rebels")),
+])
+def test_leading_verbs_in_clauses_give_the_leader(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    # past tense may be a former role; a negated one is none
+    ("The army was led by General Ana Brodsky until 2010.", ("Ana Brodsky", "LEADER_OF", "army")),
+    ("Tomas Verhaal does not head the Lakeside Liberation Front.",
+     ("Tomas Verhaal", "LEADER_OF", "Lakeside Liberation Front")),
+])
+def test_past_or_negated_leading_verbs_give_no_leader(extractor, text, triple):
+    refuse(extractor, text, triple)
+
+
+def test_commanding_a_force_is_no_demand(extractor):
+    found = run(extractor, "The militia is commanded by Colonel Tomas Verhaal, a veteran officer.")
+    assert not [a for a in found if a.predicate == "DEMANDED"], show(found)
+
+
+def test_saying_that_someone_acted_is_no_accusation_unless_the_act_is_blame(extractor):
+    found = run(extractor, "Villagers said the army carried out raids on three hamlets near Gulu.")
+    assert not [a for a in found if a.predicate == "ACCUSED"], show(found)
+    expect(extractor, "Villagers said the army instigated the riots in Gulu.",
+           ("Villagers", "ACCUSED", "army"))
+
+
+def test_a_verb_coordinated_after_an_of_gerund_shares_the_clause_subject(extractor):
+    # the parser hangs "urged" on "stalling"; the urging is the premier's, in her own voice
+    found = expect(extractor, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
+                   "leave the talks.", ("Ana Brodsky", "DEMANDED", "Peru"), modality="asserted")
+    refuse(extractor, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
+           "leave the talks.", ("Chile", "DEMANDED", "Peru"))
+    assert find(found, "Ana Brodsky", "ACCUSED", "Chile") is not None, show(found)
+
+
+def test_the_country_is_the_country_named_before_not_a_demonym(extractor):
+    found = expect(extractor, "Chile's border police said Peruvian forces had crossed into the country "
+                   "from Bolivia.", ("Peruvian forces", "INVADED", "country"))
+    assert find(found, "Peruvian forces", "INVADED", "country").object.entity.id == "country:CHL", show(found)
