@@ -13,7 +13,8 @@ General argument structure, applied to every cue:
   the subject of a light verb ("launched an attack on"), "X was behind the attack".
 
 Roles: subj, obj, poss, modifier, self, named_head, appos_of, copula_subj, between_first,
-between_rest, ccomp_subj, obj_of, obj_poss, obj_modifier, host_subj, host_dative, subj_country,
+between_rest, subj_first, subj_rest, ccomp_subj, obj_of, obj_poss, obj_modifier, host_subj,
+host_dative, host_obj, subj_country,
 responsible_subj, for_by, xcomp_obj, warn_clause_subj, adj_subj, hyphen_left, hyphen_head,
 with_host_subj and the prefixed prep:X|Y, host_prep:X, obj_prep:X, xcomp_prep:X. A role ending
 in @place or @actor is filtered by the caller.
@@ -269,6 +270,22 @@ class Roles:
                 return [c for c in verb.children if c.dep_ == "dative"] + [
                     p for c in verb.children if c.dep_ == "dative" for p in _pobj(c)]
             return prep_objects(verb, set(name[10:].split("|")))
+        if name == "host_obj":  # "placed X under house arrest": the host verb's object
+            verb = self.host_verb(anchor)
+            if verb is None:
+                return []
+            return [t for t in self.logical_object(verb) if t is not anchor and t.i not in
+                    {a.i for a in anchor.ancestors}]
+        if name in {"subj_first", "subj_rest"}:
+            # reciprocal verbs without an object: "A and B clashed" -> A clashed with B
+            if not verbal or any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "against"}
+                                 for c in anchor.children):
+                return []
+            subjects = self.logical_subject(anchor)
+            if len(subjects) != 1 or not subjects[0].conjuncts or any(
+                    c.dep_ == "cc" and c.lower_ != "and" for c in subjects[0].children):
+                return []
+            return [subjects[0]] if name == "subj_first" else list(subjects[0].conjuncts)
         if name == "with_host_subj":  # "X, with the help of Y, attacked": the host clause's subject
             cur = anchor
             while cur.dep_ in {"pobj", "prep"} and cur.head is not cur:

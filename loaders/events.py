@@ -332,7 +332,7 @@ class EventFinder:
                 found = self._special(s, anchor, base)
             else:
                 tokens = self.roles.role(anchor, base, matched)
-                if base != "between_first":  # "between A and B": B is the other side
+                if base not in {"between_first", "subj_first"}:  # "between A and B": B is the other side
                     tokens = with_conjuncts(tokens)
                 if base == "subj" and _conjunct_of_report(anchor) and \
                         not any(s.index.at(self._past_quantity(t)) for t in tokens):
@@ -390,6 +390,15 @@ class EventFinder:
                 return []
             return [(m, w, head)]
         if base == "troop_owner":
+            # "X has 300 troops stationed in Y": the subject of have/keep/maintain sent them
+            troops = anchor.head
+            if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and troops.dep_ == "dobj" and \
+                    troops.head.lemma_.lower() in {"have", "keep", "maintain"} and \
+                    not any(c.dep_ == "agent" for c in anchor.children):
+                owners = [(m, 1.0, t) for t in with_conjuncts(self.roles.logical_subject(troops.head))
+                          if (m := s.index.at(t)) is not None and m.type in {"Country", "Organization"}]
+                if owners:
+                    return owners
             # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
             if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):
                 return []

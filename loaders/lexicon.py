@@ -336,7 +336,7 @@ ROLE_NAMES = frozenset({
     "between_first", "between_rest", "ccomp_subj", "obj_of", "obj_poss", "obj_modifier",
     "host_subj", "host_dative", "subj_country", "responsible_subj", "for_by", "xcomp_obj",
     "warn_clause_subj", "adj_subj", "hyphen_left", "hyphen_head", "with_host_subj", "passive_subj",
-    "fire_at", "troop_owner"})
+    "fire_at", "troop_owner", "host_obj", "subj_first", "subj_rest"})
 ROLE_PREFIXES = ("prep:", "host_prep:", "obj_prep:", "xcomp_prep:")
 ROLE_FILTERS = ("place", "locality", "actor", "person")
 REQUIREMENTS = {

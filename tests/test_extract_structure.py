@@ -726,3 +726,35 @@ def test_the_country_is_the_country_named_before_not_a_demonym(extractor):
     found = expect(extractor, "Chile's border police said Peruvian forces had crossed into the country "
                    "from Bolivia.", ("Peruvian forces", "INVADED", "country"))
     assert find(found, "Peruvian forces", "INVADED", "country").object.entity.id == "country:CHL", show(found)
+
+
+def test_coordinated_subjects_of_a_reciprocal_verb_clash_with_each_other(extractor):
+    expect(extractor, "Peru and Chile clashed on Sunday over the disputed border region.",
+           ("Peru", "CLASHED_WITH", "Chile"))
+    # with an object the conjuncts are one side; with "or" nothing happened
+    refuse(extractor, "Peru and Chile clashed with Bolivia on Sunday.", ("Peru", "CLASHED_WITH", "Chile"))
+    refuse(extractor, "Peru or Chile may clash over the border.", ("Peru", "CLASHED_WITH", "Chile"))
+
+
+def test_troops_an_actor_has_stationed_somewhere_were_sent_by_it(extractor):
+    expect(extractor, "Chile has about 300 troops stationed in Bolivia.", ("Chile", "SENT_TROOPS_TO", "Bolivia"))
+    expect(extractor, "Norway keeps a small contingent deployed in Latvia.", ("Norway", "SENT_TROOPS_TO", "Latvia"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Army officers seized power and placed President Ana Brodsky under house arrest.",
+     ("Army officers", "ARRESTED", "Ana Brodsky")),
+    ("President Tomas Verhaal was put under arrest by the army.", ("army", "ARRESTED", "Tomas Verhaal")),
+])
+def test_placing_someone_under_arrest_is_an_arrest(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_recognising_the_independence_of_a_place_recognises_it(extractor):
+    expect(extractor, "Chile recognized the independence of Kosovo.", ("Chile", "RECOGNIZED", "Kosovo"))
+    refuse(extractor, "Chile recognized the importance of Kosovo.", ("Chile", "RECOGNIZED", "Kosovo"))
+
+
+def test_appealing_to_an_actor_is_a_demand(extractor):
+    expect(extractor, "Secretary-General Ana Brodsky appealed directly to Chile to halt the offensive.",
+           ("Ana Brodsky", "DEMANDED", "Chile"))
