@@ -4,12 +4,12 @@
 // param: limit int optional=20 min=1 max=1000000  Most rows returned.
 // example: kg ask co-mentioned
 // example: kg ask co-mentioned -p entity=Kazakhstan
+UNWIND CASE WHEN $entity IS NULL THEN range(0, 30) ELSE [] END AS power
 // CO_MENTIONED links each pair once (smaller id first) with counts the writer keeps, and its
 // sentence count is indexed. Without an entity, only the pairs at or above a threshold are
 // ranked: the highest power of two that at least $limit pairs reach, found by probing the
 // index with each candidate (each probe reads at most $limit pairs); every pair of the top
 // $limit is at or above it, so the rows are those of ranking every pair.
-UNWIND CASE WHEN $entity IS NULL THEN range(0, 30) ELSE [] END AS power
 WITH toInteger(2 ^ power) AS threshold
 CALL {
   WITH threshold

@@ -5,11 +5,11 @@
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask troop-deployments
 // example: kg ask troop-deployments -p country=Kazakhstan
+UNWIND CASE WHEN $country IS NULL THEN range(0, 30) ELSE [] END AS power
 // Without an entity, only the relationships at or above a threshold are ranked: the highest
 // power of two that at least $limit relationships reach (`mentions` is indexed), found by
 // probing the index with each candidate (each probe reads at most $limit); every one of the
 // top $limit is at or above it, so the rows are those of ranking them all.
-UNWIND CASE WHEN $country IS NULL THEN range(0, 30) ELSE [] END AS power
 WITH toInteger(2 ^ power) AS threshold
 CALL {
   WITH threshold
