@@ -21,7 +21,9 @@ if str(ROOT) not in sys.path:
 
 from bench.graphgen import SyntheticNews  # noqa: E402
 from kg.named_queries import get_named_query, run_named_query  # noqa: E402
+from kg.ontology import load_ontology  # noqa: E402
 from kg.store.rows import GraphBatch  # noqa: E402
+from kg.store.statements import event_relations  # noqa: E402
 from kg.store.writer import GraphWriter  # noqa: E402
 
 LIMITS = (1, 2, 3, 5, 8, 13, 20, 50, 1000)
@@ -35,6 +37,47 @@ LIMIT $limit
 RETURN a.name AS entity, a.id AS entity_id, b.name AS other, b.id AS other_id, sentences, articles
 ORDER BY sentences DESC, articles DESC, entity, other
 """
+
+# One pattern over every relation type and direction, sorted whole (the shipped query reads one
+# type and direction at a time, and only what is at or above its threshold).
+ENTITY_RELATIONS_REFERENCE = """
+MATCH (entity:Entity)
+WHERE entity.id = $entity
+MATCH (entity)-[r:{RELATIONS}]-(other:Entity)
+WHERE $relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_')
+WITH entity, r, other, CASE WHEN startNode(r) = entity THEN 'out' ELSE 'in' END AS direction
+ORDER BY r.mentions DESC, direction DESC, type(r), other.name
+LIMIT $limit
+RETURN entity.name AS entity, entity.id AS entity_id, direction,
+       type(r) AS relation, other.name AS other, other.id AS other_id,
+       head([label IN labels(other) WHERE label <> 'Entity']) AS other_type,
+       r.mentions AS mentions, r.articles AS articles,
+       r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, r.roles AS roles
+ORDER BY mentions DESC, direction DESC, relation, other
+"""
+
+# The event relationships of the top actors expanded over a union of types.
+MOST_ACTIVE_REFERENCE = """
+MATCH (actor:Entity)
+WHERE actor.event_mentions > 0
+  AND ($type IS NULL OR any(label IN labels(actor) WHERE toLower(label) = toLower($type)))
+WITH actor
+ORDER BY actor.event_mentions DESC, actor.name
+LIMIT $limit
+MATCH (actor)-[r:{EVENTS}]->(:Entity)
+WITH actor, type(r) AS relation, count(r) AS events
+ORDER BY relation
+WITH actor, toInteger(sum(events)) AS events, collect(relation) AS relations
+RETURN actor.name AS actor, actor.id AS actor_id,
+       head([label IN labels(actor) WHERE label <> 'Entity']) AS type,
+       actor.event_mentions AS mentions, events, relations
+ORDER BY mentions DESC, events DESC, actor
+"""
+
+ONTOLOGY = load_ontology()
+ENTITY_RELATIONS_REFERENCE = ENTITY_RELATIONS_REFERENCE.replace("{RELATIONS}",
+                                                               "|".join(sorted(ONTOLOGY.relations)))
+MOST_ACTIVE_REFERENCE = MOST_ACTIVE_REFERENCE.replace("{EVENTS}", "|".join(sorted(event_relations(ONTOLOGY))))
 
 # query -> (entity parameter, relation type, the two ends' names)
 EVIDENCE_QUERIES = {"troop-deployments": ("country", "SENT_TROOPS_TO", "sender", "destination"),
@@ -112,6 +155,25 @@ def test_evidence_queries_give_the_rows_of_ranking_every_relationship(ranked_gra
         params = {param: entity, "limit": limit, "sentences": sentences}
         got = run_named_query(store, name, params).rows
         assert got == store.query(reference(name), params).rows, params
+
+
+def test_entity_relations_gives_the_rows_of_sorting_every_relationship(ranked_graph):
+    store = ranked_graph
+    ranked = store.query("MATCH (e:Entity) RETURN e.id ORDER BY e.mentions DESC, e.id").rows
+    for (entity,), limit, relation in itertools.product(ranked[:3] + ranked[-2:], LIMITS,
+                                                        (None, "met with", "SUPPORTED")):
+        params = {"entity": entity, "relation": relation, "limit": limit}
+        got = run_named_query(store, "entity-relations", params).rows
+        assert got == store.query(ENTITY_RELATIONS_REFERENCE, params).rows, params
+    assert len(run_named_query(store, "entity-relations", {"entity": ranked[0][0]}).rows) > 20
+
+
+def test_most_active_gives_the_rows_of_the_union_of_types(ranked_graph):
+    for kind, limit in itertools.product((None, "Person", "country"), LIMITS):
+        params = {"type": kind, "limit": limit}
+        got = run_named_query(ranked_graph, "most-active", params).rows
+        assert got == ranked_graph.query(MOST_ACTIVE_REFERENCE, params).rows, params
+        assert got
 
 
 def test_the_threshold_is_exact_when_fewer_relationships_than_the_limit(store):
