@@ -35,18 +35,19 @@ CALL {
 WITH startNode(r) AS inviter, r, endNode(r) AS invitee
 ORDER BY r.mentions DESC, inviter.name, invitee.name
 LIMIT $limit
-// its first supporting sentences: claims read from the end that has fewer (entity counters)
+// its first supporting sentences: claims read from the end that has fewer (entity counters);
+// only claims have SUBJECT and OBJECT links, so no label test on them
 CALL {
   WITH inviter, r, invitee
   WITH inviter, r, invitee WHERE inviter.mentions <= invitee.mentions
-  MATCH (inviter)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(invitee)
+  MATCH (inviter)<-[:SUBJECT]-(c)-[:OBJECT]->(invitee)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   RETURN collect(c) AS claims
   UNION
   WITH inviter, r, invitee
   WITH inviter, r, invitee WHERE inviter.mentions > invitee.mentions
-  MATCH (invitee)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(inviter)
+  MATCH (invitee)<-[:OBJECT]-(c)-[:SUBJECT]->(inviter)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   RETURN collect(c) AS claims

@@ -35,18 +35,19 @@ CALL {
 WITH startNode(r) AS sender, r, endNode(r) AS destination
 ORDER BY r.mentions DESC, sender.name, destination.name
 LIMIT $limit
-// its first supporting sentences: claims read from the end that has fewer (entity counters)
+// its first supporting sentences: claims read from the end that has fewer (entity counters);
+// only claims have SUBJECT and OBJECT links, so no label test on them
 CALL {
   WITH sender, r, destination
   WITH sender, r, destination WHERE sender.mentions <= destination.mentions
-  MATCH (sender)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(destination)
+  MATCH (sender)<-[:SUBJECT]-(c)-[:OBJECT]->(destination)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   RETURN collect(c) AS claims
   UNION
   WITH sender, r, destination
   WITH sender, r, destination WHERE sender.mentions > destination.mentions
-  MATCH (destination)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(sender)
+  MATCH (destination)<-[:OBJECT]-(c)-[:SUBJECT]->(sender)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   RETURN collect(c) AS claims

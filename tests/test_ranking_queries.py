@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import sys
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def ranked_graph(engine_home):
     from kg.store.engine import Engine
     from kg.store.falkor import FalkorStore
 
-    store = FalkorStore(Engine(engine_home).ensure(), graph="ranking-queries")
+    store = FalkorStore(Engine(engine_home).ensure(), graph=f"ranking-queries-{os.getpid()}")
     store.clear()
     facts = list(itertools.islice(SyntheticNews(articles_hint=300, seed=11), 340))
     writer = GraphWriter(store)
