@@ -4,12 +4,34 @@
 // param: limit int optional=20 min=1 max=1000000  Most rows returned.
 // example: kg ask co-mentioned
 // example: kg ask co-mentioned -p entity=Kazakhstan
-MATCH (a:Entity)
-// CO_MENTIONED links each pair once (smaller id first) with counts the writer keeps
-WHERE $entity IS NULL
-   OR a.id = $entity
-MATCH (a)-[p:CO_MENTIONED]-(b:Entity)
-WHERE CASE WHEN $entity IS NULL THEN a.id < b.id ELSE true END
+UNWIND CASE WHEN $entity IS NULL THEN range(0, 30) ELSE [] END AS power
+// CO_MENTIONED links each pair once (smaller id first) with counts the writer keeps, and its
+// sentence count is indexed. Without an entity, only the pairs at or above a threshold are
+// ranked: the highest power of two that at least $limit pairs reach, found by probing the
+// index with each candidate (each probe reads at most $limit pairs); every pair of the top
+// $limit is at or above it, so the rows are those of ranking every pair.
+WITH toInteger(2 ^ power) AS threshold
+CALL {
+  WITH threshold
+  MATCH ()-[p:CO_MENTIONED]->()
+  WHERE p.sentences >= threshold
+  WITH p LIMIT $limit
+  RETURN count(p) AS reached
+}
+WITH max(CASE WHEN reached >= $limit THEN threshold END) AS threshold
+// with an entity, a threshold no pair reaches: the first branch reads nothing
+WITH CASE WHEN $entity IS NULL THEN coalesce(threshold, 0) ELSE 2 ^ 62 END AS threshold
+CALL {
+  WITH threshold
+  MATCH (a)-[p:CO_MENTIONED]->(b)
+  WHERE p.sentences >= threshold
+  RETURN a, b, p
+  UNION ALL
+  WITH threshold
+  MATCH (a:Entity)-[p:CO_MENTIONED]-(b:Entity)
+  WHERE a.id = $entity
+  RETURN a, b, p
+}
 WITH a, b, p.sentences AS sentences, p.articles AS articles
 ORDER BY sentences DESC, articles DESC, a.name, b.name
 LIMIT $limit

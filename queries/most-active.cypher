@@ -11,8 +11,45 @@ WHERE actor.event_mentions > 0
 WITH actor
 ORDER BY actor.event_mentions DESC, actor.name
 LIMIT $limit
-MATCH (actor)-[r:ACCUSED|ARRESTED|ATTACKED|CLASHED_WITH|CONDEMNED|DEMANDED|INVADED|INVITED|KILLED|MET_WITH|OVERTHREW|PROTESTED_AGAINST|RECOGNIZED|SANCTIONED|SENT_TROOPS_TO|SUPPORTED|THREATENED]->(:Entity)
-WITH actor, type(r) AS relation, count(r) AS events
+// its event relationships, one type at a time (faster on FalkorDB than a union of types)
+CALL {
+  WITH actor MATCH (actor)-[r:ACCUSED]->() RETURN 'ACCUSED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:ARRESTED]->() RETURN 'ARRESTED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:ATTACKED]->() RETURN 'ATTACKED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:CLASHED_WITH]->() RETURN 'CLASHED_WITH' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:CONDEMNED]->() RETURN 'CONDEMNED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:DEMANDED]->() RETURN 'DEMANDED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:INVADED]->() RETURN 'INVADED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:INVITED]->() RETURN 'INVITED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:KILLED]->() RETURN 'KILLED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:MET_WITH]->() RETURN 'MET_WITH' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:OVERTHREW]->() RETURN 'OVERTHREW' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:PROTESTED_AGAINST]->() RETURN 'PROTESTED_AGAINST' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:RECOGNIZED]->() RETURN 'RECOGNIZED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:SANCTIONED]->() RETURN 'SANCTIONED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:SENT_TROOPS_TO]->() RETURN 'SENT_TROOPS_TO' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:SUPPORTED]->() RETURN 'SUPPORTED' AS relation, count(r) AS events
+  UNION ALL
+  WITH actor MATCH (actor)-[r:THREATENED]->() RETURN 'THREATENED' AS relation, count(r) AS events
+}
+WITH actor, relation, events
+WHERE events > 0
+WITH actor, relation, events
 ORDER BY relation
 WITH actor, toInteger(sum(events)) AS events, collect(relation) AS relations
 RETURN actor.name AS actor, actor.id AS actor_id,

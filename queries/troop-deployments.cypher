@@ -5,26 +5,49 @@
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
 // example: kg ask troop-deployments
 // example: kg ask troop-deployments -p country=Kazakhstan
-MATCH (x:Entity)  // the entities named (every one when none is), then their deployments
-WHERE $country IS NULL
-   OR x.id = $country
-MATCH (x)-[r:SENT_TROOPS_TO]-(:Entity)
-WITH DISTINCT r
+UNWIND CASE WHEN $country IS NULL THEN range(0, 30) ELSE [] END AS power
+// Without an entity, only the relationships at or above a threshold are ranked: the highest
+// power of two that at least $limit relationships reach (`mentions` is indexed), found by
+// probing the index with each candidate (each probe reads at most $limit); every one of the
+// top $limit is at or above it, so the rows are those of ranking them all.
+WITH toInteger(2 ^ power) AS threshold
+CALL {
+  WITH threshold
+  MATCH ()-[r:SENT_TROOPS_TO]->()
+  WHERE r.mentions >= threshold
+  WITH r LIMIT $limit
+  RETURN count(r) AS reached
+}
+WITH max(CASE WHEN reached >= $limit THEN threshold END) AS threshold
+// with an entity, a threshold no relationship reaches: the first branch reads nothing
+WITH CASE WHEN $country IS NULL THEN coalesce(threshold, 0) ELSE 2 ^ 62 END AS threshold
+CALL {
+  WITH threshold
+  MATCH ()-[r:SENT_TROOPS_TO]->()
+  WHERE r.mentions >= threshold
+  RETURN r
+  UNION ALL
+  WITH threshold
+  MATCH (x:Entity)-[r:SENT_TROOPS_TO]-(:Entity)  // the entity's deployments, in either direction
+  WHERE x.id = $country
+  RETURN DISTINCT r
+}
 WITH startNode(r) AS sender, r, endNode(r) AS destination
 ORDER BY r.mentions DESC, sender.name, destination.name
 LIMIT $limit
-// its first supporting sentences: claims read from the end that has fewer (entity counters)
+// its first supporting sentences: claims read from the end that has fewer (entity counters);
+// only claims have SUBJECT and OBJECT links, so no label test on them
 CALL {
   WITH sender, r, destination
   WITH sender, r, destination WHERE sender.mentions <= destination.mentions
-  MATCH (sender)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(destination)
+  MATCH (sender)<-[:SUBJECT]-(c)-[:OBJECT]->(destination)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   RETURN collect(c) AS claims
   UNION
   WITH sender, r, destination
   WITH sender, r, destination WHERE sender.mentions > destination.mentions
-  MATCH (destination)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(sender)
+  MATCH (destination)<-[:OBJECT]-(c)-[:SUBJECT]->(sender)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   RETURN collect(c) AS claims

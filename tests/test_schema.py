@@ -43,8 +43,10 @@ def test_falkordb_indexes_and_constraints_exist_on_the_engine(store):
     store.ensure_schema()
     indexed = {(row[0], tuple(row[1])) for row in
                store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows}
-    for index in falkordb_schema():
-        label, prop = re.match(r"CREATE INDEX FOR \(n:(\w+)\) ON \(n\.(\w+)\)", index.statement).groups()
+    schema = falkordb_schema(load_ontology())
+    assert {i.label for i in schema if i.relationship} == {*load_ontology().relations, "CO_MENTIONED"}
+    for index in schema:
+        label, prop = re.search(r"[(\[][nr]:(\w+)[)\]].* ON \([nr]\.(\w+)\)", index.statement).groups()
         assert any(l == label and prop in props for l, props in indexed), (label, prop, indexed)
 
 

@@ -134,15 +134,17 @@ class FalkorStore:
         return stats
 
     def ensure_schema(self) -> None:
-        """Indexes on the merge keys and the names; unique constraints on the ids. Only what
-        is missing is created, so on an existing graph this only reads."""
+        """Indexes on the merge keys, the names and the ranked counts; unique constraints on
+        the ids. Only what is missing is created, so on an existing graph this only reads."""
         import redis
+
+        from kg.ontology import load_ontology
 
         if self._schema_ready:
             return
         try:
             indexes, constraints = self._schema() if self._exists() else (set(), set())
-            for index in falkordb_schema():
+            for index in falkordb_schema(load_ontology()):
                 if (index.label, index.key) not in indexes:
                     try:
                         self._graph.query(index.statement)
