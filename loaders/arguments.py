@@ -68,8 +68,10 @@ class Roles:
     def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str],
                  object_control: frozenset[str] = frozenset(),
                  responsibility: frozenset[str] = frozenset(),
-                 consequences: frozenset[str] = frozenset()) -> None:
+                 consequences: frozenset[str] = frozenset(),
+                 casualties: frozenset[str] = frozenset()) -> None:
         self.instruments = instruments
+        self.casualties = casualties
         self.light_verbs = light_verbs
         self.object_control = object_control
         self.responsibility = responsibility
@@ -274,6 +276,20 @@ class Roles:
             return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
         if name == "responsible_subj":
             return self._responsible(anchor)
+        if name == "casualty_subj":
+            # "soldiers were killed in clashes with X", "troops who died fighting X": those who
+            # fell are one side of the fighting
+            cur = anchor
+            while cur.dep_ == "conj" and cur.head is not cur:
+                cur = cur.head
+            if cur.dep_ != "pobj" or cur.head.lower_ not in {"in", "during", "amid"}:
+                return []
+            verb = cur.head.head
+            if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in self.casualties:
+                return []
+            if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+                return [verb.head]  # "soldiers killed in clashes with X"
+            return [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
         if name == "ccomp_subj":
             return [s for c in anchor.children if c.dep_ == "ccomp" for s in self.logical_subject(c)]
         if name == "warn_clause_subj":  # "warned that X would face/pay ..."
@@ -314,6 +330,8 @@ class Roles:
             for extra in matched[1:]:
                 for noun in _pobj(extra):
                     found += prep_objects(noun, {"by", "from"})
+            if not found and not is_passive(anchor) and prep_objects(anchor, {"for"}):
+                found = prep_objects(anchor, {"by"})  # the by-phrase attached to the verb
             return found
         if name == "self":
             return [anchor]

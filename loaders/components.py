@@ -37,6 +37,7 @@ from kg.loaders.mentions import (
     dateline_end,
     dateline_place,
     entity_parts,
+    coordinated_groups,
     group_mention,
     hyphen_parts,
     mention,
@@ -174,6 +175,10 @@ class MentionFinder:
                 or acronym_mention(token, self.actors)
             if found is not None:
                 index.add(doc[token.i:token.i + 1], found)
+                if found.type == "Group":
+                    extra = coordinated_groups(token, found)
+                    if extra:
+                        index.coordinated[token.i] = extra
                 if found.type == "Organization":
                     whole = doc.char_span(found.start, found.end, alignment_mode="expand")
                     if whole is not None:
@@ -243,13 +248,15 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
 
     tokens = [[i, idx(m)] for i, m in sorted(index.by_token.items())]
     hyphen = [[i, idx(m)] for i, m in sorted(index.hyphen_left.items())]
+    coordinated = [[i, [idx(m) for m in ms]] for i, ms in sorted(index.coordinated.items())]
     titles = [{"person": idx(f.person), "person_span": list(f.person_span), "title": f.title,
                "holder": idx(f.holder) if f.holder is not None else None,
                "holder_span": list(f.holder_span) if f.holder_span else None,
                "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
                "phrase_start": f.phrase_start} for f in facts]
     doc._.kg_mentions = {"mentions": [mention_record(m) for m in mentions], "tokens": tokens,
-                         "hyphen_left": hyphen, "dateline": sorted(index.dateline)}
+                         "hyphen_left": hyphen, "dateline": sorted(index.dateline),
+                         "coordinated": coordinated}
     doc._.kg_titles = titles
     spans = []
     for m in {id(m): m for m in index.by_token.values()}.values():
@@ -264,7 +271,8 @@ def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
     data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
     mentions = [mention_from(r) for r in data["mentions"]]
     index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
-                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())))
+                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())),
+                         {i: [mentions[k] for k in ks] for i, ks in data.get("coordinated", ())})
     facts = []
     for r in doc._.kg_titles or []:
         holder = mentions[r["holder"]] if r["holder"] is not None else None
@@ -320,7 +328,8 @@ class RelationFinder:
         self.cues = lexicon.modality(modality)
         words = lexicon.argument_words(cues)
         self.arguments = Roles(self.actors.instruments, words["light_verbs"], words["object_control_verbs"],
-                               words["responsibility_words"], words["consequence_verbs"])
+                               words["responsibility_words"], words["consequence_verbs"],
+                               words["casualty_verbs"])
         self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
                                   self.actors, self.places, self.cues, self.weights)
         self.keep_tensor = keep_tensor

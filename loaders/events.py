@@ -204,20 +204,24 @@ class EventFinder:
         name = untagged_name(token)
         if name is not None:
             return name, self.weights["untagged_name"]
-        if allow_event:
-            return _event_with_complement(token), self.weights["event_object"]
-        if actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
-            # "welcomed the arrival of X", "backs X's campaign": the actor of the event
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
+            # "welcomed the arrival of X", "backs X's campaign", "condemned X's decision",
+            # "repelled an Examplish offensive": the actor of the event
             for child in token.children:
                 inner = None
                 if child.dep_ == "poss":
                     inner = child
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ in {"amod", "compound"} and child.i < token.i and \
+                        (m := s.index.at(child)) is not None and m.type in {"Country", "Organization"}:
+                    inner = child
                 if inner is not None:
                     m, weight = self.mention_for(s, inner, allow_event=False, actor=True)
                     if m is not None and m.type in _ACTORS:
                         return m, weight * self.weights["event_object"]
+        if allow_event:
+            return _event_with_complement(token), self.weights["event_object"]
         return None, 0.0
 
     def _coordinated(self, s: Sentence, m: EntityMention) -> list[EntityMention]:
@@ -343,6 +347,10 @@ class EventFinder:
                                                  actor=actor or kind == "actor")
                     if m is not None:
                         found.append((m, weight, tok))
+                        # "Chadian and Malian troops": each demonym's group takes part
+                        found += [(other, weight, tok) for other in
+                                  s.index.coordinated.get(self._past_quantity(tok).i, ())
+                                  if m.type == "Group"]
                         if tok.lower_ in _PLURAL:
                             found += [(other, weight, tok) for other in self._coordinated(s, m)
                                       if all(other is not f[0] for f in found)]
