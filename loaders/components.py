@@ -140,6 +140,7 @@ class MentionFinder:
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))
+        _short_names(doc, index)
         for sent in sentences:
             found = dateline_place(sent, self.places)
             if found is not None:
@@ -233,6 +234,24 @@ class MentionFinder:
                     token.text, token.idx, token.idx + len(token.text), antecedent.type,
                     antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
                     geonames=antecedent.geonames)
+
+
+def _short_names(doc: Doc, index: MentionIndex) -> None:
+    """A one-word name NER took for a town or an organization that is the first or last word
+    of a person named before it in the document is that person ("Prime Minister Ana Ruiz ...
+    Ruiz said"): the name a story uses after the full one."""
+    persons = index.persons()
+    for m in index.unique():
+        if m.type not in {"City", "Region", "Organization"} or " " in m.text or not m.text[:1].isupper():
+            continue
+        for person in reversed([p for p in persons if p.end <= m.start]):
+            words = person.key.replace("-", " ").split()
+            if len(words) > 1 and m.text in {words[0], words[-1]}:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    index.add(span, replace(m, type="Person", key=person.key, iso3=None,
+                                            geonames=None), override=True)
+                break
 
 
 def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:

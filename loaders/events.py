@@ -463,6 +463,10 @@ class EventFinder:
         if "clause_verb_lemma" in req and not any(
                 c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in children):
             return False
+        if "xcomp_verb_lemma" in req and not any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in req["xcomp_verb_lemma"]
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children):
+            return False
         if "host_lemma" in req:
             verb = self.roles.host_verb(anchor)
             if verb is None or verb.lemma_.lower() not in req["host_lemma"]:

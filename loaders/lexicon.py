@@ -347,7 +347,7 @@ REQUIREMENTS = {
     "obj_lemma": WORDS, "not_obj_lemma": WORDS, "child_lower": WORDS, "child_dep": WORDS,
     "no_child_dep": WORDS, "clause_verb_lemma": WORDS, "subject_sector": ListOf(str),
     "host_lemma": WORDS, "to_infinitive": bool, "not_object_control": bool,
-    "subjunctive_clause": bool,
+    "subjunctive_clause": bool, "xcomp_verb_lemma": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 
