@@ -676,3 +676,95 @@ def test_inviting_an_actor_to_act_is_no_demand(extractor):
 ])
 def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+# --- coverage of unseen wire stories: actors, coordination, nominal arguments ---------------
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("Chadian and Nigerien forces are fighting Tuareg rebels near the border.",
+     [("Chadian forces", "CLASHED_WITH", "Tuareg rebels"), ("Nigerien forces", "CLASHED_WITH", "Tuareg rebels")]),
+    ("Russian and Chinese troops attacked the town of Kell.",
+     [("Russian troops", "ATTACKED", "Kell"), ("Chinese troops", "ATTACKED", "Kell")]),
+])
+def test_coordinated_demonyms_give_one_group_each(extractor, text, triples):
+    found = expect(extractor, text, *triples)
+    # each group carries its own country, not its neighbour's
+    for a in found:
+        if a.subject.mention.text.startswith("Chadian"):
+            assert a.subject.entity.id.startswith("group:TCD"), show(found)
+        if a.subject.mention.text.startswith("Nigerien"):
+            assert a.subject.entity.id.startswith("group:NER"), show(found)
+
+
+def test_a_coordinated_adjective_that_names_no_country_gives_no_extra_group(extractor):
+    found = expect(extractor, "Peru called for restraint by Bolivian and regional authorities.",
+                   ("Peru", "DEMANDED", "Bolivian authorities"))
+    assert not [a for a in found if a.object.mention.text.startswith("regional") and
+                a.object.entity.id.startswith("group:BOL")], show(found)
+
+
+def test_called_for_with_the_by_phrase_on_the_verb(extractor):
+    expect(extractor, "Chile called for calm by the Bolivian government.",
+           ("Chile", "DEMANDED", "Bolivian government"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Twelve Peruvian soldiers were killed in clashes with Bolivian troops.",
+     ("Peruvian soldiers", "CLASHED_WITH", "Bolivian troops")),
+    ("Three soldiers killed in a clash with rebels were buried on Friday.",
+     ("soldiers", "CLASHED_WITH", "rebels")),
+])
+def test_those_killed_in_clashes_are_one_side_of_the_fighting(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_dying_in_an_accident_is_no_clash(extractor):
+    refuse(extractor, "Two Peruvian soldiers died in a crash with a Bolivian truck.",
+           ("Peruvian soldiers", "CLASHED_WITH", "truck"))
+
+
+def test_a_group_named_by_allegiance_keeps_its_patron_in_the_name(extractor):
+    expect(extractor, "Troops loyal to Oskar Vell attacked Peruvian soldiers.",
+           ("Troops loyal to Oskar Vell", "ATTACKED", "Peruvian soldiers"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Western nations imposed sanctions on Belarus.", ("Western nations", "SANCTIONED", "Belarus")),
+    ("Gulf states have backed the Yemeni government.", ("Gulf states", "SUPPORTED", "Yemeni government")),
+])
+def test_plural_state_nouns_with_a_modifier_are_actors(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_plural_state_nouns_without_a_modifier_are_not(extractor):
+    found = run(extractor, "Many countries imposed sanctions on Belarus.")
+    assert not [a for a in found if a.subject.mention.text.lower().endswith("countries")], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Soldiers opened fire on mourners in Tacna.", ("Soldiers", "ATTACKED", "mourners")),
+    ("Gunmen kidnapped two shopkeepers in Kano.", ("Gunmen", "ARRESTED", "shopkeepers")),
+])
+def test_wider_civilian_nouns_are_actors(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Egypt condemned Turkey's decision to send troops to Libya.", ("Egypt", "CONDEMNED", "Turkey")),
+    ("Armenian troops repelled an Azerbaijani offensive in the south.",
+     ("Armenian troops", "CLASHED_WITH", "Azerbaijan")),
+    ("Peru criticised the Chilean annexation of the islands.", ("Peru", "CONDEMNED", "Chile")),
+])
+def test_an_actors_doing_stands_for_the_actor(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_an_event_without_an_actor_stays_the_object(extractor):
+    expect(extractor, "Germany condemned the coup.", ("Germany", "CONDEMNED", "coup"))
+
+
+def test_a_short_name_after_the_full_name_is_the_person(extractor):
+    found = expect(extractor, "Prime Minister Ana Kolar met rebel leaders on Monday. Gunmen later "
+                   "vowed to capture Kolar.", ("Gunmen", "THREATENED", "Ana Kolar"))
+    assert find(found, "Gunmen", "THREATENED", "Ana Kolar").object.entity.type == "Person"
