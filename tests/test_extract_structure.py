@@ -683,7 +683,8 @@ def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text,
 
 @pytest.mark.parametrize("text, triples", [
     ("Chadian and Nigerien forces are fighting Tuareg rebels near the border.",
-     [("Chadian forces", "CLASHED_WITH", "Tuareg rebels"), ("Nigerien forces", "CLASHED_WITH", "Tuareg rebels")]),
+     [("Chadian forces", "CLASHED_WITH", "Tuareg rebels"),
+      ("Nigerien forces", "CLASHED_WITH", "Tuareg rebels")]),
     ("Russian and Chinese troops attacked the town of Kell.",
      [("Russian troops", "ATTACKED", "Kell"), ("Chinese troops", "ATTACKED", "Kell")]),
 ])
