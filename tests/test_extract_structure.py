@@ -769,3 +769,43 @@ def test_a_short_name_after_the_full_name_is_the_person(extractor):
     found = expect(extractor, "Prime Minister Ana Kolar met rebel leaders on Monday. Gunmen later "
                    "vowed to capture Kolar.", ("Gunmen", "THREATENED", "Ana Kolar"))
     assert find(found, "Gunmen", "THREATENED", "Ana Kolar").object.entity.type == "Person"
+
+
+# --- title-case headlines ------------------------------------------------------------------
+
+
+def test_a_title_case_headline_takes_the_case_of_its_words_in_the_body():
+    from kg.loaders.truecase import headline_cased
+
+    text = ("Kenya Says Army Repels Rebels Loyal to Oskar Vell\n"
+            "Kenya said on Monday its army had driven back rebels loyal to Oskar Vell.")
+    cased = headline_cased(text)
+    assert cased.split("\n")[0] == "Kenya says army repels rebels loyal to Oskar Vell"
+    assert len(cased) == len(text) and cased.split("\n", 1)[1] == text.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya says army repels rebels\nKenya said its army drove back rebels.",  # sentence case
+    "One line Only With No Body",
+    "Kenya Army Attacks Rebels.\nThe Kenyan army attacked rebels.",  # a sentence, not a headline
+])
+def test_other_first_lines_are_left_alone(text):
+    from kg.loaders.truecase import headline_cased
+
+    assert headline_cased(text) == text
+
+
+def test_a_title_case_headline_is_read_as_a_sentence(extractor):
+    text = ("Ghana Giving Military Support to Togo's Government\n"
+            "Ghana has sent military support to the government of Togo, officials said.")
+    found = expect(extractor, text, ("Ghana", "SUPPORTED", "Togo's Government"))
+    headline = [a for a in found if a.sentence.index == 0]
+    assert headline and all(text[a.object.mention.start:a.object.mention.end] == a.object.mention.text
+                            for a in headline), show(found)
+
+
+def test_a_headline_on_its_own_line_is_its_own_sentence(extractor):
+    found = expect(extractor, "Chile recognizes Peru's new government\nThe ministry spoke in Lima.",
+                   ("Chile", "RECOGNIZED", "Peru"))
+    assert all(a.sentence.index == 0 and "ministry" not in a.sentence.text for a in found
+               if a.predicate == "RECOGNIZED"), show(found)
