@@ -237,21 +237,39 @@ class MentionFinder:
 
 
 def _short_names(doc: Doc, index: MentionIndex) -> None:
-    """A one-word name NER took for a town or an organization that is the first or last word
-    of a person named before it in the document is that person ("Prime Minister Ana Ruiz ...
-    Ruiz said"): the name a story uses after the full one."""
+    """A one-word name that is the first or last word of a person named before it in the
+    document is that person ("Prime Minister Ana Ruiz ... Ruiz said"): the name a story uses
+    after the full one, whether NER took it for a town or an organization or left it untagged."""
     persons = index.persons()
+    if not persons:
+        return
+    words_of = [(p, p.key.replace("-", " ").split()) for p in persons]
+
+    def earlier(text: str, start: int) -> EntityMention | None:
+        for person, words in reversed(words_of):
+            if person.end <= start and len(words) > 1 and text in {words[0], words[-1]}:
+                return person
+        return None
+
     for m in index.unique():
-        if m.type not in {"City", "Region", "Organization"} or " " in m.text or not m.text[:1].isupper():
+        if m.type not in {"City", "Region", "Organization", "Person"} or " " in m.text \
+                or not m.text[:1].isupper():
             continue
-        for person in reversed([p for p in persons if p.end <= m.start]):
-            words = person.key.replace("-", " ").split()
-            if len(words) > 1 and m.text in {words[0], words[-1]}:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None:
-                    index.add(span, replace(m, type="Person", key=person.key, iso3=None,
-                                            geonames=None), override=True)
-                break
+        person = earlier(m.text, m.start)
+        if person is not None and person.key == m.key:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if person else None
+        if person is not None and span is not None:
+            index.add(span, replace(m, type="Person", key=person.key, iso3=None, geonames=None),
+                      override=True)
+    first = min(p.end for p in persons)
+    for token in doc:
+        if token.idx < first or token.i in index.by_token or token.pos_ != "PROPN" \
+                or not token.text[:1].isupper() or token.text.isupper() or token.dep_ == "compound":
+            continue
+        person = earlier(token.text, token.idx)
+        if person is not None:
+            index.add(doc[token.i:token.i + 1], mention(doc[token.i:token.i + 1], "Person", person.key))
 
 
 def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:

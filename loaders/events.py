@@ -175,8 +175,9 @@ class EventFinder:
             # "Examplist Front fighters": an organization's members act for it
             for mod in token.children:
                 org = s.index.at(mod) if mod.dep_ == "compound" else None
-                if org is not None and org.type == "Organization" and org is not found:
-                    return org, 1.0
+                if org is not None and org.type == "Organization" and org is not found and not (
+                        " " not in org.text and org.text.lower().endswith(self.actors.demonym_endings)):
+                    return org, 1.0  # (a demonym NER took for a name is no organization)
         if found is not None and found.type == "Group" and token.dep_ == "appos":
             # "the Examplist network, an insurgent group, ...": the named one acts
             named = s.index.at(token.head)
@@ -193,7 +194,7 @@ class EventFinder:
             # "bombed a camp in Tarsk": the attack is on the town
             holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
             for prep in (c for h in holders for c in h.children
-                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside"}):
+                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = s.index.at(self._past_quantity(pobj))
                     if m is not None and m.type == "City":

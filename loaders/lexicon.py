@@ -150,6 +150,7 @@ class Actors:
     hyphen_participles: frozenset[str]
     allegiance_words: frozenset[str] = frozenset()
     state_collectives: frozenset[str] = frozenset()
+    demonym_endings: tuple[str, ...] = ()
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
@@ -173,7 +174,7 @@ def _actors_schema() -> Record:
         "organization_heads": WORDS, "seats": MapOf(seat), "quantities": WORDS,
         "instruments": WORDS, "facility_nouns": WORDS, "not_acronyms": WORDS,
         "event_holders": WORDS, "part_nouns": WORDS, "member_bodies": WORDS, "hyphen_participles": WORDS,
-        "allegiance_words": WORDS, "state_collectives": WORDS,
+        "allegiance_words": WORDS, "state_collectives": WORDS, "demonym_endings": WORDS,
     })
 
 
@@ -192,7 +193,8 @@ def actors(name: str = ACTORS_FILE) -> Actors:
                   frozenset(data["facility_nouns"]), frozenset(data["not_acronyms"]),
                   frozenset(data["event_holders"]), frozenset(data["part_nouns"]),
                   frozenset(data["member_bodies"]), frozenset(data["hyphen_participles"]),
-                  frozenset(data["allegiance_words"]), frozenset(data["state_collectives"]))
+                  frozenset(data["allegiance_words"]), frozenset(data["state_collectives"]),
+                  tuple(data["demonym_endings"]))
 
 
 def group_nouns() -> Actors:

@@ -809,3 +809,30 @@ def test_a_headline_on_its_own_line_is_its_own_sentence(extractor):
                    ("Chile", "RECOGNIZED", "Peru"))
     assert all(a.sentence.index == 0 and "ministry" not in a.sentence.text for a in found
                if a.predicate == "RECOGNIZED"), show(found)
+
+
+def test_a_first_name_the_tagger_left_untagged_is_the_person_named_before(extractor):
+    found = expect(extractor, "Prime Minister Abebe Tola met Kenyan envoys on Monday. Rebels later "
+                   "accused Abebe of bombing their camps.", ("Rebels", "ACCUSED", "Abebe Tola"))
+    assert find(found, "Rebels", "ACCUSED", "Abebe Tola").object.mention.text == "Abebe", show(found)
+
+
+def test_a_word_that_names_no_earlier_person_stays_unknown(extractor):
+    found = run(extractor, "Prime Minister Abebe Tola met Kenyan envoys. Rebels accused Gedo of "
+                "bombing their camps.")
+    assert not [a for a in found if a.object.entity.name == "Abebe Tola"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Kenyan troops are fighting Oromian rebels near the border.",
+     ("Kenyan troops", "CLASHED_WITH", "Oromian rebels")),
+    ("The army detained dozens of Tigrayan officers in Addis Ababa.",
+     ("army", "ARRESTED", "Tigrayan officers")),
+])
+def test_a_demonym_before_a_group_noun_is_no_organization(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_targets_around_a_town_stand_for_the_town(extractor):
+    expect(extractor, "Syrian warplanes bombed targets around Aleppo.",
+           ("Syrian warplanes", "ATTACKED", "Aleppo"))
