@@ -27,6 +27,9 @@ _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
 
 
+_TARGET_PREPS = frozenset({"on", "against", "upon"})
+
+
 def is_passive(verb: Token) -> bool:
     deps = {c.dep_ for c in verb.children}
     if deps & {"nsubjpass", "auxpass"}:
@@ -237,6 +240,10 @@ class Roles:
             if not found and verbal:
                 for obj in self.logical_object(anchor):
                     found += prep_objects(obj, preps)
+            if not found and not verbal and preps & _TARGET_PREPS:
+                # "an attack by gangs on passengers": the parser hangs the target on the agent
+                for agent in prep_objects(anchor, {"by"}):
+                    found += prep_objects(agent, preps & _TARGET_PREPS)
             return found
         if name == "poss":
             return [c for c in anchor.children if c.dep_ == "poss"]
@@ -368,7 +375,7 @@ class Roles:
                 return []
             first = objs[0]
             return [first] if name == "between_first" else list(first.conjuncts)
-        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
+        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner", "actor_modifier"}:
             return []  # filled from mentions by the event finder (events.py)
         raise ValueError(f"unknown argument role {name!r}")
 

@@ -17,6 +17,7 @@ from kg.loaders.mentions import (
     capital_as_government,
     event_mention,
     hyphen_parts,
+    mention,
     untagged_name,
 )
 from kg.model import EntityMention
@@ -199,6 +200,19 @@ class EventFinder:
                     m = s.index.at(self._past_quantity(pobj))
                     if m is not None and m.type == "City":
                         return m, self.weights["event_object"]
+        if token.pos_ == "NOUN":
+            # "a base run by Examplish troops", "villages held by rebels": the holder
+            holders = [token] + [c for c in token.children if c.dep_ == "acl"
+                                 and c.lemma_.lower() in self.actors.holding_verbs
+                                 and any(a.dep_ == "agent" for a in c.children)]
+            if len(holders) > 1 or (token.lemma_.lower() in self.actors.holding_verbs and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in self.places.site_nouns
+                    for c in token.children)):  # (a misparse: "base run" as one noun)
+                for agent in (c for h in holders for c in h.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        m, weight = self.mention_for(s, pobj, allow_event=False, actor=True)
+                        if m is not None and m.type in _ACTORS:
+                            return m, weight * self.weights["event_object"]
         if token.pos_ == "PRON":
             # the antecedent's own mention: where the text names what the pronoun stands for
             return self._pronoun(s, token, lower)
@@ -333,7 +347,7 @@ class EventFinder:
         for name in roles:
             base, _, kind = name.partition("@")
             found: list[tuple[EntityMention, float, Token | None]] = []
-            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
+            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner", "actor_modifier"}:
                 found = self._special(s, anchor, base)
             else:
                 tokens = self.roles.role(anchor, base, matched)
@@ -398,6 +412,26 @@ class EventFinder:
             if m is None or any(m is left for left in s.index.hyphen_left.values()):
                 return []
             return [(m, w, head)]
+        if base == "actor_modifier":
+            # "rebel attacks on X", "army shelling of X": an actor noun before the event noun
+            mods = [t for t in anchor.lefts if t.dep_ in {"compound", "amod"}]
+            mods += [g for t in mods for g in t.lefts if g.dep_ in {"compound", "amod"}]
+            acting: list[tuple[EntityMention, float, Token | None]] = []
+            for mod in mods:
+                lemma = mod.lemma_.lower()
+                if lemma not in self.actors.actor_modifiers and mod.lower_ not in self.actors.actor_modifiers:
+                    continue
+                found_at = s.index.at(mod)
+                if found_at is not None:
+                    if found_at.type in _ACTORS:
+                        acting.append((found_at, 1.0, mod))
+                    continue
+                iso3 = next((m.iso3 for t in mods if (m := s.index.at(t)) is not None
+                             and m.type == "Country"), None)
+                span = s.doc[mod.i:mod.i + 1]
+                acting.append((mention(span, "Group", span.text, iso3=iso3,
+                                       sector=self.actors.sector(lemma) or "unknown"), 1.0, mod))
+            return acting
         if base == "troop_owner":
             # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
             if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):

@@ -151,6 +151,8 @@ class Actors:
     allegiance_words: frozenset[str] = frozenset()
     state_collectives: frozenset[str] = frozenset()
     demonym_endings: tuple[str, ...] = ()
+    actor_modifiers: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
@@ -175,6 +177,7 @@ def _actors_schema() -> Record:
         "instruments": WORDS, "facility_nouns": WORDS, "not_acronyms": WORDS,
         "event_holders": WORDS, "part_nouns": WORDS, "member_bodies": WORDS, "hyphen_participles": WORDS,
         "allegiance_words": WORDS, "state_collectives": WORDS, "demonym_endings": WORDS,
+        "actor_modifiers": WORDS, "holding_verbs": WORDS,
     })
 
 
@@ -194,7 +197,8 @@ def actors(name: str = ACTORS_FILE) -> Actors:
                   frozenset(data["event_holders"]), frozenset(data["part_nouns"]),
                   frozenset(data["member_bodies"]), frozenset(data["hyphen_participles"]),
                   frozenset(data["allegiance_words"]), frozenset(data["state_collectives"]),
-                  tuple(data["demonym_endings"]))
+                  tuple(data["demonym_endings"]), frozenset(data["actor_modifiers"]),
+                  frozenset(data["holding_verbs"]))
 
 
 def group_nouns() -> Actors:
@@ -342,7 +346,7 @@ ROLE_NAMES = frozenset({
     "between_first", "between_rest", "ccomp_subj", "obj_of", "obj_poss", "obj_modifier",
     "host_subj", "host_dative", "subj_country", "responsible_subj", "for_by", "xcomp_obj",
     "warn_clause_subj", "adj_subj", "hyphen_left", "hyphen_head", "with_host_subj", "passive_subj",
-    "fire_at", "troop_owner", "casualty_subj"})
+    "fire_at", "troop_owner", "casualty_subj", "actor_modifier"})
 ROLE_PREFIXES = ("prep:", "host_prep:", "obj_prep:", "xcomp_prep:")
 ROLE_FILTERS = ("place", "locality", "actor", "person")
 REQUIREMENTS = {

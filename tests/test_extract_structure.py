@@ -836,3 +836,52 @@ def test_a_demonym_before_a_group_noun_is_no_organization(extractor, text, tripl
 def test_targets_around_a_town_stand_for_the_town(extractor):
     expect(extractor, "Syrian warplanes bombed targets around Aleppo.",
            ("Syrian warplanes", "ATTACKED", "Aleppo"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Rebel rocket attacks on Kenyan territory have increased.", ("rebels", "ATTACKED", "Kenya")),
+    ("An army assault on students followed the vote.", ("army", "ATTACKED", "students")),
+])
+def test_an_actor_noun_before_an_event_noun_is_its_actor(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_weapon_before_an_event_noun_is_no_actor(extractor):
+    found = run(extractor, "Drone strikes on Idlib continued overnight.")
+    assert not [a for a in found if a.predicate == "ATTACKED"], show(found)
+
+
+def test_an_attack_by_x_on_y_with_the_target_hung_on_the_agent(extractor):
+    expect(extractor, "It was an attack by armed gangs on commuters.",
+           ("armed gangs", "ATTACKED", "commuters"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The rebels stormed a base run by Kenyan peacekeepers.", ("rebels", "ATTACKED", "Kenyan peacekeepers")),
+    ("Militants shelled positions held by Malian troops.", ("Militants", "ATTACKED", "Malian troops")),
+])
+def test_a_site_held_by_an_actor_stands_for_the_actor(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Police fired tear gas to disperse the protesters.", ("Police", "ATTACKED", "protesters")),
+    ("Soldiers beat villagers at a checkpoint.", ("Soldiers", "ATTACKED", "villagers")),
+    ("Gunmen stabbed two shopkeepers in Kano.", ("Gunmen", "ATTACKED", "shopkeepers")),
+])
+def test_assaults_on_people_are_attacks(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_beating_a_rival_in_a_match_is_no_attack(extractor):
+    found = run(extractor, "Kenya beat Uganda 2-0 in the final.")
+    assert not [a for a in found if a.predicate == "ATTACKED"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("European foreign ministers imposed sanctions on Belarus.",
+     ("European foreign ministers", "SANCTIONED", "Belarus")),
+    ("Western leaders condemned the coup in Niger.", ("Western leaders", "CONDEMNED", "coup in Niger")),
+])
+def test_plural_leaders_and_ministers_with_a_modifier_are_actors(extractor, text, triple):
+    expect(extractor, text, triple)
