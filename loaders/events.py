@@ -426,9 +426,11 @@ class EventFinder:
                     if found_at.type in _ACTORS:
                         acting.append((found_at, 1.0, mod))
                     continue
-                iso3 = next((m.iso3 for t in mods if (m := s.index.at(t)) is not None
-                             and m.type == "Country"), None)
-                span = s.doc[mod.i:mod.i + 1]
+                owner = next((t for t in mods if (m := s.index.at(t)) is not None
+                              and m.type == "Country" and t.i < mod.i), None)
+                iso3 = s.index.at(owner).iso3 if owner is not None else None  # type: ignore[union-attr]
+                # "Examplish police raids": the group is named with its country
+                span = s.doc[(owner.i if owner is not None and owner.i == mod.i - 1 else mod.i):mod.i + 1]
                 acting.append((mention(span, "Group", span.text, iso3=iso3,
                                        sector=self.actors.sector(lemma) or "unknown"), 1.0, mod))
             return acting

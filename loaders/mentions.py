@@ -14,6 +14,7 @@ from kg.loaders.lexicon import Actors, Places
 from kg.model import EntityMention
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LETTERS_DIGITS = re.compile(r"[A-Z]{1,3}[0-9]{1,3}")  # "M23", "G5": names of groups and blocs
 _ARTICLES = {"the", "a", "an"}
 
 
@@ -144,10 +145,16 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
-    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
+    if len(span) == 1 and _LETTERS_DIGITS.fullmatch(span.text) and _settlement_before(span, places) is None \
+            and label in {"GPE", "LOC", "PERSON", "NORP", "FAC", "WORK_OF_ART"}:
+        return mention(span, "Organization")  # "the M23", "the G5": no place or person
+    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"} \
+            and len(span) <= 4:
         found = gazetteer.country(span.text)
-        # NER tags lone demonyms as PERSON at times ("Chilean officials")
-        if found and (label != "PERSON" or len(span) == 1):
+        # NER tags lone demonyms as PERSON at times ("Chilean officials"); a country's own name
+        # is the country whatever the label ("aid to Niger" read as a work of art)
+        if found and (label not in {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"} or len(span) == 1
+                      or found.name.lower() == span.text.lower()):
             return mention(span, "Country", found.name, iso3=found.iso3)
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
@@ -326,14 +333,15 @@ def place_description(token: Token, places: Places) -> EntityMention | None:
 
 
 def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
-    """An upper-case acronym NER did not tag as a name ("fighting ISIL"): an organization. The
+    """An upper-case acronym NER did not tag as a name ("fighting ISIL", "the M23"): an organization. The
     small model tags one that ends in S ("the CSTO", "ECOWAS") as a plural common noun, so a
     NOUN counts too, unless its sentence is set in capitals (a headline or a dateline)."""
     text = token.text
     shouting = sum(t.is_upper for t in token.sent if t.is_alpha) > len(token.sent) // 2
     if token.pos_ not in {"PROPN", "NOUN"} or (token.pos_ == "NOUN" and shouting) \
             or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
-            or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) \
+            or not (text.isupper() and (text.isalpha() or _LETTERS_DIGITS.fullmatch(text))
+                    and 2 <= len(text) <= 6) \
             or text in actors.not_acronyms \
             or gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
         return None

@@ -885,3 +885,39 @@ def test_beating_a_rival_in_a_match_is_no_attack(extractor):
 ])
 def test_plural_leaders_and_ministers_with_a_modifier_are_actors(extractor, text, triple):
     expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Germany and Denmark suspended aid to Mali.", ("Denmark", "SANCTIONED", "Mali")),
+    ("Peru severed ties with Bolivia on Friday.", ("Peru", "SANCTIONED", "Bolivia")),
+])
+def test_cutting_aid_or_ties_is_a_sanction(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_cutting_a_budget_line_at_home_is_no_sanction(extractor):
+    found = run(extractor, "Chile cut funding for schools.")
+    assert not [a for a in found if a.predicate == "SANCTIONED"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The K17 captured the town of Tarata.", ("K17", "ATTACKED", "Tarata")),
+    ("The G5 condemned the attack on Tarata.", ("G5", "CONDEMNED", "attack on Tarata")),
+])
+def test_letter_digit_acronyms_are_organisations(extractor, text, triple):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).subject.entity.type == "Organization", show(found)
+
+
+def test_a_group_named_by_an_actor_noun_carries_its_demonym(extractor):
+    found = expect(extractor, "Kenyan police raids on the market in Kisumu angered traders.",
+                   ("Kenyan police", "ATTACKED", "Kisumu"))
+    assert find(found, "Kenyan police", "ATTACKED", "Kisumu").subject.entity.id.startswith("group:KEN"), \
+        show(found)
+
+
+def test_military_rulers_are_a_government_group(extractor):
+    found = expect(extractor, "Guinea's military rulers detained two opposition leaders.",
+                   ("military rulers", "ARRESTED", "opposition leaders"))
+    assert find(found, "military rulers", "ARRESTED", "opposition leaders").subject.entity.id == \
+        "group:GIN:government", show(found)
