@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.loaders import lexicon
+from kg.loaders import gazetteer, lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
@@ -134,6 +134,7 @@ class MentionFinder:
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
         for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
+            ent = _country_over_of(ent)
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 index.add(doc[ent.start:ent.end], typed)
@@ -164,6 +165,12 @@ class MentionFinder:
             if token.dep_ == "compound":
                 continue
             if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
+                named = doc[min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i]):token.i + 1]
+                longer = _country_over_of(named)  # "Democratic Republic of Congo" left untagged
+                country = typed_entity(longer, self.places, self.actors) if longer is not named else None
+                if country is not None:
+                    index.add(longer, country)
+                    continue
                 found = untagged_name(token)  # "Ana Ruiz said": a person NER left untagged
                 if found is not None and not untagged_place(token, self.places):
                     index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
@@ -234,6 +241,22 @@ class MentionFinder:
                     token.text, token.idx, token.idx + len(token.text), antecedent.type,
                     antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
                     geonames=antecedent.geonames)
+
+
+def _country_over_of(ent: Span) -> Span:
+    """An entity NER ended before "of" when the longer name is a country's ("Democratic
+    Republic | of Congo"): the whole name as a place."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and end - ent.start <= 6 and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "the"):
+        end += 1
+    for stop in range(end, ent.end + 1, -1):
+        found = gazetteer.country(doc[ent.start:stop].text)
+        if found is not None and found.name.lower() != doc[ent.start:ent.end].text.lower():
+            return Span(doc, ent.start, stop, label="GPE")
+    return ent
 
 
 def _short_names(doc: Doc, index: MentionIndex) -> None:

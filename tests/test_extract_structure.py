@@ -921,3 +921,13 @@ def test_military_rulers_are_a_government_group(extractor):
                    ("military rulers", "ARRESTED", "opposition leaders"))
     assert find(found, "military rulers", "ARRESTED", "opposition leaders").subject.entity.id == \
         "group:GIN:government", show(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Democratic Republic of Congo on Monday accused Rwanda of backing the rebels.",
+    "The Democratic Republic of Congo accused Rwanda of backing the rebels.",
+])
+def test_a_country_name_with_of_is_one_country(extractor, text):
+    found = expect(extractor, text, ("Democratic Republic of Congo", "ACCUSED", "Rwanda"))
+    assert find(found, "Democratic Republic of Congo", "ACCUSED", "Rwanda").subject.entity.id == \
+        "country:COD", show(found)
