@@ -28,6 +28,9 @@ _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
 
 
+_TARGET_PREPS = frozenset({"on", "against", "upon"})
+
+
 def is_passive(verb: Token) -> bool:
     deps = {c.dep_ for c in verb.children}
     if deps & {"nsubjpass", "auxpass"}:
@@ -87,8 +90,10 @@ class Roles:
     def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str],
                  object_control: frozenset[str] = frozenset(),
                  responsibility: frozenset[str] = frozenset(),
-                 consequences: frozenset[str] = frozenset()) -> None:
+                 consequences: frozenset[str] = frozenset(),
+                 casualties: frozenset[str] = frozenset()) -> None:
         self.instruments = instruments
+        self.casualties = casualties
         self.light_verbs = light_verbs
         self.object_control = object_control
         self.responsibility = responsibility
@@ -254,6 +259,10 @@ class Roles:
             if not found and verbal:
                 for obj in self.logical_object(anchor):
                     found += prep_objects(obj, preps)
+            if not found and not verbal and preps & _TARGET_PREPS:
+                # "an attack by gangs on passengers": the parser hangs the target on the agent
+                for agent in prep_objects(anchor, {"by"}):
+                    found += prep_objects(agent, preps & _TARGET_PREPS)
             return found
         if name == "poss":
             return [c for c in anchor.children if c.dep_ == "poss"]
@@ -309,6 +318,20 @@ class Roles:
             return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
         if name == "responsible_subj":
             return self._responsible(anchor)
+        if name == "casualty_subj":
+            # "soldiers were killed in clashes with X", "troops who died fighting X": those who
+            # fell are one side of the fighting
+            cur = anchor
+            while cur.dep_ == "conj" and cur.head is not cur:
+                cur = cur.head
+            if cur.dep_ != "pobj" or cur.head.lower_ not in {"in", "during", "amid"}:
+                return []
+            verb = cur.head.head
+            if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in self.casualties:
+                return []
+            if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+                return [verb.head]  # "soldiers killed in clashes with X"
+            return [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
         if name == "ccomp_subj":
             return [s for c in anchor.children if c.dep_ == "ccomp" for s in self.logical_subject(c)]
         if name == "warn_clause_subj":  # "warned that X would face/pay ..."
@@ -349,6 +372,8 @@ class Roles:
             for extra in matched[1:]:
                 for noun in _pobj(extra):
                     found += prep_objects(noun, {"by", "from"})
+            if not found and not is_passive(anchor) and prep_objects(anchor, {"for"}):
+                found = prep_objects(anchor, {"by"})  # the by-phrase attached to the verb
             return found
         if name == "self":
             return [anchor]
@@ -385,7 +410,7 @@ class Roles:
                 return []
             first = objs[0]
             return [first] if name == "between_first" else list(first.conjuncts)
-        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
+        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner", "actor_modifier"}:
             return []  # filled from mentions by the event finder (events.py)
         raise ValueError(f"unknown argument role {name!r}")
 

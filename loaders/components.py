@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.loaders import lexicon
+from kg.loaders import gazetteer, lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
@@ -34,6 +34,7 @@ from kg.loaders.mentions import (
     MentionIndex,
     acronym_after,
     acronym_mention,
+    coordinated_groups,
     dateline_end,
     dateline_place,
     entity_parts,
@@ -133,12 +134,14 @@ class MentionFinder:
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
         for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
+            ent = _country_over_of(ent)
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 index.add(doc[ent.start:ent.end], typed)
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))
+        _short_names(doc, index)
         for sent in sentences:
             found = dateline_place(sent, self.places)
             if found is not None:
@@ -162,6 +165,12 @@ class MentionFinder:
             if token.dep_ == "compound":
                 continue
             if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
+                named = doc[min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i]):token.i + 1]
+                longer = _country_over_of(named)  # "Democratic Republic of Congo" left untagged
+                country = typed_entity(longer, self.places, self.actors) if longer is not named else None
+                if country is not None:
+                    index.add(longer, country)
+                    continue
                 found = untagged_name(token)  # "Ana Ruiz said": a person NER left untagged
                 if found is not None and not untagged_place(token, self.places):
                     index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
@@ -174,6 +183,10 @@ class MentionFinder:
                 or acronym_mention(token, self.actors)
             if found is not None:
                 index.add(doc[token.i:token.i + 1], found)
+                if found.type == "Group":
+                    extra = coordinated_groups(token, found)
+                    if extra:
+                        index.coordinated[token.i] = extra
                 if found.type == "Organization":
                     whole = doc.char_span(found.start, found.end, alignment_mode="expand")
                     if whole is not None:
@@ -240,6 +253,58 @@ def _adjectival(doc: Doc, mention: EntityMention) -> bool:
     return span is not None and len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].ent_type_ == "NORP")
 
 
+def _country_over_of(ent: Span) -> Span:
+    """An entity NER ended before "of" when the longer name is a country's ("Democratic
+    Republic | of Congo"): the whole name as a place."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and end - ent.start <= 6 and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "the"):
+        end += 1
+    for stop in range(end, ent.end + 1, -1):
+        found = gazetteer.country(doc[ent.start:stop].text)
+        if found is not None and found.name.lower() != doc[ent.start:ent.end].text.lower():
+            return Span(doc, ent.start, stop, label="GPE")
+    return ent
+
+
+def _short_names(doc: Doc, index: MentionIndex) -> None:
+    """A one-word name that is the first or last word of a person named before it in the
+    document is that person ("Prime Minister Ana Ruiz ... Ruiz said"): the name a story uses
+    after the full one, whether NER took it for a town or an organization or left it untagged."""
+    persons = index.persons()
+    if not persons:
+        return
+    words_of = [(p, p.key.replace("-", " ").split()) for p in persons]
+
+    def earlier(text: str, start: int) -> EntityMention | None:
+        for person, words in reversed(words_of):
+            if person.end <= start and len(words) > 1 and text in {words[0], words[-1]}:
+                return person
+        return None
+
+    for m in index.unique():
+        if m.type not in {"City", "Region", "Organization", "Person"} or " " in m.text \
+                or not m.text[:1].isupper():
+            continue
+        person = earlier(m.text, m.start)
+        if person is not None and person.key == m.key:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if person else None
+        if person is not None and span is not None:
+            index.add(span, replace(m, type="Person", key=person.key, iso3=None, geonames=None),
+                      override=True)
+    first = min(p.end for p in persons)
+    for token in doc:
+        if token.idx < first or token.i in index.by_token or token.pos_ != "PROPN" \
+                or not token.text[:1].isupper() or token.text.isupper() or token.dep_ == "compound":
+            continue
+        person = earlier(token.text, token.idx)
+        if person is not None:
+            index.add(doc[token.i:token.i + 1], mention(doc[token.i:token.i + 1], "Person", person.key))
+
+
 def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
     """The index and title facts as plain data on the Doc (and the mentions as a span group)."""
     mentions: list[EntityMention] = []
@@ -253,13 +318,15 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
 
     tokens = [[i, idx(m)] for i, m in sorted(index.by_token.items())]
     hyphen = [[i, idx(m)] for i, m in sorted(index.hyphen_left.items())]
+    coordinated = [[i, [idx(m) for m in ms]] for i, ms in sorted(index.coordinated.items())]
     titles = [{"person": idx(f.person), "person_span": list(f.person_span), "title": f.title,
                "holder": idx(f.holder) if f.holder is not None else None,
                "holder_span": list(f.holder_span) if f.holder_span else None,
                "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
                "phrase_start": f.phrase_start} for f in facts]
     doc._.kg_mentions = {"mentions": [mention_record(m) for m in mentions], "tokens": tokens,
-                         "hyphen_left": hyphen, "dateline": sorted(index.dateline)}
+                         "hyphen_left": hyphen, "dateline": sorted(index.dateline),
+                         "coordinated": coordinated}
     doc._.kg_titles = titles
     spans = []
     for m in {id(m): m for m in index.by_token.values()}.values():
@@ -274,7 +341,8 @@ def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
     data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
     mentions = [mention_from(r) for r in data["mentions"]]
     index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
-                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())))
+                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())),
+                         {i: [mentions[k] for k in ks] for i, ks in data.get("coordinated", ())})
     facts = []
     for r in doc._.kg_titles or []:
         holder = mentions[r["holder"]] if r["holder"] is not None else None
@@ -330,7 +398,8 @@ class RelationFinder:
         self.cues = lexicon.modality(modality)
         words = lexicon.argument_words(cues)
         self.arguments = Roles(self.actors.instruments, words["light_verbs"], words["object_control_verbs"],
-                               words["responsibility_words"], words["consequence_verbs"])
+                               words["responsibility_words"], words["consequence_verbs"],
+                               words["casualty_verbs"])
         self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
                                   self.actors, self.places, self.cues, self.weights)
         self.keep_tensor = keep_tensor

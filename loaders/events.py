@@ -17,6 +17,7 @@ from kg.loaders.mentions import (
     capital_as_government,
     event_mention,
     hyphen_parts,
+    mention,
     untagged_name,
 )
 from kg.model import EntityMention
@@ -175,8 +176,9 @@ class EventFinder:
             # "Examplist Front fighters": an organization's members act for it
             for mod in token.children:
                 org = s.index.at(mod) if mod.dep_ == "compound" else None
-                if org is not None and org.type == "Organization" and org is not found:
-                    return org, 1.0
+                if org is not None and org.type == "Organization" and org is not found and not (
+                        " " not in org.text and org.text.lower().endswith(self.actors.demonym_endings)):
+                    return org, 1.0  # (a demonym NER took for a name is no organization)
         if found is not None and found.type == "Group" and token.dep_ == "appos":
             # "the Examplist network, an insurgent group, ...": the named one acts
             named = s.index.at(token.head)
@@ -193,31 +195,48 @@ class EventFinder:
             # "bombed a camp in Tarsk": the attack is on the town
             holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
             for prep in (c for h in holders for c in h.children
-                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside"}):
+                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = s.index.at(self._past_quantity(pobj))
                     if m is not None and m.type == "City":
                         return m, self.weights["event_object"]
+        if token.pos_ == "NOUN":
+            # "a base run by Examplish troops", "villages held by rebels": the holder
+            holders = [token] + [c for c in token.children if c.dep_ == "acl"
+                                 and c.lemma_.lower() in self.actors.holding_verbs
+                                 and any(a.dep_ == "agent" for a in c.children)]
+            if len(holders) > 1 or (token.lemma_.lower() in self.actors.holding_verbs and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in self.places.site_nouns
+                    for c in token.children)):  # (a misparse: "base run" as one noun)
+                for agent in (c for h in holders for c in h.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        m, weight = self.mention_for(s, pobj, allow_event=False, actor=True)
+                        if m is not None and m.type in _ACTORS:
+                            return m, weight * self.weights["event_object"]
         if token.pos_ == "PRON":
             # the antecedent's own mention: where the text names what the pronoun stands for
             return self._pronoun(s, token, lower)
         name = untagged_name(token)
         if name is not None:
             return name, self.weights["untagged_name"]
-        if allow_event:
-            return _event_with_complement(token), self.weights["event_object"]
-        if actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
-            # "welcomed the arrival of X", "backs X's campaign": the actor of the event
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
+            # "welcomed the arrival of X", "backs X's campaign", "condemned X's decision",
+            # "repelled an Examplish offensive": the actor of the event
             for child in token.children:
                 inner = None
                 if child.dep_ == "poss":
                     inner = child
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ in {"amod", "compound"} and child.i < token.i and \
+                        (m := s.index.at(child)) is not None and m.type in {"Country", "Organization"}:
+                    inner = child
                 if inner is not None:
                     m, weight = self.mention_for(s, inner, allow_event=False, actor=True)
                     if m is not None and m.type in _ACTORS:
                         return m, weight * self.weights["event_object"]
+        if allow_event:
+            return _event_with_complement(token), self.weights["event_object"]
         return None, 0.0
 
     def _coordinated(self, s: Sentence, m: EntityMention) -> list[EntityMention]:
@@ -328,7 +347,7 @@ class EventFinder:
         for name in roles:
             base, _, kind = name.partition("@")
             found: list[tuple[EntityMention, float, Token | None]] = []
-            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner"}:
+            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner", "actor_modifier"}:
                 found = self._special(s, anchor, base)
             else:
                 tokens = self.roles.role(anchor, base, matched)
@@ -343,6 +362,10 @@ class EventFinder:
                                                  actor=actor or kind == "actor")
                     if m is not None:
                         found.append((m, weight, tok))
+                        # "Chadian and Malian troops": each demonym's group takes part
+                        found += [(other, weight, tok) for other in
+                                  s.index.coordinated.get(self._past_quantity(tok).i, ())
+                                  if m.type == "Group"]
                         if tok.lower_ in _PLURAL:
                             found += [(other, weight, tok) for other in self._coordinated(s, m)
                                       if all(other is not f[0] for f in found)]
@@ -389,6 +412,28 @@ class EventFinder:
             if m is None or any(m is left for left in s.index.hyphen_left.values()):
                 return []
             return [(m, w, head)]
+        if base == "actor_modifier":
+            # "rebel attacks on X", "army shelling of X": an actor noun before the event noun
+            mods = [t for t in anchor.lefts if t.dep_ in {"compound", "amod"}]
+            mods += [g for t in mods for g in t.lefts if g.dep_ in {"compound", "amod"}]
+            acting: list[tuple[EntityMention, float, Token | None]] = []
+            for mod in mods:
+                lemma = mod.lemma_.lower()
+                if lemma not in self.actors.actor_modifiers and mod.lower_ not in self.actors.actor_modifiers:
+                    continue
+                found_at = s.index.at(mod)
+                if found_at is not None:
+                    if found_at.type in _ACTORS:
+                        acting.append((found_at, 1.0, mod))
+                    continue
+                owner = next((t for t in mods if (m := s.index.at(t)) is not None
+                              and m.type == "Country" and t.i < mod.i), None)
+                iso3 = s.index.at(owner).iso3 if owner is not None else None  # type: ignore[union-attr]
+                # "Examplish police raids": the group is named with its country
+                span = s.doc[(owner.i if owner is not None and owner.i == mod.i - 1 else mod.i):mod.i + 1]
+                acting.append((mention(span, "Group", span.text, iso3=iso3,
+                                       sector=self.actors.sector(lemma) or "unknown"), 1.0, mod))
+            return acting
         if base == "troop_owner":
             # "X has 300 troops stationed in Y": the subject of have/keep/maintain sent them
             troops = anchor.head
@@ -463,6 +508,10 @@ class EventFinder:
             return False
         if "clause_verb_lemma" in req and not any(
                 c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in children):
+            return False
+        if "xcomp_verb_lemma" in req and not any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in req["xcomp_verb_lemma"]
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children):
             return False
         if "host_lemma" in req:
             verb = self.roles.host_verb(anchor)

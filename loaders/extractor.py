@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.loaders import qualifiers as q
 from kg.loaders.components import mention_from, read_index
 from kg.loaders.pipeline import KG_COMPONENTS, load_pipeline
+from kg.loaders.truecase import headline_cased
 from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers, SentenceRef
 from kg.ontology import Ontology, load_ontology
 
@@ -72,7 +73,8 @@ class Extractor:
             for document in documents:
                 for offset, text, last in _parts_of(document.text):
                     pending.append((document, offset, last))
-                    yield text
+                    # a title-case headline is read in the case of its words in the body
+                    yield headline_cased(text) if offset == 0 else text
 
         found: list[Extraction] = []
         sentences = 0
@@ -106,6 +108,9 @@ class Extractor:
 def _extraction(record: dict, document: Document, text: str, offset: int,
                 first_sentence: int) -> Extraction:
     def move(m: EntityMention) -> EntityMention:
+        written = text[m.start:m.end]
+        if written != m.text and written.lower() == m.text.lower():
+            m = replace(m, text=written)  # the case a title-case headline was written in
         return replace(m, start=m.start + offset, end=m.end + offset) if offset else m
 
     start, end = record["ss"], record["se"]

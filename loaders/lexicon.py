@@ -148,6 +148,11 @@ class Actors:
     part_nouns: frozenset[str]
     member_bodies: frozenset[str]
     hyphen_participles: frozenset[str]
+    allegiance_words: frozenset[str] = frozenset()
+    state_collectives: frozenset[str] = frozenset()
+    demonym_endings: tuple[str, ...] = ()
+    actor_modifiers: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
@@ -171,6 +176,8 @@ def _actors_schema() -> Record:
         "organization_heads": WORDS, "seats": MapOf(seat), "quantities": WORDS,
         "instruments": WORDS, "facility_nouns": WORDS, "not_acronyms": WORDS,
         "event_holders": WORDS, "part_nouns": WORDS, "member_bodies": WORDS, "hyphen_participles": WORDS,
+        "allegiance_words": WORDS, "state_collectives": WORDS, "demonym_endings": WORDS,
+        "actor_modifiers": WORDS, "holding_verbs": WORDS,
     })
 
 
@@ -188,7 +195,10 @@ def actors(name: str = ACTORS_FILE) -> Actors:
                   frozenset(data["quantities"]), frozenset(data["instruments"]),
                   frozenset(data["facility_nouns"]), frozenset(data["not_acronyms"]),
                   frozenset(data["event_holders"]), frozenset(data["part_nouns"]),
-                  frozenset(data["member_bodies"]), frozenset(data["hyphen_participles"]))
+                  frozenset(data["member_bodies"]), frozenset(data["hyphen_participles"]),
+                  frozenset(data["allegiance_words"]), frozenset(data["state_collectives"]),
+                  tuple(data["demonym_endings"]), frozenset(data["actor_modifiers"]),
+                  frozenset(data["holding_verbs"]))
 
 
 def group_nouns() -> Actors:
@@ -336,14 +346,14 @@ ROLE_NAMES = frozenset({
     "between_first", "between_rest", "ccomp_subj", "obj_of", "obj_poss", "obj_modifier",
     "host_subj", "host_dative", "subj_country", "responsible_subj", "for_by", "xcomp_obj",
     "warn_clause_subj", "adj_subj", "hyphen_left", "hyphen_head", "with_host_subj", "passive_subj",
-    "fire_at", "troop_owner", "host_obj", "subj_first", "subj_rest"})
+    "fire_at", "troop_owner", "host_obj", "subj_first", "subj_rest", "casualty_subj", "actor_modifier"})
 ROLE_PREFIXES = ("prep:", "host_prep:", "obj_prep:", "xcomp_prep:")
 ROLE_FILTERS = ("place", "locality", "actor", "person")
 REQUIREMENTS = {
     "obj_lemma": WORDS, "not_obj_lemma": WORDS, "child_lower": WORDS, "child_dep": WORDS,
     "no_child_dep": WORDS, "clause_verb_lemma": WORDS, "subject_sector": ListOf(str),
     "host_lemma": WORDS, "to_infinitive": bool, "not_object_control": bool,
-    "subjunctive_clause": bool,
+    "subjunctive_clause": bool, "xcomp_verb_lemma": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 
@@ -433,7 +443,7 @@ def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]
 
 def _cues_schema() -> Record:
     return Record({"light_verbs": WORDS, "object_control_verbs": WORDS, "responsibility_words": WORDS,
-                   "consequence_verbs": WORDS, "relations": MapOf(Record(
+                   "consequence_verbs": WORDS, "casualty_verbs": WORDS, "relations": MapOf(Record(
         {"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations())})
 
 
@@ -446,10 +456,11 @@ def light_verbs(name: str = CUES_FILE) -> frozenset[str]:
 @cache
 def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
     """The word lists of cues.json that argument roles use (light verbs, object control,
-    responsibility, consequence verbs)."""
+    responsibility, consequence and casualty verbs)."""
     data = load(name, _cues_schema())
     return {k: frozenset(data[k]) for k in ("light_verbs", "object_control_verbs",
-                                             "responsibility_words", "consequence_verbs")}
+                                             "responsibility_words", "consequence_verbs",
+                                             "casualty_verbs")}
 
 
 @cache

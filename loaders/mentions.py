@@ -14,6 +14,7 @@ from kg.loaders.lexicon import Actors, Places
 from kg.model import EntityMention
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LETTERS_DIGITS = re.compile(r"[A-Z]{1,3}[0-9]{1,3}")  # "M23", "G5": names of groups and blocs
 _ARTICLES = {"the", "a", "an"}
 
 
@@ -26,6 +27,9 @@ class MentionIndex:
     hyphen_left: dict[int, EntityMention] = field(default_factory=dict)
     # tokens of datelines ("TARSK, May 2 (Agency) -"): places and agencies, never arguments
     dateline: set[int] = field(default_factory=set)
+    # head token of a group with coordinated demonyms ("Chadian and Malian troops") -> the
+    # groups of the conjuncts before the one its own mention names ("Chadian troops")
+    coordinated: dict[int, list[EntityMention]] = field(default_factory=dict)
 
     def add(self, span: Span, mention: EntityMention, override: bool = False) -> None:
         for i in range(span.start, span.end):
@@ -141,10 +145,16 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
-    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC"} and len(span) <= 4:
+    if len(span) == 1 and _LETTERS_DIGITS.fullmatch(span.text) and _settlement_before(span, places) is None \
+            and label in {"GPE", "LOC", "PERSON", "NORP", "FAC", "WORK_OF_ART"}:
+        return mention(span, "Organization")  # "the M23", "the G5": no place or person
+    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"} \
+            and len(span) <= 4:
         found = gazetteer.country(span.text)
-        # NER tags lone demonyms as PERSON at times ("Chilean officials")
-        if found and (label != "PERSON" or len(span) == 1):
+        # NER tags lone demonyms as PERSON at times ("Chilean officials"); a country's own name
+        # is the country whatever the label ("aid to Niger" read as a work of art)
+        if found and (label not in {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"} or len(span) == 1
+                      or found.name.lower() == span.text.lower()):
             return mention(span, "Country", found.name, iso3=found.iso3)
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
@@ -213,12 +223,21 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
                 or borrows and actors.sector(mod.lemma_) in {"rebels", "opposition"}
                 else None) or sector
     sector = sector or own
+    if sector is None and token.tag_ == "NNS" and lemma in actors.state_collectives and any(
+            t.pos_ in {"ADJ", "PROPN", "NOUN", "VERB"} and t.dep_ in {"amod", "compound"}
+            and t.lower_ not in actors.not_actor_modifiers for t in modifiers):
+        sector = "government"  # "Western nations", "Gulf states", "world powers"
     if sector is None:
         return None
     iso3 = None
     for mod in modifiers + [t for t in token.children if t.dep_ == "poss"]:
         if mod.text.endswith("-") or hyphen_parts(mod, actors.hyphen_participles) is not None:
             continue  # "Iranian-backed forces" are not Iran's
+        if _demonym_chain(mod):
+            # "Chadian and Malian troops": this mention is the last conjunct's group
+            found = country_of(mod.conjuncts[-1])
+            iso3 = found.iso3 if found else None
+            continue
         found = country_of(mod)
         if found:
             iso3 = found.iso3
@@ -252,8 +271,38 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
             if actors.sector(pobj.lemma_) or country_of(pobj) or pobj.ent_type_ in {"ORG", "GPE", "NORP"}:
                 # "forces of the Examplish government": the group is named with its owner
                 end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
+    for adj in (t for t in token.rights if t.dep_ == "amod" and t.lower_ in actors.allegiance_words):
+        # "troops loyal to General Vell": the group is named with the one it answers to
+        for prep in (t for t in adj.children if t.dep_ == "prep" and t.lower_ == "to"):
+            for pobj in (t for t in prep.children if t.dep_ == "pobj" and t.pos_ == "PROPN"):
+                end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
     span = token.doc[start:end]
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+def _demonym_chain(mod: Token) -> bool:
+    """A modifier heading coordinated adjectives or names ("Chadian and Malian")."""
+    return mod.dep_ in {"amod", "compound", "nmod"} and any(c.dep_ == "conj" for c in mod.children) \
+        and all(c.pos_ in {"ADJ", "PROPN"} for c in mod.conjuncts)
+
+
+def coordinated_groups(token: Token, group: EntityMention) -> list[EntityMention]:
+    """The groups of the coordinated demonyms before `group`'s own ("Chadian and Malian troops":
+    "Chadian troops" beside the mention "Malian troops"; "Libyan and international
+    authorities": "Libyan authorities"). Each is named by its demonym and the head noun and
+    spans the whole coordinated phrase; conjuncts that name no country give none."""
+    out = []
+    for mod in (t for t in token.lefts if _demonym_chain(t)):
+        for conjunct in (mod, *mod.conjuncts):
+            if conjunct.idx >= group.start:
+                continue
+            found = country_of(conjunct)
+            if found is None:
+                continue
+            text = f"{conjunct.text} {token.text}"
+            out.append(EntityMention(text=text, start=conjunct.idx, end=token.idx + len(token.text),
+                                     type="Group", key=text, iso3=found.iso3, sector=group.sector))
+    return out
 
 
 def place_description(token: Token, places: Places) -> EntityMention | None:
@@ -284,14 +333,15 @@ def place_description(token: Token, places: Places) -> EntityMention | None:
 
 
 def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
-    """An upper-case acronym NER did not tag as a name ("fighting ISIL"): an organization. The
+    """An upper-case acronym NER did not tag as a name ("fighting ISIL", "the M23"): an organization. The
     small model tags one that ends in S ("the CSTO", "ECOWAS") as a plural common noun, so a
     NOUN counts too, unless its sentence is set in capitals (a headline or a dateline)."""
     text = token.text
     shouting = sum(t.is_upper for t in token.sent if t.is_alpha) > len(token.sent) // 2
     if token.pos_ not in {"PROPN", "NOUN"} or (token.pos_ == "NOUN" and shouting) \
             or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
-            or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6) \
+            or not (text.isupper() and (text.isalpha() or _LETTERS_DIGITS.fullmatch(text))
+                    and 2 <= len(text) <= 6) \
             or text in actors.not_acronyms \
             or gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
         return None

@@ -27,7 +27,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     prefer (it did after a demonym opening a paragraph: "Chadian | President ...").
     """
     _SENTENCIZER(doc)
+    first_line = True
     for token in doc[:-1]:
+        if first_line and "\n" in token.text_with_ws:
+            first_line = False
+            if token.is_space and 0 < token.i <= 30 and doc[token.i + 1].text[:1].isupper():
+                # a short first line ends at its line break: a headline has no full stop
+                doc[token.i + 1].is_sent_start = True
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     return doc

@@ -409,3 +409,19 @@ def test_title_opening_a_paragraph_after_a_headline(triples):
     assert ("Mahamat Oumar", "LEADER_OF", "Chad") in found, show(assertions)
     sentences = {a.sentence.text for a in assertions}
     assert all(s.startswith("Chadian President") for s in sentences), sentences
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The army pledged to crush the rebels.", ("army", "THREATENED", "rebels")),
+    ("Kenya vowed to punish the militants behind the raid.", ("Kenya", "THREATENED", "militants")),
+    ("The junta swore to destroy the Karen rebels.", ("junta", "THREATENED", "Karen rebels")),
+])
+def test_a_vow_to_harm_is_a_threat(triples, text, triple):
+    found, assertions = triples(text)
+    assert triple in found, show(assertions)
+    assert find(assertions, *triple).qualifiers.modality == "asserted", show(assertions)
+
+
+def test_a_vow_to_help_is_no_threat(triples):
+    found, assertions = triples("Kenya promised to help Somalia.")
+    assert not [a for a in assertions if a.predicate == "THREATENED"], show(assertions)

@@ -678,6 +678,261 @@ def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text,
     expect(extractor, text, triple)
 
 
+# --- coverage of unseen wire stories: actors, coordination, nominal arguments ---------------
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("Chadian and Nigerien forces are fighting Tuareg rebels near the border.",
+     [("Chadian forces", "CLASHED_WITH", "Tuareg rebels"),
+      ("Nigerien forces", "CLASHED_WITH", "Tuareg rebels")]),
+    ("Russian and Chinese troops attacked the town of Kell.",
+     [("Russian troops", "ATTACKED", "Kell"), ("Chinese troops", "ATTACKED", "Kell")]),
+])
+def test_coordinated_demonyms_give_one_group_each(extractor, text, triples):
+    found = expect(extractor, text, *triples)
+    # each group carries its own country, not its neighbour's
+    for a in found:
+        if a.subject.mention.text.startswith("Chadian"):
+            assert a.subject.entity.id.startswith("group:TCD"), show(found)
+        if a.subject.mention.text.startswith("Nigerien"):
+            assert a.subject.entity.id.startswith("group:NER"), show(found)
+
+
+def test_a_coordinated_adjective_that_names_no_country_gives_no_extra_group(extractor):
+    found = expect(extractor, "Peru called for restraint by Bolivian and regional authorities.",
+                   ("Peru", "DEMANDED", "Bolivian authorities"))
+    assert not [a for a in found if a.object.mention.text.startswith("regional") and
+                a.object.entity.id.startswith("group:BOL")], show(found)
+
+
+def test_called_for_with_the_by_phrase_on_the_verb(extractor):
+    expect(extractor, "Chile called for calm by the Bolivian government.",
+           ("Chile", "DEMANDED", "Bolivian government"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Twelve Peruvian soldiers were killed in clashes with Bolivian troops.",
+     ("Peruvian soldiers", "CLASHED_WITH", "Bolivian troops")),
+    ("Three soldiers killed in a clash with rebels were buried on Friday.",
+     ("soldiers", "CLASHED_WITH", "rebels")),
+])
+def test_those_killed_in_clashes_are_one_side_of_the_fighting(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_dying_in_an_accident_is_no_clash(extractor):
+    refuse(extractor, "Two Peruvian soldiers died in a crash with a Bolivian truck.",
+           ("Peruvian soldiers", "CLASHED_WITH", "truck"))
+
+
+def test_a_group_named_by_allegiance_keeps_its_patron_in_the_name(extractor):
+    expect(extractor, "Troops loyal to Oskar Vell attacked Peruvian soldiers.",
+           ("Troops loyal to Oskar Vell", "ATTACKED", "Peruvian soldiers"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Western nations imposed sanctions on Belarus.", ("Western nations", "SANCTIONED", "Belarus")),
+    ("Gulf states have backed the Yemeni government.", ("Gulf states", "SUPPORTED", "Yemeni government")),
+])
+def test_plural_state_nouns_with_a_modifier_are_actors(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_plural_state_nouns_without_a_modifier_are_not(extractor):
+    found = run(extractor, "Many countries imposed sanctions on Belarus.")
+    assert not [a for a in found if a.subject.mention.text.lower().endswith("countries")], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Soldiers opened fire on mourners in Tacna.", ("Soldiers", "ATTACKED", "mourners")),
+    ("Gunmen kidnapped two shopkeepers in Kano.", ("Gunmen", "ARRESTED", "shopkeepers")),
+])
+def test_wider_civilian_nouns_are_actors(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Algeria condemned Morocco's decision to send troops to Mali.", ("Algeria", "CONDEMNED", "Morocco")),
+    ("Armenian troops repelled an Azerbaijani offensive in the south.",
+     ("Armenian troops", "CLASHED_WITH", "Azerbaijan")),
+    ("Peru criticised the Chilean annexation of the islands.", ("Peru", "CONDEMNED", "Chile")),
+])
+def test_an_actors_doing_stands_for_the_actor(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_an_event_without_an_actor_stays_the_object(extractor):
+    expect(extractor, "Germany condemned the coup.", ("Germany", "CONDEMNED", "coup"))
+
+
+def test_a_short_name_after_the_full_name_is_the_person(extractor):
+    found = expect(extractor, "Prime Minister Ana Kolar met rebel leaders on Monday. Gunmen later "
+                   "vowed to capture Kolar.", ("Gunmen", "THREATENED", "Ana Kolar"))
+    assert find(found, "Gunmen", "THREATENED", "Ana Kolar").object.entity.type == "Person"
+
+
+# --- title-case headlines ------------------------------------------------------------------
+
+
+def test_a_title_case_headline_takes_the_case_of_its_words_in_the_body():
+    from kg.loaders.truecase import headline_cased
+
+    text = ("Kenya Says Army Repels Rebels Loyal to Oskar Vell\n"
+            "Kenya said on Monday its army had driven back rebels loyal to Oskar Vell.")
+    cased = headline_cased(text)
+    assert cased.split("\n")[0] == "Kenya says army repels rebels loyal to Oskar Vell"
+    assert len(cased) == len(text) and cased.split("\n", 1)[1] == text.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya says army repels rebels\nKenya said its army drove back rebels.",  # sentence case
+    "One line Only With No Body",
+    "Kenya Army Attacks Rebels.\nThe Kenyan army attacked rebels.",  # a sentence, not a headline
+])
+def test_other_first_lines_are_left_alone(text):
+    from kg.loaders.truecase import headline_cased
+
+    assert headline_cased(text) == text
+
+
+def test_a_title_case_headline_is_read_as_a_sentence(extractor):
+    text = ("Ghana Giving Military Support to Togo's Government\n"
+            "Ghana has sent military support to the government of Togo, officials said.")
+    found = expect(extractor, text, ("Ghana", "SUPPORTED", "Togo's Government"))
+    headline = [a for a in found if a.sentence.index == 0]
+    assert headline and all(text[a.object.mention.start:a.object.mention.end] == a.object.mention.text
+                            for a in headline), show(found)
+
+
+def test_a_headline_on_its_own_line_is_its_own_sentence(extractor):
+    found = expect(extractor, "Chile recognizes Peru's new government\nThe ministry spoke in Lima.",
+                   ("Chile", "RECOGNIZED", "Peru"))
+    assert all(a.sentence.index == 0 and "ministry" not in a.sentence.text for a in found
+               if a.predicate == "RECOGNIZED"), show(found)
+
+
+def test_a_first_name_the_tagger_left_untagged_is_the_person_named_before(extractor):
+    found = expect(extractor, "Prime Minister Abebe Tola met Kenyan envoys on Monday. Rebels later "
+                   "accused Abebe of bombing their camps.", ("Rebels", "ACCUSED", "Abebe Tola"))
+    assert find(found, "Rebels", "ACCUSED", "Abebe Tola").object.mention.text == "Abebe", show(found)
+
+
+def test_a_word_that_names_no_earlier_person_stays_unknown(extractor):
+    found = run(extractor, "Prime Minister Abebe Tola met Kenyan envoys. Rebels accused Gedo of "
+                "bombing their camps.")
+    assert not [a for a in found if a.object.entity.name == "Abebe Tola"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Kenyan troops are fighting Oromian rebels near the border.",
+     ("Kenyan troops", "CLASHED_WITH", "Oromian rebels")),
+    ("The army detained dozens of Tigrayan officers in Addis Ababa.",
+     ("army", "ARRESTED", "Tigrayan officers")),
+])
+def test_a_demonym_before_a_group_noun_is_no_organization(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_targets_around_a_town_stand_for_the_town(extractor):
+    expect(extractor, "Syrian warplanes bombed targets around Aleppo.",
+           ("Syrian warplanes", "ATTACKED", "Aleppo"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Rebel rocket attacks on Kenyan territory have increased.", ("rebels", "ATTACKED", "Kenya")),
+    ("An army assault on students followed the vote.", ("army", "ATTACKED", "students")),
+])
+def test_an_actor_noun_before_an_event_noun_is_its_actor(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_a_weapon_before_an_event_noun_is_no_actor(extractor):
+    found = run(extractor, "Drone strikes on Idlib continued overnight.")
+    assert not [a for a in found if a.predicate == "ATTACKED"], show(found)
+
+
+def test_an_attack_by_x_on_y_with_the_target_hung_on_the_agent(extractor):
+    expect(extractor, "It was an attack by armed gangs on commuters.",
+           ("armed gangs", "ATTACKED", "commuters"))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The rebels stormed a base run by Kenyan peacekeepers.", ("rebels", "ATTACKED", "Kenyan peacekeepers")),
+    ("Militants shelled positions held by Malian troops.", ("Militants", "ATTACKED", "Malian troops")),
+])
+def test_a_site_held_by_an_actor_stands_for_the_actor(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Police fired tear gas to disperse the protesters.", ("Police", "ATTACKED", "protesters")),
+    ("Soldiers beat villagers at a checkpoint.", ("Soldiers", "ATTACKED", "villagers")),
+    ("Gunmen stabbed two shopkeepers in Kano.", ("Gunmen", "ATTACKED", "shopkeepers")),
+])
+def test_assaults_on_people_are_attacks(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_beating_a_rival_in_a_match_is_no_attack(extractor):
+    found = run(extractor, "Kenya beat Uganda 2-0 in the final.")
+    assert not [a for a in found if a.predicate == "ATTACKED"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("European foreign ministers imposed sanctions on Belarus.",
+     ("European foreign ministers", "SANCTIONED", "Belarus")),
+    ("Western leaders condemned the coup in Niger.", ("Western leaders", "CONDEMNED", "coup in Niger")),
+])
+def test_plural_leaders_and_ministers_with_a_modifier_are_actors(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Germany and Denmark suspended aid to Mali.", ("Denmark", "SANCTIONED", "Mali")),
+    ("Peru severed ties with Bolivia on Friday.", ("Peru", "SANCTIONED", "Bolivia")),
+])
+def test_cutting_aid_or_ties_is_a_sanction(extractor, text, triple):
+    expect(extractor, text, triple)
+
+
+def test_cutting_a_budget_line_at_home_is_no_sanction(extractor):
+    found = run(extractor, "Chile cut funding for schools.")
+    assert not [a for a in found if a.predicate == "SANCTIONED"], show(found)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("The K17 captured the town of Tarata.", ("K17", "ATTACKED", "Tarata")),
+    ("The G5 condemned the attack on Tarata.", ("G5", "CONDEMNED", "attack on Tarata")),
+])
+def test_letter_digit_acronyms_are_organisations(extractor, text, triple):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).subject.entity.type == "Organization", show(found)
+
+
+def test_a_group_named_by_an_actor_noun_carries_its_demonym(extractor):
+    found = expect(extractor, "Kenyan police raids on the market in Kisumu angered traders.",
+                   ("Kenyan police", "ATTACKED", "Kisumu"))
+    assert find(found, "Kenyan police", "ATTACKED", "Kisumu").subject.entity.id.startswith("group:KEN"), \
+        show(found)
+
+
+def test_military_rulers_are_a_government_group(extractor):
+    found = expect(extractor, "Guinea's military rulers detained two opposition leaders.",
+                   ("military rulers", "ARRESTED", "opposition leaders"))
+    assert find(found, "military rulers", "ARRESTED", "opposition leaders").subject.entity.id == \
+        "group:GIN:government", show(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Democratic Republic of Congo on Monday accused Rwanda of backing the rebels.",
+    "The Democratic Republic of Congo accused Rwanda of backing the rebels.",
+])
+def test_a_country_name_with_of_is_one_country(extractor, text):
+    found = expect(extractor, text, ("Democratic Republic of Congo", "ACCUSED", "Rwanda"))
+    assert find(found, "Democratic Republic of Congo", "ACCUSED", "Rwanda").subject.entity.id == \
+        "country:COD", show(found)
+
+
 @pytest.mark.parametrize("text, triple", [
     ("The militia is commanded by Colonel Tomas Verhaal.", ("Tomas Verhaal", "LEADER_OF", "militia")),
     ("Tomas Verhaal heads the Lakeside Liberation Front.",

@@ -1,0 +1,93 @@
+"""Headlines set in title case ("Examplestan Says Helping Army Repel Rebels") read as strings of
+proper names to the small English model. Before parsing, such a first line gets the case its
+words have in the story's body: a word the body writes in lower case and never capitalises
+inside a sentence is lower-cased ("Army" -> "army"), one the body capitalises inside a sentence
+stays a name ("Libyan", "Vell"); a word the body does not use is lower-cased only when it is a
+function word or a word of kg's lexicons (cue verbs and nouns, group nouns, verbs of saying,
+planning and denying).
+Only letters change case, so every character offset is the original text's; the extractor puts
+the written case back into mention texts.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from kg.loaders import lexicon
+
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?")
+_OPENERS = {"'", '"', "\u2018", "\u201c", "(", "[", "-", "\u2014", "\u2013"}
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Lower-case words of kg's lexicons that are no names."""
+    words: set[str] = set(STOP_WORDS)
+    words.update(w.lower() for found in lexicon.cue_words().values() for w in found if " " not in w)
+    words.update(w for w in lexicon.actors().sector_of if " " not in w)
+    cues = lexicon.modality()
+    for verbs in (cues.speech_verbs, cues.allege_verbs, cues.plan_verbs, cues.hypothetical_verbs,
+                  cues.negating_verbs):
+        words.update(w for w in verbs if " " not in w)
+    words.update(lexicon.light_verbs())
+    return frozenset(words)
+
+
+def _bases(word: str) -> list[str]:
+    """The word and the stems an English inflection may hide ("helping" -> "help")."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""), ("ed", "e"),
+                         ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: len(word) - len(suffix)] + repl)
+    if len(out) > 1 and len(out[1]) >= 4 and out[1][-1] == out[1][-2]:  # "shelling" -> "shell"
+        out.append(out[1][:-1])
+    return out
+
+
+def is_title_case(line: str) -> bool:
+    """Most words of `line` (other than short function words) start with a capital letter."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in STOP_WORDS or len(w) > 3]
+    if len(words) < 3:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals >= 0.75 * len(words) and not line.rstrip().endswith(".")
+
+
+def _body_cases(body: str) -> tuple[set[str], set[str]]:
+    """(words the body writes in lower case, words it capitalises inside a sentence)."""
+    lower, inner = set(), set()
+    for sentence in re.split(r"(?<=[.!?:;\"\u201d])\s+|\n+", body):
+        for i, match in enumerate(_WORD.finditer(sentence)):
+            word = match.group()
+            if word[0].islower():
+                lower.add(word)
+            elif i > 0 and not word.isupper() and \
+                    sentence[:match.start()].rstrip()[-1:] not in _OPENERS:
+                inner.add(word.lower())  # not after an opening quote ("said: 'Repel them'")
+    return lower, inner
+
+
+def headline_cased(text: str) -> str:
+    """`text` with a title-case first line given the case of its words in the body."""
+    end = text.find("\n")
+    if end <= 0:
+        return text
+    line, body = text[:end], text[end:]
+    if not body.strip() or not is_title_case(line):
+        return text
+    lower, inner = _body_cases(body)
+    known = _known_words()
+
+    def case(match: re.Match) -> str:
+        word = match.group()
+        low = word.lower()
+        if match.start() == 0 or word.isupper() or not word[0].isupper() or low in inner:
+            return word  # the first word, acronyms and the body's names keep their case
+        if low in lower or any(b in known for b in _bases(low)):
+            return low
+        return word
+
+    return _WORD.sub(case, line) + body
