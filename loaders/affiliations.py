@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
-from kg.loaders.places import StateFact
+from kg.loaders.places import StateFact, state_after
 
 _PLACES = {"Country", "City", "Region"}
 
@@ -42,7 +42,9 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
 
 
 def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
-    """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li'."""
+    """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li', 'Jo Li, who was born near
+    Tarsk', 'Born in Tarsk, Jo Li ...'. A birthplace written as an address ("Tarsk, Ohio") is
+    one mention, town and state."""
     facts = []
     for verb in tokens:
         if verb.lower_ != "born":
@@ -50,8 +52,13 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
         persons = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
         if verb.dep_ in {"acl", "amod"}:
             persons.append(verb.head)
+        if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in {"WP", "WDT"}
+                                        for c in verb.children):
+            persons.append(verb.head)  # "Jo Li, who was born in Tarsk"
+        if verb.dep_ == "advcl" and verb.i == verb.sent.start and not persons:
+            persons += [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Born in Tarsk, Jo Li ..."
         persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "the painter Jo Li"
-        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
                   for p in c.children if p.dep_ == "pobj"]
         places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
         found = []
@@ -59,13 +66,7 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
             place = index.at(place_tok)
             if place is None or place.type not in _PLACES:
                 continue
-            region = next((index.at(c) for c in place_tok.children if c.dep_ == "appos"
-                           and index.at(c) is not None and index.at(c).type in {"Region", "Country"}), None)
-            if region is not None and place.type == "City":
-                # "born in Tarsk, Examplia": the birthplace is written as one name, town and state
-                found.append(replace(place, text=_joined(place_tok.doc, place, region), end=region.end))
-            else:
-                found.append(place)
+            found.append(address(place_tok, place, index))
         for p_tok in persons:
             person = index.at(p_tok)
             if person is None or person.type != "Person":
@@ -73,6 +74,17 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
             for place in found:
                 facts.append(StateFact(person, place, "lives_in.born_in"))
     return facts
+
+
+def address(token: Token, place, index: MentionIndex):
+    """The place mention at `token`, widened over the state or country written after it as an
+    address ("Tarsk, Examplia", "Tarsk, Ohio"): a town's address is one name."""
+    if place.type == "Country":
+        return place
+    region = state_after(index, token)
+    if region is None or region.type == "Country" and place.type != "City":
+        return place
+    return replace(place, text=_joined(token.doc, place, region), end=region.end)
 
 
 def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.loaders import gazetteer
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
 from kg.model import EntityMention
@@ -76,6 +77,42 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
         if lower in places.membership_nouns and token.pos_ == "NOUN":
             facts.extend(_member(token, index, bodies))
     return facts
+
+
+def last_token(index: MentionIndex, token: Token) -> Token:
+    """The last token of the mention that covers `token` (`token` itself outside mentions)."""
+    here = index.at(token)
+    doc = token.doc
+    while here is not None and token.i + 1 < len(doc) and index.at(doc[token.i + 1]) is here:
+        token = doc[token.i + 1]
+    return token
+
+
+def state_after(index: MentionIndex, token: Token) -> EntityMention | None:
+    """'Tarsk, Ohio', 'Tarsk, Mass.': the state or country written after a comma behind the
+    place mention at `token`, the second half of an address; None when the name after the comma
+    goes on as a list ("Tarsk, Ohio and Utah"). A state abbreviation NER left untagged counts
+    ("Mass", "Va" before a full stop) when the gazetteer knows it."""
+    here = index.at(token)
+    doc = token.doc
+    end = last_token(index, token).i
+    sent = token.sent
+    if here is None or end + 2 >= sent.end or doc[end + 1].text != ",":
+        return None
+    first = doc[end + 2]
+    outer = index.at(first)
+    if outer is not None:
+        if outer is here or outer.type not in {"Region", "Country"} or _listed(doc, end + 2, sent, index):
+            return None
+        return outer
+    if not first.text[:1].isupper() or first.i + 1 < sent.end and doc[first.i + 1].lower_ in {"and", "or"}:
+        return None
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    found = gazetteer.region(first.text) or (
+        gazetteer.region(first.text + ".") if nxt is not None and nxt.text == "." else None)
+    if found is None:
+        return None
+    return mention(doc[first.i:first.i + 1], "Region", found[0], geonames=found[1])
 
 
 def _listed(doc, i: int, sent: Span, index: MentionIndex) -> bool:
