@@ -38,6 +38,30 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
     candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
     facts += _led_by(candidates, index, lead_verbs)
     facts += _born_in(candidates, index)
+    facts += _lives_in(candidates, index, places)
+    return facts
+
+
+def _lives_in(tokens: list[Token], index: MentionIndex, places: Places) -> list[StateFact]:
+    """'Jo Li lives in Tarsk', 'Jo Li, who lives near Tarsk'."""
+    facts = []
+    for verb in tokens:
+        if verb.lemma_.lower() not in places.residence_verbs or verb.pos_ != "VERB" or \
+                any(c.dep_ == "neg" for c in verb.children):
+            continue
+        persons = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl" and any(c.tag_ in {"WP", "WDT"} for c in persons):
+            persons = [verb.head]
+        persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "his sister Mary, who"
+        found = [index.at(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "at"}
+                 for p in c.children if p.dep_ == "pobj"]
+        for p_tok in persons:
+            person = index.at(p_tok)
+            if person is None or person.type != "Person":
+                continue
+            for place in found:
+                if place is not None and place.type in _PLACES:
+                    facts.append(StateFact(person, place, "lives_in.lives"))
     return facts
 
 
@@ -137,12 +161,27 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
         if place is not None and place.type in _PLACES:
             rule = "national_of.person_of_country" if place.type == "Country" else "lives_in.person_of_place"
             facts.append(StateFact(person, place, rule))
-    for appos in (c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"):
+    nouns = [c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"]
+    copula = token.head if token.dep_ == "nsubj" and token.head.lemma_ == "be" and not any(
+        c.dep_ == "neg" for c in token.head.children) else None
+    if copula is not None:  # "Jo Li is a native of Tarsk", "Jo Li is from Tarsk"
+        nouns += [c for c in copula.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for pobj in _pobjs(copula, {"from"}):
+            place = index.at(pobj)
+            if place is not None and place.type in _PLACES:
+                facts.append(StateFact(person, address(pobj, place, index), "lives_in.from"))
+    if token.i == person_start(token, person) and token.i >= 2:
+        # "Tarsk native Jo Li": a place, a residence noun, the name
+        noun, place = doc[token.i - 1], index.at(doc[token.i - 2])
+        if noun.lower_ in places.residence_nouns and index.at(noun) is None and \
+                place is not None and place.type in _PLACES:
+            facts.append(StateFact(person, place, "lives_in.native_of"))
+    for appos in nouns:
         if appos.lemma_.lower() in places.residence_nouns:
             for pobj in _pobjs(appos, {"of", "in"}):
                 place = index.at(pobj)
                 if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.native_of"))
+                    facts.append(StateFact(person, address(pobj, place, index), "lives_in.native_of"))
             for mod in (c for c in appos.children if c.dep_ in {"compound", "nmod"}):
                 place = index.at(mod)
                 if place is not None and place.type in _PLACES:

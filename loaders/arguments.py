@@ -57,8 +57,23 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
 def _relative_head(token: Token) -> Token:
     """'soldiers who fired': the relative pronoun stands for the noun the clause modifies."""
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        return token.head.head
+        return named_antecedent(token.head.head)
     return token
+
+
+def named_antecedent(noun: Token) -> Token:
+    """The name a common noun describes: 'Jo Li was the man who ...' and 'Jo Li, the man who
+    ...' -> Jo Li; `noun` itself otherwise."""
+    if noun.pos_ != "NOUN":
+        return noun
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not any(
+            c.dep_ == "neg" for c in noun.head.children):
+        subj = [c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+        if subj:
+            return subj[0]
+    return noun
 
 
 class Roles:
@@ -87,7 +102,7 @@ class Roles:
             return [self._instrument_user(_relative_head(s), depth) for s in subj]
         dep, head = verb.dep_, verb.head
         if dep == "relcl":
-            return [head]
+            return [named_antecedent(head)]
         if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
             return [head]  # "militants attacking the town"
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
@@ -114,7 +129,7 @@ class Roles:
                     if passive_subj and dep in {"pcomp", "xcomp", "advcl", "ccomp", "pobj"}:
                         return [_relative_head(s) for s in passive_subj]
                     if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
-                        return [head.head]  # "Jo Li, convicted of murdering X"
+                        return [named_antecedent(head.head)]  # "Jo Li, convicted of murdering X"
                 elif (dep in {"xcomp", "ccomp"}
                       or dep == "advcl" and head.lemma_.lower() in self.object_control) \
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

@@ -339,7 +339,8 @@ class RelationFinder:
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[dict[str, Any]] = []
-        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs)))
+        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs))
+                             | set(table.lemma_in(self.places.residence_verbs)))
         candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
                             set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
         mentioned = sorted(index.by_token)
