@@ -79,6 +79,17 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
     return facts
 
 
+def without_address_parts(facts: list[StateFact]) -> list[StateFact]:
+    """A person's birthplace or home written as an address ("born in Tarsk, Ohio") is one name:
+    the LOCATED_IN between its two halves is left out."""
+    homes = [(f.object.start, f.object.end) for f in facts
+             if f.rule.startswith("lives_in.") and f.subject.type == "Person"]
+    if not homes:
+        return facts
+    return [f for f in facts if not (f.rule == "located_in.comma" and any(
+        start <= f.subject.start and f.object.end <= end for start, end in homes))]
+
+
 def last_token(index: MentionIndex, token: Token) -> Token:
     """The last token of the mention that covers `token` (`token` itself outside mentions)."""
     here = index.at(token)
