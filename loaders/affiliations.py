@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.loaders.lexicon import Places
-from kg.loaders.mentions import MentionIndex, country_of, mention
+from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
 from kg.loaders.places import StateFact, state_after
 
 _PLACES = {"Country", "City", "Region"}
@@ -202,6 +202,8 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
             facts.append(StateFact(owner, org, "leader_of.possessive_organization"))  # "Jo Li's party"
     for pobj in _pobjs(token, places.organization_preps):
         place = index.at(pobj)
+        if pobj.ent_type_ in {"LANGUAGE", "NORP"}:
+            continue  # "Radio Examplia in Examplish": a language, not a place
         if place is not None and place.type in _PLACES and place is not org:
             facts.append(StateFact(org, place, "based_in.org_in_place"))
     if _ends_mention(token, org, index):
@@ -245,9 +247,9 @@ def _ends_mention(token: Token, m, index: MentionIndex) -> bool:
 def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
     """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places
     (after a wire service's message code such as "PA2904034294")."""
-    tokens = [t for t in sent if not t.is_space][:9]
-    if tokens and any(c.isdigit() for c in tokens[0].text) and any(c.isalpha() for c in tokens[0].text):
-        tokens = tokens[1:]
+    monitoring = monitoring_start(sent)
+    first = monitoring[0] if monitoring is not None else sent.start
+    tokens = [t for t in sent.doc[first:sent.end] if not t.is_space][:9]
     found_places: list = []
     for tok in tokens:
         found = index.at(tok)
