@@ -50,7 +50,7 @@ from kg.loaders.mentions import (
     untagged_place,
 )
 from kg.loaders.places import find_place_facts, without_address_parts
-from kg.loaders.titles import TitleFact, TitleFinder
+from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
 from kg.model import EntityMention
 from kg.ontology import Ontology, load_ontology
@@ -135,6 +135,7 @@ class MentionFinder:
         for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
+                typed = with_honorific(doc, ent.start, typed, self.roles)
                 index.add(doc[ent.start:ent.end], typed)
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:

@@ -66,6 +66,7 @@ class Roles:
     acting_markers: frozenset[str]
     name_joiners: frozenset[str]
     lead_verbs: frozenset[str]
+    honorifics: frozenset[str] = frozenset()
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -94,7 +95,7 @@ def _roles_schema() -> Record:
         "kinds": MapOf(Record({"relation": _relations(), "titles": WORDS})),
         "head_of_state": WORDS, "national": WORDS, "organization_only": WORDS,
         "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
-        "name_joiners": WORDS, "lead_verbs": WORDS,
+        "name_joiners": WORDS, "lead_verbs": WORDS, "honorifics": WORDS,
     })
 
 
@@ -122,6 +123,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
         acting_markers=frozenset(data["acting_markers"]),
         name_joiners=frozenset(data["name_joiners"]),
         lead_verbs=frozenset(data["lead_verbs"]),
+        honorifics=frozenset(data["honorifics"]),
     )
 
 

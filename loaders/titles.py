@@ -22,6 +22,15 @@ _POSSESSIVE = {"'s", "’s", "'"}
 _PERSON_LABELS = {"PERSON"}
 
 
+def with_honorific(doc: Doc, start: int, person: EntityMention, roles: Roles) -> EntityMention:
+    """'Mrs. Jo Li': a form of address just before the name (token `start`) belongs to the
+    person's mention as written; the name (the mention's key) stays without it."""
+    if person.type != "Person" or start < 1 or doc[start - 1].text not in roles.honorifics:
+        return person
+    return replace(person, text=doc[start - 1:start].text + doc.text[doc[start - 1].idx +
+                   len(doc[start - 1].text):person.start] + person.text, start=doc[start - 1].idx)
+
+
 @dataclass(frozen=True)
 class Description:
     """A title used for a person without the name: tokens start:end, and whom it names."""
