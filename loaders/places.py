@@ -112,10 +112,12 @@ def state_after(index: MentionIndex, token: Token) -> EntityMention | None:
         return None
     first = doc[end + 2]
     outer = index.at(first)
-    if outer is not None:
-        if outer is here or outer.type not in {"Region", "Country"} or _listed(doc, end + 2, sent, index):
+    if outer is not None and outer.type in {"Region", "Country"}:
+        if outer is here or _listed(doc, end + 2, sent, index):
             return None
         return outer
+    if outer is not None and (outer.start != first.idx or outer.end != first.idx + len(first.text)):
+        return None  # a longer name of another kind; one word ("Neb" read as a person) may be a state
     if not first.text[:1].isupper() or first.i + 1 < sent.end and doc[first.i + 1].lower_ in {"and", "or"}:
         return None
     nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
