@@ -51,6 +51,18 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
                     here.type != "Country" and _ends_here(index, token) and \
                     not _listed(doc, token.i + 2, sent, index):
                 facts.append(StateFact(here, outer, "located_in.comma"))
+        # "Tarsk, Ohio" with a state abbreviation NER did not read as a place ("TARSK, Tenn.")
+        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token) and \
+                token.i + 2 < sent.end and doc[token.i + 1].text == "," and \
+                _place(index, doc[token.i + 2]) is None:
+            outer = state_after(index, token)
+            if outer is not None and outer.type == "Region":
+                facts.append(StateFact(here, outer, "located_in.comma"))
+        # "Tarsk in northern Examplestan" written next to each other, however parsed
+        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
+            outer = _in_next(doc, token, sent, index, places)
+            if outer is not None and outer is not here and outer.type != "City":
+                facts.append(StateFact(here, outer, "located_in.in"))
         # "Tarsk in Examplestan", "Tarsk is in Examplestan"
         if here is not None and here.type in _PLACES and _ends_here(index, token):
             heads = [token] + ([token.head] if token.dep_ == "nsubj" and token.head.lemma_ == "be" else [])
@@ -77,6 +89,18 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
         if lower in places.membership_nouns and token.pos_ == "NOUN":
             facts.extend(_member(token, index, bodies))
     return facts
+
+
+def _in_next(doc, token: Token, sent: Span, index: MentionIndex, places: Places) -> EntityMention | None:
+    """The place named right after "in" (and a compass word) behind `token`: 'Tarsk in
+    northern Examplestan'."""
+    j = token.i + 1
+    if j >= sent.end or doc[j].lower_ != "in":
+        return None
+    j += 1
+    if j < sent.end and doc[j].lower_ in places.compass_words:
+        j += 1
+    return _place(index, doc[j]) if j < sent.end and doc[j].pos_ == "PROPN" else None
 
 
 def without_address_parts(facts: list[StateFact]) -> list[StateFact]:
