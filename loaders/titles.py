@@ -103,7 +103,7 @@ class TitleFinder:
             titles = by_sentence.get(sent.start, [])
             taken: set[int] = set()
             for title_span in titles:
-                if title_span.start in taken:
+                if title_span.start in taken or self._inside_name(title_span):
                     continue
                 fact = self._prenominal(title_span, sent, titles) or self._appositive(title_span, sent)
                 if fact is not None:
@@ -114,6 +114,18 @@ class TitleFinder:
                     unnamed.append((title_span, sent))
         descriptions = [d for d in (self._description(t, sent, facts) for t, sent in unnamed) if d]
         return facts, descriptions
+
+    def _inside_name(self, title_span: Span) -> bool:
+        """'Jo Luther King Jr.': a title word inside a person's name, after given names that are
+        no titles (and not all countries: "Examplish President Jo Li"), is part of the name."""
+        doc = title_span.doc
+        ent = _entity_at(title_span[0])
+        if ent is None or ent.label_ != "PERSON" or not ent.start < title_span.start or \
+                ent.end <= title_span.end:
+            return False
+        before = doc[ent.start:title_span.start]
+        return all(t.is_title and not self._is_title_word(t) for t in before) and \
+            not all(gazetteer.country(t.text) is not None for t in before)
 
     def _description(self, title_span: Span, sent: Span, facts: list[TitleFact]) -> Description | None:
         """A title used without a name: "Examplestan's leader", "the Examplish president"."""
