@@ -216,6 +216,16 @@ class Roles:
         prep = cur.head
         if prep.lower_ == "behind" and prep.head.lemma_ in _COPULA_LIKE:
             return self.logical_subject(prep.head)
+        verb = prep.head
+        if prep.lower_ in {"for", "to", "of", "in"} and verb.pos_ == "VERB" and \
+                verb.lemma_.lower() in self.responsibility:
+            # "X was sentenced for the killing of Y", "X, convicted of the murder of Y", "police
+            # arrested X in the killing of Y", "X pleaded guilty to the murder of Y"
+            if is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN":
+                subj = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
+                return subj or ([named_antecedent(verb.head)] if verb.dep_ == "acl" else [])
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            return objects or self.logical_subject(verb)
         if prep.lower_ == "for" and prep.head.lemma_.lower() in self.responsibility:
             holder = prep.head
             if holder.dep_ in {"acomp", "dobj", "attr", "oprd"} and holder.head.pos_ in {"VERB", "AUX"}:
