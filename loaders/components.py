@@ -49,7 +49,7 @@ from kg.loaders.mentions import (
     untagged_name,
     untagged_place,
 )
-from kg.loaders.places import find_place_facts, without_address_parts
+from kg.loaders.places import find_place_facts, with_address_states, without_address_parts
 from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
 from kg.model import EntityMention
@@ -349,11 +349,12 @@ class RelationFinder:
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
                 self._title(s, fact)
-            for fact in without_address_parts(
+            for fact in with_address_states(without_address_parts(
                     find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
                                      self.actors.member_bodies) +
                     find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
-                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end))):
+                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end))),
+                    doc, index):
                 rule = self.states.rule(fact.rule)
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
             for rule, start, end in matches.get(sent.start, []):

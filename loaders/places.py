@@ -114,6 +114,22 @@ def without_address_parts(facts: list[StateFact]) -> list[StateFact]:
         start <= f.subject.start and f.object.end <= end for start, end in homes))]
 
 
+def with_address_states(facts: list[StateFact], doc, index: MentionIndex) -> list[StateFact]:
+    """Who lives or is based in a town written as an address ("Jo Li of Tarsk, Ohio", "Acme,
+    based in Tarsk, Ohio") lives or is based in its state too."""
+    out = list(facts)
+    for f in facts:
+        if not (f.rule.startswith(("lives_in.", "based_in.")) and f.object.type in {"City", "Region"}):
+            continue
+        span = doc.char_span(f.object.start, f.object.end, alignment_mode="expand")
+        if span is None or index.at(span[-1]) is None or index.at(span[-1]).end != f.object.end:
+            continue  # an address written whole ("born in Tarsk, Ohio") already holds its state
+        state = state_after(index, span[-1])
+        if state is not None and state.type == "Region":
+            out.append(StateFact(f.subject, state, f.rule))
+    return out
+
+
 def last_token(index: MentionIndex, token: Token) -> Token:
     """The last token of the mention that covers `token` (`token` itself outside mentions)."""
     here = index.at(token)
