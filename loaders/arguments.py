@@ -124,6 +124,9 @@ class Roles:
             if via in {"of", "for"} and head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
                 return [head]  # "accused X of ..." with "of" parsed on the object
             if head.pos_ in {"VERB", "AUX"}:
+                if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in {"NOUN", "PROPN"} \
+                        and not any(c.dep_ == "agent" for c in head.children):
+                    return [named_antecedent(head.head)]  # "the sentence of Jo Li, convicted of murdering X"
                 if is_passive(head):  # "was ordered to fire", "convicted of murdering X"
                     passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
                     if passive_subj and dep in {"pcomp", "xcomp", "advcl", "ccomp", "pobj"}:
@@ -225,7 +228,9 @@ class Roles:
                 subj = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
                 return subj or ([named_antecedent(verb.head)] if verb.dep_ == "acl" else [])
             objects = [c for c in verb.children if c.dep_ == "dobj"]
-            return objects or self.logical_subject(verb)
+            if objects or verb.lemma_.lower() != "plead":
+                return objects
+            return self.logical_subject(verb)
         if prep.lower_ == "for" and prep.head.lemma_.lower() in self.responsibility:
             holder = prep.head
             if holder.dep_ in {"acomp", "dobj", "attr", "oprd"} and holder.head.pos_ in {"VERB", "AUX"}:

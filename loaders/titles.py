@@ -241,8 +241,13 @@ class TitleFinder:
         while start - 1 >= floor and (doc[start - 1].is_title or doc[start - 1].is_upper) and \
                 not self._is_title_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
             start -= 1
+        if start - 1 >= floor and doc[start - 1].is_title and gazetteer.region(doc[start - 1:i + 1].text):
+            start -= 1  # a state's name opening the sentence ("New Examplia Gov. Jo Li")
         for s in range(start, i + 1):  # longest run first
             span = doc[s:i + 1]
+            region = gazetteer.region(span.text) if 1 < len(span) <= 4 else None
+            if region is not None:  # "New Examplia Gov.": the state, not a country named by its end
+                return mention(span, "Region", region[0], geonames=region[1]), (s, i + 1), False
             found = gazetteer.country(span.text) if len(span) <= 4 else None
             if found:
                 demonym = span[-1].pos_ == "ADJ" or span[-1].ent_type_ == "NORP" or \
