@@ -258,7 +258,8 @@ class TitleFinder:
         if seat is not None:  # "Kremlin spokesman": the seat names the institution
             span = doc[start:i + 1]
             return mention(span, "Organization", span.text), (start, i + 1), False
-        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and ent.end == i + 1:
+        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and (ent.end == i + 1 or (
+                ent.end == i + 2 and doc[i + 1].tag_ == "POS")):  # NER may take in the "'s"
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None and typed.type in {"City", "Region"}:  # "Tarsk businessman"
                 return typed, (ent.start, ent.end), False
