@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
-from kg.loaders.places import StateFact, state_after
+from kg.loaders.places import StateFact, last_token, state_after
 
 _PLACES = {"Country", "City", "Region"}
 
@@ -39,6 +39,41 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
     facts += _led_by(candidates, index, lead_verbs)
     facts += _born_in(candidates, index)
     facts += _lives_in(candidates, index, places)
+    facts += _home_of(sent, index, places)
+    return facts
+
+
+def _home_of(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
+    """'Jo Li ... his native Tarsk', '... her Tarsk home', '... his hometown of Tarsk' (the
+    pronoun stands for the nearest person named before it), and 'Jo Li, a Tarsk native'."""
+    facts = []
+    doc = sent.doc
+    homes = places.home_nouns
+    for tok in sent:
+        if tok.tag_ == "PRP$" and tok.lower_ in {"his", "her"} and tok.i + 2 < sent.end:
+            nxt, after = doc[tok.i + 1], doc[tok.i + 2]
+            place = None
+            if nxt.lower_ in homes and nxt.lower_ != "home":  # "his native Tarsk", "her hometown of Tarsk"
+                place = index.at(doc[tok.i + 3]) if after.lower_ == "of" and tok.i + 3 < sent.end \
+                    else index.at(after)
+            elif index.at(nxt) is not None:  # "his Tarsk home"
+                end = last_token(index, nxt)
+                if end.i + 1 < sent.end and doc[end.i + 1].lower_ in homes:
+                    place = index.at(nxt)
+            if place is None or place.type not in _PLACES:
+                continue
+            person = next((index.at(t) for t in reversed(doc[sent.start:tok.i])
+                           if index.at(t) is not None and index.at(t).type == "Person"), None)
+            if person is not None:
+                facts.append(StateFact(person, place, "lives_in.home"))
+        person = index.at(tok)
+        if person is not None and person.type == "Person" and _ends_mention(tok, person, index) and \
+                tok.i + 3 < sent.end and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in {"a", "an"}:
+            place = index.at(doc[tok.i + 3])  # "Jo Li, a Tarsk native"
+            if place is not None and place.type in _PLACES:
+                end = last_token(index, doc[tok.i + 3])
+                if end.i + 1 < sent.end and doc[end.i + 1].lower_ in places.residence_nouns:
+                    facts.append(StateFact(person, place, "lives_in.native_of"))
     return facts
 
 
