@@ -224,7 +224,8 @@ class Places:
 @cache
 def places(name: str = PLACES_FILE) -> Places:
     keys = ("settlements", "region_words", "place_cues", "membership_verbs", "membership_nouns",
-            "residence_nouns", "residence_verbs", "compass_words", "home_nouns", "territory_nouns", "site_nouns", "city_words", "country_nouns",
+            "residence_nouns", "residence_verbs", "compass_words", "home_nouns", "territory_nouns",
+            "site_nouns", "city_words", "country_nouns",
             "region_nouns", "city_nouns", "person_preps", "organization_preps")
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))
