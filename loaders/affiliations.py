@@ -43,9 +43,23 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
     return facts
 
 
+def _address_ending_at(doc, i: int, index: MentionIndex):
+    """The place mention whose last token is `i`, with the town before it when the two are
+    written as an address ("Tarsk, Ohio"); None when no place ends there."""
+    place = index.at(doc[i]) if i >= 0 else None
+    if place is None or place.type not in _PLACES or _ends_mention(doc[i], place, index) is False:
+        return None
+    first = person_start(doc[i], place)
+    town = index.at(doc[first - 2]) if first >= 2 and doc[first - 1].text == "," else None
+    if town is not None and town.type == "City" and place.type in {"Region", "Country"}:
+        return replace(town, text=_joined(doc, town, place), end=place.end)
+    return place
+
+
 def _home_of(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
     """'Jo Li ... his native Tarsk', '... her Tarsk home', '... his hometown of Tarsk' (the
-    pronoun stands for the nearest person named before it), and 'Jo Li, a Tarsk native'."""
+    pronoun stands for the nearest person named before it), 'Tarsk, Jo Li's hometown' and
+    'Jo Li, a Tarsk native'."""
     facts = []
     doc = sent.doc
     homes = places.home_nouns
@@ -66,6 +80,16 @@ def _home_of(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]
                            if index.at(t) is not None and index.at(t).type == "Person"), None)
             if person is not None:
                 facts.append(StateFact(person, place, "lives_in.home"))
+        if tok.lower_ in homes and tok.pos_ == "NOUN":
+            # "Tarsk, Jo Li's hometown": the place written just before the owner's name
+            owner_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = index.at(owner_tok) if owner_tok is not None else None
+            if owner is not None and owner.type == "Person":
+                first = person_start(owner_tok, owner)
+                place = _address_ending_at(doc, first - 2, index) \
+                    if first >= 2 and doc[first - 1].text == "," else None
+                if place is not None:
+                    facts.append(StateFact(owner, place, "lives_in.home"))
         person = index.at(tok)
         if person is not None and person.type == "Person" and _ends_mention(tok, person, index) and \
                 tok.i + 3 < sent.end and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in {"a", "an"}:
@@ -120,6 +144,8 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
         places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
                   for p in c.children if p.dep_ == "pobj"]
         places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            places.append(verb.head)  # "Tarsk, where Jo Li was born"
         found = []
         for place_tok in places:
             place = index.at(place_tok)
@@ -197,8 +223,9 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
             rule = "national_of.person_of_country" if place.type == "Country" else "lives_in.person_of_place"
             facts.append(StateFact(person, place, rule))
     nouns = [c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"]
-    copula = token.head if token.dep_ == "nsubj" and token.head.lemma_ == "be" and not any(
-        c.dep_ == "neg" for c in token.head.children) else None
+    subject = token.head if token.dep_ == "appos" and token.head.dep_ == "nsubj" else token
+    copula = subject.head if subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and not any(
+        c.dep_ == "neg" for c in subject.head.children) else None
     if copula is not None:  # "Jo Li is a native of Tarsk", "Jo Li is from Tarsk"
         nouns += [c for c in copula.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for pobj in _pobjs(copula, {"from"}):

@@ -88,6 +88,11 @@ def test_who_lives_or_is_based_in_a_town_of_an_address_is_in_its_state_too(extra
     ("Ferro Calvane is a native of Tucson, Arizona.", "Ferro Calvane", "Tucson, Arizona"),
     ("Ferro Calvane was celebrating a big win in his native Nebraska.", "Ferro Calvane", "Nebraska"),
     ("Susan Whitley flew to Chicago from her Denver home on Sunday.", "Susan Whitley", "Denver"),
+    ("Brandt's sister, Helen, is a native of Tulsa, Okla.", "Helen", "Tulsa, Okla."),
+    ("The road runs through Sedalia, where Thomas Brandt was born, and on to Fulton.",
+     "Thomas Brandt", "Sedalia"),
+    ("The museum in Sedalia, Missouri, Thomas Brandt's hometown, plans a new wing.", "Thomas Brandt",
+     "Sedalia, Missouri"),
 ])
 def test_residence(extractor, text, person, place):
     expect(extractor, text, (person, "LIVES_IN", place))
