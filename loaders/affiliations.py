@@ -84,7 +84,7 @@ def _home_of(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]
             # "Tarsk, Jo Li's hometown": the place written just before the owner's name
             owner_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
             owner = index.at(owner_tok) if owner_tok is not None else None
-            if owner is not None and owner.type == "Person":
+            if owner_tok is not None and owner is not None and owner.type == "Person":
                 first = person_start(owner_tok, owner)
                 place = _address_ending_at(doc, first - 2, index) \
                     if first >= 2 and doc[first - 1].text == "," else None
