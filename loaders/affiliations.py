@@ -152,6 +152,9 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
             if place is None or place.type not in _PLACES:
                 continue
             found.append(address(place_tok, place, index))
+        # "born in Tarsk, Vt.": the state is inside the address, not a second birthplace
+        found = [f for f in found if not any(g is not f and g.start <= f.start and f.end <= g.end
+                                             and (g.start, g.end) != (f.start, f.end) for g in found)]
         for p_tok in persons:
             person = index.at(p_tok)
             if person is None or person.type != "Person":

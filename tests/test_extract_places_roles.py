@@ -61,6 +61,13 @@ def test_a_birthplace_written_as_an_address_is_one_mention(extractor, text, pers
         f"an address's halves got a LOCATED_IN of their own in {text!r}:\n{show(found)}"
 
 
+def test_the_state_of_a_birthplace_address_is_no_second_birthplace(extractor):
+    found = expect(extractor, "In 1872, the poet Helen Brody was born in Plymouth, Vt.",
+                   ("Helen Brody", "LIVES_IN", "Plymouth, Vt"))
+    assert [a.object.mention.text for a in found if a.predicate == "LIVES_IN"] == ["Plymouth, Vt"], \
+        show(found)
+
+
 def test_an_address_elsewhere_still_gives_located_in(extractor):
     expect(extractor, "Floods closed three bridges in Dayton, Ohio, on Monday.",
            ("Dayton", "LOCATED_IN", "Ohio"))
