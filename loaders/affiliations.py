@@ -7,8 +7,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.loaders.lexicon import Places
-from kg.loaders.mentions import MentionIndex, country_of, mention
-from kg.loaders.places import StateFact
+from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
+from kg.loaders.places import StateFact, last_token, state_after
 
 _PLACES = {"Country", "City", "Region"}
 
@@ -38,11 +38,96 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
     candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
     facts += _led_by(candidates, index, lead_verbs)
     facts += _born_in(candidates, index)
+    facts += _lives_in(candidates, index, places)
+    facts += _home_of(sent, index, places)
+    return facts
+
+
+def _address_ending_at(doc, i: int, index: MentionIndex):
+    """The place mention whose last token is `i`, with the town before it when the two are
+    written as an address ("Tarsk, Ohio"); None when no place ends there."""
+    place = index.at(doc[i]) if i >= 0 else None
+    if place is None or place.type not in _PLACES or _ends_mention(doc[i], place, index) is False:
+        return None
+    first = person_start(doc[i], place)
+    town = index.at(doc[first - 2]) if first >= 2 and doc[first - 1].text == "," else None
+    if town is not None and town.type == "City" and place.type in {"Region", "Country"}:
+        return replace(town, text=_joined(doc, town, place), end=place.end)
+    return place
+
+
+def _home_of(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
+    """'Jo Li ... his native Tarsk', '... her Tarsk home', '... his hometown of Tarsk' (the
+    pronoun stands for the nearest person named before it), 'Tarsk, Jo Li's hometown' and
+    'Jo Li, a Tarsk native'."""
+    facts = []
+    doc = sent.doc
+    homes = places.home_nouns
+    for tok in sent:
+        if tok.tag_ == "PRP$" and tok.lower_ in {"his", "her"} and tok.i + 2 < sent.end:
+            nxt, after = doc[tok.i + 1], doc[tok.i + 2]
+            place = None
+            if nxt.lower_ in homes and nxt.lower_ != "home":  # "his native Tarsk", "her hometown of Tarsk"
+                place = index.at(doc[tok.i + 3]) if after.lower_ == "of" and tok.i + 3 < sent.end \
+                    else index.at(after)
+            elif index.at(nxt) is not None:  # "his Tarsk home"
+                end = last_token(index, nxt)
+                if end.i + 1 < sent.end and doc[end.i + 1].lower_ in homes:
+                    place = index.at(nxt)
+            if place is None or place.type not in _PLACES:
+                continue
+            person = next((index.at(t) for t in reversed(doc[sent.start:tok.i])
+                           if index.at(t) is not None and index.at(t).type == "Person"), None)
+            if person is not None:
+                facts.append(StateFact(person, place, "lives_in.home"))
+        if tok.lower_ in homes and tok.pos_ == "NOUN":
+            # "Tarsk, Jo Li's hometown": the place written just before the owner's name
+            owner_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = index.at(owner_tok) if owner_tok is not None else None
+            if owner_tok is not None and owner is not None and owner.type == "Person":
+                first = person_start(owner_tok, owner)
+                place = _address_ending_at(doc, first - 2, index) \
+                    if first >= 2 and doc[first - 1].text == "," else None
+                if place is not None:
+                    facts.append(StateFact(owner, place, "lives_in.home"))
+        person = index.at(tok)
+        if person is not None and person.type == "Person" and _ends_mention(tok, person, index) and \
+                tok.i + 3 < sent.end and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in {"a", "an"}:
+            place = index.at(doc[tok.i + 3])  # "Jo Li, a Tarsk native"
+            if place is not None and place.type in _PLACES:
+                end = last_token(index, doc[tok.i + 3])
+                if end.i + 1 < sent.end and doc[end.i + 1].lower_ in places.residence_nouns:
+                    facts.append(StateFact(person, place, "lives_in.native_of"))
+    return facts
+
+
+def _lives_in(tokens: list[Token], index: MentionIndex, places: Places) -> list[StateFact]:
+    """'Jo Li lives in Tarsk', 'Jo Li, who lives near Tarsk'."""
+    facts = []
+    for verb in tokens:
+        if verb.lemma_.lower() not in places.residence_verbs or verb.pos_ != "VERB" or \
+                any(c.dep_ == "neg" for c in verb.children):
+            continue
+        persons = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl" and any(c.tag_ in {"WP", "WDT"} for c in persons):
+            persons = [verb.head]
+        persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "his sister Mary, who"
+        found = [index.at(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "at"}
+                 for p in c.children if p.dep_ == "pobj"]
+        for p_tok in persons:
+            person = index.at(p_tok)
+            if person is None or person.type != "Person":
+                continue
+            for place in found:
+                if place is not None and place.type in _PLACES:
+                    facts.append(StateFact(person, place, "lives_in.lives"))
     return facts
 
 
 def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
-    """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li'."""
+    """'Jo Li was born in Tarsk, Examplestan', 'Tarsk-born Jo Li', 'Jo Li, who was born near
+    Tarsk', 'Born in Tarsk, Jo Li ...'. A birthplace written as an address ("Tarsk, Ohio") is
+    one mention, town and state."""
     facts = []
     for verb in tokens:
         if verb.lower_ != "born":
@@ -50,22 +135,26 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
         persons = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
         if verb.dep_ in {"acl", "amod"}:
             persons.append(verb.head)
+        if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in {"WP", "WDT"}
+                                        for c in verb.children):
+            persons.append(verb.head)  # "Jo Li, who was born in Tarsk"
+        if verb.dep_ == "advcl" and verb.i == verb.sent.start and not persons:
+            persons += [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Born in Tarsk, Jo Li ..."
         persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "the painter Jo Li"
-        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
                   for p in c.children if p.dep_ == "pobj"]
         places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            places.append(verb.head)  # "Tarsk, where Jo Li was born"
         found = []
         for place_tok in places:
             place = index.at(place_tok)
             if place is None or place.type not in _PLACES:
                 continue
-            region = next((index.at(c) for c in place_tok.children if c.dep_ == "appos"
-                           and index.at(c) is not None and index.at(c).type in {"Region", "Country"}), None)
-            if region is not None and place.type == "City":
-                # "born in Tarsk, Examplia": the birthplace is written as one name, town and state
-                found.append(replace(place, text=_joined(place_tok.doc, place, region), end=region.end))
-            else:
-                found.append(place)
+            found.append(address(place_tok, place, index))
+        # "born in Tarsk, Vt.": the state is inside the address, not a second birthplace
+        found = [f for f in found if not any(g is not f and g.start <= f.start and f.end <= g.end
+                                             and (g.start, g.end) != (f.start, f.end) for g in found)]
         for p_tok in persons:
             person = index.at(p_tok)
             if person is None or person.type != "Person":
@@ -73,6 +162,17 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
             for place in found:
                 facts.append(StateFact(person, place, "lives_in.born_in"))
     return facts
+
+
+def address(token: Token, place, index: MentionIndex):
+    """The place mention at `token`, widened over the state or country written after it as an
+    address ("Tarsk, Examplia", "Tarsk, Ohio"): a town's address is one name."""
+    if place.type == "Country":
+        return place
+    region = state_after(index, token)
+    if region is None or region.type == "Country" and place.type != "City":
+        return place
+    return replace(place, text=_joined(token.doc, place, region), end=region.end)
 
 
 def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
@@ -145,12 +245,28 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
         if place is not None and place.type in _PLACES:
             rule = "national_of.person_of_country" if place.type == "Country" else "lives_in.person_of_place"
             facts.append(StateFact(person, place, rule))
-    for appos in (c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"):
+    nouns = [c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"]
+    subject = token.head if token.dep_ == "appos" and token.head.dep_ == "nsubj" else token
+    copula = subject.head if subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and not any(
+        c.dep_ == "neg" for c in subject.head.children) else None
+    if copula is not None:  # "Jo Li is a native of Tarsk", "Jo Li is from Tarsk"
+        nouns += [c for c in copula.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for pobj in _pobjs(copula, {"from"}):
+            place = index.at(pobj)
+            if place is not None and place.type in _PLACES:
+                facts.append(StateFact(person, address(pobj, place, index), "lives_in.from"))
+    if token.i == person_start(token, person) and token.i >= 2:
+        # "Tarsk native Jo Li": a place, a residence noun, the name
+        noun, place = doc[token.i - 1], index.at(doc[token.i - 2])
+        if noun.lower_ in places.residence_nouns and index.at(noun) is None and \
+                place is not None and place.type in _PLACES:
+            facts.append(StateFact(person, place, "lives_in.native_of"))
+    for appos in nouns:
         if appos.lemma_.lower() in places.residence_nouns:
             for pobj in _pobjs(appos, {"of", "in"}):
                 place = index.at(pobj)
                 if place is not None and place.type in _PLACES:
-                    facts.append(StateFact(person, place, "lives_in.native_of"))
+                    facts.append(StateFact(person, address(pobj, place, index), "lives_in.native_of"))
             for mod in (c for c in appos.children if c.dep_ in {"compound", "nmod"}):
                 place = index.at(mod)
                 if place is not None and place.type in _PLACES:
@@ -171,6 +287,8 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
             facts.append(StateFact(owner, org, "leader_of.possessive_organization"))  # "Jo Li's party"
     for pobj in _pobjs(token, places.organization_preps):
         place = index.at(pobj)
+        if pobj.ent_type_ in {"LANGUAGE", "NORP"}:
+            continue  # "Radio Examplia in Examplish": a language, not a place
         if place is not None and place.type in _PLACES and place is not org:
             facts.append(StateFact(org, place, "based_in.org_in_place"))
     if _ends_mention(token, org, index):
@@ -214,9 +332,9 @@ def _ends_mention(token: Token, m, index: MentionIndex) -> bool:
 def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
     """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places
     (after a wire service's message code such as "PA2904034294")."""
-    tokens = [t for t in sent if not t.is_space][:9]
-    if tokens and any(c.isdigit() for c in tokens[0].text) and any(c.isalpha() for c in tokens[0].text):
-        tokens = tokens[1:]
+    monitoring = monitoring_start(sent)
+    first = monitoring[0] if monitoring is not None else sent.start
+    tokens = [t for t in sent.doc[first:sent.end] if not t.is_space][:9]
     found_places: list = []
     for tok in tokens:
         found = index.at(tok)

@@ -61,7 +61,7 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
 def _relative_head(token: Token) -> Token:
     """'soldiers who fired': the relative pronoun stands for the noun the clause modifies."""
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        return token.head.head
+        return named_antecedent(token.head.head)
     return token
 
 
@@ -81,6 +81,21 @@ def conjunct_head(verb: Token) -> Token:
         if top.tag_ == verb.tag_:
             return top
     return head
+
+
+def named_antecedent(noun: Token) -> Token:
+    """The name a common noun describes: 'Jo Li was the man who ...' and 'Jo Li, the man who
+    ...' -> Jo Li; `noun` itself otherwise."""
+    if noun.pos_ != "NOUN":
+        return noun
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not any(
+            c.dep_ == "neg" for c in noun.head.children):
+        subj = [c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+        if subj:
+            return subj[0]
+    return noun
 
 
 class Roles:
@@ -111,7 +126,7 @@ class Roles:
             return [self._instrument_user(_relative_head(s), depth) for s in subj]
         dep, head = verb.dep_, verb.head
         if dep == "relcl":
-            return [head]
+            return [named_antecedent(head)]
         if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
             return [head]  # "militants attacking the town"
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
@@ -133,12 +148,15 @@ class Roles:
             if via in {"of", "for"} and head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
                 return [head]  # "accused X of ..." with "of" parsed on the object
             if head.pos_ in {"VERB", "AUX"}:
+                if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in {"NOUN", "PROPN"} \
+                        and not any(c.dep_ == "agent" for c in head.children):
+                    return [named_antecedent(head.head)]  # "the sentence of Jo Li, convicted of murdering X"
                 if is_passive(head):  # "was ordered to fire", "convicted of murdering X"
                     passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
                     if passive_subj and dep in {"pcomp", "xcomp", "advcl", "ccomp", "pobj"}:
                         return [_relative_head(s) for s in passive_subj]
                     if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
-                        return [head.head]  # "Jo Li, convicted of murdering X"
+                        return [named_antecedent(head.head)]  # "Jo Li, convicted of murdering X"
                 elif (dep in {"xcomp", "ccomp"}
                       or dep == "advcl" and head.lemma_.lower() in self.object_control) \
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -225,6 +243,18 @@ class Roles:
         prep = cur.head
         if prep.lower_ == "behind" and prep.head.lemma_ in _COPULA_LIKE:
             return self.logical_subject(prep.head)
+        verb = prep.head
+        if prep.lower_ in {"for", "to", "of", "in"} and verb.pos_ == "VERB" and \
+                verb.lemma_.lower() in self.responsibility:
+            # "X was sentenced for the killing of Y", "X, convicted of the murder of Y", "police
+            # arrested X in the killing of Y", "X pleaded guilty to the murder of Y"
+            if is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN":
+                subj = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
+                return subj or ([named_antecedent(verb.head)] if verb.dep_ == "acl" else [])
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if objects or verb.lemma_.lower() != "plead":
+                return objects
+            return self.logical_subject(verb)
         if prep.lower_ == "for" and prep.head.lemma_.lower() in self.responsibility:
             holder = prep.head
             if holder.dep_ in {"acomp", "dobj", "attr", "oprd"} and holder.head.pos_ in {"VERB", "AUX"}:

@@ -50,8 +50,8 @@ from kg.loaders.mentions import (
     untagged_name,
     untagged_place,
 )
-from kg.loaders.places import find_place_facts
-from kg.loaders.titles import TitleFact, TitleFinder
+from kg.loaders.places import find_place_facts, with_address_states, without_address_parts
+from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
 from kg.model import EntityMention
 from kg.ontology import Ontology, load_ontology
@@ -137,6 +137,7 @@ class MentionFinder:
             ent = _country_over_of(ent)
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
+                typed = with_honorific(doc, ent.start, typed, self.roles)
                 index.add(doc[ent.start:ent.end], typed)
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:
@@ -418,7 +419,8 @@ class RelationFinder:
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[dict[str, Any]] = []
-        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs)))
+        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs))
+                             | set(table.lemma_in(self.places.residence_verbs)))
         candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
                             set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
         mentioned = sorted(index.by_token)
@@ -426,10 +428,12 @@ class RelationFinder:
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
                 self._title(s, fact)
-            for fact in find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
-                                         self.actors.member_bodies) + \
+            for fact in with_address_states(without_address_parts(
+                    find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
+                                     self.actors.member_bodies) +
                     find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
-                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end)):
+                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end))),
+                    doc, index):
                 rule = self.states.rule(fact.rule)
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
             for rule, start, end in matches.get(sent.start, []):

@@ -66,6 +66,7 @@ class Roles:
     acting_markers: frozenset[str]
     name_joiners: frozenset[str]
     lead_verbs: frozenset[str]
+    honorifics: frozenset[str] = frozenset()
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -94,7 +95,7 @@ def _roles_schema() -> Record:
         "kinds": MapOf(Record({"relation": _relations(), "titles": WORDS})),
         "head_of_state": WORDS, "national": WORDS, "organization_only": WORDS,
         "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
-        "name_joiners": WORDS, "lead_verbs": WORDS,
+        "name_joiners": WORDS, "lead_verbs": WORDS, "honorifics": WORDS,
     })
 
 
@@ -122,6 +123,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
         acting_markers=frozenset(data["acting_markers"]),
         name_joiners=frozenset(data["name_joiners"]),
         lead_verbs=frozenset(data["lead_verbs"]),
+        honorifics=frozenset(data["honorifics"]),
     )
 
 
@@ -216,6 +218,9 @@ class Places:
     membership_verbs: frozenset[str]
     membership_nouns: frozenset[str]
     residence_nouns: frozenset[str]
+    residence_verbs: frozenset[str]
+    compass_words: frozenset[str]
+    home_nouns: frozenset[str]
     territory_nouns: frozenset[str]
     site_nouns: frozenset[str]
     city_words: frozenset[str]
@@ -229,7 +234,8 @@ class Places:
 @cache
 def places(name: str = PLACES_FILE) -> Places:
     keys = ("settlements", "region_words", "place_cues", "membership_verbs", "membership_nouns",
-            "residence_nouns", "territory_nouns", "site_nouns", "city_words", "country_nouns",
+            "residence_nouns", "residence_verbs", "compass_words", "home_nouns", "territory_nouns",
+            "site_nouns", "city_words", "country_nouns",
             "region_nouns", "city_nouns", "person_preps", "organization_preps")
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))

@@ -515,16 +515,42 @@ def acronym_after(span: Span) -> Span | None:
     return None
 
 
-def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | None:
-    """'AB1234 Tarsk Radio Examplia in Examplish 1400 GMT': a monitoring service's dateline
-    (message code, place, station); NER reads place and station as one name."""
+def _message_code(token: Token) -> bool:
+    """A monitoring service's message code ("AB1234", "PM1602093194"): letters and digits."""
+    text = token.text
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and \
+        text.isalnum() and text.upper() == text and len(text) >= 6
+
+
+def monitoring_start(sent: Span) -> tuple[int, bool] | None:
+    """Where a monitoring service's source line starts in `sent`: after its message code (the
+    code may follow a headline in the same sentence), or at the start of a sentence that is only
+    a place and a title-case name ("Tarsk RADIO EXAMPLIA"); with whether a code was found;
+    None for other sentences."""
     tokens = [t for t in sent if not t.is_space]
-    if len(tokens) < 4 or not (any(c.isdigit() for c in tokens[0].text) and
-                               any(c.isalpha() for c in tokens[0].text)):
+    for tok in tokens[:40]:
+        if _message_code(tok):
+            return tok.i + 1, True
+    words = [t for t in tokens if not t.is_punct or t.text == "-"]
+    if 2 <= len(words) <= 7 and all(t.is_title or t.is_upper or t.text == "-" or t.lower_ == "de"
+                                    for t in words) and tokens[-1].text not in {"?", "!"}:
+        return tokens[0].i, False
+    return None
+
+
+def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | None:
+    """'AB1234 Tarsk Radio Examplia in Examplish 1400 GMT', 'Tarsk RADIO EXAMPLIA': a
+    monitoring service's source line (message code, place, station); NER reads place and
+    station as one name."""
+    start = monitoring_start(sent)
+    if start is None:
         return None
+    at, coded = start
     doc = sent.doc
+    if at + 1 >= sent.end:
+        return None
     for width in (2, 1):
-        place = doc[tokens[1].i:tokens[1].i + width]
+        place = doc[at:min(at + width, sent.end)]
         if not all(t.is_title or t.is_upper for t in place):
             continue
         city = gazetteer.city(place.text)
@@ -532,10 +558,12 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
         if city is None and found is None:
             continue
         end = place.end
-        while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].text == "-") \
-                and doc[end].lower_ != "in":
+        while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].text == "-"
+                                  or doc[end].lower_ == "de") and doc[end].lower_ != "in":
             end += 1
-        if end == place.end or end >= sent.end or doc[end].lower_ != "in":
+        # after a code the station is followed by its language ("in Examplish"); a bare
+        # source line ends with the station
+        if end == place.end or (doc[end].lower_ != "in" if end < sent.end else coded):
             return None
         where = mention(place, "City", city.name, iso3=city.country, geonames=city.geonames) if city \
             else mention(place, "Country", found.name, iso3=found.iso3)

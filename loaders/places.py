@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.loaders import gazetteer
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
 from kg.model import EntityMention
@@ -50,6 +51,18 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
                     here.type != "Country" and _ends_here(index, token) and \
                     not _listed(doc, token.i + 2, sent, index):
                 facts.append(StateFact(here, outer, "located_in.comma"))
+        # "Tarsk, Ohio" with a state abbreviation NER did not read as a place ("TARSK, Tenn.")
+        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token) and \
+                token.i + 2 < sent.end and doc[token.i + 1].text == "," and \
+                _place(index, doc[token.i + 2]) is None:
+            outer = state_after(index, token)
+            if outer is not None and outer.type == "Region":
+                facts.append(StateFact(here, outer, "located_in.comma"))
+        # "Tarsk in northern Examplestan" written next to each other, however parsed
+        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
+            outer = _in_next(doc, token, sent, index, places)
+            if outer is not None and outer is not here and outer.type != "City":
+                facts.append(StateFact(here, outer, "located_in.in"))
         # "Tarsk in Examplestan", "Tarsk is in Examplestan"
         if here is not None and here.type in _PLACES and _ends_here(index, token):
             heads = [token] + ([token.head] if token.dep_ == "nsubj" and token.head.lemma_ == "be" else [])
@@ -76,6 +89,83 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
         if lower in places.membership_nouns and token.pos_ == "NOUN":
             facts.extend(_member(token, index, bodies))
     return facts
+
+
+def _in_next(doc, token: Token, sent: Span, index: MentionIndex, places: Places) -> EntityMention | None:
+    """The place named right after "in" (and a compass word) behind `token`: 'Tarsk in
+    northern Examplestan'."""
+    j = token.i + 1
+    if j >= sent.end or doc[j].lower_ != "in":
+        return None
+    j += 1
+    if j < sent.end and doc[j].lower_ in places.compass_words:
+        j += 1
+    return _place(index, doc[j]) if j < sent.end and doc[j].pos_ == "PROPN" else None
+
+
+def without_address_parts(facts: list[StateFact]) -> list[StateFact]:
+    """A person's birthplace or home written as an address ("born in Tarsk, Ohio") is one name:
+    the LOCATED_IN between its two halves is left out."""
+    homes = [(f.object.start, f.object.end) for f in facts
+             if f.rule.startswith("lives_in.") and f.subject.type == "Person"]
+    if not homes:
+        return facts
+    return [f for f in facts if not (f.rule == "located_in.comma" and any(
+        start <= f.subject.start and f.object.end <= end for start, end in homes))]
+
+
+def with_address_states(facts: list[StateFact], doc, index: MentionIndex) -> list[StateFact]:
+    """Who lives or is based in a town written as an address ("Jo Li of Tarsk, Ohio", "Acme,
+    based in Tarsk, Ohio") lives or is based in its state too."""
+    out = list(facts)
+    for f in facts:
+        if not (f.rule.startswith(("lives_in.", "based_in.")) and f.object.type in {"City", "Region"}):
+            continue
+        span = doc.char_span(f.object.start, f.object.end, alignment_mode="expand")
+        if span is None or index.at(span[-1]) is None or index.at(span[-1]).end != f.object.end:
+            continue  # an address written whole ("born in Tarsk, Ohio") already holds its state
+        state = state_after(index, span[-1])
+        if state is not None and state.type == "Region":
+            out.append(StateFact(f.subject, state, f.rule))
+    return out
+
+
+def last_token(index: MentionIndex, token: Token) -> Token:
+    """The last token of the mention that covers `token` (`token` itself outside mentions)."""
+    here = index.at(token)
+    doc = token.doc
+    while here is not None and token.i + 1 < len(doc) and index.at(doc[token.i + 1]) is here:
+        token = doc[token.i + 1]
+    return token
+
+
+def state_after(index: MentionIndex, token: Token) -> EntityMention | None:
+    """'Tarsk, Ohio', 'Tarsk, Mass.': the state or country written after a comma behind the
+    place mention at `token`, the second half of an address; None when the name after the comma
+    goes on as a list ("Tarsk, Ohio and Utah"). A state abbreviation NER left untagged counts
+    ("Mass", "Va" before a full stop) when the gazetteer knows it."""
+    here = index.at(token)
+    doc = token.doc
+    end = last_token(index, token).i
+    sent = token.sent
+    if here is None or end + 2 >= sent.end or doc[end + 1].text != ",":
+        return None
+    first = doc[end + 2]
+    outer = index.at(first)
+    if outer is not None and outer.type in {"Region", "Country"}:
+        if outer is here or _listed(doc, end + 2, sent, index):
+            return None
+        return outer
+    if outer is not None and (outer.start != first.idx or outer.end != first.idx + len(first.text)):
+        return None  # a longer name of another kind; one word ("Neb" read as a person) may be a state
+    if not first.text[:1].isupper() or first.i + 1 < sent.end and doc[first.i + 1].lower_ in {"and", "or"}:
+        return None
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    found = gazetteer.region(first.text) or (
+        gazetteer.region(first.text + ".") if nxt is not None and nxt.text == "." else None)
+    if found is None:
+        return None
+    return mention(doc[first.i:first.i + 1], "Region", found[0], geonames=found[1])
 
 
 def _listed(doc, i: int, sent: Span, index: MentionIndex) -> bool:

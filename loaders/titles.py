@@ -22,6 +22,15 @@ _POSSESSIVE = {"'s", "’s", "'"}
 _PERSON_LABELS = {"PERSON"}
 
 
+def with_honorific(doc: Doc, start: int, person: EntityMention, roles: Roles) -> EntityMention:
+    """'Mrs. Jo Li': a form of address just before the name (token `start`) belongs to the
+    person's mention as written; the name (the mention's key) stays without it."""
+    if person.type != "Person" or start < 1 or doc[start - 1].text not in roles.honorifics:
+        return person
+    return replace(person, text=doc[start - 1:start].text + doc.text[doc[start - 1].idx +
+                   len(doc[start - 1].text):person.start] + person.text, start=doc[start - 1].idx)
+
+
 @dataclass(frozen=True)
 class Description:
     """A title used for a person without the name: tokens start:end, and whom it names."""
@@ -94,7 +103,7 @@ class TitleFinder:
             titles = by_sentence.get(sent.start, [])
             taken: set[int] = set()
             for title_span in titles:
-                if title_span.start in taken:
+                if title_span.start in taken or self._inside_name(title_span):
                     continue
                 fact = self._prenominal(title_span, sent, titles) or self._appositive(title_span, sent)
                 if fact is not None:
@@ -105,6 +114,18 @@ class TitleFinder:
                     unnamed.append((title_span, sent))
         descriptions = [d for d in (self._description(t, sent, facts) for t, sent in unnamed) if d]
         return facts, descriptions
+
+    def _inside_name(self, title_span: Span) -> bool:
+        """'Jo Luther King Jr.': a title word inside a person's name, after given names that are
+        no titles (and not all countries: "Examplish President Jo Li"), is part of the name."""
+        doc = title_span.doc
+        ent = _entity_at(title_span[0])
+        if ent is None or ent.label_ != "PERSON" or not ent.start < title_span.start or \
+                ent.end <= title_span.end:
+            return False
+        before = doc[ent.start:title_span.start]
+        return all(t.is_title and not self._is_title_word(t) for t in before) and \
+            not all(gazetteer.country(t.text) is not None for t in before)
 
     def _description(self, title_span: Span, sent: Span, facts: list[TitleFact]) -> Description | None:
         """A title used without a name: "Examplestan's leader", "the Examplish president"."""
@@ -220,8 +241,13 @@ class TitleFinder:
         while start - 1 >= floor and (doc[start - 1].is_title or doc[start - 1].is_upper) and \
                 not self._is_title_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
             start -= 1
+        if start - 1 >= floor and doc[start - 1].is_title and gazetteer.region(doc[start - 1:i + 1].text):
+            start -= 1  # a state's name opening the sentence ("New Examplia Gov. Jo Li")
         for s in range(start, i + 1):  # longest run first
             span = doc[s:i + 1]
+            region = gazetteer.region(span.text) if 1 < len(span) <= 4 else None
+            if region is not None:  # "New Examplia Gov.": the state, not a country named by its end
+                return mention(span, "Region", region[0], geonames=region[1]), (s, i + 1), False
             found = gazetteer.country(span.text) if len(span) <= 4 else None
             if found:
                 demonym = span[-1].pos_ == "ADJ" or span[-1].ent_type_ == "NORP" or \
@@ -232,7 +258,8 @@ class TitleFinder:
         if seat is not None:  # "Kremlin spokesman": the seat names the institution
             span = doc[start:i + 1]
             return mention(span, "Organization", span.text), (start, i + 1), False
-        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and ent.end == i + 1:
+        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and (ent.end == i + 1 or (
+                ent.end == i + 2 and doc[i + 1].tag_ == "POS")):  # NER may take in the "'s"
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None and typed.type in {"City", "Region"}:  # "Tarsk businessman"
                 return typed, (ent.start, ent.end), False

@@ -94,7 +94,7 @@ def eval_dir(tmp_path_factory) -> Path:
     (root / "news-dev" / "border.txt").write_text(ARTICLE, encoding="utf-8")
     (root / "news-dev" / "border.gold.jsonl").write_text(
         "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
-    conll = [{"tokens": "Jo Kuma was born in Lima , Peru .".split(),
+    conll = [{"tokens": "Jo Kuma has lived in Lima , Peru .".split(),
               "tags": ["B-Peop", "L-Peop", "O", "O", "O", "U-Loc", "O", "U-Loc", "O"],
               "relations": [{"head": 1, "tail": 2, "type": "Located_In"},
                             {"head": 0, "tail": 1, "type": "Live_In"}], "orig_id": 1}]
