@@ -346,6 +346,7 @@ def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
             continue
         if found is not None and found.type == "Organization" and found_places and \
                 found_places[0].type != "Country":
-            return [StateFact(found, place, "based_in.dateline") for place in found_places]
+            # the town only: a state or country after it places the town, not the agency
+            return [StateFact(found, found_places[0], "based_in.dateline")]
         break
     return []

@@ -34,6 +34,7 @@ from kg.loaders.mentions import (
     MentionIndex,
     acronym_after,
     acronym_mention,
+    agency_dateline_end,
     coordinated_groups,
     dateline_end,
     dateline_place,
@@ -149,6 +150,10 @@ class MentionFinder:
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
                           override=True)
                 end = dateline_end(sent)
+                if end is not None:
+                    index.dateline.update(range(sent.start, end))
+            else:
+                end = agency_dateline_end(sent)  # a place no gazetteer knows
                 if end is not None:
                     index.dateline.update(range(sent.start, end))
             for found in monitoring_dateline(sent) or ():

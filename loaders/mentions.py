@@ -121,7 +121,14 @@ def _in_place_context(span: Span, places: Places) -> bool:
 
 
 def entity_parts(ent: Span, actors: Actors) -> list[Span]:
-    """An entity NER ran across a possessive ("Jo Li's Tarsk") as its two names."""
+    """An entity NER ran across a line break (a headline and the first line) or across a
+    possessive ("Jo Li's Tarsk") as its names."""
+    breaks = [t.i for t in ent if t.is_space and "\n" in t.text]
+    if breaks:
+        bounds = [ent.start, *breaks, ent.end]
+        pieces = [ent.doc[a + (a != ent.start):b] for a, b in zip(bounds, bounds[1:])]
+        return [part for piece in pieces if len(piece)
+                for part in entity_parts(Span(ent.doc, piece.start, piece.end, label=ent.label_), actors)]
     cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
     if not cuts or ent.label_ not in {"PERSON", "GPE", "LOC", "NORP"} or \
             ent[-1].lower_ in actors.organization_heads:
@@ -576,6 +583,21 @@ def dateline_end(sent: Span) -> int | None:
     for tok in sent[:16]:
         if tok.text in {"-", "–", "—", ":", "--"} and tok.i > sent.start + 1:
             return tok.i + 1
+    return None
+
+
+def agency_dateline_end(sent: Span) -> int | None:
+    """'TARSK, Region, May 2 (Agency) -' whatever the place: an upper-case first word, then an
+    agency in brackets right before the dash; the token after the dash."""
+    tokens = [t for t in sent[:16] if not t.is_space]
+    if len(tokens) < 5 or not (tokens[0].is_upper and tokens[0].is_alpha and len(tokens[0]) > 1):
+        return None
+    for k in range(2, len(tokens) - 1):
+        if tokens[k].text in {"-", "–", "—", "--"} and tokens[k - 1].text == ")":
+            opening = next((j for j in range(k - 2, 0, -1) if tokens[j].text == "("), None)
+            if opening is not None and k - opening <= 5 and tokens[opening + 1].text[:1].isupper():
+                return tokens[k].i + 1
+            return None
     return None
 
 

@@ -1013,3 +1013,30 @@ def test_recognising_the_independence_of_a_place_recognises_it(extractor):
 def test_appealing_to_an_actor_is_a_demand(extractor):
     expect(extractor, "Secretary-General Ana Brodsky appealed directly to Chile to halt the offensive.",
            ("Ana Brodsky", "DEMANDED", "Chile"))
+
+
+def test_an_agency_dateline_at_an_unknown_place_is_no_actor(extractor):
+    found = run(extractor, "TARSKOVO, Ruritania, May 4 (Reuters) - Chilean troops fought rebels near the border.")
+    assert find(found, "Chilean troops", "CLASHED_WITH", "rebels") is not None, show(found)
+    assert not [a for a in found if a.subject.mention.text in {"Ruritania", "Reuters", "TARSKOVO"}
+                and a.predicate != "LOCATED_IN"], show(found)
+
+
+def test_a_dateline_agency_is_based_in_its_town_not_its_country(extractor):
+    found = expect(extractor, "LIMA, Peru (AFP) - The mayor resigned on Monday.", ("AFP", "BASED_IN", "LIMA"))
+    refuse(extractor, "LIMA, Peru (AFP) - The mayor resigned on Monday.", ("AFP", "BASED_IN", "Peru"))
+    assert found
+
+
+def test_an_entity_is_never_read_across_a_line_break(extractor):
+    # NER at times runs a headline's last name into the first line ("... Ruiz\n\nThe Andean ...")
+    from spacy.tokens import Span
+
+    from kg.loaders import lexicon
+    from kg.loaders.mentions import entity_parts
+
+    doc = extractor.nlp.make_doc("Junta defies calls to free Ruiz\n\nThe Andean Community of Nations met.")
+    start = next(t.i for t in doc if t.text == "Ruiz")
+    end = next(t.i for t in doc if t.text == "Nations") + 1
+    parts = entity_parts(Span(doc, start, end, label="ORG"), lexicon.actors())
+    assert [p.text for p in parts] == ["Ruiz", "The Andean Community of Nations"]
