@@ -144,6 +144,7 @@ class MentionFinder:
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))
         _short_names(doc, index)
+        _shared_country_names(doc, index)
         for sent in sentences:
             found = dateline_place(sent, self.places)
             if found is not None:
@@ -251,6 +252,29 @@ class MentionFinder:
                     token.text, token.idx, token.idx + len(token.text), antecedent.type,
                     antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
                     geonames=antecedent.geonames)
+
+
+def _shared_country_names(doc: Doc, index: MentionIndex) -> None:
+    """'Congo' (or 'Congolese troops') in a story that names the Democratic Republic of Congo
+    is that country: a name several countries share stands for the one the document names
+    unambiguously, when it names only one of them."""
+    mentions = index.unique()
+    named = {m.iso3 for m in mentions
+             if m.type == "Country" and m.iso3 and gazetteer.shared_name(m.text) is None}
+    for m in mentions:
+        if m.iso3 is None or m.type not in {"Country", "Group"}:
+            continue
+        words = m.text.split()
+        shared = gazetteer.shared_name(m.text if m.type == "Country" else words[0] if words else "")
+        if shared is None or m.iso3 not in shared:
+            continue
+        chosen = [code for code in shared if code in named]
+        if len(chosen) != 1 or chosen[0] == m.iso3:
+            continue
+        iso3 = chosen[0]
+        new = replace(m, iso3=iso3, key=gazetteer.country_name(iso3) if m.type == "Country" else m.key)
+        for i in [i for i, found in index.by_token.items() if found is m]:
+            index.by_token[i] = new
 
 
 def _adjectival(doc: Doc, mention: EntityMention) -> bool:

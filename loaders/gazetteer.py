@@ -17,10 +17,19 @@ from importlib import resources
 @cache
 def _settings() -> dict:
     """loaders/data/gazetteer.json: country codes written in news, generic first words."""
-    from kg.loaders.schema import ISO3_MAP, WORDS, Record, load
+    from kg.loaders.schema import ISO3, ISO3_MAP, WORDS, ListOf, MapOf, Record, load
 
-    data = load("gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS}))
-    return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"])}
+    data = load("gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS,
+                                          "shared_names": MapOf(ListOf(ISO3))}))
+    return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"]),
+            "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()}}
+
+
+def shared_name(text: str) -> tuple[str, ...] | None:
+    """The countries a short name or demonym may stand for ("Congo": COG, COD), or None."""
+    key = text.lower().strip()
+    key = key[4:] if key.startswith("the ") else key
+    return _settings()["shared_names"].get(key)
 
 
 @dataclass(frozen=True)

@@ -1040,3 +1040,13 @@ def test_an_entity_is_never_read_across_a_line_break(extractor):
     end = next(t.i for t in doc if t.text == "Nations") + 1
     parts = entity_parts(Span(doc, start, end, label="ORG"), lexicon.actors())
     assert [p.text for p in parts] == ["Ruiz", "The Andean Community of Nations"]
+
+
+def test_a_name_two_countries_share_stands_for_the_one_the_story_names(extractor):
+    found = run(extractor, "Rwanda sent troops to the Democratic Republic of Congo on Monday. Congo expelled "
+                           "the Rwandan ambassador, and Congolese troops attacked the rebels.")
+    congo = [a.subject.entity.id for a in found if a.subject.mention.text in {"Congo", "Congolese troops"}]
+    assert congo and all("COD" in i for i in congo), show(found)
+    # with no fuller name in the story, the usual reading stays
+    found = run(extractor, "Gabon sent troops to Congo on Monday.")
+    assert find(found, "Gabon", "SENT_TROOPS_TO", "Congo").object.entity.id == "country:COG", show(found)
