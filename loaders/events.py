@@ -296,7 +296,8 @@ class EventFinder:
         allow_event = "Event" in relation.range
         object_actor = not (relation.range & {"City", "Region"})  # a capital can only be an actor
         subjects = self._fillers(s, anchor, rule.subject, matched, allow_event=False, actor=True)
-        targets = self._fillers(s, anchor, rule.object, matched, allow_event, actor=object_actor)
+        targets = self._fillers(s, anchor, rule.object, matched, allow_event, actor=object_actor,
+                                container=rule.predicate in {"SENT_TROOPS_TO", "INVADED"})
         rule_id = rule_name(rule)
         if not targets and rule.implicit_object == "focus_place" and s.focus is not None \
                 and not self._has_role(anchor, rule.object, matched):
@@ -342,7 +343,8 @@ class EventFinder:
         return any(self.roles.role(anchor, r, matched) for r in roles if "@" not in r)
 
     def _fillers(self, s: Sentence, anchor: Token, roles: tuple[str, ...], matched: list[Token],
-                 allow_event: bool, actor: bool) -> list[tuple[EntityMention, float, Token | None]]:
+                 allow_event: bool, actor: bool, container: bool = False,
+                 ) -> list[tuple[EntityMention, float, Token | None]]:
         """Mentions for the first role that yields any, with their confidence factors."""
         for name in roles:
             base, _, kind = name.partition("@")
@@ -369,6 +371,12 @@ class EventFinder:
                         if tok.lower_ in _PLURAL:
                             found += [(other, weight, tok) for other in self._coordinated(s, m)
                                       if all(other is not f[0] for f in found)]
+            # "attacked Tarsk, Examplestan": the country after a town's comma only places the
+            # town; troops sent into the town went into that country too (`container`)
+            found = [f for f in found if container or not (
+                f[2] is not None and f[2].dep_ == "appos" and f[0].type in {"Country", "Region"}
+                and (s.index.at(f[2].head) or f[0]).type in {"City", "Region"}
+                and s.index.at(f[2].head) is not f[0])]
             if kind == "place":
                 found = [f for f in found if f[0].type in _PLACES]
             elif kind == "person":

@@ -33,6 +33,18 @@ def _place(index: MentionIndex, token: Token) -> EntityMention | None:
     return found if found is not None and found.type in _PLACES else None
 
 
+def _opens_clause(doc, i: int, index: MentionIndex) -> bool:
+    """"After rebels took Gulu, Chile sent troops": the place after the comma is the subject of
+    the next clause, not the first place's country."""
+    m = index.at(doc[i])
+    j = i
+    while j < len(doc) and index.at(doc[j]) is m:
+        if doc[j].dep_ in {"nsubj", "nsubjpass"} and doc[j].head.i > j:
+            return True
+        j += 1
+    return False
+
+
 def find_place_facts(sent: Span, index: MentionIndex, places: Places,
                      candidates: list[int] | None = None,
                      bodies: frozenset[str] = frozenset()) -> list[StateFact]:
@@ -49,7 +61,7 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
             outer = _place(index, doc[token.i + 2])
             if outer is not None and outer is not here and outer.type != "City" and \
                     here.type != "Country" and _ends_here(index, token) and \
-                    not _listed(doc, token.i + 2, sent, index):
+                    not _listed(doc, token.i + 2, sent, index) and not _opens_clause(doc, token.i + 2, index):
                 facts.append(StateFact(here, outer, "located_in.comma"))
         # "Tarsk, Ohio" with a state abbreviation NER did not read as a place ("TARSK, Tenn.")
         if here is not None and here.type in {"City", "Region"} and _ends_here(index, token) and \

@@ -119,7 +119,9 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
         # "..., the ministry said": a parenthetical speech verb on the main clause
         if c.dep_ in {"parataxis", "ccomp", "advcl"} and c.i > anchor.i and c.pos_ == "VERB" and \
                 not any(g.dep_ in {"ccomp", "xcomp", "dobj"} for g in c.children) and \
-                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and \
+                not (c.dep_ == "advcl" and any(g.dep_ in {"mark", "advmod", "npadvmod"} for g in c.children)):
+            # ("..., minutes after the commission declared him the winner": an adjunct, no source)
             lemma = c.lemma_.lower()
             if lemma in cues.allege_verbs:
                 found.append("alleged")
@@ -164,7 +166,10 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
         finite_adjunct = head.pos_ == "VERB" and child.dep_ == "advcl" and \
             any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and \
             not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if child.dep_ in {"ccomp", "parataxis"} or finite_adjunct or raised:
+        # "X placed Y under arrest, minutes after Z declared ...": a subordinate speech verb
+        # the parser made the head of the clause before it reports nothing of that clause
+        misparsed = child.i < head.i and any(c.dep_ == "mark" and c.lower_ != "that" for c in head.children)
+        if (child.dep_ in {"ccomp", "parataxis"} or finite_adjunct or raised) and not misparsed:
             # "said X attacked", "is understood to have ordered", "claimed to have seized"
             if lemma in cues.allege_verbs:
                 found.append("alleged")

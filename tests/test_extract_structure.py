@@ -1050,3 +1050,24 @@ def test_a_name_two_countries_share_stands_for_the_one_the_story_names(extractor
     # with no fuller name in the story, the usual reading stays
     found = run(extractor, "Gabon sent troops to Congo on Monday.")
     assert find(found, "Gabon", "SENT_TROOPS_TO", "Congo").object.entity.id == "country:COG", show(found)
+
+
+def test_a_speech_verb_after_when_or_after_reports_nothing_of_the_clause_before(extractor):
+    found = expect(extractor, "Army officers placed President Ana Brodsky under house arrest, minutes after the "
+                   "election commission declared him the winner of a disputed vote.",
+                   ("Army officers", "ARRESTED", "Ana Brodsky"), modality="asserted")
+    assert found
+    expect(extractor, "Army officers placed President Ana Brodsky under house arrest, the officers said.",
+           ("Army officers", "ARRESTED", "Ana Brodsky"), modality="reported")
+
+
+def test_a_place_after_a_comma_that_opens_the_next_clause_contains_nothing(extractor):
+    refuse(extractor, "After officials said rebels attacked the town of Gulu, Chile sent troops to Peru.",
+           ("Gulu", "LOCATED_IN", "Chile"))
+    expect(extractor, "Rebels attacked Gulu, Uganda, on Monday.", ("Gulu", "LOCATED_IN", "Uganda"))
+
+
+def test_the_country_after_a_towns_comma_is_no_target_but_a_destination(extractor):
+    refuse(extractor, "Rebels attacked Gulu, Uganda, on Monday.", ("Rebels", "ATTACKED", "Uganda"))
+    expect(extractor, "Chile sent troops to Tacna, Peru, on Friday.",
+           ("Chile", "SENT_TROOPS_TO", "Tacna"), ("Chile", "SENT_TROOPS_TO", "Peru"))
