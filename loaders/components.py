@@ -23,7 +23,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from kg.loaders import gazetteer, lexicon
@@ -326,8 +329,8 @@ def _short_names(doc: Doc, index: MentionIndex) -> None:
             index.add(span, replace(m, type="Person", key=person.key, iso3=None, geonames=None),
                       override=True)
     first = min(p.end for p in persons)
-    for token in doc:
-        if token.idx < first or token.i in index.by_token or token.pos_ != "PROPN" \
+    for token in (doc[i] for i in numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()):
+        if token.idx < first or token.i in index.by_token \
                 or not token.text[:1].isupper() or token.text.isupper() or token.dep_ == "compound":
             continue
         person = earlier(token.text, token.idx)

@@ -344,13 +344,14 @@ def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
     small model tags one that ends in S ("the CSTO", "ECOWAS") as a plural common noun, so a
     NOUN counts too, unless its sentence is set in capitals (a headline or a dateline)."""
     text = token.text
-    shouting = sum(t.is_upper for t in token.sent if t.is_alpha) > len(token.sent) // 2
-    if token.pos_ not in {"PROPN", "NOUN"} or (token.pos_ == "NOUN" and shouting) \
+    if not (2 <= len(text) <= 6 and text.isupper() and (text.isalpha() or _LETTERS_DIGITS.fullmatch(text))) \
+            or token.pos_ not in {"PROPN", "NOUN"} \
             or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
-            or not (text.isupper() and (text.isalpha() or _LETTERS_DIGITS.fullmatch(text))
-                    and 2 <= len(text) <= 6) \
-            or text in actors.not_acronyms \
-            or gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
+            or text in actors.not_acronyms:
+        return None
+    if token.pos_ == "NOUN" and sum(t.is_upper for t in token.sent if t.is_alpha) > len(token.sent) // 2:
+        return None  # a sentence set in capitals
+    if gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
         return None
     return mention(token.doc[token.i:token.i + 1], "Organization")
 
@@ -525,8 +526,8 @@ def acronym_after(span: Span) -> Span | None:
 def _message_code(token: Token) -> bool:
     """A monitoring service's message code ("AB1234", "PM1602093194"): letters and digits."""
     text = token.text
-    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and \
-        text.isalnum() and text.upper() == text and len(text) >= 6
+    return len(text) >= 6 and text.isalnum() and text.upper() == text and \
+        any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
 
 def monitoring_start(sent: Span) -> tuple[int, bool] | None:
@@ -534,10 +535,21 @@ def monitoring_start(sent: Span) -> tuple[int, bool] | None:
     code may follow a headline in the same sentence), or at the start of a sentence that is only
     a place and a title-case name ("Tarsk RADIO EXAMPLIA"); with whether a code was found;
     None for other sentences."""
+    known = sent.doc.user_data.setdefault("kg_monitoring_start", {})  # asked twice a sentence
+    key = f"{sent.start}:{sent.end}"  # plain data: the Doc may be sent between processes
+    if key not in known:
+        known[key] = _monitoring_start(sent)
+    return known[key]
+
+
+def _monitoring_start(sent: Span) -> tuple[int, bool] | None:
+    doc = sent.doc
+    for i in range(sent.start, min(sent.end, sent.start + 48)):  # Token objects only as needed
+        if _message_code(doc[i]):
+            return i + 1, True
+    if len(sent) > 24:
+        return None
     tokens = [t for t in sent if not t.is_space]
-    for tok in tokens[:40]:
-        if _message_code(tok):
-            return tok.i + 1, True
     words = [t for t in tokens if not t.is_punct or t.text == "-"]
     if 2 <= len(words) <= 7 and all(t.is_title or t.is_upper or t.text == "-" or t.lower_ == "de"
                                     for t in words) and tokens[-1].text not in {"?", "!"}:

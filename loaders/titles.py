@@ -27,8 +27,8 @@ def with_honorific(doc: Doc, start: int, person: EntityMention, roles: Roles) ->
     person's mention as written; the name (the mention's key) stays without it."""
     if person.type != "Person" or start < 1 or doc[start - 1].text not in roles.honorifics:
         return person
-    return replace(person, text=doc[start - 1:start].text + doc.text[doc[start - 1].idx +
-                   len(doc[start - 1].text):person.start] + person.text, start=doc[start - 1].idx)
+    honorific = doc[start - 1]  # its text and the space after it (Doc.text would join every token)
+    return replace(person, text=honorific.text_with_ws + person.text, start=honorific.idx)
 
 
 @dataclass(frozen=True)
