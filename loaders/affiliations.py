@@ -21,9 +21,11 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
 def find_affiliations(sent: Span, index: MentionIndex, places: Places,
                       mentioned: list[int] | None = None,
                       lead_verbs: frozenset[str] = frozenset(),
-                      verbs: list[int] | None = None) -> list[StateFact]:
-    """`verbs`: indices of the sentence's "born" and leading verbs (every token when None)."""
-    """`mentioned`: indices of the sentence's tokens inside mentions (all tokens when None)."""
+                      verbs: list[int] | None = None,
+                      home_words: list[int] | None = None) -> list[StateFact]:
+    """`verbs`: indices of the sentence's "born" and leading verbs (every token when None);
+    `mentioned`: indices of the sentence's tokens inside mentions (all tokens when None);
+    `home_words`: indices of "his", "her" and the home nouns (every token when None)."""
     facts: list[StateFact] = []
     doc = sent.doc
     for token in (doc[i] for i in mentioned) if mentioned is not None else sent:
@@ -39,7 +41,9 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
     facts += _led_by(candidates, index, lead_verbs)
     facts += _born_in(candidates, index)
     facts += _lives_in(candidates, index, places)
-    facts += _home_of(sent, index, places)
+    home_tokens = [doc[i] for i in sorted(set(home_words) | set(mentioned))] \
+        if home_words is not None and mentioned is not None else list(sent)
+    facts += _home_of(sent, index, places, home_tokens)
     return facts
 
 
@@ -56,14 +60,14 @@ def _address_ending_at(doc, i: int, index: MentionIndex):
     return place
 
 
-def _home_of(sent: Span, index: MentionIndex, places: Places) -> list[StateFact]:
+def _home_of(sent: Span, index: MentionIndex, places: Places, tokens: list[Token]) -> list[StateFact]:
     """'Jo Li ... his native Tarsk', '... her Tarsk home', '... his hometown of Tarsk' (the
     pronoun stands for the nearest person named before it), 'Tarsk, Jo Li's hometown' and
     'Jo Li, a Tarsk native'."""
     facts = []
     doc = sent.doc
     homes = places.home_nouns
-    for tok in sent:
+    for tok in tokens:
         if tok.tag_ == "PRP$" and tok.lower_ in {"his", "her"} and tok.i + 2 < sent.end:
             nxt, after = doc[tok.i + 1], doc[tok.i + 2]
             place = None

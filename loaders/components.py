@@ -451,6 +451,7 @@ class RelationFinder:
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[dict[str, Any]] = []
+        home_words = table.lower_in({"his", "her"} | self.places.home_nouns)
         state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs))
                              | set(table.lemma_in(self.places.residence_verbs)))
         candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
@@ -464,7 +465,8 @@ class RelationFinder:
                     find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
                                      self.actors.member_bodies) +
                     find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
-                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end))),
+                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end),
+                                      in_span(home_words, sent.start, sent.end))),
                     doc, index):
                 rule = self.states.rule(fact.rule)
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)

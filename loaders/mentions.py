@@ -440,8 +440,21 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
     return None
 
 
+_SEAT_LAST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _seat_last_words(actors: Actors) -> frozenset[str]:
+    """The last words of the seats' names ("kremlin", "house", "street"), for a quick test."""
+    key = id(actors.seats)
+    if key not in _SEAT_LAST_WORDS:
+        _SEAT_LAST_WORDS[key] = frozenset(name.split()[-1] for name in actors.seats)
+    return _SEAT_LAST_WORDS[key]
+
+
 def seat_mention(token: Token, actors: Actors) -> EntityMention | None:
     """'the Kremlin', 'the White House': a seat of power for its state's government or military."""
+    if token.lower_ not in _seat_last_words(actors):
+        return None
     doc = token.doc
     for width in (2, 1):
         start = token.i - width + 1
