@@ -13,7 +13,7 @@ are stored. An article whose id was made from its file name is not replaced by a
 file of the same name from another folder: that is reported too.
 
 Before each batch is written, its entities are resolved against the nodes the graph already
-holds (kg/resolution: "Putin" onto Vladimir Putin's node, "CSTO" onto the Collective Security
+holds (kg/resolution: "Ruiz" onto Ana Ruiz's node, "CSTO" onto the Collective Security
 Treaty Organisation's); the report counts the entities so merged and lists the names left
 apart because they fit several people.
 """

@@ -84,7 +84,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class Entity:
-    """A resolved node: stable `id` (country:KAZ, person:vladimir-putin, group:RUS:military)."""
+    """A resolved node: stable `id` (country:KAZ, person:ana-ruiz, group:RUS:military)."""
 
     id: str
     name: str
@@ -178,7 +178,7 @@ class EntityMention:
     start: int
     end: int
     type: str  # ontology class name
-    key: str  # the name it is resolved by ("Vladimir Putin", "Russian paratroopers")
+    key: str  # the name it is resolved by ("Ana Ruiz", "Chilean paratroopers")
     iso3: str | None = None  # Country: its code; Group and City: their country
     sector: str | None = None  # Group only
     geonames: int | None = None

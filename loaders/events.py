@@ -394,10 +394,10 @@ class EventFinder:
         if base == "hyphen_left":
             m = s.index.hyphen_left.get(anchor.i)
             if m is None and anchor.i > 0:
-                m = s.index.hyphen_left.get(anchor.i - 1)  # "Egyptian- and Emirati-backed"
+                m = s.index.hyphen_left.get(anchor.i - 1)  # "Peruvian- and Chilean-backed"
             found: list[tuple[EntityMention, float, Token | None]] = \
                 [(m, 1.0, None)] if m is not None else []
-            # "the Egyptian- and Emirati-backed forces": each hyphenated conjunct backs it
+            # "the Peruvian- and Chilean-backed forces": each hyphenated conjunct backs it
             for other in anchor.conjuncts:
                 extra = s.index.hyphen_left.get(other.i)
                 if extra is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from kg.loaders.schema import (
@@ -155,6 +155,11 @@ class Actors:
     demonym_endings: tuple[str, ...] = ()
     actor_modifiers: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
+
+    @cached_property
+    def seat_last_words(self) -> frozenset[str]:
+        """The last words of the seats' names ("kremlin", "house"): a quick test before the look-up."""
+        return frozenset(name.split()[-1] for name in self.seats)
 
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""

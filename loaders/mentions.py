@@ -212,7 +212,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
 
 
 def group_mention(token: Token, actors: Actors) -> EntityMention | None:
-    """A collective actor headed by `token`: "Russian paratroopers" -> Group(RUS, military)."""
+    """A collective actor headed by `token`: "Chilean paratroopers" -> Group(CHL, military)."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
         return None
     modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
@@ -295,8 +295,8 @@ def _demonym_chain(mod: Token) -> bool:
 
 def coordinated_groups(token: Token, group: EntityMention) -> list[EntityMention]:
     """The groups of the coordinated demonyms before `group`'s own ("Chadian and Malian troops":
-    "Chadian troops" beside the mention "Malian troops"; "Libyan and international
-    authorities": "Libyan authorities"). Each is named by its demonym and the head noun and
+    "Chadian troops" beside the mention "Malian troops"; "Peruvian and international
+    authorities": "Peruvian authorities"). Each is named by its demonym and the head noun and
     spans the whole coordinated phrase; conjuncts that name no country give none."""
     out = []
     for mod in (t for t in token.lefts if _demonym_chain(t)):
@@ -440,20 +440,9 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
     return None
 
 
-_SEAT_LAST_WORDS: dict[int, frozenset[str]] = {}
-
-
-def _seat_last_words(actors: Actors) -> frozenset[str]:
-    """The last words of the seats' names ("kremlin", "house", "street"), for a quick test."""
-    key = id(actors.seats)
-    if key not in _SEAT_LAST_WORDS:
-        _SEAT_LAST_WORDS[key] = frozenset(name.split()[-1] for name in actors.seats)
-    return _SEAT_LAST_WORDS[key]
-
-
 def seat_mention(token: Token, actors: Actors) -> EntityMention | None:
     """'the Kremlin', 'the White House': a seat of power for its state's government or military."""
-    if token.lower_ not in _seat_last_words(actors):
+    if token.lower_ not in actors.seat_last_words:
         return None
     doc = token.doc
     for width in (2, 1):
@@ -497,7 +486,7 @@ def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, s
         name = token.doc[start:left.i + 1]
         return name.start_char, name.end_char, token.lower_, name.text
     if token.text.endswith("-") and len(token.text) > 2 and token.text[0].isupper():
-        # "Egyptian- and Emirati-backed": the first conjunct keeps its hyphen
+        # "Peruvian- and Chilean-backed": the first conjunct keeps its hyphen
         for right in [*token.children, token.head, *token.head.children]:
             match = _HYPHEN_WORD.match(right.text)
             part = right.lower_ if right.lower_ in participles else \
@@ -614,16 +603,15 @@ def dateline_end(sent: Span) -> int | None:
 def agency_dateline_end(sent: Span) -> int | None:
     """'TARSK, Region, May 2 (Agency) -' whatever the place: an upper-case first word, then an
     agency in brackets right before the dash; the token after the dash."""
-    tokens = [t for t in sent[:16] if not t.is_space]
-    if len(tokens) < 5 or not (tokens[0].is_upper and tokens[0].is_alpha and len(tokens[0]) > 1):
+    first = next((t for t in sent if not t.is_space), None)
+    end = dateline_end(sent)
+    if first is None or not (first.is_upper and first.is_alpha and len(first) > 1) or end is None:
         return None
-    for k in range(2, len(tokens) - 1):
-        if tokens[k].text in {"-", "–", "—", "--"} and tokens[k - 1].text == ")":
-            opening = next((j for j in range(k - 2, 0, -1) if tokens[j].text == "("), None)
-            if opening is not None and k - opening <= 5 and tokens[opening + 1].text[:1].isupper():
-                return tokens[k].i + 1
-            return None
-    return None
+    doc = sent.doc
+    if doc[end - 1].text == ":" or doc[end - 2].text != ")":
+        return None
+    opening = next((j for j in range(end - 3, max(sent.start, end - 7), -1) if doc[j].text == "("), None)
+    return end if opening is not None and doc[opening + 1].text[:1].isupper() else None
 
 
 def dateline_place(sent: Span, places: Places) -> EntityMention | None:

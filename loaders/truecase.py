@@ -2,7 +2,7 @@
 proper names to the small English model. Before parsing, such a first line gets the case its
 words have in the story's body: a word the body writes in lower case and never capitalises
 inside a sentence is lower-cased ("Army" -> "army"), one the body capitalises inside a sentence
-stays a name ("Libyan", "Vell"); a word the body does not use is lower-cased only when it is a
+stays a name ("Peruvian", "Vell"); a word the body does not use is lower-cased only when it is a
 function word or a word of kg's lexicons (cue verbs and nouns, group nouns, verbs of saying,
 planning and denying).
 Only letters change case, so every character offset is the original text's; the extractor puts

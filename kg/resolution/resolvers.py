@@ -16,8 +16,8 @@ the merged node is called, is the stage's job (kg/resolution/stage.py).
              Security Treaty Organisation"); three letters or more; a name is matched only to
              a node known by nothing but an acronym; two candidates: Ambiguous
     fuzzy    spellings and transliterations (kg/resolution/similarity.py), same skeleton block
-    surname  a surname alone and the one person of the graph with that surname ("Tokayev",
-             "Kassym-Jomart Tokayev"); two such people: Ambiguous, nothing merged
+    surname  a surname alone and the one person of the graph with that surname ("Ruiz",
+             "Ana Ruiz"); two such people: Ambiguous, nothing merged
 """
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
     result = resolve_batch([(document, assertions), ...], store)
     result.articles          # the same articles, their entities carrying the ids they merge into
-    result.merges            # [Merge(id="person:putin", into="person:vladimir-putin", ...), ...]
+    result.merges            # [Merge(id="person:ruiz", into="person:ana-ruiz", ...), ...]
     result.ambiguous         # [AmbiguousName(name="Castro", candidates=("person:fidel-castro", ...)), ...]
-    result.renames           # {"person:putin": "Vladimir Putin"}: a stored node's fuller name
+    result.renames           # {"person:ruiz": "Ana Ruiz"}: a stored node's fuller name
 
 It runs between extraction and GraphWriter.write. Every entity of the batch that a resolver
 handles (kg/resolution/resolvers.py) is looked up, by its keys, among the graph's nodes and
