@@ -60,3 +60,22 @@ def test_ddl_lives_in_the_schema_module_only():
         if re.search(r"CREATE\s+(UNIQUE\s+|FULLTEXT\s+)?(INDEX|CONSTRAINT)", text):
             offenders.append(path.relative_to(ROOT))
     assert offenders == []
+
+
+def test_ensure_schema_returns_only_once_the_unique_constraints_are_built(engine_home):
+    # a graph that already holds many sentences when kg first sets up its schema: FalkorDB builds
+    # a new unique constraint in the background, and writes must not race that build
+    from kg.store.engine import Engine
+    from kg.store.falkor import FalkorStore
+
+    store = FalkorStore(Engine(engine_home).ensure(), graph=f"constraints-{id(engine_home)}")
+    store.clear()
+    try:
+        store._graph.query("UNWIND range(1, 300000) AS i CREATE (:Sentence {id: 's' + toString(i)})")
+        store._schema_ready = False
+        store.ensure_schema()
+        states = [row[-1] for row in store._graph.ro_query("CALL db.constraints()").result_set]
+        assert states and all(state == "OPERATIONAL" for state in states), states
+    finally:
+        store.clear()
+        store.close()

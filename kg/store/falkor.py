@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,10 @@ class FalkorStore:
             raise _query_error(exc, self.timeout) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise _unavailable(exc, self.socket_path) from None
+        except UnicodeDecodeError:
+            raise StoreUnavailable(f"the FalkorDB engine at {self.socket_path} answered with text that "
+                                   "is not UTF-8 (a damaged value in the graph); the query cannot be "
+                                   "answered") from None
         columns = [str(h[1]) for h in raw.header] if raw.header else []
         rows = [[plain(v) for v in row] for row in raw.result_set]
         return Result(columns, rows, _stats(raw))
@@ -158,6 +163,7 @@ class FalkorStore:
                     except redis.ResponseError as exc:
                         if "already exists" not in str(exc).lower():
                             raise
+            self._await_constraints()
         except redis.ResponseError as exc:
             raise _query_error(exc, None) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
@@ -184,6 +190,18 @@ class FalkorStore:
 
     def _exists(self) -> bool:
         return bool(self._db.connection.exists(self.graph_name))
+
+    def _await_constraints(self, limit: float = 120.0) -> None:
+        """Write only once every unique constraint is operational: FalkorDB builds a new one in
+        the background, and writes racing that build (another kg process starting on a fresh
+        graph) have left malformed strings in the graph."""
+        deadline = time.monotonic() + limit
+        while any(row[-1] == "UNDER CONSTRUCTION"
+                  for row in self._graph.ro_query("CALL db.constraints()").result_set):
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(f"the unique constraints of graph {self.graph_name!r} were not "
+                                       f"built within {limit:.0f} s")
+            time.sleep(0.05)
 
     def _schema(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
         """(label, property) pairs that are indexed, and those with a unique constraint."""
