@@ -416,20 +416,11 @@ def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
         for at in range(0, len(rows), chunk):
             yield statement, {"rows": rows[at:at + chunk]}
 
-    mentions: Counter[str] = Counter()
-    event_mentions: Counter[str] = Counter()
-    for claim in batch.claims:
-        mentions[claim["subject"]] += 1
-        mentions[claim["object"]] += 1
-        if claim["relation"] in events:
-            event_mentions[claim["subject"]] += 1
     counts: Counter[str] = Counter()
-    for label, rows in sorted(batch.entities.items()):
+    for label, rows in sorted(batch.entity_rows(events).items()):
         if ontology.classes[label].abstract:
             raise ValueError(f"{label} is not a concrete class")
-        entity_rows = [{**row, "aliases": [n for n in row["names"] if n != row["name"]],
-                        "mentions": mentions[row["id"]], "event_mentions": event_mentions[row["id"]]}
-                       for row in rows]
+        entity_rows = [{**row, "aliases": [n for n in row["names"] if n != row["name"]]} for row in rows]
         counts[label] += len(rows)
         counts["Entity"] += len(rows)
         yield from chunks(_ENTITY_CREATE.format(label=label), entity_rows)

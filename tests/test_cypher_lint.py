@@ -295,14 +295,20 @@ def _cypher_constants(path: Path, root: Path) -> list[tuple[str, str]]:
     return found
 
 
+# Placeholders of the templates kg fills with str.replace, and what they are filled with:
+# relation types (kg/browse/reads.py's `{relations}`, kg/store/statements.py's `{type}`).
+_REPLACED = {"{relations}": r"[A-Z_|]+", "{type}": r"[A-Z_]+"}
+
+
 def _covered(text: str, linted_texts: list[str]) -> bool:
     """The constant is part of a linted statement: as it is, or as a str.format template
     (one with `{{`, Cypher's map braces escaped) with any names filled in."""
     if any(text.strip() in t for t in linted_texts):
         return True
-    if "{relations}" in text:  # kg/browse/reads.py's templates, filled with the relation types
-        pattern = re.escape(text.strip()).replace(re.escape("{relations}"), r"[A-Z_|]+")
-        return any(re.search(pattern, t) for t in linted_texts)
+    for name, filled in _REPLACED.items():  # templates filled by str.replace
+        if name in text and "{{" not in text:
+            pattern = re.escape(text.strip()).replace(re.escape(name), filled)
+            return any(re.search(pattern, t) for t in linted_texts)
     if "{{" not in text:
         return False
     pattern = "".join(re.escape(literal) + (r"\w+" if name is not None else "")

@@ -145,6 +145,26 @@ def test_a_statement_failing_in_the_engine_leaves_the_other_articles_whole(store
     assert GraphWriter(store).known_hashes(["d0", "d1", "d2"]).keys() == {"d0", "d2"}
 
 
+def test_a_lone_article_refused_in_the_engine_leaves_no_trace_in_the_counters(store):
+    """The entity statement counts an article's claims before the relation statement writes
+    them: when the engine refuses the claims, the counters go back with the rest."""
+    (first, facts_1), (second, facts_2), _ = _docs()
+    GraphWriter(store).write(_batch(first, facts_1))
+    batch = _batch(second, facts_2)
+    batch.claims[0]["subject_text"] = {"not": "a text"}  # refused only when the statement runs
+    counts = GraphWriter(store).write(batch)
+    assert [article for article, _ in counts.failed] == ["d1"]
+    assert store.query("MATCH (e:Entity) RETURN e.id, e.mentions ORDER BY e.id").rows == [
+        ["country:RUS", 1], ["country:TCD", 1]]
+    assert audit(store) == []
+
+
+def _batch(document, assertions) -> GraphBatch:
+    batch = GraphBatch()
+    batch.add(document, assertions)
+    return batch
+
+
 def test_a_nul_in_one_article_leaves_the_others_whole_and_unchanged_on_reingest(kg_home, tmp_path):
     lines = [{"id": "clean-1", "text": "Kenya sent troops to Niger on Monday."},
              {"id": "dirty", "title": "Bad\u0000title", "text": "Mali sent troops to Togo."},

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
-from kg.model import text_problem
 from kg.store.engine import Endpoint, Engine, kg_home
+from kg.store.params import params_header
 from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
 from kg.store.schema import falkordb_schema
 
@@ -34,7 +34,6 @@ ANSWER_TIMEOUT = 300.0
 
 _STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
               "properties_set", "labels_added")
-_INT64 = (-(1 << 63), (1 << 63) - 1)
 
 
 class FalkorStore:
@@ -84,7 +83,7 @@ class FalkorStore:
         and stops it after `timeout` seconds."""
         import redis
 
-        check_params(params)
+        header = params_header(params)
         if write or self.graph_name == DEFAULT_GRAPH:
             self.ensure_schema()  # also creates the graph: a read of a missing graph is an error
         elif not self._exists():
@@ -92,9 +91,9 @@ class FalkorStore:
                              f"(graphs: {', '.join(self.graphs()) or 'none'}); check KG_GRAPH")
         try:
             if write:
-                raw = self._graph.query(cypher, params or None)
+                raw = self._graph.query(header + cypher)
             else:
-                raw = self._graph.ro_query(cypher, params or None,
+                raw = self._graph.ro_query(header + cypher,
                                            timeout=int(self.timeout * 1000) if self.timeout else None)
         except redis.ResponseError as exc:
             raise _query_error(exc, self.timeout) from None
@@ -118,13 +117,11 @@ class FalkorStore:
 
         if not statements:
             return []
-        for _, params in statements:
-            check_params(params)
+        texts = [params_header(params) + cypher for cypher, params in statements]
         self.ensure_schema()
         pipe = self._db.connection.pipeline(transaction=True)
-        for cypher, params in statements:
-            header = self._graph._build_params_header(params) if params else ""
-            pipe.execute_command("GRAPH.QUERY", self.graph_name, header + cypher, "--compact")
+        for text in texts:
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, text, "--compact")
         try:
             replies = pipe.execute(raise_on_error=False)
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
@@ -229,38 +226,6 @@ def read_timeout() -> float:
     if not math.isfinite(value) or value < 0:
         raise KgError(f"KG_QUERY_TIMEOUT={raw!r} is not a number of seconds (0 for no limit)")
     return value
-
-
-def check_params(params: dict[str, Any] | None, where: str = "") -> None:
-    """Refuse parameter names and values FalkorDB would misread, with one line naming them."""
-    for name, value in (params or {}).items():
-        label = f"{where}.{name}" if where else str(name)
-        if not isinstance(name, str) or not name or "`" in name:  # the header quotes names in `
-            raise QueryError(f"parameter name {label!r} must be a non-empty name without a backtick")
-        _check_value(value, label)
-
-
-def _check_value(value: Any, label: str) -> None:
-    if isinstance(value, bool) or value is None:
-        return
-    if isinstance(value, int):
-        if not _INT64[0] <= value <= _INT64[1]:
-            raise QueryError(f"parameter {label!r}: the integer {value} does not fit in 64 bits")
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise QueryError(f"parameter {label!r}: {value} is not a finite number")
-    elif isinstance(value, str):
-        bad = text_problem(value)
-        if bad:
-            raise QueryError(f"parameter {label!r}: {bad}")
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            _check_value(item, f"{label}[{i}]")
-    elif isinstance(value, dict):
-        check_params(value, label)
-    else:
-        raise QueryError(f"parameter {label!r}: a {type(value).__name__} cannot be sent to the graph")
-
 
 
 def plain(value: Any) -> Any:

@@ -13,6 +13,7 @@ statement adds for an article (a claim, an increment) is what its removal takes 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import combinations
@@ -157,6 +158,20 @@ class GraphBatch:
                 "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
                 "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"]))})
         return out
+
+    def entity_rows(self, events: set[str] | frozenset[str]) -> dict[str, list[dict[str, Any]]]:
+        """Label -> the entity rows, each with what its counters grow by: `mentions` (claims
+        naming it, as subject or object) and `event_mentions` (claims of a relation in
+        `events` with it as subject)."""
+        mentions: Counter[str] = Counter()
+        event_mentions: Counter[str] = Counter()
+        for claim in self.claims:
+            mentions[claim["subject"]] += 1
+            mentions[claim["object"]] += 1
+            if claim["relation"] in events:
+                event_mentions[claim["subject"]] += 1
+        return {label: [{**row, "mentions": mentions[row["id"]], "event_mentions": event_mentions[row["id"]]}
+                        for row in rows] for label, rows in self.entities.items()}
 
     def mention_rows(self) -> list[dict[str, Any]]:
         """(article, entity, sentence indexes) for every entity an article's claims name."""

@@ -10,13 +10,15 @@ kg/store/properties.py's.
 A claim (one supported assertion in one sentence) is a node written once. What is derived
 from claims is kept by increment, in the statement that writes the claims it counts: the
 relationship's summaries (mentions, articles, confidence, first/last date, first/last
-published, modality, modalities, roles), the entities' counters (mentions, event_mentions),
-the article's MENTIONS and the CO_MENTIONED pairs, and the Count nodes (nodes per label,
-relationships and claims
-per type). A statement the engine refuses is undone whole, so a counter never counts what
-is not there. Removing an article's claims takes back exactly what they added: counts are
-decremented, and the summaries that cannot be (a maximum, a first date) are recomputed from
-the relationship's remaining claims.
+published, modality, modalities, roles), the article's MENTIONS and the CO_MENTIONED pairs,
+and the Count nodes (nodes per label, relationships and claims per type). A statement the
+engine refuses is undone whole, so a counter never counts what is not there. The entities'
+counters (mentions, event_mentions) are the exception: the entity statement adds the batch's
+claims to them (every entity of the batch is set there anyway, and each SET of an indexed
+node costs FalkorDB a re-index), so a write that fails counts them again from the stored
+claims (ENTITY_RECOUNT). Removing an article's claims takes back exactly what they added:
+counts are decremented, and the summaries that cannot be (a maximum, a first date) are
+recomputed from the relationship's remaining claims.
 
 FalkorDB folds the rows of one statement that MERGE the same new relationship into one, so
 the rows of `relation_upsert` and of the co-mentions are one per relationship (kg/store/rows.py).
@@ -104,6 +106,8 @@ WITH count(s) AS n
 {_bump(("Sentence", "HAS_SENTENCE"), "n")}
 """
 
+# The counters grow by what the batch's claims add (GraphBatch.entity_rows): the entity
+# statement touches every entity of the batch anyway, so the relation statements do not.
 # `keys` (normalised names, kg/resolution/keys.py) only grow, like the aliases, and are indexed
 # element by element. A row with `rename` (entity resolution found a fuller name for a stored
 # node) renames the node; its old name joins the aliases.
@@ -120,20 +124,23 @@ SET e.name = name,
     e.keys = reduce(acc = coalesce(e.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
     e.iso3 = coalesce(e.iso3, row.iso3), e.wikidata = coalesce(e.wikidata, row.wikidata),
     e.geonames = coalesce(e.geonames, row.geonames), e.country = coalesce(e.country, row.country),
-    e.sector = coalesce(e.sector, row.sector)
+    e.sector = coalesce(e.sector, row.sector),
+    e.mentions = e.mentions + row.mentions, e.event_mentions = e.event_mentions + row.event_mentions
 WITH count(CASE WHEN created THEN 1 END) AS n
 {bump}
 """
 
+# Claims and sentences are created, then SET: a CREATE with a property map that FalkorDB
+# refuses half-way (a value that is not a property type) corrupts the graph's property names
+# (FalkorDB 4.x: later claims came back with keys such as '' and '\x01'); a refused SET does not.
 # One row per (subject, object): the relationship is merged and its summaries grow by the
 # row's aggregates; then each claim is created with its links. Every SET item reads only
 # the old value of the property it sets (engines differ on whether an item sees the items
-# before it); the two entities are set in clauses of their own (a claim may name one
-# entity as both).
+# before it).
 _RELATION_UPSERT = f"""
 UNWIND $rows AS row
-MATCH (s:Entity {{{{id: row.subject}}}})
-MATCH (o:Entity {{{{id: row.object}}}})
+MATCH (s:Entity {{id: row.subject}})
+MATCH (o:Entity {{id: row.object}})
 MERGE (s)-[r:{{type}}]->(o)
 ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = []
 WITH s, o, r, row, r.mentions = 0 AS created
@@ -151,12 +158,10 @@ SET r.mentions = r.mentions + row.mentions,
     r.modality = head([m IN $modalities WHERE m = r.modality OR m = row.modality]),
     r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN row.modalities],
     r.roles = reduce(acc = r.roles, x IN row.roles | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET s.mentions = s.mentions + row.mentions, s.event_mentions = s.event_mentions + row.mentions * {{event}}
-SET o.mentions = o.mentions + row.mentions
 WITH s, o, row.claims AS claims, created
 UNWIND range(0, size(claims) - 1) AS i
 WITH s, o, claims[i] AS claim, CASE WHEN created AND i = 0 THEN 1 END AS new
-MATCH (sentence:Sentence {{{{id: claim.sentence}}}})
+MATCH (sentence:Sentence {{id: claim.sentence}})
 CREATE (sentence)-[:HAS_CLAIM]->(c:Claim)
 SET {CLAIM.set_list("c", "claim", skip=("relation",))}, c.relation = '{{type}}'
 CREATE (c)-[:SUBJECT]->(s)
@@ -164,7 +169,7 @@ CREATE (c)-[:OBJECT]->(o)
 WITH count(new) AS relationships, count(c) AS claims
 {_bump(("Claim", *CLAIM_TYPES), "claims")}
 WITH DISTINCT relationships, claims
-MATCH (k:Count {{{{id: '{{type}}'}}}})
+MATCH (k:Count {{id: '{{type}}'}})
 SET k.count = k.count + relationships, k.mentions = k.mentions + claims
 """
 
@@ -295,6 +300,18 @@ _ORPHANS_REMOVE = _CLAIMS_OF + """
 MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)
 WITH e""" + _ORPHAN_TAIL
 
+# When a write failed half-way, the entity statement may have counted claims that were never
+# written (it runs apart from the relation statements): the counters of the batch's entities
+# are counted again from the claims there are.
+ENTITY_RECOUNT = """
+UNWIND $entities AS id
+MATCH (e:Entity {id: id})
+OPTIONAL MATCH (e)<-[link:SUBJECT|OBJECT]-(c:Claim)
+WITH e, count(link) AS claims,
+     count(CASE WHEN type(link) = 'SUBJECT' AND c.relation IN $events THEN 1 END) AS events
+SET e.mentions = claims, e.event_mentions = events
+"""
+
 # When a write failed half-way its entities may have no claim at all: they are given by id.
 _ORPHANS_BY_ID = """
 UNWIND $entities AS id
@@ -324,7 +341,8 @@ ARTICLE_REMOVAL = (
     ("pair-removal", _EMPTY_PAIRS_REMOVE), ("mention-removal", _MENTIONS_REMOVE),
     ("orphan-removal", _ORPHANS_REMOVE), ("claim-removal", _CLAIMS_REMOVE),
     ("sentence-removal", ARTICLE_SENTENCES_REMOVE))
-FAILED_ARTICLE_REMOVAL = (*ARTICLE_REMOVAL, ("orphan-removal", _ORPHANS_BY_ID))
+FAILED_ARTICLE_REMOVAL = (*ARTICLE_REMOVAL, ("entity-recount", ENTITY_RECOUNT),
+                          ("orphan-removal", _ORPHANS_BY_ID))
 
 
 def count_rows(ontology: Ontology) -> list[dict[str, str]]:
@@ -347,7 +365,7 @@ def relation_upsert(ontology: Ontology, relation: str) -> str:
     """MERGE relationships of one ontology relation type, grow their summaries and create
     their claims (rows: kg/store/rows.py GraphBatch.relation_rows)."""
     rel = ontology.relation(relation)
-    return _RELATION_UPSERT.format(type=rel.name, event=int(rel.kind == "event"))
+    return _RELATION_UPSERT.replace("{type}", rel.name)
 
 
 def event_relations(ontology: Ontology) -> list[str]:

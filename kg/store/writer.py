@@ -100,7 +100,7 @@ class GraphWriter:
         out += [(kind, statement, removal) for kind, statement in st.ARTICLE_REMOVAL]
         if batch.sentences:
             out.append(("sentence", st.SENTENCE_UPSERT, {"rows": batch.sentences}))
-        for label, rows in sorted(batch.entities.items()):
+        for label, rows in sorted(batch.entity_rows(set(removal["events"])).items()):
             out.append(("entity", st.entity_upsert(self.ontology, label), {"rows": rows}))
         for relation, rows in sorted(batch.relation_rows(modalities).items()):
             out.append(("relation", st.relation_upsert(self.ontology, relation),
@@ -141,6 +141,7 @@ class GraphWriter:
         counts = WriteCounts()
         for part in batch.split():  # redo article by article: the clean ones land whole
             counts.add(self.write(part))
+        self._recount(batch)  # the whole batch's entity statement counted claims it never wrote
         return counts
 
     def _write_whole(self, batch: GraphBatch) -> WriteCounts:
@@ -161,6 +162,15 @@ class GraphWriter:
             elif kind == "relation-removal":
                 counts.removed_relationships += stat.get("relationships_deleted", 0)
         return counts
+
+    def _recount(self, batch: GraphBatch) -> None:
+        """Count the counters of the batch's entities again from the claims stored."""
+        entities = sorted({row["id"] for rows in batch.entities.values() for row in rows})
+        try:
+            self.store.execute([(st.ENTITY_RECOUNT, {"entities": entities,
+                                                     "events": st.event_relations(self.ontology)})])
+        except QueryError:
+            pass  # the counters stay as they are; the next failed write of them counts again
 
     def _remove(self, batch: GraphBatch) -> None:
         """Take out whatever a failed write left of the batch's articles."""
