@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kg.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
+from kg.store.properties import FIRST_SENTENCES
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter
 
@@ -70,17 +71,17 @@ def audit(store) -> list[str]:
     relations = store.query("""
         MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) <> 'CO_MENTIONED'
         OPTIONAL MATCH (s)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o) WHERE c.relation = type(r)
-        OPTIONAL MATCH (a:Article)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(c)
+        OPTIONAL MATCH (a:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(c)
         RETURN s.id, type(r), o.id, r.mentions, r.articles, r.confidence, r.first_date, r.last_date,
-               r.first_published, r.last_published, r.modality, r.modalities, count(c),
+               r.first_published, r.last_published, r.modality, r.modalities, r.first_sentences, count(c),
                count(DISTINCT c.article), max(c.confidence), min(c.date), max(c.date), min(a.published),
-               max(a.published), collect(DISTINCT c.modality)""").rows
+               max(a.published), collect(DISTINCT c.modality), collect(sentence.id)""").rows
     from kg.ontology import load_ontology
     modalities = list(load_ontology().modalities)
     for row in relations:
-        key, kept, found = row[:3], row[3:12], row[12:19]
-        found = [*found, next((m for m in modalities if m in row[19]), None),
-                 [m for m in modalities if m in row[19]]]
+        key, kept, found = row[:3], row[3:13], row[13:20]
+        found = [*found, next((m for m in modalities if m in row[20]), None),
+                 [m for m in modalities if m in row[20]], sorted(row[21])[:FIRST_SENTENCES]]
         if kept != found:
             problems.append(f"relationship {key}: kept {kept}, claims give {found}")
     orphans = store.query("MATCH (c:Claim) WHERE NOT (c)<-[:HAS_CLAIM]-(:Sentence) "

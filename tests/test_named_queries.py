@@ -348,6 +348,24 @@ def test_troop_deployments(store):
     assert pick(ask(store, "troop-deployments", limit=1), "sender") == [("Kestria",)]
 
 
+def test_troop_deployment_sentences_come_from_the_kept_ids_or_from_the_claims(store):
+    """A relationship keeps the ids of its first sentences; asked for more than it keeps, or
+    on a graph written before it kept them, the query reads its claims instead."""
+    reports = []
+    for day in range(1, 9):  # eight dispatches, each saying it once
+        text = f"Kestria sent troops to Valdoria on day {day}."
+        doc = Document(f"d{day}", text, published=f"2024-05-0{day}")
+        reports.append((doc, [fact(doc, 0, text, KESTRIA, "SENT_TROOPS_TO", VALDORIA)]))
+    write(store, *reports)
+    said = [f"Kestria sent troops to Valdoria on day {day}." for day in range(1, 9)]
+    assert ask(store, "troop-deployments")[0]["sentences"] == said[:3]  # the first three articles
+    assert ask(store, "troop-deployments", sentences=8)[0]["sentences"] == said  # all of them
+    assert ask(store, "troop-deployments", sentences=20)[0]["sentences"] == said
+    store.query("MATCH ()-[r:SENT_TROOPS_TO]->() REMOVE r.first_sentences", write=True)
+    found = ask(store, "troop-deployments")[0]["sentences"]
+    assert len(found) == 3 and set(found) <= set(said)  # three of them, from the claims
+
+
 def test_invitations(store):
     world(store)
     expected = [{"inviter": "Anton Ferrek", "inviter_id": "person:anton-ferrek", "invitee": "Kestria",

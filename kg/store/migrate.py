@@ -33,7 +33,7 @@ from kg.ontology import Ontology, load_ontology
 from kg.store.base import GraphStore
 from kg.store.model import graph_model
 from kg.store.paging import Paged, id_key
-from kg.store.properties import CLAIM
+from kg.store.properties import CLAIM, FIRST_SENTENCES
 from kg.store.rows import sentence_id
 from kg.store.statements import MODEL_VERSION, MODEL_VERSION_READ, count_rows, event_relations
 
@@ -67,7 +67,8 @@ CREATE (s)-[r:{{type}}]->(o)
 SET r.mentions = row.mentions, r.articles = row.articles, r.confidence = row.confidence,
     r.first_date = row.first_date, r.last_date = row.last_date,
     r.first_published = row.first_published, r.last_published = row.last_published,
-    r.modality = row.modality, r.modalities = row.modalities, r.roles = row.roles
+    r.modality = row.modality, r.modalities = row.modalities, r.roles = row.roles,
+    r.first_sentences = row.first_sentences
 WITH s, old, o, row
 UNWIND row.claims AS claim
 MATCH (sentence:Sentence {{{{id: claim.sentence}}}})
@@ -196,7 +197,8 @@ def _claims(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
                 "modality": min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)),
                                 default=None),
                 "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
-                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"]))})
+                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
+                "first_sentences": sorted(c["sentence"] for c in claims)[:FIRST_SENTENCES]})
             report.claims += len(claims)
         statements = []
         for type_, type_rows in sorted(by_type.items()):

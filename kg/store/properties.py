@@ -99,6 +99,9 @@ CLAIM = Shape("Claim", written=(
     Prop("subject_text"), Prop("subject_start", "long"), Prop("subject_end", "long"),
     Prop("object_text"), Prop("object_start", "long"), Prop("object_end", "long")))
 
+# How many sentence ids a relationship keeps in `first_sentences`.
+FIRST_SENTENCES = 5
+
 # The typed relationship between two entities: summaries of its claims, kept by increment.
 RELATION = Shape(None, written=(), kept=(
     Prop("mentions", "long"),  # claims
@@ -109,7 +112,10 @@ RELATION = Shape(None, written=(), kept=(
     Prop("last_published"),  # the latest
     Prop("modality"),  # the most factual one, in the ontology's order
     Prop("modalities", "string[]", "[]"),  # every one its claims have
-    Prop("roles", "string[]", "[]")))  # distinct roles (LEADER_OF, OFFICIAL_OF)
+    Prop("roles", "string[]", "[]"),  # distinct roles (LEADER_OF, OFFICIAL_OF)
+    # the ids of its first FIRST_SENTENCES supporting sentences, in id order: the queries read
+    # a relationship's sentences from these instead of walking an entity's claims
+    Prop("first_sentences", "string[]", "[]")))
 
 MENTIONS = Shape("MENTIONS", written=(Prop("sentences", "long[]", "[]"),))  # sentence indexes
 CO_MENTIONED = Shape("CO_MENTIONED", written=(), kept=(Prop("sentences", "long"), Prop("articles", "long")))
@@ -120,5 +126,5 @@ COUNT = Shape("Count", written=(Prop("id"), Prop("kind")),
 
 NODES = {shape.name: shape for shape in (ENTITY, ARTICLE, SENTENCE, CLAIM, COUNT)}
 
-__all__ = ["ARTICLE", "CLAIM", "COUNT", "CO_MENTIONED", "ENTITY", "MENTIONS", "NODES",
+__all__ = ["ARTICLE", "CLAIM", "COUNT", "CO_MENTIONED", "ENTITY", "FIRST_SENTENCES", "MENTIONS", "NODES",
            "NO_PROPERTIES", "Prop", "RELATION", "SENTENCE", "Shape", "TYPES"]

@@ -21,6 +21,7 @@ from typing import Any
 
 from kg.model import Argument, Assertion, Document, id_problem
 from kg.resolution.keys import entity_keys
+from kg.store.properties import FIRST_SENTENCES
 
 
 def content_hash(document: Document) -> str:
@@ -136,7 +137,7 @@ class GraphBatch:
     def relation_rows(self, modalities: tuple[str, ...] | list[str]) -> dict[str, list[dict[str, Any]]]:
         """Relation type -> one row per (subject, object): its claims, and what the
         relationship's summaries grow by (`mentions`, `articles`) or are compared with
-        (`confidence`, dates, `modality`, `roles`). One row per relationship because
+        (`confidence`, dates, `modality`, `roles`, `first_sentences`). One row per relationship because
         FalkorDB's MERGE folds rows that would create the same relationship into one."""
         published = {row["id"]: row["published"] for row in self.articles}
         rank = {m: i for i, m in enumerate(modalities)}
@@ -156,7 +157,8 @@ class GraphBatch:
                 "first_published": min(days, default=None), "last_published": max(days, default=None),
                 "modality": modality,
                 "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
-                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"]))})
+                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
+                "first_sentences": sorted({c["sentence"] for c in claims})[:FIRST_SENTENCES]})
         return out
 
     def entity_rows(self, events: set[str] | frozenset[str]) -> dict[str, list[dict[str, Any]]]:

@@ -27,7 +27,7 @@ FalkorDB's sum() is a float, so counters are incremented with count().
 from __future__ import annotations
 
 from kg.ontology import Ontology
-from kg.store.properties import ARTICLE, CLAIM, SENTENCE
+from kg.store.properties import ARTICLE, CLAIM, FIRST_SENTENCES, SENTENCE
 
 MODEL_VERSION = 2  # graph model 2: claims as nodes (README "Graph model")
 
@@ -130,6 +130,11 @@ WITH count(CASE WHEN created THEN 1 END) AS n
 {bump}
 """
 
+# The FIRST_SENTENCES smallest of the distinct strings `ids`, in order (Cypher has no list
+# sort: each one's place is how many are smaller; `ids` holds at most twice FIRST_SENTENCES).
+_SMALLEST = ("[i IN range(0, size({ids}) - 1) WHERE i < " + str(FIRST_SENTENCES)
+             + " | head([x IN {ids} WHERE size([y IN {ids} WHERE y < x]) = i])]")
+
 # Claims and sentences are created, then SET: a CREATE with a property map that FalkorDB
 # refuses half-way (a value that is not a property type) corrupts the graph's property names
 # (FalkorDB 4.x: later claims came back with keys such as '' and '\x01'); a refused SET does not.
@@ -142,8 +147,9 @@ UNWIND $rows AS row
 MATCH (s:Entity {{id: row.subject}})
 MATCH (o:Entity {{id: row.object}})
 MERGE (s)-[r:{{type}}]->(o)
-ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = []
-WITH s, o, r, row, r.mentions = 0 AS created
+ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = [], r.first_sentences = []
+WITH s, o, r, row, r.mentions = 0 AS created,
+     coalesce(r.first_sentences, []) + [x IN row.first_sentences WHERE NOT x IN coalesce(r.first_sentences, [])] AS ids
 SET r.mentions = r.mentions + row.mentions,
     r.articles = r.articles + row.articles,
     r.confidence = CASE WHEN r.confidence >= row.confidence THEN r.confidence ELSE row.confidence END,
@@ -157,7 +163,8 @@ SET r.mentions = r.mentions + row.mentions,
                             THEN r.last_published ELSE row.last_published END,
     r.modality = head([m IN $modalities WHERE m = r.modality OR m = row.modality]),
     r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN row.modalities],
-    r.roles = reduce(acc = r.roles, x IN row.roles | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+    r.roles = reduce(acc = r.roles, x IN row.roles | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    r.first_sentences = {_SMALLEST.format(ids="ids")}
 WITH s, o, row.claims AS claims, created
 UNWIND range(0, size(claims) - 1) AS i
 WITH s, o, claims[i] AS claim, CASE WHEN created AND i = 0 THEN 1 END AS new
@@ -229,11 +236,20 @@ CALL {
          collect(DISTINCT k.modality) AS modalities,
          collect(DISTINCT k.role) AS roles
 }
+CALL {
+  WITH s, o, type
+  OPTIONAL MATCH (s)<-[:SUBJECT]-(k:Claim)-[:OBJECT]->(o)
+  WHERE k.relation = type AND NOT k.article IN $articles
+  OPTIONAL MATCH (sentence:Sentence)-[:HAS_CLAIM]->(k)
+  WITH sentence.id AS id ORDER BY id LIMIT """ + str(FIRST_SENTENCES) + """
+  RETURN collect(id) AS first_sentences
+}
 SET r.mentions = r.mentions - claims, r.articles = r.articles - articles,
     r.confidence = confidence, r.first_date = first_date, r.last_date = last_date,
     r.first_published = first_published, r.last_published = last_published,
     r.modality = head([m IN $modalities WHERE m IN modalities]),
-    r.modalities = [m IN $modalities WHERE m IN modalities], r.roles = roles
+    r.modalities = [m IN $modalities WHERE m IN modalities], r.roles = roles,
+    r.first_sentences = first_sentences
 """
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
