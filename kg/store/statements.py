@@ -148,8 +148,8 @@ MATCH (s:Entity {{id: row.subject}})
 MATCH (o:Entity {{id: row.object}})
 MERGE (s)-[r:{{type}}]->(o)
 ON CREATE SET r.mentions = 0, r.articles = 0, r.roles = [], r.modalities = [], r.first_sentences = []
-WITH s, o, r, row, r.mentions = 0 AS created,
-     coalesce(r.first_sentences, []) + [x IN row.first_sentences WHERE NOT x IN coalesce(r.first_sentences, [])] AS ids
+WITH s, o, r, row, r.mentions = 0 AS created, coalesce(r.first_sentences, []) AS kept
+WITH s, o, r, row, created, kept + [x IN row.first_sentences WHERE NOT x IN kept] AS ids
 SET r.mentions = r.mentions + row.mentions,
     r.articles = r.articles + row.articles,
     r.confidence = CASE WHEN r.confidence >= row.confidence THEN r.confidence ELSE row.confidence END,
