@@ -221,12 +221,10 @@ READS = {
     "co-mentioned": "reads only the CO_MENTIONED pairs at or above a threshold probed from the range "
                     "index on their sentence count",
     "troop-deployments": "ranks from the range index on SENT_TROOPS_TO.mentions (a probed threshold), "
-                         "then reads the first claims of the 50 kept from their less-mentioned end: "
-                         "between two hubs that walks thousands of that end's claims per row until "
-                         "three of the relationship's are found",
+                         "then reads the sentences of the 50 kept from the ids each relationship "
+                         "keeps (first_sentences)",
     "invitations": "ranks from the range index on INVITED.mentions (a probed threshold), then reads "
-                   "the first claims of the 50 kept from their less-mentioned end (thousands of "
-                   "claims walked per row between hubs)",
+                   "the sentences of the 50 kept from the ids each relationship keeps",
     "most-active": "ranks every entity by its event counter, then counts the event relationships "
                    "of the 20 kept (hubs), one type at a time",
     "entity-relations": "counts the entity's relationships by mention count (one type and "
@@ -260,10 +258,11 @@ def _explanation(result: dict[str, Any]) -> str:
                 "relationships. Rankings by a count read only what is at or above a threshold: the "
                 "counts are range-indexed (kg/store/schema.py) and each query probes the index for "
                 "the highest power of two that at least `limit` rows reach, so the rows are exactly "
-                "those of ranking everything. What still grows with the graph is reading the "
-                "supporting sentences of the rows kept: a relationship's claims are found by walking "
-                "the claims of its less-mentioned end, thousands between two hubs; bounding that "
-                "needs evidence pointers on the relationship kept by the writer (not done here).")
+                "those of ranking everything. The supporting sentences of the rows kept come from "
+                "the ids of its first sentences each relationship keeps (`first_sentences`, five), "
+                "not from walking the claims of its ends (thousands between two hubs); only a "
+                "request for more sentences than that walks them. What still grows with a hub's "
+                "degree is reading every relationship of it, where a query must (timeline).")
     return " ".join(text)
 
 

@@ -35,28 +35,41 @@ CALL {
 WITH startNode(r) AS inviter, r, endNode(r) AS invitee
 ORDER BY r.mentions DESC, inviter.name, invitee.name
 LIMIT $limit
-// its first supporting sentences: claims read from the end that has fewer (entity counters);
+// its first supporting sentences: from the ids the relationship keeps (first_sentences) when
+// they are enough, else from its claims, read from the end that has fewer (entity counters);
 // only claims have SUBJECT and OBJECT links, so no label test on them
 CALL {
+  WITH r
+  WITH r WHERE size(coalesce(r.first_sentences, [])) >= $sentences
+            OR size(coalesce(r.first_sentences, [])) >= r.mentions
+  UNWIND r.first_sentences[0..$sentences] AS id
+  MATCH (s:Sentence {id: id})
+  RETURN collect(s) AS found
+  UNION ALL
   WITH inviter, r, invitee
-  WITH inviter, r, invitee WHERE inviter.mentions <= invitee.mentions
+  WITH inviter, r, invitee WHERE size(coalesce(r.first_sentences, [])) < $sentences
+                                AND size(coalesce(r.first_sentences, [])) < r.mentions
+                                AND inviter.mentions <= invitee.mentions
   MATCH (inviter)<-[:SUBJECT]-(c)-[:OBJECT]->(invitee)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
-  RETURN collect(c) AS claims
-  UNION
+  MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
+  RETURN collect(s) AS found
+  UNION ALL
   WITH inviter, r, invitee
-  WITH inviter, r, invitee WHERE inviter.mentions > invitee.mentions
+  WITH inviter, r, invitee WHERE size(coalesce(r.first_sentences, [])) < $sentences
+                                AND size(coalesce(r.first_sentences, [])) < r.mentions
+                                AND inviter.mentions > invitee.mentions
   MATCH (invitee)<-[:OBJECT]-(c)-[:SUBJECT]->(inviter)
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
-  RETURN collect(c) AS claims
+  MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
+  RETURN collect(s) AS found
 }
-// one list per branch (the other one empty); a row is kept when there are none
-WITH inviter, r, invitee, collect(claims) AS lists
-WITH inviter, r, invitee, reduce(acc = [], x IN lists | acc + x) AS claims
-UNWIND CASE WHEN size(claims) = 0 THEN [null] ELSE claims END AS c
-OPTIONAL MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
+// one list per branch (the others empty); a row is kept when there are none
+WITH inviter, r, invitee, collect(found) AS lists
+WITH inviter, r, invitee, reduce(acc = [], x IN lists | acc + x) AS found
+UNWIND CASE WHEN size(found) = 0 THEN [null] ELSE found END AS s
 WITH DISTINCT inviter, r, invitee, s
 ORDER BY s.article, s.index
 WITH inviter, r, invitee, collect(s.text) AS sentences
