@@ -264,8 +264,7 @@ def breakdown(store: FalkorStore, batches: list[GraphBatch]) -> dict[str, Any]:
             started = time.perf_counter()
             store.execute([(statement, params)])
             seconds[kind] = seconds.get(kind, 0.0) + time.perf_counter() - started
-            rows[kind] = rows.get(kind, 0) + len(params.get("rows", params.get("mentions",
-                                                                            params.get("articles", ()))))
+            rows[kind] = rows.get(kind, 0) + _rows(kind, params)
     store.clear()
     assertions = sum(b.assertions for b in batches)
     return {"assertions": assertions,
@@ -287,6 +286,14 @@ def set_costs(store: FalkorStore, nodes: int = 5000) -> dict[str, float]:
     store.clear()
     store.close()
     return out
+
+
+def _rows(kind: str, params: dict[str, Any]) -> int:
+    """The rows a statement of the writer takes: mentions and pairs for the mention statement,
+    articles for the removal steps, else its rows."""
+    if kind == "mention":
+        return sum(len(a["mentions"]) for a in params["articles"]) + len(params["pairs"])
+    return len(params.get("rows", params.get("articles", ())))
 
 
 def reingest(store: FalkorStore, workdir: Path, articles: int) -> dict[str, Any]:

@@ -113,7 +113,7 @@ def writer_statements() -> list[Statement]:
         Statement("statements.ARTICLE_COMMIT", st.ARTICLE_COMMIT, ("rows", "token")),
         Statement("statements.ARTICLE_DELETE", st.ARTICLE_DELETE, ("articles",)),
         Statement("statements.SENTENCE_UPSERT", st.SENTENCE_UPSERT, ("rows",)),
-        Statement("statements.MENTION_UPSERT", st.MENTION_UPSERT, ("mentions", "pairs")),
+        Statement("statements.MENTION_UPSERT", st.MENTION_UPSERT, ("articles", "pairs")),
     ]
     # the writer passes $articles, $modalities and $events to each (and $entities on failure)
     out += [Statement(f"statements.ARTICLE_REMOVAL[{kind}]", text, _used(text))

@@ -180,14 +180,17 @@ MATCH (k:Count {{id: '{{type}}'}})
 SET k.count = k.count + relationships, k.mentions = k.mentions + claims
 """
 
-# The article's MENTIONS (one per entity its claims name, with the sentences' indexes), then
-# the co-mention pairs (one row per pair: what the batch adds).
+# The article's MENTIONS (one per entity its claims name, with the sentences' indexes; a row
+# per article, so each article is looked up once), then the co-mention pairs (one row per
+# pair: what the batch adds).
 MENTION_UPSERT = f"""
-UNWIND $mentions AS row
-MATCH (a:Article {{id: row.article}})
-MATCH (e:Entity {{id: row.entity}})
+UNWIND $articles AS row
+MATCH (a:Article {{id: row.id}})
+WITH a, row
+UNWIND row.mentions AS mention
+MATCH (e:Entity {{id: mention.entity}})
 CREATE (a)-[m:MENTIONS]->(e)
-SET m.sentences = row.sentences
+SET m.sentences = mention.sentences
 WITH count(m) AS n
 {_bump(("MENTIONS",), "n")}
 WITH count(*) AS done

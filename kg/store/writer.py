@@ -107,8 +107,13 @@ class GraphWriter:
                         {"rows": [_sent(row) for row in rows], "modalities": modalities}))
         mentions = batch.mention_rows()
         if mentions:
+            by_article: dict[str, list[dict[str, Any]]] = {}
+            for row in mentions:
+                by_article.setdefault(row["article"], []).append(
+                    {"entity": row["entity"], "sentences": row["sentences"]})
             out.append(("mention", st.MENTION_UPSERT,
-                        {"mentions": mentions, "pairs": batch.pair_rows(mentions)}))
+                        {"articles": [{"id": a, "mentions": rows} for a, rows in by_article.items()],
+                         "pairs": batch.pair_rows(mentions)}))
         return out
 
     @staticmethod
