@@ -43,7 +43,8 @@ from kg.store.writer import GraphWriter
 
 TITLE = "Writing"
 BARE_BATCH = 1000
-TARGET_KG_VS_BARE = 0.8
+TARGET_KG_VS_BARE = 0.8  # the goal; issue 11's acceptance asks for at least TARGET_KG_MIN
+TARGET_KG_MIN = 0.5
 TARGET_REINGEST = 10.0
 
 _BARE = """
@@ -453,8 +454,10 @@ def _explanation(result: dict[str, Any]) -> str:
         "and the counters (entities, Count nodes) the queries read instead of scanning. "
         f"The least a writer of this model can do — the bare MERGE plus each claim with its links "
         f"and its sentence, and nothing else (`_FLOOR`) — already runs at {floor['ratio']:.2f} of "
-        "the bare MERGE in this run: the claims are what the model asks for, and they alone put "
-        "a target of 0.5 out of reach on this engine. Of kg's own time, its relation statements "
+        "the bare MERGE in this run"
+        + (": the claims are what the model asks for, and they alone put a target of "
+           f"{TARGET_KG_MIN:g} out of reach on this engine. " if floor["ratio"] < TARGET_KG_MIN else ". ")
+        + "Of kg's own time, its relation statements "
         f"(claims, summaries, counters) run at {relation_only['ratio']:.2f} of the bare MERGE and "
         f"take {share('relation'):.0%}; entities {share('entity'):.0%}, sentences "
         f"{share('sentence'):.0%}, mentions and pairs {share('mention'):.0%}, the removal steps "
