@@ -35,7 +35,13 @@ from kg.store.model import graph_model
 from kg.store.paging import Paged, id_key
 from kg.store.properties import CLAIM, FIRST_SENTENCES
 from kg.store.rows import sentence_id
-from kg.store.statements import MODEL_VERSION, MODEL_VERSION_READ, count_rows, event_relations
+from kg.store.statements import (
+    ENTITY_RECOUNT,
+    MODEL_VERSION,
+    MODEL_VERSION_READ,
+    count_rows,
+    event_relations,
+)
 
 PAGE = 500  # relationships, articles or entities per transaction
 
@@ -109,15 +115,6 @@ WHERE shared > 0
 WITH x, y, sum(shared) AS sentences, count(*) AS articles
 MERGE (x)-[p:CO_MENTIONED]->(y)
 SET p.sentences = toInteger(sentences), p.articles = articles
-"""
-
-_ENTITY_COUNTERS = """
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-OPTIONAL MATCH (e)<-[link:SUBJECT|OBJECT]-(c:Claim)
-WITH e, count(link) AS mentions,
-     count(CASE WHEN type(link) = 'SUBJECT' AND c.relation IN $events THEN 1 END) AS events
-SET e.mentions = mentions, e.event_mentions = events
 """
 
 _COUNT_SET = """
@@ -260,7 +257,7 @@ def _pairs(store: GraphStore, onto: Ontology, page: int, report: MigrationReport
 def _entity_counters(store: GraphStore, onto: Ontology, page: int, report: MigrationReport) -> None:
     events = event_relations(onto)
     for rows in _ENTITIES.pages(store, page):
-        store.query(_ENTITY_COUNTERS, {"ids": [r["k0"] for r in rows], "events": events}, write=True)
+        store.query(ENTITY_RECOUNT, {"entities": [r["k0"] for r in rows], "events": events}, write=True)
         report.entities += len(rows)
 
 

@@ -319,9 +319,9 @@ _ORPHANS_REMOVE = _CLAIMS_OF + """
 MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)
 WITH e""" + _ORPHAN_TAIL
 
-# When a write failed half-way, the entity statement may have counted claims that were never
-# written (it runs apart from the relation statements): the counters of the batch's entities
-# are counted again from the claims there are.
+# The entities' counters counted from the claims there are: after a write that failed half-way
+# (the entity statement may have counted claims that were never written: it runs apart from
+# the relation statements), and by `kg migrate` (kg/store/migrate.py).
 ENTITY_RECOUNT = """
 UNWIND $entities AS id
 MATCH (e:Entity {id: id})
