@@ -33,8 +33,8 @@ from kg.ontology import Ontology, load_ontology
 from kg.store.base import GraphStore
 from kg.store.model import graph_model
 from kg.store.paging import Paged, id_key
-from kg.store.properties import CLAIM, FIRST_SENTENCES
-from kg.store.rows import sentence_id
+from kg.store.properties import CLAIM
+from kg.store.rows import relation_summaries, sentence_id
 from kg.store.statements import (
     ENTITY_RECOUNT,
     MODEL_VERSION,
@@ -183,19 +183,9 @@ def _claims(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
         by_type: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             claims = _row_claims(row)
-            dates = [c["date"] for c in claims if c["date"]]
-            days = [published[c["article"]] for c in claims if published.get(c["article"])]
-            by_type.setdefault(row["type"], []).append({
-                "subject": row["subject"], "object": row["object"], "claims": claims,
-                "mentions": len(claims), "articles": len({c["article"] for c in claims}),
-                "confidence": max((c["confidence"] for c in claims), default=0.0),
-                "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                "first_published": min(days, default=None), "last_published": max(days, default=None),
-                "modality": min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)),
-                                default=None),
-                "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
-                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
-                "first_sentences": sorted(c["sentence"] for c in claims)[:FIRST_SENTENCES]})
+            by_type.setdefault(row["type"], []).append(
+                {"subject": row["subject"], "object": row["object"], "claims": claims,
+                 **relation_summaries(claims, published, rank)})
             report.claims += len(claims)
         statements = []
         for type_, type_rows in sorted(by_type.items()):

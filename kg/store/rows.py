@@ -146,20 +146,14 @@ class GraphBatch:
             grouped.setdefault((claim["relation"], claim["subject"], claim["object"]), []).append(claim)
         out: dict[str, list[dict[str, Any]]] = {}
         for (relation, subject, obj), claims in grouped.items():
-            dates = [c["date"] for c in claims if c["date"]]
-            days = [published[c["article"]] for c in claims if published.get(c["article"])]
-            modality = min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)))
-            out.setdefault(relation, []).append({
-                "subject": subject, "object": obj, "claims": claims,
-                "mentions": len(claims), "articles": len({c["article"] for c in claims}),
-                "confidence": max(c["confidence"] for c in claims),
-                "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                "first_published": min(days, default=None), "last_published": max(days, default=None),
-                "modality": modality,
-                "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
-                "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
-                "first_sentences": sorted({c["sentence"] for c in claims})[:FIRST_SENTENCES]})
+            out.setdefault(relation, []).append(
+                {"subject": subject, "object": obj, "claims": claims,
+                 **relation_summaries(claims, published, rank)})
         return out
+
+    def entity_ids(self) -> list[str]:
+        """The ids of the batch's entities, sorted."""
+        return sorted({row["id"] for rows in self.entities.values() for row in rows})
 
     def entity_rows(self, events: set[str] | frozenset[str]) -> dict[str, list[dict[str, Any]]]:
         """Label -> the entity rows, each with what its counters grow by: `mentions` (claims
@@ -188,11 +182,8 @@ class GraphBatch:
     def pair_rows(self, mentions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Every two entities named in one sentence (a < b by id): in how many sentences and
         articles of the batch, what their CO_MENTIONED grows by."""
-        by_article: dict[str, list[dict[str, Any]]] = {}
-        for row in self.mention_rows() if mentions is None else mentions:
-            by_article.setdefault(row["article"], []).append(row)
         pairs: dict[tuple[str, str], dict[str, Any]] = {}
-        for rows in by_article.values():
+        for rows in by_article(self.mention_rows() if mentions is None else mentions).values():
             rows.sort(key=lambda r: r["entity"])
             for x, y in combinations(rows, 2):
                 shared = len(set(x["sentences"]) & set(y["sentences"]))
@@ -238,3 +229,29 @@ def claim_row(a: Assertion, cid: str, sid: str) -> dict[str, Any]:
         "object_start": a.object.mention.start, "object_end": a.object.mention.end,
     }
     return row
+
+
+def by_article(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows that carry an `article`, grouped by it (in their order)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        out.setdefault(row["article"], []).append(row)
+    return out
+
+
+def relation_summaries(claims: list[dict[str, Any]], published: dict[str, str | None],
+                       rank: dict[str, int]) -> dict[str, Any]:
+    """What a relationship's summaries (kg/store/properties.py RELATION) are for these claim
+    rows: `published` gives each article's date, `rank` each modality's place (most factual
+    first)."""
+    dates = [c["date"] for c in claims if c["date"]]
+    days = [day for c in claims if (day := published.get(c["article"]))]
+    return {
+        "mentions": len(claims), "articles": len({c["article"] for c in claims}),
+        "confidence": max((c["confidence"] for c in claims), default=0.0),
+        "first_date": min(dates, default=None), "last_date": max(dates, default=None),
+        "first_published": min(days, default=None), "last_published": max(days, default=None),
+        "modality": min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)), default=None),
+        "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
+        "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
+        "first_sentences": sorted({c["sentence"] for c in claims})[:FIRST_SENTENCES]}

@@ -32,7 +32,7 @@ from kg.store.base import GraphStore
 from kg.store.model import require_current_model
 from kg.store.properties import CLAIM
 from kg.store.result import QueryError
-from kg.store.rows import GraphBatch
+from kg.store.rows import GraphBatch, by_article
 
 
 @dataclass
@@ -124,13 +124,11 @@ class GraphWriter:
                         {"rows": [_sent(row) for row in rows], "modalities": modalities}))
         mentions = batch.mention_rows()
         if mentions:
-            by_article: dict[str, list[dict[str, Any]]] = {}
-            for row in mentions:
-                by_article.setdefault(row["article"], []).append(
-                    {"entity": row["entity"], "sentences": row["sentences"]})
+            articles = [{"id": article, "mentions": [{"entity": r["entity"], "sentences": r["sentences"]}
+                                                     for r in rows]}
+                        for article, rows in by_article(mentions).items()]
             out.append(("mention", st.MENTION_UPSERT,
-                        {"articles": [{"id": a, "mentions": rows} for a, rows in by_article.items()],
-                         "pairs": batch.pair_rows(mentions)}))
+                        {"articles": articles, "pairs": batch.pair_rows(mentions)}))
         return out
 
     @staticmethod
@@ -188,9 +186,8 @@ class GraphWriter:
 
     def _recount(self, batch: GraphBatch) -> None:
         """Count the counters of the batch's entities again from the claims stored."""
-        entities = sorted({row["id"] for rows in batch.entities.values() for row in rows})
         try:
-            self.store.execute([(st.ENTITY_RECOUNT, {"entities": entities,
+            self.store.execute([(st.ENTITY_RECOUNT, {"entities": batch.entity_ids(),
                                                      "events": st.event_relations(self.ontology)})])
         except QueryError:
             pass  # the counters stay as they are; the next failed write of them counts again
@@ -198,8 +195,7 @@ class GraphWriter:
     def _remove(self, batch: GraphBatch) -> None:
         """Take out whatever a failed write left of the batch's articles."""
         articles = [row["id"] for row in batch.articles]
-        entities = sorted({row["id"] for rows in batch.entities.values() for row in rows})
-        params = {"articles": articles, "entities": entities,
+        params = {"articles": articles, "entities": batch.entity_ids(),
                   "modalities": list(self.ontology.modalities),
                   "events": st.event_relations(self.ontology)}
         steps = [(statement, params) for _, statement in st.FAILED_ARTICLE_REMOVAL]
