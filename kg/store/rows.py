@@ -76,16 +76,16 @@ class GraphBatch:
     def split(self) -> list[GraphBatch]:
         """One batch per article, each with the rows that article needs (its sentences, claims
         and the entities they name)."""
-        by_article: dict[str, GraphBatch] = {}
+        parts: dict[str, GraphBatch] = {}
         for row in self.articles:
-            part = by_article[row["id"]] = GraphBatch(articles=[row])
+            part = parts[row["id"]] = GraphBatch(articles=[row])
             if row["id"] in self.replaced:
                 part.replaced.append(row["id"])
         for row in self.sentences:
-            by_article[row["article"]].sentences.append(row)
+            parts[row["article"]].sentences.append(row)
         entity_rows = {row["id"]: (label, row) for label, rows in self.entities.items() for row in rows}
         for claim in self.claims:
-            part = by_article[claim["article"]]
+            part = parts[claim["article"]]
             part.claims.append(claim)
             part.assertions += 1
             for entity in (claim["subject"], claim["object"]):
@@ -93,7 +93,7 @@ class GraphBatch:
                     label, row = entity_rows[entity]
                     part._entity_rows[entity] = row
                     part.entities.setdefault(label, []).append(row)
-        return list(by_article.values())
+        return list(parts.values())
 
     def add(self, document: Document, assertions: list[Assertion], *, replaces: bool = False) -> None:
         if replaces:
