@@ -452,6 +452,25 @@ def test_timeline(store):
     assert pick(ask(store, "timeline", actor="Lida Voss"), "relation") == []  # only a state
 
 
+def test_timeline_sees_every_event_type_both_ways_and_a_self_relation_once(store):
+    """The timeline walks each event type in each direction on its own: every type must be
+    there both ways, and a relationship from the actor to itself comes once."""
+    events = sorted(n for n, r in load_ontology().relations.items() if r.kind == "event")
+    lines = [f"Dunmar {name.lower()} Sarn, and Sarn {name.lower()} Dunmar." for name in events]
+    doc = Document("every-event", "\n".join(lines + ["Dunmar accused Dunmar of negligence."]))
+    facts = []
+    for index, (name, line) in enumerate(zip(events, lines)):
+        facts += [fact(doc, index, line, DUNMAR, name, SARN, date=f"2024-03-{index + 1:02d}"),
+                  fact(doc, index, line, SARN, name, DUNMAR, date=f"2024-03-{index + 1:02d}")]
+    facts.append(fact(doc, len(lines), "Dunmar accused Dunmar of negligence.", DUNMAR, "ACCUSED",
+                      DUNMAR, date="2024-04-01"))
+    write(store, (doc, facts))
+    rows = pick(ask(store, "timeline", actor="Dunmar", limit=1000), "subject", "relation", "object")
+    want = [(s, name, o) for name in events for s, o in (("Dunmar", "Sarn"), ("Sarn", "Dunmar"))]
+    assert sorted(rows) == sorted(want + [("Dunmar", "ACCUSED", "Dunmar")])
+    assert len(pick(ask(store, "timeline", actor="Sarn", limit=1000), "relation")) == 2 * len(events)
+
+
 def test_evidence(store):
     world(store)
     rows = ask(store, "evidence", subject="Kestria", object="Valdoria")
