@@ -5,13 +5,39 @@
 // example: kg ask hostile-to -p target=Ukraine
 MATCH (target:Entity)
 WHERE target.id = $target
-MATCH (actor:Entity)-[r:ATTACKED|CLASHED_WITH|INVADED|KILLED|ARRESTED|OVERTHREW|ACCUSED|CONDEMNED|THREATENED|SANCTIONED|PROTESTED_AGAINST]->(target)
+// one type at a time (faster on FalkorDB than a traversal of a union of types)
+CALL {
+  WITH target MATCH (actor:Entity)-[r:ATTACKED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:CLASHED_WITH]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:INVADED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:KILLED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:ARRESTED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:OVERTHREW]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:ACCUSED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:CONDEMNED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:THREATENED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:SANCTIONED]->(target) RETURN actor, r
+  UNION ALL
+  WITH target MATCH (actor:Entity)-[r:PROTESTED_AGAINST]->(target) RETURN actor, r
+}
 WITH actor, r, target
 ORDER BY type(r)
 WITH actor, target, collect(type(r)) AS relations, toInteger(sum(r.mentions)) AS mentions,
      min(r.first_date) AS first_date, max(r.last_date) AS last_date
-RETURN actor.name AS actor, actor.id AS actor_id,
+// the names of all, the rest of the top rows only
+WITH actor, target, relations, mentions, first_date, last_date, actor.name AS name
+ORDER BY mentions DESC, name
+LIMIT $limit
+RETURN name AS actor, actor.id AS actor_id,
        head([label IN labels(actor) WHERE label <> 'Entity']) AS actor_type,
        relations, mentions, first_date, last_date, target.name AS target, target.id AS target_id
 ORDER BY mentions DESC, actor, target
-LIMIT $limit
