@@ -8,9 +8,9 @@ MATCH (entity:Entity)
 WHERE entity.id = $entity
 // one MENTIONS per article, carrying the indexes of its sentences whose claims name the entity
 MATCH (entity)<-[m:MENTIONS]-(article:Article)
-WITH article, size(m.sentences) AS sentences
+WITH article, m
 ORDER BY coalesce(article.published, '') DESC, article.id
 LIMIT $limit
 RETURN article.id AS article_id, article.title AS title, article.url AS url,
-       article.published AS published, sentences
+       article.published AS published, size(m.sentences) AS sentences
 ORDER BY coalesce(published, '') DESC, article_id

@@ -32,49 +32,12 @@ CALL {
   WHERE x.id = $actor
   RETURN DISTINCT r
 }
-WITH startNode(r) AS inviter, r, endNode(r) AS invitee
-ORDER BY r.mentions DESC, inviter.name, invitee.name
+WITH startNode(r) AS subject, r, endNode(r) AS object
+ORDER BY r.mentions DESC, subject.name, object.name
 LIMIT $limit
-// its first supporting sentences: from the ids the relationship keeps (first_sentences) when
-// they are enough, else from its claims, read from the end that has fewer (entity counters);
-// only claims have SUBJECT and OBJECT links, so no label test on them
-CALL {
-  WITH r
-  WITH r WHERE size(coalesce(r.first_sentences, [])) >= $sentences
-            OR size(coalesce(r.first_sentences, [])) >= r.mentions
-  UNWIND r.first_sentences[0..$sentences] AS id
-  MATCH (s:Sentence {id: id})
-  RETURN collect(s) AS found
-  UNION ALL
-  WITH inviter, r, invitee
-  WITH inviter, r, invitee WHERE size(coalesce(r.first_sentences, [])) < $sentences
-                                AND size(coalesce(r.first_sentences, [])) < r.mentions
-                                AND inviter.mentions <= invitee.mentions
-  MATCH (inviter)<-[:SUBJECT]-(c)-[:OBJECT]->(invitee)
-  WHERE c.relation = type(r)
-  WITH c LIMIT $sentences
-  MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
-  RETURN collect(s) AS found
-  UNION ALL
-  WITH inviter, r, invitee
-  WITH inviter, r, invitee WHERE size(coalesce(r.first_sentences, [])) < $sentences
-                                AND size(coalesce(r.first_sentences, [])) < r.mentions
-                                AND inviter.mentions > invitee.mentions
-  MATCH (invitee)<-[:OBJECT]-(c)-[:SUBJECT]->(inviter)
-  WHERE c.relation = type(r)
-  WITH c LIMIT $sentences
-  MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
-  RETURN collect(s) AS found
-}
-// one list per branch (the others empty); a row is kept when there are none
-WITH inviter, r, invitee, collect(found) AS lists
-WITH inviter, r, invitee, reduce(acc = [], x IN lists | acc + x) AS found
-UNWIND CASE WHEN size(found) = 0 THEN [null] ELSE found END AS s
-WITH DISTINCT inviter, r, invitee, s
-ORDER BY s.article, s.index
-WITH inviter, r, invitee, collect(s.text) AS sentences
-RETURN inviter.name AS inviter, inviter.id AS inviter_id,
-       invitee.name AS invitee, invitee.id AS invitee_id,
+// include: supporting-sentences
+RETURN subject.name AS inviter, subject.id AS inviter_id,
+       object.name AS invitee, object.id AS invitee_id,
        r.mentions AS mentions, r.articles AS articles,
        r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, sentences
 ORDER BY mentions DESC, inviter, invitee

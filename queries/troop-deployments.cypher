@@ -32,49 +32,12 @@ CALL {
   WHERE x.id = $country
   RETURN DISTINCT r
 }
-WITH startNode(r) AS sender, r, endNode(r) AS destination
-ORDER BY r.mentions DESC, sender.name, destination.name
+WITH startNode(r) AS subject, r, endNode(r) AS object
+ORDER BY r.mentions DESC, subject.name, object.name
 LIMIT $limit
-// its first supporting sentences: from the ids the relationship keeps (first_sentences) when
-// they are enough, else from its claims, read from the end that has fewer (entity counters);
-// only claims have SUBJECT and OBJECT links, so no label test on them
-CALL {
-  WITH r
-  WITH r WHERE size(coalesce(r.first_sentences, [])) >= $sentences
-            OR size(coalesce(r.first_sentences, [])) >= r.mentions
-  UNWIND r.first_sentences[0..$sentences] AS id
-  MATCH (s:Sentence {id: id})
-  RETURN collect(s) AS found
-  UNION ALL
-  WITH sender, r, destination
-  WITH sender, r, destination WHERE size(coalesce(r.first_sentences, [])) < $sentences
-                                AND size(coalesce(r.first_sentences, [])) < r.mentions
-                                AND sender.mentions <= destination.mentions
-  MATCH (sender)<-[:SUBJECT]-(c)-[:OBJECT]->(destination)
-  WHERE c.relation = type(r)
-  WITH c LIMIT $sentences
-  MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
-  RETURN collect(s) AS found
-  UNION ALL
-  WITH sender, r, destination
-  WITH sender, r, destination WHERE size(coalesce(r.first_sentences, [])) < $sentences
-                                AND size(coalesce(r.first_sentences, [])) < r.mentions
-                                AND sender.mentions > destination.mentions
-  MATCH (destination)<-[:OBJECT]-(c)-[:SUBJECT]->(sender)
-  WHERE c.relation = type(r)
-  WITH c LIMIT $sentences
-  MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
-  RETURN collect(s) AS found
-}
-// one list per branch (the others empty); a row is kept when there are none
-WITH sender, r, destination, collect(found) AS lists
-WITH sender, r, destination, reduce(acc = [], x IN lists | acc + x) AS found
-UNWIND CASE WHEN size(found) = 0 THEN [null] ELSE found END AS s
-WITH DISTINCT sender, r, destination, s
-ORDER BY s.article, s.index
-WITH sender, r, destination, collect(s.text) AS sentences
-RETURN sender.name AS sender, sender.id AS sender_id,
-       destination.name AS destination, destination.id AS destination_id,
+// include: supporting-sentences
+RETURN subject.name AS sender, subject.id AS sender_id,
+       object.name AS destination, object.id AS destination_id,
        r.mentions AS mentions, r.articles AS articles,
        r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, sentences
 ORDER BY mentions DESC, sender, destination

@@ -14,7 +14,10 @@ from kg.named_queries import (
     get_named_query,
     load_named_queries,
     parse_named_query,
+    query_files,
+    query_parts,
     run_named_query,
+    with_parts,
 )
 from kg.ontology import load_ontology
 
@@ -130,6 +133,23 @@ def test_queries_name_only_ontology_labels_and_types(name):
     labels, types = _labels_and_types(get_named_query(name).cypher)
     assert labels <= onto.labels  # the concrete classes, Entity, Article, Sentence
     assert types <= onto.relationship_types  # the relations, HAS_SENTENCE, HAS_CLAIM, MENTIONS ...
+
+
+def test_shared_parts_are_spliced_into_the_catalogue():
+    parts = query_parts()
+    assert "supporting-sentences" in parts
+    texts = {name: text for name, text, _ in query_files()}
+    for name in ("troop-deployments.cypher", "invitations.cypher", "condemned-or-accused.cypher"):
+        assert parts["supporting-sentences"] in texts[name]
+    assert not any(re.search(r"^\s*//\s*include\s*:", text, re.M) for text in texts.values())
+    spliced = with_parts("MATCH (n)\n  // include: supporting-sentences\nRETURN n", "q.cypher")
+    assert spliced == "MATCH (n)\n" + parts["supporting-sentences"] + "\nRETURN n"
+
+
+def test_an_unknown_part_is_named_with_its_file_and_line():
+    with pytest.raises(KgError, match=r"^q\.cypher:3: no query part named 'sentense' to include; "
+                                      r"the parts are: .*supporting-sentences"):
+        with_parts("// name: q\nMATCH (n)\n// include: sentense\nRETURN n", "q.cypher")
 
 
 def test_label_scan_sees_labels_and_types():
