@@ -170,6 +170,8 @@ def test_relation_lists_follow_the_ontology():
     assert _types_in("timeline") == events
     assert _types_in("most-active") == events
     assert _types_in("shortest-path") == set(onto)
+    assert _types_in("evidence") == set(onto)
+    assert _types_in("entity-relations") == set(onto)
     assert _types_in("hostile-to") == {n for n, r in onto.items() if HOSTILE_FAMILIES & set(r.families)}
     assert "MET_WITH" not in _types_in("hostile-to")
     assert _types_in("condemned-or-accused") == {"CONDEMNED", "ACCUSED"}
@@ -513,6 +515,7 @@ def test_evidence(store):
     assert pick(undated, "relation", "sentence_id", "title", "published", "date") == [
         ("THREATENED", "a2#5", "Tensions rise", "2024-02-10", None),
         ("ATTACKED", "a3#0", "Undated dispatch", None, None)]
+    assert ask(store, "evidence", subject="Kestria", relation="attacked", object="Trelland") == undated[1:]
 
 
 def test_shortest_path(store):
