@@ -75,8 +75,10 @@ def cases(graph: GeneratedGraph, queries: dict[str, NamedQuery] | None = None) -
         if "subject" in declared and "object" in declared:
             params = {"subject": names.get(subject, subject), "object": names.get(obj, obj)}
             if "relation" in declared:
-                params["relation"] = relation
-            out.append(Case(name, "relationship with most evidence", params))
+                out.append(Case(name, "relationship with most evidence", {**params, "relation": relation}))
+                out.append(Case(name, "that pair, every relation", params))
+            else:
+                out.append(Case(name, "relationship with most evidence", params))
             continue
         slot = next((p for p in ENTITY_PARAMS if p in declared), None)
         if slot is None:
@@ -230,8 +232,15 @@ READS = {
     "entity-relations": "counts the entity's relationships by mention count (one type and "
                         "direction at a time), then reads from the index only those at or above "
                         "the count of the 100th",
-    "timeline": "sorts every event relationship of the entity by its date",
+    "timeline": "sorts every event relationship of the entity by its date (read one type and "
+                "direction at a time)",
     "articles-about": "sorts every article that names the entity (one MENTIONS each) by date",
+    "hostile-to": "sums every hostile relationship aimed at the entity by actor (one type at a "
+                  "time), then names the top actors",
+    "evidence": "finds the relationships between the two entities one type at a time, then walks "
+                "the claims of the end with fewer claims once, for all of them",
+    "condemned-or-accused": "sorts the entity's CONDEMNED and ACCUSED relationships by mentions, "
+                            "then reads the sentences of those kept from the ids each keeps",
 }
 
 
@@ -262,7 +271,8 @@ def _explanation(result: dict[str, Any]) -> str:
                 "the ids of its first sentences each relationship keeps (`first_sentences`, five), "
                 "not from walking the claims of its ends (thousands between two hubs); only a "
                 "request for more sentences than that walks them. What still grows with a hub's "
-                "degree is reading every relationship of it, where a query must (timeline).")
+                "degree is reading every relationship of it where a query must sort them all (timeline, "
+                "articles-about, hostile-to), and walking the claims of the smaller end (evidence).")
     return " ".join(text)
 
 
