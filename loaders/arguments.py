@@ -66,20 +66,28 @@ def _relative_head(token: Token) -> Token:
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
+_INFLECTED = {"VBD", "VBZ"}  # finite forms a modal never governs (VBP looks like its bare verb)
 
 
 def conjunct_head(verb: Token) -> Token:
     """The verb a conjunct verb is coordinated with. "X accused Y of stalling and urged Z": a
     finite verb parsed as the conjunct of a gerund coordinates with the clause's own verb of the
-    same tense (whose subject and scope it shares), not with the gerund."""
+    same tense (whose subject and scope it shares), not with the gerund. "X said only Y would
+    enter the town, and called Z to stay": a past or present-tense verb cannot share the modal
+    of a bare verb ("would called"), so it coordinates with the verb of the same tense whose
+    complement that bare verb is."""
     head = verb.head
-    if verb.dep_ == "conj" and verb.tag_ in _FINITE and head.tag_ == "VBG" and \
-            head.dep_ in {"pcomp", "xcomp", "advcl"}:
+    if verb.dep_ != "conj" or verb.tag_ not in _FINITE:
+        return head
+    if head.tag_ == "VBG" and head.dep_ in {"pcomp", "xcomp", "advcl"}:
         top = head
         while top.dep_ in {"pcomp", "xcomp", "advcl", "prep"} and top.head is not top:
             top = top.head
         if top.tag_ == verb.tag_:
             return top
+    if verb.tag_ in _INFLECTED and head.tag_ == "VB" and head.dep_ == "ccomp" and \
+            head.head.tag_ == verb.tag_ and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+        return head.head
     return head
 
 
