@@ -67,6 +67,8 @@ class Roles:
     name_joiners: frozenset[str]
     lead_verbs: frozenset[str]
     honorifics: frozenset[str] = frozenset()
+    as_verbs: frozenset[str] = frozenset()  # "appointed Jo Li as defence minister"
+    service_verbs: frozenset[str] = frozenset()  # "Jo Li served as ...": former in the past tense
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -96,6 +98,7 @@ def _roles_schema() -> Record:
         "head_of_state": WORDS, "national": WORDS, "organization_only": WORDS,
         "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
         "name_joiners": WORDS, "lead_verbs": WORDS, "honorifics": WORDS,
+        "as_verbs": WORDS, "service_verbs": WORDS,
     })
 
 
@@ -124,6 +127,8 @@ def roles(name: str = ROLES_FILE) -> Roles:
         name_joiners=frozenset(data["name_joiners"]),
         lead_verbs=frozenset(data["lead_verbs"]),
         honorifics=frozenset(data["honorifics"]),
+        as_verbs=frozenset(data["as_verbs"]),
+        service_verbs=frozenset(data["service_verbs"]),
     )
 
 

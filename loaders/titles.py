@@ -385,6 +385,22 @@ class TitleFinder:
                          holder[0] if holder else None, holder[1] if holder else None,
                          holder[2] if holder else False, former, rule, phrase_start)
 
+    def _designation(self, head: Token) -> tuple[Token, Token] | None:
+        """(person, verb) for a title given with 'as': "appointed Jo Li as defence minister"
+        (the object), "Jo Li was sworn in as president" (the passive subject), "Jo Li served as
+        foreign minister" (the subject of a verb without object)."""
+        prep = head.head
+        if head.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep":
+            return None
+        owner = prep.head
+        if owner.pos_ == "PROPN" and owner.dep_ in {"dobj", "nsubjpass"}:  # "recognized Jo Li as ..."
+            return (owner, owner.head) if _designation_verb(owner.head, self.roles.as_verbs) else None
+        if owner.pos_ not in {"VERB", "AUX"} or not _designation_verb(owner, self.roles.as_verbs):
+            return None
+        named = [c for c in owner.children if c.dep_ in {"dobj", "nsubjpass"}] or \
+            [c for c in owner.children if c.dep_ == "nsubj" and owner.lemma_ in self.roles.service_verbs]
+        return (named[0], owner) if named else None
+
     def _appositive(self, title_span: Span, sent: Span) -> TitleFact | None:
         """NAME, (the|a) [former] TITLE of/for/at HOLDER; HOLDER's TITLE, NAME; NAME is the
         TITLE of HOLDER."""
@@ -398,7 +414,12 @@ class TitleFinder:
         elif head.dep_ == "attr" and head.head.lemma_ == "be":
             person_tok = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         rule = "title.appositive"
-        if person_tok is None or not _tagged_person(person_tok):
+        designation = self._designation(head)
+        if designation is not None:
+            person_tok, rule = designation[0], "title.as_role"
+        untagged_ok = {"title.before_apposition", "title.as_role"}  # a name NER left untagged
+        if person_tok is None or not (_tagged_person(person_tok) or (
+                rule == "title.as_role" and _untagged_name(person_tok) is not None)):
             # "Examplestan's foreign minister, Jane Doe, said"
             person_tok = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i
                                and (_tagged_person(c) or _untagged_name(c) is not None)), None)
@@ -408,7 +429,7 @@ class TitleFinder:
         ent = _entity_at(person_tok)
         if ent is not None and ent.label_ in _PERSON_LABELS:
             person_span = trim(ent)
-        elif rule == "title.before_apposition" and _untagged_name(person_tok) is not None:
+        elif rule in untagged_ok and _untagged_name(person_tok) is not None:
             person_span = _untagged_name(person_tok)
         else:
             return None
@@ -429,11 +450,20 @@ class TitleFinder:
                 if found is not None:
                     holder = found
         before = doc[max(sent.start, title_span.start - 3):title_span.start]
-        former = any(t.lower_ in self.roles.former_markers for t in before)
+        former = any(t.lower_ in self.roles.former_markers for t in before) or \
+            (designation is not None and designation[1].lemma_ in self.roles.service_verbs
+             and designation[1].tag_ == "VBD")
         return TitleFact(mention(person_span, "Person"), (person_span.start, person_span.end),
                          title_span.text.lower(),
                          holder[0] if holder else None, holder[1] if holder else None,
                          holder[2] if holder else False, former, rule, person_span.start)
+
+
+def _designation_verb(verb: Token, as_verbs: frozenset[str]) -> bool:
+    """A verb that gives its 'as TITLE' to the person it names, said as a fact: not negated, not
+    under a modal, not an infinitive or gerund complement ("refused to recognise X as ...")."""
+    return verb.lemma_.lower() in as_verbs and verb.dep_ not in {"xcomp", "pcomp", "csubj"} and \
+        not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
 
 
 def _phrase_doc(vocab, phrase: str) -> Doc:

@@ -980,6 +980,29 @@ def test_saying_that_someone_acted_is_no_accusation_unless_the_act_is_blame(extr
            ("Villagers", "ACCUSED", "army"))
 
 
+@pytest.mark.parametrize("text, triple, former", [
+    ("President Luis Arce appointed Ana Ruiz as Bolivia's defence minister.",
+     ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"), False),
+    ("Peru and Chile backed Ana Ruiz as Bolivia's interim president.", ("Ana Ruiz", "LEADER_OF", "Bolivia"), False),
+    ("Ana Ruiz was sworn in as Bolivia's interim president on Monday.", ("Ana Ruiz", "LEADER_OF", "Bolivia"), False),
+    ("Ana Ruiz served as Bolivia's defence minister until 2019.", ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"), True),
+    ("Ana Ruiz has served as Bolivia's defence minister since 2019.", ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"), False),
+])
+def test_a_title_given_with_as(extractor, text, triple, former):
+    found = expect(extractor, text, triple, modality="asserted")
+    assert find(found, *triple).rule == "title.as_role"
+    assert find(found, *triple).qualifiers.former is former, show(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow refused to recognize Ana Ruiz as Bolivia's president.",
+    "Russia did not recognize Ana Ruiz as Bolivia's president.",
+    "Peru may name Ana Ruiz as Bolivia's ambassador to Chile.",
+])
+def test_no_title_from_as_when_refused_negated_or_only_possible(extractor, text):
+    refuse(extractor, text, ("Ana Ruiz", "LEADER_OF", "Bolivia"), ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"))
+
+
 def test_a_verb_coordinated_after_an_of_gerund_shares_the_clause_subject(extractor):
     # the parser hangs "urged" on "stalling"; the urging is the premier's, in her own voice
     found = expect(extractor, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
