@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 _SUBJ = {"nsubj", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 _COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
 
 
@@ -114,8 +115,10 @@ class Roles:
                  object_control: frozenset[str] = frozenset(),
                  responsibility: frozenset[str] = frozenset(),
                  consequences: frozenset[str] = frozenset(),
-                 casualties: frozenset[str] = frozenset()) -> None:
+                 casualties: frozenset[str] = frozenset(),
+                 messages: frozenset[str] = frozenset()) -> None:
         self.instruments = instruments
+        self.messages = messages
         self.casualties = casualties
         self.light_verbs = light_verbs
         self.object_control = object_control
@@ -123,6 +126,21 @@ class Roles:
         self.consequences = consequences
 
     # --- verbs ---------------------------------------------------------------------------
+
+    def _author(self, message: Token, depth: int) -> list[Token]:
+        """Who issued a message noun: its possessor ("X's letter"), its by/from phrase ("a
+        statement by X"), or the subject of the verb it is the object of ("X issued a statement");
+        nobody otherwise."""
+        for child in message.children:
+            if child.dep_ == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
+                return [child]
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                found = _pobj(child)
+                if found:
+                    return found
+        if message.dep_ == "dobj" and message.head.pos_ in {"VERB", "AUX"}:
+            return self.logical_subject(message.head, depth + 1)
+        return []
 
     def logical_subject(self, verb: Token, depth: int = 0) -> list[Token]:
         if depth > 5:
@@ -135,6 +153,8 @@ class Roles:
         dep, head = verb.dep_, verb.head
         if dep == "relcl":
             return [named_antecedent(head)]
+        if dep == "acl" and verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.lemma_ in self.messages:
+            return self._author(head, depth)  # "X issued a statement demanding that Y ..."
         if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
             return [head]  # "militants attacking the town"
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):

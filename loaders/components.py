@@ -432,7 +432,7 @@ class RelationFinder:
         words = lexicon.argument_words(cues)
         self.arguments = Roles(self.actors.instruments, words["light_verbs"], words["object_control_verbs"],
                                words["responsibility_words"], words["consequence_verbs"],
-                               words["casualty_verbs"])
+                               words["casualty_verbs"], words["message_nouns"])
         self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
                                   self.actors, self.places, self.cues, self.weights)
         self.keep_tensor = keep_tensor

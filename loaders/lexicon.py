@@ -459,7 +459,8 @@ def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]
 
 def _cues_schema() -> Record:
     return Record({"light_verbs": WORDS, "object_control_verbs": WORDS, "responsibility_words": WORDS,
-                   "consequence_verbs": WORDS, "casualty_verbs": WORDS, "relations": MapOf(Record(
+                   "consequence_verbs": WORDS, "casualty_verbs": WORDS, "message_nouns": WORDS,
+                   "relations": MapOf(Record(
         {"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations())})
 
 
@@ -472,11 +473,11 @@ def light_verbs(name: str = CUES_FILE) -> frozenset[str]:
 @cache
 def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
     """The word lists of cues.json that argument roles use (light verbs, object control,
-    responsibility, consequence and casualty verbs)."""
+    responsibility, consequence and casualty verbs, message nouns)."""
     data = load(name, _cues_schema())
     return {k: frozenset(data[k]) for k in ("light_verbs", "object_control_verbs",
                                              "responsibility_words", "consequence_verbs",
-                                             "casualty_verbs")}
+                                             "casualty_verbs", "message_nouns")}
 
 
 @cache

@@ -364,6 +364,18 @@ def test_a_conjunct_after_a_reported_clause_belongs_to_the_speaker(extractor):
            ("Chile", "DEMANDED", "African Union"))
 
 
+@pytest.mark.parametrize("text, triple", [
+    ("Canadian Prime Minister Justin Blake issued a statement demanding that the Bolivian government "
+     "release the prisoners.", ("Justin Blake", "DEMANDED", "Bolivian government")),
+    ("Peru's letter urging Chile to withdraw its troops was welcomed.", ("Peru", "DEMANDED", "Chile")),
+    ("A statement by the Peruvian government calling on Chile to withdraw was read out.",
+     ("Peruvian government", "DEMANDED", "Chile")),
+    ("The Security Council adopted a resolution condemning Bolivia.", ("Security Council", "CONDEMNED", "Bolivia")),
+])
+def test_a_message_speaks_for_its_author(extractor, text, triple):
+    expect(extractor, text, triple, modality="asserted")
+
+
 @pytest.mark.parametrize("text, speaker, other, addressee", [
     ("In a televised address, Governor Ana Ruiz said that only army units would enter the town, "
      "and called residents to stay indoors.", "Ana Ruiz", "army", "residents"),
