@@ -69,6 +69,7 @@ class Roles:
     honorifics: frozenset[str] = frozenset()
     as_verbs: frozenset[str] = frozenset()  # "appointed Jo Li as defence minister"
     service_verbs: frozenset[str] = frozenset()  # "Jo Li served as ...": former in the past tense
+    institution_words: frozenset[str] = frozenset()  # "Examplish government spokesman Jo Li"
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -98,7 +99,7 @@ def _roles_schema() -> Record:
         "head_of_state": WORDS, "national": WORDS, "organization_only": WORDS,
         "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
         "name_joiners": WORDS, "lead_verbs": WORDS, "honorifics": WORDS,
-        "as_verbs": WORDS, "service_verbs": WORDS,
+        "as_verbs": WORDS, "service_verbs": WORDS, "institution_words": WORDS,
     })
 
 
@@ -129,6 +130,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
         honorifics=frozenset(data["honorifics"]),
         as_verbs=frozenset(data["as_verbs"]),
         service_verbs=frozenset(data["service_verbs"]),
+        institution_words=frozenset(data["institution_words"]),
     )
 
 

@@ -336,6 +336,8 @@ class TitleFinder:
                 title_span = rest
         a, b = title_span.start, title_span.end
         former, i = self._former(doc, a, sent.start)
+        if i > sent.start and doc[i].lower_ in self.roles.institution_words:
+            i -= 1  # "Examplish government spokesman Jo Li": the government is the country's
         holder = None
         if i >= sent.start and doc[i].text in _POSSESSIVE:
             holder = self._holder_ending_at(doc, i - 1, sent.start)

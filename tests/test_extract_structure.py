@@ -1006,6 +1006,16 @@ def test_a_title_given_with_as(extractor, text, triple, former):
     assert find(found, *triple).qualifiers.former is former, show(found)
 
 
+@pytest.mark.parametrize("text, triple", [
+    ("Bolivian government spokesman Marco Diaz said the talks had failed.", ("Marco Diaz", "OFFICIAL_OF", "Bolivia")),
+    ("Bolivia's government spokesman Marco Diaz said the talks had failed.", ("Marco Diaz", "OFFICIAL_OF", "Bolivia")),
+    ("Chilean presidential spokesman Marco Diaz spoke.", ("Marco Diaz", "OFFICIAL_OF", "Chile")),
+])
+def test_the_government_between_a_country_and_a_title_is_the_countrys(extractor, text, triple):
+    found = expect(extractor, text, triple)
+    assert find(found, *triple).rule == "title.prenominal"
+
+
 @pytest.mark.parametrize("text", [
     "Moscow refused to recognize Ana Ruiz as Bolivia's president.",
     "Russia did not recognize Ana Ruiz as Bolivia's president.",
