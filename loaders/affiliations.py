@@ -22,8 +22,10 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
                       mentioned: list[int] | None = None,
                       lead_verbs: frozenset[str] = frozenset(),
                       verbs: list[int] | None = None,
-                      home_words: list[int] | None = None) -> list[StateFact]:
+                      home_words: list[int] | None = None,
+                      leader_titles: frozenset[str] = frozenset()) -> list[StateFact]:
     """`verbs`: indices of the sentence's "born" and leading verbs (every token when None);
+    `leader_titles`: role nouns that lead what they are of ("Jo Li, the head of X");
     `mentioned`: indices of the sentence's tokens inside mentions (all tokens when None);
     `home_words`: indices of "his", "her" and the home nouns (every token when None)."""
     facts: list[StateFact] = []
@@ -33,7 +35,7 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
         if here is None:
             continue
         if here.type == "Person":
-            facts += _person_affiliations(token, here, index, places)
+            facts += _person_affiliations(token, here, index, places, leader_titles)
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
@@ -217,7 +219,8 @@ def _agents(verb: Token) -> list[Token]:
     return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
-def _person_affiliations(token: Token, person, index: MentionIndex, places: Places) -> list[StateFact]:
+def _person_affiliations(token: Token, person, index: MentionIndex, places: Places,
+                         leader_titles: frozenset[str] = frozenset()) -> list[StateFact]:
     facts = []
     doc = token.doc
     if token.i == person_start(token, person):
@@ -276,10 +279,12 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
                 if place is not None and place.type in _PLACES:
                     facts.append(StateFact(person, place, "lives_in.native_of"))
     for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        kind = "leader_of.appositive_role" if appos.lemma_.lower() in leader_titles else \
+            "official_of.appositive_role"
         for pobj in _pobjs(appos, places.person_preps):
             org = index.at(pobj)
             if org is not None and org.type == "Organization":
-                facts.append(StateFact(person, org, "official_of.appositive_role"))
+                facts.append(StateFact(person, org, kind))
     return facts
 
 

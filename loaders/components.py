@@ -461,14 +461,21 @@ class RelationFinder:
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
                 self._title(s, fact)
+            # a title says which office a person holds ("Jo Li, the head of X" leads X), so a
+            # looser affiliation rule adds nothing for the same person and holder
+            titled = {(f.subject.start, f.subject.end, f.object.key) for f in s.found
+                      if f.predicate in _OFFICES}
             for fact in with_address_states(without_address_parts(
                     find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
                                      self.actors.member_bodies) +
                     find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
                                       self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end),
-                                      in_span(home_words, sent.start, sent.end))),
+                                      in_span(home_words, sent.start, sent.end), self.roles_lex.leader)),
                     doc, index):
                 rule = self.states.rule(fact.rule)
+                if rule.relation in _OFFICES and \
+                        (fact.subject.start, fact.subject.end, fact.object.key) in titled:
+                    continue
                 self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
             for rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, rule, start, end)
@@ -493,6 +500,9 @@ class RelationFinder:
         if predicate and fact.holder is not None:
             self._state(s, predicate, fact.person, fact.holder, fact.rule, self.states.with_holder,
                         role=fact.title, former=fact.former)
+
+
+_OFFICES = {"LEADER_OF", "OFFICIAL_OF"}
 
 
 def _unique(found: list[Found]) -> list[Found]:

@@ -1016,6 +1016,16 @@ def test_the_government_between_a_country_and_a_title_is_the_countrys(extractor,
     assert find(found, *triple).rule == "title.prenominal"
 
 
+def test_a_leaders_title_is_not_also_an_official_role(extractor):
+    text = "They named General Marco Diaz, the head of the Presidential Guard, as interim leader."
+    expect(extractor, text, ("Marco Diaz", "LEADER_OF", "Presidential Guard"))
+    refuse(extractor, text, ("Marco Diaz", "OFFICIAL_OF", "Presidential Guard"))
+    # a name NER leaves untagged: the appositive role noun still says who leads
+    found = run(extractor, "Ms Ruiz, the head of the Andean Front, spoke.")
+    offices = [(a.predicate, a.rule) for a in found if a.object.entity.name == "Andean Front"]
+    assert offices == [("LEADER_OF", "leader_of.appositive_role")], show(found)
+
+
 @pytest.mark.parametrize("text", [
     "Moscow refused to recognize Ana Ruiz as Bolivia's president.",
     "Russia did not recognize Ana Ruiz as Bolivia's president.",
