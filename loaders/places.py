@@ -246,7 +246,10 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
     facts = []
     itself = index.at(noun)
     if itself is not None and itself.type in {"City", "Region"} and itself.key != container.key:
-        named.insert(0, noun)  # "the Examplish territory" named before as a region
+        # "the Examplish territory" named before as a region; "Tarsk, Examplestan's capital":
+        # the name it stands beside, when that is the same place, is the better mention
+        same = [t for t in named if (p := _place(index, t)) is not None and p.key == itself.key]
+        named.insert(0, same[0] if same else noun)
     for tok in named:
         place = _place(index, tok)
         allowed = {"City", "Region", "Country"} if noun.lower_ == "territory" else {"City", "Region"}
