@@ -166,8 +166,9 @@ class EventFinder:
         return token
 
     def mention_for(self, s: Sentence, token: Token, allow_event: bool, actor: bool,
-                    ) -> tuple[EntityMention | None, float]:
-        """The mention an argument token denotes and a confidence factor (1 when direct)."""
+                    sites: bool = False) -> tuple[EntityMention | None, float]:
+        """The mention an argument token denotes and a confidence factor (1 when direct);
+        with `sites` (the target of an assault) a site of an actor stands for the actor."""
         token = self._past_quantity(token)
         if token.i in s.index.dateline:
             return None, 0.0  # "TARSK, May 2 (Agency) -" places and agencies act in nothing
@@ -219,9 +220,12 @@ class EventFinder:
         name = untagged_name(token)
         if name is not None:
             return name, self.weights["untagged_name"]
-        if token.pos_ == "NOUN" and token.lemma_.lower() in self.actors.event_holders:
+        facility = sites and (token.lemma_.lower() in self.actors.facility_nouns
+                              or token.lower_ in self.actors.facility_nouns)
+        if token.pos_ == "NOUN" and (token.lemma_.lower() in self.actors.event_holders or facility):
             # "welcomed the arrival of X", "backs X's campaign", "condemned X's decision",
-            # "repelled an Examplish offensive": the actor of the event
+            # "repelled an Examplish offensive": the actor of the event; "struck bases of X",
+            # "ransacked X's headquarters": the actor whose site it is
             for child in token.children:
                 inner = None
                 if child.dep_ == "poss":
@@ -297,7 +301,8 @@ class EventFinder:
         object_actor = not (relation.range & {"City", "Region"})  # a capital can only be an actor
         subjects = self._fillers(s, anchor, rule.subject, matched, allow_event=False, actor=True)
         targets = self._fillers(s, anchor, rule.object, matched, allow_event, actor=object_actor,
-                                container=rule.predicate in {"SENT_TROOPS_TO", "INVADED"})
+                                container=rule.predicate in {"SENT_TROOPS_TO", "INVADED"},
+                                sites="ASSAULT" in relation.families)
         rule_id = rule_name(rule)
         if not targets and rule.implicit_object == "focus_place" and s.focus is not None \
                 and not self._has_role(anchor, rule.object, matched):
@@ -343,7 +348,7 @@ class EventFinder:
         return any(self.roles.role(anchor, r, matched) for r in roles if "@" not in r)
 
     def _fillers(self, s: Sentence, anchor: Token, roles: tuple[str, ...], matched: list[Token],
-                 allow_event: bool, actor: bool, container: bool = False,
+                 allow_event: bool, actor: bool, container: bool = False, sites: bool = False,
                  ) -> list[tuple[EntityMention, float, Token | None]]:
         """Mentions for the first role that yields any, with their confidence factors."""
         for name in roles:
@@ -361,7 +366,7 @@ class EventFinder:
                     tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))
                 for tok in tokens:
                     m, weight = self.mention_for(s, tok, allow_event and kind != "actor",
-                                                 actor=actor or kind == "actor")
+                                                 actor=actor or kind == "actor", sites=sites)
                     if m is not None:
                         found.append((m, weight, tok))
                         # "Chadian and Malian troops": each demonym's group takes part

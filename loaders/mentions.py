@@ -220,7 +220,8 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
     own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
     lemma = token.lemma_.lower()
     # "rebel alliance", "rebel targets", "militant positions": the modifier names the actor
-    borrows = lemma in actors.organization_nouns or lemma in actors.facility_nouns
+    borrows = lemma in actors.organization_nouns or lemma in actors.facility_nouns or \
+        token.lower_ in actors.facility_nouns  # ("bases": the lemmatiser says "basis")
     sector = None
     for mod in modifiers:
         if mod.dep_ in {"compound", "amod", "nmod"} and mod.pos_ in {"NOUN", "ADJ", "PROPN"}:

@@ -1016,6 +1016,19 @@ def test_the_government_between_a_country_and_a_title_is_the_countrys(extractor,
     assert find(found, *triple).rule == "title.prenominal"
 
 
+@pytest.mark.parametrize("text", [
+    "Peruvian jets struck bases of the Andean Front.",
+    "Peruvian jets bombed the headquarters of the Andean Front.",
+    "The Peruvian army carried out air strikes on bases of the Andean Front.",
+])
+def test_an_assault_on_an_actors_site_is_on_the_actor(extractor, text):
+    expect(extractor, text, ("Peruvian military", "ATTACKED", "Andean Front"))
+
+
+def test_troops_sent_to_an_actors_site_are_not_sent_to_the_actor(extractor):
+    refuse(extractor, "Peru sent troops to bases of the Andean Front.", ("Peru", "SENT_TROOPS_TO", "Andean Front"))
+
+
 def test_a_leaders_title_is_not_also_an_official_role(extractor):
     text = "They named General Marco Diaz, the head of the Presidential Guard, as interim leader."
     expect(extractor, text, ("Marco Diaz", "LEADER_OF", "Presidential Guard"))
