@@ -517,6 +517,7 @@ def test_members_of_the_body_named_before(extractor, text, triples):
 
 @pytest.mark.parametrize("text, triple, wanted", [
     ("The gunman fired a rifle at the protesters.", ("gunman", "ATTACKED", "protesters"), True),
+    ("The Andean Front fired rocket barrages at Peru.", ("Andean Front", "ATTACKED", "Peru"), True),
     ("The senator was shot by a gunman at the Lima Convention Centre.", ("gunman", "ATTACKED", "Lima Convention Centre"), False),
     ("Agents raided a plant in Colorado.", ("Agents", "ATTACKED", "Colorado"), False),
     ("Diplomats discussed aid to the people of the occupied West Bank.", (None, "ATTACKED", "West Bank"), False),
