@@ -23,7 +23,8 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
                       lead_verbs: frozenset[str] = frozenset(),
                       verbs: list[int] | None = None,
                       home_words: list[int] | None = None,
-                      leader_titles: frozenset[str] = frozenset()) -> list[StateFact]:
+                      leader_titles: frozenset[str] = frozenset(),
+                      rule_verbs: frozenset[str] = frozenset()) -> list[StateFact]:
     """`verbs`: indices of the sentence's "born" and leading verbs (every token when None);
     `leader_titles`: role nouns that lead what they are of ("Jo Li, the head of X");
     `mentioned`: indices of the sentence's tokens inside mentions (all tokens when None);
@@ -41,6 +42,7 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
     facts += _dateline(sent, index)
     candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
     facts += _led_by(candidates, index, lead_verbs)
+    facts += _ruled(candidates, index, rule_verbs)
     facts += _born_in(candidates, index)
     facts += _lives_in(candidates, index, places)
     home_tokens = [doc[i] for i in sorted(set(home_words) | set(mentioned))] \
@@ -211,6 +213,30 @@ def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]
                     leader = index.at(each)
                     if leader is not None and leader.type == "Person" and leader is not led:
                         facts.append(StateFact(leader, led, "leader_of.led_by"))
+    return facts
+
+
+def _ruled(tokens: list[Token], index: MentionIndex, rule_verbs: frozenset[str]) -> list[StateFact]:
+    """'Jo Li rules Examplestan', 'Jo Li, who ruled Examplestan until 2009' (a former role in
+    the past tense); never negated, under a modal or as an infinitive ('vowed to rule')."""
+    facts = []
+    for verb in tokens:
+        if verb.lemma_ not in rule_verbs or verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(
+                c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+            continue
+        rulers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl" and rulers and rulers[0].tag_ in {"WP", "WDT"}:
+            rulers = [verb.head]
+        for ruled_token in (c for c in verb.children if c.dep_ == "dobj"):
+            ruled = index.at(ruled_token)
+            if ruled is None or ruled.type not in {"Country", "Region", "Organization"}:
+                continue
+            for tok in rulers:  # "his father, Jo Li, who ruled X": the name beside the noun
+                for each in (tok, *[c for c in tok.children if c.dep_ == "appos"]):
+                    ruler = index.at(each)
+                    if ruler is not None and ruler.type == "Person":
+                        facts.append(StateFact(ruler, ruled, "leader_of.ruled", former=verb.tag_ == "VBD"))
+                        break
     return facts
 
 

@@ -453,6 +453,7 @@ class RelationFinder:
         records: list[dict[str, Any]] = []
         home_words = table.lower_in({"his", "her"} | self.places.home_nouns)
         state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs))
+                             | set(table.lemma_in(self.roles_lex.rule_verbs))
                              | set(table.lemma_in(self.places.residence_verbs)))
         candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
                             set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
@@ -470,13 +471,15 @@ class RelationFinder:
                                      self.actors.member_bodies) +
                     find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
                                       self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end),
-                                      in_span(home_words, sent.start, sent.end), self.roles_lex.leader)),
+                                      in_span(home_words, sent.start, sent.end), self.roles_lex.leader,
+                                      self.roles_lex.rule_verbs)),
                     doc, index):
                 rule = self.states.rule(fact.rule)
                 if rule.relation in _OFFICES and \
                         (fact.subject.start, fact.subject.end, fact.object.key) in titled:
                     continue
-                self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence)
+                self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence,
+                            former=fact.former)
             for rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, rule, start, end)
             info = SentenceInfo(number, *table.stripped(sent.start, sent.end))

@@ -70,6 +70,7 @@ class Roles:
     as_verbs: frozenset[str] = frozenset()  # "appointed Jo Li as defence minister"
     service_verbs: frozenset[str] = frozenset()  # "Jo Li served as ...": former in the past tense
     institution_words: frozenset[str] = frozenset()  # "Examplish government spokesman Jo Li"
+    rule_verbs: frozenset[str] = frozenset()  # "Jo Li, who ruled Examplestan"
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -100,6 +101,7 @@ def _roles_schema() -> Record:
         "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
         "name_joiners": WORDS, "lead_verbs": WORDS, "honorifics": WORDS,
         "as_verbs": WORDS, "service_verbs": WORDS, "institution_words": WORDS,
+        "rule_verbs": WORDS,
     })
 
 
@@ -131,6 +133,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
         as_verbs=frozenset(data["as_verbs"]),
         service_verbs=frozenset(data["service_verbs"]),
         institution_words=frozenset(data["institution_words"]),
+        rule_verbs=frozenset(data["rule_verbs"]),
     )
 
 

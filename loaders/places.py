@@ -23,6 +23,7 @@ class StateFact:
     subject: EntityMention
     object: EntityMention
     rule: str
+    former: bool = False  # a role held before ("Jo Li, who ruled X until 2009")
 
 
 def _place(index: MentionIndex, token: Token) -> EntityMention | None:

@@ -1030,6 +1030,22 @@ def test_troops_sent_to_an_actors_site_are_not_sent_to_the_actor(extractor):
     refuse(extractor, "Peru sent troops to bases of the Andean Front.", ("Peru", "SENT_TROOPS_TO", "Andean Front"))
 
 
+@pytest.mark.parametrize("text, former", [
+    ("Marco Diaz, who ruled Peru from 1990 until his death in 2000, was buried.", True),
+    ("Marco Diaz rules Peru with an iron fist.", False),
+    # the parser hangs the clause on "father": the name beside it ruled
+    ("Diaz took over from his father Marco Diaz, who ruled Peru from 1967 until his death in 2009.", True),
+])
+def test_who_rules_a_country_leads_it(extractor, text, former):
+    found = expect(extractor, text, ("Marco Diaz", "LEADER_OF", "Peru"))
+    assert find(found, "Marco Diaz", "LEADER_OF", "Peru").qualifiers.former is former
+
+
+@pytest.mark.parametrize("text", ["Marco Diaz vowed to rule Peru.", "Marco Diaz never ruled Peru."])
+def test_no_leader_from_a_rule_only_vowed_or_denied(extractor, text):
+    refuse(extractor, text, ("Marco Diaz", "LEADER_OF", "Peru"))
+
+
 def test_a_leaders_title_is_not_also_an_official_role(extractor):
     text = "They named General Marco Diaz, the head of the Presidential Guard, as interim leader."
     expect(extractor, text, ("Marco Diaz", "LEADER_OF", "Presidential Guard"))
