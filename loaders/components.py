@@ -438,8 +438,8 @@ class RelationFinder:
         self.keep_tensor = keep_tensor
         # words the place and membership rules look at (find_place_facts)
         self.place_words = self.places.settlements | self.places.membership_nouns | {"based", "seat"}
-        self.place_lemmas = self.places.membership_verbs | self.roles_lex.lead_verbs | {
-            "headquarter", "headquartered", "bear"}
+        self.place_lemmas = self.places.membership_verbs | self.roles_lex.lead_verbs | \
+            self.places.settlements | {"headquarter", "headquartered", "bear"}  # ("two towns")
 
     def __call__(self, doc: Doc) -> Doc:
         index, facts = read_index(doc)

@@ -90,7 +90,8 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
         if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
             facts.extend(_possessive_place(token, here, index))
         lower = token.lower_
-        if lower in places.settlements and token.pos_ == "NOUN":
+        settlement = lower in places.settlements or token.lemma_.lower() in places.settlements
+        if settlement and token.pos_ == "NOUN":  # "two towns in X" too
             facts.extend(_settlement(token, index))
         if lower == "based" or token.lemma_ in {"headquarter", "headquartered"} or \
                 lower.endswith("-based"):
@@ -226,17 +227,21 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
                 container = indexed
             elif found is not None:
                 container = mention(noun.doc[child.i:child.i + 1], "Country", found.name, iso3=found.iso3)
-        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "inside", "on"}:
+            # "the capital of X", "a province in X", "a region inside X", "a city on X"; "the
+            # resort of X" names the place itself, so a region after "of" contains only a capital
+            kinds = {"Country", "Region"} if child.lower_ != "of" or noun.lower_ == "capital" else {"Country"}
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = _place(index, pobj)
-                if place is not None and place.type == "Country":
-                    container = place  # "the capital of X", "a province in X"
+                if place is not None and place.type in kinds:
+                    container = place
     named: list[Token] = []
     for child in noun.children:
         if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of"):
             named += [child] if child.dep_ == "appos" else [c for c in child.children if c.dep_ == "pobj"]
     if noun.dep_ == "appos":
-        named.append(noun.head)
+        named.append(noun.head)  # "Tarsk and Velm, two towns in X": each of them
+        named += [c for c in noun.head.conjuncts if c.i < noun.i]
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if nxt is not None and nxt.text == ",":
         nxt = noun.doc[noun.i + 2] if noun.i + 2 < len(noun.doc) else None
@@ -251,6 +256,7 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
         # the name it stands beside, when that is the same place, is the better mention
         same = [t for t in named if (p := _place(index, t)) is not None and p.key == itself.key]
         named.insert(0, same[0] if same else noun)
+    plural = noun.tag_ == "NNS"
     for tok in named:
         place = _place(index, tok)
         allowed = {"City", "Region", "Country"} if noun.lower_ == "territory" else {"City", "Region"}
@@ -258,7 +264,8 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
             if noun.lower_ == "capital":  # a capital is also in its country
                 facts.append(StateFact(place, container, "capital_of.capital"))
             facts.append(StateFact(place, container, "located_in.settlement_of"))
-            break
+            if not plural:  # a plural noun names several ("two towns"), a singular one place
+                break
     return facts
 
 

@@ -124,6 +124,14 @@ def test_a_place_in_a_larger_one_written_side_by_side(extractor):
            ("Tromso", "LOCATED_IN", "Norway"))
 
 
+@pytest.mark.parametrize("text, place, container", [
+    ("Fighting broke out in Tacna, a mountainous region inside Peru.", "Tacna", "Peru"),
+    ("Rebels attacked Arica, a town in northern Chile.", "Arica", "Chile"),
+])
+def test_a_place_described_as_a_settlement_in_another(extractor, text, place, container):
+    expect(extractor, text, (place, "LOCATED_IN", container))
+
+
 def test_a_capital_written_beside_its_name_is_that_name(extractor):
     # "Peru's capital" is Lima too; the name written beside it is the mention kept
     expect(extractor, "Rebels entered Lima, Peru's capital, on Monday.", ("Lima", "CAPITAL_OF", "Peru"))
