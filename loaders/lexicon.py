@@ -76,19 +76,19 @@ class Roles:
         """'leader', 'official' or None for a lower-cased title phrase."""
         return self.kind_of.get(title)
 
-    @property
+    @cached_property
     def all_titles(self) -> frozenset[str]:
         return frozenset(self.kind_of)
 
-    @property
+    @cached_property
     def leader(self) -> frozenset[str]:
         return frozenset(t for t, k in self.kind_of.items() if k == "leader")
 
-    @property
+    @cached_property
     def official(self) -> frozenset[str]:
         return frozenset(t for t, k in self.kind_of.items() if k == "official")
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every single word of every title ("minister", "foreign", "general")."""
         return frozenset(w for t in self.kind_of | dict.fromkeys(self.national) for w in t.split())
