@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.loaders.lexicon import Places
+from kg.loaders.arguments import stated_outright
+from kg.loaders.lexicon import Places, Roles
 from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
 from kg.loaders.places import StateFact, last_token, state_after
 
@@ -18,15 +19,12 @@ def _pobjs(token: Token, preps: set[str]) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
-def find_affiliations(sent: Span, index: MentionIndex, places: Places,
+def find_affiliations(sent: Span, index: MentionIndex, places: Places, roles: Roles,
                       mentioned: list[int] | None = None,
-                      lead_verbs: frozenset[str] = frozenset(),
                       verbs: list[int] | None = None,
-                      home_words: list[int] | None = None,
-                      leader_titles: frozenset[str] = frozenset(),
-                      rule_verbs: frozenset[str] = frozenset()) -> list[StateFact]:
-    """`verbs`: indices of the sentence's "born" and leading verbs (every token when None);
-    `leader_titles`: role nouns that lead what they are of ("Jo Li, the head of X");
+                      home_words: list[int] | None = None) -> list[StateFact]:
+    """`roles`: the role lexicon (its leading and ruling verbs, its leaders' titles);
+    `verbs`: indices of the sentence's "born", leading and ruling verbs (every token when None);
     `mentioned`: indices of the sentence's tokens inside mentions (all tokens when None);
     `home_words`: indices of "his", "her" and the home nouns (every token when None)."""
     facts: list[StateFact] = []
@@ -36,13 +34,13 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places,
         if here is None:
             continue
         if here.type == "Person":
-            facts += _person_affiliations(token, here, index, places, leader_titles)
+            facts += _person_affiliations(token, here, index, places, roles.leader)
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
     candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
-    facts += _led_by(candidates, index, lead_verbs)
-    facts += _ruled(candidates, index, rule_verbs)
+    facts += _led_by(candidates, index, roles.lead_verbs)
+    facts += _ruled(candidates, index, roles.rule_verbs)
     facts += _born_in(candidates, index)
     facts += _lives_in(candidates, index, places)
     home_tokens = [doc[i] for i in sorted(set(home_words) | set(mentioned))] \
@@ -221,8 +219,8 @@ def _ruled(tokens: list[Token], index: MentionIndex, rule_verbs: frozenset[str])
     the past tense); never negated, under a modal or as an infinitive ('vowed to rule')."""
     facts = []
     for verb in tokens:
-        if verb.lemma_ not in rule_verbs or verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(
-                c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+        if verb.lemma_ not in rule_verbs or verb.tag_ not in {"VBD", "VBZ", "VBP"} or \
+                not stated_outright(verb):
             continue
         rulers = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "relcl" and rulers and rulers[0].tag_ in {"WP", "WDT"}:

@@ -42,6 +42,16 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
+def under_modal(verb: Token) -> bool:
+    """'would enter', 'may name': a modal governs the verb."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def stated_outright(verb: Token) -> bool:
+    """Neither negated nor under a modal ('did not recognise', 'never ruled', 'may name')."""
+    return not under_modal(verb) and not any(c.dep_ == "neg" for c in verb.children)
+
+
 def _pobj(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
 
@@ -87,7 +97,7 @@ def conjunct_head(verb: Token) -> Token:
         if top.tag_ == verb.tag_:
             return top
     if verb.tag_ in _INFLECTED and head.tag_ == "VB" and head.dep_ == "ccomp" and \
-            head.head.tag_ == verb.tag_ and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+            head.head.tag_ == verb.tag_ and under_modal(head):
         return head.head
     return head
 

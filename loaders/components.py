@@ -469,10 +469,10 @@ class RelationFinder:
             for fact in with_address_states(without_address_parts(
                     find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
                                      self.actors.member_bodies) +
-                    find_affiliations(sent, index, self.places, in_span(mentioned, sent.start, sent.end),
-                                      self.roles_lex.lead_verbs, in_span(state_verbs, sent.start, sent.end),
-                                      in_span(home_words, sent.start, sent.end), self.roles_lex.leader,
-                                      self.roles_lex.rule_verbs)),
+                    find_affiliations(sent, index, self.places, self.roles_lex,
+                                      in_span(mentioned, sent.start, sent.end),
+                                      in_span(state_verbs, sent.start, sent.end),
+                                      in_span(home_words, sent.start, sent.end))),
                     doc, index):
                 rule = self.states.rule(fact.rule)
                 if rule.relation in _OFFICES and \

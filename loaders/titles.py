@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.loaders import gazetteer
+from kg.loaders.arguments import stated_outright
 from kg.loaders.lexicon import Actors, Places, Roles, title_predicate
 from kg.loaders.mentions import mention, trim, typed_entity
 from kg.model import EntityMention
@@ -465,7 +466,7 @@ def _designation_verb(verb: Token, as_verbs: frozenset[str]) -> bool:
     """A verb that gives its 'as TITLE' to the person it names, said as a fact: not negated, not
     under a modal, not an infinitive or gerund complement ("refused to recognise X as ...")."""
     return verb.lemma_.lower() in as_verbs and verb.dep_ not in {"xcomp", "pcomp", "csubj"} and \
-        not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
+        stated_outright(verb)
 
 
 def _phrase_doc(vocab, phrase: str) -> Doc:

@@ -246,12 +246,12 @@ def relation_summaries(claims: list[dict[str, Any]], published: dict[str, str | 
     first)."""
     dates = [c["date"] for c in claims if c["date"]]
     days = [day for c in claims if (day := published.get(c["article"]))]
+    modalities = sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank)))
     return {
         "mentions": len(claims), "articles": len({c["article"] for c in claims}),
         "confidence": max((c["confidence"] for c in claims), default=0.0),
         "first_date": min(dates, default=None), "last_date": max(dates, default=None),
         "first_published": min(days, default=None), "last_published": max(days, default=None),
-        "modality": min((c["modality"] for c in claims), key=lambda m: rank.get(m, len(rank)), default=None),
-        "modalities": sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank))),
+        "modality": modalities[0] if modalities else None, "modalities": modalities,
         "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
         "first_sentences": sorted({c["sentence"] for c in claims})[:FIRST_SENTENCES]}
