@@ -50,10 +50,10 @@ SCALES = {
 def run(scale: str, workdir: Path) -> dict[str, Any]:
     import spacy
 
-    from kg.model import Document
     from kg.loaders.extractor import PIPE_BATCH, Extractor
     from kg.loaders.pipeline import model_name
     from kg.loaders.readers import read_documents
+    from kg.model import Document
 
     plan = SCALES[scale]
     corpus = write_jsonl(workdir / "extract.jsonl", max(plan.sizes), seed=1)
@@ -71,9 +71,8 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
 
 def long_articles(extractor, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
     """One article of each length (generated articles joined as paragraphs), extracted alone."""
-    from kg.model import Document
-
     from bench.corpus import generate
+    from kg.model import Document
 
     text, needed, i = [], max(lengths), 0
     for record in generate(10 ** 6, seed=3):

@@ -20,7 +20,6 @@ GraphWriter on the same facts.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 import contextlib
 import itertools
 import json
@@ -28,6 +27,7 @@ import random
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,7 +39,8 @@ from kg.ontology import Ontology, load_ontology
 from kg.store.engine import Endpoint
 from kg.store.properties import ARTICLE, CLAIM, ENTITY, RELATION, SENTENCE
 from kg.store.rows import GraphBatch
-from kg.store.statements import CLAIM_TYPES, MODEL_VERSION, count_rows as count_nodes, event_relations
+from kg.store.statements import CLAIM_TYPES, MODEL_VERSION, event_relations
+from kg.store.statements import count_rows as count_nodes
 
 WORLD_FILE = Path(__file__).parent / "data" / "graph_world.json"
 ARTICLES_PER_DAY = 12

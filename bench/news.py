@@ -240,7 +240,6 @@ def news_sets(eval_dir: Path) -> list[NewsSet]:
 def run_news(extractor, news: NewsSet) -> dict[str, Any]:
     from kg.loaders.gazetteer import capital_country
     from kg.loaders.readers import read_documents
-
     from kg.model import Document
 
     documents = [d for d in read_documents([str(p) for p in news.texts]) if isinstance(d, Document)]
@@ -438,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not results:
         print(f"no evaluation data under {args.eval_dir}", file=sys.stderr)
         return 2
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = "python -m bench news" + ("" if sets == list(SETS) else f" --sets {','.join(sets)}")
     section = markdown(results, command, when)
     print(section)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,7 @@ def machine() -> dict[str, Any]:
             versions[package] = None
     return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": ram, "os": platform.platform(),
             "python": platform.python_version(), "versions": versions,
-            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def document(results: list[dict[str, Any]], sections: list[str], info: dict[str, Any],

@@ -260,8 +260,7 @@ def breakdown(store: FalkorStore, batches: list[GraphBatch]) -> dict[str, Any]:
     rows: dict[str, int] = {}
     for number, batch in enumerate(batches):
         token = f"breakdown-{number}"
-        commit, commit_params = writer.commit_step(batch, token)
-        for kind, statement, params in [*writer.steps(batch, token), ("commit", commit, commit_params)]:
+        for kind, statement, params in writer.steps(batch, token):
             started = time.perf_counter()
             store.execute([(statement, params)])
             seconds[kind] = seconds.get(kind, 0.0) + time.perf_counter() - started

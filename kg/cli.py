@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from kg.errors import EXIT_INPUT, ArgumentError, KgError, exit_code
-from kg.output import print_error
+from kg.errors import EXIT_ERROR, EXIT_INPUT, ArgumentError, KgError, exit_code
+from kg.output import check_output, print_error
 
 FORMATS = ["jsonl", "ttl", "table"]
 
@@ -33,6 +33,31 @@ class KgGroup(click.Group):
                 raise  # click ends a broken pipe (`kg query ... | head`) quietly itself
             print_error("interrupted" if isinstance(exc, KeyboardInterrupt) else exc)
             ctx.exit(exit_code(exc))
+        except (MemoryError, RecursionError, ImportError) as exc:
+            if _debugging():
+                raise
+            print_error(_exhausted(exc))
+            ctx.exit(EXIT_ERROR)
+
+
+def _exhausted(exc: BaseException) -> str:
+    """The one line for a resource kg ran out of, or a module it could not load (under a
+    memory limit, loading a compiled module fails with an ImportError saying so)."""
+    if isinstance(exc, RecursionError):
+        return ("a value is nested too deeply to be handled (Python's recursion limit); "
+                "give a flatter value")
+    if isinstance(exc, MemoryError) or _out_of_memory(str(exc)):
+        return ("out of memory: kg needs about 600 MB to load its language model and more for "
+                "large batches; raise the memory limit (ulimit -v), or use fewer --workers or a "
+                "smaller --batch-size")
+    name = getattr(exc, "name", None) or "a module"
+    return f"cannot load {name} ({' '.join(str(exc).split())}); reinstall kg (pip install .)"
+
+
+def _out_of_memory(message: str) -> bool:
+    text = message.lower()
+    return any(sign in text for sign in ("cannot allocate memory", "failed to map segment",
+                                         "out of memory", "memoryerror"))
 
 
 def _debugging() -> bool:
@@ -59,9 +84,9 @@ def main() -> None:
               help="jsonl: one assertion a line; ttl: RDF (reified, PROV-O); table: for reading.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="spaCy parser processes.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+@click.option("-o", "--output", metavar="FILE", default="-",
               help="Write here instead of standard output.")
-def extract(paths: tuple[str, ...], fmt: str, workers: int, output) -> None:
+def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None:
     """Extract assertions from articles: .txt/.md/.html/.jsonl files, directories, or - for stdin.
 
     \b
@@ -71,17 +96,19 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int, output) -> None:
     """
     from kg.extraction import ExtractionReport, extract_paths
 
+    check_output(output)
     report = ExtractionReport()
     stream = extract_paths(paths, workers=workers, report=report, on_error=print_error)
-    if fmt == "jsonl":
-        for assertion in stream:
-            output.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
-    elif fmt == "ttl":
-        from kg.rdf_export import to_turtle
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        if fmt == "jsonl":
+            for assertion in stream:
+                out.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt == "ttl":
+            from kg.rdf_export import to_turtle
 
-        output.write(to_turtle(list(stream)))
-    else:
-        output.write(_table(list(stream)))
+            out.write(to_turtle(list(stream)))
+        else:
+            out.write(_table(list(stream)))
     _summary(report.documents, report.assertions, report.errors)
     if report.errors:
         sys.exit(EXIT_INPUT)
@@ -128,8 +155,11 @@ def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ..
     """
     from kg.evaluate import format_report, load_gold, load_predictions, score
 
-    if bool(pred) == bool(inputs):
-        raise click.UsageError("give either --pred PRED.jsonl or --input ARTICLE (not both)")
+    if pred and inputs:
+        raise click.UsageError("give either --pred PRED.jsonl or --input ARTICLE, not both")
+    if not pred and not inputs:
+        raise click.UsageError("give the predictions to score: --pred PRED.jsonl (from kg extract), "
+                               "or --input ARTICLE to extract them first")
     option = "--pred" if pred else "--input"
     _check_gold_files(gold, option)
     _check_stdin_once(pred or inputs, option)

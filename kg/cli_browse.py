@@ -14,6 +14,7 @@ import click
 
 from kg.cli_graph import StoreChoice, store_options
 from kg.errors import KgError
+from kg.output import check_output
 
 DEFAULT_PORT = 7475  # beside Neo4j Browser's 7474
 
@@ -83,6 +84,7 @@ def view(entity: str, depth: int, output: str | None, where: StoreChoice) -> Non
     """
     from kg.browse import view_file
 
+    check_output(output)
     with where.open() as store:
         html = view_file(store, entity, depth=depth)
     if output in (None, "-"):

@@ -20,11 +20,12 @@ from typing import Any
 
 import click
 
+from kg import jsontext
 from kg.errors import EXIT_INPUT, ArgumentError, InputError, KgError, describe_os_error
 from kg.exporters import exporter_names, get_exporter
 from kg.ingest import BATCH_ASSERTIONS
 from kg.named_queries import check_param_name, check_param_value
-from kg.output import FORMATS, print_error, render
+from kg.output import FORMATS, check_output, print_error, render
 from kg.store.base import GraphStore
 
 ENGINES = ("embedded", "neo4j")
@@ -130,9 +131,12 @@ def _cypher_params(ctx: click.Context, param: click.Parameter, pairs: tuple[str,
 
 
 def _literal(value: str):
-    """A -p value for raw Cypher: JSON when it parses (42, 1.5, true, null, ["a"]), else text."""
+    """A -p value for raw Cypher: JSON when it parses (42, 1.5, true, null, ["a"]), else text;
+    ArgumentError for JSON nested deeper than kg reads (kg/jsontext.py)."""
     try:
-        return json.loads(value)
+        return jsontext.loads(value)
+    except jsontext.TooDeep as exc:
+        raise ArgumentError(f"-p value {value[:30]!r}... is {exc}") from None
     except ValueError:
         return value
 
@@ -168,9 +172,6 @@ def server_start(port: int | None) -> None:
 
     home = embedded_home()
     engine = Engine(home)
-    status = engine.status()
-    if status.running and port is not None and status.port != port:
-        raise KgError(f"the engine is already running without port {port}; run `kg server stop` first")
     with home_errors(home):
         engine.ensure(port=port)
     click.echo(engine.status().describe())
@@ -185,6 +186,34 @@ def server_stop() -> None:
     with home_errors(home):
         stopped = Engine(home).stop()
     click.echo("stopped" if stopped else "not running")
+
+
+@server.command("repair")
+@click.option("--yes", is_flag=True, help="Repair without asking.")
+def server_repair(yes: bool) -> None:
+    """Make data the engine cannot load loadable again: back it up, then cut the damaged part.
+
+    Says first what is damaged and what will be dropped (write transactions after the
+    damage, each of whole articles: ingest the same inputs again to write them back).
+    """
+    from kg.store.engine import Engine
+    from kg.store.repair import plan_repair, repair
+
+    home = embedded_home()
+    engine = Engine(home)
+    with home_errors(home):
+        plan = plan_repair(engine)
+    click.echo(plan.describe())
+    if not plan.needed:
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise ArgumentError("give --yes to repair without being asked")
+        click.confirm("Back the data up and repair it?", abort=True)
+    with home_errors(home):
+        report = repair(engine, plan)
+        engine.ensure()
+    click.echo(f"repaired; the data as it was is in {report.backup}; the engine is running again")
 
 
 @server.command("status")
@@ -473,6 +502,7 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
       kg export --format neo4j-admin -o import/      # prints the neo4j-admin command
     """
     exporter = get_exporter(fmt)
+    check_output(output, directory=exporter.to_directory)
     if exporter.to_directory:
         if not output or output == "-":
             raise click.UsageError(f"--format {fmt} writes several files: give -o DIRECTORY")

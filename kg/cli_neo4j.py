@@ -13,6 +13,7 @@ import click
 
 from kg.cli_graph import StoreChoice
 from kg.errors import KgError
+from kg.output import check_output
 
 neo4j_uri_option = click.option("--neo4j-uri", metavar="URI",
                                 help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI].")
@@ -72,6 +73,7 @@ def neo4j_favorites(output: str | None) -> None:
     if output is None:
         click.echo(format_favorites(), nl=False)
         return
+    check_output(output, directory=True)
     written = write_favorites(output)
     for path in written:
         click.echo(str(path))

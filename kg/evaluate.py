@@ -5,7 +5,6 @@ A gold line: {"doc": "d1", "s": ["Jane Doe", "Doe"], "p": "LEADER_OF", "o": ["Fr
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 import unicodedata
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from kg import jsontext
 from kg.errors import BAD_JSON, NO_SUCH_PATH, InputError
 from kg.loaders.readers import STDIN as STDIN_NAME
 
@@ -195,8 +195,8 @@ def _json_lines(path: str | Path, stdin: BinaryIO | None = None) -> Iterator[tup
             continue
         where = f"{path}:{number}"
         try:
-            yield where, json.loads(line)
-        except json.JSONDecodeError as exc:
+            yield where, jsontext.loads(line)
+        except ValueError as exc:  # json.JSONDecodeError, jsontext.TooDeep
             yield InputError(where, BAD_JSON.format(detail=exc.msg))
 
 
@@ -220,7 +220,7 @@ def is_gold_file(path: str | Path) -> bool:
     except OSError as exc:
         raise _unreadable(path, exc) from None
     try:
-        data = json.loads(first.decode("utf-8").removeprefix("\ufeff"))
+        data = jsontext.loads(first.decode("utf-8").removeprefix("\ufeff"))
     except ValueError:  # also UnicodeDecodeError
         return False
     return isinstance(data, dict) and all(key in data for key in GOLD_KEYS)

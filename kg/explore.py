@@ -16,7 +16,7 @@ from typing import Any
 from kg.errors import KgError
 from kg.named_queries import run_named_query
 from kg.ontology import load_ontology
-from kg.resolution.lookup import find_node
+from kg.resolution.lookup import check_name_length, find_node
 
 # The shortest-path query meets in the middle, two steps from each end.
 MAX_HOPS = 4
@@ -48,23 +48,31 @@ def find_entity(store: Any, name: str) -> dict[str, Any]:
 
 
 def suggest_entities(store: Any, name: str, limit: int = _SUGGESTIONS) -> list[tuple[str, str]]:
-    """(name, id) of the entities whose name or an alias is closest to `name`, best first."""
+    """(name, id) of the entities whose name or an alias is closest to `name`, best first.
+    ArgumentError for a name longer than a look-up takes."""
     wanted = name.strip().lower()
+    check_name_length(wanted)
+    words = set(wanted.split())
     best: dict[str, tuple[float, str]] = {}
     for row in store.query(ENTITY_NAMES).records():
         names = [row["name"], *row["aliases"]]
-        score = max((_similarity(wanted, n.lower()) for n in names if n), default=0.0)
+        score = max((_similarity(wanted, words, n.lower()) for n in names if n), default=0.0)
         if score >= _CUTOFF:
             best[row["id"]] = (score, row["name"])
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
     return [(entity_name, entity_id) for entity_id, (_, entity_name) in ranked[:limit]]
 
 
-def _similarity(wanted: str, candidate: str) -> float:
-    score = difflib.SequenceMatcher(None, wanted, candidate).ratio()
-    if len(wanted) >= 3 and (wanted in candidate.split() or candidate in wanted.split()):
-        score = max(score, 0.75)  # a surname alone, or one word of a longer name
-    return score
+def _similarity(wanted: str, wanted_words: set[str], candidate: str) -> float:
+    """difflib's ratio of the two names, computed only when its bounds reach the cut-off
+    (lengths first, then letters in common: both linear), so most candidates cost a length
+    comparison; a surname alone, or one word of a longer name, scores 0.75."""
+    word = len(wanted) >= 3 and (candidate in wanted_words or wanted in candidate.split())
+    floor = 0.75 if word else 0.0
+    matcher = difflib.SequenceMatcher(None, wanted, candidate)
+    if matcher.real_quick_ratio() < _CUTOFF or matcher.quick_ratio() < _CUTOFF:
+        return floor
+    return max(matcher.ratio(), floor)
 
 
 def _not_found(store: Any, name: str) -> str:

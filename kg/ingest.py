@@ -59,7 +59,6 @@ class IngestReport:
     new_entities: int = 0
     new_relationships: int = 0
     removed_relationships: int = 0
-    superseded: int = 0  # written, then replaced by a concurrent ingest's version
     merged_entities: int = 0  # entities written onto a node of another id (kg/resolution)
     ambiguous_names: list[AmbiguousName] = field(default_factory=list)  # kept apart, see there
     errors: list[InputError] = field(default_factory=list)
@@ -78,7 +77,7 @@ class IngestReport:
 
     def _add(self, counts: WriteCounts) -> None:
         for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
-                     "removed_relationships", "superseded"):
+                     "removed_relationships"):
             setattr(self, name, getattr(self, name) + getattr(counts, name))
 
 

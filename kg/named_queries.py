@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+from kg.cypher_text import parameters
 from kg.errors import ArgumentError, KgError
 from kg.store.result import Result
 
@@ -51,7 +52,6 @@ _PARAM = re.compile(rf"(?P<name>{_IDENTIFIER})\s+(?P<type>\w+)\s+"
                     r"(?P<bounds>(?:\s+(?:min|max)=\S*)*)"
                     r"(?:\s+(?P<description>\S.*))?")
 _HEADER_LINE = re.compile(r"//\s*(?:(?P<key>[a-z]+)\s*:\s*(?P<value>.*?))?\s*")
-_CYPHER_PARAM = re.compile(r"\$(\w+)")
 _INCLUDE = re.compile(r"^[ \t]*//[ \t]*include[ \t]*:[ \t]*(?P<part>.*?)[ \t]*$", re.M)
 _TRUE = ("true", "yes", "y", "on", "1")
 _FALSE = ("false", "no", "n", "off", "0")
@@ -357,7 +357,7 @@ def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
     cypher = "\n".join(lines[body_start:]).strip()
     if not cypher:
         raise KgError(f"{source}:{len(lines)}: the file has a header but no Cypher after it")
-    used = set(_CYPHER_PARAM.findall(_without_strings(cypher)))
+    used = set(parameters(cypher))
     declared = {p.name for p in params}
     if used - declared:
         raise KgError(f"{source}:{body_start + 1}: the Cypher uses undeclared parameter(s) "
@@ -456,11 +456,6 @@ def _value_problem(value: Any) -> str | None:
             if problem:
                 return problem
     return None
-
-
-def _without_strings(cypher: str) -> str:
-    """The Cypher without its string literals and // comments (so '$' in them is no param)."""
-    return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", "''", cypher)
 
 
 def _close(word: str, candidates: list[str]) -> list[str]:

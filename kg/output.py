@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 import click
 
-from kg.errors import error_line
+from kg.errors import ArgumentError, error_line
 
 FORMATS = ("table", "json", "csv")
 _MAX_CELL = 80
@@ -84,3 +86,25 @@ def _node(node: dict[str, Any]) -> str:
 def print_error(problem: BaseException | str) -> None:
     """`error: <message>` on stderr, one line, secrets redacted (kg.errors.error_line)."""
     click.echo(error_line(problem), err=True)
+
+
+def check_output(path: str | None, *, directory: bool = False) -> None:
+    """ArgumentError (exit 2) before any work when `-o PATH` cannot be written: its folder is
+    missing or not writable, or it is a folder where a file is wanted (or the reverse).
+    None and "-" (standard output) pass."""
+    if path in (None, "-"):
+        return
+    target = Path(path)
+    if target.exists():
+        if target.is_dir() != directory:
+            want = "a directory" if directory else "a file"
+            raise ArgumentError(f"-o {path}: expected {want}, but it is "
+                                f"{'a directory' if target.is_dir() else 'a file'}")
+        if not os.access(target, os.W_OK | (os.X_OK if directory else 0)):
+            raise ArgumentError(f"-o {path}: permission denied")
+        return
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise ArgumentError(f"-o {path}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ArgumentError(f"-o {path}: cannot write in {parent} (permission denied)")

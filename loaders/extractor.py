@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from kg.errors import KgError
 from kg.loaders import qualifiers as q
 from kg.loaders.components import mention_from, read_index
 from kg.loaders.pipeline import KG_COMPONENTS, load_pipeline
@@ -78,7 +79,8 @@ class Extractor:
 
         found: list[Extraction] = []
         sentences = 0
-        for parsed in self.nlp.pipe(texts(), batch_size=PIPE_BATCH, n_process=max(1, workers)):
+        for parsed in _worker_errors(self.nlp.pipe(texts(), batch_size=PIPE_BATCH,
+                                                   n_process=max(1, workers))):
             document, offset, last = pending.popleft()
             part, count = self.extractions(parsed, document, offset, sentences)
             found.extend(part)
@@ -103,6 +105,22 @@ class Extractor:
         extractions = [_extraction(record, document, text, offset, first_sentence)
                        for record in parsed._.kg_extractions]
         return extractions, parsed._.kg_sentences or 0
+
+
+def _worker_errors(docs: Iterator[Doc]) -> Iterator[Doc]:
+    """spaCy's parsed documents; an error in one of its worker processes (which spaCy hands
+    on as a ValueError E871 holding the worker's traceback) raised again as what it was:
+    MemoryError when the worker ran out of memory, else a KgError with the worker's last line."""
+    try:
+        yield from docs
+    except ValueError as exc:
+        text = str(exc)
+        if not text.startswith("[E871]"):
+            raise
+        last = next((line.strip() for line in reversed(text.splitlines()) if line.strip()), text)
+        if last.startswith("MemoryError") or "Cannot allocate memory" in text:
+            raise MemoryError(last) from None
+        raise KgError(f"a spaCy worker process failed: {last}") from None
 
 
 def _extraction(record: dict, document: Document, text: str, offset: int,

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from kg import errors
+from kg import errors, jsontext
 from kg.errors import InputError
 from kg.loaders.boilerplate import clean_text
 from kg.model import Document
@@ -290,7 +290,9 @@ def parse_jsonl_lines(
 def parse_record(line: str, where: str, source: str) -> Document | InputError:
     """One JSONL line: required string `id` and `text`; optional title, url, published, source."""
     try:
-        record = json.loads(line)
+        record = jsontext.loads(line)
+    except jsontext.TooDeep as exc:
+        return InputError(where, errors.BAD_JSON.format(detail=exc.msg))
     except json.JSONDecodeError as exc:
         return InputError(where, errors.BAD_JSON.format(detail=f"{exc.msg} at column {exc.colno}"))
     if not isinstance(record, dict):
@@ -324,8 +326,8 @@ def parse_record(line: str, where: str, source: str) -> Document | InputError:
 def _looks_like_jsonl(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     try:
-        return all(isinstance(json.loads(line), dict) for line in lines)
-    except json.JSONDecodeError:
+        return all(isinstance(jsontext.loads(line), dict) for line in lines)
+    except ValueError:  # not JSON, or nested too deep
         return False
 
 

@@ -457,7 +457,8 @@ def test_eval_neither_pred_nor_input_is_usage_error(eval_files):
     gold, _pred = eval_files
     result = run("eval", gold)
     assert result.exit_code == 2
-    assert "either --pred" in result.stderr
+    assert "give the predictions to score: --pred PRED.jsonl" in result.stderr
+    assert "not both" not in result.stderr  # the message for both, not for neither (issue 18)
 
 
 def test_eval_requires_gold():

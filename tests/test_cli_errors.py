@@ -172,7 +172,7 @@ def test_unwritable_export_file_names_the_path(kg_home, tmp_path):
     result = kg("export", "--format", "ttl", "-o", target)
     assert result.exit_code == 2
     line = error_line(result)
-    assert str(target) in line and "No such file or directory" in line
+    assert str(target) in line and "does not exist" in line
 
 
 def test_kg_debug_shows_the_traceback_of_a_user_error(tmp_path):

@@ -85,9 +85,9 @@ BROKEN = {
 
 def _used(text: str) -> tuple[str, ...]:
     """The $parameters a text names (for statements whose callers pass exactly those)."""
-    from kg.named_queries import _CYPHER_PARAM, _without_strings
+    from kg.cypher_text import parameters
 
-    return tuple(dict.fromkeys(_CYPHER_PARAM.findall(_without_strings(text))))
+    return parameters(text)
 
 
 def named_query_statements() -> list[Statement]:

