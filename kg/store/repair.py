@@ -125,6 +125,11 @@ def _plan_cut(plan: RepairPlan, manifest: Path) -> None:
     if done.returncode == 0:
         return
     analysed = [m for m in _ANALYSED.finditer(done.stdout) if int(m["diff"])]
+    if not analysed and "RDB" in _last(done.stdout):
+        plan.unrepairable = (f"the snapshot at the head of the data in {plan.folder} is damaged and "
+                             f"cannot be cut ({_last(done.stdout)}): restore the folder from a "
+                             f"backup, or move it away to start an empty graph and ingest again")
+        return
     if not analysed:
         plan.unrepairable = (f"the engine's check cannot read {plan.folder} ({_last(done.stdout)}); "
                              f"restore it from a backup, or move it away to start an empty graph "
