@@ -5,6 +5,7 @@ A gold line: {"doc": "d1", "s": ["Jane Doe", "Doe"], "p": "LEADER_OF", "o": ["Fr
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
@@ -196,7 +197,7 @@ def _json_lines(path: str | Path, stdin: BinaryIO | None = None) -> Iterator[tup
         where = f"{path}:{number}"
         try:
             yield where, jsontext.loads(line)
-        except ValueError as exc:  # json.JSONDecodeError, jsontext.TooDeep
+        except (json.JSONDecodeError, jsontext.TooDeep) as exc:
             yield InputError(where, BAD_JSON.format(detail=exc.msg))
 
 

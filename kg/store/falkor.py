@@ -219,11 +219,12 @@ PAGING_MAX = 2**32 - 1
 
 def check_paging(cypher: str, params: dict[str, Any] | None) -> None:
     """QueryError for a LIMIT or SKIP, given as a literal or a parameter, beyond PAGING_MAX."""
-    for keyword, value in paging(cypher):
-        shown = value
-        if isinstance(value, str):
-            value = (params or {}).get(value[1:])
-            shown = f"{shown} = {value}"
+    for keyword, given in paging(cypher):
+        value: Any = given
+        shown = str(given)
+        if isinstance(given, str):
+            value = (params or {}).get(given[1:])
+            shown = f"{given} = {value}"
         if isinstance(value, int) and not isinstance(value, bool) and value > PAGING_MAX:
             raise QueryError(f"{keyword} {shown} is beyond what the embedded engine counts "
                              f"(at most {PAGING_MAX:,}); give a smaller number")
