@@ -32,7 +32,7 @@ from bench.graphgen import SyntheticNews, aggregate, create_statements
 from bench.headless import chromium
 from bench.report import figure, figures_table
 from kg.browse import BrowseServer
-from kg.browse.model import relation_types
+from kg.browse.shapes import relation_types
 from kg.named_queries import run_named_query
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore

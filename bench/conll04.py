@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from kg.core.model import Document  # noqa: E402
 from kg.evaluate import normalise  # noqa: E402
-from kg.model import Document  # noqa: E402
 
 TYPES = ("Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For")
 PLACES = frozenset({"Country", "Region", "City"})
@@ -166,12 +166,12 @@ def format_scores(title: str, scores: Mapping[str, Counts]) -> str:
 
 
 def _run_extractor(sentences: list[Sentence], workers: int) -> tuple[dict[str, set[Triple]], int]:
-    from kg.loaders.extractor import Extractor  # imported here so the scoring code needs no spaCy
+    from kg.pipeline import Pipeline  # imported here so the scoring code needs no spaCy
 
     documents = [Document(id=s.id, text=s.text) for s in sentences]
     predicted: dict[str, set[Triple]] = {s.id: set() for s in sentences}
     unmapped = 0
-    for doc, assertions in Extractor().extract_many(documents, workers=workers):
+    for doc, assertions in Pipeline().assertions_many(documents, workers=workers):
         dicts = [a.to_dict() for a in assertions]
         unmapped += sum(conll_type(d) is None for d in dicts)
         predicted[doc.id] = predicted_triples(dicts)

@@ -5,7 +5,7 @@
 The same generated articles (bench/corpus.py, read by kg's JSONL reader) go through
   bare  `nlp.pipe` of the model kg loads, as spaCy ships it (spacy.load: tok2vec, tagger,
         parser, attribute_ruler, lemmatizer, ner, all of which kg uses), same batch size
-  kg    `Extractor.extract_many`, the path of `kg extract` and `kg ingest`: the same parse plus
+  kg    `Pipeline.assertions_many`, the path of `kg extract` and `kg ingest`: the same parse plus
         kg's sentence breaks, mentions, rules, qualifiers and entity resolution (workers=1)
   kg×2  the same with workers=2 (spaCy's nlp.pipe(n_process=2): two processes each run the
         whole pipeline, kg's components included; resolution stays in the parent)
@@ -50,29 +50,30 @@ SCALES = {
 def run(scale: str, workdir: Path) -> dict[str, Any]:
     import spacy
 
-    from kg.loaders.extractor import PIPE_BATCH, Extractor
-    from kg.loaders.pipeline import model_name
+    from kg.core.model import Document
+    from kg.loaders.extractor import PIPE_BATCH
+    from kg.loaders.language import model_name
     from kg.loaders.readers import read_documents
-    from kg.model import Document
+    from kg.pipeline import Pipeline
 
     plan = SCALES[scale]
     corpus = write_jsonl(workdir / "extract.jsonl", max(plan.sizes), seed=1)
     documents = [d for d in read_documents([str(corpus)]) if isinstance(d, Document)]
-    extractor = Extractor()
+    pipeline = Pipeline()
     bare = spacy.load(model_name())
-    extractor.extract(documents[0])  # warm up: gazetteers, dateparser, rule tables
+    pipeline.assertions(documents[0])  # warm up: gazetteers, dateparser, rule tables
     list(bare.pipe([documents[0].text]))
-    sizes = [measure(bare, extractor, documents[:n], plan.repeats) for n in plan.sizes]
-    long = long_articles(extractor, plan.long)
+    sizes = [measure(bare, pipeline, documents[:n], plan.repeats) for n in plan.sizes]
+    long = long_articles(pipeline, plan.long)
     return _result(scale, plan, sizes, batch_sizes(bare, documents[:plan.sizes[2]], plan),
                    model_name(), bare.meta.get("version", "?"), PIPE_BATCH, list(bare.pipe_names),
                    long)
 
 
-def long_articles(extractor, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
+def long_articles(pipeline, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
     """One article of each length (generated articles joined as paragraphs), extracted alone."""
     from bench.corpus import generate
-    from kg.model import Document
+    from kg.core.model import Document
 
     text, needed, i = [], max(lengths), 0
     for record in generate(10 ** 6, seed=3):
@@ -84,21 +85,21 @@ def long_articles(extractor, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
     out = []
     for length in lengths:
         document = Document(id=f"long-{length}", text=whole[:length])
-        run = _timed(lambda: len(extractor.extract(document)))
+        run = _timed(lambda: len(pipeline.assertions(document)))
         out.append({"characters": length, "seconds": round(run.wall, 3), "assertions": run.value,
                     "us_per_char": round(run.wall / length * 1e6, 3)})
     return out
 
 
-def measure(bare, extractor, docs: list, repeats: int) -> dict[str, Any]:
+def measure(bare, pipeline, docs: list, repeats: int) -> dict[str, Any]:
     """The three ways over the same documents, alternating `repeats` times; the fastest of each."""
     from kg.loaders.extractor import PIPE_BATCH
 
     texts = [d.text for d in docs]
-    sentences = count_sentences(extractor.nlp, texts)
+    sentences = count_sentences(pipeline.extractor.nlp, texts)
     jobs = {"bare": lambda: _drain(bare.pipe(texts, batch_size=PIPE_BATCH)),
-            "kg": lambda: _count(extractor.extract_many(docs, workers=1)),
-            "kg2": lambda: _count(extractor.extract_many(docs, workers=2))}
+            "kg": lambda: _count(pipeline.assertions_many(docs, workers=1)),
+            "kg2": lambda: _count(pipeline.assertions_many(docs, workers=2))}
     runs: dict[str, list[_Run]] = {key: [] for key in jobs}
     for _ in range(repeats):  # alternating, so load from elsewhere hits all three alike
         for key, job in jobs.items():
@@ -209,7 +210,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"{result['repeats']} alternating runs.", "",
         f"- **bare spaCy**: `spacy.load(model).pipe(texts)`, the model as shipped "
         f"({', '.join(result['pipes'])}); kg needs every one of these pipes.",
-        "- **kg extract**: `Extractor.extract_many(documents)`, the path of `kg extract` and "
+        "- **kg extract**: `Pipeline.assertions_many(documents)`, the path of `kg extract` and "
         "`kg ingest`: the same parse plus kg's paragraph breaks, mentions, rule matching, "
         "qualifiers and entity resolution.",
         "- **workers=2**: `nlp.pipe(n_process=2)`: two processes each run the whole pipeline, kg's "
@@ -255,7 +256,7 @@ def _explanation(fig: dict[str, Any], result: dict[str, Any]) -> str:
         return ("\n**Below target.** kg's own work is rule matching (spaCy's Matcher, run only where "
                 "a rule's first word occurs), mention typing (gazetteer look-ups) and qualifiers per "
                 "event (dates through dateparser); the parse itself is the bare figure. What would "
-                "move it: caching `kg.gazetteer.iso2_to_iso3` (a pandas look-up per city mention) "
+                "move it: caching `kg.core.gazetteer.iso2_to_iso3` (a pandas look-up per city mention) "
                 "and letting `loaders.qualifiers.date` read the sentence's entities once instead of "
                 "the whole document's per event.")
     if result["sizes"][-1]["articles"] < 2 * result["batch_size"]:

@@ -1,7 +1,7 @@
 """Synthetic news facts and graphs with exactly the shape kg writes, at any size.
 
     news = SyntheticNews(articles_hint=5000, seed=7)
-    for document, assertions in itertools.islice(news, 5000): ...   # real kg.model objects
+    for document, assertions in itertools.islice(news, 5000): ...   # real kg.core.model objects
 
     graph = build_graph(store, relationships=100_000)   # fast bulk CREATE, same shape as
     graph.relationships, graph.popular, graph.rare      # GraphWriter writes; figures for queries
@@ -34,8 +34,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from kg.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
-from kg.ontology import Ontology, load_ontology
+from kg.core.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
+from kg.core.ontology import Ontology, load_ontology
 from kg.store.engine import Endpoint
 from kg.store.properties import ARTICLE, CLAIM, ENTITY, RELATION, SENTENCE
 from kg.store.rows import GraphBatch

@@ -181,7 +181,7 @@ def _result(scale: str, plan: Scale, sizes: list[dict], reingest: dict) -> dict[
                reingest["again"]["articles_per_s"], reingest["first"]["articles_per_s"],
                "articles/s", TARGET_REINGEST, "their first ingest"),
     ]
-    from kg.ingest import BATCH_ARTICLES, BATCH_ASSERTIONS
+    from kg.pipeline import BATCH_ARTICLES, BATCH_ASSERTIONS
 
     series = [{"label": f"kg ingest, {plan.workers} workers (CLI, engine included)",
                "unit": "articles/s", "points": [[s["articles"], s["articles_per_s"]] for s in sizes]}]

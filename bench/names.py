@@ -10,7 +10,7 @@ as a spelling pair when both are proper names (capitalised words; descriptions s
 "Iranian commanders", titles such as "President Obama" and countries or demonyms are left
 out) of the same number of words that normalise differently (a surname, a partial name or an
 acronym is another resolver's job). Every pair is first put through the fuzzy
-resolver's blocking (kg.resolution.keys.fuzzy_block: a pair whose blocks differ is never
+resolver's blocking (kg.core.keys.fuzzy_block: a pair whose blocks differ is never
 compared), then scored; a pair merges when its score reaches the threshold.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 from jellyfish import jaro_winkler_similarity  # noqa: E402
 
-from kg.resolution.keys import PARTICLES, fuzzy_block, normalise  # noqa: E402
+from kg.core.keys import PARTICLES, fuzzy_block, normalise  # noqa: E402
 from kg.resolution.similarity import FUZZY_THRESHOLD, name_similarity  # noqa: E402
 
 Pair = tuple[str, str, str]  # (class, name, name)
@@ -108,7 +108,7 @@ def _proper(name: str) -> bool:
     particle such as "al-"), no possessive, no opening title, not a country or its demonym
     (the gazetteer's job: "Yemen", "Yemeni"). "Hossein Hamedani", "al-Shabaab"; not "Iranian
     commanders", "President Obama", "France"."""
-    from kg.gazetteer import country
+    from kg.core.gazetteer import country
 
     if "'s" in name or "’s" in name or normalise(name).split()[0] in TITLES or country(name):
         return False

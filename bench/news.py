@@ -178,7 +178,7 @@ def miss_cause(sent, predicate: str, subject_names: Sequence[str], object_names:
 def _needs_actor(predicate: str) -> tuple[bool, bool]:
     """Whether the subject and the object of a relation must be actors (not places): only
     there does a capital stand for its government."""
-    from kg.ontology import load_ontology
+    from kg.core.ontology import load_ontology
 
     places = {"Country", "City", "Region"}
     relations = load_ontology().relations
@@ -237,22 +237,22 @@ def news_sets(eval_dir: Path) -> list[NewsSet]:
     return found
 
 
-def run_news(extractor, news: NewsSet) -> dict[str, Any]:
-    from kg.loaders.gazetteer import capital_country
+def run_news(pipeline, news: NewsSet) -> dict[str, Any]:
+    from kg.core.gazetteer import capital_country
+    from kg.core.model import Document
     from kg.loaders.readers import read_documents
-    from kg.model import Document
 
     documents = [d for d in read_documents([str(p) for p in news.texts]) if isinstance(d, Document)]
     predictions = []
-    for _doc, assertions in extractor.extract_many(documents):
+    for _doc, assertions in pipeline.assertions_many(documents):
         predictions.extend(a.to_dict() for a in assertions)
     gold, errors = load_gold(news.gold)
     if errors:
         raise SystemExit(f"{errors[0].where}: {errors[0].message}")
     report = score(gold, predictions)
-    cues, roles, seats = lexicon_view(extractor)
+    cues, roles, seats = lexicon_view(pipeline.extractor)
     by_id = {d.id: d for d in documents}
-    parsed = {d.id: p for d, p in zip(documents, extractor.nlp.pipe(d.text for d in documents))}
+    parsed = {d.id: p for d, p in zip(documents, pipeline.extractor.nlp.pipe(d.text for d in documents))}
     gold_of = {g.line: g for g in gold}
     misses = []
     for item in report.fn:
@@ -260,7 +260,7 @@ def run_news(extractor, news: NewsSet) -> dict[str, Any]:
         doc = parsed.get(g.doc)
         sent = evidence_sentence(doc, g.evidence) if doc is not None and by_id.get(g.doc) else None
         cause = miss_cause(sent, g.predicate, g.subjects, g.objects, g.evidence,
-                           covered_tokens(extractor, doc) if doc is not None else set(),
+                           covered_tokens(pipeline.extractor, doc) if doc is not None else set(),
                            cues, roles, seats, capital_country)
         misses.append(Miss(g.doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, cause))
     return news_result(news.name, report, misses)
@@ -298,26 +298,26 @@ def _counts(c) -> dict[str, Any]:
 # --- CoNLL04 ---------------------------------------------------------------------------
 
 
-def run_conll(extractor, path: Path, name: str) -> dict[str, Any]:
+def run_conll(pipeline, path: Path, name: str) -> dict[str, Any]:
     from bench.conll04 import TYPES, predicted_triples, read_sentences, score_triples
-    from kg.loaders.gazetteer import capital_country
-    from kg.model import Document
+    from kg.core.gazetteer import capital_country
+    from kg.core.model import Document
 
     sentences = read_sentences(json.loads(path.read_text(encoding="utf-8")))
     documents = [Document(id=s.id, text=s.text) for s in sentences]
     predicted: dict[str, set] = {}
-    for doc, assertions in extractor.extract_many(documents):
+    for doc, assertions in pipeline.assertions_many(documents):
         predicted[doc.id] = predicted_triples(a.to_dict() for a in assertions)
     gold = {s.id: set(s.relations) for s in sentences}
     scores = score_triples(gold, predicted)
-    cues, roles, seats = lexicon_view(extractor)
+    cues, roles, seats = lexicon_view(pipeline.extractor)
     misses = []
     texts = {s.id: s.text for s in sentences}
-    for s, parsed in zip(sentences, extractor.nlp.pipe(s.text for s in sentences)):
+    for s, parsed in zip(sentences, pipeline.extractor.nlp.pipe(s.text for s in sentences)):
         missing = gold[s.id] - predicted.get(s.id, set())
         if not missing:
             continue
-        covered = covered_tokens(extractor, parsed)
+        covered = covered_tokens(pipeline.extractor, parsed)
         sent = parsed[:]
         for head, kind, tail in sorted(missing):
             cause = miss_cause(sent, CONLL_RELATIONS[kind], [head], [tail], texts[s.id], covered,
@@ -342,18 +342,18 @@ def run_conll(extractor, path: Path, name: str) -> dict[str, Any]:
 
 
 def run(eval_dir: Path, sets: Sequence[str]) -> list[dict[str, Any]]:
-    from kg.loaders.extractor import Extractor
+    from kg.pipeline import Pipeline
 
-    extractor = Extractor()
+    pipeline = Pipeline()
     results = []
     by_name = {n.name: n for n in news_sets(eval_dir)}
     for name in sets:
         if name in by_name:
-            results.append(run_news(extractor, by_name[name]))
+            results.append(run_news(pipeline, by_name[name]))
         elif name.startswith("conll04-"):
             path = eval_dir / f"conll04_{name.split('-', 1)[1]}.json"
             if path.exists():
-                results.append(run_conll(extractor, path, name))
+                results.append(run_conll(pipeline, path, name))
             else:
                 print(f"{path} is missing: {name} skipped", file=sys.stderr)
         else:

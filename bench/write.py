@@ -4,7 +4,7 @@
 
 Every method writes the same synthetic facts (bench/graphgen.py) into a fresh graph of the
 same engine, in one run:
-  kg      GraphWriter.write of GraphBatches cut as `kg ingest` cuts them (kg.ingest batch
+  kg      GraphWriter.write of GraphBatches cut as `kg ingest` cuts them (kg.pipeline batch
           sizes): articles, sentences, mentions, entities, relations with their evidence
   bare    UNWIND $rows MERGE (s) MERGE (o) MERGE (s)-[:T]->(o) of the same (subject, relation,
           object) rows, 1,000 assertions a transaction, one UNWIND per relation type
@@ -15,7 +15,7 @@ same engine, in one run:
           triples from CSV, index included (when the package is installed)
 Also: the time of each statement kind of kg's writer, assertions per transaction against
 throughput, and re-ingest of unchanged articles (skipped by content hash) against their first
-ingest (bench/corpus.py articles through `kg.ingest.ingest_paths`, spaCy included).
+ingest (bench/corpus.py articles through `kg.pipeline.ingest_paths`, spaCy included).
 """
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ from typing import Any
 
 from bench.graphgen import SyntheticNews, temporary_engine
 from bench.report import figure, figures_table
-from kg.ingest import BATCH_ARTICLES, BATCH_ASSERTIONS
-from kg.model import Assertion, Document
-from kg.ontology import load_ontology
+from kg.core.model import Assertion, Document
+from kg.core.ontology import load_ontology
+from kg.pipeline import BATCH_ARTICLES, BATCH_ASSERTIONS
 from kg.store.engine import Endpoint
 from kg.store.falkor import FalkorStore
 from kg.store.rows import GraphBatch
@@ -166,7 +166,7 @@ def measure(facts: Facts, plan: Scale, fresh, bulk) -> dict[str, Any]:
 # -- the methods --------------------------------------------------------------------------------
 
 def cut(facts: Iterable[tuple[Document, list[Assertion]]], assertions: int, articles: int) -> list[GraphBatch]:
-    """GraphBatches cut as kg.ingest cuts them: at `assertions` assertions or `articles` articles."""
+    """GraphBatches cut as kg.pipeline cuts them: at `assertions` assertions or `articles` articles."""
     batches, batch = [], GraphBatch()
     for document, found in facts:
         batch.add(document, found)
@@ -299,8 +299,8 @@ def _rows(kind: str, params: dict[str, Any]) -> int:
 def reingest(store: FalkorStore, workdir: Path, articles: int) -> dict[str, Any]:
     """`kg ingest` of generated articles into an empty graph, then again unchanged."""
     from bench.corpus import write_jsonl
-    from kg.ingest import ingest_paths
-    from kg.loaders.pipeline import load_pipeline
+    from kg.loaders.language import load_pipeline
+    from kg.pipeline import ingest_paths
 
     path = write_jsonl(workdir / "reingest.jsonl", articles, seed=11)
     load_pipeline()  # the model loads once per process: keep it out of the first figure

@@ -18,7 +18,7 @@ sys.path.append(str(ROOT))
 
 from bench.headless import chromium  # noqa: E402
 from kg.browse import BrowseServer  # noqa: E402
-from kg.ingest import ingest_paths  # noqa: E402
+from kg.pipeline import ingest_paths  # noqa: E402
 from kg.store.engine import Engine  # noqa: E402
 from kg.store.falkor import FalkorStore  # noqa: E402
 

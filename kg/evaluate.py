@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kg import jsontext
-from kg.errors import BAD_JSON, NO_SUCH_PATH, InputError
+from kg.core import jsontext
+from kg.core.errors import BAD_JSON, NO_SUCH_PATH, InputError
 from kg.loaders.readers import STDIN as STDIN_NAME
 
 GOLD_SUFFIX = ".gold.jsonl"

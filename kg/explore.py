@@ -13,9 +13,9 @@ import difflib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.ontology import load_ontology
 from kg.named_queries import run_named_query
-from kg.ontology import load_ontology
 from kg.resolution.lookup import check_name_length, find_node
 
 # The shortest-path query meets in the middle, two steps from each end.

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from kg.cypher_text import parameters
-from kg.errors import ArgumentError, KgError
-from kg.store.result import Result
+from kg.core.cypher import parameters
+from kg.core.errors import ArgumentError, KgError
+from kg.core.graph import Result
 
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity")
 NUMBER_TYPES = ("int", "float")  # the types that take min= and max=

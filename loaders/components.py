@@ -29,7 +29,10 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from kg.loaders import gazetteer, lexicon
+from kg.core import gazetteer
+from kg.core.model import EntityMention
+from kg.core.ontology import Ontology, load_ontology
+from kg.loaders import lexicon
 from kg.loaders.affiliations import find_affiliations
 from kg.loaders.arguments import Roles
 from kg.loaders.events import EventFinder, Found, Sentence
@@ -57,8 +60,6 @@ from kg.loaders.mentions import (
 from kg.loaders.places import find_place_facts, with_address_states, without_address_parts
 from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
-from kg.model import EntityMention
-from kg.ontology import Ontology, load_ontology
 
 MENTIONS_KEY = "kg_mentions"
 for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):

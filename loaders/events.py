@@ -9,6 +9,8 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.model import EntityMention
+from kg.core.ontology import Ontology
 from kg.loaders import qualifiers as q
 from kg.loaders.arguments import Roles, is_passive, with_conjuncts
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
@@ -20,8 +22,6 @@ from kg.loaders.mentions import (
     mention,
     untagged_name,
 )
-from kg.model import EntityMention
-from kg.ontology import Ontology
 
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _THIRD_PERSON = {"he", "him", "his", "she", "her"}
@@ -472,7 +472,7 @@ class EventFinder:
             for tok in with_conjuncts(self.roles.logical_subject(anchor)):
                 m = s.index.at(self._past_quantity(tok))
                 if m is not None and m.type == "Group" and m.iso3:
-                    from kg.loaders import gazetteer
+                    from kg.core import gazetteer
                     word = next((t for t in tok.lefts if t.text[:1].isupper()
                                  and gazetteer.country(t.text) is not None), None)
                     if word is not None:

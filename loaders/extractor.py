@@ -1,47 +1,36 @@
-"""Documents in, assertions out: the spaCy pipeline with kg's components, then entity resolution.
+"""Documents in, Extractions out: the NLP stage, spaCy with kg's components.
 
     from kg.loaders.extractor import Extractor
-    for doc, assertions in Extractor().extract_many(documents, workers=2): ...
+    for doc, extractions in Extractor().extract_many(documents, workers=2): ...
 
 The components (components.py) leave their findings on each parsed Doc; this module reads them
-back as typed Extractions in the document's coordinates (a long document is parsed in parts),
-resolves dates against the publication date, and hands each document to entity resolution.
+back as typed Extractions in the document's coordinates (a long document is parsed in parts)
+and resolves dates against the publication date. Entities are not resolved here: that is the
+next stage (kg.resolution, called by kg.pipeline).
 """
 from __future__ import annotations
 
-import importlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.errors import KgError, out_of_memory
+from kg.core.errors import KgError, out_of_memory
+from kg.core.model import Document, EntityMention, Extraction, Qualifiers, SentenceRef
+from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import qualifiers as q
 from kg.loaders.components import mention_from, read_index
-from kg.loaders.pipeline import KG_COMPONENTS, load_pipeline
+from kg.loaders.language import KG_COMPONENTS, load_pipeline
 from kg.loaders.truecase import headline_cased
-from kg.model import Assertion, Document, EntityMention, Extraction, Qualifiers, SentenceRef
-from kg.ontology import Ontology, load_ontology
 
 # Documents per nlp.pipe batch: the fastest on news-length articles with the small English
 # model (larger batches pad more and run slower; see docs/benchmarks.md).
 PIPE_BATCH = 16
-# Entity resolution lives in kg's core (kg.resolve); the NLP stage names it rather than
-# importing it, so that loaders/ depends on kg.model, kg.ontology and kg.errors only.
-RESOLVER = "kg.resolve:resolve"
-
-
-def _resolver(name: str = RESOLVER):
-    module, _, function = name.partition(":")
-    return getattr(importlib.import_module(module), function)
-
-
 class Extractor:
-    """Loads the pipeline and the rules once; turns Documents into Assertions."""
+    """Loads the language model and the rules once; turns Documents into Extractions."""
 
-    def __init__(self, model: str | None = None, ontology: Ontology | None = None,
-                 resolver: str = RESOLVER) -> None:
+    def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
         self.model = model
         self.nlp = load_pipeline(model)
         self.ontology = ontology or load_ontology()
@@ -49,25 +38,24 @@ class Extractor:
         if ontology is not None and relations.ontology is not ontology:
             relations.ontology = ontology
             relations.events.ontology = ontology
-        self.resolve = _resolver(resolver)
 
     @property
     def matcher(self):
         """The trigger matcher of the event rules (kg_relations)."""
         return self.nlp.get_pipe("kg_relations").events.matcher
 
-    def extract(self, document: Document) -> list[Assertion]:
+    def extract(self, document: Document) -> list[Extraction]:
         return next(self.extract_many([document]))[1]
 
     def extract_many(self, documents: Iterable[Document], workers: int = 1,
-                     ) -> Iterator[tuple[Document, list[Assertion]]]:
+                     ) -> Iterator[tuple[Document, list[Extraction]]]:
         """Each document with its assertions, in input order, streaming.
 
         A long document is parsed in parts of at most PART_CHARS characters, cut between
         paragraphs (see `parts`), so time and memory grow linearly with its length and no
         part reaches spaCy's length limit; offsets and sentence numbers are the document's.
         With `workers` > 1, spaCy's `nlp.pipe(n_process=workers)` runs the whole pipeline,
-        kg's components included, in that many processes; resolution stays in this one."""
+        kg's components included, in that many processes."""
         pending: deque[tuple[Document, int, bool]] = deque()
 
         def texts() -> Iterator[str]:
@@ -86,12 +74,8 @@ class Extractor:
             found.extend(part)
             sentences += count
             if last:
-                yield document, self.resolve(document, found)
+                yield document, found
                 found, sentences = [], 0
-
-    def from_spacy(self, parsed: Doc, document: Document) -> list[Assertion]:
-        """The assertions of a document parsed whole."""
-        return self.resolve(document, self.extractions(parsed, document)[0])
 
     def extractions(self, parsed: Doc, document: Document, offset: int = 0,
                     first_sentence: int = 0) -> tuple[list[Extraction], int]:

@@ -17,22 +17,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from importlib import resources
 from typing import Any
 
-from kg.loaders.schema import (
+from kg.core.datafiles import (
     CONFIDENCE,
     WORDS,
     Check,
     DataError,
+    DataFolder,
     ListOf,
     MapOf,
     Number,
     OneOf,
     Record,
-    data_path,
-    load,
 )
-from kg.ontology import load_ontology
+from kg.core.ontology import load_ontology
+
+# The rules, lexicons and weights of the NLP stage (loaders/data), checked when loaded.
+DATA = DataFolder(resources.files("kg.loaders") / "data", "loaders/data")
+data_path = DATA.path
+load = DATA.load
 
 ROLES_FILE = "roles.json"
 ACTORS_FILE = "actors.json"
@@ -505,7 +510,7 @@ def hyphen_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
 def all_event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
     ontology = load_ontology()
     data = load(name, _cues_schema())
-    source = f"loaders/data/{name}" if data_path(name).name == name else str(name)
+    source = f"{DATA.shown}/{name}" if data_path(name).name == name else str(name)
     rules: list[EventRule] = []
     for relation, entry in data["relations"].items():
         families = ontology.relation(relation).families

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.loaders import gazetteer
+from kg.core import gazetteer
+from kg.core.model import EntityMention
 from kg.loaders.lexicon import Actors, Places
-from kg.model import EntityMention
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LETTERS_DIGITS = re.compile(r"[A-Z]{1,3}[0-9]{1,3}")  # "M23", "G5": names of groups and blocs

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.loaders import gazetteer
+from kg.core import gazetteer
+from kg.core.model import EntityMention
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
-from kg.model import EntityMention
 
 _PLACES = {"Country", "City", "Region"}
 _POSSESSIVE = {"'s", "’s", "'"}

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from kg import errors, jsontext
-from kg.errors import InputError
+from kg.core import errors, jsontext
+from kg.core.errors import InputError
+from kg.core.model import Document
 from kg.loaders.boilerplate import clean_text
-from kg.model import Document
 
 __all__ = ["read_documents", "clean_text", "content_id"]
 

@@ -13,11 +13,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.loaders import gazetteer
+from kg.core import gazetteer
+from kg.core.model import EntityMention
 from kg.loaders.arguments import stated_outright
 from kg.loaders.lexicon import Actors, Places, Roles, title_predicate
 from kg.loaders.mentions import mention, trim, typed_entity
-from kg.model import EntityMention
 
 _POSSESSIVE = {"'s", "’s", "'"}
 _PERSON_LABELS = {"PERSON"}

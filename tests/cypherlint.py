@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.ontology import Ontology
+from kg.core.ontology import Ontology
 
 LINT_DIR = Path(__file__).parent / "cypher_lint"
 PACKAGE = "@neo4j-cypher/language-support"

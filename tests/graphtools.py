@@ -1,7 +1,7 @@
 """Build small graphs for tests from hand-written facts, through the real writer."""
 from __future__ import annotations
 
-from kg.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
+from kg.core.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
 from kg.store.audit import audit, snapshot
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter

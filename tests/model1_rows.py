@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.model import Argument, Assertion, Document, id_problem
-from kg.resolution.keys import entity_keys
+from kg.core.keys import entity_keys
+from kg.core.model import Argument, Assertion, Document, id_problem
 
 # json.dumps(record, ensure_ascii=False, sort_keys=True), without building an encoder per call
 _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -202,7 +202,7 @@ def write_model1(store, *articles) -> None:
     """Write articles (Document, [Assertion]) with graph model 1's statements, as kg did."""
     import model1_statements as st
 
-    from kg.ontology import load_ontology
+    from kg.core.ontology import load_ontology
 
     onto = load_ontology()
     batch = GraphBatch()

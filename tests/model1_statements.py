@@ -18,8 +18,9 @@ evidence recomputes them from the lists that remain.
 """
 from __future__ import annotations
 
-from kg.ontology import Ontology
 from model1_rows import EVIDENCE_LISTS
+
+from kg.core.ontology import Ontology
 
 # Recomputes the summaries of relationship `r` from its evidence lists, after the evidence of
 # the articles $articles were taken out (article_ids keeps its order: first appearance in ev_article).

@@ -6,7 +6,6 @@ root (bench is not installed); no assertion here depends on how fast anything is
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,6 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # after site-packages: bench from here, kg from the installation
 
 from benchtools import run_bench  # noqa: E402
+
 from bench import corpus, report  # noqa: E402
 from bench.__main__ import load  # noqa: E402
 
@@ -65,7 +65,7 @@ def test_corpus_is_deterministic_and_a_prefix_of_larger_ones():
 
 
 def test_corpus_command_writes_jsonl_that_kg_reads(tmp_path):
-    from kg.model import Document
+    from kg.core.model import Document
     from kg.loaders.readers import read_documents
 
     done = run_bench("corpus", "--articles", "3", "--out", tmp_path, "--seed", "9", cwd=tmp_path)
@@ -76,14 +76,14 @@ def test_corpus_command_writes_jsonl_that_kg_reads(tmp_path):
 
 
 def test_kg_extracts_many_kinds_of_assertions_from_generated_articles():
-    from kg.model import Document
-    from kg.loaders.extractor import Extractor
+    from kg.core.model import Document
     from kg.loaders.readers import parse_record
+    from kg.pipeline import Pipeline
 
     records = list(corpus.generate(8, seed=5))
     documents = [parse_record(json.dumps(r), r["id"], r["id"]) for r in records]
     assert all(isinstance(d, Document) for d in documents)
-    found = [a for _, assertions in Extractor().extract_many(documents) for a in assertions]
+    found = [a for _, assertions in Pipeline().assertions_many(documents) for a in assertions]
     per_article = Counter(a.doc for a in found)
     assert set(per_article) == {r["id"] for r in records}  # every article yields assertions
     assert len({a.predicate for a in found}) >= 8

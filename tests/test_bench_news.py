@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from kg.core.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
 from kg.evaluate import format_report, load_gold, score
-from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # after site-packages: bench from here, kg from the installation
 
-from bench import news  # noqa: E402
 from benchtools import run_bench  # noqa: E402
+
+from bench import news  # noqa: E402
 
 
 def _assertion(doc, s, p, o, modality="asserted"):
@@ -130,7 +131,7 @@ def test_news_benchmark_runs_and_writes_its_section(eval_dir, tmp_path):
 def test_miss_causes_on_parsed_sentences():
     import spacy
 
-    from kg.loaders.pipeline import load_pipeline
+    from kg.loaders.language import load_pipeline
 
     nlp = load_pipeline()
     cues = {"ATTACKED": {"attack", "strike"}, "SENT_TROOPS_TO": {"send"}}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,8 +19,8 @@ if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # after site-packages: bench from here, kg from the installation
 
 from benchtools import run_bench  # noqa: E402
-from bench.graphgen import (SyntheticNews, aggregate, build_graph,  # noqa: E402
-                            create_statements)
+
+from bench.graphgen import SyntheticNews, aggregate, build_graph, create_statements  # noqa: E402
 from bench.query import cases  # noqa: E402
 from kg.named_queries import load_named_queries, run_named_query  # noqa: E402
 from kg.store.engine import Engine  # noqa: E402

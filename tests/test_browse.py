@@ -19,12 +19,12 @@ from clitools import error_line, kg
 from graphtools import entity, fact, write
 
 from kg.browse import BrowseServer, reads
-from kg.browse.model import Filters, NotFound, segments
 from kg.browse.page import content_security_policy, render_page
+from kg.browse.shapes import Filters, NotFound, segments
 from kg.browse.style import palette
 from kg.browse.view import snapshot, view_file
-from kg.errors import ArgumentError
-from kg.model import Document
+from kg.core.errors import ArgumentError
+from kg.core.model import Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 

@@ -8,15 +8,20 @@ import re
 import zipfile
 
 import pytest
-
-from kg.browser import (ZIP_NAME, Favorite, favorites, format_favorites, parse_favorite,
-                        stylesheet, write_favorites)
-from kg.errors import KgError
-from kg.model import Document, Entity
-from kg.ontology import load_ontology
-
 from graphtools import entity, fact, write
 
+from kg.core.errors import KgError
+from kg.core.model import Document, Entity
+from kg.core.ontology import load_ontology
+from kg.neo4j_browser import (
+    ZIP_NAME,
+    Favorite,
+    favorites,
+    format_favorites,
+    parse_favorite,
+    stylesheet,
+    write_favorites,
+)
 
 # -- GraSS as Neo4j Browser reads it -----------------------------------------------------------
 #

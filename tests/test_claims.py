@@ -11,12 +11,12 @@ from graphtools import audit, entity, fact, snapshot, write
 from model1_rows import write_model1
 
 from kg.cli import main
-from kg.model import Document
+from kg.core.model import Document
 from kg.named_queries import load_named_queries, run_named_query
 from kg.store import open_store
 from kg.store.migrate import migrate
-from kg.store.model import OldGraphModel, graph_model, require_current_model
 from kg.store.rows import GraphBatch
+from kg.store.version import OldGraphModel, graph_model, require_current_model
 from kg.store.writer import GraphWriter
 
 RUSSIA = entity("country:RUS", "Russia", "Country", iso3="RUS")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from filetools import write
 from rdflib import Graph
 
 from kg.cli import main
-from kg.model import Document
+from kg.core.model import Document
 from kg.loaders.readers import read_documents
-from filetools import write
 
 CHAD = (
     "Chad and France agree on new security talks\n"
@@ -171,7 +171,7 @@ def test_extract_table(chad_file):
 
 
 def test_extract_ttl_parses_and_conforms(chad_file):
-    from kg.rdf_export import validate
+    from kg.exporters.rdf_assertions import validate
 
     result = run("extract", chad_file, "--format", "ttl")
     assert result.exit_code == 0, result.stderr

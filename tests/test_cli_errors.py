@@ -20,7 +20,7 @@ from clitools import error_line, kg
 from filetools import write
 
 from kg.cli import main
-from kg.errors import InputError, KgError
+from kg.core.errors import InputError, KgError
 
 ARTICLE = "Russia sends troops\n\nRussia sent troops to Kazakhstan on Thursday.\n"
 

@@ -40,20 +40,20 @@ from test_push import A1, A2, facts_a1, facts_a2
 
 import kg
 from kg import explore
-from kg.browser import favorites
-from kg.model import Document
-from kg.named_queries import load_named_queries
-from kg.ontology import load_ontology
+from kg.browse import reads as browse_reads
+from kg.core.model import Document
+from kg.core.ontology import load_ontology
 from kg.exporters import cypher_shell, graphml, neo4j_admin
 from kg.exporters.cypher_shell import write_cypher_script
-from kg.store import neo4j, paging, push, readback
+from kg.named_queries import load_named_queries
+from kg.neo4j_browser import favorites
+from kg.resolution import candidates, lookup
 from kg.store import audit as audit_module
-from kg.store import migrate, model
+from kg.store import migrate, neo4j, paging, push, readback
+from kg.store import version as model
 from kg.store import statements as st
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
-from kg.browse import reads as browse_reads
-from kg.resolution import candidates, lookup
 from kg.store.schema import neo4j_schema
 
 ONTOLOGY = load_ontology()
@@ -86,7 +86,7 @@ BROKEN = {
 
 def _used(text: str) -> tuple[str, ...]:
     """The $parameters a text names (for statements whose callers pass exactly those)."""
-    from kg.cypher_text import parameters
+    from kg.core.cypher import parameters
 
     return parameters(text)
 

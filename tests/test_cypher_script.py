@@ -12,10 +12,10 @@ import pytest
 from graphtools import entity, fact, snapshot, write
 from test_push import A1, A2, facts_a1, facts_a2
 
-from kg.model import Document
+from kg.core.model import Document
+from kg.core.ontology import load_ontology
 from kg.exporters.cypher_shell import cypher_literal, write_cypher_script
 from kg.store.schema import neo4j_schema
-from kg.ontology import load_ontology
 
 
 def replay(script: str, target) -> int:

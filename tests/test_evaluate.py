@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError
+from kg.core.errors import InputError
+from kg.core.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
 from kg.evaluate import format_report, load_gold, load_predictions, normalise, score
-from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "conll04.py"
 

@@ -7,7 +7,8 @@ import pytest
 from graphtools import entity, fact, write
 
 from kg import explore
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.model import Document
 from kg.explore import (
     MAX_HOPS,
     CardRelation,
@@ -24,7 +25,6 @@ from kg.explore import (
     graph_stats,
     suggest_entities,
 )
-from kg.model import Document
 from kg.named_queries import get_named_query
 
 OSTROVIA = entity("country:OST", "Ostrovia", "Country", "Ostrovian Republic", iso3="OST")

@@ -9,19 +9,18 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from graphtools import entity, fact, write
 from rdflib import Graph, Literal
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
-from kg.errors import KgError
-from kg.model import Document, Entity
-from kg.ontology import KG
-from kg.rdf_export import assertion_iri, document_iri, entity_iri, sentence_iri, validate
+from kg.core.errors import KgError
+from kg.core.model import Document, Entity
+from kg.core.ontology import KG
 from kg.exporters.graphml import write_graphml
 from kg.exporters.rdf import export_rdf, write_rdf
+from kg.exporters.rdf_assertions import assertion_iri, document_iri, entity_iri, sentence_iri, validate
 from kg.store.readback import graph_assertions
-
-from graphtools import entity, fact, write
 
 GML = "{http://graphml.graphdrawing.org/xmlns}"
 

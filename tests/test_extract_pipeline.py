@@ -1,4 +1,4 @@
-"""The extractor as spaCy components: data files checked at load time, findings on the Doc,
+"""The pipeline as spaCy components: data files checked at load time, findings on the Doc,
 the same results through nlp.pipe(n_process=2), long documents parsed in parts with exact
 offsets. Sentences are written for these tests."""
 from __future__ import annotations
@@ -7,16 +7,18 @@ import json
 
 import pytest
 
-from kg.errors import KgError
-from kg.model import Document
+from kg.core.datafiles import DataError
+from kg.core.errors import KgError
+from kg.core.model import Document
 from kg.loaders import lexicon
-from kg.loaders.extractor import PART_CHARS, Extractor, parts
-from kg.loaders.schema import DataError, data_path
+from kg.loaders.lexicon import data_path
+from kg.loaders.extractor import PART_CHARS, parts
+from kg.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+def pipeline() -> Pipeline:
+    return Pipeline()
 
 
 def _copy(tmp_path, name: str, change) -> str:
@@ -78,9 +80,9 @@ def test_the_shipped_data_files_load():
     assert lexicon.actors().seats["kremlin"] == ("RUS", "government")
 
 
-def test_components_leave_their_findings_on_the_doc(extractor):
-    doc = extractor.nlp("Peruvian soldiers attacked the town of Tarata on Monday.")
-    assert extractor.nlp.pipe_names[-2:] == ["kg_mentions", "kg_relations"]
+def test_components_leave_their_findings_on_the_doc(pipeline):
+    doc = pipeline.extractor.nlp("Peruvian soldiers attacked the town of Tarata on Monday.")
+    assert pipeline.extractor.nlp.pipe_names[-2:] == ["kg_mentions", "kg_relations"]
     types = {s.text: s.label_ for s in doc.spans["kg_mentions"]}
     assert types["Peruvian soldiers"] == "Group"
     record = next(r for r in doc._.kg_extractions if r["p"] == "ATTACKED")
@@ -103,10 +105,10 @@ def _keys(results):
             for d, found in results]
 
 
-def test_two_processes_give_what_one_gives(extractor):
+def test_two_processes_give_what_one_gives(pipeline):
     documents = [Document(id=f"d{i}", text=t) for i, t in enumerate(TEXTS)]
-    one = _keys(extractor.extract_many(documents, workers=1))
-    two = _keys(extractor.extract_many(documents, workers=2))
+    one = _keys(pipeline.assertions_many(documents, workers=1))
+    two = _keys(pipeline.assertions_many(documents, workers=2))
     assert one == two
     assert sum(len(found) for _, found in one) >= 8
 
@@ -119,14 +121,14 @@ def test_parts_keep_every_character():
     assert all(text[o:o + len(p)] == p for o, p in cut)
 
 
-def test_a_long_document_is_parsed_in_parts_with_exact_offsets(extractor):
+def test_a_long_document_is_parsed_in_parts_with_exact_offsets(pipeline):
     paragraph = ("Chile sent troops to Bolivia on Monday. Peruvian police arrested Marco Duarte "
                  "in Lima. ") * 3
     filler = "Nothing happened in the valley that week. " * 40
     text = "\n\n".join([filler, paragraph] * 30)
     assert len(text) > 2 * PART_CHARS
     document = Document(id="long", text=text)
-    found = extractor.extract(document)
+    found = pipeline.assertions(document)
     arrests = [a for a in found if a.predicate == "ARRESTED"]
     assert len({a.sentence.index for a in arrests}) == 90  # every part's sentences, numbered on
     for a in found:

@@ -1,7 +1,7 @@
-"""The extractor on single news sentences: every relation of the ontology, voices,
+"""The pipeline on single news sentences: every relation of the ontology, voices,
 nominalisations, titles, places, groups, entity ids and qualifiers.
 
-One real Extractor (spaCy loads once per module). Sentences are written for these tests;
+One real Pipeline (spaCy loads once per module). Sentences are written for these tests;
 persons and organisations are invented, countries and cities are real (the gazetteer must
 know them).
 """
@@ -11,34 +11,34 @@ import re
 
 import pytest
 
-from kg.model import Assertion, Document
-from kg.loaders.extractor import Extractor
+from kg.core.model import Assertion, Document
+from kg.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+def pipeline() -> Pipeline:
+    return Pipeline()
 
 
 def _names(argument) -> set[str]:
     return {argument.mention.text, argument.entity.name}
 
 
-def _triples(extractor: Extractor, text: str, published: str | None = None,
+def _triples(pipeline: Pipeline, text: str, published: str | None = None,
              ) -> tuple[set[tuple[str, str, str]], list[Assertion]]:
     document = Document(id="test", text=text, published=published)
-    assertions = extractor.extract(document)
+    assertions = pipeline.assertions(document)
     found = {(s, a.predicate, o) for a in assertions
              for s in _names(a.subject) for o in _names(a.object)}
     return found, assertions
 
 
 @pytest.fixture(scope="module")
-def triples(extractor):
+def triples(pipeline):
     """triples(text, published=None) -> (set of (subject, predicate, object), assertions);
     subject and object appear both as mention text and as entity name."""
     def run(text: str, published: str | None = None):
-        return _triples(extractor, text, published)
+        return _triples(pipeline, text, published)
     return run
 
 
@@ -200,8 +200,8 @@ def test_relation_found(triples, text, expected):
     assert expected in found, f"{expected} not extracted from {text!r}; got:\n{show(assertions)}"
 
 
-def test_every_relation_has_a_positive_and_a_negative(extractor):
-    relations = set(extractor.ontology.relations)
+def test_every_relation_has_a_positive_and_a_negative(pipeline):
+    relations = set(pipeline.extractor.ontology.relations)
     assert relations == {p for _, (_, p, _) in POSITIVE}
     assert relations == {p for _, p in NEGATIVE}
 
@@ -377,12 +377,12 @@ def test_role_of_official(triples):
 ALL_TEXTS = sorted({t for t, _ in POSITIVE} | {t for t, _, _ in MODALITY})
 
 
-def test_every_assertion_is_sourced(extractor):
+def test_every_assertion_is_sourced(pipeline):
     """Rule id, confidence in (0, 1], the sentence quoting both mentions, exact offsets."""
     problems = []
     for text in ALL_TEXTS:
         document = Document(id="test", text=text)
-        for a in extractor.extract(document):
+        for a in pipeline.assertions(document):
             label = f"{text!r}: {a.subject.mention.text} {a.predicate} {a.object.mention.text}"
             if not a.rule:
                 problems.append(f"{label}: no rule id")

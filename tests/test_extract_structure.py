@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import Document
-from kg.loaders.extractor import Extractor
+from kg.core.model import Document
+from kg.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+def pipeline() -> Pipeline:
+    return Pipeline()
 
 
-def run(extractor, text):
-    return extractor.extract(Document(id="s", text=text))
+def run(pipeline, text):
+    return pipeline.assertions(Document(id="s", text=text))
 
 
 def names(argument) -> set[str]:
@@ -35,8 +35,8 @@ def find(assertions, subject, predicate, obj):
     return None
 
 
-def expect(extractor, text, *triples, modality=None):
-    found = run(extractor, text)
+def expect(pipeline, text, *triples, modality=None):
+    found = run(pipeline, text)
     for triple in triples:
         a = find(found, *triple)
         assert a is not None, f"{triple} not extracted from {text!r}:\n{show(found)}"
@@ -45,8 +45,8 @@ def expect(extractor, text, *triples, modality=None):
     return found
 
 
-def refuse(extractor, text, *triples):
-    found = run(extractor, text)
+def refuse(pipeline, text, *triples):
+    found = run(pipeline, text)
     for triple in triples:
         a = find(found, *triple)
         assert a is None, f"{triple} wrongly extracted from {text!r}:\n{show(found)}"
@@ -60,21 +60,21 @@ def refuse(extractor, text, *triples):
     ("Ecuador vowed to attack Colombia within days.", [("Ecuador", "ATTACKED", "Colombia")]),
     ("Venezuelan officials pledged to arrest Marco Diaz.", [("Venezuelan officials", "ARRESTED", "Marco Diaz")]),
 ])
-def test_subject_control_passes_the_subject_down_and_is_planned(extractor, text, triples):
-    expect(extractor, text, *triples, modality="planned")
+def test_subject_control_passes_the_subject_down_and_is_planned(pipeline, text, triples):
+    expect(pipeline, text, *triples, modality="planned")
 
 
 @pytest.mark.parametrize("text, triple", [
     ("The council ordered the army to attack the rebels.", ("army", "ATTACKED", "rebels")),
     ("Peru urged Chile to invade Bolivia.", ("Chile", "INVADED", "Bolivia")),
 ])
-def test_object_control_takes_the_object_as_subject(extractor, text, triple):
-    expect(extractor, text, triple)
-    refuse(extractor, text, (text.split()[0], triple[1], triple[2]))
+def test_object_control_takes_the_object_as_subject(pipeline, text, triple):
+    expect(pipeline, text, triple)
+    refuse(pipeline, text, (text.split()[0], triple[1], triple[2]))
 
 
-def test_raising_verbs_pass_their_subject_down(extractor):
-    expect(extractor, "The Tarija militia is believed to have attacked Sucre.",
+def test_raising_verbs_pass_their_subject_down(pipeline):
+    expect(pipeline, "The Tarija militia is believed to have attacked Sucre.",
            ("Tarija militia", "ATTACKED", "Sucre"))
 
 
@@ -88,21 +88,21 @@ def test_raising_verbs_pass_their_subject_down(extractor):
     ("Argentina issued a warning to Chile.", ("Argentina", "THREATENED", "Chile")),
     ("Canada offered its support to Ukraine.", ("Canada", "SUPPORTED", "Ukraine")),
 ])
-def test_light_verbs_lend_their_subject_to_the_event_noun(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_light_verbs_lend_their_subject_to_the_event_noun(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
     ("Germany condemned the attack on Cochabamba.", ("Germany", "ATTACKED", "Cochabamba")),
     ("Italy welcomed the sanctions on Venezuela.", ("Italy", "SANCTIONED", "Venezuela")),
 ])
-def test_other_verbs_do_not_make_their_subject_the_agent(extractor, text, triple):
-    refuse(extractor, text, triple)
+def test_other_verbs_do_not_make_their_subject_the_agent(pipeline, text, triple):
+    refuse(pipeline, text, triple)
 
 
-def test_responsibility_names_the_agent(extractor):
-    expect(extractor, "The Tarija militia was behind the attack on Sucre.", ("Tarija militia", "ATTACKED", "Sucre"))
-    expect(extractor, "Rebels claimed responsibility for the bombing of Sucre.", ("Rebels", "ATTACKED", "Sucre"))
+def test_responsibility_names_the_agent(pipeline):
+    expect(pipeline, "The Tarija militia was behind the attack on Sucre.", ("Tarija militia", "ATTACKED", "Sucre"))
+    expect(pipeline, "Rebels claimed responsibility for the bombing of Sucre.", ("Rebels", "ATTACKED", "Sucre"))
 
 
 # --- nominal events --------------------------------------------------------------------------
@@ -113,8 +113,8 @@ def test_responsibility_names_the_agent(extractor):
     ("The detention of Marco Diaz by police caused anger.", ("police", "ARRESTED", "Marco Diaz")),
     ("Brazil's condemnation of the coup was swift.", ("Brazil", "CONDEMNED", "coup")),
 ])
-def test_nominal_events_take_possessive_modifier_of_and_by(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_nominal_events_take_possessive_modifier_of_and_by(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 # --- voice and relative clauses --------------------------------------------------------------
@@ -127,29 +127,29 @@ def test_nominal_events_take_possessive_modifier_of_and_by(extractor, text, trip
     ("The rebels, who attacked Tarija last week, fled north.", ("rebels", "ATTACKED", "Tarija")),
     ("Gunmen attacked and killed ten villagers.", ("Gunmen", "KILLED", "villagers")),
 ])
-def test_passives_reduced_relatives_relatives_and_shared_subjects(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_passives_reduced_relatives_relatives_and_shared_subjects(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, predicate", [
     ("Twenty soldiers were killed in the clash, the Peruvian army said.", "KILLED"),
     ("Three journalists were arrested on Monday, Bolivian officials said.", "ARRESTED"),
 ])
-def test_a_passive_without_agent_borrows_no_subject(extractor, text, predicate):
-    found = run(extractor, text)
+def test_a_passive_without_agent_borrows_no_subject(pipeline, text, predicate):
+    found = run(pipeline, text)
     assert not [a for a in found if a.predicate == predicate], show(found)
 
 
 # --- coordination and membership -------------------------------------------------------------
 
-def test_three_coordinated_subjects_give_three_facts(extractor):
-    expect(extractor, "Brazil, Argentina and Uruguay condemned the coup in Bolivia.",
+def test_three_coordinated_subjects_give_three_facts(pipeline):
+    expect(pipeline, "Brazil, Argentina and Uruguay condemned the coup in Bolivia.",
            ("Brazil", "CONDEMNED", "coup"), ("Argentina", "CONDEMNED", "coup"),
            ("Uruguay", "CONDEMNED", "coup"))
 
 
-def test_coordinated_objects(extractor):
-    expect(extractor, "Police arrested Ana Ruiz and Marco Diaz in Lima.",
+def test_coordinated_objects(pipeline):
+    expect(pipeline, "Police arrested Ana Ruiz and Marco Diaz in Lima.",
            ("Police", "ARRESTED", "Ana Ruiz"), ("Police", "ARRESTED", "Marco Diaz"))
 
 
@@ -158,8 +158,8 @@ def test_coordinated_objects(extractor):
      [("Peru", "MEMBER_OF", "Andean Pact"), ("Bolivia", "MEMBER_OF", "Andean Pact")]),
     ("Ecuador, a member of the Andean Pact, abstained.", [("Ecuador", "MEMBER_OF", "Andean Pact")]),
 ])
-def test_membership(extractor, text, triples):
-    expect(extractor, text, *triples)
+def test_membership(pipeline, text, triples):
+    expect(pipeline, text, *triples)
 
 
 # --- hyphen compounds, seats of power, capitals ----------------------------------------------
@@ -170,42 +170,42 @@ def test_membership(extractor, text, triples):
     ("The Egyptian- and Emirati-backed forces advanced.",
      ("Emirati", "SUPPORTED", "Egyptian- and Emirati-backed forces")),
 ])
-def test_backed_compounds_name_a_supporter(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_backed_compounds_name_a_supporter(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text", ["The French- and British-backed government fell.",
                                   "The Chilean- and Peruvian-backed government fell."])
-def test_a_misparsed_backed_compound_gives_no_edge_to_its_own_left_part(extractor, text):
-    found = run(extractor, text)
+def test_a_misparsed_backed_compound_gives_no_edge_to_its_own_left_part(pipeline, text):
+    found = run(pipeline, text)
     assert not [a for a in found if a.object.mention.text.endswith("-")], show(found)
 
 
-def test_seats_and_capitals_stand_for_the_government_as_actors(extractor):
-    found = expect(extractor, "The Kremlin condemned the sanctions.", ("Kremlin", "CONDEMNED", "sanctions"))
+def test_seats_and_capitals_stand_for_the_government_as_actors(pipeline):
+    found = expect(pipeline, "The Kremlin condemned the sanctions.", ("Kremlin", "CONDEMNED", "sanctions"))
     assert find(found, "Kremlin", "CONDEMNED", "sanctions").subject.entity.id == "group:RUS:government"
-    found = expect(extractor, "Beijing criticised Washington on Monday.", ("Beijing", "CONDEMNED", "Washington"))
+    found = expect(pipeline, "Beijing criticised Washington on Monday.", ("Beijing", "CONDEMNED", "Washington"))
     a = find(found, "Beijing", "CONDEMNED", "Washington")
     assert (a.subject.entity.id, a.object.entity.id) == ("group:CHN:government", "group:USA:government")
 
 
-def test_a_capital_attacked_stays_a_city(extractor):
-    found = expect(extractor, "Rebels attacked Kyiv overnight.", ("Rebels", "ATTACKED", "Kyiv"))
+def test_a_capital_attacked_stays_a_city(pipeline):
+    found = expect(pipeline, "Rebels attacked Kyiv overnight.", ("Rebels", "ATTACKED", "Kyiv"))
     assert find(found, "Rebels", "ATTACKED", "Kyiv").object.entity.type == "City"
 
 
-def test_organisations_named_with_a_group_noun_act_for_their_members(extractor):
-    expect(extractor, "The Andean coalition attacked the rebels.", ("Andean coalition", "ATTACKED", "rebels"))
+def test_organisations_named_with_a_group_noun_act_for_their_members(pipeline):
+    expect(pipeline, "The Andean coalition attacked the rebels.", ("Andean coalition", "ATTACKED", "rebels"))
 
 
-def test_definite_description_resolves_to_the_named_organisation(extractor):
-    found = expect(extractor, "The Andean Council met on Monday. The council condemned the coup.",
+def test_definite_description_resolves_to_the_named_organisation(pipeline):
+    found = expect(pipeline, "The Andean Council met on Monday. The council condemned the coup.",
                    ("council", "CONDEMNED", "coup"))
     assert find(found, "council", "CONDEMNED", "coup").subject.entity.name == "Andean Council"
 
 
-def test_acronym_in_brackets_is_an_organisation_mention(extractor):
-    doc = extractor.nlp("The Collective Security Treaty Organization (CSTO) met in Minsk.")
+def test_acronym_in_brackets_is_an_organisation_mention(pipeline):
+    doc = pipeline.extractor.nlp("The Collective Security Treaty Organization (CSTO) met in Minsk.")
     spans = {s.text: s.label_ for s in doc.spans["kg_mentions"]}
     assert spans.get("CSTO") == "Organization"
     assert spans.get("Collective Security Treaty Organization") == "Organization"
@@ -217,17 +217,17 @@ def test_acronym_in_brackets_is_an_organisation_mention(extractor):
     ("Rebels seized the town of Tarata in southern Peru.", ("Rebels", "ATTACKED", "Tarata")),
     ("Militants overran the village of Charaña on Sunday.", ("Militants", "ATTACKED", "Charaña")),
 ])
-def test_named_place_after_the_town_of(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_named_place_after_the_town_of(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_capital_phrase_gives_capital_and_location(extractor):
-    expect(extractor, "Protests spread in the Peruvian capital Lima.",
+def test_a_capital_phrase_gives_capital_and_location(pipeline):
+    expect(pipeline, "Protests spread in the Peruvian capital Lima.",
            ("Lima", "CAPITAL_OF", "Peru"), ("Lima", "LOCATED_IN", "Peru"))
 
 
-def test_possessive_place(extractor):
-    expect(extractor, "Shelling hit Peru's Tacna on Monday.", ("Tacna", "LOCATED_IN", "Peru"))
+def test_possessive_place(pipeline):
+    expect(pipeline, "Shelling hit Peru's Tacna on Monday.", ("Tacna", "LOCATED_IN", "Peru"))
 
 
 # --- titles and roles ------------------------------------------------------------------------
@@ -241,8 +241,8 @@ def test_possessive_place(extractor):
     ("Marco Diaz, the head of the Andean Council, resigned.", ("Marco Diaz", "LEADER_OF", "Andean Council"), "head"),
     ("Iranian commander Brigadier General Ali Karimi was killed.", ("Ali Karimi", "NATIONAL_OF", "Iran"), "commander"),
 ])
-def test_titles_from_the_role_lexicon(extractor, text, triple, role):
-    found = run(extractor, text)
+def test_titles_from_the_role_lexicon(pipeline, text, triple, role):
+    found = run(pipeline, text)
     if triple is None:
         assert not [a for a in found if a.subject.mention.text.startswith("Affairs")], show(found)
         return
@@ -251,25 +251,25 @@ def test_titles_from_the_role_lexicon(extractor, text, triple, role):
     assert a.qualifiers.role == role
 
 
-def test_former_and_acting(extractor):
-    found = expect(extractor, "Former Chilean President Marco Diaz died.", ("Marco Diaz", "LEADER_OF", "Chile"))
+def test_former_and_acting(pipeline):
+    found = expect(pipeline, "Former Chilean President Marco Diaz died.", ("Marco Diaz", "LEADER_OF", "Chile"))
     assert find(found, "Marco Diaz", "LEADER_OF", "Chile").qualifiers.former
-    found = expect(extractor, "Acting President Ana Ruiz of Peru met the envoy.", ("Ana Ruiz", "LEADER_OF", "Peru"))
+    found = expect(pipeline, "Acting President Ana Ruiz of Peru met the envoy.", ("Ana Ruiz", "LEADER_OF", "Peru"))
     assert not find(found, "Ana Ruiz", "LEADER_OF", "Peru").qualifiers.former
 
 
-def test_role_description_names_the_person_with_that_title(extractor):
+def test_role_description_names_the_person_with_that_title(pipeline):
     text = ("Peruvian President Ana Ruiz visited Lima. The Peruvian president later condemned the "
             "attack on the embassy.")
-    found = expect(extractor, text, ("Peruvian president", "CONDEMNED", "attack on the embassy"))
+    found = expect(pipeline, text, ("Peruvian president", "CONDEMNED", "attack on the embassy"))
     assert find(found, "Peruvian president", "CONDEMNED", "attack on the embassy").subject.entity.id == "person:ana-ruiz"
-    found = expect(extractor, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
+    found = expect(pipeline, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
                    ("Chile's leader", "CONDEMNED", "protesters"))
     assert find(found, "Chile's leader", "CONDEMNED", "protesters").subject.entity.id == "person:marco-diaz"
 
 
-def test_a_name_is_no_title_holder_when_it_is_an_organisation(extractor):
-    found = run(extractor, "Self-styled Andean Liberation Army chief Gen. Tomas Varga pledged to take Arica.")
+def test_a_name_is_no_title_holder_when_it_is_an_organisation(pipeline):
+    found = run(pipeline, "Self-styled Andean Liberation Army chief Gen. Tomas Varga pledged to take Arica.")
     assert find(found, "Tomas Varga", "LEADER_OF", "Andean Liberation Army") is not None, show(found)
     assert not [a for a in found if a.predicate == "NATIONAL_OF" and "Army" in a.subject.mention.text]
 
@@ -292,8 +292,8 @@ def test_a_name_is_no_title_holder_when_it_is_an_organisation(extractor):
     ("Officials said Peru will send troops to Bolivia.", ("Peru", "SENT_TROOPS_TO", "Bolivia"), "planned"),
     ("Brazil said it condemns the coup.", ("Brazil", "CONDEMNED", "coup"), "asserted"),
 ])
-def test_modality(extractor, text, triple, modality):
-    expect(extractor, text, triple, modality=modality)
+def test_modality(pipeline, text, triple, modality):
+    expect(pipeline, text, triple, modality=modality)
 
 
 @pytest.mark.parametrize("text", [
@@ -305,8 +305,8 @@ def test_modality(extractor, text, triple, modality):
     "Chile is expected to attack Tacna.",
     "Chile threatened to attack Tacna.",
 ])
-def test_denied_planned_or_hypothetical_events_are_never_asserted(extractor, text):
-    found = run(extractor, text)
+def test_denied_planned_or_hypothetical_events_are_never_asserted(pipeline, text):
+    found = run(pipeline, text)
     attacks = [a for a in found if a.predicate == "ATTACKED"]
     assert all(a.qualifiers.modality != "asserted" for a in attacks), show(found)
 
@@ -317,8 +317,8 @@ def test_denied_planned_or_hypothetical_events_are_never_asserted(extractor, tex
     ("Rebels fired rockets at Omani territory.", ("Rebels", "ATTACKED", "Omani territory")),
     ("Drones struck Russian territory overnight.", ("Drones", "ATTACKED", "Russian territory")),
 ])
-def test_a_demonym_with_territory_is_the_country(extractor, text, triple):
-    found = expect(extractor, text, triple)
+def test_a_demonym_with_territory_is_the_country(pipeline, text, triple):
+    found = expect(pipeline, text, triple)
     assert find(found, *triple).object.entity.type == "Country"
 
 
@@ -326,8 +326,8 @@ def test_a_demonym_with_territory_is_the_country(extractor, text, triple):
     ("Militants shelled the Kenyan capital on Monday.", ("Militants", "ATTACKED", "Kenyan capital"), "Nairobi"),
     ("Gunmen attacked the Kenyan capital on Friday.", ("Gunmen", "ATTACKED", "Kenyan capital"), "Nairobi"),
 ])
-def test_the_demonym_capital_is_that_capital(extractor, text, triple, city):
-    found = expect(extractor, text, triple)
+def test_the_demonym_capital_is_that_capital(pipeline, text, triple, city):
+    found = expect(pipeline, text, triple)
     assert find(found, *triple).object.entity.name == city
 
 
@@ -337,12 +337,12 @@ def test_the_demonym_capital_is_that_capital(extractor, text, triple, city):
      ("rebel alliance", "ATTACKED", "Bolivian government")),
     ("Jihadist positions were shelled by the army.", ("army", "ATTACKED", "Jihadist positions")),
 ])
-def test_facilities_and_alliances_stand_for_the_actor_that_modifies_them(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_facilities_and_alliances_stand_for_the_actor_that_modifies_them(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_persons_forces(extractor):
-    expect(extractor, "Marco Diaz's forces attacked Cochabamba.", ("Marco Diaz's forces", "ATTACKED", "Cochabamba"))
+def test_a_persons_forces(pipeline):
+    expect(pipeline, "Marco Diaz's forces attacked Cochabamba.", ("Marco Diaz's forces", "ATTACKED", "Cochabamba"))
 
 
 # --- support, alliances and leadership written in other ways ----------------------------------
@@ -355,12 +355,12 @@ def test_a_persons_forces(extractor):
     ("Foreign fighters are supporting the Bolivian army's offensive.",
      ("Foreign fighters", "SUPPORTED", "Bolivian army")),
 ])
-def test_support_in_other_words(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_support_in_other_words(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_conjunct_after_a_reported_clause_belongs_to_the_speaker(extractor):
-    expect(extractor, "Chile said the dam would harm farmers and urged the African Union to act.",
+def test_a_conjunct_after_a_reported_clause_belongs_to_the_speaker(pipeline):
+    expect(pipeline, "Chile said the dam would harm farmers and urged the African Union to act.",
            ("Chile", "DEMANDED", "African Union"))
 
 
@@ -372,8 +372,8 @@ def test_a_conjunct_after_a_reported_clause_belongs_to_the_speaker(extractor):
      ("Peruvian government", "DEMANDED", "Chile")),
     ("The Security Council adopted a resolution condemning Bolivia.", ("Security Council", "CONDEMNED", "Bolivia")),
 ])
-def test_a_message_speaks_for_its_author(extractor, text, triple):
-    expect(extractor, text, triple, modality="asserted")
+def test_a_message_speaks_for_its_author(pipeline, text, triple):
+    expect(pipeline, text, triple, modality="asserted")
 
 
 @pytest.mark.parametrize("text, speaker, other, addressee", [
@@ -382,10 +382,10 @@ def test_a_message_speaks_for_its_author(extractor, text, triple):
     ("Chile says Peruvian troops will stay in the north and asks the rebels to disarm.",
      "Chile", "Peruvian troops", "rebels"),
 ])
-def test_a_tensed_verb_after_a_modal_clause_is_the_speakers(extractor, text, speaker, other, addressee):
+def test_a_tensed_verb_after_a_modal_clause_is_the_speakers(pipeline, text, speaker, other, addressee):
     # the parser hangs "called" on "would enter"; "would called" cannot be, so it is the speaker's
-    expect(extractor, text, (speaker, "DEMANDED", addressee), modality="asserted")
-    refuse(extractor, text, (other, "DEMANDED", addressee))
+    expect(pipeline, text, (speaker, "DEMANDED", addressee), modality="asserted")
+    refuse(pipeline, text, (other, "DEMANDED", addressee))
 
 
 @pytest.mark.parametrize("text, triple, rule", [
@@ -399,13 +399,13 @@ def test_a_tensed_verb_after_a_modal_clause_is_the_speakers(extractor, text, spe
     ("A plane landed at Chile's Cerro Moreno airfield.", ("Cerro Moreno airfield", "LOCATED_IN", "Chile"),
      "located_in.possessive"),
 ])
-def test_states_from_possessives_appositions_and_participles(extractor, text, triple, rule):
-    found = expect(extractor, text, triple)
+def test_states_from_possessives_appositions_and_participles(pipeline, text, triple, rule):
+    found = expect(pipeline, text, triple)
     assert find(found, *triple).rule == rule
 
 
-def test_a_possessive_holder_of_a_role_is_no_nationality(extractor):
-    refuse(extractor, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
+def test_a_possessive_holder_of_a_role_is_no_nationality(pipeline):
+    refuse(pipeline, "Chile's leader condemned the protesters. Chilean President Marco Diaz spoke later.",
            ("Chile's leader", "NATIONAL_OF", "Chile"))
 
 
@@ -422,10 +422,10 @@ def test_a_possessive_holder_of_a_role_is_no_nationality(extractor):
     ('"Brazil recognises the Andean Council," the Brazilian president tweeted.',
      ("Brazil", "RECOGNIZED", "Andean Council"), "asserted"),
 ])
-def test_modality_of_reports_beliefs_claims_and_headlines(extractor, text, triple, modality):
+def test_modality_of_reports_beliefs_claims_and_headlines(pipeline, text, triple, modality):
     if triple is None:
         return
-    found = run(extractor, text)
+    found = run(pipeline, text)
     a = find(found, *triple) or next((x for x in found if x.predicate == triple[1]), None)
     if modality is None:  # the event need not be found; when it is, the report marks it
         return
@@ -444,13 +444,13 @@ def test_modality_of_reports_beliefs_claims_and_headlines(extractor, text, tripl
     ("XY2901 Lima Radio Andina in Spanish 1400 GMT 2 May 94", ("Radio Andina", "BASED_IN", "Lima"),
      "based_in.dateline|based_in.place_modifier"),
 ])
-def test_residence_and_datelines(extractor, text, triple, rule):
-    found = expect(extractor, text, triple)
+def test_residence_and_datelines(pipeline, text, triple, rule):
+    found = expect(pipeline, text, triple)
     assert find(found, *triple).rule in rule.split("|")
 
 
-def test_an_untagged_acronym_is_an_organisation(extractor):
-    doc = extractor.nlp("Government troops fought the FARQ near the border on Monday.")
+def test_an_untagged_acronym_is_an_organisation(pipeline):
+    doc = pipeline.extractor.nlp("Government troops fought the FARQ near the border on Monday.")
     spans = {s.text: s.label_ for s in doc.spans["kg_mentions"]}
     assert spans.get("FARQ") == "Organization", spans
 
@@ -459,16 +459,16 @@ def test_an_untagged_acronym_is_an_organisation(extractor):
     ("Peru denied the report. Its planes hit rebel camps near the border.", ("Peru", "ATTACKED", "rebel camps")),
     ("Chile said its drones struck guerrilla positions.", ("Chile", "ATTACKED", "guerrilla positions")),
 ])
-def test_the_owner_of_an_instrument_acts(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_the_owner_of_an_instrument_acts(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
     ("The rebels asked humanitarian organizations to leave.", ("rebels", "DEMANDED", "humanitarian organizations")),
     ("The junta told foreign journalists to leave.", ("junta", "DEMANDED", "foreign journalists")),
 ])
-def test_unnamed_plural_organisations_and_groups(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_unnamed_plural_organisations_and_groups(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
@@ -476,17 +476,17 @@ def test_unnamed_plural_organisations_and_groups(extractor, text, triple):
     ("Rebels attacked a hotel in Mogadishu.", ("Rebels", "ATTACKED", "Mogadishu")),
     ("Militants stormed a police station in Kano.", ("Militants", "ATTACKED", "Kano")),
 ])
-def test_an_attacked_site_stands_for_its_town(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_an_attacked_site_stands_for_its_town(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_place_named_after_a_countrys_possessive(extractor):
-    expect(extractor, "Peru bombed a camp in Chile’s Putre.", ("Putre", "LOCATED_IN", "Chile"))
-    refuse(extractor, "Lima gave support to Chile’s Varga.", ("Varga", "LOCATED_IN", "Chile"))
+def test_a_place_named_after_a_countrys_possessive(pipeline):
+    expect(pipeline, "Peru bombed a camp in Chile’s Putre.", ("Putre", "LOCATED_IN", "Chile"))
+    refuse(pipeline, "Lima gave support to Chile’s Varga.", ("Varga", "LOCATED_IN", "Chile"))
 
 
-def test_an_entity_run_across_a_possessive_is_split(extractor):
-    found = expect(extractor, "Marco Diaz’s Lima-based Andean Front won.", ("Marco Diaz", "LEADER_OF", "Andean Front"))
+def test_an_entity_run_across_a_possessive_is_split(pipeline):
+    found = expect(pipeline, "Marco Diaz’s Lima-based Andean Front won.", ("Marco Diaz", "LEADER_OF", "Andean Front"))
     assert find(found, "Marco Diaz", "LEADER_OF", "Andean Front").subject.entity.type == "Person"
 
 
@@ -495,12 +495,12 @@ def test_an_entity_run_across_a_possessive_is_split(extractor):
     ("Missiles flew toward U.S. territory Puerto Rico.", ("Puerto Rico", "LOCATED_IN", "U.S.")),
     ("Gunmen raided Tarata, a town in Peru.", ("Tarata", "LOCATED_IN", "Peru")),
 ])
-def test_places_described_by_their_kind(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_places_described_by_their_kind(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_the_region_names_the_last_region(extractor):
-    found = expect(extractor, "Fighting broke out in Chiapas region. Soldiers shelled the region on Friday.",
+def test_the_region_names_the_last_region(pipeline):
+    found = expect(pipeline, "Fighting broke out in Chiapas region. Soldiers shelled the region on Friday.",
                    ("Soldiers", "ATTACKED", "region"))
     assert find(found, "Soldiers", "ATTACKED", "region").object.entity.name == "Chiapas"
 
@@ -511,8 +511,8 @@ def test_the_region_names_the_last_region(extractor):
     ("The Andean Council met. Two other council members, among them a Peruvian poet, "
      "Isabel Vera, resigned.", [("Isabel Vera", "MEMBER_OF", "Andean Council")]),
 ])
-def test_members_of_the_body_named_before(extractor, text, triples):
-    expect(extractor, text, *triples)
+def test_members_of_the_body_named_before(pipeline, text, triples):
+    expect(pipeline, text, *triples)
 
 
 @pytest.mark.parametrize("text, triple, wanted", [
@@ -522,20 +522,20 @@ def test_members_of_the_body_named_before(extractor, text, triples):
     ("Agents raided a plant in Colorado.", ("Agents", "ATTACKED", "Colorado"), False),
     ("Diplomats discussed aid to the people of the occupied West Bank.", (None, "ATTACKED", "West Bank"), False),
 ])
-def test_targets_are_not_locations(extractor, text, triple, wanted):
-    found = run(extractor, text)
+def test_targets_are_not_locations(pipeline, text, triple, wanted):
+    found = run(pipeline, text)
     hit = [a for a in found if a.predicate == triple[1] and triple[2] in names(a.object)
            and (triple[0] is None or triple[0] in names(a.subject))]
     assert bool(hit) == wanted, show(found)
 
 
-def test_a_headline_read_as_a_name_is_no_mention(extractor):
-    doc = extractor.nlp("Peru Says Giving Air Support to Bolivia\n\nThe story follows.")
+def test_a_headline_read_as_a_name_is_no_mention(pipeline):
+    doc = pipeline.extractor.nlp("Peru Says Giving Air Support to Bolivia\n\nThe story follows.")
     assert not [s for s in doc.spans["kg_mentions"] if "Giving" in s.text]
 
 
-def test_negation_of_talks_does_not_reach_a_clause_about_their_partner(extractor):
-    found = run(extractor, "Peru ruled out talks with rebels threatening to attack Lima.")
+def test_negation_of_talks_does_not_reach_a_clause_about_their_partner(pipeline):
+    found = run(pipeline, "Peru ruled out talks with rebels threatening to attack Lima.")
     threats = [a for a in found if a.predicate == "THREATENED"]
     assert all(a.qualifiers.modality != "negated" for a in threats), show(found)
 
@@ -544,18 +544,18 @@ def test_negation_of_talks_does_not_reach_a_clause_about_their_partner(extractor
     ("Peru accused Chile of arming rebels in the north.", ("Chile", "SUPPORTED", "rebels"), "alleged"),
     ("Bolivia thanked Brazil for helping the refugees.", ("Brazil", "SUPPORTED", "refugees"), None),
 ])
-def test_the_object_of_accuse_or_thank_does_what_follows_of_or_for(extractor, text, triple, modality):
-    expect(extractor, text, triple, modality=modality)
-    refuse(extractor, text, (text.split()[0], triple[1], triple[2]))
+def test_the_object_of_accuse_or_thank_does_what_follows_of_or_for(pipeline, text, triple, modality):
+    expect(pipeline, text, triple, modality=modality)
+    refuse(pipeline, text, (text.split()[0], triple[1], triple[2]))
 
 
-def test_dateline_places_and_agencies_are_no_actors(extractor):
-    found = run(extractor, "LIMA, May 3 (Reuters) - Peru on Tuesday accused Chile of arming rebels.")
+def test_dateline_places_and_agencies_are_no_actors(pipeline):
+    found = run(pipeline, "LIMA, May 3 (Reuters) - Peru on Tuesday accused Chile of arming rebels.")
     assert not [a for a in found if a.subject.mention.text in {"LIMA", "Reuters"}], show(found)
 
 
-def test_a_name_with_a_possessive_inside_stays_one_organisation(extractor):
-    found = run(extractor, "Fighting between government troops and the Tarija People's Liberation Front (TPLF) "
+def test_a_name_with_a_possessive_inside_stays_one_organisation(pipeline):
+    found = run(pipeline, "Fighting between government troops and the Tarija People's Liberation Front (TPLF) "
                            "entered its third week.")
     assert not [a for a in found if a.predicate == "LEADER_OF"], show(found)
     assert [a for a in found if a.predicate == "CLASHED_WITH"], show(found)
@@ -565,8 +565,8 @@ def test_a_name_with_a_possessive_inside_stays_one_organisation(extractor):
     "The agency relies on the Committee to Protect Journalists for data.",
     "Sudan, which hosts thousands of refugees, closed the border.",
 ])
-def test_no_event_from_words_inside_names_or_hosting_people(extractor, text):
-    found = run(extractor, text)
+def test_no_event_from_words_inside_names_or_hosting_people(pipeline, text):
+    found = run(pipeline, text)
     assert not [a for a in found if a.predicate in {"SUPPORTED", "MET_WITH"}], show(found)
 
 
@@ -576,20 +576,20 @@ def test_no_event_from_words_inside_names_or_hosting_people(extractor, text):
     ("Guerrillas overran two police posts on Sunday.", ("Guerrillas", "ATTACKED", "police posts"),
      ("Guerrillas", "ARRESTED", "police posts")),
 ])
-def test_capturing_an_actors_sites_is_an_attack_not_an_arrest(extractor, text, triple, wrong):
-    expect(extractor, text, triple)
-    refuse(extractor, text, wrong)
+def test_capturing_an_actors_sites_is_an_attack_not_an_arrest(pipeline, text, triple, wrong):
+    expect(pipeline, text, triple)
+    refuse(pipeline, text, wrong)
 
 
 @pytest.mark.parametrize("text, triple", [
     ("Thailand continued to engage with the military government.", ("Thailand", "CLASHED_WITH", "military government")),
 ])
-def test_engaging_with_is_no_clash(extractor, text, triple):
-    refuse(extractor, text, triple)
+def test_engaging_with_is_no_clash(pipeline, text, triple):
+    refuse(pipeline, text, triple)
 
 
-def test_they_is_the_group_named_as_subject_before(extractor):
-    found = expect(extractor, "Rebel groups said they had attacked Yangon.", ("Rebel groups", "ATTACKED", "Yangon"))
+def test_they_is_the_group_named_as_subject_before(pipeline):
+    found = expect(pipeline, "Rebel groups said they had attacked Yangon.", ("Rebel groups", "ATTACKED", "Yangon"))
     assert find(found, "Rebel groups", "ATTACKED", "Yangon").rule == "attacked.verb"
 
 
@@ -598,8 +598,8 @@ def test_they_is_the_group_named_as_subject_before(extractor):
     ("Lima recalls the killing in 1980 of Governor Ana Ruiz by rebel leader Marco Diaz.",
      ("Marco Diaz", "KILLED", "Ana Ruiz")),
 ])
-def test_agent_nouns_and_dated_nominal_events(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_agent_nouns_and_dated_nominal_events(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple, modality", [
@@ -607,8 +607,8 @@ def test_agent_nouns_and_dated_nominal_events(extractor, text, triple):
      ("Russian jets", "SUPPORTED", "Andean Front"), "hypothetical"),
     ("Chile is ready to send troops to Bolivia.", ("Chile", "SENT_TROOPS_TO", "Bolivia"), "planned"),
 ])
-def test_raising_adjectives_pass_the_subject_and_qualify_the_event(extractor, text, triple, modality):
-    expect(extractor, text, triple, modality=modality)
+def test_raising_adjectives_pass_the_subject_and_qualify_the_event(pipeline, text, triple, modality):
+    expect(pipeline, text, triple, modality=modality)
 
 
 @pytest.mark.parametrize("text, triple", [
@@ -616,35 +616,35 @@ def test_raising_adjectives_pass_the_subject_and_qualify_the_event(extractor, te
      ("Rebels", "ATTACKED", "forces of the Chilean government")),
     ("Soldiers of the Peruvian army attacked Tacna.", ("Soldiers of the Peruvian army", "ATTACKED", "Tacna")),
 ])
-def test_a_group_is_named_with_its_owner(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_a_group_is_named_with_its_owner(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_name_after_a_comma_is_no_place_of_the_settlement_before(extractor):
-    refuse(extractor, "Troops died in a clash in the disputed border region, Peruvian Army said.",
+def test_a_name_after_a_comma_is_no_place_of_the_settlement_before(pipeline):
+    refuse(pipeline, "Troops died in a clash in the disputed border region, Peruvian Army said.",
            ("region", "LOCATED_IN", "Peruvian Army"))
 
 
-def test_they_after_a_coordinated_subject_is_each_conjunct(extractor):
-    found = expect(extractor, "Jihadists and their Chilean-backed allies breached Arica, as they pressed an "
+def test_they_after_a_coordinated_subject_is_each_conjunct(pipeline):
+    found = expect(pipeline, "Jihadists and their Chilean-backed allies breached Arica, as they pressed an "
                               "offensive against government forces.",
                    ("Jihadists", "ATTACKED", "government forces"))
     assert find(found, "Chilean-backed allies", "ATTACKED", "government forces") is not None, show(found)
 
 
-def test_an_appositive_group_acts_for_the_named_organisation(extractor):
-    expect(extractor, "She heads the Southern Resistance Army, an armed group believed to be behind raids "
+def test_an_appositive_group_acts_for_the_named_organisation(pipeline):
+    expect(pipeline, "She heads the Southern Resistance Army, an armed group believed to be behind raids "
                       "in Oruro and an attack on Mayor Luis Paz.",
            ("Southern Resistance Army", "ATTACKED", "Oruro"))
 
 
-def test_a_based_compound_names_a_place_whatever_ner_said(extractor):
-    expect(extractor, "Marco Diaz’s Arequipa-based Andean Front launched an offensive.",
+def test_a_based_compound_names_a_place_whatever_ner_said(pipeline):
+    expect(pipeline, "Marco Diaz’s Arequipa-based Andean Front launched an offensive.",
            ("Andean Front", "BASED_IN", "Arequipa"))
 
 
-def test_a_bodys_members_stand_for_the_body(extractor):
-    found = expect(extractor, "The Andean Council was founded in May. Ana Ruiz warned that the exile "
+def test_a_bodys_members_stand_for_the_body(pipeline):
+    found = expect(pipeline, "The Andean Council was founded in May. Ana Ruiz warned that the exile "
                               "council's members could face arrest.", ("Ana Ruiz", "THREATENED", "council"))
     assert find(found, "Ana Ruiz", "THREATENED", "council").object.entity.name == "Andean Council"
 
@@ -655,12 +655,12 @@ def test_a_bodys_members_stand_for_the_body(extractor):
     ("The paper interviewed Radovan Kovac, leader of the Serb party and vice-president of the Union of "
      "Serb Writers.", ("Radovan Kovac", "LEADER_OF", "Union of Serb Writers")),
 ])
-def test_roles_beside_organisations(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_roles_beside_organisations(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_birthplace_written_town_and_state_is_one_mention(extractor):
-    found = expect(extractor, "In 1817, the writer Henry Thoreau was born in Concord, Mass.",
+def test_a_birthplace_written_town_and_state_is_one_mention(pipeline):
+    found = expect(pipeline, "In 1817, the writer Henry Thoreau was born in Concord, Mass.",
                    ("Henry Thoreau", "LIVES_IN", "Concord, Mass."))
     a = find(found, "Henry Thoreau", "LIVES_IN", "Concord, Mass.")
     assert a.object.entity.name == "Concord" and a.object.entity.type == "City"
@@ -670,12 +670,12 @@ def test_a_birthplace_written_town_and_state_is_one_mention(extractor):
     ("NATO peacekeepers were deployed to the town of Zvecan on Monday.", ("NATO", "SENT_TROOPS_TO", "Zvecan")),
     ("Rwandan police were sent to Benin.", ("Rwandan", "SENT_TROOPS_TO", "Benin")),
 ])
-def test_troops_sent_without_a_by_phrase_were_sent_by_their_owner(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_troops_sent_without_a_by_phrase_were_sent_by_their_owner(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_country_name_outranks_a_town_of_that_name(extractor):
-    found = expect(extractor, "Troops were sent to Mali by France.", ("France", "SENT_TROOPS_TO", "Mali"))
+def test_a_country_name_outranks_a_town_of_that_name(pipeline):
+    found = expect(pipeline, "Troops were sent to Mali by France.", ("France", "SENT_TROOPS_TO", "Mali"))
     assert find(found, "France", "SENT_TROOPS_TO", "Mali").object.entity.id == "country:MLI"
 
 
@@ -683,13 +683,13 @@ def test_a_country_name_outranks_a_town_of_that_name(extractor):
     ("Mali asked Ghana for help on Monday.", ("Mali", "INVITED", "Ghana")),
     ("Peru asked Chile for assistance after the floods.", ("Peru", "INVITED", "Chile")),
 ])
-def test_asking_an_actor_for_help_is_an_invitation(extractor, text, triple):
-    expect(extractor, text, triple)
-    refuse(extractor, "The mayor asked residents for patience.", ("mayor", "INVITED", "residents"))
+def test_asking_an_actor_for_help_is_an_invitation(pipeline, text, triple):
+    expect(pipeline, text, triple)
+    refuse(pipeline, "The mayor asked residents for patience.", ("mayor", "INVITED", "residents"))
 
 
-def test_inviting_an_actor_to_act_is_no_demand(extractor):
-    found = expect(extractor, "Chile invited Peru to send observers.", ("Chile", "INVITED", "Peru"))
+def test_inviting_an_actor_to_act_is_no_demand(pipeline):
+    found = expect(pipeline, "Chile invited Peru to send observers.", ("Chile", "INVITED", "Peru"))
     assert not [a for a in found if a.predicate == "DEMANDED"], show(found)
 
 
@@ -699,8 +699,8 @@ def test_inviting_an_actor_to_act_is_no_demand(extractor):
     ("Chile asked the ANDS for help on Wednesday.", ("Chile", "INVITED", "ANDS")),
     ("UNASUS urged the junta to hold elections.", ("UNASUS", "DEMANDED", "junta")),
 ])
-def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_acronyms_the_tagger_reads_as_plurals_are_organisations(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 # --- coverage of unseen wire stories: actors, coordination, nominal arguments ---------------
@@ -713,8 +713,8 @@ def test_acronyms_the_tagger_reads_as_plurals_are_organisations(extractor, text,
     ("Russian and Chinese troops attacked the town of Kell.",
      [("Russian troops", "ATTACKED", "Kell"), ("Chinese troops", "ATTACKED", "Kell")]),
 ])
-def test_coordinated_demonyms_give_one_group_each(extractor, text, triples):
-    found = expect(extractor, text, *triples)
+def test_coordinated_demonyms_give_one_group_each(pipeline, text, triples):
+    found = expect(pipeline, text, *triples)
     # each group carries its own country, not its neighbour's
     for a in found:
         if a.subject.mention.text.startswith("Chadian"):
@@ -723,15 +723,15 @@ def test_coordinated_demonyms_give_one_group_each(extractor, text, triples):
             assert a.subject.entity.id.startswith("group:NER"), show(found)
 
 
-def test_a_coordinated_adjective_that_names_no_country_gives_no_extra_group(extractor):
-    found = expect(extractor, "Peru called for restraint by Bolivian and regional authorities.",
+def test_a_coordinated_adjective_that_names_no_country_gives_no_extra_group(pipeline):
+    found = expect(pipeline, "Peru called for restraint by Bolivian and regional authorities.",
                    ("Peru", "DEMANDED", "Bolivian authorities"))
     assert not [a for a in found if a.object.mention.text.startswith("regional") and
                 a.object.entity.id.startswith("group:BOL")], show(found)
 
 
-def test_called_for_with_the_by_phrase_on_the_verb(extractor):
-    expect(extractor, "Chile called for calm by the Bolivian government.",
+def test_called_for_with_the_by_phrase_on_the_verb(pipeline):
+    expect(pipeline, "Chile called for calm by the Bolivian government.",
            ("Chile", "DEMANDED", "Bolivian government"))
 
 
@@ -741,17 +741,17 @@ def test_called_for_with_the_by_phrase_on_the_verb(extractor):
     ("Three soldiers killed in a clash with rebels were buried on Friday.",
      ("soldiers", "CLASHED_WITH", "rebels")),
 ])
-def test_those_killed_in_clashes_are_one_side_of_the_fighting(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_those_killed_in_clashes_are_one_side_of_the_fighting(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_dying_in_an_accident_is_no_clash(extractor):
-    refuse(extractor, "Two Peruvian soldiers died in a crash with a Bolivian truck.",
+def test_dying_in_an_accident_is_no_clash(pipeline):
+    refuse(pipeline, "Two Peruvian soldiers died in a crash with a Bolivian truck.",
            ("Peruvian soldiers", "CLASHED_WITH", "truck"))
 
 
-def test_a_group_named_by_allegiance_keeps_its_patron_in_the_name(extractor):
-    expect(extractor, "Troops loyal to Oskar Vell attacked Peruvian soldiers.",
+def test_a_group_named_by_allegiance_keeps_its_patron_in_the_name(pipeline):
+    expect(pipeline, "Troops loyal to Oskar Vell attacked Peruvian soldiers.",
            ("Troops loyal to Oskar Vell", "ATTACKED", "Peruvian soldiers"))
 
 
@@ -759,12 +759,12 @@ def test_a_group_named_by_allegiance_keeps_its_patron_in_the_name(extractor):
     ("Western nations imposed sanctions on Belarus.", ("Western nations", "SANCTIONED", "Belarus")),
     ("Gulf states have backed the Yemeni government.", ("Gulf states", "SUPPORTED", "Yemeni government")),
 ])
-def test_plural_state_nouns_with_a_modifier_are_actors(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_plural_state_nouns_with_a_modifier_are_actors(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_plural_state_nouns_without_a_modifier_are_not(extractor):
-    found = run(extractor, "Many countries imposed sanctions on Belarus.")
+def test_plural_state_nouns_without_a_modifier_are_not(pipeline):
+    found = run(pipeline, "Many countries imposed sanctions on Belarus.")
     assert not [a for a in found if a.subject.mention.text.lower().endswith("countries")], show(found)
 
 
@@ -772,8 +772,8 @@ def test_plural_state_nouns_without_a_modifier_are_not(extractor):
     ("Soldiers opened fire on mourners in Tacna.", ("Soldiers", "ATTACKED", "mourners")),
     ("Gunmen kidnapped two shopkeepers in Kano.", ("Gunmen", "ARRESTED", "shopkeepers")),
 ])
-def test_wider_civilian_nouns_are_actors(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_wider_civilian_nouns_are_actors(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
@@ -782,16 +782,16 @@ def test_wider_civilian_nouns_are_actors(extractor, text, triple):
      ("Armenian troops", "CLASHED_WITH", "Azerbaijan")),
     ("Peru criticised the Chilean annexation of the islands.", ("Peru", "CONDEMNED", "Chile")),
 ])
-def test_an_actors_doing_stands_for_the_actor(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_an_actors_doing_stands_for_the_actor(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_an_event_without_an_actor_stays_the_object(extractor):
-    expect(extractor, "Germany condemned the coup.", ("Germany", "CONDEMNED", "coup"))
+def test_an_event_without_an_actor_stays_the_object(pipeline):
+    expect(pipeline, "Germany condemned the coup.", ("Germany", "CONDEMNED", "coup"))
 
 
-def test_a_short_name_after_the_full_name_is_the_person(extractor):
-    found = expect(extractor, "Prime Minister Ana Kolar met rebel leaders on Monday. Gunmen later "
+def test_a_short_name_after_the_full_name_is_the_person(pipeline):
+    found = expect(pipeline, "Prime Minister Ana Kolar met rebel leaders on Monday. Gunmen later "
                    "vowed to capture Kolar.", ("Gunmen", "THREATENED", "Ana Kolar"))
     assert find(found, "Gunmen", "THREATENED", "Ana Kolar").object.entity.type == "Person"
 
@@ -820,30 +820,30 @@ def test_other_first_lines_are_left_alone(text):
     assert headline_cased(text) == text
 
 
-def test_a_title_case_headline_is_read_as_a_sentence(extractor):
+def test_a_title_case_headline_is_read_as_a_sentence(pipeline):
     text = ("Ghana Giving Military Support to Togo's Government\n"
             "Ghana has sent military support to the government of Togo, officials said.")
-    found = expect(extractor, text, ("Ghana", "SUPPORTED", "Togo's Government"))
+    found = expect(pipeline, text, ("Ghana", "SUPPORTED", "Togo's Government"))
     headline = [a for a in found if a.sentence.index == 0]
     assert headline and all(text[a.object.mention.start:a.object.mention.end] == a.object.mention.text
                             for a in headline), show(found)
 
 
-def test_a_headline_on_its_own_line_is_its_own_sentence(extractor):
-    found = expect(extractor, "Chile recognizes Peru's new government\nThe ministry spoke in Lima.",
+def test_a_headline_on_its_own_line_is_its_own_sentence(pipeline):
+    found = expect(pipeline, "Chile recognizes Peru's new government\nThe ministry spoke in Lima.",
                    ("Chile", "RECOGNIZED", "Peru"))
     assert all(a.sentence.index == 0 and "ministry" not in a.sentence.text for a in found
                if a.predicate == "RECOGNIZED"), show(found)
 
 
-def test_a_first_name_the_tagger_left_untagged_is_the_person_named_before(extractor):
-    found = expect(extractor, "Prime Minister Abebe Tola met Kenyan envoys on Monday. Rebels later "
+def test_a_first_name_the_tagger_left_untagged_is_the_person_named_before(pipeline):
+    found = expect(pipeline, "Prime Minister Abebe Tola met Kenyan envoys on Monday. Rebels later "
                    "accused Abebe of bombing their camps.", ("Rebels", "ACCUSED", "Abebe Tola"))
     assert find(found, "Rebels", "ACCUSED", "Abebe Tola").object.mention.text == "Abebe", show(found)
 
 
-def test_a_word_that_names_no_earlier_person_stays_unknown(extractor):
-    found = run(extractor, "Prime Minister Abebe Tola met Kenyan envoys. Rebels accused Gedo of "
+def test_a_word_that_names_no_earlier_person_stays_unknown(pipeline):
+    found = run(pipeline, "Prime Minister Abebe Tola met Kenyan envoys. Rebels accused Gedo of "
                 "bombing their camps.")
     assert not [a for a in found if a.object.entity.name == "Abebe Tola"], show(found)
 
@@ -854,12 +854,12 @@ def test_a_word_that_names_no_earlier_person_stays_unknown(extractor):
     ("The army detained dozens of Tigrayan officers in Addis Ababa.",
      ("army", "ARRESTED", "Tigrayan officers")),
 ])
-def test_a_demonym_before_a_group_noun_is_no_organization(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_a_demonym_before_a_group_noun_is_no_organization(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_targets_around_a_town_stand_for_the_town(extractor):
-    expect(extractor, "Syrian warplanes bombed targets around Aleppo.",
+def test_targets_around_a_town_stand_for_the_town(pipeline):
+    expect(pipeline, "Syrian warplanes bombed targets around Aleppo.",
            ("Syrian warplanes", "ATTACKED", "Aleppo"))
 
 
@@ -867,17 +867,17 @@ def test_targets_around_a_town_stand_for_the_town(extractor):
     ("Rebel rocket attacks on Kenyan territory have increased.", ("rebels", "ATTACKED", "Kenya")),
     ("An army assault on students followed the vote.", ("army", "ATTACKED", "students")),
 ])
-def test_an_actor_noun_before_an_event_noun_is_its_actor(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_an_actor_noun_before_an_event_noun_is_its_actor(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_a_weapon_before_an_event_noun_is_no_actor(extractor):
-    found = run(extractor, "Drone strikes on Idlib continued overnight.")
+def test_a_weapon_before_an_event_noun_is_no_actor(pipeline):
+    found = run(pipeline, "Drone strikes on Idlib continued overnight.")
     assert not [a for a in found if a.predicate == "ATTACKED"], show(found)
 
 
-def test_an_attack_by_x_on_y_with_the_target_hung_on_the_agent(extractor):
-    expect(extractor, "It was an attack by armed gangs on commuters.",
+def test_an_attack_by_x_on_y_with_the_target_hung_on_the_agent(pipeline):
+    expect(pipeline, "It was an attack by armed gangs on commuters.",
            ("armed gangs", "ATTACKED", "commuters"))
 
 
@@ -885,8 +885,8 @@ def test_an_attack_by_x_on_y_with_the_target_hung_on_the_agent(extractor):
     ("The rebels stormed a base run by Kenyan peacekeepers.", ("rebels", "ATTACKED", "Kenyan peacekeepers")),
     ("Militants shelled positions held by Malian troops.", ("Militants", "ATTACKED", "Malian troops")),
 ])
-def test_a_site_held_by_an_actor_stands_for_the_actor(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_a_site_held_by_an_actor_stands_for_the_actor(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
@@ -894,12 +894,12 @@ def test_a_site_held_by_an_actor_stands_for_the_actor(extractor, text, triple):
     ("Soldiers beat villagers at a checkpoint.", ("Soldiers", "ATTACKED", "villagers")),
     ("Gunmen stabbed two shopkeepers in Kano.", ("Gunmen", "ATTACKED", "shopkeepers")),
 ])
-def test_assaults_on_people_are_attacks(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_assaults_on_people_are_attacks(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_beating_a_rival_in_a_match_is_no_attack(extractor):
-    found = run(extractor, "Kenya beat Uganda 2-0 in the final.")
+def test_beating_a_rival_in_a_match_is_no_attack(pipeline):
+    found = run(pipeline, "Kenya beat Uganda 2-0 in the final.")
     assert not [a for a in found if a.predicate == "ATTACKED"], show(found)
 
 
@@ -908,20 +908,20 @@ def test_beating_a_rival_in_a_match_is_no_attack(extractor):
      ("European foreign ministers", "SANCTIONED", "Belarus")),
     ("Western leaders condemned the coup in Niger.", ("Western leaders", "CONDEMNED", "coup in Niger")),
 ])
-def test_plural_leaders_and_ministers_with_a_modifier_are_actors(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_plural_leaders_and_ministers_with_a_modifier_are_actors(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
     ("Germany and Denmark suspended aid to Mali.", ("Denmark", "SANCTIONED", "Mali")),
     ("Peru severed ties with Bolivia on Friday.", ("Peru", "SANCTIONED", "Bolivia")),
 ])
-def test_cutting_aid_or_ties_is_a_sanction(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_cutting_aid_or_ties_is_a_sanction(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_cutting_a_budget_line_at_home_is_no_sanction(extractor):
-    found = run(extractor, "Chile cut funding for schools.")
+def test_cutting_a_budget_line_at_home_is_no_sanction(pipeline):
+    found = run(pipeline, "Chile cut funding for schools.")
     assert not [a for a in found if a.predicate == "SANCTIONED"], show(found)
 
 
@@ -929,20 +929,20 @@ def test_cutting_a_budget_line_at_home_is_no_sanction(extractor):
     ("The K17 captured the town of Tarata.", ("K17", "ATTACKED", "Tarata")),
     ("The G5 condemned the attack on Tarata.", ("G5", "CONDEMNED", "attack on Tarata")),
 ])
-def test_letter_digit_acronyms_are_organisations(extractor, text, triple):
-    found = expect(extractor, text, triple)
+def test_letter_digit_acronyms_are_organisations(pipeline, text, triple):
+    found = expect(pipeline, text, triple)
     assert find(found, *triple).subject.entity.type == "Organization", show(found)
 
 
-def test_a_group_named_by_an_actor_noun_carries_its_demonym(extractor):
-    found = expect(extractor, "Kenyan police raids on the market in Kisumu angered traders.",
+def test_a_group_named_by_an_actor_noun_carries_its_demonym(pipeline):
+    found = expect(pipeline, "Kenyan police raids on the market in Kisumu angered traders.",
                    ("Kenyan police", "ATTACKED", "Kisumu"))
     assert find(found, "Kenyan police", "ATTACKED", "Kisumu").subject.entity.id.startswith("group:KEN"), \
         show(found)
 
 
-def test_military_rulers_are_a_government_group(extractor):
-    found = expect(extractor, "Guinea's military rulers detained two opposition leaders.",
+def test_military_rulers_are_a_government_group(pipeline):
+    found = expect(pipeline, "Guinea's military rulers detained two opposition leaders.",
                    ("military rulers", "ARRESTED", "opposition leaders"))
     assert find(found, "military rulers", "ARRESTED", "opposition leaders").subject.entity.id == \
         "group:GIN:government", show(found)
@@ -952,8 +952,8 @@ def test_military_rulers_are_a_government_group(extractor):
     "Democratic Republic of Congo on Monday accused Rwanda of backing the rebels.",
     "The Democratic Republic of Congo accused Rwanda of backing the rebels.",
 ])
-def test_a_country_name_with_of_is_one_country(extractor, text):
-    found = expect(extractor, text, ("Democratic Republic of Congo", "ACCUSED", "Rwanda"))
+def test_a_country_name_with_of_is_one_country(pipeline, text):
+    found = expect(pipeline, text, ("Democratic Republic of Congo", "ACCUSED", "Rwanda"))
     assert find(found, "Democratic Republic of Congo", "ACCUSED", "Rwanda").subject.entity.id == \
         "country:COD", show(found)
 
@@ -967,8 +967,8 @@ def test_a_country_name_with_of_is_one_country(extractor, text):
     ("The rebels, who are led by Tomas Verhaal and Ana Brodsky, attacked Goma.",
      ("Ana Brodsky", "LEADER_OF", "rebels")),
 ])
-def test_leading_verbs_in_clauses_give_the_leader(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_leading_verbs_in_clauses_give_the_leader(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
 @pytest.mark.parametrize("text, triple", [
@@ -977,19 +977,19 @@ def test_leading_verbs_in_clauses_give_the_leader(extractor, text, triple):
     ("Tomas Verhaal does not head the Lakeside Liberation Front.",
      ("Tomas Verhaal", "LEADER_OF", "Lakeside Liberation Front")),
 ])
-def test_past_or_negated_leading_verbs_give_no_leader(extractor, text, triple):
-    refuse(extractor, text, triple)
+def test_past_or_negated_leading_verbs_give_no_leader(pipeline, text, triple):
+    refuse(pipeline, text, triple)
 
 
-def test_commanding_a_force_is_no_demand(extractor):
-    found = run(extractor, "The militia is commanded by Colonel Tomas Verhaal, a veteran officer.")
+def test_commanding_a_force_is_no_demand(pipeline):
+    found = run(pipeline, "The militia is commanded by Colonel Tomas Verhaal, a veteran officer.")
     assert not [a for a in found if a.predicate == "DEMANDED"], show(found)
 
 
-def test_saying_that_someone_acted_is_no_accusation_unless_the_act_is_blame(extractor):
-    found = run(extractor, "Villagers said the army carried out raids on three hamlets near Gulu.")
+def test_saying_that_someone_acted_is_no_accusation_unless_the_act_is_blame(pipeline):
+    found = run(pipeline, "Villagers said the army carried out raids on three hamlets near Gulu.")
     assert not [a for a in found if a.predicate == "ACCUSED"], show(found)
-    expect(extractor, "Villagers said the army instigated the riots in Gulu.",
+    expect(pipeline, "Villagers said the army instigated the riots in Gulu.",
            ("Villagers", "ACCUSED", "army"))
 
 
@@ -1001,8 +1001,8 @@ def test_saying_that_someone_acted_is_no_accusation_unless_the_act_is_blame(extr
     ("Ana Ruiz served as Bolivia's defence minister until 2019.", ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"), True),
     ("Ana Ruiz has served as Bolivia's defence minister since 2019.", ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"), False),
 ])
-def test_a_title_given_with_as(extractor, text, triple, former):
-    found = expect(extractor, text, triple, modality="asserted")
+def test_a_title_given_with_as(pipeline, text, triple, former):
+    found = expect(pipeline, text, triple, modality="asserted")
     assert find(found, *triple).rule == "title.as_role"
     assert find(found, *triple).qualifiers.former is former, show(found)
 
@@ -1012,8 +1012,8 @@ def test_a_title_given_with_as(extractor, text, triple, former):
     ("Bolivia's government spokesman Marco Diaz said the talks had failed.", ("Marco Diaz", "OFFICIAL_OF", "Bolivia")),
     ("Chilean presidential spokesman Marco Diaz spoke.", ("Marco Diaz", "OFFICIAL_OF", "Chile")),
 ])
-def test_the_government_between_a_country_and_a_title_is_the_countrys(extractor, text, triple):
-    found = expect(extractor, text, triple)
+def test_the_government_between_a_country_and_a_title_is_the_countrys(pipeline, text, triple):
+    found = expect(pipeline, text, triple)
     assert find(found, *triple).rule == "title.prenominal"
 
 
@@ -1022,12 +1022,12 @@ def test_the_government_between_a_country_and_a_title_is_the_countrys(extractor,
     "Peruvian jets bombed the headquarters of the Andean Front.",
     "The Peruvian army carried out air strikes on bases of the Andean Front.",
 ])
-def test_an_assault_on_an_actors_site_is_on_the_actor(extractor, text):
-    expect(extractor, text, ("Peruvian military", "ATTACKED", "Andean Front"))
+def test_an_assault_on_an_actors_site_is_on_the_actor(pipeline, text):
+    expect(pipeline, text, ("Peruvian military", "ATTACKED", "Andean Front"))
 
 
-def test_troops_sent_to_an_actors_site_are_not_sent_to_the_actor(extractor):
-    refuse(extractor, "Peru sent troops to bases of the Andean Front.", ("Peru", "SENT_TROOPS_TO", "Andean Front"))
+def test_troops_sent_to_an_actors_site_are_not_sent_to_the_actor(pipeline):
+    refuse(pipeline, "Peru sent troops to bases of the Andean Front.", ("Peru", "SENT_TROOPS_TO", "Andean Front"))
 
 
 @pytest.mark.parametrize("text, former", [
@@ -1036,22 +1036,22 @@ def test_troops_sent_to_an_actors_site_are_not_sent_to_the_actor(extractor):
     # the parser hangs the clause on "father": the name beside it ruled
     ("Diaz took over from his father Marco Diaz, who ruled Peru from 1967 until his death in 2009.", True),
 ])
-def test_who_rules_a_country_leads_it(extractor, text, former):
-    found = expect(extractor, text, ("Marco Diaz", "LEADER_OF", "Peru"))
+def test_who_rules_a_country_leads_it(pipeline, text, former):
+    found = expect(pipeline, text, ("Marco Diaz", "LEADER_OF", "Peru"))
     assert find(found, "Marco Diaz", "LEADER_OF", "Peru").qualifiers.former is former
 
 
 @pytest.mark.parametrize("text", ["Marco Diaz vowed to rule Peru.", "Marco Diaz never ruled Peru."])
-def test_no_leader_from_a_rule_only_vowed_or_denied(extractor, text):
-    refuse(extractor, text, ("Marco Diaz", "LEADER_OF", "Peru"))
+def test_no_leader_from_a_rule_only_vowed_or_denied(pipeline, text):
+    refuse(pipeline, text, ("Marco Diaz", "LEADER_OF", "Peru"))
 
 
-def test_a_leaders_title_is_not_also_an_official_role(extractor):
+def test_a_leaders_title_is_not_also_an_official_role(pipeline):
     text = "They named General Marco Diaz, the head of the Presidential Guard, as interim leader."
-    expect(extractor, text, ("Marco Diaz", "LEADER_OF", "Presidential Guard"))
-    refuse(extractor, text, ("Marco Diaz", "OFFICIAL_OF", "Presidential Guard"))
+    expect(pipeline, text, ("Marco Diaz", "LEADER_OF", "Presidential Guard"))
+    refuse(pipeline, text, ("Marco Diaz", "OFFICIAL_OF", "Presidential Guard"))
     # a name NER leaves untagged: the appositive role noun still says who leads
-    found = run(extractor, "Ms Ruiz, the head of the Andean Front, spoke.")
+    found = run(pipeline, "Ms Ruiz, the head of the Andean Front, spoke.")
     offices = [(a.predicate, a.rule) for a in found if a.object.entity.name == "Andean Front"]
     assert offices == [("LEADER_OF", "leader_of.appositive_role")], show(found)
 
@@ -1061,36 +1061,36 @@ def test_a_leaders_title_is_not_also_an_official_role(extractor):
     "Russia did not recognize Ana Ruiz as Bolivia's president.",
     "Peru may name Ana Ruiz as Bolivia's ambassador to Chile.",
 ])
-def test_no_title_from_as_when_refused_negated_or_only_possible(extractor, text):
-    refuse(extractor, text, ("Ana Ruiz", "LEADER_OF", "Bolivia"), ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"))
+def test_no_title_from_as_when_refused_negated_or_only_possible(pipeline, text):
+    refuse(pipeline, text, ("Ana Ruiz", "LEADER_OF", "Bolivia"), ("Ana Ruiz", "OFFICIAL_OF", "Bolivia"))
 
 
-def test_a_verb_coordinated_after_an_of_gerund_shares_the_clause_subject(extractor):
+def test_a_verb_coordinated_after_an_of_gerund_shares_the_clause_subject(pipeline):
     # the parser hangs "urged" on "stalling"; the urging is the premier's, in her own voice
-    found = expect(extractor, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
+    found = expect(pipeline, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
                    "leave the talks.", ("Ana Brodsky", "DEMANDED", "Peru"), modality="asserted")
-    refuse(extractor, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
+    refuse(pipeline, "Prime Minister Ana Brodsky accused Chile of stalling and urged Peru to "
            "leave the talks.", ("Chile", "DEMANDED", "Peru"))
     assert find(found, "Ana Brodsky", "ACCUSED", "Chile") is not None, show(found)
 
 
-def test_the_country_is_the_country_named_before_not_a_demonym(extractor):
-    found = expect(extractor, "Chile's border police said Peruvian forces had crossed into the country "
+def test_the_country_is_the_country_named_before_not_a_demonym(pipeline):
+    found = expect(pipeline, "Chile's border police said Peruvian forces had crossed into the country "
                    "from Bolivia.", ("Peruvian forces", "INVADED", "country"))
     assert find(found, "Peruvian forces", "INVADED", "country").object.entity.id == "country:CHL", show(found)
 
 
-def test_coordinated_subjects_of_a_reciprocal_verb_clash_with_each_other(extractor):
-    expect(extractor, "Peru and Chile clashed on Sunday over the disputed border region.",
+def test_coordinated_subjects_of_a_reciprocal_verb_clash_with_each_other(pipeline):
+    expect(pipeline, "Peru and Chile clashed on Sunday over the disputed border region.",
            ("Peru", "CLASHED_WITH", "Chile"))
     # with an object the conjuncts are one side; with "or" nothing happened
-    refuse(extractor, "Peru and Chile clashed with Bolivia on Sunday.", ("Peru", "CLASHED_WITH", "Chile"))
-    refuse(extractor, "Peru or Chile may clash over the border.", ("Peru", "CLASHED_WITH", "Chile"))
+    refuse(pipeline, "Peru and Chile clashed with Bolivia on Sunday.", ("Peru", "CLASHED_WITH", "Chile"))
+    refuse(pipeline, "Peru or Chile may clash over the border.", ("Peru", "CLASHED_WITH", "Chile"))
 
 
-def test_troops_an_actor_has_stationed_somewhere_were_sent_by_it(extractor):
-    expect(extractor, "Chile has about 300 troops stationed in Bolivia.", ("Chile", "SENT_TROOPS_TO", "Bolivia"))
-    expect(extractor, "Norway keeps a small contingent deployed in Latvia.", ("Norway", "SENT_TROOPS_TO", "Latvia"))
+def test_troops_an_actor_has_stationed_somewhere_were_sent_by_it(pipeline):
+    expect(pipeline, "Chile has about 300 troops stationed in Bolivia.", ("Chile", "SENT_TROOPS_TO", "Bolivia"))
+    expect(pipeline, "Norway keeps a small contingent deployed in Latvia.", ("Norway", "SENT_TROOPS_TO", "Latvia"))
 
 
 @pytest.mark.parametrize("text, triple", [
@@ -1098,73 +1098,73 @@ def test_troops_an_actor_has_stationed_somewhere_were_sent_by_it(extractor):
      ("Army officers", "ARRESTED", "Ana Brodsky")),
     ("President Tomas Verhaal was put under arrest by the army.", ("army", "ARRESTED", "Tomas Verhaal")),
 ])
-def test_placing_someone_under_arrest_is_an_arrest(extractor, text, triple):
-    expect(extractor, text, triple)
+def test_placing_someone_under_arrest_is_an_arrest(pipeline, text, triple):
+    expect(pipeline, text, triple)
 
 
-def test_recognising_the_independence_of_a_place_recognises_it(extractor):
-    expect(extractor, "Chile recognized the independence of Kosovo.", ("Chile", "RECOGNIZED", "Kosovo"))
-    refuse(extractor, "Chile recognized the importance of Kosovo.", ("Chile", "RECOGNIZED", "Kosovo"))
+def test_recognising_the_independence_of_a_place_recognises_it(pipeline):
+    expect(pipeline, "Chile recognized the independence of Kosovo.", ("Chile", "RECOGNIZED", "Kosovo"))
+    refuse(pipeline, "Chile recognized the importance of Kosovo.", ("Chile", "RECOGNIZED", "Kosovo"))
 
 
-def test_appealing_to_an_actor_is_a_demand(extractor):
-    expect(extractor, "Secretary-General Ana Brodsky appealed directly to Chile to halt the offensive.",
+def test_appealing_to_an_actor_is_a_demand(pipeline):
+    expect(pipeline, "Secretary-General Ana Brodsky appealed directly to Chile to halt the offensive.",
            ("Ana Brodsky", "DEMANDED", "Chile"))
 
 
-def test_an_agency_dateline_at_an_unknown_place_is_no_actor(extractor):
-    found = run(extractor, "TARSKOVO, Ruritania, May 4 (Reuters) - Chilean troops fought rebels near the border.")
+def test_an_agency_dateline_at_an_unknown_place_is_no_actor(pipeline):
+    found = run(pipeline, "TARSKOVO, Ruritania, May 4 (Reuters) - Chilean troops fought rebels near the border.")
     assert find(found, "Chilean troops", "CLASHED_WITH", "rebels") is not None, show(found)
     assert not [a for a in found if a.subject.mention.text in {"Ruritania", "Reuters", "TARSKOVO"}
                 and a.predicate != "LOCATED_IN"], show(found)
 
 
-def test_a_dateline_agency_is_based_in_its_town_not_its_country(extractor):
-    found = expect(extractor, "LIMA, Peru (AFP) - The mayor resigned on Monday.", ("AFP", "BASED_IN", "LIMA"))
-    refuse(extractor, "LIMA, Peru (AFP) - The mayor resigned on Monday.", ("AFP", "BASED_IN", "Peru"))
+def test_a_dateline_agency_is_based_in_its_town_not_its_country(pipeline):
+    found = expect(pipeline, "LIMA, Peru (AFP) - The mayor resigned on Monday.", ("AFP", "BASED_IN", "LIMA"))
+    refuse(pipeline, "LIMA, Peru (AFP) - The mayor resigned on Monday.", ("AFP", "BASED_IN", "Peru"))
     assert found
 
 
-def test_an_entity_is_never_read_across_a_line_break(extractor):
+def test_an_entity_is_never_read_across_a_line_break(pipeline):
     # NER at times runs a headline's last name into the first line ("... Ruiz\n\nThe Andean ...")
     from spacy.tokens import Span
 
     from kg.loaders import lexicon
     from kg.loaders.mentions import entity_parts
 
-    doc = extractor.nlp.make_doc("Junta defies calls to free Ruiz\n\nThe Andean Community of Nations met.")
+    doc = pipeline.extractor.nlp.make_doc("Junta defies calls to free Ruiz\n\nThe Andean Community of Nations met.")
     start = next(t.i for t in doc if t.text == "Ruiz")
     end = next(t.i for t in doc if t.text == "Nations") + 1
     parts = entity_parts(Span(doc, start, end, label="ORG"), lexicon.actors())
     assert [p.text for p in parts] == ["Ruiz", "The Andean Community of Nations"]
 
 
-def test_a_name_two_countries_share_stands_for_the_one_the_story_names(extractor):
-    found = run(extractor, "Rwanda sent troops to the Democratic Republic of Congo on Monday. Congo expelled "
+def test_a_name_two_countries_share_stands_for_the_one_the_story_names(pipeline):
+    found = run(pipeline, "Rwanda sent troops to the Democratic Republic of Congo on Monday. Congo expelled "
                            "the Rwandan ambassador, and Congolese troops attacked the rebels.")
     congo = [a.subject.entity.id for a in found if a.subject.mention.text in {"Congo", "Congolese troops"}]
     assert congo and all("COD" in i for i in congo), show(found)
     # with no fuller name in the story, the usual reading stays
-    found = run(extractor, "Gabon sent troops to Congo on Monday.")
+    found = run(pipeline, "Gabon sent troops to Congo on Monday.")
     assert find(found, "Gabon", "SENT_TROOPS_TO", "Congo").object.entity.id == "country:COG", show(found)
 
 
-def test_a_speech_verb_after_when_or_after_reports_nothing_of_the_clause_before(extractor):
-    found = expect(extractor, "Army officers placed President Ana Brodsky under house arrest, minutes after the "
+def test_a_speech_verb_after_when_or_after_reports_nothing_of_the_clause_before(pipeline):
+    found = expect(pipeline, "Army officers placed President Ana Brodsky under house arrest, minutes after the "
                    "election commission declared him the winner of a disputed vote.",
                    ("Army officers", "ARRESTED", "Ana Brodsky"), modality="asserted")
     assert found
-    expect(extractor, "Army officers placed President Ana Brodsky under house arrest, the officers said.",
+    expect(pipeline, "Army officers placed President Ana Brodsky under house arrest, the officers said.",
            ("Army officers", "ARRESTED", "Ana Brodsky"), modality="reported")
 
 
-def test_a_place_after_a_comma_that_opens_the_next_clause_contains_nothing(extractor):
-    refuse(extractor, "After officials said rebels attacked the town of Gulu, Chile sent troops to Peru.",
+def test_a_place_after_a_comma_that_opens_the_next_clause_contains_nothing(pipeline):
+    refuse(pipeline, "After officials said rebels attacked the town of Gulu, Chile sent troops to Peru.",
            ("Gulu", "LOCATED_IN", "Chile"))
-    expect(extractor, "Rebels attacked Gulu, Uganda, on Monday.", ("Gulu", "LOCATED_IN", "Uganda"))
+    expect(pipeline, "Rebels attacked Gulu, Uganda, on Monday.", ("Gulu", "LOCATED_IN", "Uganda"))
 
 
-def test_the_country_after_a_towns_comma_is_no_target_but_a_destination(extractor):
-    refuse(extractor, "Rebels attacked Gulu, Uganda, on Monday.", ("Rebels", "ATTACKED", "Uganda"))
-    expect(extractor, "Chile sent troops to Tacna, Peru, on Friday.",
+def test_the_country_after_a_towns_comma_is_no_target_but_a_destination(pipeline):
+    refuse(pipeline, "Rebels attacked Gulu, Uganda, on Monday.", ("Rebels", "ATTACKED", "Uganda"))
+    expect(pipeline, "Chile sent troops to Tacna, Peru, on Friday.",
            ("Chile", "SENT_TROOPS_TO", "Tacna"), ("Chile", "SENT_TROOPS_TO", "Peru"))

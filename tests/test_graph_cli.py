@@ -8,9 +8,7 @@ import subprocess
 import sys
 import time
 
-import pytest
 from click.testing import CliRunner
-
 from filetools import write
 from graphtools import audit
 
@@ -200,7 +198,7 @@ def test_two_ingests_at_once_leave_no_duplicates(tmp_path):
 def test_export_after_ingest(kg_home, tmp_path):
     from rdflib import Graph
 
-    from kg.rdf_export import validate
+    from kg.exporters.rdf_assertions import validate
 
     run("ingest", write(tmp_path / "troops.txt", TROOPS))
     ttl = run("export", "--format", "ttl")

@@ -6,8 +6,9 @@ import re
 import pytest
 from graphtools import entity, fact, write
 
-from kg.errors import KgError
-from kg.model import Document
+from kg.core.errors import KgError
+from kg.core.model import Document
+from kg.core.ontology import load_ontology
 from kg.named_queries import (
     NamedQuery,
     QueryParam,
@@ -19,7 +20,6 @@ from kg.named_queries import (
     run_named_query,
     with_parts,
 )
-from kg.ontology import load_ontology
 
 HOSTILE_FAMILIES = {"ASSAULT", "COERCE", "ACCUSE", "DISAPPROVE", "THREATEN", "SANCTION", "PROTEST"}
 

@@ -12,11 +12,11 @@ import socket
 
 import pytest
 from click.testing import CliRunner
+from filetools import write
 from graphtools import snapshot
 
-from filetools import write
 from kg.cli import main
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store.neo4j import Neo4jSettings, Neo4jStore
 
 PASSWORD = "not-this-Secret-42"
@@ -128,7 +128,7 @@ def neo4j_store():
     store = Neo4jStore.open(Neo4jSettings.resolve())
     labels = {label for row in store.query("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l").rows
               for label in row}
-    from kg.ontology import load_ontology
+    from kg.core.ontology import load_ontology
 
     foreign = labels - KG_LABELS - set(load_ontology().classes)
     if foreign:
@@ -225,13 +225,13 @@ def test_the_clear_statement_runs_on_the_embedded_engine_too(store):
     from graphtools import entity, fact
     from graphtools import write as write_graph
 
-    from kg.model import Document
+    from kg.core.model import Document
     from kg.store.neo4j import CLEAR_BATCH
 
     doc = Document(id="d", text="Nordland met Ostmark.")
     a, b = entity("country:NOR", "Nordland", "Country"), entity("country:OST", "Ostmark", "Country")
     write_graph(store, (doc, [fact(doc, 0, "Nordland met Ostmark.", a, "MET_WITH", b)]))
-    from kg.ontology import load_ontology
+    from kg.core.ontology import load_ontology
     from kg.store.statements import count_rows
 
     counts = len(count_rows(load_ontology())) + 1  # the Count nodes and the model's

@@ -11,14 +11,13 @@ import shlex
 from collections import defaultdict
 
 import pytest
-
-from kg.errors import KgError
-from kg.model import Document, Entity
-from kg.named_queries import load_named_queries, run_named_query
-from kg.ontology import load_ontology
-from kg.exporters.neo4j_admin import POST_IMPORT_FILE, write_neo4j_admin
-
 from graphtools import entity, fact, write
+
+from kg.core.errors import KgError
+from kg.core.model import Document, Entity
+from kg.core.ontology import load_ontology
+from kg.exporters.neo4j_admin import POST_IMPORT_FILE, write_neo4j_admin
+from kg.named_queries import load_named_queries, run_named_query
 
 ONTO = load_ontology()
 DELIMITER = "\x1f"  # what the command line passes as --array-delimiter=U+001F

@@ -7,7 +7,7 @@ import json
 import pytest
 from clitools import error_line, kg
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.named_queries import INT64_MAX, INT64_MIN, QueryParam, load_named_queries, parse_named_query
 
 HUGE = "123456789012345678901234567890"

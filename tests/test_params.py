@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.core.graph import QueryError
 from kg.store.params import params_header
-from kg.store.result import QueryError
 
 # Text of every kind the engine can hold: control characters, quotes, backslashes, backticks,
 # escapes spelled out ("\\u0041"), non-ASCII, astral characters. Not NUL or lone surrogates.

@@ -9,8 +9,8 @@ from graphtools import entity, fact
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extraction import unique_documents
-from kg.model import Document
+from kg.core.model import Document
+from kg.pipeline import read
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter
 
@@ -42,7 +42,7 @@ def test_readers_report_every_bad_line_and_keep_every_good_one(tmp_path_factory,
     raw = b"\n".join(_encodable(line).replace(b"\n", b" ").replace(b"\r", b" ") for line in lines)
     path.write_bytes(raw + b"\n")
     errors: list = []
-    documents = list(unique_documents([str(path)], errors=errors))  # never raises
+    documents = list(read([str(path)], errors=errors))  # never raises
     for document in documents:
         assert document.problem() is None  # nothing unstorable gets through
         assert document.where and document.where.startswith(f"{path}:")
@@ -97,5 +97,5 @@ def test_lines_of_separator_characters_count_as_blank(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_bytes(b"0\n0\n\x1f\n")
     errors: list = []
-    assert list(unique_documents([str(path)], errors=errors)) == []
+    assert list(read([str(path)], errors=errors)) == []
     assert [str(e).split(": ")[0] for e in errors] == [f"{path}:1", f"{path}:2"]

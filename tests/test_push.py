@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from graphtools import entity, fact, snapshot, write
 
-from kg.model import Document
+from kg.core.model import Document
 from kg.store.push import push
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter

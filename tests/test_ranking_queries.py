@@ -21,8 +21,8 @@ if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
 from bench.graphgen import SyntheticNews  # noqa: E402
+from kg.core.ontology import load_ontology  # noqa: E402
 from kg.named_queries import get_named_query, run_named_query  # noqa: E402
-from kg.ontology import load_ontology  # noqa: E402
 from kg.store.rows import GraphBatch  # noqa: E402
 from kg.store.statements import event_relations  # noqa: E402
 from kg.store.writer import GraphWriter  # noqa: E402

@@ -5,14 +5,14 @@ from decimal import Decimal
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib import namespace as ns
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
-from rdflib import namespace as ns
 
-from kg.errors import KgError
-from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
-from kg.ontology import KG, load_ontology, read_graph
-from kg.rdf_export import (
+from kg.core.errors import KgError
+from kg.core.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
+from kg.core.ontology import KG, load_ontology, read_graph
+from kg.exporters.rdf_assertions import (
     assertion_iri,
     assertions_to_graph,
     document_iri,

@@ -5,13 +5,13 @@ import io
 import json
 
 import pytest
+from filetools import write
 
-from kg import errors
-from kg.errors import InputError
-from kg.model import Document
+from kg.core import errors
+from kg.core.errors import InputError
+from kg.core.model import Document
 from kg.loaders.boilerplate import PATTERNS_FILE, boilerplate_id
 from kg.loaders.readers import clean_text, content_id, read_documents
-from filetools import write
 
 
 def read(*paths, stdin=None):

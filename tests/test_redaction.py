@@ -5,8 +5,8 @@ import pytest
 from clitools import closed_port, error_line, kg
 from filetools import write
 
-from kg.errors import error_line as format_error
-from kg.errors import redact
+from kg.core.errors import error_line as format_error
+from kg.core.errors import redact
 from kg.store.neo4j import Neo4jSettings
 
 SECRET = "s3cretpw"

@@ -18,7 +18,7 @@ from filetools import write
 from graphtools import audit, entity, fact
 
 from kg.cli import main
-from kg.model import Document
+from kg.core.model import Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 from kg.store.rows import GraphBatch

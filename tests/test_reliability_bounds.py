@@ -17,8 +17,8 @@ import pytest
 from clitools import error_line, kg
 from graphtools import entity, fact, write
 
+from kg.core.model import Document
 from kg.explore import find_entity, suggest_entities
-from kg.model import Document
 from kg.resolution.lookup import MAX_NAME_LENGTH
 from kg.store.engine import Engine
 

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from graphtools import entity, fact, snapshot, write
+from graphtools import entity, fact, snapshot
 
 from kg.cli import main
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.keys import entity_keys, initials, is_acronym, normalise, skeleton, spelling_variants
+from kg.core.model import Document
 from kg.explore import entity_card, find_entity, find_path
-from kg.ingest import ingest_paths
-from kg.model import Document
 from kg.named_queries import run_named_query
+from kg.pipeline import ingest_paths
 from kg.resolution import get_resolvers, resolve_batch
 from kg.resolution.candidates import NODES_BY_KEY
 from kg.resolution.catalogue import load_catalogue, parse_catalogue
-from kg.resolution.keys import entity_keys, initials, is_acronym, normalise, skeleton, spelling_variants
 from kg.resolution.lookup import AmbiguousEntity, ambiguous_surnames, ensure_keys, entity_ids
 from kg.resolution.similarity import FUZZY_THRESHOLD, name_similarity
 from kg.store.rows import GraphBatch

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.ontology import load_ontology
+from kg.core.ontology import load_ontology
 from kg.store.schema import falkordb_schema, neo4j_schema
 
 ROOT = Path(__file__).resolve().parent.parent

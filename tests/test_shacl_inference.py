@@ -18,10 +18,10 @@ from graphtools import entity, fact, write
 from rdflib import Graph, Literal
 from rdflib import namespace as ns
 
-from kg.model import Document, Entity
-from kg.ontology import KG, load_ontology, read_graph
-from kg.rdf_export import assertions_to_graph, entity_iri, validate
+from kg.core.model import Document, Entity
+from kg.core.ontology import KG, load_ontology, read_graph
 from kg.exporters.rdf import export_rdf
+from kg.exporters.rdf_assertions import assertions_to_graph, entity_iri, validate
 from kg.store.readback import graph_assertions
 
 INFERENCES = ("none", "rdfs", "both")

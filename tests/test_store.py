@@ -6,12 +6,12 @@ import signal
 import time
 
 import pytest
+from graphtools import audit, entity, fact, snapshot, write
 
-from kg.model import Document
+from kg.core.graph import QueryError, ReadOnlyError
+from kg.core.model import Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
-from kg.store.result import QueryError, ReadOnlyError
-from graphtools import audit, entity, fact, snapshot, write
 
 RUSSIA = entity("country:RUS", "Russia", "Country", iso3="RUS")
 KAZAKHSTAN = entity("country:KAZ", "Kazakhstan", "Country", "Kazakstan", iso3="KAZ")
@@ -108,7 +108,7 @@ def _cmdline(pid: int) -> list[str]:
 
 
 def test_too_long_home_is_a_clear_error(tmp_path):
-    from kg.errors import KgError
+    from kg.core.errors import KgError
     deep = tmp_path / ("x" * 120)
     with pytest.raises(KgError, match="too long for a Unix socket"):
         Engine(deep).ensure()
@@ -224,7 +224,7 @@ def _shape(store) -> tuple:
 def test_write_statements_use_only_ontology_labels_and_types():
     import re
 
-    from kg.ontology import load_ontology
+    from kg.core.ontology import load_ontology
     from kg.store import statements as st
 
     onto = load_ontology()
@@ -244,6 +244,6 @@ def test_write_statements_use_only_ontology_labels_and_types():
             assert label in onto.labels
     with pytest.raises(ValueError):
         st.entity_upsert(onto, "Actor")  # abstract
-    from kg.errors import KgError
+    from kg.core.errors import KgError
     with pytest.raises(KgError):
         st.relation_upsert(onto, "LIKES")

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg import __version__
 from kg.browse.style import palette
-from kg.ontology import load_ontology
+from kg.core.ontology import load_ontology
 
 # The Cytoscape.js build in assets/ (npm pack cytoscape@3.34.4; dist/cytoscape.min.js, sha256
 # 081591ab735b2b6a3b31a3c60f8f3a3e2fee8c92939e0c7820ad1208571b6cd8).

@@ -20,7 +20,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from kg.browse.model import (
+from kg.browse.shapes import (
     Article,
     Edge,
     Evidence,
@@ -38,12 +38,12 @@ from kg.browse.model import (
     relation_types,
     segments,
 )
-from kg.errors import ArgumentError, KgError
+from kg.core.errors import ArgumentError, KgError
+from kg.core.graph import QueryError, StoreUnavailable
+from kg.core.ontology import load_ontology
 from kg.explore import find_path, suggest_entities
 from kg.named_queries import run_named_query
-from kg.ontology import load_ontology
 from kg.resolution.lookup import AmbiguousEntity, find_node
-from kg.store.result import QueryError, StoreUnavailable
 
 # Relationships drawn around one entity, most mentioned first: entity-relations' default
 # limit, so a neighbourhood reads what `kg ask entity-relations` reads.

@@ -32,11 +32,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.browse import reads
-from kg.browse.model import Filters, NotFound
 from kg.browse.page import content_security_policy, render_page
-from kg.errors import ArgumentError, KgError
+from kg.browse.shapes import Filters, NotFound
+from kg.core.errors import ArgumentError, KgError
+from kg.core.graph import QueryError, StoreUnavailable
 from kg.resolution.lookup import AmbiguousEntity
-from kg.store.result import QueryError, StoreUnavailable
 
 HOST = "127.0.0.1"
 MAX_PARAM = 1000  # characters in one parameter value

@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from kg.browser import stylesheet
-from kg.ontology import load_ontology
+from kg.core.ontology import load_ontology
+from kg.neo4j_browser import stylesheet
 
 # GraSS property -> the page's name for it
 _NODE_KEYS = {"color": "color", "border-color": "border", "text-color-internal": "text", "diameter": "size"}

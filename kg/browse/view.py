@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kg.browse import reads
-from kg.browse.model import Subgraph
 from kg.browse.page import render_page
-from kg.errors import KgError
+from kg.browse.shapes import Subgraph
+from kg.core.errors import KgError
 
 # Sentences embedded per relationship: the page says how many more `kg browse` would show.
 EVIDENCE_PER_RELATIONSHIP = 30

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol
 
-from kg.store.base import GraphStore
+from kg.core.graph import GraphStore
 
 
 @dataclass

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import IO, Any
 
+from kg.core.graph import GraphStore
+from kg.core.ontology import Ontology, load_ontology
 from kg.exporters.base import ExportReport
-from kg.ontology import Ontology, load_ontology
-from kg.store.base import GraphStore
 from kg.store.paging import Paged, id_key
 from kg.store.push import ARTICLES_PER_BATCH
 from kg.store.readback import read_batch

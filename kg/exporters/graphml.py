@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from kg.core.graph import GraphStore
 from kg.exporters.base import ExportReport
-from kg.store.base import GraphStore
 from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"

@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.graph import GraphStore
+from kg.core.ontology import Ontology, load_ontology
 from kg.exporters.base import ExportReport
-from kg.ontology import Ontology, load_ontology
-from kg.store.base import GraphStore
 from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
 from kg.store.properties import (
     ARTICLE,

@@ -11,11 +11,11 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.graph import GraphStore
+from kg.core.model import Assertion
+from kg.core.ontology import Ontology, load_ontology
 from kg.exporters.base import ExportReport
-from kg.model import Assertion
-from kg.ontology import Ontology, load_ontology
-from kg.store.base import GraphStore
 from kg.store.paging import DEFAULT_PAGE_SIZE
 from kg.store.readback import assertion_pages
 
@@ -39,7 +39,7 @@ def write_rdf(store: GraphStore, fmt: str, stream: IO[str], *,
     The RDF is kg/rdf_export.py's: one reified kg:Assertion per evidence item with its
     qualifiers and PROV-O provenance (sentence -> document), the entities as typed nodes,
     and a plain `s p o` triple for each relation asserted or reported as fact. It conforms
-    to ontology/shapes.ttl (kg.rdf_export.validate) like any other export of that module.
+    to ontology/shapes.ttl (kg.exporters.rdf_assertions.validate) like any other export of that module.
 
     What the RDF does not hold: entities without a relationship (the writer deletes those,
     so normally there are none), articles and sentences no assertion came from, and the
@@ -48,7 +48,7 @@ def write_rdf(store: GraphStore, fmt: str, stream: IO[str], *,
     ttl and jsonld are built as one rdflib graph in memory before they are written;
     nt is written page by page, with the description of an entity, sentence or document
     written once however many pages refer to it."""
-    from kg.rdf_export import assertions_to_graph
+    from kg.exporters.rdf_assertions import assertions_to_graph
 
     if fmt not in RDF_FORMATS:
         raise KgError(f"unknown RDF format {fmt!r}; expected one of: {', '.join(RDF_FORMATS)}")
@@ -70,7 +70,7 @@ def write_rdf(store: GraphStore, fmt: str, stream: IO[str], *,
 
 
 def _write_ntriples(pages: Iterable[list[Assertion]], stream: IO[str], onto: Ontology) -> int:
-    from kg.rdf_export import ASSERTION, assertions_to_graph
+    from kg.exporters.rdf_assertions import ASSERTION, assertions_to_graph
 
     own = f"<{ASSERTION}"  # an assertion's triples belong to its page alone
     written: set[bytes] = set()  # digests of the other lines: entities, sentences, documents

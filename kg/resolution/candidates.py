@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kg.resolution.keys import entity_keys
+from kg.core.keys import entity_keys
 
 GRAPH, BATCH, CATALOGUE = "graph", "batch", "catalogue"
 

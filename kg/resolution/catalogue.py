@@ -22,8 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from kg.errors import KgError
-from kg.resolution.keys import normalise, spelling_variants
+from kg.core.errors import KgError
+from kg.core.keys import normalise, spelling_variants
 
 DATA = "organizations.json"
 TYPES = ("igo", "alliance", "bloc", "armed-group")

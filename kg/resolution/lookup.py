@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg import gazetteer
-from kg.errors import ArgumentError, KgError
+from kg.core import gazetteer
+from kg.core.errors import ArgumentError, KgError
+from kg.core.keys import entity_keys, normalise
 from kg.resolution.candidates import Candidate, GraphIndex
 from kg.resolution.catalogue import load_catalogue
-from kg.resolution.keys import entity_keys, normalise
 from kg.resolution.resolvers import Ambiguous, Match, get_resolvers
 
 # The longest name a look-up takes (characters). The longest names of actors in news are

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.keys import INITIALS, SURNAME, fuzzy_block, initials, is_acronym, normalise, surname, words
 from kg.resolution.candidates import Candidate
-from kg.resolution.keys import INITIALS, SURNAME, fuzzy_block, initials, is_acronym, normalise, surname, words
 from kg.resolution.similarity import FUZZY_THRESHOLD, name_similarity
 
 # Initials shorter than this are not matched to expansions without the catalogue: two-letter

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from jellyfish import jaro_winkler_similarity
 
-from kg.resolution.keys import PARTICLES, normalise, skeleton
+from kg.core.keys import PARTICLES, normalise, skeleton
 
 # Lowest score at which two names are one actor. Measured by bench/names.py (docs/benchmarks.md)
 # over 68 pairs of spellings of one actor and 83 pairs of look-alike different actors written

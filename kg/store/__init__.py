@@ -12,8 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from kg.store.base import GraphStore
-from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
+from kg.core.graph import GraphStore, QueryError, ReadOnlyError, Result, StoreUnavailable
 
 # name -> (module, factory). The factories take keyword settings:
 #   embedded: home (KG_HOME), graph (KG_GRAPH); neo4j: uri, database (else NEO4J_* variables).
@@ -32,7 +31,7 @@ def open_store(name: str = "embedded", *, check_model: bool = True, **settings: 
         raise ValueError(f"unknown store {name!r}; expected one of: {', '.join(STORES)}") from None
     store: GraphStore = getattr(importlib.import_module(module), factory)(**settings)
     if check_model:
-        from kg.store.model import require_current_model
+        from kg.store.version import require_current_model
 
         try:
             require_current_model(store)

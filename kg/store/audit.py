@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ontology import load_ontology
+from kg.core.ontology import load_ontology
 from kg.store.properties import FIRST_SENTENCES
 
 RELATIONSHIP_SUMMARIES = """

@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 # sun_path is 108 bytes on Linux, 104 on macOS
 _MAX_SOCKET_PATH = 100

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.cypher_text import paging
-from kg.errors import KgError
+from kg.core.cypher import paging
+from kg.core.errors import KgError
+from kg.core.graph import QueryError, ReadOnlyError, Result, StoreUnavailable
 from kg.store.engine import Endpoint, Engine, kg_home
 from kg.store.params import params_header
-from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
 from kg.store.schema import falkordb_schema
 
 DEFAULT_GRAPH = "kg"
@@ -142,7 +142,7 @@ class FalkorStore:
         the ids. Only what is missing is created, so on an existing graph this only reads."""
         import redis
 
-        from kg.ontology import load_ontology
+        from kg.core.ontology import load_ontology
 
         if self._schema_ready:
             return

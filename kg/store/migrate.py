@@ -28,10 +28,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kg.errors import KgError
-from kg.ontology import Ontology, load_ontology
-from kg.store.base import GraphStore
-from kg.store.model import graph_model
+from kg.core.errors import KgError
+from kg.core.graph import GraphStore
+from kg.core.ontology import Ontology, load_ontology
 from kg.store.paging import Paged, id_key
 from kg.store.properties import CLAIM
 from kg.store.rows import relation_summaries, sentence_id
@@ -42,6 +41,7 @@ from kg.store.statements import (
     count_rows,
     event_relations,
 )
+from kg.store.version import graph_model
 
 PAGE = 500  # relationships, articles or entities per transaction
 

@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import KgError, redact
-from kg.ontology import Ontology, load_ontology
-from kg.store.result import QueryError, ReadOnlyError, Result, StoreUnavailable
+from kg.core.errors import KgError, redact
+from kg.core.graph import QueryError, ReadOnlyError, Result, StoreUnavailable
+from kg.core.ontology import Ontology, load_ontology
 from kg.store.schema import neo4j_schema
 
 # The driver logs each retry as a warning; without a handler Python prints those on stderr,

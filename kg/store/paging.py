@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import KgError
-from kg.store.base import GraphStore
+from kg.core.errors import KgError
+from kg.core.graph import GraphStore
 
 DEFAULT_PAGE_SIZE = 5000
 

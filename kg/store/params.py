@@ -20,8 +20,8 @@ import json
 import math
 from typing import Any
 
-from kg.model import text_problem
-from kg.store.result import QueryError
+from kg.core.graph import QueryError
+from kg.core.model import text_problem
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 

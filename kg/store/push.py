@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
-from kg.ontology import Ontology, load_ontology
-from kg.store.base import GraphStore
+from kg.core.graph import GraphStore
+from kg.core.ontology import Ontology, load_ontology
 from kg.store.paging import Paged, id_key
 from kg.store.readback import read_batch
 from kg.store.writer import GraphWriter, WriteCounts

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from kg.errors import KgError
-from kg.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
-from kg.ontology import Ontology, load_ontology
-from kg.resolution.keys import entity_keys
-from kg.store.base import GraphStore
+from kg.core.errors import KgError
+from kg.core.graph import GraphStore
+from kg.core.keys import entity_keys
+from kg.core.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
+from kg.core.ontology import Ontology, load_ontology
 from kg.store.paging import DEFAULT_PAGE_SIZE, Paged, id_key
 from kg.store.properties import ARTICLE, CLAIM, ENTITY, SENTENCE
 from kg.store.rows import GraphBatch
@@ -189,7 +189,7 @@ def _class_label(labels: list[str], onto: Ontology) -> str:
     concrete = sorted(label for label in labels if label in onto.classes
                       and not onto.classes[label].abstract)
     if not concrete:
-        from kg.errors import KgError
+        from kg.core.errors import KgError
 
         raise KgError(f"an entity with labels {labels} has no ontology class")
     return concrete[0]

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store.engine import Engine, binaries
 
 MANIFEST = "appendonly.aof.manifest"

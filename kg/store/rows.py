@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from itertools import combinations
 from typing import Any
 
-from kg.model import Argument, Assertion, Document, id_problem
-from kg.resolution.keys import entity_keys
+from kg.core.keys import entity_keys
+from kg.core.model import Argument, Assertion, Document, id_problem
 from kg.store.properties import FIRST_SENTENCES
 
 

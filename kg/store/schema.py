@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.ontology import Ontology
+from kg.core.ontology import Ontology
 
 # Label -> property that identifies its nodes (the MERGE key of the write statements).
 ID_KEYS = (("Entity", "id"), ("Article", "id"), ("Sentence", "id"), ("Count", "id"))

@@ -26,7 +26,7 @@ FalkorDB's sum() is a float, so counters are incremented with count().
 """
 from __future__ import annotations
 
-from kg.ontology import Ontology
+from kg.core.ontology import Ontology
 from kg.store.properties import ARTICLE, CLAIM, FIRST_SENTENCES, SENTENCE
 
 MODEL_VERSION = 2  # graph model 2: claims as nodes (README "Graph model")

@@ -28,13 +28,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ontology import Ontology, load_ontology
+from kg.core.graph import GraphStore, QueryError
+from kg.core.ontology import Ontology, load_ontology
 from kg.store import statements as st
-from kg.store.base import GraphStore
-from kg.store.model import require_current_model
 from kg.store.properties import CLAIM
-from kg.store.result import QueryError
 from kg.store.rows import GraphBatch, by_article
+from kg.store.version import require_current_model
 
 
 @dataclass

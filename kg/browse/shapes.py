@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import ArgumentError, KgError
-from kg.ontology import load_ontology
+from kg.core.errors import ArgumentError, KgError
+from kg.core.ontology import load_ontology
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 

@@ -29,10 +29,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.model import Argument, Assertion, Document, Entity
+from kg.core.keys import is_acronym
+from kg.core.model import Argument, Assertion, Document, Entity
 from kg.resolution.candidates import BATCH, CATALOGUE, Candidate, GraphIndex, MemoryIndex
 from kg.resolution.catalogue import Catalogue, Organisation, load_catalogue
-from kg.resolution.keys import is_acronym
 from kg.resolution.resolvers import DEFAULT_RESOLVERS, Ambiguous, EntityResolver, Match, get_resolvers
 
 Article = tuple[Document, list[Assertion]]

@@ -1,4 +1,5 @@
-"""The data files of loaders/data, read once and checked against a schema when loaded.
+"""JSON data files (rules, lexicons, weights, the gazetteer's settings), checked against a
+schema when loaded.
 
 A schema is built from `Record` (an object with known keys), `ListOf`, `MapOf` (an object whose
 keys are data: words, relation names), `OneOf` (a closed vocabulary), `Number` and plain
@@ -12,15 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 
 class DataError(KgError):
-    """A rule, lexicon or weight file of loaders/data that does not fit its schema."""
+    """A rule, lexicon, weight or settings file that does not fit its schema."""
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,34 @@ ISO3 = Check(str, lambda v: None if len(v) == 3 and v.isupper() and v.isalpha()
 ISO3_MAP = MapOf(ISO3)
 
 
-def data_dir() -> Path:
-    return Path(str(resources.files("kg.loaders") / "data"))
+class DataFolder:
+    """The data files of one folder of kg, named in messages as `shown`/<file>:
+
+        RULES = DataFolder(resources.files("kg.loaders") / "data", "loaders/data")
+        RULES.load("cues.json", schema)      # a file name of the folder, or a path of one's own
+    """
+
+    def __init__(self, folder: Any, shown: str) -> None:
+        self.folder = Path(str(folder))
+        self.shown = shown
+
+    def path(self, name: str | Path) -> Path:
+        path = Path(name)
+        return path if path.is_absolute() or path.parent != Path(".") else self.folder / path
+
+    def load(self, name: str | Path, schema: Any) -> Any:
+        path = self.path(name)
+        try:
+            shown = f"{self.shown}/{path.relative_to(self.folder)}"
+        except ValueError:
+            shown = str(path)
+        return load(path, schema, shown)
 
 
-def data_path(name: str | Path) -> Path:
-    """A file name of loaders/data, or a path of one's own."""
-    path = Path(name)
-    return path if path.is_absolute() or path.parent != Path(".") else data_dir() / path
-
-
-def load(name: str | Path, schema: Any) -> Any:
-    """Read a JSON data file and check it; DataError (one line) when it does not fit."""
-    path = data_path(name)
-    shown = _shown(path)
+def load(path: Path, schema: Any, shown: str | None = None) -> Any:
+    """Read a JSON data file and check it; DataError (one line, naming the file as `shown`)
+    when it does not fit."""
+    shown = shown or str(path)
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -96,13 +110,6 @@ def load(name: str | Path, schema: Any) -> Any:
     if problem:
         raise DataError(f"{shown}: {problem}")
     return value
-
-
-def _shown(path: Path) -> str:
-    try:
-        return f"loaders/data/{path.relative_to(data_dir())}"
-    except ValueError:
-        return str(path)
 
 
 def check(value: Any, schema: Any, where: str) -> str | None:

@@ -1,4 +1,5 @@
-"""The one interface every graph store implements (the embedded FalkorDB, Neo4j 5).
+"""The one interface every graph store implements (the embedded FalkorDB, Neo4j 5), what it
+returns and what it raises.
 
     with open_store("embedded") as store:               # kg.store: stores chosen by name
         store.ensure_schema()                           # indexes (and constraints) kg needs
@@ -8,21 +9,51 @@
         store.execute([(statement, params), ...])      # one transaction; counters per statement
         store.clear()                                   # the whole graph goes
 
-Returned values have one shape whatever the engine (kg.store.result.Result): column names,
+Returned values have one shape whatever the engine (Result, below): column names,
 rows of plain Python values — None, bool, int, float, str, lists and dicts of them — where a
 node is {"labels": [sorted labels], "properties": {...}}, a relationship {"type": T,
 "properties": {...}} and a path {"nodes": [...], "relationships": [...]}; and the engine's
 counters (nodes_created, relationships_deleted, properties_set ...), zero ones left out.
-Errors are kg.store.result's: QueryError (the engine refused the statement; ReadOnlyError
+Errors are these: QueryError (the engine refused the statement; ReadOnlyError
 when a read-only statement writes), StoreUnavailable (the engine cannot be reached or
 refuses all writes).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from kg.store.result import Result
+from kg.core.errors import KgError
+
+
+class QueryError(KgError):
+    """The engine rejected a statement (syntax, unknown function, type error ...)."""
+
+
+class ReadOnlyError(QueryError):
+    """A statement that writes was sent as read-only."""
+
+
+class StoreUnavailable(KgError):
+    """The engine cannot be reached."""
+
+
+@dataclass
+class Result:
+    """Column names, rows of plain Python values (nodes, relationships and paths as dicts),
+    and the engine's counters (nodes_created, relationships_deleted ...)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def value(self, default: Any = None) -> Any:
+        """The first column of the first row."""
+        return self.rows[0][0] if self.rows and self.rows[0] else default
 
 
 @runtime_checkable

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from kg.errors import ArgumentError, error_line
+from kg.core.errors import ArgumentError, error_line
 
 FORMATS = ("table", "json", "csv")
 _MAX_CELL = 80
@@ -84,7 +84,7 @@ def _node(node: dict[str, Any]) -> str:
 
 
 def print_error(problem: BaseException | str) -> None:
-    """`error: <message>` on stderr, one line, secrets redacted (kg.errors.error_line)."""
+    """`error: <message>` on stderr, one line, secrets redacted (kg.core.errors.error_line)."""
     click.echo(error_line(problem), err=True)
 
 

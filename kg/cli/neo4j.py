@@ -11,9 +11,9 @@ import json
 
 import click
 
-from kg.cli_graph import StoreChoice
-from kg.errors import KgError
-from kg.output import check_output
+from kg.cli.graph import StoreChoice
+from kg.cli.output import check_output
+from kg.core.errors import KgError
 
 neo4j_uri_option = click.option("--neo4j-uri", metavar="URI",
                                 help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI].")
@@ -58,7 +58,7 @@ def neo4j_style() -> None:
     Load it in Browser by dragging the file onto the :style panel, or:
       kg neo4j style > kg.grass
     """
-    from kg.browser import stylesheet
+    from kg.neo4j_browser import stylesheet
 
     click.echo(stylesheet(), nl=False)
 
@@ -68,7 +68,7 @@ def neo4j_style() -> None:
               help="Write each query as a .cypher file (and a zip for Browser's import).")
 def neo4j_favorites(output: str | None) -> None:
     """Print starter queries for Neo4j Browser's favourites, or write them as files."""
-    from kg.browser import format_favorites, write_favorites
+    from kg.neo4j_browser import format_favorites, write_favorites
 
     if output is None:
         click.echo(format_favorites(), nl=False)

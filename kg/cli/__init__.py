@@ -1,8 +1,8 @@
-"""The `kg` command line: a thin layer over kg.extraction and kg.evaluate.
+"""The `kg` command line: a thin layer over kg.pipeline and kg.evaluate.
 
 `main` is a KgGroup: the one place where a failure the user can fix (a KgError, an OSError
 such as an unwritable KG_HOME, Ctrl-C) becomes one line on stderr, `error: ...`, and an exit
-code (kg.errors.exit_code). Commands raise; they do not print errors and exit themselves.
+code (kg.core.errors.exit_code). Commands raise; they do not print errors and exit themselves.
 """
 from __future__ import annotations
 
@@ -14,8 +14,16 @@ from typing import Any
 
 import click
 
-from kg.errors import EXIT_ERROR, EXIT_INPUT, OUT_OF_MEMORY, ArgumentError, KgError, exit_code, out_of_memory
-from kg.output import check_output, print_error
+from kg.cli.output import check_output, print_error
+from kg.core.errors import (
+    EXIT_ERROR,
+    EXIT_INPUT,
+    OUT_OF_MEMORY,
+    ArgumentError,
+    KgError,
+    exit_code,
+    out_of_memory,
+)
 
 FORMATS = ["jsonl", "ttl", "table"]
 
@@ -91,7 +99,7 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None
       kg extract examples/ --format table
       cat article.txt | kg extract - > assertions.jsonl
     """
-    from kg.extraction import ExtractionReport, extract_paths
+    from kg.pipeline import ExtractionReport, extract_paths
 
     check_output(output)
     report = ExtractionReport()
@@ -101,7 +109,7 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None
             for assertion in stream:
                 out.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
         elif fmt == "ttl":
-            from kg.rdf_export import to_turtle
+            from kg.exporters.rdf_assertions import to_turtle
 
             out.write(to_turtle(list(stream)))
         else:
@@ -168,7 +176,7 @@ def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ..
         for item in pred_errors:
             print_error(item)
     else:
-        from kg.extraction import ExtractionReport, extract_paths
+        from kg.pipeline import ExtractionReport, extract_paths
 
         report = ExtractionReport()
         predictions = [a.to_dict() for a in extract_paths(inputs, workers=workers, report=report,
@@ -198,11 +206,8 @@ def _check_stdin_once(paths: tuple[str, ...], option: str) -> None:
         raise ArgumentError(f"{option} - (standard input) can be given only once")
 
 
-from kg import cli_browse, cli_graph, cli_neo4j  # noqa: E402  (the graph commands attach themselves to `main`)
+from kg.cli import browse, graph, neo4j  # noqa: E402  (the graph commands attach themselves to `main`)
 
-cli_graph.register(main)
-cli_neo4j.register(main)
-cli_browse.register(main)
-
-if __name__ == "__main__":
-    main()
+graph.register(main)
+neo4j.register(main)
+browse.register(main)

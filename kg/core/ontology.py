@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDFS
 from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 KG = Namespace("https://w3id.org/kg-geo/ontology#")
 

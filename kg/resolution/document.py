@@ -14,9 +14,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
-from kg import gazetteer
-from kg.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
-from kg.resolution.stage import resolve_batch
+from kg.core import gazetteer
+from kg.core.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
+from kg.resolution.batch import resolve_batch
 
 
 def slug(text: str) -> str:

@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 
 @cache
 def _settings() -> dict:
-    """loaders/data/gazetteer.json: country codes written in news, generic first words."""
-    from kg.loaders.schema import ISO3, ISO3_MAP, WORDS, ListOf, MapOf, Record, load
+    """kg/core/data/gazetteer.json: country codes written in news, generic first words."""
+    from kg.core.datafiles import ISO3, ISO3_MAP, WORDS, ListOf, MapOf, Record, load
 
-    data = load("gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS,
-                                          "shared_names": MapOf(ListOf(ISO3))}))
+    data = load(Path(__file__).parent / "data" / "gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS,
+                                          "shared_names": MapOf(ListOf(ISO3))}), "kg/core/data/gazetteer.json")
     return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"]),
             "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()}}
 

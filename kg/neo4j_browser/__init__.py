@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 ZIP_NAME = "kg-favorites.zip"
 ZIP_FOLDER = "kg"
@@ -60,7 +60,7 @@ class Favorite:
 
 def stylesheet() -> str:
     """The GraSS stylesheet (style.grass) as text."""
-    return files("kg.browser").joinpath("style.grass").read_text(encoding="utf-8")
+    return files("kg.neo4j_browser").joinpath("style.grass").read_text(encoding="utf-8")
 
 
 def favorites() -> list[Favorite]:

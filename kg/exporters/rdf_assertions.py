@@ -19,9 +19,9 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from kg.errors import KgError
-from kg.model import Assertion, Entity
-from kg.ontology import KG, Ontology, load_ontology, read_graph
+from kg.core.errors import KgError
+from kg.core.model import Assertion, Entity
+from kg.core.ontology import KG, Ontology, load_ontology, read_graph
 
 BASE = "https://w3id.org/kg-geo/"
 ID = Namespace(BASE + "id/")

@@ -20,13 +20,13 @@ from typing import Any
 
 import click
 
-from kg import jsontext
-from kg.errors import EXIT_INPUT, ArgumentError, InputError, KgError, describe_os_error
+from kg.cli.output import FORMATS, check_output, print_error, render
+from kg.core import jsontext
+from kg.core.errors import EXIT_INPUT, ArgumentError, InputError, KgError, describe_os_error
+from kg.core.graph import GraphStore
 from kg.exporters import exporter_names, get_exporter
-from kg.ingest import BATCH_ASSERTIONS
 from kg.named_queries import check_param_name, check_param_value
-from kg.output import FORMATS, check_output, print_error, render
-from kg.store.base import GraphStore
+from kg.pipeline import BATCH_ASSERTIONS
 
 ENGINES = ("embedded", "neo4j")
 
@@ -254,8 +254,8 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
       kg ingest feed.jsonl --json
       kg ingest articles/ --to neo4j --neo4j-uri bolt://localhost:7687
     """
-    from kg.ingest import IngestReport, ingest_paths
     from kg.loaders.readers import count_inputs
+    from kg.pipeline import IngestReport, ingest_paths
 
     report = IngestReport()
     tty = sys.stderr.isatty()
