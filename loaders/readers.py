@@ -17,7 +17,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -28,9 +28,6 @@ from kg.loaders.boilerplate import clean_text
 
 __all__ = ["read_documents", "clean_text", "content_id"]
 
-TEXT_EXTS = {".txt", ".md"}
-HTML_EXTS = {".html", ".htm"}
-KNOWN_EXTS = TEXT_EXTS | HTML_EXTS | {".jsonl"}
 STDIN = "<stdin>"
 BINARY_PROBE = 8192
 OPTIONAL_FIELDS = ("title", "url", "published", "source")
@@ -52,7 +49,7 @@ def read_documents(
             yield from _read_directory(path)
         elif not os.path.exists(path):
             yield InputError(path, errors.NO_SUCH_PATH)
-        elif Path(path).suffix.lower() not in KNOWN_EXTS:
+        elif Path(path).suffix.lower() not in READERS:
             yield InputError(path, errors.UNKNOWN_FORMAT.format(ext=Path(path).suffix))
         else:
             yield from _read_file(path)
@@ -66,7 +63,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
         if path == "-":
             return None
         files = ([os.path.join(d, f) for d, dirs, names in sorted(os.walk(path))
-                  for f in names if not f.startswith(".") and Path(f).suffix.lower() in KNOWN_EXTS
+                  for f in names if not f.startswith(".") and Path(f).suffix.lower() in READERS
                   and not any(part.startswith(".") for part in Path(d).relative_to(path).parts)]
                  if os.path.isdir(path) else [path])
         for name in files:
@@ -99,35 +96,56 @@ def _read_directory(root: str) -> Iterator[Document | InputError]:
             yield InputError(exc.filename or root, errors.UNREADABLE.format(detail=exc.strerror or exc))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_EXTS:
+            if not name.startswith(".") and Path(name).suffix.lower() in READERS:
                 yield from _read_file(os.path.join(current, name))
     for exc in unreadable:  # the last directory walked
         yield InputError(exc.filename or root, errors.UNREADABLE.format(detail=exc.strerror or exc))
 
 
+# -- one reader per kind of file, chosen by the file's extension ----------------------------
+Reader = Callable[[str], Iterator[Document | InputError]]
+READERS: dict[str, Reader] = {}
+
+
+def reader(*extensions: str) -> Callable[[Reader], Reader]:
+    """Register the decorated function as the reader of files with these extensions."""
+    def register(read: Reader) -> Reader:
+        for ext in extensions:
+            READERS[ext] = read
+        return read
+    return register
+
+
 def _read_file(path: str) -> Iterator[Document | InputError]:
-    if Path(path).suffix.lower() == ".jsonl":
-        yield from _read_jsonl(path)
-        return
+    yield from READERS[Path(path).suffix.lower()](path)
+
+
+def _whole_text(path: str) -> str | InputError:
+    """A text file's content, or why it cannot be read (unreadable, binary, not UTF-8, empty)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        yield InputError(path, errors.UNREADABLE.format(detail=exc.strerror or exc))
-        return
+        return InputError(path, errors.UNREADABLE.format(detail=exc.strerror or exc))
     text = decode(raw, path)
-    if isinstance(text, InputError):
-        yield text
-        return
-    if not text.strip():
-        yield InputError(path, errors.EMPTY_FILE)
-        return
-    ext = Path(path).suffix.lower()
-    if ext in HTML_EXTS:
-        yield parse_html(text, path)
-    else:
-        yield parse_text(text, doc_id=Path(path).stem.strip(), source=path, markdown=ext == ".md")
+    if not isinstance(text, InputError) and not text.strip():
+        return InputError(path, errors.EMPTY_FILE)
+    return text
 
 
+@reader(".txt", ".md")
+def _read_text(path: str) -> Iterator[Document | InputError]:
+    text = _whole_text(path)
+    yield text if isinstance(text, InputError) else parse_text(
+        text, doc_id=Path(path).stem.strip(), source=path, markdown=Path(path).suffix.lower() == ".md")
+
+
+@reader(".html", ".htm")
+def _read_html(path: str) -> Iterator[Document | InputError]:
+    text = _whole_text(path)
+    yield text if isinstance(text, InputError) else parse_html(text, path)
+
+
+@reader(".jsonl")
 def _read_jsonl(path: str) -> Iterator[Document | InputError]:
     """A JSONL file line by line, so memory stays flat however long the feed. A first pass
     makes the same checks as `decode` on the whole file (binary, invalid UTF-8, empty): a

@@ -12,7 +12,7 @@ from kg.store.neo4j import Neo4jStore
 
 
 def test_every_store_implements_the_store_interface():
-    assert set(STORES) == {"embedded", "neo4j"}
+    assert set(STORES.names()) == {"embedded", "neo4j"}
     for cls in (FalkorStore, Neo4jStore):
         for member in ("query", "execute", "ensure_schema", "clear", "close", "where",
                        "__enter__", "__exit__", "engine_name"):
@@ -29,7 +29,7 @@ def test_open_store_by_name(engine_home, store):
 
 
 def test_every_exporter_is_found_by_its_name_and_writes_an_empty_graph(store, tmp_path):
-    assert exporter_names() == list(EXPORTERS) and "neo4j-admin" in EXPORTERS
+    assert exporter_names() == EXPORTERS.names() and "neo4j-admin" in EXPORTERS
     for name in exporter_names():
         exporter = get_exporter(name)
         assert exporter.name == name and exporter.description

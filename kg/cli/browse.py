@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.graph import StoreChoice, store_options
+from kg.cli.base import StoreChoice, store_options
 from kg.cli.output import check_output
 from kg.core.errors import KgError
 

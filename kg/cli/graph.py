@@ -1,234 +1,31 @@
-"""The graph commands of `kg`: server, ingest, query, ask, queries, entity, path, stats, export.
+"""The graph commands of `kg`: ingest, migrate, query, queries, ask, entity, path, stats, export.
 
 Each parses its options, calls one library function, and prints the result. Failures are
-raised (KgError, OSError) and kg.cli's KgGroup prints them as one line on stderr ("error:
-...") with exit code 2; skipped inputs exit 1. Commands that read or write a graph take
-`--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the embedded engine
-(kg/cli_neo4j.py has the Neo4j-only commands).
+raised (KgError, OSError) and kg/cli/base.py's KgGroup prints them as one line on stderr
+("error: ...") with exit code 2; skipped inputs exit 1. Commands that read or write a graph
+take `--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the embedded engine
+(kg/cli/neo4j.py has the Neo4j-only commands, kg/cli/server.py the embedded engine's).
 """
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from kg.cli.output import FORMATS, check_output, print_error, render
-from kg.core import jsontext
-from kg.core.errors import EXIT_INPUT, ArgumentError, InputError, KgError, describe_os_error
-from kg.core.graph import GraphStore
+from kg.cli.base import StoreChoice, cypher_param_option, format_option, param_option, store_options
+from kg.cli.output import check_output, print_error, render
+from kg.core.errors import EXIT_INPUT, InputError, KgError
 from kg.exporters import exporter_names, get_exporter
-from kg.named_queries import check_param_name, check_param_value
 from kg.pipeline import BATCH_ASSERTIONS
-
-ENGINES = ("embedded", "neo4j")
-
-
-@dataclass(frozen=True)
-class StoreChoice:
-    """Which graph a command uses: the embedded engine of KG_HOME, or Neo4j (settings from
-    the options, else NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)."""
-
-    engine: str = "embedded"
-    neo4j_uri: str | None = None
-    neo4j_database: str | None = None
-
-    def open(self, check_model: bool = True) -> GraphStore:
-        from kg.store import open_store
-
-        if self.engine == "neo4j":
-            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database,
-                              check_model=check_model)
-        home, graph = embedded_home(), embedded_graph()
-        with home_errors(home):
-            return open_store("embedded", home=home, graph=graph, check_model=check_model)
-
-
-def embedded_home() -> Path:
-    """KG_HOME (else the per-user data directory): a directory, or a path that can become one."""
-    from kg.store.engine import kg_home
-
-    home = kg_home()
-    if home.exists() and not home.is_dir():
-        raise KgError(f"KG_HOME {home} is not a directory; set KG_HOME to a directory "
-                      "(kg creates it when it is missing)")
-    return home
-
-
-def embedded_graph() -> str:
-    """KG_GRAPH, else the default graph name; set but blank is an error, not the default."""
-    from kg.store.falkor import DEFAULT_GRAPH
-
-    name = os.environ.get("KG_GRAPH")
-    if name is None:
-        return DEFAULT_GRAPH
-    if not name.strip():
-        raise KgError(f"KG_GRAPH is set but empty; it must be a non-empty graph name "
-                      f"(unset it to use {DEFAULT_GRAPH!r})")
-    return name
-
-
-@contextmanager
-def home_errors(home: Path) -> Iterator[None]:
-    """An OSError while starting or stopping the engine (KG_HOME read-only, a file where a
-    directory should be) -> a KgError that names KG_HOME and the path that failed."""
-    try:
-        yield
-    except OSError as exc:
-        about_home = exc.filename is not None and Path(exc.filename).resolve() == home.resolve()
-        detail = (exc.strerror or str(exc)) if about_home else describe_os_error(exc)
-        raise KgError(f"cannot use KG_HOME {home}: {detail}") from exc
-
-
-def store_options(flag: str = "--on"):
-    """Add `--on embedded|neo4j` (or `--to`), `--neo4j-uri` and `--neo4j-database` to a
-    command, which receives them as one `where: StoreChoice`. A Neo4j URI alone means Neo4j."""
-    def decorate(command):
-        @functools.wraps(command)
-        def wrapper(*args, engine, neo4j_uri, neo4j_database, **kwargs):
-            if engine == "embedded" and (neo4j_uri or neo4j_database):
-                raise click.UsageError(f"--neo4j-uri/--neo4j-database need {flag} neo4j")
-            engine = engine or ("neo4j" if neo4j_uri or neo4j_database else "embedded")
-            return command(*args, where=StoreChoice(engine, neo4j_uri, neo4j_database), **kwargs)
-
-        for option in reversed((
-                click.option(flag, "engine", type=click.Choice(ENGINES), default=None,
-                             help="The graph to use [default: embedded]."),
-                click.option("--neo4j-uri", metavar="URI",
-                             help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI]."),
-                click.option("--neo4j-database", metavar="NAME",
-                             help="Neo4j database [default: NEO4J_DATABASE, else the server's]."))):
-            wrapper = option(wrapper)
-        return wrapper
-    return decorate
-
-
-def _param_pairs(_ctx: click.Context, _param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, str]:
-    """-p NAME=VALUE ... -> {name: text}; a name must be a Cypher identifier (ArgumentError)."""
-    out: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep:
-            raise ArgumentError(f"-p {pair!r} is not name=value")
-        check_param_name(name.strip())
-        out[name.strip()] = value
-    return out
-
-
-def _cypher_params(ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, Any]:
-    """-p for raw Cypher: each value JSON when it parses, checked for what the engines refuse."""
-    values = {name: _literal(text) for name, text in _param_pairs(ctx, param, pairs).items()}
-    for name, value in values.items():
-        check_param_value(name, value)
-    return values
-
-
-def _literal(value: str):
-    """A -p value for raw Cypher: JSON when it parses (42, 1.5, true, null, ["a"]), else text;
-    ArgumentError for JSON nested deeper than kg reads (kg/jsontext.py)."""
-    try:
-        return jsontext.loads(value)
-    except jsontext.TooDeep as exc:
-        raise ArgumentError(f"-p value {value[:30]!r}... is {exc}") from None
-    except ValueError:
-        return value
-
-
-def _param_option(callback):
-    return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-                        callback=callback, help="A query parameter; repeat for more.")
-
-
-param_option = _param_option(_param_pairs)  # named queries: text, converted by declared type
-cypher_param_option = _param_option(_cypher_params)  # raw Cypher: JSON values
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                             show_default=True, help="How to print the rows.")
 
 
 def register(main: click.Group) -> None:
-    for command in (server, ingest, query, queries, ask, entity, path, stats, export, migrate):
+    for command in (ingest, query, queries, ask, entity, path, stats, export, migrate):
         main.add_command(command)
-
-
-# -- server -------------------------------------------------------------------------------
-@click.group()
-def server() -> None:
-    """The embedded FalkorDB engine under KG_HOME (started on demand by every graph command)."""
-
-
-@server.command("start")
-@click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="Also listen on 127.0.0.1:PORT (by default only the Unix socket).")
-def server_start(port: int | None) -> None:
-    """Start the engine, or report the one already running."""
-    from kg.store.engine import Engine
-
-    home = embedded_home()
-    engine = Engine(home)
-    with home_errors(home):
-        engine.ensure(port=port)
-    click.echo(engine.status().describe())
-
-
-@server.command("stop")
-def server_stop() -> None:
-    """Stop the engine; its data stays in KG_HOME."""
-    from kg.store.engine import Engine
-
-    home = embedded_home()
-    with home_errors(home):
-        stopped = Engine(home).stop()
-    click.echo("stopped" if stopped else "not running")
-
-
-@server.command("repair")
-@click.option("--yes", is_flag=True, help="Repair without asking.")
-def server_repair(yes: bool) -> None:
-    """Make data the engine cannot load loadable again: back it up, then cut the damaged part.
-
-    Says first what is damaged and what will be dropped (write transactions after the
-    damage, each of whole articles: ingest the same inputs again to write them back).
-    """
-    from kg.store.engine import Engine
-    from kg.store.repair import plan_repair, repair
-
-    home = embedded_home()
-    engine = Engine(home)
-    with home_errors(home):
-        plan = plan_repair(engine)
-    click.echo(plan.describe())
-    if not plan.needed:
-        return
-    if not yes:
-        if not sys.stdin.isatty():
-            raise ArgumentError("give --yes to repair without being asked")
-        click.confirm("Back the data up and repair it?", abort=True)
-    with home_errors(home):
-        report = repair(engine, plan)
-        engine.ensure()
-    click.echo(f"repaired; the data as it was is in {report.backup}; the engine is running again")
-
-
-@server.command("status")
-@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
-def server_status(as_json: bool) -> None:
-    """Say whether the engine runs, its pid, socket and data directory."""
-    from kg.store.engine import Engine
-
-    status = Engine(embedded_home()).status()
-    if as_json:
-        click.echo(json.dumps({"running": status.running, "pid": status.pid,
-                               "socket": str(status.socket), "data_dir": str(status.data_dir),
-                               "port": status.port}))
-    else:
-        click.echo(status.describe())
 
 
 # -- ingest -------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The Neo4j commands of `kg`: `kg neo4j init|style|favorites` and `kg push neo4j`.
 
-The other graph commands reach Neo4j with `--on neo4j` / `--to neo4j` (kg/cli_graph.py).
+The other graph commands reach Neo4j with `--on neo4j` / `--to neo4j` (kg/cli/graph.py).
 Connection settings: `--neo4j-uri`, `--neo4j-database`, else NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD, NEO4J_DATABASE. An unreachable server or refused credentials is a KgError,
 which kg.cli prints as one line (the password redacted) with exit code 2.
@@ -11,7 +11,7 @@ import json
 
 import click
 
-from kg.cli.graph import StoreChoice
+from kg.cli.base import StoreChoice
 from kg.cli.output import check_output
 from kg.core.errors import KgError
 

@@ -10,14 +10,55 @@ import csv
 import io
 import json
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from kg.core.errors import ArgumentError, error_line
+from kg.core.model import Assertion
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv")  # of query rows
+
+# The formats of `kg extract`: each writes a stream of assertions to a text stream.
+AssertionWriter = Callable[[Iterable[Assertion], TextIO], None]
+ASSERTION_FORMATS: dict[str, AssertionWriter] = {}
+
+
+def assertion_format(name: str) -> Callable[[AssertionWriter], AssertionWriter]:
+    """Register the decorated function as `kg extract --format NAME`."""
+    def register(write: AssertionWriter) -> AssertionWriter:
+        ASSERTION_FORMATS[name] = write
+        return write
+    return register
+
+
+@assertion_format("jsonl")
+def _jsonl(assertions: Iterable[Assertion], out: TextIO) -> None:
+    """One assertion a line (the contract README shows), written as they come."""
+    for assertion in assertions:
+        out.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
+
+
+@assertion_format("ttl")
+def _turtle(assertions: Iterable[Assertion], out: TextIO) -> None:
+    """Reified RDF with PROV-O provenance, valid under ontology/shapes.ttl."""
+    from kg.exporters.rdf_assertions import to_turtle
+
+    out.write(to_turtle(list(assertions)))
+
+
+@assertion_format("table")
+def _assertion_table(assertions: Iterable[Assertion], out: TextIO) -> None:
+    """For reading: document, sentence, subject, predicate, object, modality, confidence, rule."""
+    rows = [("doc", "#", "subject", "predicate", "object", "modality", "conf", "rule")]
+    for a in assertions:
+        rows.append((a.doc, str(a.sentence.index), a.subject.entity.name, a.predicate,
+                     a.object.entity.name, a.qualifiers.modality, f"{a.confidence:.2f}", a.rule))
+    widths = [min(40, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
+    out.write("\n".join("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)).rstrip()
+                        for row in rows) + "\n")
 _MAX_CELL = 80
 
 

@@ -20,8 +20,8 @@ def _settings() -> dict:
     """kg/core/data/gazetteer.json: country codes written in news, generic first words."""
     from kg.core.datafiles import ISO3, ISO3_MAP, WORDS, ListOf, MapOf, Record, load
 
-    data = load(Path(__file__).parent / "data" / "gazetteer.json", Record({"codes": ISO3_MAP, "generic_first_words": WORDS,
-                                          "shared_names": MapOf(ListOf(ISO3))}), "kg/core/data/gazetteer.json")
+    schema = Record({"codes": ISO3_MAP, "generic_first_words": WORDS, "shared_names": MapOf(ListOf(ISO3))})
+    data = load(Path(__file__).parent / "data" / "gazetteer.json", schema, "kg/core/data/gazetteer.json")
     return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"]),
             "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()}}
 

@@ -7,33 +7,55 @@ A module is imported only when its format is asked for (as RDFLib's plugin regis
 """
 from __future__ import annotations
 
-import importlib
-
+from kg.core.registry import Registry
 from kg.exporters.base import Exporter, ExportReport
 
-# --format value -> (module, attribute): the order is the one `kg export --help` lists.
-EXPORTERS: dict[str, tuple[str, str]] = {
-    "ttl": ("kg.exporters.rdf", "TURTLE"),
-    "nt": ("kg.exporters.rdf", "NTRIPLES"),
-    "jsonld": ("kg.exporters.rdf", "JSONLD"),
-    "graphml": ("kg.exporters.graphml", "GRAPHML"),
-    "cypher": ("kg.exporters.cypher_shell", "CYPHER_SHELL"),
-    "neo4j-admin": ("kg.exporters.neo4j_admin", "NEO4J_ADMIN"),
-}
+# --format value -> its Exporter; the order is the one `kg export --help` lists.
+EXPORTERS: Registry[Exporter] = Registry("export format")
+
+
+@EXPORTERS.register("ttl")
+def _turtle() -> Exporter:
+    from kg.exporters.rdf import TURTLE
+    return TURTLE
+
+
+@EXPORTERS.register("nt")
+def _ntriples() -> Exporter:
+    from kg.exporters.rdf import NTRIPLES
+    return NTRIPLES
+
+
+@EXPORTERS.register("jsonld")
+def _jsonld() -> Exporter:
+    from kg.exporters.rdf import JSONLD
+    return JSONLD
+
+
+@EXPORTERS.register("graphml")
+def _graphml() -> Exporter:
+    from kg.exporters.graphml import GRAPHML
+    return GRAPHML
+
+
+@EXPORTERS.register("cypher")
+def _cypher_shell() -> Exporter:
+    from kg.exporters.cypher_shell import CYPHER_SHELL
+    return CYPHER_SHELL
+
+
+@EXPORTERS.register("neo4j-admin")
+def _neo4j_admin() -> Exporter:
+    from kg.exporters.neo4j_admin import NEO4J_ADMIN
+    return NEO4J_ADMIN
 
 
 def exporter_names() -> list[str]:
-    return list(EXPORTERS)
+    return EXPORTERS.names()
 
 
 def get_exporter(name: str) -> Exporter:
-    try:
-        module, attribute = EXPORTERS[name]
-    except KeyError:
-        raise ValueError(f"unknown export format {name!r}; expected one of: "
-                         f"{', '.join(EXPORTERS)}") from None
-    exporter: Exporter = getattr(importlib.import_module(module), attribute)
-    return exporter
+    return EXPORTERS.get(name)
 
 
 __all__ = ["EXPORTERS", "ExportReport", "Exporter", "exporter_names", "get_exporter"]

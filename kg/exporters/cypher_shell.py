@@ -2,11 +2,12 @@
 
     write_cypher_script(store, stream)     # cypher-shell -f graph.cypher   (or: < graph.cypher)
 
-Each batch of articles is read back from the store (kg/store/readback.py: read_batch) and written
-as the statements GraphWriter sends, each after `:param name => <literal>` lines that set its
-parameters (cypher-shell and Neo4j Browser evaluate the right-hand side as a Cypher
-expression). So the script holds no value inside a statement, and replaying it on a graph
-that already holds some of the articles adds nothing twice: the statements MERGE.
+Each batch of articles is read back from the store (kg/store/readback.py: read_batch) and
+written as the statements kg's writer sends (kg/store/statements.py: batch_statements), each
+after `:param name => <literal>` lines that set its parameters (cypher-shell and Neo4j
+Browser evaluate the right-hand side as a Cypher expression). So the script holds no value
+inside a statement, and replaying it on a graph that already holds some of the articles adds
+nothing twice: the statements MERGE.
 """
 from __future__ import annotations
 
@@ -19,10 +20,9 @@ from kg.core.graph import GraphStore
 from kg.core.ontology import Ontology, load_ontology
 from kg.exporters.base import ExportReport
 from kg.store.paging import Paged, id_key
-from kg.store.push import ARTICLES_PER_BATCH
-from kg.store.readback import read_batch
+from kg.store.readback import ARTICLES_PER_BATCH, read_batch
 from kg.store.schema import neo4j_schema
-from kg.store.writer import GraphWriter
+from kg.store.statements import batch_statements
 
 _ARTICLE_IDS = Paged(match="MATCH (a:Article)", keys=(id_key("a"),), returns="1 AS one")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -44,7 +44,6 @@ def write_cypher_script(store: GraphStore, stream: IO[str], *,
                         ontology: Ontology | None = None) -> ScriptCounts:
     """Write the whole graph of `store` as a cypher-shell script."""
     onto = ontology or load_ontology()
-    writer = GraphWriter(store, onto)
     counts = ScriptCounts()
     stream.write("// kg graph for Neo4j 5: cypher-shell -u neo4j -f graph.cypher\n"
                  "// The schema (idempotent), then one block of MERGE statements per batch of\n"
@@ -55,7 +54,7 @@ def write_cypher_script(store: GraphStore, stream: IO[str], *,
     for page in _ARTICLE_IDS.pages(store, ARTICLES_PER_BATCH):
         batch = read_batch(store, [row["k0"] for row in page], ontology=onto)
         stream.write(f"\n// articles {page[0]['k0']} .. {page[-1]['k0']}\n")
-        for _, statement, params in writer.steps(batch, _TOKEN):
+        for _, statement, params in batch_statements(batch, _TOKEN, onto):
             for name, value in params.items():
                 stream.write(f":param {name} => {cypher_literal(value)}\n")
             stream.write(statement.strip() + ";\n")

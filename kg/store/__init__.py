@@ -9,27 +9,33 @@ Each engine's module is imported only when it is asked for.
 """
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import Any
 
 from kg.core.graph import GraphStore, QueryError, ReadOnlyError, Result, StoreUnavailable
+from kg.core.registry import Registry
 
-# name -> (module, factory). The factories take keyword settings:
+# name -> the function that opens that store. It takes keyword settings:
 #   embedded: home (KG_HOME), graph (KG_GRAPH); neo4j: uri, database (else NEO4J_* variables).
-STORES: dict[str, tuple[str, str]] = {
-    "embedded": ("kg.store.falkor", "open_embedded"),
-    "neo4j": ("kg.store.neo4j", "open_neo4j"),
-}
+STORES: Registry[Callable[..., GraphStore]] = Registry("store")
+
+
+@STORES.register("embedded")
+def _embedded() -> Callable[..., GraphStore]:
+    from kg.store.falkor import open_embedded
+    return open_embedded
+
+
+@STORES.register("neo4j")
+def _neo4j() -> Callable[..., GraphStore]:
+    from kg.store.neo4j import open_neo4j
+    return open_neo4j
 
 
 def open_store(name: str = "embedded", *, check_model: bool = True, **settings: Any) -> GraphStore:
     """The store called `name`, opened (the embedded engine is started if needed). A graph of
     an older graph model is refused (kg/store/model.py) unless `check_model` is false."""
-    try:
-        module, factory = STORES[name]
-    except KeyError:
-        raise ValueError(f"unknown store {name!r}; expected one of: {', '.join(STORES)}") from None
-    store: GraphStore = getattr(importlib.import_module(module), factory)(**settings)
+    store: GraphStore = STORES.get(name)(**settings)
     if check_model:
         from kg.store.version import require_current_model
 

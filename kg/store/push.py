@@ -20,10 +20,9 @@ from dataclasses import asdict, dataclass
 from kg.core.graph import GraphStore
 from kg.core.ontology import Ontology, load_ontology
 from kg.store.paging import Paged, id_key
-from kg.store.readback import read_batch
+from kg.store.readback import ARTICLES_PER_BATCH, read_batch
 from kg.store.writer import GraphWriter, WriteCounts
 
-ARTICLES_PER_BATCH = 64  # articles read back and written per transaction (~10-20 assertions each)
 _PAGE = 1000  # source articles compared with the target per round trip
 
 _ARTICLES = Paged(match="MATCH (a:Article)", keys=(id_key("a"),),

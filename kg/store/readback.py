@@ -166,6 +166,9 @@ RETURN labels(e) AS labels, {ENTITY.returns("e")}
 """
 
 
+ARTICLES_PER_BATCH = 64  # articles read back (and written, by push) at once (~10-20 assertions each)
+
+
 def read_batch(source: GraphStore, article_ids: list[str], *, replaced: Sequence[str] = (),
                ontology: Ontology | None = None) -> GraphBatch:
     """The rows `kg ingest` wrote for these articles, read back from `source`."""

@@ -26,8 +26,12 @@ FalkorDB's sum() is a float, so counters are incremented with count().
 """
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from kg.core.ontology import Ontology
 from kg.store.properties import ARTICLE, CLAIM, FIRST_SENTENCES, SENTENCE
+from kg.store.rows import GraphBatch, by_article
 
 MODEL_VERSION = 2  # graph model 2: claims as nodes (README "Graph model")
 
@@ -398,3 +402,59 @@ def relation_upsert(ontology: Ontology, relation: str) -> str:
 
 def event_relations(ontology: Ontology) -> list[str]:
     return [name for name, rel in ontology.relations.items() if rel.kind == "event"]
+
+
+# -- one batch's transaction -------------------------------------------------------------
+# What a claim row carries to the engine: its properties but the relation (the statement's
+# type) and its sentence; nulls left out. The engine parses every parameter's text, so a
+# smaller row is a faster write.
+_CLAIM_KEYS = tuple(name for name in CLAIM.written_names if name != "relation") + ("sentence",)
+
+
+def _sent(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in row.items() if k != "claims"}
+    out["claims"] = [{k: c[k] for k in _CLAIM_KEYS if c.get(k) is not None} for c in row["claims"]]
+    return out
+
+
+Step = tuple[str, str, dict[str, Any]]  # (kind, statement, parameters)
+
+
+def batch_statements(batch: GraphBatch, token: str, ontology: Ontology) -> list[Step]:
+    """A batch's transaction as (kind, statement, parameters), in the order they must run:
+    what kg/store/writer.py sends, and what `kg export --format cypher` writes out."""
+    modalities = list(ontology.modalities)
+    articles = [row["id"] for row in batch.articles]
+    removal = {"articles": articles, "modalities": modalities,
+               "events": event_relations(ontology)}
+    out: list[Step] = [
+        ("counts", COUNTS_INIT, {"counts": count_rows(ontology),
+                                    "version": MODEL_VERSION}),
+        ("article", ARTICLE_UPSERT, {"rows": batch.articles, "token": token})]
+    out += [(kind, statement, removal) for kind, statement in ARTICLE_REMOVAL]
+    if batch.sentences:
+        out.append(("sentence", SENTENCE_UPSERT, {"rows": batch.sentences}))
+    for label, rows in sorted(batch.entity_rows(set(removal["events"])).items()):
+        out.append(("entity", entity_upsert(ontology, label), {"rows": rows}))
+    for relation, rows in sorted(batch.relation_rows(modalities).items()):
+        out.append(("relation", relation_upsert(ontology, relation),
+                    {"rows": [_sent(row) for row in rows], "modalities": modalities}))
+    mentions = batch.mention_rows()
+    if mentions:
+        articles = [{"id": article, "mentions": [{"entity": r["entity"], "sentences": r["sentences"]}
+                                                 for r in rows]}
+                    for article, rows in by_article(mentions).items()]
+        out.append(("mention", MENTION_UPSERT,
+                    {"articles": articles, "pairs": batch.pair_rows(mentions)}))
+    out.append(("commit", ARTICLE_COMMIT, {"rows": _commit_rows(batch, mentions), "token": token}))
+    return out
+
+
+def _commit_rows(batch: GraphBatch, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per article: its hash, and how many sentences, claims and mentioned entities the
+    batch writes for it (what COMMIT finds in the graph before it sets the hash)."""
+    claims = Counter(claim["article"] for claim in batch.claims)
+    mentioned = Counter(row["article"] for row in mentions)
+    sentences = Counter(row["article"] for row in batch.sentences)
+    return [{"id": row["id"], "content_hash": row["content_hash"], "sentences": sentences[row["id"]],
+             "claims": claims[row["id"]], "mentions": mentioned[row["id"]]} for row in batch.articles]

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,8 +30,7 @@ from typing import Any
 from kg.core.graph import GraphStore, QueryError
 from kg.core.ontology import Ontology, load_ontology
 from kg.store import statements as st
-from kg.store.properties import CLAIM
-from kg.store.rows import GraphBatch, by_article
+from kg.store.rows import GraphBatch
 from kg.store.version import require_current_model
 
 
@@ -59,18 +57,6 @@ class StoredArticle:
     path: str | None  # the file its id was made from, if it was
 
 
-# What a claim row carries to the engine: its properties but the relation (the statement's
-# type) and its sentence; nulls left out. The engine parses every parameter's text, so a
-# smaller row is a faster write.
-_CLAIM_KEYS = tuple(name for name in CLAIM.written_names if name != "relation") + ("sentence",)
-
-
-def _sent(row: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in row.items() if k != "claims"}
-    out["claims"] = [{k: c[k] for k in _CLAIM_KEYS if c.get(k) is not None} for c in row["claims"]]
-    return out
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a batch's rows and parameter text are built: they
@@ -84,16 +70,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _commit_rows(batch: GraphBatch, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per article: its hash, and how many sentences, claims and mentioned entities the
-    batch writes for it (what COMMIT finds in the graph before it sets the hash)."""
-    claims = Counter(claim["article"] for claim in batch.claims)
-    mentioned = Counter(row["article"] for row in mentions)
-    sentences = Counter(row["article"] for row in batch.sentences)
-    return [{"id": row["id"], "content_hash": row["content_hash"], "sentences": sentences[row["id"]],
-             "claims": claims[row["id"]], "mentions": mentioned[row["id"]]} for row in batch.articles]
 
 
 class GraphWriter:
@@ -116,31 +92,7 @@ class GraphWriter:
 
     def steps(self, batch: GraphBatch, token: str) -> list[tuple[str, str, dict[str, Any]]]:
         """The batch as (kind, statement, parameters), in the order they must run."""
-        modalities = list(self.ontology.modalities)
-        articles = [row["id"] for row in batch.articles]
-        removal = {"articles": articles, "modalities": modalities,
-                   "events": st.event_relations(self.ontology)}
-        out: list[tuple[str, str, dict[str, Any]]] = [
-            ("counts", st.COUNTS_INIT, {"counts": st.count_rows(self.ontology),
-                                        "version": st.MODEL_VERSION}),
-            ("article", st.ARTICLE_UPSERT, {"rows": batch.articles, "token": token})]
-        out += [(kind, statement, removal) for kind, statement in st.ARTICLE_REMOVAL]
-        if batch.sentences:
-            out.append(("sentence", st.SENTENCE_UPSERT, {"rows": batch.sentences}))
-        for label, rows in sorted(batch.entity_rows(set(removal["events"])).items()):
-            out.append(("entity", st.entity_upsert(self.ontology, label), {"rows": rows}))
-        for relation, rows in sorted(batch.relation_rows(modalities).items()):
-            out.append(("relation", st.relation_upsert(self.ontology, relation),
-                        {"rows": [_sent(row) for row in rows], "modalities": modalities}))
-        mentions = batch.mention_rows()
-        if mentions:
-            articles = [{"id": article, "mentions": [{"entity": r["entity"], "sentences": r["sentences"]}
-                                                     for r in rows]}
-                        for article, rows in by_article(mentions).items()]
-            out.append(("mention", st.MENTION_UPSERT,
-                        {"articles": articles, "pairs": batch.pair_rows(mentions)}))
-        out.append(("commit", st.ARTICLE_COMMIT, {"rows": _commit_rows(batch, mentions), "token": token}))
-        return out
+        return st.batch_statements(batch, token, self.ontology)
 
     def write(self, batch: GraphBatch) -> WriteCounts:
         """Write one batch; articles that cannot be written are in the result's `failed`."""

@@ -1,0 +1,120 @@
+"""`kg extract` and `kg eval`: articles to assertions, and assertions scored against gold."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.cli.output import ASSERTION_FORMATS, check_output, print_error
+from kg.core.errors import EXIT_INPUT, ArgumentError
+
+
+def register(main: click.Group) -> None:
+    main.add_command(extract)
+    main.add_command(evaluate)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(list(ASSERTION_FORMATS)), default="jsonl",
+              show_default=True,
+              help="jsonl: one assertion a line; ttl: RDF (reified, PROV-O); table: for reading.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy parser processes.")
+@click.option("-o", "--output", metavar="FILE", default="-",
+              help="Write here instead of standard output.")
+def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None:
+    """Extract assertions from articles: .txt/.md/.html/.jsonl files, directories, or - for stdin.
+
+    \b
+    Example:
+      kg extract examples/ --format table
+      cat article.txt | kg extract - > assertions.jsonl
+    """
+    from kg.pipeline import ExtractionReport, extract_paths
+
+    check_output(output)
+    report = ExtractionReport()
+    stream = extract_paths(paths, workers=workers, report=report, on_error=print_error)
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        ASSERTION_FORMATS[fmt](stream, out)
+    _summary(report.documents, report.assertions, report.errors)
+    if report.errors:
+        sys.exit(EXIT_INPUT)
+
+
+def _summary(documents: int, assertions: int, errors: list) -> None:
+    line = f"{documents} document(s), {assertions} assertion(s)"
+    if errors:
+        line += f"; {len(errors)} input(s) skipped (see errors above)"
+    click.echo(line, err=True)
+
+
+@click.command("eval")
+@click.argument("gold", nargs=-1, required=True, metavar="GOLD.gold.jsonl...")
+@click.option("--pred", "pred", multiple=True, metavar="PRED.jsonl",
+              help="Predicted assertions (jsonl from kg extract); repeat for more files, - for stdin.")
+@click.option("--input", "inputs", multiple=True, metavar="ARTICLE",
+              help="Articles to extract first, instead of --pred; repeat for more, - for stdin.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy parser processes (with --input).")
+@click.option("-v", "--verbose", is_flag=True, help="List each false positive and false negative.")
+def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ...], workers: int,
+             verbose: bool) -> None:
+    """Score predictions against gold triples (P/R/F1 as the eval guideline defines).
+
+    Every positional file must be a gold file (named *.gold.jsonl, or holding lines with
+    "s", "p" and "o"); give several articles or prediction files by repeating --input or --pred.
+
+    \b
+    Example:
+      kg eval article.gold.jsonl --input article.txt -v
+      kg eval a.gold.jsonl b.gold.jsonl --input a.txt --input b.txt
+      kg extract articles/ | kg eval articles.gold.jsonl --pred -
+    """
+    from kg.evaluate import format_report, load_gold, load_predictions, score
+
+    if pred and inputs:
+        raise click.UsageError("give either --pred PRED.jsonl or --input ARTICLE, not both")
+    if not pred and not inputs:
+        raise click.UsageError("give the predictions to score: --pred PRED.jsonl (from kg extract), "
+                               "or --input ARTICLE to extract them first")
+    option = "--pred" if pred else "--input"
+    _check_gold_files(gold, option)
+    _check_stdin_once(pred or inputs, option)
+    gold_lines, errors = load_gold(gold)
+    for item in errors:
+        print_error(item)
+    if pred:
+        predictions, pred_errors = load_predictions(pred)
+        for item in pred_errors:
+            print_error(item)
+    else:
+        from kg.pipeline import ExtractionReport, extract_paths
+
+        report = ExtractionReport()
+        predictions = [a.to_dict() for a in extract_paths(inputs, workers=workers, report=report,
+                                                          on_error=print_error)]
+        pred_errors = report.errors
+    click.echo(format_report(score(gold_lines, predictions), verbose=verbose))
+    if errors or pred_errors:
+        sys.exit(EXIT_INPUT)
+
+
+def _check_gold_files(paths: tuple[str, ...], option: str) -> None:
+    """Each positional file of `kg eval` must be a gold file: `kg eval G --input A B` reads B
+    as gold, so say so (ArgumentError, exit 2). A gold file that cannot be read is an
+    InputError (exit 1)."""
+    from kg.evaluate import GOLD_SUFFIX, is_gold_file
+
+    for path in paths:
+        if not is_gold_file(path):
+            raise ArgumentError(
+                f"{path} is not a gold file (gold files end in {GOLD_SUFFIX} or hold lines with "
+                f"\"s\", \"p\" and \"o\"); to give several files, repeat the option: "
+                f"{option} FILE1 {option} FILE2")
+
+
+def _check_stdin_once(paths: tuple[str, ...], option: str) -> None:
+    if paths.count("-") > 1:
+        raise ArgumentError(f"{option} - (standard input) can be given only once")
