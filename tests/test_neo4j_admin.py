@@ -173,7 +173,7 @@ def test_headers_ids_labels_and_endpoints(graph, tmp_path):
     result = write_neo4j_admin(graph, tmp_path / "csv", page_size=2)
     nodes, relationships = read_export(result)
     assert set(nodes) == {"entities.csv", "articles.csv", "sentences.csv", "claims.csv", "counts.csv"}
-    assert set(relationships) == {"has_sentence.csv", "has_claim.csv", "claim_entities.csv",
+    assert set(relationships) == {"has_sentence.csv", "has_claim.csv", "claim_entity.csv",
                                   "mentions.csv", "co_mentioned.csv", "relations.csv"}
 
     ids = defaultdict(set)
@@ -193,7 +193,7 @@ def test_headers_ids_labels_and_endpoints(graph, tmp_path):
             assert record["TYPE"] in ONTO.relationship_types
     assert {r["TYPE"] for r in relationships["has_sentence.csv"][1]} == {"HAS_SENTENCE"}
     assert {r["TYPE"] for r in relationships["mentions.csv"][1]} == {"MENTIONS"}
-    assert {r["TYPE"] for r in relationships["claim_entities.csv"][1]} == {"SUBJECT", "OBJECT"}
+    assert {r["TYPE"] for r in relationships["claim_entity.csv"][1]} == {"SUBJECT", "OBJECT"}
     assert {r["TYPE"] for r in relationships["co_mentioned.csv"][1]} == {"CO_MENTIONED"}
     assert {r["TYPE"] for r in relationships["relations.csv"][1]} <= set(ONTO.relations)
 
@@ -241,7 +241,7 @@ def test_typed_columns_and_tricky_text(graph, tmp_path):
     assert troops["confidence"] == 0.9 and troops["articles"] == 2
     assert troops["mentions"] == 2 and troops["first_date"] == "2033-01-09"
     claims = {r["ID"]: r for r in nodes["claims.csv"][1]}
-    ends = {(r["START_ID"], r["TYPE"]): r["END_ID"] for r in relationships["claim_entities.csv"][1]}
+    ends = {(r["START_ID"], r["TYPE"]): r["END_ID"] for r in relationships["claim_entity.csv"][1]}
     behind = sorted(c for c in claims if claims[c]["relation"] == "SENT_TROOPS_TO"
                     and ends[(c, "SUBJECT")] == "country:NRV" and ends[(c, "OBJECT")] == "country:BLM")
     assert behind == ["a-1#0:0", "b-2#0:0"]

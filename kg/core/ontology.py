@@ -50,6 +50,15 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class GraphLink:
+    """One relationship type of the property graph and the labels of the nodes it links."""
+
+    type: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Ontology:
     classes: Mapping[str, OntologyClass]
     relations: Mapping[str, Relation]
@@ -57,6 +66,8 @@ class Ontology:
     modalities: tuple[str, ...]
     graph_labels: frozenset[str] = frozenset()  # structural node labels: Entity, Article, Sentence
     graph_relation_types: frozenset[str] = frozenset()  # HAS_SENTENCE, MENTIONS
+    # the structural types with the labels they link, in the order kg.ttl declares them
+    structure: tuple[GraphLink, ...] = ()
     namespace: Namespace = field(default=KG, compare=False)
 
     def relation(self, name: str) -> Relation:
@@ -84,6 +95,12 @@ class Ontology:
     def relationship_types(self) -> frozenset[str]:
         """Every relationship type the property graph may use."""
         return frozenset(self.relations) | self.graph_relation_types
+
+    @property
+    def graph_links(self) -> tuple[GraphLink, ...]:
+        """The graph's topology: every relationship type with the labels it links (each
+        ontology relation links two Entity nodes), structural types first."""
+        return self.structure + tuple(GraphLink(name, "Entity", "Entity") for name in self.relations)
 
     def relation_for_iri(self, iri: URIRef) -> Relation:
         for rel in self.relations.values():
@@ -122,7 +139,24 @@ def _build(g: Graph) -> Ontology:
         modalities=_one_of(g, KG.Modality),
         graph_labels=frozenset(str(v) for v in g.objects(None, KG.graphLabel)),
         graph_relation_types=frozenset(str(v) for v in g.objects(None, KG.graphRelationType)),
+        structure=_structure(g),
     )
+
+
+def _structure(g: Graph) -> tuple[GraphLink, ...]:
+    """The structural relationship types with the graph labels of their domain and range
+    (KgError naming the type when either is missing)."""
+    links = []
+    for prop, type_ in g.subject_objects(KG.graphRelationType):
+        ends = []
+        for side in (RDFS.domain, RDFS.range):
+            label = next((str(v) for c in g.objects(prop, side) for v in g.objects(c, KG.graphLabel)), None)
+            if label is None:
+                raise KgError(f"ontology: structural relationship {type_} has no {side.split('#')[-1]} "
+                              f"with a kg:graphLabel")
+            ends.append(label)
+        links.append(GraphLink(str(type_), ends[0], ends[1]))
+    return tuple(sorted(links, key=lambda link: link.type))
 
 
 def _classes(g: Graph) -> dict[str, OntologyClass]:

@@ -13,21 +13,19 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from kg.core.graph import GraphStore
+from kg.core.ontology import load_ontology
 from kg.exporters.base import ExportReport
 from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
-# The node labels kg writes, each with a unique `id`; the first is written first (Count: the
-# counters the writer keeps, kg/store/statements.py).
-NODE_LABELS = ("Entity", "Article", "Sentence", "Claim", "Count")
-
-# The relationships kg writes: between entities (the ontology's relations, CO_MENTIONED),
-# Article -> Sentence (HAS_SENTENCE), Sentence -> Claim (HAS_CLAIM), Claim -> Entity (SUBJECT,
-# OBJECT) and Article -> Entity (MENTIONS). Any type between those labels is exported; nodes
-# of other labels, and relationships touching them, are not.
-EDGE_PATTERNS = (("Entity", "Entity"), ("Article", "Sentence"), ("Sentence", "Claim"), ("Claim", "Entity"),
-                 ("Article", "Entity"))
+# The node labels kg writes, each with a unique `id`, Entity first; and the pairs of labels
+# its relationships link, from the graph's topology (ontology/kg.ttl, Ontology.graph_links).
+# Any type between those labels is exported; nodes of other labels, and relationships
+# touching them, are not.
+_ONTOLOGY = load_ontology()
+NODE_LABELS = ("Entity", *sorted(_ONTOLOGY.graph_labels - {"Entity"}))
+EDGE_PATTERNS = tuple(dict.fromkeys((link.source, link.target) for link in _ONTOLOGY.graph_links))
 
 
 @dataclass

@@ -5,8 +5,9 @@
     # then run result.post_import (also written to post-import.cypher) once on the new database
 
 Files: entities.csv, articles.csv, sentences.csv, claims.csv, counts.csv (nodes);
-has_sentence.csv, has_claim.csv, claim_entities.csv, mentions.csv, co_mentioned.csv,
-relations.csv (relationships; relations.csv holds every ontology relation, typed by :TYPE).
+co_mentioned.csv, has_claim.csv, has_sentence.csv, mentions.csv, claim_entity.csv (a claim's
+SUBJECT and OBJECT), relations.csv (relationships; relations.csv holds every ontology
+relation, typed by :TYPE): see `csv_files`.
 Headers are `name:type`, the properties and types of the property schema
 (kg/store/properties.py) the write statements set, so the named queries run on the imported
 graph as they do on the embedded one. Node ids live in one ID space per label,
@@ -42,17 +43,7 @@ from kg.core.graph import GraphStore
 from kg.core.ontology import Ontology, load_ontology
 from kg.exporters.base import ExportReport
 from kg.store.paging import DEFAULT_PAGE_SIZE, edge_pages, node_pages
-from kg.store.properties import (
-    ARTICLE,
-    CLAIM,
-    CO_MENTIONED,
-    COUNT,
-    ENTITY,
-    MENTIONS,
-    RELATION,
-    SENTENCE,
-    Shape,
-)
+from kg.store.properties import LINKS, NODES, RELATION, Shape
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
@@ -99,20 +90,30 @@ def columns(shape: Shape, skip: tuple[str, ...] = ("id",)) -> tuple[Column, ...]
     return tuple(Column(p.name, p.type, p.empty) for p in shape.props if p.name not in skip)
 
 
-# Every node and relationship of graph model 2, from the property schema.
-FILES = (
-    CsvFile("entities.csv", "Entity", columns=columns(ENTITY)),
-    CsvFile("articles.csv", "Article", columns=columns(ARTICLE)),
-    CsvFile("sentences.csv", "Sentence", columns=columns(SENTENCE)),
-    CsvFile("claims.csv", "Claim", columns=columns(CLAIM)),
-    CsvFile("counts.csv", "Count", columns=columns(COUNT)),
-    CsvFile("has_sentence.csv", "Article", "Sentence", ("HAS_SENTENCE",)),
-    CsvFile("has_claim.csv", "Sentence", "Claim", ("HAS_CLAIM",)),
-    CsvFile("claim_entities.csv", "Claim", "Entity", ("SUBJECT", "OBJECT")),
-    CsvFile("mentions.csv", "Article", "Entity", ("MENTIONS",), columns(MENTIONS)),
-    CsvFile("co_mentioned.csv", "Entity", "Entity", ("CO_MENTIONED",), columns(CO_MENTIONED)),
-    CsvFile("relations.csv", "Entity", "Entity", None, columns(RELATION)),
-)
+def csv_files(ontology: Ontology) -> tuple[CsvFile, ...]:
+    """Every node and relationship of graph model 2: one file per node label (the property
+    schema's), then one per structural relationship type, or per pair of labels for types
+    without properties that link the same two (a claim's SUBJECT and OBJECT), from the
+    graph's topology (ontology/kg.ttl); relations.csv holds every ontology relation."""
+    out = [CsvFile(f"{_plural(label.lower())}.csv", label, columns=columns(shape))
+           for label, shape in NODES.items()]
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for link in ontology.structure:
+        shape = LINKS.get(link.type)
+        groups.setdefault((link.source, link.target, shape.name if shape else ""), []).append(link.type)
+    for (source, target, shape_name), types in groups.items():
+        name = types[0].lower() if len(types) == 1 else f"{source.lower()}_{target.lower()}"
+        shape = LINKS.get(shape_name)
+        out.append(CsvFile(f"{name}.csv", source, target, tuple(types), columns(shape) if shape else ()))
+    out.append(CsvFile("relations.csv", "Entity", "Entity", None, columns(RELATION)))
+    return tuple(out)
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+FILES = csv_files(load_ontology())
 
 
 @dataclass

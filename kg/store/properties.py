@@ -6,15 +6,9 @@ lists, the neo4j-admin CSV columns and the fast loader of bench/graphgen.py are 
     CLAIM.returns("c")              # "c.id AS id, c.relation AS relation, ..."
     CLAIM.names                     # ("id", "relation", ...)
 
-The model (graph model 2, README "Graph model"):
-
-    (:Article)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(:Claim)-[:SUBJECT|OBJECT]->(:Entity)
-    (:Entity)-[:<RELATION> {summaries}]->(:Entity)     one per (subject, relation, object)
-    (:Article)-[:MENTIONS {sentences}]->(:Entity)       one per (article, entity its claims name)
-    (:Entity)-[:CO_MENTIONED {sentences, articles}]->(:Entity)   smaller id -> larger id
-    (:Count {id, kind, count, mentions})                nodes per label, relationships per type
-
-A Claim is written once, with everything the article says about one assertion in one
+Which relationship links which labels (the graph's topology) is declared in ontology/kg.ttl
+and read as `load_ontology().graph_links`; README "Graph model" draws it. A Claim is written
+once, with everything the article says about one assertion in one
 sentence. Relationship summaries, entity counters and the Count nodes are kept by increment
 in the statement that writes what they count, and taken back exactly when an article goes.
 """
@@ -125,6 +119,9 @@ COUNT = Shape("Count", written=(Prop("id"), Prop("kind")),
               kept=(Prop("count", "long"), Prop("mentions", "long"), Prop("version", "long")))
 
 NODES = {shape.name: shape for shape in (ENTITY, ARTICLE, SENTENCE, CLAIM, COUNT)}
+# The properties of each structural relationship type (ontology/kg.ttl says which labels it
+# links); the ones not listed have none, and every ontology relation has RELATION's.
+LINKS = {shape.name: shape for shape in (MENTIONS, CO_MENTIONED)}
 
-__all__ = ["ARTICLE", "CLAIM", "COUNT", "CO_MENTIONED", "ENTITY", "FIRST_SENTENCES", "MENTIONS", "NODES",
-           "NO_PROPERTIES", "Prop", "RELATION", "SENTENCE", "Shape", "TYPES"]
+__all__ = ["ARTICLE", "CLAIM", "COUNT", "CO_MENTIONED", "ENTITY", "FIRST_SENTENCES", "LINKS", "MENTIONS",
+           "NODES", "NO_PROPERTIES", "Prop", "RELATION", "SENTENCE", "Shape", "TYPES"]

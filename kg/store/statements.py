@@ -29,13 +29,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from kg.core.ontology import Ontology
+from kg.core.ontology import Ontology, load_ontology
 from kg.store.properties import ARTICLE, CLAIM, FIRST_SENTENCES, SENTENCE
 from kg.store.rows import GraphBatch, by_article
 
 MODEL_VERSION = 2  # graph model 2: claims as nodes (README "Graph model")
 
-CLAIM_TYPES = ("HAS_CLAIM", "SUBJECT", "OBJECT")  # one of each per claim
+# The relationship types a claim is written with, one of each per claim (its sentence's
+# HAS_CLAIM, its SUBJECT and OBJECT): the graph's topology says which (ontology/kg.ttl).
+CLAIM_TYPES = tuple(link.type for link in load_ontology().structure if "Claim" in (link.source, link.target))
 
 
 def _bump(ids: tuple[str, ...] | list[str], amount: str, sign: str = "+", field: str = "count") -> str:
@@ -379,8 +381,8 @@ FAILED_ARTICLE_REMOVAL = (*ARTICLE_REMOVAL, ("entity-recount", ENTITY_RECOUNT),
 
 def count_rows(ontology: Ontology) -> list[dict[str, str]]:
     """The Count nodes the writer keeps: one per node label and per relationship type."""
-    labels = ["Entity", *ontology.concrete_classes, "Article", "Sentence", "Claim"]
-    types = [*ontology.relations, "HAS_SENTENCE", *CLAIM_TYPES, "MENTIONS", "CO_MENTIONED"]
+    labels = ["Entity", *ontology.concrete_classes, *sorted(ontology.graph_labels - {"Entity", "Count"})]
+    types = [*ontology.relations, *(link.type for link in ontology.structure)]
     return ([{"id": label, "kind": "label"} for label in labels]
             + [{"id": t, "kind": "relationship"} for t in types])
 
