@@ -3,8 +3,9 @@
 Under `nlp.pipe(n_process=N)` a Doc crosses process boundaries as bytes (msgpack), so its
 extensions hold only lists, dicts, strings, numbers, booleans and None. The writer
 (components.py) turns each record into that form with `to_payload`, the reader (extractor.py)
-turns it back with `from_payload`; the keys are derived here from the field names, and no
-other module spells them.
+turns it back with `from_payload`. The keys are derived from the field names and spelled
+nowhere: a mention's are its field names, an extraction record's the shortest distinct
+beginnings of them (`short_keys`: "p" for predicate), which keeps the bytes per Doc down.
 
     payload = ExtractionRecord(...).to_payload()  # {"p": "ATTACKED", "s": {"text": ...}, ...}
     ExtractionRecord.from_payload(payload).predicate  # 'ATTACKED'
@@ -81,9 +82,9 @@ def short_keys(names: list[str]) -> list[str]:
 def _layout(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
     """(name, payload key, default, holds a mention) of each field of the dataclass `cls`."""
     hints = get_type_hints(cls)
-    found = fields(cls)
+    declared = fields(cls)
     return tuple((f.name, key, f.default, EntityMention in (hints[f.name], *get_args(hints[f.name])))
-                 for f, key in zip(found, short_keys([f.name for f in found]), strict=True))
+                 for f, key in zip(declared, short_keys([f.name for f in declared]), strict=True))
 
 
 _LAYOUT = _layout(ExtractionRecord)
