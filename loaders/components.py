@@ -11,17 +11,17 @@ whole chain in each worker:
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_mentions"); nlp.add_pipe("kg_relations")
     doc = nlp("Chilean forces attacked Tacna.")
-    doc._.kg_extractions[0]["p"]  # 'ATTACKED'
+    ExtractionRecord.from_payload(doc._.kg_extractions[0]).predicate  # 'ATTACKED'
 
 Each factory's default config names its data files (loaders/data, or a path); the files are
 checked when the component is built. Extensions hold plain lists and dicts so that a Doc
-crosses process boundaries as bytes.
+crosses process boundaries as bytes; payload.py says what the extractions and mentions in them
+are (ExtractionRecord, mention_payload).
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy
 from spacy.attrs import POS
@@ -57,6 +57,7 @@ from kg.loaders.mentions import (
     untagged_name,
     untagged_place,
 )
+from kg.loaders.payload import ExtractionRecord, Payload, mention_from_payload, mention_payload
 from kg.loaders.places import find_place_facts, with_address_states, without_address_parts
 from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
@@ -67,17 +68,6 @@ for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
         Doc.set_extension(_name, default=None)
 
 _DEFINITE = {"the", "this", "that"}
-
-
-_MENTION_FIELDS = ("text", "start", "end", "type", "key", "iso3", "sector", "geonames")
-
-
-def mention_record(m: EntityMention) -> dict[str, Any]:
-    return {k: v for k in _MENTION_FIELDS if (v := getattr(m, k)) is not None}
-
-
-def mention_from(record: dict[str, Any]) -> EntityMention:
-    return EntityMention(**record)
 
 
 # --- kg_mentions ----------------------------------------------------------------------------
@@ -358,7 +348,7 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
                "holder_span": list(f.holder_span) if f.holder_span else None,
                "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
                "phrase_start": f.phrase_start} for f in facts]
-    doc._.kg_mentions = {"mentions": [mention_record(m) for m in mentions], "tokens": tokens,
+    doc._.kg_mentions = {"mentions": [mention_payload(m) for m in mentions], "tokens": tokens,
                          "hyphen_left": hyphen, "dateline": sorted(index.dateline),
                          "coordinated": coordinated}
     doc._.kg_titles = titles
@@ -373,7 +363,7 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
 def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
     """The index and title facts that kg_mentions wrote on the Doc."""
     data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
-    mentions = [mention_from(r) for r in data["mentions"]]
+    mentions = [mention_from_payload(r) for r in data["mentions"]]
     index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
                          {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())),
                          {i: [mentions[k] for k in ks] for i, ks in data.get("coordinated", ())})
@@ -451,7 +441,7 @@ class RelationFinder:
         titles_by_sentence: dict[int, list[TitleFact]] = {}
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
-        records: list[dict[str, Any]] = []
+        records: list[Payload] = []
         home_words = table.lower_in({"his", "her"} | self.places.home_nouns)
         state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs))
                              | set(table.lemma_in(self.roles_lex.rule_verbs))
@@ -484,7 +474,7 @@ class RelationFinder:
             for rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, rule, start, end)
             info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
-            records.extend(_record(f, info) for f in _unique(s.found))
+            records.extend(_record(f, info).to_payload() for f in _unique(s.found))
         doc._.kg_extractions = records
         doc._.kg_sentences = len(sentences)
         if not self.keep_tensor:
@@ -521,18 +511,12 @@ def _unique(found: list[Found]) -> list[Found]:
     return out
 
 
-def _record(f: Found, info: SentenceInfo) -> dict[str, Any]:
-    record: dict[str, Any] = {"p": f.predicate, "s": mention_record(f.subject),
-                              "o": mention_record(f.object), "n": info.number,
-                              "ss": info.start, "se": info.end, "r": f.rule,
-                              "c": round(f.confidence, 6), "m": f.modality}
-    for key, value in (("a", mention_record(f.attributed_to) if f.attributed_to else None),
-                       ("d", f.date_text), ("k", f.count), ("role", f.role)):
-        if value is not None:
-            record[key] = value
-    if f.former:
-        record["f"] = True
-    return record
+def _record(f: Found, info: SentenceInfo) -> ExtractionRecord:
+    """What kg_extractions keeps of `f`, found in the sentence `info` (confidence to 6 places)."""
+    return ExtractionRecord(f.predicate, f.subject, f.object, sentence=info.number, start=info.start,
+                            end=info.end, rule=f.rule, confidence=round(f.confidence, 6), modality=f.modality,
+                            attributed_to=f.attributed_to, date_text=f.date_text, count=f.count, role=f.role,
+                            former=f.former)
 
 
 def non_empty_sentences(doc: Doc, table: TokenTable) -> list[Span]:

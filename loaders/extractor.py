@@ -20,8 +20,9 @@ from kg.core.errors import KgError, out_of_memory
 from kg.core.model import Document, EntityMention, Extraction, Qualifiers, SentenceRef
 from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import qualifiers as q
-from kg.loaders.components import mention_from, read_index
+from kg.loaders.components import read_index
 from kg.loaders.language import KG_COMPONENTS, load_pipeline
+from kg.loaders.payload import ExtractionRecord
 from kg.loaders.truecase import headline_cased
 
 # Documents per nlp.pipe batch: the fastest on news-length articles with the small English
@@ -86,8 +87,8 @@ class Extractor:
             for name in KG_COMPONENTS:
                 parsed = self.nlp.get_pipe(name)(parsed)
         text = document.text[offset:]  # the part's text (Doc.text would rebuild it token by token)
-        extractions = [_extraction(record, document, text, offset, first_sentence)
-                       for record in parsed._.kg_extractions]
+        records = [ExtractionRecord.from_payload(payload) for payload in parsed._.kg_extractions]
+        extractions = [_extraction(record, document, text, offset, first_sentence) for record in records]
         return extractions, parsed._.kg_sentences or 0
 
 
@@ -107,7 +108,7 @@ def _worker_errors(docs: Iterator[Doc]) -> Iterator[Doc]:
         raise KgError(f"a spaCy worker process failed: {last}") from None
 
 
-def _extraction(record: dict, document: Document, text: str, offset: int,
+def _extraction(record: ExtractionRecord, document: Document, text: str, offset: int,
                 first_sentence: int) -> Extraction:
     def move(m: EntityMention) -> EntityMention:
         written = text[m.start:m.end]
@@ -115,17 +116,15 @@ def _extraction(record: dict, document: Document, text: str, offset: int,
             m = replace(m, text=written)  # the case a title-case headline was written in
         return replace(m, start=m.start + offset, end=m.end + offset) if offset else m
 
-    start, end = record["ss"], record["se"]
-    sentence = SentenceRef(record["n"] + first_sentence, text[start:end], start + offset, end + offset)
-    date = record.get("d")
-    qualifiers = Qualifiers(modality=record["m"],
+    start, end = record.start, record.end
+    sentence = SentenceRef(record.sentence + first_sentence, text[start:end], start + offset, end + offset)
+    date = record.date_text
+    qualifiers = Qualifiers(modality=record.modality,
                             date=q.resolve_date(date, document.published) if date else None,
-                            count=record.get("k"), role=record.get("role"),
-                            former=bool(record.get("f", False)))
-    attributed = record.get("a")
-    return Extraction(document.id, record["p"], move(mention_from(record["s"])),
-                      move(mention_from(record["o"])), sentence, record["r"], record["c"],
-                      qualifiers, move(mention_from(attributed)) if attributed else None)
+                            count=record.count, role=record.role, former=record.former)
+    attributed = record.attributed_to
+    return Extraction(document.id, record.predicate, move(record.subject), move(record.object), sentence,
+                      record.rule, record.confidence, qualifiers, move(attributed) if attributed else None)
 
 
 # Characters parsed at once. Larger parts gain nothing (spaCy parses sentence by sentence)
