@@ -3,11 +3,9 @@
 Under `nlp.pipe(n_process=N)` a Doc crosses process boundaries as bytes (msgpack), so its
 extensions hold only lists, dicts, strings, numbers, booleans and None. The writer
 (components.py) turns each record into that form with `to_payload`, the reader (extractor.py)
-turns it back with `from_payload`. The keys are derived from the field names and spelled
-nowhere: a mention's are its field names, an extraction record's the shortest distinct
-beginnings of them (`short_keys`: "p" for predicate), which keeps the bytes per Doc down.
+turns it back with `from_payload`. The keys are the field names, spelled nowhere else.
 
-    payload = ExtractionRecord(...).to_payload()  # {"p": "ATTACKED", "s": {"text": ...}, ...}
+    payload = ExtractionRecord(...).to_payload()  # {"predicate": "ATTACKED", "subject": {...}, ...}
     ExtractionRecord.from_payload(payload).predicate  # 'ATTACKED'
 """
 from __future__ import annotations
@@ -53,38 +51,28 @@ class ExtractionRecord:
     former: bool = False
 
     def to_payload(self) -> Payload:
-        """This record as plain data: each value under its field's key (a mention as
+        """This record as plain data: each value under its field's name (a mention as
         `mention_payload`), values equal to their field's default left out."""
         payload: Payload = {}
-        for name, key, default, mention in _LAYOUT:
+        for name, default, mention in _LAYOUT:
             value = getattr(self, name)
             if value != default:
-                payload[key] = mention_payload(value) if mention else value
+                payload[name] = mention_payload(value) if mention else value
         return payload
 
     @classmethod
     def from_payload(cls, payload: Payload) -> ExtractionRecord:
         """The record `to_payload` made `payload` from."""
-        values: dict[str, Any] = {name: mention_from_payload(payload[key]) if mention else payload[key]
-                                  for name, key, _, mention in _LAYOUT if key in payload}
+        values: dict[str, Any] = {name: mention_from_payload(payload[name]) if mention else payload[name]
+                                  for name, _, mention in _LAYOUT if name in payload}
         return cls(**values)
 
 
-def short_keys(names: list[str]) -> list[str]:
-    """A key for each name: the shortest beginning of it that is not an earlier name's key
-    ("p" for predicate, "s" for subject, "st" for a start after them)."""
-    keys: list[str] = []
-    for name in names:
-        keys.append(next(name[:n] for n in range(1, len(name) + 1) if name[:n] not in keys))
-    return keys
-
-
-def _layout(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
-    """(name, payload key, default, holds a mention) of each field of the dataclass `cls`."""
+def _layout(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, default, holds a mention) of each field of the dataclass `cls`."""
     hints = get_type_hints(cls)
-    declared = fields(cls)
-    return tuple((f.name, key, f.default, EntityMention in (hints[f.name], *get_args(hints[f.name])))
-                 for f, key in zip(declared, short_keys([f.name for f in declared]), strict=True))
+    return tuple((f.name, f.default, EntityMention in (hints[f.name], *get_args(hints[f.name])))
+                 for f in fields(cls))
 
 
 _LAYOUT = _layout(ExtractionRecord)

@@ -85,8 +85,8 @@ def test_components_leave_their_findings_on_the_doc(pipeline):
     assert pipeline.extractor.nlp.pipe_names[-2:] == ["kg_mentions", "kg_relations"]
     types = {s.text: s.label_ for s in doc.spans["kg_mentions"]}
     assert types["Peruvian soldiers"] == "Group"
-    record = next(r for r in doc._.kg_extractions if r["p"] == "ATTACKED")
-    assert record["s"]["text"] == "Peruvian soldiers" and record["s"]["iso3"] == "PER"
+    record = next(r for r in doc._.kg_extractions if r["predicate"] == "ATTACKED")
+    assert record["subject"]["text"] == "Peruvian soldiers" and record["subject"]["iso3"] == "PER"
     assert doc._.kg_sentences == 1
     assert doc.to_bytes()  # plain data only: the Doc crosses process boundaries as bytes
 
