@@ -308,11 +308,15 @@ def resolve_entity(store: Any, text: str) -> str:
     return node["id"] if node is not None else text
 
 
-def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
-    """One query file's text -> NamedQuery; KgError naming `source` and the line when the
-    header is malformed or disagrees with the Cypher's $parameters."""
+def parse_header(text: str, source: str, keys: tuple[str, ...] = _KEYS,
+                 ) -> tuple[dict[str, list[tuple[int, str]]], int]:
+    """The header of a file of queries/ (`// key: value` lines before the Cypher): each key's
+    (line number, value) pairs, and the index of the first line of Cypher. KgError naming
+    `source` and the line for a line that is no header line, an unknown key (of `keys`) or a
+    key without a value; at most one name, description and for, and a name of lowercase
+    words joined by '-'. The one header parser of the named queries and Browser favourites."""
     lines = text.splitlines()
-    fields: dict[str, list[tuple[int, str]]] = {key: [] for key in _KEYS}
+    fields: dict[str, list[tuple[int, str]]] = {key: [] for key in keys}
     body_start = len(lines)
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -325,11 +329,11 @@ def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
         if match is None or match["key"] is None:
             if stripped.strip("/ "):
                 raise KgError(f"{source}:{number}: expected a header line '// key: value' "
-                              f"(keys: {', '.join(_KEYS)}), got {stripped!r}")
+                              f"(keys: {', '.join(keys)}), got {stripped!r}")
             continue
         if match["key"] not in fields:
             raise KgError(f"{source}:{number}: unknown header key {match['key']!r}; "
-                          f"expected one of: {', '.join(_KEYS)}")
+                          f"expected one of: {', '.join(keys)}")
         if not match["value"]:
             raise KgError(f"{source}:{number}: header key {match['key']!r} has no value")
         fields[match["key"]].append((number, match["value"]))
@@ -339,11 +343,20 @@ def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
             raise KgError(f"{source}:1: the header has no '// {key}:' line")
         if len(fields[key]) > 1:
             raise KgError(f"{source}:{fields[key][1][0]}: a second '// {key}:' line")
-    if len(fields["for"]) > 1:
+    if len(fields.get("for", ())) > 1:
         raise KgError(f"{source}:{fields['for'][1][0]}: a second '// for:' line")
     number, name = fields["name"][0]
     if not _NAME.fullmatch(name):
         raise KgError(f"{source}:{number}: query name {name!r} must be lowercase words joined by '-'")
+    return fields, body_start
+
+
+def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
+    """One query file's text -> NamedQuery; KgError naming `source` and the line when the
+    header is malformed or disagrees with the Cypher's $parameters."""
+    lines = text.splitlines()
+    fields, body_start = parse_header(text, source)
+    name = fields["name"][0][1]
     if not fields["example"]:
         raise KgError(f"{source}:1: the header has no '// example:' line; add at least one")
 

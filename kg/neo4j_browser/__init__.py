@@ -24,21 +24,18 @@ the zip holds kg/<name>.cypher and the favourites land in a folder "kg".
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from kg.core.cypher import parameters
 from kg.core.errors import KgError
+from kg.named_queries import parse_header, parse_named_query, query_files
 
 ZIP_NAME = "kg-favorites.zip"
 ZIP_FOLDER = "kg"
 
-_HEADER = re.compile(r"//\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*")
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_PARAM = re.compile(r"\$(\w+)")
-_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
 @dataclass(frozen=True)
@@ -50,8 +47,7 @@ class Favorite:
     @property
     def parameters(self) -> tuple[str, ...]:
         """The $parameters the Cypher uses (set them in Browser with :param), in order."""
-        found = _PARAM.findall(_STRING.sub("''", self.cypher))
-        return tuple(dict.fromkeys(found))
+        return parameters(self.cypher)
 
     def browser_text(self) -> str:
         """The file Browser imports: its first line names the favourite."""
@@ -66,8 +62,6 @@ def stylesheet() -> str:
 def favorites() -> list[Favorite]:
     """The files of queries/ marked for Browser (`// for: browser` or `// for: kg, browser`),
     by file name: the one catalogue of Cypher, shared with the named queries."""
-    from kg.named_queries import parse_named_query, query_files
-
     found = []
     for name, text, targets in query_files():
         if "browser" not in targets:
@@ -99,34 +93,13 @@ def _param_hints(query) -> str:
 
 
 def parse_favorite(text: str, source: str = "<favorite>") -> Favorite:
-    """A favourite file: `// name:` and `// description:` lines, then the Cypher."""
-    lines = text.splitlines()
-    header: dict[str, str] = {}
-    body = len(lines)
-    for number, line in enumerate(lines):
-        if not line.strip():
-            continue
-        match = _HEADER.fullmatch(line.strip())
-        if match is None:
-            body = number
-            break
-        key = match["key"]
-        if key == "for" and match["value"] == "browser" and key not in header:
-            header[key] = match["value"]
-            continue
-        if key not in ("name", "description") or key in header or not match["value"]:
-            raise KgError(f"{source}:{number + 1}: expected one '// name: ...' and one "
-                          f"'// description: ...' line, got {line.strip()!r}")
-        header[key] = match["value"]
-    for key in ("name", "description"):
-        if key not in header:
-            raise KgError(f"{source}: the header has no '// {key}:' line")
-    if not _NAME.fullmatch(header["name"]):
-        raise KgError(f"{source}: name {header['name']!r} must be lowercase words joined by '-'")
-    cypher = "\n".join(lines[body:]).strip()
+    """A favourite file: `// name:` and `// description:` lines (and `// for: browser`), then
+    the Cypher; its header read as the named queries' are (kg/named_queries.py)."""
+    fields, body = parse_header(text, source, keys=("name", "description", "for"))
+    cypher = "\n".join(text.splitlines()[body:]).strip()
     if not cypher:
         raise KgError(f"{source}: no Cypher after the header")
-    return Favorite(header["name"], header["description"], cypher)
+    return Favorite(fields["name"][0][1], fields["description"][0][1], cypher)
 
 
 def format_favorites(items: list[Favorite] | None = None) -> str:
