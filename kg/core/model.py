@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 # Characters no graph can store faithfully: NUL (C strings end there) and lone surrogates
@@ -98,13 +98,18 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type}
-        for key in ("iso3", "wikidata", "geonames", "country", "sector"):
+        for key in ENTITY_EXTRAS:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
         if self.aliases:
             data["aliases"] = list(self.aliases)
         return data
+
+
+# An entity's optional properties (identifiers and, for groups, country and sector): every
+# field after its name and aliases, as the graph and the JSONL contract carry them.
+ENTITY_EXTRAS = tuple(f.name for f in fields(Entity) if f.default is None)
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,31 @@ class Qualifiers:
     role: str | None = None  # for states: "president", "foreign minister"
     former: bool = False
     location: str | None = None  # entity id
+
+
+def qualifier_row(q: Qualifiers) -> dict[str, Any]:
+    """A claim's qualifier properties, one per field of Qualifiers; `former` absent (None)
+    rather than false when the state still holds."""
+    row = {f.name: getattr(q, f.name) for f in fields(Qualifiers)}
+    row["former"] = True if q.former else None
+    return row
+
+
+def qualifiers_from_row(row: dict[str, Any], prefix: str = "") -> Qualifiers:
+    """The Qualifiers `qualifier_row` wrote, read from a row whose keys may carry `prefix`."""
+    values = {f.name: row.get(prefix + f.name) for f in fields(Qualifiers)}
+    return Qualifiers(**{**values, "modality": values["modality"] or "asserted",
+                         "former": bool(values["former"])})
+
+
+def mention_row(side: str, m: Mention) -> dict[str, Any]:
+    """A mention's fields as `<side>_<field>` properties ("subject_text", "object_start")."""
+    return {f"{side}_{f.name}": getattr(m, f.name) for f in fields(Mention)}
+
+
+def mention_from_row(row: dict[str, Any], side: str, prefix: str = "") -> Mention:
+    """The Mention `mention_row` wrote for `side`."""
+    return Mention(**{f.name: row[f"{prefix}{side}_{f.name}"] for f in fields(Mention)})
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,21 @@ from typing import Any
 from kg.core.errors import KgError
 from kg.core.graph import GraphStore
 from kg.core.keys import entity_keys
-from kg.core.model import Argument, Assertion, Entity, Mention, Qualifiers, SentenceRef
+from kg.core.model import (
+    ENTITY_EXTRAS,
+    Argument,
+    Assertion,
+    Entity,
+    SentenceRef,
+    mention_from_row,
+    qualifiers_from_row,
+)
 from kg.core.ontology import Ontology, load_ontology
 from kg.store.paging import DEFAULT_PAGE_SIZE, Paged, id_key
 from kg.store.properties import ARTICLE, CLAIM, ENTITY, SENTENCE
 from kg.store.rows import GraphBatch
 
-# The optional properties of an entity node, as the writer sets them (kg/store/rows.py).
-_ENTITY_EXTRAS = ("iso3", "wikidata", "geonames", "country", "sector")
-_ENTITY_FIELDS = ("name", "aliases", "keys", *_ENTITY_EXTRAS)
+_ENTITY_FIELDS = ("name", "aliases", "keys", *ENTITY_EXTRAS)
 
 # Every claim with its sentence and entities, in claim id order.
 _CLAIMS = Paged(
@@ -100,9 +106,7 @@ def _entity(row: dict[str, Any], onto: Ontology) -> Entity:
     # left for the RDF export to reject by name.
     type_ = (concrete or labels or ["Entity"])[0]
     return Entity(id=row["id"], name=row["name"] or row["id"], type=type_,
-                  aliases=tuple(row["aliases"] or ()), iso3=row["iso3"],
-                  wikidata=row["wikidata"], geonames=row["geonames"],
-                  country=row["country"], sector=row["sector"])
+                  aliases=tuple(row["aliases"] or ()), **{n: row[n] for n in ENTITY_EXTRAS})
 
 
 # What every claim kg writes has, with its type.
@@ -121,18 +125,14 @@ def _assertion(subject: Entity, obj: Entity, row: dict[str, Any], sentence: dict
             raise KgError(f"claim {value('id')!r} ({subject.id})-[:{value('relation')}]->({obj.id}) is "
                           f"not one kg wrote: it has no valid {name!r}")
 
-    qualifiers = Qualifiers(
-        modality=value("modality") or "asserted", attributed_to=value("attributed_to"),
-        date=value("date"), count=value("count"), role=value("role"),
-        former=bool(value("former")), location=value("location"))
     return Assertion(
         doc=value("article"), predicate=value("relation"),
-        subject=Argument(subject, Mention(value("subject_text"), value("subject_start"),
-                                          value("subject_end"))),
-        object=Argument(obj, Mention(value("object_text"), value("object_start"), value("object_end"))),
+        subject=Argument(subject, mention_from_row(row, "subject", "c_")),
+        object=Argument(obj, mention_from_row(row, "object", "c_")),
         sentence=SentenceRef(sentence["s_index"], sentence["s_text"] or "", sentence["s_start"],
                              sentence["s_end"]),
-        rule=value("rule") or "", confidence=float(value("confidence") or 0.0), qualifiers=qualifiers,
+        rule=value("rule") or "", confidence=float(value("confidence") or 0.0),
+        qualifiers=qualifiers_from_row(row, "c_"),
         title=sentence["a_title"], url=sentence["a_url"], published=sentence["a_published"])
 
 
@@ -203,4 +203,4 @@ def _entity_row(row: dict[str, Any], label: str) -> dict[str, Any]:
     # keys of a graph written before nodes had them are computed
     keys = row["keys"] if row["keys"] is not None else entity_keys(label, names)  # an older graph
     return {"id": row["id"], "name": row["name"], "names": names, "keys": keys,
-            **{name: row[name] for name in _ENTITY_EXTRAS}}
+            **{name: row[name] for name in ENTITY_EXTRAS}}

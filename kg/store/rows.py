@@ -20,7 +20,7 @@ from itertools import combinations
 from typing import Any
 
 from kg.core.keys import entity_keys
-from kg.core.model import Argument, Assertion, Document, id_problem
+from kg.core.model import ENTITY_EXTRAS, Argument, Assertion, Document, id_problem, mention_row, qualifier_row
 from kg.store.properties import FIRST_SENTENCES
 
 
@@ -206,9 +206,7 @@ class GraphBatch:
             return
         sorted_names = sorted({e.name, *e.aliases})
         row = {"id": e.id, "name": e.name, "names": sorted_names,
-               "keys": entity_keys(e.type, sorted_names),
-               "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
-               "country": e.country, "sector": e.sector}
+               "keys": entity_keys(e.type, sorted_names), **{n: getattr(e, n) for n in ENTITY_EXTRAS}}
         self._entity_types[e.id] = e.type
         self._entity_rows[e.id] = row
         self.entities.setdefault(e.type, []).append(row)
@@ -217,18 +215,10 @@ class GraphBatch:
 def claim_row(a: Assertion, cid: str, sid: str) -> dict[str, Any]:
     """Everything the graph keeps of one assertion in one sentence: a Claim node's properties
     (kg/store/properties.py CLAIM) and its links (`sentence`, `subject`, `object`)."""
-    q = a.qualifiers
-    row: dict[str, Any] = {
-        "id": cid, "relation": a.predicate, "subject": a.subject.entity.id,
-        "object": a.object.entity.id, "article": a.doc, "sentence": sid,
-        "modality": q.modality, "attributed_to": q.attributed_to, "date": q.date, "count": q.count,
-        "role": q.role, "former": True if q.former else None, "location": q.location,
-        "confidence": round(float(a.confidence), 3), "rule": a.rule,
-        "subject_text": a.subject.mention.text, "subject_start": a.subject.mention.start,
-        "subject_end": a.subject.mention.end, "object_text": a.object.mention.text,
-        "object_start": a.object.mention.start, "object_end": a.object.mention.end,
-    }
-    return row
+    return {"id": cid, "relation": a.predicate, "subject": a.subject.entity.id,
+            "object": a.object.entity.id, "article": a.doc, "sentence": sid,
+            **qualifier_row(a.qualifiers), "confidence": round(float(a.confidence), 3), "rule": a.rule,
+            **mention_row("subject", a.subject.mention), **mention_row("object", a.object.mention)}
 
 
 def by_article(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
