@@ -18,8 +18,9 @@ within 64 bits, the engines' integer, and a parameter name is a Cypher identifie
     run_named_query(store, "troop-deployments", {"country": "Kazakhstan"})
 
 A Cypher block that several queries share is written once, in `queries/parts/NAME.cypher`, and
-a query's body takes it in with a line `// include: NAME`; the catalogue (query_files) holds the
-spliced text, so `kg ask`, Browser favourites and the linter all see whole queries.
+a query's body takes it in with a line `// include: NAME` (or, for an expression or a pattern,
+inline: `{{NAME a=x}}`; kg/core/cypher.py); the catalogue (query_files) holds the spliced
+text, so `kg ask`, Browser favourites and the linter all see whole queries.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from kg.core.cypher import parameters
+from kg.core.cypher import parameters, with_parts
 from kg.core.errors import ArgumentError, KgError
 from kg.core.graph import Result
 
@@ -52,7 +53,6 @@ _PARAM = re.compile(rf"(?P<name>{_IDENTIFIER})\s+(?P<type>\w+)\s+"
                     r"(?P<bounds>(?:\s+(?:min|max)=\S*)*)"
                     r"(?:\s+(?P<description>\S.*))?")
 _HEADER_LINE = re.compile(r"//\s*(?:(?P<key>[a-z]+)\s*:\s*(?P<value>.*?))?\s*")
-_INCLUDE = re.compile(r"^[ \t]*//[ \t]*include[ \t]*:[ \t]*(?P<part>.*?)[ \t]*$", re.M)
 _TRUE = ("true", "yes", "y", "on", "1")
 _FALSE = ("false", "no", "n", "off", "0")
 
@@ -212,38 +212,6 @@ def query_files() -> list[tuple[str, str, tuple[str, ...]]]:
             text = with_parts(resource.read_text(encoding="utf-8"), source)
             out.append((resource.name, text, targets_of(text, source)))
     return out
-
-
-@functools.cache
-def query_parts() -> dict[str, str]:
-    """The shared Cypher blocks of `queries/parts/`, by name (file name without .cypher)."""
-    parts = {}
-    for resource in files("kg.queries").joinpath("parts").iterdir():
-        if resource.name.endswith(".cypher"):
-            text = resource.read_text(encoding="utf-8")
-            found = _INCLUDE.search(text)
-            if found:
-                raise KgError(f"queries/parts/{resource.name}:{_line_of(text, found.start())}: "
-                              f"a part cannot include another part")
-            parts[resource.name[: -len(".cypher")]] = text.strip("\n")
-    return parts
-
-
-def with_parts(text: str, source: str) -> str:
-    """`text` with each `// include: NAME` line replaced by the part NAME (queries/parts/)."""
-
-    def splice(found: re.Match) -> str:
-        parts = query_parts()
-        if found["part"] not in parts:
-            raise KgError(f"{source}:{_line_of(text, found.start())}: no query part named "
-                          f"{found['part']!r} to include; the parts are: {', '.join(sorted(parts))}")
-        return parts[found["part"]]
-
-    return _INCLUDE.sub(splice, text)
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def targets_of(text: str, source: str) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 // for: browser
 MATCH (subject:Entity)-[r]->(object:Entity)
 WHERE elementId(r) = $rel
-MATCH (subject)<-[:SUBJECT]-(claim:Claim)-[:OBJECT]->(object)
+MATCH {{claims-of}}
 WHERE claim.relation = type(r)
 MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(claim)
 RETURN subject, r, object, claim, sentence, article

@@ -226,7 +226,7 @@ ORDER BY r.mentions DESC, direction DESC, type(r), other.name
 LIMIT $limit
 RETURN entity.name AS entity, entity.id AS entity_id, direction,
        type(r) AS relation, other.name AS other, other.id AS other_id,
-       head([label IN labels(other) WHERE label <> 'Entity']) AS other_type,
+       {{entity-class entity=other}} AS other_type,
        r.mentions AS mentions, r.articles AS articles,
        r.first_date AS first_date, r.last_date AS last_date, r.modality AS modality, r.roles AS roles
 ORDER BY mentions DESC, direction DESC, relation, other

@@ -68,13 +68,13 @@ WITH subject, object, collect(type(r)) AS relations
 CALL {
   WITH subject, object, relations
   WITH subject, object, relations WHERE subject.mentions <= object.mentions
-  MATCH (subject)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(object)
+  MATCH {{claims-of claim=c}}
   WHERE c.relation IN relations
   RETURN c
   UNION ALL
   WITH subject, object, relations
   WITH subject, object, relations WHERE subject.mentions > object.mentions
-  MATCH (object)<-[:OBJECT]-(c:Claim)-[:SUBJECT]->(subject)
+  MATCH {{claims-of-from-object claim=c}}
   WHERE c.relation IN relations
   RETURN c
 }

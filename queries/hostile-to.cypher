@@ -38,6 +38,6 @@ WITH actor, target, relations, mentions, first_date, last_date, actor.name AS na
 ORDER BY mentions DESC, name
 LIMIT $limit
 RETURN name AS actor, actor.id AS actor_id,
-       head([label IN labels(actor) WHERE label <> 'Entity']) AS actor_type,
+       {{entity-class entity=actor}} AS actor_type,
        relations, mentions, first_date, last_date, target.name AS target, target.id AS target_id
 ORDER BY mentions DESC, actor, target

@@ -53,6 +53,6 @@ WITH actor, relation, events
 ORDER BY relation
 WITH actor, toInteger(sum(events)) AS events, collect(relation) AS relations
 RETURN actor.name AS actor, actor.id AS actor_id,
-       head([label IN labels(actor) WHERE label <> 'Entity']) AS type,
+       {{entity-class entity=actor}} AS type,
        actor.event_mentions AS mentions, events, relations
 ORDER BY mentions DESC, events DESC, actor

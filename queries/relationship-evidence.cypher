@@ -5,7 +5,7 @@ MATCH (subject:Entity)-[r]->(object:Entity)
 WHERE (subject.id = $subject OR toLower(subject.name) = toLower($subject))
   AND type(r) = $relation
   AND (object.id = $object OR toLower(object.name) = toLower($object))
-MATCH (subject)<-[:SUBJECT]-(claim:Claim)-[:OBJECT]->(object)
+MATCH {{claims-of}}
 WHERE claim.relation = type(r)
 MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(claim)
 RETURN sentence.text AS sentence, article.title AS title, article.url AS url,

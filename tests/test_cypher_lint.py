@@ -50,8 +50,8 @@ from kg.neo4j_browser import favorites
 from kg.resolution import candidates, lookup
 from kg.store import audit as audit_module
 from kg.store import migrate, neo4j, paging, push, readback
-from kg.store import version as model
 from kg.store import statements as st
+from kg.store import version as model
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 from kg.store.schema import neo4j_schema

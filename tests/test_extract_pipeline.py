@@ -11,8 +11,8 @@ from kg.core.datafiles import DataError
 from kg.core.errors import KgError
 from kg.core.model import Document
 from kg.loaders import lexicon
-from kg.loaders.lexicon import data_path
 from kg.loaders.extractor import PART_CHARS, parts
+from kg.loaders.lexicon import data_path
 from kg.pipeline import Pipeline
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from graphtools import entity, fact, write
 
+from kg.core.cypher import part, query_parts, with_parts
 from kg.core.errors import KgError
 from kg.core.model import Document
 from kg.core.ontology import load_ontology
@@ -16,9 +17,7 @@ from kg.named_queries import (
     load_named_queries,
     parse_named_query,
     query_files,
-    query_parts,
     run_named_query,
-    with_parts,
 )
 
 HOSTILE_FAMILIES = {"ASSAULT", "COERCE", "ACCUSE", "DISAPPROVE", "THREATEN", "SANCTION", "PROTEST"}
@@ -140,14 +139,23 @@ def test_shared_parts_are_spliced_into_the_catalogue():
     assert "supporting-sentences" in parts
     texts = {name: text for name, text, _ in query_files()}
     for name in ("troop-deployments.cypher", "invitations.cypher", "condemned-or-accused.cypher"):
-        assert parts["supporting-sentences"] in texts[name]
-    assert not any(re.search(r"^\s*//\s*include\s*:", text, re.M) for text in texts.values())
+        assert part("supporting-sentences") in texts[name]
+    assert not any(re.search(r"^\s*//\s*include\s*:|\{\{", text, re.M) for text in texts.values())
     spliced = with_parts("MATCH (n)\n  // include: supporting-sentences\nRETURN n", "q.cypher")
-    assert spliced == "MATCH (n)\n" + parts["supporting-sentences"] + "\nRETURN n"
+    assert spliced == "MATCH (n)\n" + part("supporting-sentences") + "\nRETURN n"
+    assert "(subject)<-[:SUBJECT]-(c)-[:OBJECT]->(object)" in spliced  # the walk it takes in
+
+
+def test_an_inline_part_takes_its_identifiers_renamed():
+    expression = with_parts("RETURN {{entity-class entity=other}} AS type", "q.cypher")
+    assert expression == "RETURN head([label IN labels(other) WHERE label <> 'Entity']) AS type"
+    assert part("entity-class", entity="e") in expression.replace("(other)", "(e)")
+    with pytest.raises(KgError, match=r"q\.cypher:1: the part 'entity-class' takes entity, not node"):
+        with_parts("RETURN {{entity-class node=x}}", "q.cypher")
 
 
 def test_an_unknown_part_is_named_with_its_file_and_line():
-    with pytest.raises(KgError, match=r"^q\.cypher:3: no query part named 'sentense' to include; "
+    with pytest.raises(KgError, match=r"^q\.cypher:3: no query part named 'sentense'; "
                                       r"the parts are: .*supporting-sentences"):
         with_parts("// name: q\nMATCH (n)\n// include: sentense\nRETURN n", "q.cypher")
 

@@ -38,6 +38,7 @@ from kg.browse.shapes import (
     relation_types,
     segments,
 )
+from kg.core.cypher import part
 from kg.core.errors import ArgumentError, KgError
 from kg.core.graph import QueryError, StoreUnavailable
 from kg.core.ontology import load_ontology
@@ -63,7 +64,7 @@ SUGGESTIONS = 8
 
 # -- the Cypher --------------------------------------------------------------------------------
 
-_TYPE = "head([label IN labels({v}) WHERE label <> 'Entity'])"
+_TYPE = part("entity-class", entity="{v}")
 _NODE_COLUMNS = ("{v}.id AS {p}_id, {v}.name AS {p}_name, " + _TYPE + " AS {p}_type, "
                  "coalesce({v}.aliases, []) AS {p}_aliases")
 # One row per relationship: its two ends and the summaries of its claims (kept by the writer).
@@ -132,8 +133,9 @@ MATCH (s:Entity {id: $subject})-[r]->(o:Entity {id: $object})
 WHERE type(r) = $relation""" + _EDGE_COLUMNS
 
 # The claims behind one relationship: what sorting and filtering need, then a page of them whole.
-_CLAIMS_OF = """
-MATCH (s:Entity {id: $subject})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Entity {id: $object})
+_CLAIMS_OF = f"""
+MATCH (s:Entity {{id: $subject}}), (o:Entity {{id: $object}})
+MATCH {part("claims-of", subject="s", claim="c", object="o")}
 WHERE c.relation = $relation"""
 
 EVIDENCE_CLAIMS = _CLAIMS_OF + """

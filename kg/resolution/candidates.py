@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kg.core.cypher import part
 from kg.core.keys import entity_keys
 
 GRAPH, BATCH, CATALOGUE = "graph", "batch", "catalogue"
@@ -22,8 +23,8 @@ GRAPH, BATCH, CATALOGUE = "graph", "batch", "catalogue"
 # Keys sent per look-up query: a batch of 2,000 assertions has ~1,000 entities of ~5 keys.
 LOOKUP_CHUNK = 2000
 
-_RETURN = """RETURN DISTINCT e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
-       e.country AS country, head([label IN labels(e) WHERE label <> 'Entity']) AS type,
+_RETURN = f"""RETURN DISTINCT e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
+       e.country AS country, {part("entity-class", entity="e")} AS type,
        coalesce(e.keys, []) AS keys"""
 
 NODES_BY_KEY = """

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.core import gazetteer
+from kg.core.cypher import part
 from kg.core.errors import ArgumentError, KgError
 from kg.core.keys import entity_keys, normalise
 from kg.resolution.candidates import Candidate, GraphIndex
@@ -31,11 +32,11 @@ MAX_NAME_LENGTH = 300
 # Most nodes whose keys are (re)computed per statement by `ensure_keys`.
 _KEYS_PAGE = 5000
 
-NODES_WITHOUT_KEYS = """
+NODES_WITHOUT_KEYS = f"""
 MATCH (e:Entity)
 WHERE e.keys IS NULL
 RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
-       head([label IN labels(e) WHERE label <> 'Entity']) AS type
+       {part("entity-class", entity="e")} AS type
 LIMIT $limit
 """
 
@@ -131,10 +132,10 @@ def ambiguous_surnames(store: Any) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 # Ranked by the claims naming them (the counter the writer keeps): no expansion of a hub.
-NODES_RANKED = """
+NODES_RANKED = f"""
 UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-RETURN e, head([label IN labels(e) WHERE label <> 'Entity']) AS type, coalesce(e.mentions, 0) AS relations
+MATCH (e:Entity {{id: id}})
+RETURN e, {part("entity-class", entity="e")} AS type, coalesce(e.mentions, 0) AS relations
 """
 
 # Graphs written before nodes had `keys` (or imported without them): name or alias, any case.

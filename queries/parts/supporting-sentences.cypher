@@ -4,7 +4,6 @@
 // of up to $sentences sentences supporting r in article and sentence order.
 // The sentences come from the ids the relationship keeps (first_sentences) when they are
 // enough, else from its claims, read from the end that has fewer (entity counters);
-// only claims have SUBJECT and OBJECT links, so no label test on them
 CALL {
   WITH r
   WITH r WHERE size(coalesce(r.first_sentences, [])) >= $sentences
@@ -17,7 +16,7 @@ CALL {
   WITH subject, r, object WHERE size(coalesce(r.first_sentences, [])) < $sentences
                           AND size(coalesce(r.first_sentences, [])) < r.mentions
                           AND subject.mentions <= object.mentions
-  MATCH (subject)<-[:SUBJECT]-(c)-[:OBJECT]->(object)
+  MATCH {{claims-of claim=c}}
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
@@ -27,7 +26,7 @@ CALL {
   WITH subject, r, object WHERE size(coalesce(r.first_sentences, [])) < $sentences
                           AND size(coalesce(r.first_sentences, [])) < r.mentions
                           AND subject.mentions > object.mentions
-  MATCH (object)<-[:OBJECT]-(c)-[:SUBJECT]->(subject)
+  MATCH {{claims-of-from-object claim=c}}
   WHERE c.relation = type(r)
   WITH c LIMIT $sentences
   MATCH (s:Sentence)-[:HAS_CLAIM]->(c)
