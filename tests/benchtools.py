@@ -1,9 +1,8 @@
-"""Run `python -m bench ...` as a user does from a checkout, against the installed kg.
+"""Run `python -m bench ...` as README says: from the repository root, with the installed kg.
 
-From the repository root, `python -m` would put the root first on sys.path, where the source
-folder kg/ (which holds no loaders/: setuptools maps that in at install time) hides the
-installed package. So the benchmarks run from elsewhere, with the root appended after
-site-packages: `bench` comes from the checkout, `kg` from the installation.
+The source tree's kg/ is the package as installed (loaders/, queries/ and ontology/ are in it
+through links), so from the root `python -m bench` finds both bench/ and kg/ there. Paths a
+test gives are absolute, so the root as working directory changes nothing else.
 """
 from __future__ import annotations
 
@@ -13,10 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_LAUNCH = ("import runpy, sys; sys.path.append({root!r}); sys.argv[0] = 'bench'; "
-           "runpy.run_module('bench', run_name='__main__', alter_sys=True)")
 
-
-def run_bench(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-c", _LAUNCH.format(root=str(ROOT)), *map(str, args)]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def run_bench(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m bench ARGS` from the repository root (`cwd` is kept for callers; unused)."""
+    command = [sys.executable, "-m", "bench", *map(str, args)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
