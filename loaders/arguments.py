@@ -12,16 +12,16 @@ General argument structure, applied to every cue:
 - nominal events: possessive, of- and by-phrases, a modifying name ("the Russian invasion"),
   the subject of a light verb ("launched an attack on"), "X was behind the attack".
 
-Roles: subj, obj, poss, modifier, self, named_head, appos_of, copula_subj, between_first,
-between_rest, subj_first, subj_rest, ccomp_subj, obj_of, obj_poss, obj_modifier, host_subj,
-host_dative, host_obj, subj_country,
-responsible_subj, for_by, xcomp_obj, warn_clause_subj, adj_subj, hyphen_left, hyphen_head,
-with_host_subj and the prefixed prep:X|Y, host_prep:X, obj_prep:X, xcomp_prep:X. A role ending
-in @place or @actor is filtered by the caller.
+Roles: the fillers at the end of this module, each registered under the role name (or the
+prefix, as in "prep:on|at") it fills; the roles filled from mentions have theirs in events.py, and
+the registry (fillers.py) is the list of role names. A role ending in @place or @actor is
+filtered by the caller.
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
+
+from kg.loaders.fillers import filler, filler_of
 
 _SUBJ = {"nsubj", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -304,183 +304,335 @@ class Roles:
     # --- the roles -----------------------------------------------------------------------
 
     def role(self, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
-        """Head tokens that fill one role for the trigger anchored at `anchor`."""
+        """Head tokens that fill one role for the trigger anchored at `anchor` (none for a role
+        filled from mentions by the event finder, events.py)."""
         name = name.split("@", 1)[0]
-        verbal = anchor.pos_ in {"VERB", "AUX"}
-        if name == "subj":
-            return self.logical_subject(anchor) if verbal else []
-        if name == "obj":
-            return self.logical_object(anchor)
-        if name.startswith("prep:"):
-            preps = set(name[5:].split("|"))
-            found = prep_objects(anchor, preps)
-            if not found and not verbal:
-                # "the assassination in 1914 of X": the of-phrase hangs from the date
-                for prep in (c for c in anchor.children if c.dep_ == "prep"):
-                    for pobj in _pobj(prep):
-                        if pobj.like_num or pobj.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
-                            found += prep_objects(pobj, preps)
-            for extra in matched[1:]:
-                found += prep_objects(extra, preps)
-                if extra.lower_ in preps and extra.dep_ in {"prep", "agent", "dative"} and extra.i > anchor.i:
-                    found += _pobj(extra)  # the pattern's own preposition ("in solidarity with X")
-            if not found and verbal:
-                for obj in self.logical_object(anchor):
-                    found += prep_objects(obj, preps)
-            if not found and not verbal and preps & _TARGET_PREPS:
-                # "an attack by gangs on passengers": the parser hangs the target on the agent
-                for agent in prep_objects(anchor, {"by"}):
-                    found += prep_objects(agent, preps & _TARGET_PREPS)
-            return found
-        if name == "poss":
-            return [c for c in anchor.children if c.dep_ == "poss"]
-        if name == "modifier":
-            return [c for c in anchor.lefts if c.dep_ in {"amod", "compound", "nmod"}
-                    and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
-        if name in {"host_subj", "host_dative"} or name.startswith("host_prep:"):
-            verb = self._light_host(anchor) if name == "host_subj" else self.host_verb(anchor)
-            if verb is None:
-                return []
-            if name == "host_subj":
-                return self.logical_subject(verb)
-            if name == "host_dative":
-                return [c for c in verb.children if c.dep_ == "dative"] + [
-                    p for c in verb.children if c.dep_ == "dative" for p in _pobj(c)]
-            return prep_objects(verb, set(name[10:].split("|")))
-        if name == "host_obj":  # "placed X under house arrest": the host verb's object
-            verb = self.host_verb(anchor)
-            if verb is None:
-                return []
-            return [t for t in self.logical_object(verb) if t is not anchor and t.i not in
-                    {a.i for a in anchor.ancestors}]
-        if name in {"subj_first", "subj_rest"}:
-            # reciprocal verbs without an object: "A and B clashed" -> A clashed with B
-            if not verbal or any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "against"}
+        fill = filler_of(name)  # (ValueError for an unknown role)
+        return fill.tokens(self, anchor, name, matched) if fill.tokens is not None else []
+
+
+# --- the fillers: each fills the roles it is registered under (fillers.py) -------------------
+
+
+def _verbal(anchor: Token) -> bool:
+    """A verb or auxiliary trigger (a noun has no subject of its own)."""
+    return anchor.pos_ in {"VERB", "AUX"}
+
+
+def _prepositions(name: str) -> set[str]:
+    """'prep:on|at' -> {'on', 'at'}."""
+    return set(name.partition(":")[2].split("|"))
+
+
+@filler("subj")
+def _subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """A verb's logical subject."""
+    return roles.logical_subject(anchor) if _verbal(anchor) else []
+
+
+@filler("obj")
+def _object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """A verb's logical object (a passive's subject, a relative clause's noun)."""
+    return roles.logical_object(anchor)
+
+
+@filler(prefix="prep:")
+def _prep_objects(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'attacked X on Y', 'an attack on Y': the objects of the named prepositions."""
+    preps = _prepositions(name)
+    verbal = _verbal(anchor)
+    found = prep_objects(anchor, preps)
+    if not found and not verbal:
+        # "the assassination in 1914 of X": the of-phrase hangs from the date
+        for prep in (c for c in anchor.children if c.dep_ == "prep"):
+            for pobj in _pobj(prep):
+                if pobj.like_num or pobj.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
+                    found += prep_objects(pobj, preps)
+    for extra in matched[1:]:
+        found += prep_objects(extra, preps)
+        if extra.lower_ in preps and extra.dep_ in {"prep", "agent", "dative"} and extra.i > anchor.i:
+            found += _pobj(extra)  # the pattern's own preposition ("in solidarity with X")
+    if not found and verbal:
+        for obj in roles.logical_object(anchor):
+            found += prep_objects(obj, preps)
+    if not found and not verbal and preps & _TARGET_PREPS:
+        # "an attack by gangs on passengers": the parser hangs the target on the agent
+        for agent in prep_objects(anchor, {"by"}):
+            found += prep_objects(agent, preps & _TARGET_PREPS)
+    return found
+
+
+@filler("poss")
+def _possessor(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X's attack': X."""
+    return [c for c in anchor.children if c.dep_ == "poss"]
+
+
+@filler("modifier")
+def _name_modifier(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'the Russian invasion': the name or demonym before the noun."""
+    return [c for c in anchor.lefts if c.dep_ in {"amod", "compound", "nmod"}
+            and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
+
+
+@filler("host_subj")
+def _light_host_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X launched an attack on Y', 'an attack was carried out by X': X."""
+    verb = roles._light_host(anchor)
+    return roles.logical_subject(verb) if verb is not None else []
+
+
+@filler("host_dative")
+def _host_dative(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'gave X a warning', 'offered support to X': the host verb's indirect object."""
+    verb = roles.host_verb(anchor)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ == "dative"] + [
+        p for c in verb.children if c.dep_ == "dative" for p in _pobj(c)]
+
+
+@filler(prefix="host_prep:")
+def _host_prep_objects(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'imposed sanctions on X': the objects of the named prepositions of the host verb."""
+    verb = roles.host_verb(anchor)
+    return prep_objects(verb, _prepositions(name)) if verb is not None else []
+
+
+@filler("host_obj")
+def _host_object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'placed X under house arrest': the host verb's object."""
+    verb = roles.host_verb(anchor)
+    if verb is None:
+        return []
+    return [t for t in roles.logical_object(verb) if t is not anchor and t.i not in
+            {a.i for a in anchor.ancestors}]
+
+
+def _reciprocal_subject(roles: Roles, anchor: Token) -> Token | None:
+    """'A and B clashed' (a reciprocal verb without an object): A, whose conjuncts are the other
+    side (A clashed with B); None otherwise."""
+    if not _verbal(anchor) or any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "against"}
+                                  for c in anchor.children):
+        return None
+    subjects = roles.logical_subject(anchor)
+    if len(subjects) != 1 or not subjects[0].conjuncts or any(
+            c.dep_ == "cc" and c.lower_ != "and" for c in subjects[0].children):
+        return None
+    return subjects[0]
+
+
+@filler("subj_first", conjuncts=False)
+def _first_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    subject = _reciprocal_subject(roles, anchor)
+    return [subject] if subject is not None else []
+
+
+@filler("subj_rest")
+def _other_subjects(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    subject = _reciprocal_subject(roles, anchor)
+    return list(subject.conjuncts) if subject is not None else []
+
+
+@filler("with_host_subj")
+def _with_host_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X, with the help of Y, attacked': the host clause's subject."""
+    cur = anchor
+    while cur.dep_ in {"pobj", "prep"} and cur.head is not cur:
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            return roles.logical_subject(cur)
+        if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ != "pobj":
+            return [cur]
+    return []
+
+
+@filler("fire_at")
+def _fire_target(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'fired (a rifle) at X': a target; 'was shot at the theatre', 'shot X at the station': a
+    place (none)."""
+    if is_passive(anchor) or any(c.dep_ == "dobj" and c.lemma_.lower() not in roles.instruments
                                  for c in anchor.children):
-                return []
-            subjects = self.logical_subject(anchor)
-            if len(subjects) != 1 or not subjects[0].conjuncts or any(
-                    c.dep_ == "cc" and c.lower_ != "and" for c in subjects[0].children):
-                return []
-            return [subjects[0]] if name == "subj_first" else list(subjects[0].conjuncts)
-        if name == "with_host_subj":  # "X, with the help of Y, attacked": the host clause's subject
-            cur = anchor
-            while cur.dep_ in {"pobj", "prep"} and cur.head is not cur:
-                cur = cur.head
-                if cur.pos_ in {"VERB", "AUX"}:
-                    return self.logical_subject(cur)
-                if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ != "pobj":
-                    return [cur]
-            return []
-        if name == "fire_at":
-            # "fired (a rifle) at X": a target; "was shot at the theatre", "shot X at the
-            # station": a place
-            if is_passive(anchor) or any(c.dep_ == "dobj" and c.lemma_.lower() not in self.instruments
-                                         for c in anchor.children):
-                return []
-            found = prep_objects(anchor, {"at"})
-            for extra in matched[1:]:
-                found += prep_objects(extra, {"at"})
-            return found
-        if name == "passive_subj":  # "X is allied with Y": the adjectival passive's subject
-            return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
-        if name == "responsible_subj":
-            return self._responsible(anchor)
-        if name == "casualty_subj":
-            # "soldiers were killed in clashes with X", "troops who died fighting X": those who
-            # fell are one side of the fighting
-            cur = anchor
-            while cur.dep_ == "conj" and cur.head is not cur:
-                cur = cur.head
-            if cur.dep_ != "pobj" or cur.head.lower_ not in {"in", "during", "amid"}:
-                return []
-            verb = cur.head.head
-            if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in self.casualties:
-                return []
-            if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-                return [verb.head]  # "soldiers killed in clashes with X"
-            return [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
-        if name == "ccomp_subj":
-            return [s for c in anchor.children if c.dep_ == "ccomp" for s in self.logical_subject(c)]
-        if name == "warn_clause_subj":  # "warned that X would face/pay ..."
-            return [s for c in anchor.children if c.dep_ == "ccomp"
-                    and c.lemma_.lower() in self.consequences
-                    and any(a.dep_ == "aux" and a.lower_ in {"would", "could", "will", "might", "may"}
-                            for a in c.children)
-                    for s in self.logical_subject(c)]
-        if name in {"xcomp_obj"} or name.startswith("xcomp_prep:"):
-            found = []
-            for c in anchor.children:
-                if c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children
-                                                        if a.dep_ == "aux"):
-                    if name == "xcomp_obj":
-                        found += self.logical_object(c)
-                    else:
-                        preps = set(name[11:].split("|"))
-                        found += prep_objects(c, preps)
-                        for obj in self.logical_object(c):
-                            found += prep_objects(obj, preps)
-            return found
-        if name in {"obj_of", "obj_poss", "obj_modifier"} or name.startswith("obj_prep:"):
-            found = []
-            for obj in self.logical_object(anchor):
-                if name == "obj_poss":
-                    found += [c for c in obj.children if c.dep_ == "poss"]
-                elif name == "obj_modifier":
-                    found += [c for c in obj.lefts if c.dep_ in {"amod", "compound", "nmod"}
-                              and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN")]
-                else:
-                    preps = {"of"} if name == "obj_of" else set(name[9:].split("|"))
-                    found += prep_objects(obj, preps)
-            return found
-        if name == "for_by":  # "called for restraint by X": X is asked
-            found = []
-            for noun in prep_objects(anchor, {"for"}) + [t for t in matched[1:] if t.dep_ == "pobj"]:
-                found += prep_objects(noun, {"by", "from"})
-            for extra in matched[1:]:
-                for noun in _pobj(extra):
-                    found += prep_objects(noun, {"by", "from"})
-            if not found and not is_passive(anchor) and prep_objects(anchor, {"for"}):
-                found = prep_objects(anchor, {"by"})  # the by-phrase attached to the verb
-            return found
-        if name == "self":
-            return [anchor]
-        if name == "named_head":  # "Kennedy assassin Sirhan Sirhan": the name the noun modifies
-            return [anchor.head] if anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN" else []
-        if name == "appos_of":
-            if anchor.dep_ == "appos":
-                return [anchor.head]
-            found = [c for c in anchor.children if c.dep_ == "appos"]
-            doc = anchor.doc
-            if not found and anchor.i + 2 < len(doc) and doc[anchor.i + 1].text == ",":
-                # "X's assassin, Jo Li, ...": the name after the comma, whatever the parse
-                j = anchor.i + 2
-                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j].pos_ == "PROPN":
-                    j += 1
-                if doc[j].pos_ == "PROPN" and doc[anchor.i + 2].pos_ == "PROPN":
-                    found = [doc[j]]
-            return found
-        if name == "copula_subj":
-            if anchor.dep_ == "attr" and anchor.head.lemma_ in _COPULA_LIKE:
-                return [c for c in anchor.head.children if c.dep_ == "nsubj"]
-            return []
-        if name == "adj_subj":  # "X, who is allied with Y", "forces loyal to Y"
-            if anchor.dep_ == "acomp" and anchor.head.lemma_ in _COPULA_LIKE:
-                return self.logical_subject(anchor.head)
-            if anchor.dep_ in {"amod", "acl"} or (anchor.dep_ == "acomp" and anchor.head.dep_ == "relcl"):
-                return [anchor.head] if anchor.dep_ != "acomp" else self.logical_subject(anchor.head)
-            if anchor.dep_ == "ROOT" or anchor.head.lemma_ in _COPULA_LIKE:
-                return self.logical_subject(anchor.head)
-            return []
-        if name in {"between_first", "between_rest"}:
-            objs = prep_objects(anchor, {"between", "among"})
-            if not objs:
-                return []
-            first = objs[0]
-            return [first] if name == "between_first" else list(first.conjuncts)
-        if name in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner", "actor_modifier"}:
-            return []  # filled from mentions by the event finder (events.py)
-        raise ValueError(f"unknown argument role {name!r}")
+        return []
+    found = prep_objects(anchor, {"at"})
+    for extra in matched[1:]:
+        found += prep_objects(extra, {"at"})
+    return found
+
+
+@filler("passive_subj")
+def _passive_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X is allied with Y': the adjectival passive's subject."""
+    return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
+
+
+@filler("responsible_subj")
+def _responsible_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X was behind / claimed responsibility for / is responsible for the attack': X."""
+    return roles._responsible(anchor)
+
+
+@filler("casualty_subj")
+def _casualties(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'soldiers were killed in clashes with X', 'troops who died fighting X': those who fell are
+    one side of the fighting."""
+    cur = anchor
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ != "pobj" or cur.head.lower_ not in {"in", "during", "amid"}:
+        return []
+    verb = cur.head.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in roles.casualties:
+        return []
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return [verb.head]  # "soldiers killed in clashes with X"
+    return [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+
+
+@filler("ccomp_subj")
+def _clause_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """The subject of the verb's clausal complement ('said X attacked')."""
+    return [s for c in anchor.children if c.dep_ == "ccomp" for s in roles.logical_subject(c)]
+
+
+@filler("warn_clause_subj")
+def _warned_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'warned that X would face/pay ...': X."""
+    return [s for c in anchor.children if c.dep_ == "ccomp"
+            and c.lemma_.lower() in roles.consequences
+            and any(a.dep_ == "aux" and a.lower_ in {"would", "could", "will", "might", "may"}
+                    for a in c.children)
+            for s in roles.logical_subject(c)]
+
+
+def _to_infinitives(anchor: Token) -> list[Token]:
+    """The to-infinitive complements of `anchor` ("agreed to send", "urged X to attack")."""
+    return [c for c in anchor.children if c.dep_ in {"xcomp", "ccomp"} and any(
+        a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+
+
+@filler("xcomp_obj")
+def _infinitive_object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'agreed to send troops': the object of the to-infinitive."""
+    return [o for c in _to_infinitives(anchor) for o in roles.logical_object(c)]
+
+
+@filler(prefix="xcomp_prep:")
+def _infinitive_prep_objects(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'agreed to send troops to X': the objects of the named prepositions of the
+    to-infinitive or of its object."""
+    preps = _prepositions(name)
+    found = []
+    for c in _to_infinitives(anchor):
+        found += prep_objects(c, preps)
+        for obj in roles.logical_object(c):
+            found += prep_objects(obj, preps)
+    return found
+
+
+@filler("obj_of")
+def _object_of(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'condemned the killing of X': the of-phrase of the verb's object."""
+    return [p for obj in roles.logical_object(anchor) for p in prep_objects(obj, {"of"})]
+
+
+@filler(prefix="obj_prep:")
+def _object_prep_objects(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'announced sanctions against X': the named prepositions of the verb's object."""
+    preps = _prepositions(name)
+    return [p for obj in roles.logical_object(anchor) for p in prep_objects(obj, preps)]
+
+
+@filler("obj_poss")
+def _object_possessor(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'condemned X's decision': the possessor of the verb's object."""
+    return [c for obj in roles.logical_object(anchor) for c in obj.children if c.dep_ == "poss"]
+
+
+@filler("obj_modifier")
+def _object_name_modifier(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'condemned the Russian invasion': the name or demonym before the verb's object."""
+    return [c for obj in roles.logical_object(anchor) for c in obj.lefts
+            if c.dep_ in {"amod", "compound", "nmod"}
+            and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN")]
+
+
+@filler("for_by")
+def _asked_by(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'called for restraint by X': X is asked."""
+    found = []
+    for noun in prep_objects(anchor, {"for"}) + [t for t in matched[1:] if t.dep_ == "pobj"]:
+        found += prep_objects(noun, {"by", "from"})
+    for extra in matched[1:]:
+        for noun in _pobj(extra):
+            found += prep_objects(noun, {"by", "from"})
+    if not found and not is_passive(anchor) and prep_objects(anchor, {"for"}):
+        found = prep_objects(anchor, {"by"})  # the by-phrase attached to the verb
+    return found
+
+
+@filler("self")
+def _trigger(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """The trigger itself ('protesters against X': the protesters)."""
+    return [anchor]
+
+
+@filler("named_head")
+def _named_head(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'Kennedy assassin Sirhan Sirhan': the name the noun modifies."""
+    return [anchor.head] if anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN" else []
+
+
+@filler("appos_of")
+def _apposition(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X's assassin, Jo Li': the noun in apposition to the trigger, or the one it is in
+    apposition to."""
+    if anchor.dep_ == "appos":
+        return [anchor.head]
+    found = [c for c in anchor.children if c.dep_ == "appos"]
+    doc = anchor.doc
+    if not found and anchor.i + 2 < len(doc) and doc[anchor.i + 1].text == ",":
+        # "X's assassin, Jo Li, ...": the name after the comma, whatever the parse
+        j = anchor.i + 2
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j].pos_ == "PROPN":
+            j += 1
+        if doc[j].pos_ == "PROPN" and doc[anchor.i + 2].pos_ == "PROPN":
+            found = [doc[j]]
+    return found
+
+
+@filler("copula_subj")
+def _copula_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X is the leader': the subject of the copula the trigger completes."""
+    if anchor.dep_ == "attr" and anchor.head.lemma_ in _COPULA_LIKE:
+        return [c for c in anchor.head.children if c.dep_ == "nsubj"]
+    return []
+
+
+@filler("adj_subj")
+def _adjective_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'X, who is allied with Y', 'forces loyal to Y': X, the forces."""
+    if anchor.dep_ == "acomp" and anchor.head.lemma_ in _COPULA_LIKE:
+        return roles.logical_subject(anchor.head)
+    if anchor.dep_ in {"amod", "acl"} or (anchor.dep_ == "acomp" and anchor.head.dep_ == "relcl"):
+        return [anchor.head] if anchor.dep_ != "acomp" else roles.logical_subject(anchor.head)
+    if anchor.dep_ == "ROOT" or anchor.head.lemma_ in _COPULA_LIKE:
+        return roles.logical_subject(anchor.head)
+    return []
+
+
+@filler("between_first", conjuncts=False)
+def _first_between(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'talks between A and B': A (B is the other side)."""
+    objs = prep_objects(anchor, {"between", "among"})
+    return objs[:1]
+
+
+@filler("between_rest")
+def _others_between(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'talks between A and B': B."""
+    objs = prep_objects(anchor, {"between", "among"})
+    return list(objs[0].conjuncts) if objs else []
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:

@@ -1,5 +1,6 @@
 """Event assertions of a sentence: trigger matches of the cue lexicon, their arguments (roles of
-arguments.py), the mentions those arguments denote, and the qualifiers."""
+fillers.py, filled from the parse by arguments.py or from the mentions here), the mentions those
+arguments denote, and the qualifiers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,10 +10,12 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.core import gazetteer
 from kg.core.model import EntityMention
 from kg.core.ontology import Ontology
 from kg.loaders import qualifiers as q
 from kg.loaders.arguments import Roles, is_passive, with_conjuncts
+from kg.loaders.fillers import filler_of, mention_filler
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
 from kg.loaders.mentions import (
     MentionIndex,
@@ -29,6 +32,8 @@ _NEUTER = {"it", "its"}
 _PLURAL = {"they", "them", "their"}
 _PLACES = {"Country", "City", "Region"}
 _ACTORS = {"Country", "Group", "Organization", "Person"}
+
+Filled = tuple[EntityMention, float, Token | None]  # a role's mention, its confidence factor, its token
 
 
 @dataclass
@@ -349,16 +354,17 @@ class EventFinder:
 
     def _fillers(self, s: Sentence, anchor: Token, roles: tuple[str, ...], matched: list[Token],
                  allow_event: bool, actor: bool, container: bool = False, sites: bool = False,
-                 ) -> list[tuple[EntityMention, float, Token | None]]:
+                 ) -> list[Filled]:
         """Mentions for the first role that yields any, with their confidence factors."""
         for name in roles:
             base, _, kind = name.partition("@")
-            found: list[tuple[EntityMention, float, Token | None]] = []
-            if base in {"hyphen_left", "hyphen_head", "subj_country", "troop_owner", "actor_modifier"}:
-                found = self._special(s, anchor, base)
+            fill = filler_of(base)
+            found: list[Filled] = []
+            if fill.mentions is not None:
+                found = fill.mentions(self, s, anchor)
             else:
                 tokens = self.roles.role(anchor, base, matched)
-                if base not in {"between_first", "subj_first"}:  # "between A and B": B is the other side
+                if fill.conjuncts:  # (not for the first of "between A and B": B is the other side)
                     tokens = with_conjuncts(tokens)
                 if base == "subj" and _conjunct_of_report(anchor) and \
                         not any(s.index.at(self._past_quantity(t)) for t in tokens):
@@ -392,94 +398,6 @@ class EventFinder:
                 found = [f for f in found if f[0].type in _ACTORS]
             if found:
                 return found
-        return []
-
-    def _special(self, s: Sentence, anchor: Token,
-                 base: str) -> list[tuple[EntityMention, float, Token | None]]:
-        if base == "hyphen_left":
-            m = s.index.hyphen_left.get(anchor.i)
-            if m is None and anchor.i > 0:
-                m = s.index.hyphen_left.get(anchor.i - 1)  # "Peruvian- and Chilean-backed"
-            found: list[tuple[EntityMention, float, Token | None]] = \
-                [(m, 1.0, None)] if m is not None else []
-            # "the Peruvian- and Chilean-backed forces": each hyphenated conjunct backs it
-            for other in anchor.conjuncts:
-                extra = s.index.hyphen_left.get(other.i)
-                if extra is not None:
-                    found.append((extra, 1.0, None))
-            for i in range(max(s.sent.start, anchor.i - 6), anchor.i):
-                extra = s.index.hyphen_left.get(i)
-                if extra is not None and doc_token_is_conjunct(s.doc[i], anchor) and \
-                        all(e[0] is not extra for e in found):
-                    found.append((extra, 1.0, None))
-            return found
-        if base == "hyphen_head":
-            head = anchor
-            while head.dep_ in {"amod", "conj", "compound", "npadvmod"} and head.head is not head \
-                    and head.pos_ != "NOUN":
-                head = head.head
-            if head.pos_ not in {"NOUN", "PROPN"} or head.text.endswith("-") \
-                    or head.i in s.index.hyphen_left:
-                return []  # the walk never left the compound's own left part (a misparse)
-            m, w = self.mention_for(s, head, allow_event=False, actor=True)
-            if m is None or any(m is left for left in s.index.hyphen_left.values()):
-                return []
-            return [(m, w, head)]
-        if base == "actor_modifier":
-            # "rebel attacks on X", "army shelling of X": an actor noun before the event noun
-            mods = [t for t in anchor.lefts if t.dep_ in {"compound", "amod"}]
-            mods += [g for t in mods for g in t.lefts if g.dep_ in {"compound", "amod"}]
-            acting: list[tuple[EntityMention, float, Token | None]] = []
-            for mod in mods:
-                lemma = mod.lemma_.lower()
-                if lemma not in self.actors.actor_modifiers and mod.lower_ not in self.actors.actor_modifiers:
-                    continue
-                found_at = s.index.at(mod)
-                if found_at is not None:
-                    if found_at.type in _ACTORS:
-                        acting.append((found_at, 1.0, mod))
-                    continue
-                owner = next((t for t in mods if (m := s.index.at(t)) is not None
-                              and m.type == "Country" and t.i < mod.i), None)
-                iso3 = s.index.at(owner).iso3 if owner is not None else None  # type: ignore[union-attr]
-                # "Examplish police raids": the group is named with its country
-                span = s.doc[(owner.i if owner is not None and owner.i == mod.i - 1 else mod.i):mod.i + 1]
-                acting.append((mention(span, "Group", span.text, iso3=iso3,
-                                       sector=self.actors.sector(lemma) or "unknown"), 1.0, mod))
-            return acting
-        if base == "troop_owner":
-            # "X has 300 troops stationed in Y": the subject of have/keep/maintain sent them
-            troops = anchor.head
-            if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and troops.dep_ == "dobj" and \
-                    troops.head.lemma_.lower() in {"have", "keep", "maintain"} and \
-                    not any(c.dep_ == "agent" for c in anchor.children):
-                owners = [(m, 1.0, t) for t in with_conjuncts(self.roles.logical_subject(troops.head))
-                          if (m := s.index.at(t)) is not None and m.type in {"Country", "Organization"}]
-                if owners:
-                    return owners
-            # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
-            if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):
-                return []
-            out: list[tuple[EntityMention, float, Token | None]] = []
-            for troop in (c for c in anchor.children if c.dep_ == "nsubjpass"):
-                for mod in (c for c in troop.children if c.dep_ in {"compound", "amod", "poss", "nmod"}):
-                    owner = s.index.at(mod)
-                    if owner is not None and owner.type in {"Country", "Organization"}:
-                        out.append((owner, self.weights["implicit_object"], mod))
-            return out
-        if base == "subj_country":
-            out = []  # (the type declared above)
-            for tok in with_conjuncts(self.roles.logical_subject(anchor)):
-                m = s.index.at(self._past_quantity(tok))
-                if m is not None and m.type == "Group" and m.iso3:
-                    from kg.core import gazetteer
-                    word = next((t for t in tok.lefts if t.text[:1].isupper()
-                                 and gazetteer.country(t.text) is not None), None)
-                    if word is not None:
-                        out.append((EntityMention(word.text, word.idx, word.idx + len(word.text),
-                                                  "Country", gazetteer.country_name(m.iso3),
-                                                  iso3=m.iso3), 1.0, tok))
-            return out
         return []
 
     def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
@@ -550,6 +468,111 @@ class EventFinder:
                        and m.sector in req["subject_sector"] for t in subjects):
                 return False
         return True
+
+
+# --- the fillers of roles from mentions (registered in fillers.py) ------------------------------
+
+
+@mention_filler("hyphen_left")
+def _hyphen_left(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
+    """'the Peruvian-backed forces': what the hyphen compound's left part names."""
+    m = s.index.hyphen_left.get(anchor.i)
+    if m is None and anchor.i > 0:
+        m = s.index.hyphen_left.get(anchor.i - 1)  # "Peruvian- and Chilean-backed"
+    found: list[Filled] = [(m, 1.0, None)] if m is not None else []
+    # "the Peruvian- and Chilean-backed forces": each hyphenated conjunct backs it
+    for other in anchor.conjuncts:
+        extra = s.index.hyphen_left.get(other.i)
+        if extra is not None:
+            found.append((extra, 1.0, None))
+    for i in range(max(s.sent.start, anchor.i - 6), anchor.i):
+        extra = s.index.hyphen_left.get(i)
+        if extra is not None and doc_token_is_conjunct(s.doc[i], anchor) and \
+                all(e[0] is not extra for e in found):
+            found.append((extra, 1.0, None))
+    return found
+
+
+@mention_filler("hyphen_head")
+def _hyphen_head(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
+    """'the Peruvian-backed forces': the noun the hyphen compound modifies."""
+    head = anchor
+    while head.dep_ in {"amod", "conj", "compound", "npadvmod"} and head.head is not head \
+            and head.pos_ != "NOUN":
+        head = head.head
+    if head.pos_ not in {"NOUN", "PROPN"} or head.text.endswith("-") \
+            or head.i in s.index.hyphen_left:
+        return []  # the walk never left the compound's own left part (a misparse)
+    m, w = finder.mention_for(s, head, allow_event=False, actor=True)
+    if m is None or any(m is left for left in s.index.hyphen_left.values()):
+        return []
+    return [(m, w, head)]
+
+
+@mention_filler("actor_modifier")
+def _actor_modifier(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
+    """'rebel attacks on X', 'army shelling of X': an actor noun before the event noun."""
+    mods = [t for t in anchor.lefts if t.dep_ in {"compound", "amod"}]
+    mods += [g for t in mods for g in t.lefts if g.dep_ in {"compound", "amod"}]
+    acting: list[Filled] = []
+    for mod in mods:
+        lemma = mod.lemma_.lower()
+        if lemma not in finder.actors.actor_modifiers and mod.lower_ not in finder.actors.actor_modifiers:
+            continue
+        found_at = s.index.at(mod)
+        if found_at is not None:
+            if found_at.type in _ACTORS:
+                acting.append((found_at, 1.0, mod))
+            continue
+        owner = next((t for t in mods if (m := s.index.at(t)) is not None
+                      and m.type == "Country" and t.i < mod.i), None)
+        iso3 = s.index.at(owner).iso3 if owner is not None else None  # type: ignore[union-attr]
+        # "Examplish police raids": the group is named with its country
+        span = s.doc[(owner.i if owner is not None and owner.i == mod.i - 1 else mod.i):mod.i + 1]
+        acting.append((mention(span, "Group", span.text, iso3=iso3,
+                               sector=finder.actors.sector(lemma) or "unknown"), 1.0, mod))
+    return acting
+
+
+@mention_filler("troop_owner")
+def _troop_owner(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
+    """The state or organization whose troops the trigger moves."""
+    # "X has 300 troops stationed in Y": the subject of have/keep/maintain sent them
+    troops = anchor.head
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and troops.dep_ == "dobj" and \
+            troops.head.lemma_.lower() in {"have", "keep", "maintain"} and \
+            not any(c.dep_ == "agent" for c in anchor.children):
+        owners: list[Filled] = [
+            (m, 1.0, t) for t in with_conjuncts(finder.roles.logical_subject(troops.head))
+            if (m := s.index.at(t)) is not None and m.type in {"Country", "Organization"}]
+        if owners:
+            return owners
+    # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
+    if not is_passive(anchor) or any(c.dep_ == "agent" for c in anchor.children):
+        return []
+    out: list[Filled] = []
+    for troop in (c for c in anchor.children if c.dep_ == "nsubjpass"):
+        for mod in (c for c in troop.children if c.dep_ in {"compound", "amod", "poss", "nmod"}):
+            owner = s.index.at(mod)
+            if owner is not None and owner.type in {"Country", "Organization"}:
+                out.append((owner, finder.weights["implicit_object"], mod))
+    return out
+
+
+@mention_filler("subj_country")
+def _subject_country(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
+    """'Examplish soldiers attacked X': the country the subject group is named with."""
+    out: list[Filled] = []
+    for tok in with_conjuncts(finder.roles.logical_subject(anchor)):
+        m = s.index.at(finder._past_quantity(tok))
+        if m is not None and m.type == "Group" and m.iso3:
+            word = next((t for t in tok.lefts if t.text[:1].isupper()
+                         and gazetteer.country(t.text) is not None), None)
+            if word is not None:
+                out.append((EntityMention(word.text, word.idx, word.idx + len(word.text),
+                                          "Country", gazetteer.country_name(m.iso3),
+                                          iso3=m.iso3), 1.0, tok))
+    return out
 
 
 def _conjunct_of_report(anchor: Token) -> bool:

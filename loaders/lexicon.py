@@ -33,6 +33,7 @@ from kg.core.datafiles import (
     Record,
 )
 from kg.core.ontology import load_ontology
+from kg.loaders.fillers import role_names, role_prefixes
 
 # The rules, lexicons and weights of the NLP stage (loaders/data), checked when loaded.
 DATA = DataFolder(resources.files("kg.loaders") / "data", "loaders/data")
@@ -366,14 +367,8 @@ def weights(name: str = WEIGHTS_FILE) -> dict[str, float]:
 
 # --- cues.json ------------------------------------------------------------------------------
 
-# Argument roles (loaders/arguments.py); "prep:on|at" style roles take a list of prepositions.
-ROLE_NAMES = frozenset({
-    "subj", "obj", "poss", "modifier", "self", "named_head", "appos_of", "copula_subj",
-    "between_first", "between_rest", "ccomp_subj", "obj_of", "obj_poss", "obj_modifier",
-    "host_subj", "host_dative", "subj_country", "responsible_subj", "for_by", "xcomp_obj",
-    "warn_clause_subj", "adj_subj", "hyphen_left", "hyphen_head", "with_host_subj", "passive_subj",
-    "fire_at", "troop_owner", "host_obj", "subj_first", "subj_rest", "casualty_subj", "actor_modifier"})
-ROLE_PREFIXES = ("prep:", "host_prep:", "obj_prep:", "xcomp_prep:")
+# Argument roles are the names and prefixes of the fillers' registry (loaders/fillers.py);
+# "prep:on|at" style roles take a list of prepositions after the prefix.
 ROLE_FILTERS = ("place", "locality", "actor", "person")
 REQUIREMENTS = {
     "obj_lemma": WORDS, "not_obj_lemma": WORDS, "child_lower": WORDS, "child_dep": WORDS,
@@ -389,9 +384,9 @@ def role_problem(role: str) -> str | None:
     base, _, kind = role.partition("@")
     if kind and kind not in ROLE_FILTERS:
         return f"unknown role filter @{kind} in {role!r} (known: @place, @locality, @actor, @person)"
-    if base in ROLE_NAMES:
+    if base in role_names():
         return None
-    for prefix in ROLE_PREFIXES:
+    for prefix in role_prefixes():
         if base.startswith(prefix):
             words = base[len(prefix):].split("|")
             return None if all(re.fullmatch(r"[a-z]+", w) for w in words) else \
