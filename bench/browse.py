@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +108,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
         with BrowseServer(store, port=0) as server:
             thread = server.start_thread()
             try:
-                endpoint = f"{server.url}api/neighbourhood?id={urllib.request.quote(hub['id'])}&depth=1"
+                endpoint = f"{server.url}api/neighbourhood?id={urllib.parse.quote(hub['id'])}&depth=1"
 
                 def fetch() -> dict[str, Any]:
                     with urllib.request.urlopen(endpoint, timeout=60) as answer:
@@ -116,7 +117,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
 
                 api_ms = _median_ms(fetch, plan.runs)
                 drawn = fetch()
-                paints = _first_paints(f"{server.url}?id={urllib.request.quote(hub['id'])}", plan.runs)
+                paints = _first_paints(f"{server.url}?id={urllib.parse.quote(hub['id'])}", plan.runs)
             finally:
                 server.shutdown()
                 thread.join(10)

@@ -85,7 +85,7 @@ def long_articles(pipeline, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
     out = []
     for length in lengths:
         document = Document(id=f"long-{length}", text=whole[:length])
-        run = _timed(lambda: len(pipeline.assertions(document)))
+        run = _timed(lambda document=document: len(pipeline.assertions(document)))
         out.append({"characters": length, "seconds": round(run.wall, 3), "assertions": run.value,
                     "us_per_char": round(run.wall / length * 1e6, 3)})
     return out
@@ -123,7 +123,7 @@ def batch_sizes(bare, documents, plan: Scale) -> list[dict[str, Any]]:
     best: dict[int, float] = {}
     for _ in range(plan.repeats):
         for size in plan.batches:
-            wall = _timed(lambda: _drain(bare.pipe(texts, batch_size=size))).wall
+            wall = _timed(lambda size=size: _drain(bare.pipe(texts, batch_size=size))).wall
             best[size] = min(best.get(size, wall), wall)
     return [{"batch": size, "articles_per_s": round(len(texts) / seconds, 1)}
             for size, seconds in best.items()]

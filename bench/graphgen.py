@@ -214,7 +214,7 @@ class SyntheticNews:
         # which body sentences carry facts; some carry two
         slots = sorted(rng.sample(range(1, n_sentences + 1), min(n_assertions, n_sentences)))
         facts: dict[int, list[tuple[str, Entity, Entity]]] = {}
-        for i in range(n_assertions):
+        for _ in range(n_assertions):
             if facts and rng.random() < self.data["shared_sentence_share"]:
                 index = rng.choice(list(facts))
             else:

@@ -83,6 +83,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             engine.stop()
         row["total_peak_mib"] = round(row["peak_pss_mib"] + row["engine_peak_mib"], 1)
         sizes.append(row)
+    assert reingest is not None, "no corpus size re-ingests"
     return _result(scale, plan, sizes, reingest)
 
 

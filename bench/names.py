@@ -87,13 +87,13 @@ def gold_pairs(folder: Path) -> tuple[list[Pair], list[Pair]]:
     different: list[Pair] = []
     actors = [{n for n in actor if _proper(n)} for actor in actors]
     for actor in actors:
-        for a, b in itertools.combinations(sorted(actor), 2):
-            if normalise(a) != normalise(b) and len(_core(a)) == len(_core(b)):
-                same.extend(_typed(a, b))
+        for first, second in itertools.combinations(sorted(actor), 2):
+            if normalise(first) != normalise(second) and len(_core(first)) == len(_core(second)):
+                same.extend(_typed(first, second))
     for x, y in itertools.combinations(actors, 2):
-        for a in x:
-            for b in y:
-                different.extend(_typed(a, b))
+        for first in x:
+            for second in y:
+                different.extend(_typed(first, second))
     return same, different
 
 

@@ -243,7 +243,7 @@ def run_news(pipeline, news: NewsSet) -> dict[str, Any]:
     from kg.loaders.readers import read_documents
 
     documents = [d for d in read_documents([str(p) for p in news.texts]) if isinstance(d, Document)]
-    predictions = []
+    predictions: list[dict[str, Any]] = []
     for _doc, assertions in pipeline.assertions_many(documents):
         predictions.extend(a.to_dict() for a in assertions)
     gold, errors = load_gold(news.gold)
@@ -256,7 +256,7 @@ def run_news(pipeline, news: NewsSet) -> dict[str, Any]:
     gold_of = {g.line: g for g in gold}
     misses = []
     for item in report.fn:
-        g = gold_of[item.line]
+        g = gold_of[item.line or ""]
         doc = parsed.get(g.doc)
         sent = evidence_sentence(doc, g.evidence) if doc is not None and by_id.get(g.doc) else None
         cause = miss_cause(sent, g.predicate, g.subjects, g.objects, g.evidence,

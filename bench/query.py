@@ -63,6 +63,7 @@ def cases(graph: GeneratedGraph, queries: dict[str, NamedQuery] | None = None) -
     queries = queries or load_named_queries()
     popular = graph.popular["Country"]
     rare = graph.rare.get("Person") or graph.rare["Country"]
+    assert graph.top_relation is not None, "the generated graph has no relationship"
     subject, relation, obj = graph.top_relation
     names = {e.id: e.name for e in (*graph.popular.values(), *graph.rare.values())}
     out: list[Case] = []
@@ -103,7 +104,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             store = FalkorStore(endpoint, f"query-{size}")
             store.clear()
             graph = build_graph(store, size)
-            floor = _latencies(lambda: store.query(FLOOR, {"id": graph.popular["Country"].id}),
+            floor = _latencies(lambda store=store, graph=graph: store.query(FLOOR, {"id": graph.popular["Country"].id}),
                                max(plan.runs, 20), plan.budget_s, plan.min_runs)
             floor_p50 = _pct(floor, 50)
             hub = store.query(HUB, {"id": graph.popular["Country"].id}).rows[0]
@@ -114,7 +115,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
                            "popular": {"name": hub[0], "mentions": hub[1], "relations": hub[2]}})
             for case in cases(graph):
                 result = run_named_query(store, case.query, case.params)
-                times = _latencies(lambda: run_named_query(store, case.query, case.params),
+                times = _latencies(lambda store=store, case=case: run_named_query(store, case.query, case.params),
                                    plan.runs, plan.budget_s, plan.min_runs)
                 p50, p95 = _pct(times, 50), _pct(times, 95)
                 rows.append({"relationships": graph.relationships, "size": size, "query": case.query,

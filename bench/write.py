@@ -128,7 +128,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
         for size in plan.tuning:
             tuned = cut(biggest, size, max(1, size * BATCH_ARTICLES // BATCH_ASSERTIONS))
             n = sum(b.assertions for b in tuned)
-            seconds = statistics.median(_timed(fresh, lambda s: write_kg(s, tuned))
+            seconds = statistics.median(_timed(fresh, lambda s, tuned=tuned: write_kg(s, tuned))
                                         for _ in range(plan.repeats))
             tuning.append({"batch_assertions": size, "batches": len(tuned), "per_s": round(n / seconds)})
         again = reingest(FalkorStore(endpoint, f"write-{next(graphs)}"), workdir, plan.reingest)

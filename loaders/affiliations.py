@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from collections.abc import Set as AbstractSet
+
 from spacy.tokens import Span, Token
 
 from kg.loaders.arguments import stated_outright
@@ -14,7 +16,7 @@ from kg.loaders.places import StateFact, last_token, state_after
 _PLACES = {"Country", "City", "Region"}
 
 
-def _pobjs(token: Token, preps: set[str]) -> list[Token]:
+def _pobjs(token: Token, preps: AbstractSet[str]) -> list[Token]:
     return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children if p.dep_ == "pobj"]
 
@@ -83,7 +85,7 @@ def _home_of(sent: Span, index: MentionIndex, places: Places, tokens: list[Token
             if place is None or place.type not in _PLACES:
                 continue
             person = next((index.at(t) for t in reversed(doc[sent.start:tok.i])
-                           if index.at(t) is not None and index.at(t).type == "Person"), None)
+                           if (m := index.at(t)) is not None and m.type == "Person"), None)
             if person is not None:
                 facts.append(StateFact(person, place, "lives_in.home"))
         if tok.lower_ in homes and tok.pos_ == "NOUN":

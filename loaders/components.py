@@ -457,7 +457,7 @@ class RelationFinder:
             # looser affiliation rule adds nothing for the same person and holder
             titled = {(f.subject.start, f.subject.end, f.object.key) for f in s.found
                       if f.predicate in _OFFICES}
-            for fact in with_address_states(without_address_parts(
+            for state in with_address_states(without_address_parts(
                     find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
                                      self.actors.member_bodies) +
                     find_affiliations(sent, index, self.places, self.roles_lex,
@@ -465,14 +465,14 @@ class RelationFinder:
                                       in_span(state_verbs, sent.start, sent.end),
                                       in_span(home_words, sent.start, sent.end))),
                     doc, index):
-                rule = self.states.rule(fact.rule)
-                if rule.relation in _OFFICES and \
-                        (fact.subject.start, fact.subject.end, fact.object.key) in titled:
+                state_rule = self.states.rule(state.rule)
+                if state_rule.relation in _OFFICES and \
+                        (state.subject.start, state.subject.end, state.object.key) in titled:
                     continue
-                self._state(s, rule.relation, fact.subject, fact.object, fact.rule, rule.confidence,
-                            former=fact.former)
-            for rule, start, end in matches.get(sent.start, []):
-                self.events.apply(s, rule, start, end)
+                self._state(s, state_rule.relation, state.subject, state.object, state.rule,
+                            state_rule.confidence, former=state.former)
+            for event_rule, start, end in matches.get(sent.start, []):
+                self.events.apply(s, event_rule, start, end)
             info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
             records.extend(_record(f, info).to_payload() for f in _unique(s.found))
         doc._.kg_extractions = records

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import cast
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -20,7 +21,7 @@ from kg.core.errors import KgError, out_of_memory
 from kg.core.model import Document, EntityMention, Extraction, Qualifiers, SentenceRef
 from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import qualifiers as q
-from kg.loaders.components import read_index
+from kg.loaders.components import RelationFinder, read_index
 from kg.loaders.language import KG_COMPONENTS, load_pipeline
 from kg.loaders.payload import ExtractionRecord
 from kg.loaders.truecase import headline_cased
@@ -35,7 +36,7 @@ class Extractor:
         self.model = model
         self.nlp = load_pipeline(model)
         self.ontology = ontology or load_ontology()
-        relations = self.nlp.get_pipe("kg_relations")
+        relations = cast(RelationFinder, self.nlp.get_pipe("kg_relations"))
         if ontology is not None and relations.ontology is not ontology:
             relations.ontology = ontology
             relations.events.ontology = ontology

@@ -31,7 +31,10 @@ class MentionIndex:
     # groups of the conjuncts before the one its own mention names ("Chadian troops")
     coordinated: dict[int, list[EntityMention]] = field(default_factory=dict)
 
-    def add(self, span: Span, mention: EntityMention, override: bool = False) -> None:
+    def add(self, span: Span | None, mention: EntityMention, override: bool = False) -> None:
+        """Index `mention` on the tokens of `span` (a char_span that fell between tokens: none)."""
+        if span is None:
+            return
         for i in range(span.start, span.end):
             if override or i not in self.by_token:
                 self.by_token[i] = mention
@@ -373,8 +376,8 @@ def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
         return None
     named = [t for t in mods if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}
              and not t.is_sent_start]
-    if not named or all(country_of(t) and gazetteer.country(t.text) and
-                        gazetteer.country(t.text).name.lower() == t.text.lower() for t in named):
+    if not named or all(country_of(t) and (found := gazetteer.country(t.text)) is not None and
+                        found.name.lower() == t.text.lower() for t in named):
         return None
     start = min(t.left_edge.i for t in named)
     while start < token.i and (token.doc[start].is_punct or token.doc[start].tag_ in {"DT", "PRP$"}):
@@ -587,8 +590,11 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
         # source line ends with the station
         if end == place.end or (doc[end].lower_ != "in" if end < sent.end else coded):
             return None
-        where = mention(place, "City", city.name, iso3=city.country, geonames=city.geonames) if city \
-            else mention(place, "Country", found.name, iso3=found.iso3)
+        if city is not None:
+            where = mention(place, "City", city.name, iso3=city.country, geonames=city.geonames)
+        else:
+            assert found is not None  # one of the two was found
+            where = mention(place, "Country", found.name, iso3=found.iso3)
         return where, mention(doc[place.end:end], "Organization")
     return None
 

@@ -136,7 +136,7 @@ def with_address_states(facts: list[StateFact], doc, index: MentionIndex) -> lis
         if not (f.rule.startswith(("lives_in.", "based_in.")) and f.object.type in {"City", "Region"}):
             continue
         span = doc.char_span(f.object.start, f.object.end, alignment_mode="expand")
-        if span is None or index.at(span[-1]) is None or index.at(span[-1]).end != f.object.end:
+        if span is None or (last := index.at(span[-1])) is None or last.end != f.object.end:
             continue  # an address written whole ("born in Tarsk, Ohio") already holds its state
         state = state_after(index, span[-1])
         if state is not None and state.type == "Region":
@@ -364,7 +364,7 @@ def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[St
     while nxt is not None and nxt.dep_ == "compound" and nxt.head.i > nxt.i \
             and index.at(nxt.head) is index.at(nxt):
         nxt = nxt.head  # the head of the name, which carries its conjuncts
-    if nxt is not None and index.at(nxt) is not None and index.at(nxt).type == "Person" and \
+    if nxt is not None and (named := index.at(nxt)) is not None and named.type == "Person" and \
             nxt.head is not noun and nxt not in members:
         members.append(nxt)  # "said members Jo Li and Ana Ruiz" parsed flat
     if org is None:

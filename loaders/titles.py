@@ -432,8 +432,8 @@ class TitleFinder:
         ent = _entity_at(person_tok)
         if ent is not None and ent.label_ in _PERSON_LABELS:
             person_span = trim(ent)
-        elif rule in untagged_ok and _untagged_name(person_tok) is not None:
-            person_span = _untagged_name(person_tok)
+        elif rule in untagged_ok and (untagged := _untagged_name(person_tok)) is not None:
+            person_span = untagged
         else:
             return None
         holder = None

@@ -152,7 +152,7 @@ def test_extract_output_option_writes_file(chad_file, tmp_path, chad_run):
     result = run("extract", chad_file, "-o", out)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert keys([json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]) == keys(records(chad_run))
+    assert keys([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]) == keys(records(chad_run))
 
 
 # --- extract: table and ttl ----------------------------------------------------------------
@@ -394,9 +394,9 @@ def test_eval_verbose_lists_fp_and_fn(eval_files):
     fps = [line for line in lines if line.startswith("FP ")]
     fns = [line for line in lines if line.startswith("FN ")]
     assert len(fps) == 2 and len(fns) == 1, lines
-    assert any("Ilsa Varn -VISITED-> Port Hesk" in l and "visit.verb" in l and "Varn visited Port Hesk." in l
-               for l in fps)
-    assert any("Mera Dusk -OFFICIAL_OF-> Brelandia" in l for l in fps)
+    assert any("Ilsa Varn -VISITED-> Port Hesk" in line and "visit.verb" in line and "Varn visited Port Hesk." in line
+               for line in fps)
+    assert any("Mera Dusk -OFFICIAL_OF-> Brelandia" in line for line in fps)
     (fn,) = fns
     assert "Ilsa Varn -MET_WITH-> Mera Dusk" in fn
     assert f"{gold}:3" in fn

@@ -20,7 +20,9 @@ from kg.store.schema import neo4j_schema
 
 def replay(script: str, target) -> int:
     """Run a cypher-shell script on `target`; returns the number of statements run."""
-    params, statement, ran = {}, [], 0
+    params: dict = {}
+    statement: list[str] = []
+    ran = 0
     ddl = set(neo4j_schema(load_ontology()))
     for line in script.splitlines():
         if not statement and (not line.strip() or line.startswith("//")):

@@ -235,7 +235,7 @@ def graphml(store) -> ET.Element:
 
 
 def data(element: ET.Element, keys: dict[str, dict]) -> dict[str, str]:
-    return {keys[d.get("key")]["attr.name"]: d.text or "" for d in element.findall(f"{GML}data")}
+    return {keys[d.get("key", "")]["attr.name"]: d.text or "" for d in element.findall(f"{GML}data")}
 
 
 def test_graphml_has_every_node_and_edge(store, facts):

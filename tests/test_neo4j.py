@@ -148,7 +148,7 @@ def test_init_is_idempotent_and_creates_the_schema(neo4j_store):
     again = run("neo4j", "init")
     assert again.exit_code == 0, again.stderr
     constraints = neo4j_store.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type").rows
-    unique = {(tuple(l), tuple(p)) for l, p, t in constraints if "UNIQUE" in t}
+    unique = {(tuple(labels), tuple(p)) for labels, p, t in constraints if "UNIQUE" in t}
     assert {(("Entity",), ("id",)), (("Article",), ("id",)), (("Sentence",), ("id",))} <= unique
     indexes = neo4j_store.query("SHOW INDEXES YIELD name, type").rows
     assert ["entity_names", "FULLTEXT"] in indexes

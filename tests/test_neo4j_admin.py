@@ -9,6 +9,7 @@ import json
 import re
 import shlex
 from collections import defaultdict
+from typing import Any
 
 import pytest
 from graphtools import entity, fact, write
@@ -109,8 +110,8 @@ def decode(value: str, quoted: bool, type_: str):
         return [decode(item, True, type_[:-2]) for item in value.split(DELIMITER)]
     if value == "" and not (quoted and type_ == "string"):
         return ABSENT
-    return {"string": str, "long": int, "double": float,
-            "boolean": lambda v: v == "true"}[type_](value)
+    parse: dict[str, Any] = {"string": str, "long": int, "double": float, "boolean": lambda v: v == "true"}
+    return parse[type_](value)
 
 
 HEADER_KEY = re.compile(r"(?P<name>\w*):(?P<kind>ID|START_ID|END_ID)\((?P<space>\w+)\)"

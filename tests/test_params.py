@@ -11,7 +11,7 @@ from kg.store.params import params_header
 
 # Text of every kind the engine can hold: control characters, quotes, backslashes, backticks,
 # escapes spelled out ("\\u0041"), non-ASCII, astral characters. Not NUL or lone surrogates.
-TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=12)
+TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=12)
 SCALAR = st.one_of(st.none(), st.booleans(), TEXT,
                    st.integers(min_value=-(1 << 63), max_value=(1 << 63) - 1),
                    st.floats(allow_nan=False, allow_infinity=False, width=32))

@@ -180,7 +180,7 @@ def test_binary_file(tmp_path):
 
 
 def test_invalid_utf8_reports_line(tmp_path):
-    path = write(tmp_path / "latin.txt", "Line one\nLine two\nCaf".encode() + b"\xe9 au lait\n")
+    path = write(tmp_path / "latin.txt", b"Line one\nLine two\nCaf" + b"\xe9 au lait\n")
     err = one_error(path)
     assert err.where == f"{path}:3"
     assert err.message == errors.INVALID_UTF8.format(pos=21)

@@ -47,7 +47,7 @@ def test_falkordb_indexes_and_constraints_exist_on_the_engine(store):
     assert {i.label for i in schema if i.relationship} == {*load_ontology().relations, "CO_MENTIONED"}
     for index in schema:
         label, prop = re.search(r"[(\[][nr]:(\w+)[)\]].* ON \([nr]\.(\w+)\)", index.statement).groups()
-        assert any(l == label and prop in props for l, props in indexed), (label, prop, indexed)
+        assert any(found == label and prop in props for found, props in indexed), (label, prop, indexed)
 
 
 def test_ddl_lives_in_the_schema_module_only():

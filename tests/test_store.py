@@ -218,7 +218,7 @@ def _shape(store) -> tuple:
     nodes = store.query("MATCH (n) RETURN labels(n), n.id ORDER BY n.id").rows
     rels = store.query("""MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.mentions, r.articles
                           ORDER BY a.id, type(r), b.id""").rows
-    return [(sorted(l), i) for l, i in nodes], rels
+    return [(sorted(labels), i) for labels, i in nodes], rels
 
 
 def test_write_statements_use_only_ontology_labels_and_types():

@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 import click
 
@@ -22,7 +22,7 @@ from kg.core.model import Assertion
 FORMATS = ("table", "json", "csv")  # of query rows
 
 # The formats of `kg extract`: each writes a stream of assertions to a text stream.
-AssertionWriter = Callable[[Iterable[Assertion], TextIO], None]
+AssertionWriter = Callable[[Iterable[Assertion], IO[str]], None]
 ASSERTION_FORMATS: dict[str, AssertionWriter] = {}
 
 
@@ -35,14 +35,14 @@ def assertion_format(name: str) -> Callable[[AssertionWriter], AssertionWriter]:
 
 
 @assertion_format("jsonl")
-def _jsonl(assertions: Iterable[Assertion], out: TextIO) -> None:
+def _jsonl(assertions: Iterable[Assertion], out: IO[str]) -> None:
     """One assertion a line (the contract README shows), written as they come."""
     for assertion in assertions:
         out.write(json.dumps(assertion.to_dict(), ensure_ascii=False) + "\n")
 
 
 @assertion_format("ttl")
-def _turtle(assertions: Iterable[Assertion], out: TextIO) -> None:
+def _turtle(assertions: Iterable[Assertion], out: IO[str]) -> None:
     """Reified RDF with PROV-O provenance, valid under ontology/shapes.ttl."""
     from kg.exporters.rdf_assertions import to_turtle
 
@@ -50,7 +50,7 @@ def _turtle(assertions: Iterable[Assertion], out: TextIO) -> None:
 
 
 @assertion_format("table")
-def _assertion_table(assertions: Iterable[Assertion], out: TextIO) -> None:
+def _assertion_table(assertions: Iterable[Assertion], out: IO[str]) -> None:
     """For reading: document, sentence, subject, predicate, object, modality, confidence, rule."""
     rows = [("doc", "#", "subject", "predicate", "object", "modality", "conf", "rule")]
     for a in assertions:

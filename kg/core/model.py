@@ -144,9 +144,10 @@ def qualifier_row(q: Qualifiers) -> dict[str, Any]:
 
 def qualifiers_from_row(row: dict[str, Any], prefix: str = "") -> Qualifiers:
     """The Qualifiers `qualifier_row` wrote, read from a row whose keys may carry `prefix`."""
-    values = {f.name: row.get(prefix + f.name) for f in fields(Qualifiers)}
-    return Qualifiers(**{**values, "modality": values["modality"] or "asserted",
-                         "former": bool(values["former"])})
+    values: dict[str, Any] = {f.name: row.get(prefix + f.name) for f in fields(Qualifiers)}
+    values["modality"] = values["modality"] or "asserted"
+    values["former"] = bool(values["former"])
+    return Qualifiers(**values)
 
 
 def mention_row(side: str, m: Mention) -> dict[str, Any]:

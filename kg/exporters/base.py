@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Protocol
+from typing import Any, Protocol
 
 from kg.core.graph import GraphStore
 
@@ -25,4 +24,7 @@ class Exporter(Protocol):
     description: str  # one line for `kg export --help`
     to_directory: bool  # writes several files into a directory, not one stream
 
-    def export(self, store: GraphStore, target: IO[str] | Path) -> ExportReport: ...
+    def export(self, store: GraphStore, target: Any) -> ExportReport:
+        """Write the graph to `target`: a text stream, or a directory (a Path) when
+        `to_directory`."""
+        ...

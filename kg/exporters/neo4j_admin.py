@@ -96,11 +96,11 @@ def csv_files(ontology: Ontology) -> tuple[CsvFile, ...]:
     without properties that link the same two (a claim's SUBJECT and OBJECT), from the
     graph's topology (ontology/kg.ttl); relations.csv holds every ontology relation."""
     out = [CsvFile(f"{_plural(label.lower())}.csv", label, columns=columns(shape))
-           for label, shape in NODES.items()]
+           for label, shape in NODES.items() if label is not None]
     groups: dict[tuple[str, str, str], list[str]] = {}
     for link in ontology.structure:
         shape = LINKS.get(link.type)
-        groups.setdefault((link.source, link.target, shape.name if shape else ""), []).append(link.type)
+        groups.setdefault((link.source, link.target, shape.name or "" if shape else ""), []).append(link.type)
     for (source, target, shape_name), types in groups.items():
         name = types[0].lower() if len(types) == 1 else f"{source.lower()}_{target.lower()}"
         shape = LINKS.get(shape_name)

@@ -129,15 +129,16 @@ def audit(store: Any) -> list[str]:
     return problems
 
 
-def snapshot(store: Any, *, timeless: bool = False) -> dict[str, Any]:
+def snapshot(store: Any, *, timeless: bool = False, ignore: tuple[str, ...] = ()) -> dict[str, Any]:
     """Every node and relationship with all its properties, in an order-free form, so two
     graphs can be compared (claims by their properties, relationships by their summaries).
-    `timeless` leaves out when each article was ingested."""
+    `timeless` leaves out when each article was ingested; `ignore` names node properties
+    to leave out too."""
     nodes = {}
     for labels, props in store.query(ALL_NODES).rows:
         props = dict(props)
-        if timeless:
-            props.pop("ingested", None)
+        for name in (*ignore, *(("ingested",) if timeless else ())):
+            props.pop(name, None)
         for name in ("aliases", "keys"):  # their order is the order articles were written in
             if name in props:
                 props[name] = sorted(props[name])
@@ -161,11 +162,11 @@ class Fingerprint:
         return {"digest": self.digest, "counts": self.counts, "problems": self.problems}
 
 
-def fingerprint(store: Any) -> Fingerprint:
+def fingerprint(store: Any, ignore: tuple[str, ...] = ()) -> Fingerprint:
     """The whole graph as one digest (ids, properties, relationships with their summaries,
     claims, counters, articles with their hashes and sentence counts), its counts, and its
-    audit problems."""
-    shot = snapshot(store, timeless=True)
+    audit problems; node properties named in `ignore` left out."""
+    shot = snapshot(store, timeless=True, ignore=ignore)
     text = json.dumps([sorted(shot["nodes"].items()), sorted(shot["relationships"].items())],
                       ensure_ascii=False, default=str)
     counts: dict[str, int] = {}
