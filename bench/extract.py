@@ -14,6 +14,7 @@ processes on the machine only ever slow a run down. Then single long articles (t
 ones joined) of growing length, up to past spaCy's 1,000,000-character limit: kg parses them in
 parts, so its time per character must stay flat (linear time in the article's length).
 """
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,9 @@ class Scale:
 
 SCALES = {
     "smoke": Scale(sizes=(2, 3, 4), repeats=1, batches=(2, 16), long=(10_000, 40_000)),
-    "full": Scale(sizes=(25, 50, 100, 200), repeats=3, batches=(4, 16, 64),
-                  long=(50_000, 200_000, 1_050_000)),
+    "full": Scale(
+        sizes=(25, 50, 100, 200), repeats=3, batches=(4, 16, 64), long=(50_000, 200_000, 1_050_000)
+    ),
 }
 
 
@@ -65,9 +67,17 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
     list(bare.pipe([documents[0].text]))
     sizes = [measure(bare, pipeline, documents[:n], plan.repeats) for n in plan.sizes]
     long = long_articles(pipeline, plan.long)
-    return _result(scale, plan, sizes, batch_sizes(bare, documents[:plan.sizes[2]], plan),
-                   model_name(), bare.meta.get("version", "?"), PIPE_BATCH, list(bare.pipe_names),
-                   long)
+    return _result(
+        scale,
+        plan,
+        sizes,
+        batch_sizes(bare, documents[: plan.sizes[2]], plan),
+        model_name(),
+        bare.meta.get("version", "?"),
+        PIPE_BATCH,
+        list(bare.pipe_names),
+        long,
+    )
 
 
 def long_articles(pipeline, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
@@ -76,7 +86,7 @@ def long_articles(pipeline, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
     from kg.core.model import Document
 
     text, needed, i = [], max(lengths), 0
-    for record in generate(10 ** 6, seed=3):
+    for record in generate(10**6, seed=3):
         text.append(record["text"])
         i += len(record["text"]) + 2
         if i >= needed:
@@ -86,8 +96,14 @@ def long_articles(pipeline, lengths: tuple[int, ...]) -> list[dict[str, Any]]:
     for length in lengths:
         document = Document(id=f"long-{length}", text=whole[:length])
         run = _timed(lambda document=document: len(pipeline.assertions(document)))
-        out.append({"characters": length, "seconds": round(run.wall, 3), "assertions": run.value,
-                    "us_per_char": round(run.wall / length * 1e6, 3)})
+        out.append(
+            {
+                "characters": length,
+                "seconds": round(run.wall, 3),
+                "assertions": run.value,
+                "us_per_char": round(run.wall / length * 1e6, 3),
+            }
+        )
     return out
 
 
@@ -97,9 +113,11 @@ def measure(bare, pipeline, docs: list, repeats: int) -> dict[str, Any]:
 
     texts = [d.text for d in docs]
     sentences = count_sentences(pipeline.extractor.nlp, texts)
-    jobs = {"bare": lambda: _drain(bare.pipe(texts, batch_size=PIPE_BATCH)),
-            "kg": lambda: _count(pipeline.assertions_many(docs, workers=1)),
-            "kg2": lambda: _count(pipeline.assertions_many(docs, workers=2))}
+    jobs = {
+        "bare": lambda: _drain(bare.pipe(texts, batch_size=PIPE_BATCH)),
+        "kg": lambda: _count(pipeline.assertions_many(docs, workers=1)),
+        "kg2": lambda: _count(pipeline.assertions_many(docs, workers=2)),
+    }
     runs: dict[str, list[_Run]] = {key: [] for key in jobs}
     for _ in range(repeats):  # alternating, so load from elsewhere hits all three alike
         for key, job in jobs.items():
@@ -107,7 +125,9 @@ def measure(bare, pipeline, docs: list, repeats: int) -> dict[str, Any]:
     best = {key: min(r.wall for r in done) for key, done in runs.items()}
     others = [r.others for done in runs.values() for r in done if r.others is not None]
     return {
-        "articles": len(docs), "sentences": sentences, "assertions": runs["kg"][0].value,
+        "articles": len(docs),
+        "sentences": sentences,
+        "assertions": runs["kg"][0].value,
         "same_assertions_with_two_workers": runs["kg"][0].value == runs["kg2"][0].value,
         "characters": sum(map(len, texts)),
         "seconds": {key: [round(r.wall, 3) for r in done] for key, done in runs.items()},
@@ -125,8 +145,9 @@ def batch_sizes(bare, documents, plan: Scale) -> list[dict[str, Any]]:
         for size in plan.batches:
             wall = _timed(lambda size=size: _drain(bare.pipe(texts, batch_size=size))).wall
             best[size] = min(best.get(size, wall), wall)
-    return [{"batch": size, "articles_per_s": round(len(texts) / seconds, 1)}
-            for size, seconds in best.items()]
+    return [
+        {"batch": size, "articles_per_s": round(len(texts) / seconds, 1)} for size, seconds in best.items()
+    ]
 
 
 def count_sentences(nlp, texts: list[str]) -> int:
@@ -177,37 +198,82 @@ def _count(pairs) -> int:
     return sum(len(found) for _, found in pairs)
 
 
-def _result(scale: str, plan: Scale, sizes: list[dict], batches: list[dict], model: str,
-            version: str, batch: int, pipes: list[str], long: list[dict]) -> dict[str, Any]:
+def _result(
+    scale: str,
+    plan: Scale,
+    sizes: list[dict],
+    batches: list[dict],
+    model: str,
+    version: str,
+    batch: int,
+    pipes: list[str],
+    long: list[dict],
+) -> dict[str, Any]:
     top = sizes[-1]
     per_s = top["per_s"]
     unit = "sentences/s"
     figures = [
-        figure(f"kg extract, workers=1 ({top['articles']} articles, {top['sentences']:,} sentences)",
-               per_s["kg"], per_s["bare"], unit, TARGET_VS_BARE, "bare spaCy nlp.pipe"),
-        figure("kg extract, workers=2 on 2 cores", per_s["kg2"], per_s["kg"], unit, TARGET_TWO_WORKERS,
-               "kg extract, workers=1"),
-        figure(f"one article of {long[-1]['characters']:,} characters, time per character",
-               long[-1]["us_per_char"], long[0]["us_per_char"], "µs/char", TARGET_LONG,
-               f"one of {long[0]['characters']:,} characters", at_most=True),
+        figure(
+            f"kg extract, workers=1 ({top['articles']} articles, {top['sentences']:,} sentences)",
+            per_s["kg"],
+            per_s["bare"],
+            unit,
+            TARGET_VS_BARE,
+            "bare spaCy nlp.pipe",
+        ),
+        figure(
+            "kg extract, workers=2 on 2 cores",
+            per_s["kg2"],
+            per_s["kg"],
+            unit,
+            TARGET_TWO_WORKERS,
+            "kg extract, workers=1",
+        ),
+        figure(
+            f"one article of {long[-1]['characters']:,} characters, time per character",
+            long[-1]["us_per_char"],
+            long[0]["us_per_char"],
+            "µs/char",
+            TARGET_LONG,
+            f"one of {long[0]['characters']:,} characters",
+            at_most=True,
+        ),
     ]
-    series = [{"label": label, "unit": unit, "points": [[s["articles"], s["per_s"][key]] for s in sizes]}
-              for key, label in (("bare", "extract: bare spaCy"), ("kg", "extract: kg, 1 worker"),
-                                 ("kg2", "extract: kg, 2 workers"))]
-    return {"name": "extract", "title": TITLE, "scale": scale,
-            "command": f"python -m bench extract --scale {scale}", "model": f"{model} {version}",
-            "pipes": pipes, "batch_size": batch, "repeats": plan.repeats,
-            "python": platform.python_version(), "sizes": sizes, "batches": batches, "long": long,
-            "figures": figures,
-            "series": series, "met": all(f["met"] for f in figures)}
+    series = [
+        {"label": label, "unit": unit, "points": [[s["articles"], s["per_s"][key]] for s in sizes]}
+        for key, label in (
+            ("bare", "extract: bare spaCy"),
+            ("kg", "extract: kg, 1 worker"),
+            ("kg2", "extract: kg, 2 workers"),
+        )
+    ]
+    return {
+        "name": "extract",
+        "title": TITLE,
+        "scale": scale,
+        "command": f"python -m bench extract --scale {scale}",
+        "model": f"{model} {version}",
+        "pipes": pipes,
+        "batch_size": batch,
+        "repeats": plan.repeats,
+        "python": platform.python_version(),
+        "sizes": sizes,
+        "batches": batches,
+        "long": long,
+        "figures": figures,
+        "series": series,
+        "met": all(f["met"] for f in figures),
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
     lines = [
-        f"## {result['title']}", "",
+        f"## {result['title']}",
+        "",
         f"`{result['command']}` — generated articles (`bench/corpus.py`) read by kg's JSONL reader; "
         f"model {result['model']}, `nlp.pipe` batch {result['batch_size']} on both sides, fastest of "
-        f"{result['repeats']} alternating runs.", "",
+        f"{result['repeats']} alternating runs.",
+        "",
         f"- **bare spaCy**: `spacy.load(model).pipe(texts)`, the model as shipped "
         f"({', '.join(result['pipes'])}); kg needs every one of these pipes.",
         "- **kg extract**: `Pipeline.assertions_many(documents)`, the path of `kg extract` and "
@@ -215,31 +281,47 @@ def markdown(result: dict[str, Any]) -> str:
         "qualifiers and entity resolution.",
         "- **workers=2**: `nlp.pipe(n_process=2)`: two processes each run the whole pipeline, kg's "
         "components included, on batches of 16; the findings come back on the Doc, entity "
-        "resolution runs in the parent.", "",
-        figures_table(result["figures"]), "",
+        "resolution runs in the parent.",
+        "",
+        figures_table(result["figures"]),
+        "",
         "| articles | sentences | bare spaCy | kg, 1 worker | kg, 2 workers | kg / bare | "
         "2 / 1 workers | kg / bare, CPU time | other load |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in result["sizes"]:
         p = s["per_s"]
-        lines.append(f"| {s['articles']:,} | {s['sentences']:,} | {p['bare']:,.0f} | {p['kg']:,.0f} | "
-                     f"{p['kg2']:,.0f} | {p['kg'] / p['bare']:.2f} | {p['kg2'] / p['kg']:.2f} | "
-                     f"{s['cpu_ratio_kg_vs_bare']:.2f} | {_cores(s['other_load_cores'])} |")
-    lines += ["", "Throughput in sentences/s. The CPU-time ratio (process time of this one process) "
-              "is the same comparison without the noise of other processes on the machine; "
-              "\"other load\" is how many cores other processes kept busy during these runs, "
-              "on average — what the workers could not use.", "",
-              f"`nlp.pipe` batch size (bare spaCy, {result['sizes'][2]['articles']} articles; kg uses "
-              f"{result['batch_size']}: larger batches pad more, smaller ones pay more overhead):", "",
-              "| batch | " + " | ".join(str(b["batch"]) for b in result["batches"]) + " |",
-              "|---|" + "---|" * len(result["batches"]),
-              "| articles/s | " + " | ".join(f"{b['articles_per_s']:,.1f}" for b in result["batches"]) + " |"]
-    lines += ["", "Single long articles (spaCy stops at 1,000,000 characters; kg parses an article in "
-              "parts cut between paragraphs, `kg.loaders.extractor.parts`):", "",
-              "| characters | seconds | assertions | µs per character |", "|---|---|---|---|"]
-    lines += [f"| {r['characters']:,} | {r['seconds']:.2f} | {r['assertions']:,} | {r['us_per_char']:.2f} |"
-              for r in result.get("long", [])]
+        lines.append(
+            f"| {s['articles']:,} | {s['sentences']:,} | {p['bare']:,.0f} | {p['kg']:,.0f} | "
+            f"{p['kg2']:,.0f} | {p['kg'] / p['bare']:.2f} | {p['kg2'] / p['kg']:.2f} | "
+            f"{s['cpu_ratio_kg_vs_bare']:.2f} | {_cores(s['other_load_cores'])} |"
+        )
+    lines += [
+        "",
+        "Throughput in sentences/s. The CPU-time ratio (process time of this one process) "
+        "is the same comparison without the noise of other processes on the machine; "
+        '"other load" is how many cores other processes kept busy during these runs, '
+        "on average — what the workers could not use.",
+        "",
+        f"`nlp.pipe` batch size (bare spaCy, {result['sizes'][2]['articles']} articles; kg uses "
+        f"{result['batch_size']}: larger batches pad more, smaller ones pay more overhead):",
+        "",
+        "| batch | " + " | ".join(str(b["batch"]) for b in result["batches"]) + " |",
+        "|---|" + "---|" * len(result["batches"]),
+        "| articles/s | " + " | ".join(f"{b['articles_per_s']:,.1f}" for b in result["batches"]) + " |",
+    ]
+    lines += [
+        "",
+        "Single long articles (spaCy stops at 1,000,000 characters; kg parses an article in "
+        "parts cut between paragraphs, `kg.loaders.extractor.parts`):",
+        "",
+        "| characters | seconds | assertions | µs per character |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['characters']:,} | {r['seconds']:.2f} | {r['assertions']:,} | {r['us_per_char']:.2f} |"
+        for r in result.get("long", [])
+    ]
     lines += [_explanation(f, result) for f in result["figures"] if not f["met"]]
     return "\n".join(lines) + "\n"
 
@@ -250,22 +332,30 @@ def _cores(value: float | None) -> str:
 
 def _explanation(fig: dict[str, Any], result: dict[str, Any]) -> str:
     if fig["target"] == TARGET_LONG:
-        return ("\n**Below target:** time per character grew with the article's length; see the "
-                "long-article table (the parts should keep it flat).")
+        return (
+            "\n**Below target:** time per character grew with the article's length; see the "
+            "long-article table (the parts should keep it flat)."
+        )
     if fig["target"] == TARGET_VS_BARE:
-        return ("\n**Below target.** kg's own work is rule matching (spaCy's Matcher, run only where "
-                "a rule's first word occurs), mention typing (gazetteer look-ups) and qualifiers per "
-                "event (dates through dateparser); the parse itself is the bare figure. What would "
-                "move it: caching `kg.core.gazetteer.iso2_to_iso3` (a pandas look-up per city mention) "
-                "and letting `loaders.qualifiers.date` read the sentence's entities once instead of "
-                "the whole document's per event.")
+        return (
+            "\n**Below target.** kg's own work is rule matching (spaCy's Matcher, run only where "
+            "a rule's first word occurs), mention typing (gazetteer look-ups) and qualifiers per "
+            "event (dates through dateparser); the parse itself is the bare figure. What would "
+            "move it: caching `kg.core.gazetteer.iso2_to_iso3` (a pandas look-up per city mention) "
+            "and letting `loaders.qualifiers.date` read the sentence's entities once instead of "
+            "the whole document's per event."
+        )
     if result["sizes"][-1]["articles"] < 2 * result["batch_size"]:
-        return (f"\n**Below target:** fewer than two chunks of {result['batch_size']} articles, so "
-                "only one worker has work (smoke scale).")
+        return (
+            f"\n**Below target:** fewer than two chunks of {result['batch_size']} articles, so "
+            "only one worker has work (smoke scale)."
+        )
     load = result["sizes"][-1]["other_load_cores"]
     during = "" if load is None else f" (here {load:.1f} cores on average during these runs)"
-    return ("\n**Below target.** Two workers need two free cores: each process parses and "
-            "extracts its own chunks and this process only hands them out, so the limit is the "
-            "machine — whatever else runs at the same time (other users, tests, the graph engine "
-            f"during an ingest) takes its share of the second core{during}. Re-run on a quiet "
-            "machine to see the workers' own scaling.")
+    return (
+        "\n**Below target.** Two workers need two free cores: each process parses and "
+        "extracts its own chunks and this process only hands them out, so the limit is the "
+        "machine — whatever else runs at the same time (other users, tests, the graph engine "
+        f"during an ingest) takes its share of the second core{during}. Re-run on a quiet "
+        "machine to see the workers' own scaling."
+    )

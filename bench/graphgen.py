@@ -14,9 +14,10 @@ modalities follow the weights of the data file and the ontology's domains and ra
 
 `build_graph` aggregates the facts with kg's own row builder (GraphBatch), computes the
 relationship summaries, entity counters and Count nodes the write statements would keep, and
-loads everything (graph model 2: claims as nodes) with UNWIND ... CREATE. tests/test_bench_store.py checks that this gives the same graph as
-GraphWriter on the same facts.
+loads everything (graph model 2: claims as nodes) with UNWIND ... CREATE. tests/test_bench_store.py
+checks that this gives the same graph as GraphWriter on the same facts.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -53,7 +54,8 @@ RELATIONSHIPS_PER_ARTICLE = 17
 @contextlib.contextmanager
 def temporary_engine() -> Iterator[Endpoint]:
     """A FalkorDB engine of its own in a fresh temporary KG_HOME (never the user's); yields
-    its endpoint (socket and password) and stops it at the end. The home is short so the socket path stays valid."""
+    its endpoint (socket and password) and stops it at the end. The home is short so the socket
+    path stays valid."""
     from kg.store.engine import Engine
 
     home = Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -71,7 +73,7 @@ def world_data() -> dict[str, Any]:
 
 def entity_pool_size(articles: int) -> int:
     """Distinct entities grow more slowly than articles (Heaps' law)."""
-    return int(60 + 4 * articles ** 0.75)
+    return int(60 + 4 * articles**0.75)
 
 
 class World:
@@ -89,13 +91,20 @@ class World:
         counts["Group"] = min(counts["Group"], counts["Country"] * len(self.data["sector_nouns"]) // 2)
         self.entities: dict[str, list[Entity]] = {}
         self.entities["Country"] = [self._country(rng) for _ in range(counts["Country"])]
-        makers = {"Person": self._person, "Organization": self._organization, "Group": self._group,
-                  "City": self._city, "Region": self._region, "Event": self._event}
+        makers = {
+            "Person": self._person,
+            "Organization": self._organization,
+            "Group": self._group,
+            "City": self._city,
+            "Region": self._region,
+            "Event": self._event,
+        }
         for cls, make in makers.items():
             self.entities[cls] = [make(rng) for _ in range(counts[cls])]
-        self._cum = {cls: list(itertools.accumulate(1 / (rank + 1) ** ZIPF_EXPONENT
-                                                    for rank in range(len(items))))
-                     for cls, items in self.entities.items()}
+        self._cum = {
+            cls: list(itertools.accumulate(1 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(items))))
+            for cls, items in self.entities.items()
+        }
 
     def pick(self, cls: str, rng: random.Random) -> Entity:
         cum = self._cum[cls]
@@ -117,8 +126,11 @@ class World:
     def _country(self, rng: random.Random) -> Entity:
         def make():
             stem = self._word(rng, 2)
-            return (stem + rng.choice(self.data["country_suffixes"]),
-                    "country:" + (stem[0] + stem[2] + stem[3]).upper())
+            return (
+                stem + rng.choice(self.data["country_suffixes"]),
+                "country:" + (stem[0] + stem[2] + stem[3]).upper(),
+            )
+
         name, entity_id = self._unique(make)
         iso3 = entity_id.split(":")[1]
         return Entity(entity_id, name, "Country", (f"Republic of {name}", f"{name[:-1]}ian"), iso3=iso3)
@@ -127,6 +139,7 @@ class World:
         def make():
             name = f"{rng.choice(self.data['given_names'])} {self._word(rng, rng.choice((2, 3)))}"
             return name, "person:" + name.lower().replace(" ", "-")
+
         name, entity_id = self._unique(make)
         return Entity(entity_id, name, "Person", (name.split()[-1],))
 
@@ -134,17 +147,20 @@ class World:
         def make():
             name = f"{self._word(rng, 2)} {rng.choice(self.data['organization_kinds'])}"
             return name, "organization:" + name.lower().replace(" ", "-")
+
         name, entity_id = self._unique(make)
         acronym = "".join(w[0] for w in name.split()) + self._word(rng, 1)[0]
         return Entity(entity_id, name, "Organization", (acronym.upper(),))
 
     def _group(self, rng: random.Random) -> Entity:
         countries = self.entities["Country"]
+
         def make():
             country = rng.choice(countries)
             sector = rng.choice(sorted(self.data["sector_nouns"]))
             name = f"{country.aliases[1]} {self.data['sector_nouns'][sector]}"
             return name, f"group:{country.iso3}:{sector}"
+
         name, entity_id = self._unique(make)
         _, iso3, sector = entity_id.split(":")
         return Entity(entity_id, name, "Group", country=iso3, sector=sector)
@@ -153,14 +169,21 @@ class World:
         def make():
             name = self._word(rng, 2) + rng.choice(self.data["city_suffixes"])
             return name, "city:" + name.lower().replace(" ", "-")
+
         name, entity_id = self._unique(make)
-        return Entity(entity_id, name, "City", geonames=rng.randrange(100_000, 9_999_999),
-                      country=rng.choice(self.entities["Country"]).iso3)
+        return Entity(
+            entity_id,
+            name,
+            "City",
+            geonames=rng.randrange(100_000, 9_999_999),
+            country=rng.choice(self.entities["Country"]).iso3,
+        )
 
     def _region(self, rng: random.Random) -> Entity:
         def make():
             name = f"{self._word(rng, 2)} {rng.choice(self.data['region_kinds'])}"
             return name, "region:" + name.lower().replace(" ", "-")
+
         name, entity_id = self._unique(make)
         return Entity(entity_id, name, "Region")
 
@@ -168,6 +191,7 @@ class World:
         def make():
             name = f"{self._word(rng, 2)} {rng.choice(self.data['event_kinds'])} {rng.randrange(2000, 2025)}"
             return name, "event:" + name.lower().replace(" ", "-")
+
         name, entity_id = self._unique(make)
         return Entity(entity_id, name, "Event")
 
@@ -175,8 +199,9 @@ class World:
 class SyntheticNews:
     """An endless, deterministic feed of (Document, [Assertion]) in publication order."""
 
-    def __init__(self, articles_hint: int, seed: int = 7, ontology: Ontology | None = None,
-                 world: World | None = None) -> None:
+    def __init__(
+        self, articles_hint: int, seed: int = 7, ontology: Ontology | None = None, world: World | None = None
+    ) -> None:
         self.ontology = ontology or load_ontology()
         self.world = world or World(entity_pool_size(articles_hint), seed)
         self.data = self.world.data
@@ -240,17 +265,33 @@ class SyntheticNews:
         text = "".join(parts)
         iso_day = published.isoformat()
         source = rng.choice(self.data["sources"])
-        document = Document(doc_id, text, title=title, url=f"https://news.example/{source}/{doc_id}",
-                            published=iso_day, source=f"synthetic:{source}")
+        document = Document(
+            doc_id,
+            text,
+            title=title,
+            url=f"https://news.example/{source}/{doc_id}",
+            published=iso_day,
+            source=f"synthetic:{source}",
+        )
         assertions = []
         for index, (start, sentence_text, args) in sentences.items():
             ref = SentenceRef(index, sentence_text, start, start + len(sentence_text))
             for predicate, subject, obj in args:
-                assertions.append(Assertion(
-                    doc=doc_id, predicate=predicate, subject=subject, object=obj, sentence=ref,
-                    rule=f"bench.{predicate.lower()}", confidence=rng.choice((0.55, 0.65, 0.75, 0.85, 0.95)),
-                    qualifiers=self._qualifiers(predicate, published, rng),
-                    title=title, url=document.url, published=iso_day))
+                assertions.append(
+                    Assertion(
+                        doc=doc_id,
+                        predicate=predicate,
+                        subject=subject,
+                        object=obj,
+                        sentence=ref,
+                        rule=f"bench.{predicate.lower()}",
+                        confidence=rng.choice((0.55, 0.65, 0.75, 0.85, 0.95)),
+                        qualifiers=self._qualifiers(predicate, published, rng),
+                        title=title,
+                        url=document.url,
+                        published=iso_day,
+                    )
+                )
         return document, assertions
 
     def _triple(self, rng: random.Random) -> tuple[str, Entity, Entity]:
@@ -299,11 +340,13 @@ class SyntheticNews:
         attributed = None
         if rng.random() < self.data["attributed_share"]:
             attributed = self.world.pick("Person", rng).id
-        return Qualifiers(modality=modality, date=when, role=rng.choice(roles) if roles else None,
-                          attributed_to=attributed)
+        return Qualifiers(
+            modality=modality, date=when, role=rng.choice(roles) if roles else None, attributed_to=attributed
+        )
 
 
 # -- the fast loader ----------------------------------------------------------------------------
+
 
 class Model1Size:
     """Relationships graph model 1 (evidence lists, MENTIONS per sentence) had for the facts
@@ -334,8 +377,13 @@ def relationship_count(batch: GraphBatch, ontology: Ontology | None = None) -> i
     ontology = ontology or load_ontology()
     relations = sum(len(rows) for rows in batch.relation_rows(ontology.modalities).values())
     mentions = batch.mention_rows()
-    return (len(batch.sentences) + len(CLAIM_TYPES) * len(batch.claims) + relations + len(mentions)
-            + len(batch.pair_rows(mentions)))
+    return (
+        len(batch.sentences)
+        + len(CLAIM_TYPES) * len(batch.claims)
+        + relations
+        + len(mentions)
+        + len(batch.pair_rows(mentions))
+    )
 
 
 def aggregate(facts, *, relationships: int | None = None) -> GraphBatch:
@@ -346,8 +394,10 @@ def aggregate(facts, *, relationships: int | None = None) -> GraphBatch:
     for document, assertions in facts:
         claims, sentences = len(batch.claims), len(batch.sentences)
         batch.add(document, assertions)
-        if relationships is not None and size.update(len(batch.sentences) - sentences,
-                                                     batch.claims[claims:]) >= relationships:
+        if (
+            relationships is not None
+            and size.update(len(batch.sentences) - sentences, batch.claims[claims:]) >= relationships
+        ):
             break
     return batch
 
@@ -406,8 +456,9 @@ SET m.id = 'model', m.kind = 'model', m.version = $version
 """
 
 
-def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
-                      chunk: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
+def create_statements(
+    batch: GraphBatch, ontology: Ontology | None = None, chunk: int = 2000
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """(cypher, params) that CREATE the aggregated batch in an empty graph, in chunks, with the
     summaries and counters the write statements would keep computed here in Python."""
     ontology = ontology or load_ontology()
@@ -415,7 +466,7 @@ def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
 
     def chunks(statement: str, rows: list[dict[str, Any]]):
         for at in range(0, len(rows), chunk):
-            yield statement, {"rows": rows[at:at + chunk]}
+            yield statement, {"rows": rows[at : at + chunk]}
 
     counts: Counter[str] = Counter()
     for label, rows in sorted(batch.entity_rows(events).items()):
@@ -430,8 +481,9 @@ def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
     claim_mentions: Counter[str] = Counter()
     summaries = ", ".join(f"r.{name} = row.{name}" for name in RELATION.names)
     for relation, rows in sorted(batch.relation_rows(ontology.modalities).items()):
-        statement = _RELATION_CREATE.format(type=ontology.relation(relation).name, summaries=summaries,
-                                            claim=CLAIM.set_list("c", "claim"))
+        statement = _RELATION_CREATE.format(
+            type=ontology.relation(relation).name, summaries=summaries, claim=CLAIM.set_list("c", "claim")
+        )
         counts[relation] += len(rows)
         claim_mentions[relation] += sum(row["mentions"] for row in rows)
         yield from chunks(statement, rows)
@@ -439,12 +491,21 @@ def create_statements(batch: GraphBatch, ontology: Ontology | None = None,
     pairs = batch.pair_rows(mention_rows)
     yield from chunks(_MENTION_CREATE, mention_rows)
     yield from chunks(_PAIR_CREATE, pairs)
-    counts.update({"Article": len(batch.articles), "Sentence": len(batch.sentences),
-                   "HAS_SENTENCE": len(batch.sentences), "Claim": len(batch.claims),
-                   **{t: len(batch.claims) for t in CLAIM_TYPES}, "MENTIONS": len(mention_rows),
-                   "CO_MENTIONED": len(pairs)})
-    count_rows = [{**row, "count": counts[row["id"]], "mentions": claim_mentions[row["id"]]}
-                  for row in count_nodes(ontology)]
+    counts.update(
+        {
+            "Article": len(batch.articles),
+            "Sentence": len(batch.sentences),
+            "HAS_SENTENCE": len(batch.sentences),
+            "Claim": len(batch.claims),
+            **{t: len(batch.claims) for t in CLAIM_TYPES},
+            "MENTIONS": len(mention_rows),
+            "CO_MENTIONED": len(pairs),
+        }
+    )
+    count_rows = [
+        {**row, "count": counts[row["id"]], "mentions": claim_mentions[row["id"]]}
+        for row in count_nodes(ontology)
+    ]
     yield _COUNT_CREATE, {"rows": count_rows, "version": MODEL_VERSION}
 
 
@@ -490,14 +551,24 @@ def describe(graph: str, batch: GraphBatch, news: SyntheticNews, seconds: float)
         if seen:
             popular[cls] = by_id[max(seen)[1]]
             rare[cls] = by_id[min(seen)[1]]
-    flat = [(row["mentions"], row["subject"], rel, row["object"])
-            for rel, rows in batch.relation_rows(news.ontology.modalities).items() for row in rows]
+    flat = [
+        (row["mentions"], row["subject"], rel, row["object"])
+        for rel, rows in batch.relation_rows(news.ontology.modalities).items()
+        for row in rows
+    ]
     top = max(flat, default=None)
     entities = sum(len(r) for r in batch.entities.values())
     nodes = len(batch.articles) + len(batch.sentences) + len(batch.claims) + entities
     return GeneratedGraph(
-        graph=graph, articles=len(batch.articles), assertions=batch.assertions,
-        relationships=relationship_count(batch, news.ontology), nodes=nodes, entities=entities,
+        graph=graph,
+        articles=len(batch.articles),
+        assertions=batch.assertions,
+        relationships=relationship_count(batch, news.ontology),
+        nodes=nodes,
+        entities=entities,
         seconds=round(seconds, 2),
-        popular=popular, rare=rare, mentions=mentions,
-        top_relation=top[1:] if top else None)
+        popular=popular,
+        rare=rare,
+        mentions=mentions,
+        top_relation=top[1:] if top else None,
+    )

@@ -6,6 +6,7 @@
 Playwright drives the system's /usr/bin/chromium (`apt-get install chromium`); kg never runs
 `playwright install`, which would download a browser build of its own.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -14,8 +15,15 @@ from collections.abc import Iterator
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run")
+ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 
 def missing() -> str | None:

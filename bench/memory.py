@@ -12,6 +12,7 @@ Memory is flat when the larger corpus needs no more than FLAT_GROWTH times the s
 Then the smaller corpus is ingested again, unchanged: every article is skipped by its content
 hash, spaCy is never loaded, and the time is compared with the first ingest.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,10 +58,14 @@ class Ingest:
     summary: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "seconds": round(self.seconds, 2),
-                "articles_per_s": round(self.articles / self.seconds, 1),
-                "peak_pss_mib": round(self.peak_pss_mib, 1), "peak_rss_mib": round(self.peak_rss_mib, 1),
-                "summary": self.summary}
+        return {
+            "articles": self.articles,
+            "seconds": round(self.seconds, 2),
+            "articles_per_s": round(self.articles / self.seconds, 1),
+            "peak_pss_mib": round(self.peak_pss_mib, 1),
+            "peak_rss_mib": round(self.peak_rss_mib, 1),
+            "summary": self.summary,
+        }
 
 
 def run(scale: str, workdir: Path) -> dict[str, Any]:
@@ -101,8 +106,13 @@ def ingest(corpus: Path, home: Path, workers: int) -> Ingest:
     if process.returncode != 0:
         raise RuntimeError(f"kg ingest failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
     summary = json.loads(out.decode().strip().splitlines()[-1])
-    return Ingest(summary["articles"] + summary["unchanged"], seconds, poller.peak_pss / 1024,
-                  poller.peak_rss / 1024, summary)
+    return Ingest(
+        summary["articles"] + summary["unchanged"],
+        seconds,
+        poller.peak_pss / 1024,
+        poller.peak_rss / 1024,
+        summary,
+    )
 
 
 def engine_peak_mib(home: Path) -> float:
@@ -173,73 +183,123 @@ def _status_kib(pid: int, field: str) -> int:
 def _result(scale: str, plan: Scale, sizes: list[dict], reingest: dict) -> dict[str, Any]:
     small, large = sizes
     figures = [
-        figure(f"kg ingest peak memory, {large['articles']:,} articles (kg processes, PSS)",
-               large["peak_pss_mib"], small["peak_pss_mib"], "MiB", FLAT_GROWTH,
-               f"{small['articles']:,} articles", at_most=True),
-        figure(f"kg + engine peak memory, {large['articles']:,} articles", large["total_peak_mib"],
-               LIMIT_MIB, "MiB", 1.0, "the 1.5 GB limit", at_most=True),
-        figure(f"re-ingest of {reingest['articles']:,} unchanged articles",
-               reingest["again"]["articles_per_s"], reingest["first"]["articles_per_s"],
-               "articles/s", TARGET_REINGEST, "their first ingest"),
+        figure(
+            f"kg ingest peak memory, {large['articles']:,} articles (kg processes, PSS)",
+            large["peak_pss_mib"],
+            small["peak_pss_mib"],
+            "MiB",
+            FLAT_GROWTH,
+            f"{small['articles']:,} articles",
+            at_most=True,
+        ),
+        figure(
+            f"kg + engine peak memory, {large['articles']:,} articles",
+            large["total_peak_mib"],
+            LIMIT_MIB,
+            "MiB",
+            1.0,
+            "the 1.5 GB limit",
+            at_most=True,
+        ),
+        figure(
+            f"re-ingest of {reingest['articles']:,} unchanged articles",
+            reingest["again"]["articles_per_s"],
+            reingest["first"]["articles_per_s"],
+            "articles/s",
+            TARGET_REINGEST,
+            "their first ingest",
+        ),
     ]
     from kg.pipeline import BATCH_ARTICLES, BATCH_ASSERTIONS
 
-    series = [{"label": f"kg ingest, {plan.workers} workers (CLI, engine included)",
-               "unit": "articles/s", "points": [[s["articles"], s["articles_per_s"]] for s in sizes]}]
-    return {"name": "memory", "title": TITLE, "scale": scale,
-            "command": f"python -m bench memory --scale {scale}", "workers": plan.workers,
-            "limit_mib": LIMIT_MIB, "flat_growth": FLAT_GROWTH, "sizes": sizes,
-            "batch_assertions": BATCH_ASSERTIONS, "batch_articles": BATCH_ARTICLES,
-            "reingest": reingest, "figures": figures, "series": series,
-            "met": all(f["met"] for f in figures)}
+    series = [
+        {
+            "label": f"kg ingest, {plan.workers} workers (CLI, engine included)",
+            "unit": "articles/s",
+            "points": [[s["articles"], s["articles_per_s"]] for s in sizes],
+        }
+    ]
+    return {
+        "name": "memory",
+        "title": TITLE,
+        "scale": scale,
+        "command": f"python -m bench memory --scale {scale}",
+        "workers": plan.workers,
+        "limit_mib": LIMIT_MIB,
+        "flat_growth": FLAT_GROWTH,
+        "sizes": sizes,
+        "batch_assertions": BATCH_ASSERTIONS,
+        "batch_articles": BATCH_ARTICLES,
+        "reingest": reingest,
+        "figures": figures,
+        "series": series,
+        "met": all(f["met"] for f in figures),
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
     small, large = result["sizes"]
     again = result["reingest"]
     lines = [
-        f"## {result['title']}", "",
+        f"## {result['title']}",
+        "",
         f"`{result['command']}` — `python -m kg.cli ingest corpus.jsonl --json --workers "
         f"{result['workers']}` in a subprocess, each corpus into a new KG_HOME with its own engine. "
         "kg's memory is the peak of the summed PSS of the ingest process and its workers (pages "
         "the forked workers share with it count once), polled every 0.1 s; the engine's is its "
         f"VmHWM. Flat means {large['articles'] // small['articles']}× the articles take at most "
-        f"{(result['flat_growth'] - 1):.0%} more memory.", "",
-        figures_table(result["figures"]), "",
+        f"{(result['flat_growth'] - 1):.0%} more memory.",
+        "",
+        figures_table(result["figures"]),
+        "",
         "| articles | time | articles/s | kg peak (PSS, all processes) | largest process (RSS) | "
         "engine peak (RSS) | kg + engine |",
         "|---|---|---|---|---|---|---|",
     ]
     for s in result["sizes"]:
-        lines.append(f"| {s['articles']:,} | {s['seconds']:.1f} s | {s['articles_per_s']:,.1f} | "
-                     f"{s['peak_pss_mib']:,.0f} MiB | {s['peak_rss_mib']:,.0f} MiB | "
-                     f"{s['engine_peak_mib']:,.0f} MiB | {s['total_peak_mib']:,.0f} MiB |")
+        lines.append(
+            f"| {s['articles']:,} | {s['seconds']:.1f} s | {s['articles_per_s']:,.1f} | "
+            f"{s['peak_pss_mib']:,.0f} MiB | {s['peak_rss_mib']:,.0f} MiB | "
+            f"{s['engine_peak_mib']:,.0f} MiB | {s['total_peak_mib']:,.0f} MiB |"
+        )
     first, second = again["first"], again["again"]
-    lines += ["", f"Re-ingest: the same {again['articles']:,} articles again took {second['seconds']:.2f} s "
-              f"against {first['seconds']:.1f} s the first time "
-              f"({second['summary']['unchanged']:,} unchanged, skipped by content hash before "
-              "parsing; spaCy is not loaded). Both times include starting Python and kg; the first "
-              "also starting the engine and loading spaCy.", "",
-              "What keeps kg's memory flat: the JSONL reader streams line by line, documents go "
-              "through the parser in chunks of 16 with at most two chunks per worker in flight, "
-              f"and the writer holds one batch ({result['batch_assertions']:,} assertions or "
-              f"{result['batch_articles']} articles) at a time. The engine's memory grows with the "
-              "graph, as an in-memory graph database's does: that is the size of the data, not of "
-              "the ingest."]
+    lines += [
+        "",
+        f"Re-ingest: the same {again['articles']:,} articles again took {second['seconds']:.2f} s "
+        f"against {first['seconds']:.1f} s the first time "
+        f"({second['summary']['unchanged']:,} unchanged, skipped by content hash before "
+        "parsing; spaCy is not loaded). Both times include starting Python and kg; the first "
+        "also starting the engine and loading spaCy.",
+        "",
+        "What keeps kg's memory flat: the JSONL reader streams line by line, documents go "
+        "through the parser in chunks of 16 with at most two chunks per worker in flight, "
+        f"and the writer holds one batch ({result['batch_assertions']:,} assertions or "
+        f"{result['batch_articles']} articles) at a time. The engine's memory grows with the "
+        "graph, as an in-memory graph database's does: that is the size of the data, not of "
+        "the ingest.",
+    ]
     lines += [_explanation(f, small["articles"]) for f in result["figures"] if not f["met"]]
     return "\n".join(lines) + "\n"
 
 
 def _explanation(fig: dict[str, Any], smaller: int) -> str:
     if "unchanged" in fig["figure"]:
-        return ("\n**Re-ingest below target.** Skipping costs reading and hashing every article and "
-                "one look-up per 64 articles; the fixed part is starting Python and kg (about a "
-                "second), which dominates on a small corpus.")
+        return (
+            "\n**Re-ingest below target.** Skipping costs reading and hashing every article and "
+            "one look-up per 64 articles; the fixed part is starting Python and kg (about a "
+            "second), which dominates on a small corpus."
+        )
     if "engine" in fig["figure"]:
-        return ("\n**Over 1.5 GB.** The engine keeps the whole graph in memory; what would move it "
-                "is a smaller graph model per assertion (see Writing), not the ingest.")
+        return (
+            "\n**Over 1.5 GB.** The engine keeps the whole graph in memory; what would move it "
+            "is a smaller graph model per assertion (see Writing), not the ingest."
+        )
     if smaller < 100:
-        return ("\n**Not flat at this scale:** the first few articles still fill caches (spaCy's "
-                "string store, the gazetteers, the date parser); compare 1,000 and 10,000 articles.")
-    return ("\n**Not flat.** The kg processes needed more memory for the larger corpus; see the "
-            "table for which part grew.")
+        return (
+            "\n**Not flat at this scale:** the first few articles still fill caches (spaCy's "
+            "string store, the gazetteers, the date parser); compare 1,000 and 10,000 articles."
+        )
+    return (
+        "\n**Not flat.** The kg processes needed more memory for the larger corpus; see the "
+        "table for which part grew."
+    )

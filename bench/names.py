@@ -13,6 +13,7 @@ acronym is another resolver's job). Every pair is first put through the fuzzy
 resolver's blocking (kg.core.keys.fuzzy_block: a pair whose blocks differ is never
 compared), then scored; a pair merges when its score reaches the threshold.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,6 +36,7 @@ from kg.resolution.similarity import FUZZY_THRESHOLD, name_similarity  # noqa: E
 Pair = tuple[str, str, str]  # (class, name, name)
 THRESHOLDS = (0.80, 0.84, 0.86, 0.88, 0.90, 0.92, 0.94, 0.96)
 
+
 def _core(name: str) -> list[str]:
     words = normalise(name).split()
     return [w for w in words if w not in PARTICLES] or words
@@ -43,17 +45,23 @@ def _core(name: str) -> list[str]:
 def _aligned(a: str, b: str, word: Callable[[str, str], float], combine=min) -> float:
     wa, wb = _core(a), _core(b)
     if len(wa) != len(wb):
-        return jaro_winkler_similarity("".join(wa), "".join(wb)) * (1.0 if min(len(wa), len(wb)) == 1 and abs(len(wa) - len(wb)) == 1 else 0.9)
+        return jaro_winkler_similarity("".join(wa), "".join(wb)) * (
+            1.0 if min(len(wa), len(wb)) == 1 and abs(len(wa) - len(wb)) == 1 else 0.9
+        )
     scores = [word(x, y) for x, y in zip(wa, wb)]
     return combine(scores) if combine is min else sum(scores) / len(scores)
 
 
 SCORERS: dict[str, Callable[[str, str], float]] = {
     "kg (word-aligned Jaro-Winkler +0.05 on equal skeletons, min)": name_similarity,
-    "word-aligned Jaro-Winkler, min (no skeleton bonus)": lambda a, b: _aligned(a, b, jaro_winkler_similarity),
+    "word-aligned Jaro-Winkler, min (no skeleton bonus)": lambda a, b: _aligned(
+        a, b, jaro_winkler_similarity
+    ),
     "word-aligned Jaro-Winkler, mean": lambda a, b: _aligned(a, b, jaro_winkler_similarity, combine=None),
     "Jaro-Winkler, whole name": lambda a, b: jaro_winkler_similarity(normalise(a), normalise(b)),
-    "difflib ratio, whole name": lambda a, b: difflib.SequenceMatcher(None, normalise(a), normalise(b)).ratio(),
+    "difflib ratio, whole name": lambda a, b: difflib.SequenceMatcher(
+        None, normalise(a), normalise(b)
+    ).ratio(),
 }
 
 
@@ -99,8 +107,26 @@ def gold_pairs(folder: Path) -> tuple[list[Pair], list[Pair]]:
 
 # Words that open a title rather than a name ("President Putin", "Mrs Lam"): titles are the
 # extractor's to strip, not a spelling of the name.
-TITLES = frozenset({"president", "prime", "mr", "mrs", "ms", "dr", "gen", "general", "mullah",
-                    "king", "queen", "sheikh", "minister", "chancellor", "pope", "prince"})
+TITLES = frozenset(
+    {
+        "president",
+        "prime",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "mullah",
+        "king",
+        "queen",
+        "sheikh",
+        "minister",
+        "chancellor",
+        "pope",
+        "prince",
+    }
+)
 
 
 def _proper(name: str) -> bool:
@@ -131,24 +157,32 @@ def _typed(a: str, b: str) -> list[Pair]:
 
 def measure(pairs: list[Pair], scorer: Callable[[str, str], float], threshold: float) -> int:
     """How many pairs would be merged (blocked together and scored at the threshold or above)."""
-    return sum(1 for type_, a, b in pairs
-               if fuzzy_block(type_, a) is not None and fuzzy_block(type_, a) == fuzzy_block(type_, b)
-               and scorer(a, b) >= threshold)
+    return sum(
+        1
+        for type_, a, b in pairs
+        if fuzzy_block(type_, a) is not None
+        and fuzzy_block(type_, a) == fuzzy_block(type_, b)
+        and scorer(a, b) >= threshold
+    )
 
 
 def report(sets: dict[str, tuple[list[Pair], list[Pair]]], thresholds=THRESHOLDS) -> str:
     lines = []
     for label, (same, different) in sets.items():
         blocked = measure(same, lambda a, b: 1.0, 0.0)
-        lines.append(f"\n{label}: {len(same)} same-actor pairs ({blocked} share a block), "
-                     f"{len(different)} different-actor pairs")
+        lines.append(
+            f"\n{label}: {len(same)} same-actor pairs ({blocked} share a block), "
+            f"{len(different)} different-actor pairs"
+        )
         lines.append("| scorer | threshold | same merged | different merged |")
         lines.append("|---|---|---|---|")
         for name, scorer in SCORERS.items():
             for t in thresholds:
                 mark = " (kg)" if name.startswith("kg") and abs(t - FUZZY_THRESHOLD) < 1e-9 else ""
-                lines.append(f"| {name} | {t:.2f}{mark} | {measure(same, scorer, t)} / {len(same)} "
-                             f"| {measure(different, scorer, t)} / {len(different)} |")
+                lines.append(
+                    f"| {name} | {t:.2f}{mark} | {measure(same, scorer, t)} / {len(same)} "
+                    f"| {measure(different, scorer, t)} / {len(different)} |"
+                )
     return "\n".join(lines)
 
 
@@ -167,8 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, help="a folder of *.gold.jsonl files")
     parser.add_argument("--thresholds", default=",".join(f"{t:.2f}" for t in THRESHOLDS))
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list the same-actor pairs kg misses and the different ones it merges")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list the same-actor pairs kg misses and the different ones it merges",
+    )
     args = parser.parse_args(argv)
     thresholds = tuple(float(t) for t in args.thresholds.split(","))
     sets = {"constructed (bench/data/name_pairs.json)": constructed()}

@@ -13,6 +13,7 @@ mentioned once, the relationship with the most evidence. Queries that take an op
 also run without it. Baseline: the engine's round-trip floor on the same graph, an indexed
 lookup `MATCH (e:Entity {id: $id}) RETURN e.name`; each p50 is also given as a multiple of it.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -30,8 +31,10 @@ TITLE = "Querying"
 TARGET_P95_MS = 50.0
 FLOOR = "MATCH (e:Entity {id: $id}) RETURN e.name"
 # the popular entity's claims and relationships: what its queries have to read
-HUB = ("MATCH (e:Entity {id: $id}) RETURN e.name, e.mentions, "
-       "size([(e)-[r]-(:Entity) WHERE type(r) <> 'CO_MENTIONED' | 1])")
+HUB = (
+    "MATCH (e:Entity {id: $id}) RETURN e.name, e.mentions, "
+    "size([(e)-[r]-(:Entity) WHERE type(r) <> 'CO_MENTIONED' | 1])"
+)
 # Parameters that name one entity; the first one a query declares gets the popular entity.
 ENTITY_PARAMS = ("entity", "target", "actor", "country", "source", "subject")
 
@@ -70,8 +73,9 @@ def cases(graph: GeneratedGraph, queries: dict[str, NamedQuery] | None = None) -
     for name, query in sorted(queries.items()):
         declared = {p.name: p for p in query.params}
         if "source" in declared and "target" in declared:
-            out.append(Case(name, "popular country to rare person",
-                            {"source": popular.name, "target": rare.name}))
+            out.append(
+                Case(name, "popular country to rare person", {"source": popular.name, "target": rare.name})
+            )
             continue
         if "subject" in declared and "object" in declared:
             params = {"subject": names.get(subject, subject), "object": names.get(obj, obj)}
@@ -104,24 +108,51 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             store = FalkorStore(endpoint, f"query-{size}")
             store.clear()
             graph = build_graph(store, size)
-            floor = _latencies(lambda store=store, graph=graph: store.query(FLOOR, {"id": graph.popular["Country"].id}),
-                               max(plan.runs, 20), plan.budget_s, plan.min_runs)
+            floor = _latencies(
+                lambda store=store, graph=graph: store.query(FLOOR, {"id": graph.popular["Country"].id}),
+                max(plan.runs, 20),
+                plan.budget_s,
+                plan.min_runs,
+            )
             floor_p50 = _pct(floor, 50)
             hub = store.query(HUB, {"id": graph.popular["Country"].id}).rows[0]
-            graphs.append({"size": size, "relationships": graph.relationships, "nodes": graph.nodes,
-                           "articles": graph.articles, "assertions": graph.assertions,
-                           "entities": graph.entities, "build_seconds": graph.seconds,
-                           "floor_p50_ms": round(floor_p50, 3), "floor_p95_ms": round(_pct(floor, 95), 3),
-                           "popular": {"name": hub[0], "mentions": hub[1], "relations": hub[2]}})
+            graphs.append(
+                {
+                    "size": size,
+                    "relationships": graph.relationships,
+                    "nodes": graph.nodes,
+                    "articles": graph.articles,
+                    "assertions": graph.assertions,
+                    "entities": graph.entities,
+                    "build_seconds": graph.seconds,
+                    "floor_p50_ms": round(floor_p50, 3),
+                    "floor_p95_ms": round(_pct(floor, 95), 3),
+                    "popular": {"name": hub[0], "mentions": hub[1], "relations": hub[2]},
+                }
+            )
             for case in cases(graph):
                 result = run_named_query(store, case.query, case.params)
-                times = _latencies(lambda store=store, case=case: run_named_query(store, case.query, case.params),
-                                   plan.runs, plan.budget_s, plan.min_runs)
+                times = _latencies(
+                    lambda store=store, case=case: run_named_query(store, case.query, case.params),
+                    plan.runs,
+                    plan.budget_s,
+                    plan.min_runs,
+                )
                 p50, p95 = _pct(times, 50), _pct(times, 95)
-                rows.append({"relationships": graph.relationships, "size": size, "query": case.query,
-                             "case": case.label, "params": case.params, "rows": len(result.rows),
-                             "runs": len(times), "p50_ms": round(p50, 3), "p95_ms": round(p95, 3),
-                             "x_floor": round(p50 / floor_p50, 1)})
+                rows.append(
+                    {
+                        "relationships": graph.relationships,
+                        "size": size,
+                        "query": case.query,
+                        "case": case.label,
+                        "params": case.params,
+                        "rows": len(result.rows),
+                        "runs": len(times),
+                        "p50_ms": round(p50, 3),
+                        "p95_ms": round(p95, 3),
+                        "x_floor": round(p50 / floor_p50, 1),
+                    }
+                )
             store.clear()
             store.close()
     return _result(scale, plan, graphs, rows)
@@ -158,24 +189,44 @@ def _result(scale: str, plan: Scale, graphs: list[dict], rows: list[dict]) -> di
             worst[r["query"]] = r
     figures = []
     for name, r in sorted(worst.items()):
-        f = figure(f"{name} ({r['case']})", r["p95_ms"] * 1000, floor * 1000, "µs p95",
-                   TARGET_P95_MS / floor, "µs, indexed lookup p50", at_most=True)
+        f = figure(
+            f"{name} ({r['case']})",
+            r["p95_ms"] * 1000,
+            floor * 1000,
+            "µs p95",
+            TARGET_P95_MS / floor,
+            "µs, indexed lookup p50",
+            at_most=True,
+        )
         f["target_text"] = f"p95 ≤ {TARGET_P95_MS:g} ms (≤ {TARGET_P95_MS / floor:,.0f}× floor)"
         figures.append(f)
     series = []
-    for label, pick in (("query: median of the named queries' p50", statistics.median),
-                        ("query: slowest named query p50", max)):
+    for label, pick in (
+        ("query: median of the named queries' p50", statistics.median),
+        ("query: slowest named query p50", max),
+    ):
         points = []
         for graph in graphs:
             values = [r["p50_ms"] for r in rows if r["size"] == graph["size"]]
             points.append([graph["relationships"], round(1000 / pick(values), 2)])
-        series.append({"label": label, "unit": "queries/s", "points": points,
-                       "x": "graph size (relationships)"})
-    return {"name": "query", "title": TITLE, "scale": scale,
-            "command": f"python -m bench query --scale {scale}", "sizes": list(plan.sizes),
-            "runs": plan.runs, "budget_s": plan.budget_s, "graphs": graphs, "rows": rows,
-            "figures": figures, "series": series, "target_p95_ms": TARGET_P95_MS,
-            "met": all(f["met"] for f in figures)}
+        series.append(
+            {"label": label, "unit": "queries/s", "points": points, "x": "graph size (relationships)"}
+        )
+    return {
+        "name": "query",
+        "title": TITLE,
+        "scale": scale,
+        "command": f"python -m bench query --scale {scale}",
+        "sizes": list(plan.sizes),
+        "runs": plan.runs,
+        "budget_s": plan.budget_s,
+        "graphs": graphs,
+        "rows": rows,
+        "figures": figures,
+        "series": series,
+        "target_p95_ms": TARGET_P95_MS,
+        "met": all(f["met"] for f in figures),
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -183,38 +234,51 @@ def markdown(result: dict[str, Any]) -> str:
     sizes = [g["size"] for g in graphs]
     top = _size(sizes[-1])
     target = result["target_p95_ms"]
-    lines = [f"## {TITLE}", "",
-             f"`{result['command']}` — every named query through `run_named_query` (as `kg ask` "
-             f"runs it: binding, engine, reply parsing) on generated graphs of the shape kg writes "
-             f"(`bench/graphgen.py`), {result['runs']} timed runs after two warm-ups (fewer, at "
-             f"least a handful, when a case passes {result['budget_s']:g} s). Parameters: the most "
-             "mentioned country, a person mentioned once, the relationship with the most evidence, "
-             f"none where the entity is optional. Baseline: the engine's round-trip floor on the same "
-             f"graph, `{FLOOR}`. Target: p95 ≤ {target:g} ms at {top}.", "",
-             "| graph | relationships | nodes | entities | articles | assertions | built in | "
-             "floor p50 / p95 | most mentioned country: claims naming it, relationships |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"## {TITLE}",
+        "",
+        f"`{result['command']}` — every named query through `run_named_query` (as `kg ask` "
+        f"runs it: binding, engine, reply parsing) on generated graphs of the shape kg writes "
+        f"(`bench/graphgen.py`), {result['runs']} timed runs after two warm-ups (fewer, at "
+        f"least a handful, when a case passes {result['budget_s']:g} s). Parameters: the most "
+        "mentioned country, a person mentioned once, the relationship with the most evidence, "
+        f"none where the entity is optional. Baseline: the engine's round-trip floor on the same "
+        f"graph, `{FLOOR}`. Target: p95 ≤ {target:g} ms at {top}.",
+        "",
+        "| graph | relationships | nodes | entities | articles | assertions | built in | "
+        "floor p50 / p95 | most mentioned country: claims naming it, relationships |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for g in graphs:
         hub = g["popular"]
-        lines.append(f"| {_size(g['size'])} | {g['relationships']:,} | {g['nodes']:,} | "
-                     f"{g['entities']:,} | {g['articles']:,} | {g['assertions']:,} | "
-                     f"{g['build_seconds']:.1f} s | {g['floor_p50_ms']:.2f} / {g['floor_p95_ms']:.2f} ms | "
-                     f"{hub['mentions']:,}, {hub['relations']:,} |")
+        lines.append(
+            f"| {_size(g['size'])} | {g['relationships']:,} | {g['nodes']:,} | "
+            f"{g['entities']:,} | {g['articles']:,} | {g['assertions']:,} | "
+            f"{g['build_seconds']:.1f} s | {g['floor_p50_ms']:.2f} / {g['floor_p95_ms']:.2f} ms | "
+            f"{hub['mentions']:,}, {hub['relations']:,} |"
+        )
     lines += ["", f"Each query's slowest case at {top}:", "", figures_table(result["figures"])]
     head = " | ".join(f"{_size(s)} p50 / p95 ms" for s in sizes)
-    lines += ["", "Every case:", "",
-              f"| query (parameters) | rows at {top} | {head} | p50 × floor at {top} | "
-              f"p95 ≤ {target:g} ms? |", "|---|---|" + "---|" * len(sizes) + "---|---|"]
+    lines += [
+        "",
+        "Every case:",
+        "",
+        f"| query (parameters) | rows at {top} | {head} | p50 × floor at {top} | p95 ≤ {target:g} ms? |",
+        "|---|---|" + "---|" * len(sizes) + "---|---|",
+    ]
     by_case: dict[tuple[str, str], dict[int, dict]] = {}
     for r in result["rows"]:
         by_case.setdefault((r["query"], r["case"]), {})[r["size"]] = r
     for (query, case), per in by_case.items():
         last = per.get(sizes[-1])
-        cells = " | ".join(f"{per[s]['p50_ms']:.1f} / {per[s]['p95_ms']:.1f}" if s in per else "—"
-                           for s in sizes)
+        cells = " | ".join(
+            f"{per[s]['p50_ms']:.1f} / {per[s]['p95_ms']:.1f}" if s in per else "—" for s in sizes
+        )
         met = "—" if last is None else ("yes" if last["p95_ms"] <= target else "**no**")
-        lines.append(f"| {query} ({case}) | {last['rows'] if last else '—'} | {cells} | "
-                     f"{last['x_floor'] if last else '—'} | {met} |")
+        lines.append(
+            f"| {query} ({case}) | {last['rows'] if last else '—'} | {cells} | "
+            f"{last['x_floor'] if last else '—'} | {met} |"
+        )
     lines += ["", _explanation(result)]
     return "\n".join(lines) + "\n"
 
@@ -222,26 +286,26 @@ def markdown(result: dict[str, Any]) -> str:
 # What each query reads, when a case of it misses the target (graph model 2).
 READS = {
     "co-mentioned": "reads only the CO_MENTIONED pairs at or above a threshold probed from the range "
-                    "index on their sentence count",
+    "index on their sentence count",
     "troop-deployments": "ranks from the range index on SENT_TROOPS_TO.mentions (a probed threshold), "
-                         "then reads the sentences of the 50 kept from the ids each relationship "
-                         "keeps (first_sentences)",
+    "then reads the sentences of the 50 kept from the ids each relationship "
+    "keeps (first_sentences)",
     "invitations": "ranks from the range index on INVITED.mentions (a probed threshold), then reads "
-                   "the sentences of the 50 kept from the ids each relationship keeps",
+    "the sentences of the 50 kept from the ids each relationship keeps",
     "most-active": "ranks every entity by its event counter, then counts the event relationships "
-                   "of the 20 kept (hubs), one type at a time",
+    "of the 20 kept (hubs), one type at a time",
     "entity-relations": "counts the entity's relationships by mention count (one type and "
-                        "direction at a time), then reads from the index only those at or above "
-                        "the count of the 100th",
+    "direction at a time), then reads from the index only those at or above "
+    "the count of the 100th",
     "timeline": "sorts every event relationship of the entity by its date (read one type and "
-                "direction at a time)",
+    "direction at a time)",
     "articles-about": "sorts every article that names the entity (one MENTIONS each) by date",
     "hostile-to": "sums every hostile relationship aimed at the entity by actor (one type at a "
-                  "time), then names the top actors",
+    "time), then names the top actors",
     "evidence": "finds the relationships between the two entities one type at a time, then walks "
-                "the claims of the end with fewer claims once, for all of them",
+    "the claims of the end with fewer claims once, for all of them",
     "condemned-or-accused": "sorts the entity's CONDEMNED and ACCUSED relationships by mentions, "
-                            "then reads the sentences of those kept from the ids each keeps",
+    "then reads the sentences of those kept from the ids each keeps",
 }
 
 
@@ -255,8 +319,10 @@ def _explanation(result: dict[str, Any]) -> str:
     text = []
     if counted:
         worst = max(r["p95_ms"] for r in last if r["query"] in counted)
-        text.append(f"label-counts and relation-counts read the Count nodes the writer keeps exact "
-                    f"(p95 at most {worst:.1f} ms at {_size(sizes[-1])}, whatever the graph's size).")
+        text.append(
+            f"label-counts and relation-counts read the Count nodes the writer keeps exact "
+            f"(p95 at most {worst:.1f} ms at {_size(sizes[-1])}, whatever the graph's size)."
+        )
     if not missed:
         return " ".join(text + [f"Every case meets the target at {_size(sizes[-1])}."])
     hub = result["graphs"][-1]["popular"]
@@ -264,16 +330,18 @@ def _explanation(result: dict[str, Any]) -> str:
     for query in sorted({r["query"] for r in missed}):
         cases = ", ".join(f"{r['case']} {r['p95_ms']:.0f} ms" for r in missed if r["query"] == query)
         text.append(f"{query} ({cases}) {READS.get(query, 'reads in proportion to what it ranks')}.")
-    text.append(f"The hub is {hub['name']}: {hub['mentions']:,} claims name it, {hub['relations']:,} "
-                "relationships. Rankings by a count read only what is at or above a threshold: the "
-                "counts are range-indexed (kg/store/schema.py) and each query probes the index for "
-                "the highest power of two that at least `limit` rows reach, so the rows are exactly "
-                "those of ranking everything. The supporting sentences of the rows kept come from "
-                "the ids of its first sentences each relationship keeps (`first_sentences`, five), "
-                "not from walking the claims of its ends (thousands between two hubs); only a "
-                "request for more sentences than that walks them. What still grows with a hub's "
-                "degree is reading every relationship of it where a query must sort them all (timeline, "
-                "articles-about, hostile-to), and walking the claims of the smaller end (evidence).")
+    text.append(
+        f"The hub is {hub['name']}: {hub['mentions']:,} claims name it, {hub['relations']:,} "
+        "relationships. Rankings by a count read only what is at or above a threshold: the "
+        "counts are range-indexed (kg/store/schema.py) and each query probes the index for "
+        "the highest power of two that at least `limit` rows reach, so the rows are exactly "
+        "those of ranking everything. The supporting sentences of the rows kept come from "
+        "the ids of its first sentences each relationship keeps (`first_sentences`, five), "
+        "not from walking the claims of its ends (thousands between two hubs); only a "
+        "request for more sentences than that walks them. What still grows with a hub's "
+        "degree is reading every relationship of it where a query must sort them all (timeline, "
+        "articles-about, hostile-to), and walking the claims of the smaller end (evidence)."
+    )
     return " ".join(text)
 
 
@@ -284,10 +352,18 @@ def _growth(result: dict[str, Any], queries: list[str]) -> str:
         return f"p50 at {_size(sizes[-1])} only"
     a, b = sizes[-2], sizes[-1]
     p50 = {(r["query"], r["case"], r["size"]): r["p50_ms"] for r in result["rows"]}
-    ratios = [p50[q, c, b] / p50[q, c, a] for (q, c, s) in p50 if s == b and q in queries
-              and c in ("global", "type Person") and (q, c, a) in p50 and p50[q, c, a] > 0]
-    return (f"p50 ×{statistics.median(ratios):.1f} from {_size(a)} to {_size(b)} relationships"
-            if ratios else "")
+    ratios = [
+        p50[q, c, b] / p50[q, c, a]
+        for (q, c, s) in p50
+        if s == b
+        and q in queries
+        and c in ("global", "type Person")
+        and (q, c, a) in p50
+        and p50[q, c, a] > 0
+    ]
+    return (
+        f"p50 ×{statistics.median(ratios):.1f} from {_size(a)} to {_size(b)} relationships" if ratios else ""
+    )
 
 
 def _size(n: int) -> str:

@@ -17,6 +17,7 @@ Also: the time of each statement kind of kg's writer, assertions per transaction
 throughput, and re-ingest of unchanged articles (skipped by content hash) against their first
 ingest (bench/corpus.py articles through `kg.pipeline.ingest_paths`, spaCy included).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -96,8 +97,13 @@ class Scale:
 
 SCALES = {
     "smoke": Scale(sizes=(20, 40), repeats=1, single_cap=60, tuning=(100, 1000), reingest=4),
-    "full": Scale(sizes=(1000, 2000, 4000, 8000), repeats=3, single_cap=5000,
-                  tuning=(250, 500, 1000, 2000, 4000), reingest=300),
+    "full": Scale(
+        sizes=(1000, 2000, 4000, 8000),
+        repeats=3,
+        single_cap=5000,
+        tuning=(250, 500, 1000, 2000, 4000),
+        reingest=300,
+    ),
 }
 
 
@@ -119,8 +125,16 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
             return store
 
         for articles in plan.sizes:
-            sizes.append(measure(facts[:articles], plan, fresh, lambda triples: _timed_bulk(
-                endpoint, triples, workdir, next(graphs)) if bulk_available else None))
+            sizes.append(
+                measure(
+                    facts[:articles],
+                    plan,
+                    fresh,
+                    lambda triples: (
+                        _timed_bulk(endpoint, triples, workdir, next(graphs)) if bulk_available else None
+                    ),
+                )
+            )
 
         biggest = facts[:largest]
         kinds = breakdown(fresh(), cut(biggest, BATCH_ASSERTIONS, BATCH_ARTICLES))
@@ -128,8 +142,9 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
         for size in plan.tuning:
             tuned = cut(biggest, size, max(1, size * BATCH_ARTICLES // BATCH_ASSERTIONS))
             n = sum(b.assertions for b in tuned)
-            seconds = statistics.median(_timed(fresh, lambda s, tuned=tuned: write_kg(s, tuned))
-                                        for _ in range(plan.repeats))
+            seconds = statistics.median(
+                _timed(fresh, lambda s, tuned=tuned: write_kg(s, tuned)) for _ in range(plan.repeats)
+            )
             tuning.append({"batch_assertions": size, "batches": len(tuned), "per_s": round(n / seconds)})
         again = reingest(FalkorStore(endpoint, f"write-{next(graphs)}"), workdir, plan.reingest)
         costs = set_costs(fresh())
@@ -145,7 +160,7 @@ def measure(facts: Facts, plan: Scale, fresh, bulk) -> dict[str, Any]:
     batches = cut(facts, BATCH_ASSERTIONS, BATCH_ARTICLES)
     rows_seconds = time.perf_counter() - started
     triples = [(a.subject.entity.id, a.predicate, a.object.entity.id) for _, found in facts for a in found]
-    single = triples[:plan.single_cap]
+    single = triples[: plan.single_cap]
     samples: dict[str, list[float]] = {"kg": [], "bare": [], "single": [], "bulk": [], "floor": []}
     for _ in range(plan.repeats):
         samples["kg"].append(_timed(fresh, lambda s: write_kg(s, batches)))
@@ -155,17 +170,30 @@ def measure(facts: Facts, plan: Scale, fresh, bulk) -> dict[str, Any]:
         seconds = bulk(triples)
         if seconds is not None:
             samples["bulk"].append(seconds)
-    counts = {"kg": len(triples), "bare": len(triples), "single": len(single), "bulk": len(triples),
-              "floor": len(triples)}
-    return {"articles": len(facts), "assertions": len(triples), "distinct_triples": len(set(triples)),
-            "batches": len(batches), "rows_per_s": round(len(triples) / rows_seconds),
-            "per_s": {k: round(counts[k] / statistics.median(v)) for k, v in samples.items() if v},
-            "seconds": {k: [round(x, 4) for x in v] for k, v in samples.items() if v}}
+    counts = {
+        "kg": len(triples),
+        "bare": len(triples),
+        "single": len(single),
+        "bulk": len(triples),
+        "floor": len(triples),
+    }
+    return {
+        "articles": len(facts),
+        "assertions": len(triples),
+        "distinct_triples": len(set(triples)),
+        "batches": len(batches),
+        "rows_per_s": round(len(triples) / rows_seconds),
+        "per_s": {k: round(counts[k] / statistics.median(v)) for k, v in samples.items() if v},
+        "seconds": {k: [round(x, 4) for x in v] for k, v in samples.items() if v},
+    }
 
 
 # -- the methods --------------------------------------------------------------------------------
 
-def cut(facts: Iterable[tuple[Document, list[Assertion]]], assertions: int, articles: int) -> list[GraphBatch]:
+
+def cut(
+    facts: Iterable[tuple[Document, list[Assertion]]], assertions: int, articles: int
+) -> list[GraphBatch]:
     """GraphBatches cut as kg.pipeline cuts them: at `assertions` assertions or `articles` articles."""
     batches, batch = [], GraphBatch()
     for document, found in facts:
@@ -189,10 +217,14 @@ def write_bare(store: FalkorStore, triples: list[Triple]) -> None:
     ontology = load_ontology()
     for at in range(0, len(triples), BARE_BATCH):
         groups: dict[str, list[dict[str, str]]] = {}
-        for subject, relation, obj in triples[at:at + BARE_BATCH]:
+        for subject, relation, obj in triples[at : at + BARE_BATCH]:
             groups.setdefault(relation, []).append({"subject": subject, "object": obj})
-        store.execute([(_BARE.format(type=ontology.relation(r).name), {"rows": rows})
-                       for r, rows in sorted(groups.items())])
+        store.execute(
+            [
+                (_BARE.format(type=ontology.relation(r).name), {"rows": rows})
+                for r, rows in sorted(groups.items())
+            ]
+        )
 
 
 def write_floor(store: FalkorStore, batches: list[GraphBatch]) -> None:
@@ -202,19 +234,29 @@ def write_floor(store: FalkorStore, batches: list[GraphBatch]) -> None:
     for batch in batches:
         groups: dict[str, list[dict[str, Any]]] = {}
         for c in batch.claims:
-            claim = {k: v for k, v in c.items() if v is not None and k not in ("subject", "object", "sentence")}
+            claim = {
+                k: v for k, v in c.items() if v is not None and k not in ("subject", "object", "sentence")
+            }
             groups.setdefault(c["relation"], []).append(
-                {"subject": c["subject"], "object": c["object"], "sentence": c["sentence"], "claim": claim})
-        store.execute([(_FLOOR_SENTENCES, {"rows": batch.sentences})]
-                      + [(_FLOOR.format(type=ontology.relation(r).name), {"rows": rows})
-                         for r, rows in sorted(groups.items())])
+                {"subject": c["subject"], "object": c["object"], "sentence": c["sentence"], "claim": claim}
+            )
+        store.execute(
+            [(_FLOOR_SENTENCES, {"rows": batch.sentences})]
+            + [
+                (_FLOOR.format(type=ontology.relation(r).name), {"rows": rows})
+                for r, rows in sorted(groups.items())
+            ]
+        )
 
 
 def write_single(store: FalkorStore, triples: list[Triple]) -> None:
     ontology = load_ontology()
     for subject, relation, obj in triples:
-        store.query(_SINGLE.format(type=ontology.relation(relation).name),
-                    {"subject": subject, "object": obj}, write=True)
+        store.query(
+            _SINGLE.format(type=ontology.relation(relation).name),
+            {"subject": subject, "object": obj},
+            write=True,
+        )
 
 
 def write_bulk(endpoint: Endpoint, graph: str, triples: list[Triple], workdir: Path) -> None:
@@ -234,8 +276,16 @@ def write_bulk(endpoint: Endpoint, graph: str, triples: list[Triple], workdir: P
     from urllib.parse import quote
 
     url = f"unix://:{quote(endpoint.password, safe='')}@{endpoint.socket}"
-    args = ["--server-url", url, "--enforce-schema", "--nodes-with-label", "Entity",
-            str(folder / "Entity.csv"), "--index", "Entity:id"]
+    args = [
+        "--server-url",
+        url,
+        "--enforce-schema",
+        "--nodes-with-label",
+        "Entity",
+        str(folder / "Entity.csv"),
+        "--index",
+        "Entity:id",
+    ]
     for relation, pairs in sorted(by_type.items()):
         path = folder / f"{relation}.csv"
         with open(path, "w", newline="", encoding="utf-8") as handle:
@@ -267,9 +317,13 @@ def breakdown(store: FalkorStore, batches: list[GraphBatch]) -> dict[str, Any]:
             rows[kind] = rows.get(kind, 0) + _rows(kind, params)
     store.clear()
     assertions = sum(b.assertions for b in batches)
-    return {"assertions": assertions,
-            "kinds": {k: {"seconds": round(v, 4), "rows": rows[k],
-                          "us_per_assertion": round(v / assertions * 1e6, 1)} for k, v in seconds.items()}}
+    return {
+        "assertions": assertions,
+        "kinds": {
+            k: {"seconds": round(v, 4), "rows": rows[k], "us_per_assertion": round(v / assertions * 1e6, 1)}
+            for k, v in seconds.items()
+        },
+    }
 
 
 def set_costs(store: FalkorStore, nodes: int = 5000) -> dict[str, float]:
@@ -277,8 +331,9 @@ def set_costs(store: FalkorStore, nodes: int = 5000) -> dict[str, float]:
     (a label with indexes, as kg's entities) against nodes of a label without any."""
     out = {}
     for label in ("Entity", "Unindexed"):
-        store.query(f"UNWIND range(1, $n) AS i CREATE (:{label} {{id: 'n' + toString(i)}})",
-                    {"n": nodes}, write=True)
+        store.query(
+            f"UNWIND range(1, $n) AS i CREATE (:{label} {{id: 'n' + toString(i)}})", {"n": nodes}, write=True
+        )
         ids = [row[0] for row in store.query(f"MATCH (n:{label}) RETURN id(n)").rows]
         started = time.perf_counter()
         store.query("UNWIND $ids AS i MATCH (n) WHERE id(n) = i SET n.touched = 1", {"ids": ids}, write=True)
@@ -313,15 +368,21 @@ def reingest(store: FalkorStore, workdir: Path, articles: int) -> dict[str, Any]
     second_seconds = time.perf_counter() - started
     store.clear()
     store.close()
-    return {"articles": articles, "assertions": first.assertions,
-            "first_seconds": round(first_seconds, 3), "again_seconds": round(second_seconds, 4),
-            "unchanged": second.unchanged, "written_again": second.articles,
-            "first_per_s": round(articles / first_seconds, 1),
-            "again_per_s": round(articles / second_seconds, 1),
-            "ratio": round(first_seconds / second_seconds, 1)}
+    return {
+        "articles": articles,
+        "assertions": first.assertions,
+        "first_seconds": round(first_seconds, 3),
+        "again_seconds": round(second_seconds, 4),
+        "unchanged": second.unchanged,
+        "written_again": second.articles,
+        "first_per_s": round(articles / first_seconds, 1),
+        "again_per_s": round(articles / second_seconds, 1),
+        "ratio": round(first_seconds / second_seconds, 1),
+    }
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
 
 def _timed(fresh, write) -> float:
     store = fresh()
@@ -354,76 +415,170 @@ def _bulk_loader():
     return bulk_insert
 
 
-def _result(scale: str, plan: Scale, sizes: list[dict], kinds: dict, tuning: list[dict],
-            again: dict, bulk_available: bool) -> dict[str, Any]:
+def _result(
+    scale: str,
+    plan: Scale,
+    sizes: list[dict],
+    kinds: dict,
+    tuning: list[dict],
+    again: dict,
+    bulk_available: bool,
+) -> dict[str, Any]:
     top = sizes[-1]
     per_s = top["per_s"]
     relation_seconds = kinds["kinds"].get("relation", {}).get("seconds") or float("nan")
     relation_per_s = kinds["assertions"] / relation_seconds
     figures = [
-        figure(f"kg GraphWriter, {top['assertions']:,} assertions", per_s["kg"], per_s["bare"],
-                "assertions/s", TARGET_KG_VS_BARE, "bare UNWIND MERGE by 1,000"),
-        figure("kg relation statements alone (claims, summaries, counters)", relation_per_s,
-                per_s["bare"], "assertions/s", None, "bare UNWIND MERGE by 1,000"),
-        figure("graph model 2's floor: bare MERGE + claim nodes with their links", per_s["floor"],
-                per_s["bare"], "assertions/s", None, "bare UNWIND MERGE by 1,000"),
-        figure("bare UNWIND MERGE by 1,000", per_s["bare"], per_s["single"], "assertions/s", None,
-                "one statement per assertion"),
+        figure(
+            f"kg GraphWriter, {top['assertions']:,} assertions",
+            per_s["kg"],
+            per_s["bare"],
+            "assertions/s",
+            TARGET_KG_VS_BARE,
+            "bare UNWIND MERGE by 1,000",
+        ),
+        figure(
+            "kg relation statements alone (claims, summaries, counters)",
+            relation_per_s,
+            per_s["bare"],
+            "assertions/s",
+            None,
+            "bare UNWIND MERGE by 1,000",
+        ),
+        figure(
+            "graph model 2's floor: bare MERGE + claim nodes with their links",
+            per_s["floor"],
+            per_s["bare"],
+            "assertions/s",
+            None,
+            "bare UNWIND MERGE by 1,000",
+        ),
+        figure(
+            "bare UNWIND MERGE by 1,000",
+            per_s["bare"],
+            per_s["single"],
+            "assertions/s",
+            None,
+            "one statement per assertion",
+        ),
     ]
     if "bulk" in per_s:
-        figures.append(figure("falkordb-bulk-loader (new graph from CSV)", per_s["bulk"],
-                               per_s["bare"], "assertions/s", None, "bare UNWIND MERGE by 1,000"))
-    figures.append(figure(f"re-ingest of {again['articles']} unchanged articles", again["again_per_s"],
-                           again["first_per_s"], "articles/s", TARGET_REINGEST, "their first ingest"))
-    labels = {"kg": "kg GraphWriter", "bare": "bare UNWIND MERGE", "single": "one statement each",
-              "bulk": "falkordb-bulk-loader", "floor": "model 2 floor"}
-    series = [{"label": f"write: {labels[k]}", "unit": "assertions/s",
-               "points": [[s["articles"], s["per_s"][k]] for s in sizes]}
-              for k in ("kg", "floor", "bare", "single", "bulk") if k in per_s]
-    return {"name": "write", "title": TITLE, "scale": scale,
-            "command": f"python -m bench write --scale {scale}",
-            "batch_assertions": BATCH_ASSERTIONS, "batch_articles": BATCH_ARTICLES,
-            "repeats": plan.repeats, "single_cap": plan.single_cap,
-            "bulk_loader": bulk_available, "sizes": sizes, "breakdown": kinds, "tuning": tuning,
-            "reingest": again, "figures": figures, "series": series,
-            "met": all(f["met"] for f in figures if f["met"] is not None)}
+        figures.append(
+            figure(
+                "falkordb-bulk-loader (new graph from CSV)",
+                per_s["bulk"],
+                per_s["bare"],
+                "assertions/s",
+                None,
+                "bare UNWIND MERGE by 1,000",
+            )
+        )
+    figures.append(
+        figure(
+            f"re-ingest of {again['articles']} unchanged articles",
+            again["again_per_s"],
+            again["first_per_s"],
+            "articles/s",
+            TARGET_REINGEST,
+            "their first ingest",
+        )
+    )
+    labels = {
+        "kg": "kg GraphWriter",
+        "bare": "bare UNWIND MERGE",
+        "single": "one statement each",
+        "bulk": "falkordb-bulk-loader",
+        "floor": "model 2 floor",
+    }
+    series = [
+        {
+            "label": f"write: {labels[k]}",
+            "unit": "assertions/s",
+            "points": [[s["articles"], s["per_s"][k]] for s in sizes],
+        }
+        for k in ("kg", "floor", "bare", "single", "bulk")
+        if k in per_s
+    ]
+    return {
+        "name": "write",
+        "title": TITLE,
+        "scale": scale,
+        "command": f"python -m bench write --scale {scale}",
+        "batch_assertions": BATCH_ASSERTIONS,
+        "batch_articles": BATCH_ARTICLES,
+        "repeats": plan.repeats,
+        "single_cap": plan.single_cap,
+        "bulk_loader": bulk_available,
+        "sizes": sizes,
+        "breakdown": kinds,
+        "tuning": tuning,
+        "reingest": again,
+        "figures": figures,
+        "series": series,
+        "met": all(f["met"] for f in figures if f["met"] is not None),
+    }
 
 
 # -- the report ---------------------------------------------------------------------------------
 
+
 def markdown(result: dict[str, Any]) -> str:
-    lines = [f"## {TITLE}", "",
-             f"`{result['command']}` — synthetic facts from `bench/graphgen.py` (Zipf-like entity "
-             "popularity, 25 relation types), each method into a fresh graph of one embedded "
-             f"engine, median of {result['repeats']} runs. kg cuts transactions at "
-             f"{result['batch_assertions']:,} assertions or {result['batch_articles']} articles "
-             "(`kg/ingest.py`).", "",
-             figures_table(result["figures"])]
+    lines = [
+        f"## {TITLE}",
+        "",
+        f"`{result['command']}` — synthetic facts from `bench/graphgen.py` (Zipf-like entity "
+        "popularity, 25 relation types), each method into a fresh graph of one embedded "
+        f"engine, median of {result['repeats']} runs. kg cuts transactions at "
+        f"{result['batch_assertions']:,} assertions or {result['batch_articles']} articles "
+        "(`kg/ingest.py`).",
+        "",
+        figures_table(result["figures"]),
+    ]
     if not result["bulk_loader"]:
         lines += ["", "falkordb-bulk-loader is not installed (`pip install '.[bench]'`): no bulk figure."]
-    lines += ["", "Assertions/s by corpus size:", "",
-              "| articles | assertions | kg | model 2 floor | bare UNWIND | one each | bulk loader | kg rows built |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "Assertions/s by corpus size:",
+        "",
+        "| articles | assertions | kg | model 2 floor | bare UNWIND | one each | bulk loader "
+        "| kg rows built |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for s in result["sizes"]:
         p = s["per_s"]
         bulk = f"{p['bulk']:,}" if "bulk" in p else "—"
-        lines.append(f"| {s['articles']:,} | {s['assertions']:,} | {p['kg']:,} | {p.get('floor', 0):,} | {p['bare']:,} | "
-                     f"{p['single']:,} | {bulk} | {s['rows_per_s']:,} |")
+        lines.append(
+            f"| {s['articles']:,} | {s['assertions']:,} | {p['kg']:,} | {p.get('floor', 0):,} "
+            f"| {p['bare']:,} | "
+            f"{p['single']:,} | {bulk} | {s['rows_per_s']:,} |"
+        )
     kinds = result["breakdown"]
     total = sum(k["seconds"] for k in kinds["kinds"].values())
-    lines += ["", f"Where kg's write time goes ({kinds['assertions']:,} assertions, each statement "
-              "timed on its own):", "", "| statement | rows | µs per assertion | share |",
-              "|---|---|---|---|"]
+    lines += [
+        "",
+        f"Where kg's write time goes ({kinds['assertions']:,} assertions, each statement timed on its own):",
+        "",
+        "| statement | rows | µs per assertion | share |",
+        "|---|---|---|---|",
+    ]
     for kind, k in kinds["kinds"].items():
         lines.append(f"| {kind} | {k['rows']:,} | {k['us_per_assertion']} | {k['seconds'] / total:.0%} |")
-    lines += ["", "Assertions per transaction (kg GraphWriter, largest corpus):", "",
-              "| batch | transactions | assertions/s |", "|---|---|---|"]
+    lines += [
+        "",
+        "Assertions per transaction (kg GraphWriter, largest corpus):",
+        "",
+        "| batch | transactions | assertions/s |",
+        "|---|---|---|",
+    ]
     lines += [f"| {t['batch_assertions']:,} | {t['batches']} | {t['per_s']:,} |" for t in result["tuning"]]
     r = result["reingest"]
-    lines += ["", f"Re-ingest: {r['articles']} articles ({r['assertions']:,} assertions) took "
-              f"{r['first_seconds']:.1f} s the first time (extraction included, model preloaded) and "
-              f"{r['again_seconds']:.2f} s unchanged ({r['unchanged']} skipped by content hash, "
-              f"{r['written_again']} written)."]
+    lines += [
+        "",
+        f"Re-ingest: {r['articles']} articles ({r['assertions']:,} assertions) took "
+        f"{r['first_seconds']:.1f} s the first time (extraction included, model preloaded) and "
+        f"{r['again_seconds']:.2f} s unchanged ({r['unchanged']} skipped by content hash, "
+        f"{r['written_again']} written).",
+    ]
     lines += ["", _explanation(result)]
     return "\n".join(lines) + "\n"
 
@@ -441,8 +596,11 @@ def _explanation(result: dict[str, Any]) -> str:
     best = max(tuning, key=lambda t: t["per_s"])
     again, costs = result["reingest"], result["set_costs"]
     writing = again["assertions"] / result["sizes"][-1]["per_s"]["kg"]
-    head = ("The writer meets its target. " if first["met"] else
-            f"**Why kg writes at {first['ratio']:.2f} of a bare MERGE.** ")
+    head = (
+        "The writer meets its target. "
+        if first["met"]
+        else f"**Why kg writes at {first['ratio']:.2f} of a bare MERGE.** "
+    )
     return head + (
         "The bare statement merges two nodes and one relationship per assertion and stores nothing "
         "else. kg writes graph model 2 (`kg/store/statements.py`): per assertion a Claim node "
@@ -454,8 +612,12 @@ def _explanation(result: dict[str, Any]) -> str:
         f"The least a writer of this model can do — the bare MERGE plus each claim with its links "
         f"and its sentence, and nothing else (`_FLOOR`) — already runs at {floor['ratio']:.2f} of "
         "the bare MERGE in this run"
-        + (": the claims are what the model asks for, and they alone put a target of "
-           f"{TARGET_KG_MIN:g} out of reach on this engine. " if floor["ratio"] < TARGET_KG_MIN else ". ")
+        + (
+            ": the claims are what the model asks for, and they alone put a target of "
+            f"{TARGET_KG_MIN:g} out of reach on this engine. "
+            if floor["ratio"] < TARGET_KG_MIN
+            else ". "
+        )
         + "Of kg's own time, its relation statements "
         f"(claims, summaries, counters) run at {relation_only['ratio']:.2f} of the bare MERGE and "
         f"take {share('relation'):.0%}; entities {share('entity'):.0%}, sentences "
@@ -472,4 +634,5 @@ def _explanation(result: dict[str, Any]) -> str:
         f"{again['assertions']:,} assertions at kg's rate is {writing:.1f} s "
         f"({writing / again['first_seconds']:.0%}). "
         f"Transactions hold {result['batch_assertions']:,} assertions "
-        f"(best batch size measured here: {best['batch_assertions']:,}).")
+        f"(best batch size measured here: {best['batch_assertions']:,})."
+    )

@@ -3,6 +3,7 @@
 A gold line: {"doc": "d1", "s": ["Jane Doe", "Doe"], "p": "LEADER_OF", "o": ["Freedonia"],
 "evidence": "President Jane Doe", "optional": false, "modality": "asserted", "former": false}
 """
+
 from __future__ import annotations
 
 import json
@@ -260,12 +261,12 @@ def _gold_triple(data: Any, where: str) -> GoldTriple:
         raise ValueError(f"field 'modality' must be one of {', '.join(MODALITIES)}; got {modality!r}")
     if former is not None and not isinstance(former, bool):
         raise ValueError(f"field 'former' must be true or false, got {former!r}")
-    return GoldTriple(doc, _names(data, "s"), predicate, _names(data, "o"), evidence,
-                      optional, modality, former, where)
+    return GoldTriple(
+        doc, _names(data, "s"), predicate, _names(data, "o"), evidence, optional, modality, former, where
+    )
 
 
-def _load(paths: Iterable[str | Path], parse, stdin: BinaryIO | None = None
-          ) -> tuple[list, list[InputError]]:
+def _load(paths: Iterable[str | Path], parse, stdin: BinaryIO | None = None) -> tuple[list, list[InputError]]:
     """Parse each JSON line with `parse(data, where)`; a ValueError skips that line."""
     items: list = []
     errors: list[InputError] = []
@@ -302,8 +303,9 @@ def _check_prediction(data: Any) -> None:
             raise ValueError(f"field {key}.mention must be an object with a 'text', got {mention!r}")
 
 
-def load_predictions(paths: Iterable[str | Path], stdin: BinaryIO | None = None
-                     ) -> tuple[list[dict], list[InputError]]:
+def load_predictions(
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None
+) -> tuple[list[dict], list[InputError]]:
     """Read assertion JSONL files (Assertion.to_dict() per line; "-" reads `stdin`, else
     sys.stdin); malformed lines are skipped."""
 
@@ -360,8 +362,9 @@ def _best(predictions: list[dict], gold: GoldTriple) -> dict:
 
 
 def _prediction_item(p: dict, text: str, line: str | None = None) -> Item:
-    return Item(p["doc"], p["subject"]["name"], p["predicate"], p["object"]["name"], text,
-                p.get("rule"), line)
+    return Item(
+        p["doc"], p["subject"]["name"], p["predicate"], p["object"]["name"], text, p.get("rule"), line
+    )
 
 
 def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report: EvalReport) -> None:
@@ -369,8 +372,10 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
     for p in predictions:
         key = (normalise(p["subject"]["name"]), p["predicate"], normalise(p["object"]["name"]))
         groups[key].append(p)
-    edges = {key: [i for i, g in enumerate(gold) if any(_matches(p, g) for p in group)]
-             for key, group in groups.items()}
+    edges = {
+        key: [i for i, g in enumerate(gold) if any(_matches(p, g) for p in group)]
+        for key, group in groups.items()
+    }
     required = {key: [i for i in e if not gold[i].optional] for key, e in edges.items()}
     owner = _assign(required, list(groups))
     taken = set(owner.values())
@@ -381,8 +386,9 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
     for i, g in enumerate(gold):
         if i not in owner:
             if not g.optional:
-                report.fn.append(Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None,
-                                      g.line))
+                report.fn.append(
+                    Item(doc, g.subjects[0], g.predicate, g.objects[0], g.evidence, None, g.line)
+                )
                 counts.fn += 1
             continue
         best = _best(groups[owner[i]], g)
@@ -434,8 +440,11 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
         f"  (TP {len(report.tp)}, FP {len(report.fp)}, FN {len(report.fn)})",
         f"required found {report.required_found}/{report.required_total}"
         f"  optional found {len(report.optional_found)}/{report.optional_total}"
-        + (f"  modality {report.modality_correct}/{report.modality_total} correct"
-           if report.modality_total else ""),
+        + (
+            f"  modality {report.modality_correct}/{report.modality_total} correct"
+            if report.modality_total
+            else ""
+        ),
     ]
     if report.ignored_docs:
         lines.append(f"ignored (no gold): {', '.join(report.ignored_docs)}")
@@ -445,11 +454,15 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
         for doc, c in report.per_doc.items():
             lines.append(f"  {doc}: TP {c.tp}  FP {c.fp}  FN {c.fn}")
         for item in report.fp:
-            lines.append(f"FP {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
-                         f"  [{item.rule or '?'}]  {item.text!r}")
+            lines.append(
+                f"FP {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
+                f"  [{item.rule or '?'}]  {item.text!r}"
+            )
         for item in report.fn:
-            lines.append(f"FN {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
-                         f"  ({item.line})  {item.text!r}")
+            lines.append(
+                f"FN {item.doc}: {item.subject} -{item.predicate}-> {item.object}"
+                f"  ({item.line})  {item.text!r}"
+            )
     return "\n".join(lines)
 
 
@@ -459,14 +472,17 @@ def format_modality(report: EvalReport) -> list[str]:
     if not report.modality_total:
         return []
     n = report.modality_total
-    lines = [f"modality accuracy {report.modality_correct / n:.3f} ({report.modality_correct}/{n})"
-             f"  always-asserted baseline {report.modality_baseline / n:.3f}"
-             f" ({report.modality_baseline}/{n})"]
+    lines = [
+        f"modality accuracy {report.modality_correct / n:.3f} ({report.modality_correct}/{n})"
+        f"  always-asserted baseline {report.modality_baseline / n:.3f}"
+        f" ({report.modality_baseline}/{n})"
+    ]
     cells = []
     for name, c in report.modality_classes().items():
         if name != "asserted" and (c.tp or c.fp or c.fn):
-            cells.append(f"{name} P {c.precision:.2f} R {c.recall:.2f} (gold {c.tp + c.fn}, "
-                         f"predicted {c.tp + c.fp})")
+            cells.append(
+                f"{name} P {c.precision:.2f} R {c.recall:.2f} (gold {c.tp + c.fn}, predicted {c.tp + c.fp})"
+            )
     if cells:
         lines.append("  " + "; ".join(cells))
     return lines
@@ -476,6 +492,7 @@ def format_relations(report: EvalReport) -> str:
     """A P/R/F1 table per relation."""
     rows = [f"  {'relation':<18} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"]
     for name, c in report.per_relation().items():
-        rows.append(f"  {name:<18} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} "
-                    f"{c.tp:4d} {c.fp:4d} {c.fn:4d}")
+        rows.append(
+            f"  {name:<18} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:4d} {c.fp:4d} {c.fn:4d}"
+        )
     return "\n".join(rows)

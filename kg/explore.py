@@ -7,6 +7,7 @@
 
 The CLI formats what these return; they raise KgError (one line) for anything the user can fix.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -78,14 +79,14 @@ def _similarity(wanted: str, wanted_words: set[str], candidate: str) -> float:
 def _not_found(store: Any, name: str) -> str:
     close = suggest_entities(store, name)
     if close:
-        return (f"no entity named {name!r}; did you mean: "
-                + ", ".join(f"{n} ({i})" for n, i in close) + "?")
+        return f"no entity named {name!r}; did you mean: " + ", ".join(f"{n} ({i})" for n, i in close) + "?"
     if store.query(ENTITY_COUNT).value(0) == 0:
         return f"no entity named {name!r}: the graph has no entities yet"
     return f"no entity named {name!r}, and none with a similar name or alias"
 
 
 # -- entity cards ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CardRelation:
@@ -122,19 +123,32 @@ def entity_card(store: Any, name: str, *, limit: int = CARD_LIMIT) -> EntityCard
     for row in rows:
         if row["entity_id"] != entity["id"]:
             continue  # another entity whose name or alias is this id: never in practice
-        relations[row["direction"]].append(CardRelation(
-            type=row["relation"], other_id=row["other_id"], other_name=row["other"],
-            mentions=row["mentions"] or 0, articles=row["articles"] or 0,
-            first_date=row["first_date"], last_date=row["last_date"],
-            roles=tuple(row["roles"] or ())))
+        relations[row["direction"]].append(
+            CardRelation(
+                type=row["relation"],
+                other_id=row["other_id"],
+                other_name=row["other"],
+                mentions=row["mentions"] or 0,
+                articles=row["articles"] or 0,
+                first_date=row["first_date"],
+                last_date=row["last_date"],
+                roles=tuple(row["roles"] or ()),
+            )
+        )
 
     def ranked(items: list[CardRelation]) -> tuple[CardRelation, ...]:
         return tuple(sorted(items, key=lambda r: (-r.mentions, r.type, r.other_name, r.other_id)))
 
-    return EntityCard(id=entity["id"], name=entity["name"], type=entity["type"],
-                      aliases=tuple(entity.get("aliases") or ()), iso3=entity.get("iso3"),
-                      wikidata=entity.get("wikidata"), outgoing=ranked(relations["out"]),
-                      incoming=ranked(relations["in"]))
+    return EntityCard(
+        id=entity["id"],
+        name=entity["name"],
+        type=entity["type"],
+        aliases=tuple(entity.get("aliases") or ()),
+        iso3=entity.get("iso3"),
+        wikidata=entity.get("wikidata"),
+        outgoing=ranked(relations["out"]),
+        incoming=ranked(relations["in"]),
+    )
 
 
 def format_card(card: EntityCard, *, max_relations: int = 25) -> str:
@@ -177,6 +191,7 @@ def _plural(n: int, word: str, words: str | None = None) -> str:
 
 # -- paths -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PathStep:
     relation: str
@@ -195,8 +210,12 @@ class PathResult:
         return len(self.steps)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"hops": self.hops, "ids": list(self.ids), "names": list(self.names),
-                "steps": [asdict(s) for s in self.steps]}
+        return {
+            "hops": self.hops,
+            "ids": list(self.ids),
+            "names": list(self.names),
+            "steps": [asdict(s) for s in self.steps],
+        }
 
 
 def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResult | None:
@@ -207,13 +226,16 @@ def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResul
     source, target = find_entity(store, a), find_entity(store, b)
     if source["id"] == target["id"]:
         return PathResult(ids=(source["id"],), names=(source["name"],), steps=())
-    rows = run_named_query(store, "shortest-path", {"source": source["id"], "target": target["id"],
-                                                    "max_hops": max_hops}).records()
+    rows = run_named_query(
+        store, "shortest-path", {"source": source["id"], "target": target["id"], "max_hops": max_hops}
+    ).records()
     if not rows:
         return None
     row = rows[0]
-    steps = tuple(PathStep(rel, bool(fwd), mentions or 0)
-                  for rel, fwd, mentions in zip(row["relations"], row["forward"], row["mentions"]))
+    steps = tuple(
+        PathStep(rel, bool(fwd), mentions or 0)
+        for rel, fwd, mentions in zip(row["relations"], row["forward"], row["mentions"])
+    )
     return PathResult(ids=tuple(row["ids"]), names=tuple(row["names"]), steps=steps)
 
 
@@ -227,6 +249,7 @@ def format_path(path: PathResult) -> str:
 
 
 # -- counts ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class GraphStats:
@@ -262,35 +285,62 @@ class GraphStats:
         return format_stats(self)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "sentences": self.sentences, "entities": self.entities,
-                "relationships": sum(self.relations.values()), "classes": self.classes,
-                "relations": self.relations, "mentions": dict(self.mentions),
-                "nodes": dict(self.nodes), "all_relationships": dict(self.relationships)}
+        return {
+            "articles": self.articles,
+            "sentences": self.sentences,
+            "entities": self.entities,
+            "relationships": sum(self.relations.values()),
+            "classes": self.classes,
+            "relations": self.relations,
+            "mentions": dict(self.mentions),
+            "nodes": dict(self.nodes),
+            "all_relationships": dict(self.relationships),
+        }
 
 
 def graph_stats(store: Any) -> GraphStats:
     nodes = {r["label"]: r["nodes"] for r in run_named_query(store, "label-counts").records()}
     rels = run_named_query(store, "relation-counts").records()
     relations = load_ontology().relations
-    return GraphStats(nodes=nodes, relationships={r["relation"]: r["relationships"] for r in rels},
-                      mentions={r["relation"]: r["mentions"] for r in rels if r["relation"] in relations})
+    return GraphStats(
+        nodes=nodes,
+        relationships={r["relation"]: r["relationships"] for r in rels},
+        mentions={r["relation"]: r["mentions"] for r in rels if r["relation"] in relations},
+    )
 
 
 def format_stats(stats: GraphStats) -> str:
     """A plain-text summary: totals, then entities per class and relationships per type."""
-    lines = [f"{_plural(stats.articles, 'article')}, {_plural(stats.sentences, 'sentence')}, "
-             f"{_plural(stats.entities, 'entity', 'entities')}, "
-             f"{_plural(sum(stats.relations.values()), 'relationship')}"]
+    lines = [
+        f"{_plural(stats.articles, 'article')}, {_plural(stats.sentences, 'sentence')}, "
+        f"{_plural(stats.entities, 'entity', 'entities')}, "
+        f"{_plural(sum(stats.relations.values()), 'relationship')}"
+    ]
     if stats.classes:
         lines.append("entities:")
         lines += [f"  {label:<14} {count:>7}" for label, count in sorted(stats.classes.items())]
     if stats.relations:
         lines.append("relationships (sentences):")
-        lines += [f"  {rel:<18} {count:>7} ({stats.mentions.get(rel, 0)})"
-                  for rel, count in sorted(stats.relations.items())]
+        lines += [
+            f"  {rel:<18} {count:>7} ({stats.mentions.get(rel, 0)})"
+            for rel, count in sorted(stats.relations.items())
+        ]
     return "\n".join(lines)
 
 
-__all__ = ["CardRelation", "EntityCard", "GraphStats", "MAX_HOPS", "PathResult", "PathStep",
-           "entity_card", "find_entity", "find_path", "format_card", "format_path", "format_stats",
-           "graph_stats", "suggest_entities"]
+__all__ = [
+    "CardRelation",
+    "EntityCard",
+    "GraphStats",
+    "MAX_HOPS",
+    "PathResult",
+    "PathStep",
+    "entity_card",
+    "find_entity",
+    "find_path",
+    "format_card",
+    "format_path",
+    "format_stats",
+    "graph_stats",
+    "suggest_entities",
+]

@@ -22,13 +22,14 @@ a query's body takes it in with a line `// include: NAME` (or, for an expression
 inline: `{{NAME a=x}}`; kg/core/cypher.py); the catalogue (query_files) holds the spliced
 text, so `kg ask`, Browser favourites and the linter all see whole queries.
 """
+
 from __future__ import annotations
 
 import difflib
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -48,10 +49,12 @@ _KEYS = ("name", "description", "param", "example", "for")
 TARGETS = ("kg", "browser")
 _FOR = re.compile(r"//\s*for\s*:\s*(?P<value>.*?)\s*$", re.M)
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_PARAM = re.compile(rf"(?P<name>{_IDENTIFIER})\s+(?P<type>\w+)\s+"
-                    r"(?P<need>required|optional(?:=(?P<default>\S*))?)"
-                    r"(?P<bounds>(?:\s+(?:min|max)=\S*)*)"
-                    r"(?:\s+(?P<description>\S.*))?")
+_PARAM = re.compile(
+    rf"(?P<name>{_IDENTIFIER})\s+(?P<type>\w+)\s+"
+    r"(?P<need>required|optional(?:=(?P<default>\S*))?)"
+    r"(?P<bounds>(?:\s+(?:min|max)=\S*)*)"
+    r"(?:\s+(?P<description>\S.*))?"
+)
 _HEADER_LINE = re.compile(r"//\s*(?:(?P<key>[a-z]+)\s*:\s*(?P<value>.*?))?\s*")
 _TRUE = ("true", "yes", "y", "on", "1")
 _FALSE = ("false", "no", "n", "off", "0")
@@ -78,8 +81,9 @@ class QueryParam:
         return f"{self.name} ({self.type}, {need}{self._range()})"
 
     def out_of_range(self, value: Any) -> bool:
-        return ((self.minimum is not None and value < self.minimum)
-                or (self.maximum is not None and value > self.maximum))
+        return (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        )
 
     def range_text(self) -> str:
         """`from 1 to 1000000`, `at least 0`, `at most 4`."""
@@ -136,70 +140,100 @@ class NamedQuery:
             if value is None or (isinstance(value, str) and not value.strip()):
                 if p.required:
                     about = f": {p.description}" if p.description else ""
-                    raise KgError(f"query {self.name!r} needs parameter {p.name!r} ({p.type}), "
-                                  f"pass it as -p {p.name}=...{about}")
+                    raise KgError(
+                        f"query {self.name!r} needs parameter {p.name!r} ({p.type}), "
+                        f"pass it as -p {p.name}=...{about}"
+                    )
                 bound[p.name] = p.default
                 continue
             try:
                 bound[p.name] = coerce(value, p.type)
             except ValueError as exc:
                 hint = exc.args[0] if exc.args else ""
-                raise KgError(f"parameter {p.name!r} of query {self.name!r} must be "
-                              f"{_article(p.type)} {p.type}, got {value!r}{hint}") from None
+                raise KgError(
+                    f"parameter {p.name!r} of query {self.name!r} must be "
+                    f"{_article(p.type)} {p.type}, got {value!r}{hint}"
+                ) from None
             if p.out_of_range(bound[p.name]):
-                raise KgError(f"parameter {p.name!r} of query {self.name!r} must be "
-                              f"{p.range_text()}, got {value!r}")
+                raise KgError(
+                    f"parameter {p.name!r} of query {self.name!r} must be {p.range_text()}, got {value!r}"
+                )
         return bound
 
 
 def coerce(value: Any, type_: str) -> Any:
     """A command-line string or a Python value -> a value of the declared type; ValueError
     (with an optional hint as its message) when it is not one."""
-    if type_ in ("string", "entity"):
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        raise ValueError()
-    if type_ == "int":
-        if isinstance(value, bool):
-            raise ValueError()
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
-            value = int(value)
-        if not isinstance(value, int):
-            raise ValueError()
-        if not INT64_MIN <= value <= INT64_MAX:
-            raise ValueError(f" (outside the 64-bit integer range, {INT64_MIN} to {INT64_MAX})")
+    try:
+        convert = _COERCIONS[type_]
+    except KeyError:
+        raise ValueError(f" (unknown type {type_!r})") from None
+    return convert(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
         return value
-    if type_ == "float":
-        if isinstance(value, bool):
-            raise ValueError()
-        if isinstance(value, (int, float)):
-            return float(value)
-        if isinstance(value, str):
-            try:
-                number = float(value)
-            except ValueError:
-                raise ValueError() from None
-            if number != number or number in (float("inf"), float("-inf")):
-                raise ValueError()
-            return number
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError()
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
         raise ValueError()
-    if type_ == "bool":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
-            return value.strip().lower() in _TRUE
-        raise ValueError(" (expected true or false)")
-    if type_ == "list":
-        if isinstance(value, str):
-            return [item.strip() for item in value.split(",") if item.strip()]
-        if isinstance(value, (list, tuple)):
-            return list(value)
-        raise ValueError(" (expected comma-separated values)")
-    raise ValueError(f" (unknown type {type_!r})")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValueError()
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise ValueError(f" (outside the 64-bit integer range, {INT64_MIN} to {INT64_MAX})")
+    return value
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError()
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        raise ValueError()
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError() from None
+    if not math.isfinite(number):
+        raise ValueError()
+    return number
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValueError(" (expected true or false)")
+
+
+def _list(value: Any) -> list:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise ValueError(" (expected comma-separated values)")
+
+
+# A declared parameter type -> how a value becomes one (PARAM_TYPES, in the same order).
+_COERCIONS: dict[str, Callable[[Any], Any]] = {
+    "string": _text,
+    "int": _int,
+    "float": _float,
+    "bool": _bool,
+    "list": _list,
+    "entity": _text,
+}
 
 
 def query_files() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -223,8 +257,10 @@ def targets_of(text: str, source: str) -> tuple[str, ...]:
     targets = tuple(t.strip() for t in found["value"].split(",") if t.strip())
     unknown = [t for t in targets if t not in TARGETS]
     if unknown or not targets:
-        raise KgError(f"{source}: '// for:' lists {', '.join(unknown) or 'nothing'}; "
-                      f"expected some of: {', '.join(TARGETS)}")
+        raise KgError(
+            f"{source}: '// for:' lists {', '.join(unknown) or 'nothing'}; "
+            f"expected some of: {', '.join(TARGETS)}"
+        )
     return targets
 
 
@@ -239,8 +275,10 @@ def load_named_queries() -> dict[str, NamedQuery]:
         query = parse_named_query(text, f"queries/{resource.name}")
         stem = resource.name[: -len(".cypher")]
         if query.name != stem:
-            raise KgError(f"queries/{resource.name}:1: the query is named {query.name!r}; "
-                          f"name the file {query.name}.cypher or the query {stem!r}")
+            raise KgError(
+                f"queries/{resource.name}:1: the query is named {query.name!r}; "
+                f"name the file {query.name}.cypher or the query {stem!r}"
+            )
         queries[query.name] = query
     return queries
 
@@ -252,8 +290,9 @@ def get_named_query(name: str) -> NamedQuery:
     except KeyError:
         close = _close(name, list(queries))
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
-        raise KgError(f"no named query {name!r}{hint}; the named queries are: "
-                      f"{', '.join(sorted(queries))}") from None
+        raise KgError(
+            f"no named query {name!r}{hint}; the named queries are: {', '.join(sorted(queries))}"
+        ) from None
 
 
 def run_named_query(store: Any, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
@@ -276,8 +315,11 @@ def resolve_entity(store: Any, text: str) -> str:
     return node["id"] if node is not None else text
 
 
-def parse_header(text: str, source: str, keys: tuple[str, ...] = _KEYS,
-                 ) -> tuple[dict[str, list[tuple[int, str]]], int]:
+def parse_header(
+    text: str,
+    source: str,
+    keys: tuple[str, ...] = _KEYS,
+) -> tuple[dict[str, list[tuple[int, str]]], int]:
     """The header of a file of queries/ (`// key: value` lines before the Cypher): each key's
     (line number, value) pairs, and the index of the first line of Cypher. KgError naming
     `source` and the line for a line that is no header line, an unknown key (of `keys`) or a
@@ -296,12 +338,15 @@ def parse_header(text: str, source: str, keys: tuple[str, ...] = _KEYS,
         match = _HEADER_LINE.fullmatch(stripped)
         if match is None or match["key"] is None:
             if stripped.strip("/ "):
-                raise KgError(f"{source}:{number}: expected a header line '// key: value' "
-                              f"(keys: {', '.join(keys)}), got {stripped!r}")
+                raise KgError(
+                    f"{source}:{number}: expected a header line '// key: value' "
+                    f"(keys: {', '.join(keys)}), got {stripped!r}"
+                )
             continue
         if match["key"] not in fields:
-            raise KgError(f"{source}:{number}: unknown header key {match['key']!r}; "
-                          f"expected one of: {', '.join(keys)}")
+            raise KgError(
+                f"{source}:{number}: unknown header key {match['key']!r}; expected one of: {', '.join(keys)}"
+            )
         if not match["value"]:
             raise KgError(f"{source}:{number}: header key {match['key']!r} has no value")
         fields[match["key"]].append((number, match["value"]))
@@ -341,43 +386,55 @@ def parse_named_query(text: str, source: str = "<query>") -> NamedQuery:
     used = set(parameters(cypher))
     declared = {p.name for p in params}
     if used - declared:
-        raise KgError(f"{source}:{body_start + 1}: the Cypher uses undeclared parameter(s) "
-                      f"{', '.join(sorted(used - declared))}; add a '// param:' line for each")
+        raise KgError(
+            f"{source}:{body_start + 1}: the Cypher uses undeclared parameter(s) "
+            f"{', '.join(sorted(used - declared))}; add a '// param:' line for each"
+        )
     if declared - used:
         unused = sorted(declared - used)
         number = next(n for n, v in fields["param"] if v.split()[0] == unused[0])
-        raise KgError(f"{source}:{number}: parameter(s) {', '.join(unused)} declared but not "
-                      f"used in the Cypher")
-    return NamedQuery(name=name, description=fields["description"][0][1], params=tuple(params),
-                      examples=tuple(v for _, v in fields["example"]), cypher=cypher, source=source,
-                      targets=targets_of(text, source))
+        raise KgError(
+            f"{source}:{number}: parameter(s) {', '.join(unused)} declared but not used in the Cypher"
+        )
+    return NamedQuery(
+        name=name,
+        description=fields["description"][0][1],
+        params=tuple(params),
+        examples=tuple(v for _, v in fields["example"]),
+        cypher=cypher,
+        source=source,
+        targets=targets_of(text, source),
+    )
 
 
 def _param(text: str, where: str) -> QueryParam:
     match = _PARAM.fullmatch(text)
     if match is None:
-        raise KgError(f"{where}: expected '// param: name type required|optional[=default]  "
-                      f"description', got {text!r}")
+        raise KgError(
+            f"{where}: expected '// param: name type required|optional[=default]  description', got {text!r}"
+        )
     type_ = match["type"]
     if type_ not in PARAM_TYPES:
-        raise KgError(f"{where}: parameter {match['name']!r} has unknown type {type_!r}; "
-                      f"expected one of: {', '.join(PARAM_TYPES)}")
+        raise KgError(
+            f"{where}: parameter {match['name']!r} has unknown type {type_!r}; "
+            f"expected one of: {', '.join(PARAM_TYPES)}"
+        )
     required = match["need"] == "required"
     default = None
     if match["default"] is not None:
         try:
             default = coerce(match["default"], type_)
         except ValueError:
-            raise KgError(f"{where}: default {match['default']!r} of parameter {match['name']!r} "
-                          f"is not {_article(type_)} {type_}") from None
+            raise KgError(
+                f"{where}: default {match['default']!r} of parameter {match['name']!r} "
+                f"is not {_article(type_)} {type_}"
+            ) from None
     bounds = _bounds(match["bounds"], match["name"], type_, where)
     param = QueryParam(match["name"], type_, required, default, match["description"] or "", **bounds)
     if param.minimum is not None and param.maximum is not None and param.minimum > param.maximum:
-        raise KgError(f"{where}: parameter {param.name!r} has min={param.minimum} above "
-                      f"max={param.maximum}")
+        raise KgError(f"{where}: parameter {param.name!r} has min={param.minimum} above max={param.maximum}")
     if default is not None and param.out_of_range(default):
-        raise KgError(f"{where}: default {default} of parameter {param.name!r} is not "
-                      f"{param.range_text()}")
+        raise KgError(f"{where}: default {default} of parameter {param.name!r} is not {param.range_text()}")
     return param
 
 
@@ -388,16 +445,19 @@ def _bounds(text: str, name: str, type_: str, where: str) -> dict[str, Any]:
         key, _, raw = item.partition("=")
         field = {"min": "minimum", "max": "maximum"}[key]
         if type_ not in NUMBER_TYPES:
-            raise KgError(f"{where}: parameter {name!r} is {_article(type_)} {type_}; only "
-                          f"{' and '.join(NUMBER_TYPES)} parameters take {key}=")
+            raise KgError(
+                f"{where}: parameter {name!r} is {_article(type_)} {type_}; only "
+                f"{' and '.join(NUMBER_TYPES)} parameters take {key}="
+            )
         if field in bounds:
             raise KgError(f"{where}: parameter {name!r} has {key}= twice")
         try:
             bounds[field] = coerce(raw, type_)
         except ValueError as exc:
             hint = exc.args[0] if exc.args else ""
-            raise KgError(f"{where}: {key}={raw!r} of parameter {name!r} is not "
-                          f"{_article(type_)} {type_}{hint}") from None
+            raise KgError(
+                f"{where}: {key}={raw!r} of parameter {name!r} is not {_article(type_)} {type_}{hint}"
+            ) from None
     return bounds
 
 
@@ -405,8 +465,10 @@ def check_param_name(name: str) -> None:
     """A parameter name given on the command line must be a Cypher identifier (letters,
     digits and _, not starting with a digit): the engines' parameter syntax needs no quoting."""
     if not re.fullmatch(_IDENTIFIER, name):
-        raise ArgumentError(f"parameter name {name!r} is not a Cypher identifier: use ASCII letters, "
-                            "digits and _, not starting with a digit")
+        raise ArgumentError(
+            f"parameter name {name!r} is not a Cypher identifier: use ASCII letters, "
+            "digits and _, not starting with a digit"
+        )
 
 
 def check_param_value(name: str, value: Any) -> None:
@@ -455,6 +517,20 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["INT64_MAX", "INT64_MIN", "NamedQuery", "PARAM_TYPES", "QueryParam", "TARGETS",
-           "check_param_name", "check_param_value", "coerce", "get_named_query", "load_named_queries",
-           "parse_named_query", "query_files", "run_named_query", "targets_of"]
+__all__ = [
+    "INT64_MAX",
+    "INT64_MIN",
+    "NamedQuery",
+    "PARAM_TYPES",
+    "QueryParam",
+    "TARGETS",
+    "check_param_name",
+    "check_param_value",
+    "coerce",
+    "get_named_query",
+    "load_named_queries",
+    "parse_named_query",
+    "query_files",
+    "run_named_query",
+    "targets_of",
+]

@@ -20,6 +20,7 @@ written, its entities are resolved against the nodes the graph already holds ("R
 Ruiz's node, "CSTO" onto the Collective Security Treaty Organisation's); the report counts
 the entities so merged and lists the names left apart because they fit several people.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -41,8 +42,13 @@ from kg.store.writer import GraphWriter, WriteCounts
 
 
 # -- read ------------------------------------------------------------------------------------
-def read(paths: Iterable[str], *, errors: list[InputError], stdin: TextIO | BinaryIO | None = None,
-         on_error: Callable[[InputError], None] | None = None) -> Iterator[Document]:
+def read(
+    paths: Iterable[str],
+    *,
+    errors: list[InputError],
+    stdin: TextIO | BinaryIO | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[Document]:
     """Every document under `paths`; bad inputs, documents that cannot be stored (a NUL or a
     lone surrogate, an id too long) and repeated document ids go to `errors` (and `on_error`)."""
     seen: set[str] = set()
@@ -75,13 +81,19 @@ class Pipeline:
     def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
         self.extractor = Extractor(model, ontology)
 
-    def extract(self, documents: Iterable[Document], workers: int = 1,
-                ) -> Iterator[tuple[Document, list[Extraction]]]:
+    def extract(
+        self,
+        documents: Iterable[Document],
+        workers: int = 1,
+    ) -> Iterator[tuple[Document, list[Extraction]]]:
         """Each document with what its sentences say, before resolution, in input order."""
         return self.extractor.extract_many(documents, workers=workers)
 
-    def assertions_many(self, documents: Iterable[Document], workers: int = 1,
-                        ) -> Iterator[tuple[Document, list[Assertion]]]:
+    def assertions_many(
+        self,
+        documents: Iterable[Document],
+        workers: int = 1,
+    ) -> Iterator[tuple[Document, list[Assertion]]]:
         """Each document with its assertions on resolved entities, in input order, streaming."""
         for document, extractions in self.extract(documents, workers):
             yield document, resolve(document, extractions)
@@ -98,9 +110,14 @@ class ExtractionReport:
     errors: list[InputError] = field(default_factory=list)
 
 
-def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionReport | None = None,
-                  stdin: TextIO | BinaryIO | None = None,
-                  on_error: Callable[[InputError], None] | None = None) -> Iterator[Assertion]:
+def extract_paths(
+    paths: Iterable[str],
+    *,
+    workers: int = 1,
+    report: ExtractionReport | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[Assertion]:
     """Read every path (files, directories, "-"), extract, resolve, and yield the assertions
     document by document."""
     report = report if report is not None else ExtractionReport()
@@ -108,8 +125,9 @@ def extract_paths(paths: Iterable[str], *, workers: int = 1, report: ExtractionR
     first = next(documents, None)
     if first is None:  # nothing to extract: spaCy is never loaded
         return
-    for _document, assertions in Pipeline().assertions_many(_counted(itertools.chain([first], documents),
-                                                                     report), workers=workers):
+    for _document, assertions in Pipeline().assertions_many(
+        _counted(itertools.chain([first], documents), report), workers=workers
+    ):
         report.assertions += len(assertions)
         yield from assertions
 
@@ -132,8 +150,10 @@ def _counted(documents: Iterator[Document], report: ExtractionReport) -> Iterato
 BATCH_ASSERTIONS = 2000
 BATCH_ARTICLES = 400
 _HASH_LOOKUP = 64  # articles whose stored hashes are fetched in one query
-SAME_NAME = ("its id {id!r} (the file name) is already stored from {other}, a different file; "
-             "rename one of them, or give ids in a JSONL file; skipped")
+SAME_NAME = (
+    "its id {id!r} (the file name) is already stored from {other}, a different file; "
+    "rename one of them, or give ids in a JSONL file; skipped"
+)
 
 
 @dataclass
@@ -154,8 +174,9 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
         data["skipped_inputs"] = [str(e) for e in self.errors]
-        data["ambiguous_names"] = [{"name": a.name, "type": a.type, "candidates": list(a.candidates)}
-                                   for a in self.ambiguous_names]
+        data["ambiguous_names"] = [
+            {"name": a.name, "type": a.type, "candidates": list(a.candidates)} for a in self.ambiguous_names
+        ]
         return data
 
     def _resolved(self, resolution: BatchResolution) -> None:
@@ -164,16 +185,28 @@ class IngestReport:
         self.ambiguous_names += [a for a in resolution.ambiguous if (a.name, a.candidates) not in known]
 
     def _add(self, counts: WriteCounts) -> None:
-        for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
-                     "removed_relationships"):
+        for name in (
+            "articles",
+            "sentences",
+            "assertions",
+            "new_entities",
+            "new_relationships",
+            "removed_relationships",
+        ):
             setattr(self, name, getattr(self, name) + getattr(counts, name))
 
 
-def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
-                 batch_assertions: int = BATCH_ASSERTIONS, report: IngestReport | None = None,
-                 stdin: TextIO | BinaryIO | None = None,
-                 on_error: Callable[[InputError], None] | None = None,
-                 on_article: Callable[[IngestReport], None] | None = None) -> IngestReport:
+def ingest_paths(
+    paths: Iterable[str],
+    store: GraphStore,
+    *,
+    workers: int = 1,
+    batch_assertions: int = BATCH_ASSERTIONS,
+    report: IngestReport | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_article: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
     """Read, extract and write every article under `paths`; bad inputs go to `report.errors`."""
     report = report if report is not None else IngestReport()
     writer = GraphWriter(store)
@@ -199,8 +232,11 @@ def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
                         on_article(report)
                     continue
                 if old is not None and document.path and old.path and old.path != document.path:
-                    fail(InputError(document.where or document.path, SAME_NAME.format(
-                        id=document.id, other=old.path)))
+                    fail(
+                        InputError(
+                            document.where or document.path, SAME_NAME.format(id=document.id, other=old.path)
+                        )
+                    )
                     continue
                 stored[document.id] = old is not None
                 where[document.id] = document.where or document.source or document.id
@@ -234,8 +270,7 @@ def ingest_paths(paths: Iterable[str], store: GraphStore, *, workers: int = 1,
 
     ensure_keys(store)  # nodes an older kg wrote get the keys resolution finds them by
     pending: list[tuple[Document, list[Assertion]]] = []
-    for document, assertions in Pipeline().assertions_many(itertools.chain([first], todo),
-                                                           workers=workers):
+    for document, assertions in Pipeline().assertions_many(itertools.chain([first], todo), workers=workers):
         replaces[document.id] = stored.pop(document.id)
         pending.append((document, assertions))
         report.replaced += replaces[document.id]

@@ -1,10 +1,10 @@
 """Affiliations that need no title word: "Jo Li, an economist with Acme Inc.", "Jo Li at the
 Institute of X", "Acme Inc. in Tarsk", "Acme, a Tarsk construction firm", "TARSK, Region (Agency)"."""
+
 from __future__ import annotations
 
-from dataclasses import replace
-
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -17,14 +17,24 @@ _PLACES = {"Country", "City", "Region"}
 
 
 def _pobjs(token: Token, preps: AbstractSet[str]) -> list[Token]:
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for p in c.children if p.dep_ == "pobj"]
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
-def find_affiliations(sent: Span, index: MentionIndex, places: Places, roles: Roles,
-                      mentioned: list[int] | None = None,
-                      verbs: list[int] | None = None,
-                      home_words: list[int] | None = None) -> list[StateFact]:
+def find_affiliations(
+    sent: Span,
+    index: MentionIndex,
+    places: Places,
+    roles: Roles,
+    mentioned: list[int] | None = None,
+    verbs: list[int] | None = None,
+    home_words: list[int] | None = None,
+) -> list[StateFact]:
     """`roles`: the role lexicon (its leading and ruling verbs, its leaders' titles);
     `verbs`: indices of the sentence's "born", leading and ruling verbs (every token when None);
     `mentioned`: indices of the sentence's tokens inside mentions (all tokens when None);
@@ -45,8 +55,11 @@ def find_affiliations(sent: Span, index: MentionIndex, places: Places, roles: Ro
     facts += _ruled(candidates, index, roles.rule_verbs)
     facts += _born_in(candidates, index)
     facts += _lives_in(candidates, index, places)
-    home_tokens = [doc[i] for i in sorted(set(home_words) | set(mentioned))] \
-        if home_words is not None and mentioned is not None else list(sent)
+    home_tokens = (
+        [doc[i] for i in sorted(set(home_words) | set(mentioned))]
+        if home_words is not None and mentioned is not None
+        else list(sent)
+    )
     facts += _home_of(sent, index, places, home_tokens)
     return facts
 
@@ -76,16 +89,25 @@ def _home_of(sent: Span, index: MentionIndex, places: Places, tokens: list[Token
             nxt, after = doc[tok.i + 1], doc[tok.i + 2]
             place = None
             if nxt.lower_ in homes and nxt.lower_ != "home":  # "his native Tarsk", "her hometown of Tarsk"
-                place = index.at(doc[tok.i + 3]) if after.lower_ == "of" and tok.i + 3 < sent.end \
+                place = (
+                    index.at(doc[tok.i + 3])
+                    if after.lower_ == "of" and tok.i + 3 < sent.end
                     else index.at(after)
+                )
             elif index.at(nxt) is not None:  # "his Tarsk home"
                 end = last_token(index, nxt)
                 if end.i + 1 < sent.end and doc[end.i + 1].lower_ in homes:
                     place = index.at(nxt)
             if place is None or place.type not in _PLACES:
                 continue
-            person = next((index.at(t) for t in reversed(doc[sent.start:tok.i])
-                           if (m := index.at(t)) is not None and m.type == "Person"), None)
+            person = next(
+                (
+                    index.at(t)
+                    for t in reversed(doc[sent.start : tok.i])
+                    if (m := index.at(t)) is not None and m.type == "Person"
+                ),
+                None,
+            )
             if person is not None:
                 facts.append(StateFact(person, place, "lives_in.home"))
         if tok.lower_ in homes and tok.pos_ == "NOUN":
@@ -94,13 +116,22 @@ def _home_of(sent: Span, index: MentionIndex, places: Places, tokens: list[Token
             owner = index.at(owner_tok) if owner_tok is not None else None
             if owner_tok is not None and owner is not None and owner.type == "Person":
                 first = person_start(owner_tok, owner)
-                place = _address_ending_at(doc, first - 2, index) \
-                    if first >= 2 and doc[first - 1].text == "," else None
+                place = (
+                    _address_ending_at(doc, first - 2, index)
+                    if first >= 2 and doc[first - 1].text == ","
+                    else None
+                )
                 if place is not None:
                     facts.append(StateFact(owner, place, "lives_in.home"))
         person = index.at(tok)
-        if person is not None and person.type == "Person" and _ends_mention(tok, person, index) and \
-                tok.i + 3 < sent.end and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in {"a", "an"}:
+        if (
+            person is not None
+            and person.type == "Person"
+            and _ends_mention(tok, person, index)
+            and tok.i + 3 < sent.end
+            and doc[tok.i + 1].text == ","
+            and doc[tok.i + 2].lower_ in {"a", "an"}
+        ):
             place = index.at(doc[tok.i + 3])  # "Jo Li, a Tarsk native"
             if place is not None and place.type in _PLACES:
                 end = last_token(index, doc[tok.i + 3])
@@ -113,15 +144,23 @@ def _lives_in(tokens: list[Token], index: MentionIndex, places: Places) -> list[
     """'Jo Li lives in Tarsk', 'Jo Li, who lives near Tarsk'."""
     facts = []
     for verb in tokens:
-        if verb.lemma_.lower() not in places.residence_verbs or verb.pos_ != "VERB" or \
-                any(c.dep_ == "neg" for c in verb.children):
+        if (
+            verb.lemma_.lower() not in places.residence_verbs
+            or verb.pos_ != "VERB"
+            or any(c.dep_ == "neg" for c in verb.children)
+        ):
             continue
         persons = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "relcl" and any(c.tag_ in {"WP", "WDT"} for c in persons):
             persons = [verb.head]
         persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "his sister Mary, who"
-        found = [index.at(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "at"}
-                 for p in c.children if p.dep_ == "pobj"]
+        found = [
+            index.at(p)
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "near", "at"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         for p_tok in persons:
             person = index.at(p_tok)
             if person is None or person.type != "Person":
@@ -143,14 +182,20 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
         persons = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
         if verb.dep_ in {"acl", "amod"}:
             persons.append(verb.head)
-        if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in {"WP", "WDT"}
-                                        for c in verb.children):
+        if verb.dep_ == "relcl" and any(
+            c.dep_ == "nsubjpass" and c.tag_ in {"WP", "WDT"} for c in verb.children
+        ):
             persons.append(verb.head)  # "Jo Li, who was born in Tarsk"
         if verb.dep_ == "advcl" and verb.i == verb.sent.start and not persons:
             persons += [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Born in Tarsk, Jo Li ..."
         persons += [a for p in persons for a in p.children if a.dep_ == "appos"]  # "the painter Jo Li"
-        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
-                  for p in c.children if p.dep_ == "pobj"]
+        places = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         places += [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             places.append(verb.head)  # "Tarsk, where Jo Li was born"
@@ -161,8 +206,14 @@ def _born_in(tokens: list[Token], index: MentionIndex) -> list[StateFact]:
                 continue
             found.append(address(place_tok, place, index))
         # "born in Tarsk, Vt.": the state is inside the address, not a second birthplace
-        found = [f for f in found if not any(g is not f and g.start <= f.start and f.end <= g.end
-                                             and (g.start, g.end) != (f.start, f.end) for g in found)]
+        found = [
+            f
+            for f in found
+            if not any(
+                g is not f and g.start <= f.start and f.end <= g.end and (g.start, g.end) != (f.start, f.end)
+                for g in found
+            )
+        ]
         for p_tok in persons:
             person = index.at(p_tok)
             if person is None or person.type != "Person":
@@ -193,8 +244,9 @@ def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]
             continue
         if verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}:
             led_tokens, leaders = [verb.head], _agents(verb)
-        elif verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"}
-                                        for c in verb.children):
+        elif verb.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children
+        ):
             led_tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
             leaders = _agents(verb)
         elif verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ != "found":
@@ -221,8 +273,11 @@ def _ruled(tokens: list[Token], index: MentionIndex, rule_verbs: frozenset[str])
     the past tense); never negated, under a modal or as an infinitive ('vowed to rule')."""
     facts = []
     for verb in tokens:
-        if verb.lemma_ not in rule_verbs or verb.tag_ not in {"VBD", "VBZ", "VBP"} or \
-                not stated_outright(verb):
+        if (
+            verb.lemma_ not in rule_verbs
+            or verb.tag_ not in {"VBD", "VBZ", "VBP"}
+            or not stated_outright(verb)
+        ):
             continue
         rulers = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "relcl" and rulers and rulers[0].tag_ in {"WP", "WDT"}:
@@ -245,22 +300,34 @@ def _agents(verb: Token) -> list[Token]:
     return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
-def _person_affiliations(token: Token, person, index: MentionIndex, places: Places,
-                         leader_titles: frozenset[str] = frozenset()) -> list[StateFact]:
+def _person_affiliations(  # noqa: C901  (a decision list over the parse, in rule order)
+    token: Token, person, index: MentionIndex, places: Places, leader_titles: frozenset[str] = frozenset()
+) -> list[StateFact]:
     facts = []
     doc = token.doc
     if token.i == person_start(token, person):
         # "Acme placekicker Jo Li": an organization, one common noun (a role), the name
         role = doc[token.i - 1] if token.i >= 2 else None
         org = index.at(doc[token.i - 2]) if token.i >= 2 else None
-        if role is not None and role.pos_ == "NOUN" and role.is_lower and org is not None and \
-                org.type == "Organization" and index.at(role) is None:
+        if (
+            role is not None
+            and role.pos_ == "NOUN"
+            and role.is_lower
+            and org is not None
+            and org.type == "Organization"
+            and index.at(role) is None
+        ):
             facts.append(StateFact(person, org, "official_of.organization_role_name"))
     if _ends_mention(token, person, index):
         # "Jo Li, 47, of Acme": AP style age then affiliation
         j = token.i + 1
-        if j + 4 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
-                and doc[j + 3].lower_ == "of":
+        if (
+            j + 4 < len(doc)
+            and doc[j].text == ","
+            and doc[j + 1].like_num
+            and doc[j + 2].text == ","
+            and doc[j + 3].lower_ == "of"
+        ):
             k = j + 4 + (doc[j + 4].lower_ == "the")
             org = index.at(doc[k]) if k < len(doc) else None
             if org is not None and org.type == "Organization":
@@ -280,8 +347,13 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
             facts.append(StateFact(person, place, rule))
     nouns = [c for c in token.children if c.dep_ in {"appos", "attr"} and c.pos_ == "NOUN"]
     subject = token.head if token.dep_ == "appos" and token.head.dep_ == "nsubj" else token
-    copula = subject.head if subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and not any(
-        c.dep_ == "neg" for c in subject.head.children) else None
+    copula = (
+        subject.head
+        if subject.dep_ == "nsubj"
+        and subject.head.lemma_ == "be"
+        and not any(c.dep_ == "neg" for c in subject.head.children)
+        else None
+    )
     if copula is not None:  # "Jo Li is a native of Tarsk", "Jo Li is from Tarsk"
         nouns += [c for c in copula.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for pobj in _pobjs(copula, {"from"}):
@@ -291,8 +363,12 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
     if token.i == person_start(token, person) and token.i >= 2:
         # "Tarsk native Jo Li": a place, a residence noun, the name
         noun, place = doc[token.i - 1], index.at(doc[token.i - 2])
-        if noun.lower_ in places.residence_nouns and index.at(noun) is None and \
-                place is not None and place.type in _PLACES:
+        if (
+            noun.lower_ in places.residence_nouns
+            and index.at(noun) is None
+            and place is not None
+            and place.type in _PLACES
+        ):
             facts.append(StateFact(person, place, "lives_in.native_of"))
     for appos in nouns:
         if appos.lemma_.lower() in places.residence_nouns:
@@ -305,8 +381,11 @@ def _person_affiliations(token: Token, person, index: MentionIndex, places: Plac
                 if place is not None and place.type in _PLACES:
                     facts.append(StateFact(person, place, "lives_in.native_of"))
     for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
-        kind = "leader_of.appositive_role" if appos.lemma_.lower() in leader_titles else \
-            "official_of.appositive_role"
+        kind = (
+            "leader_of.appositive_role"
+            if appos.lemma_.lower() in leader_titles
+            else "official_of.appositive_role"
+        )
         for pobj in _pobjs(appos, places.person_preps):
             org = index.at(pobj)
             if org is not None and org.type == "Organization":
@@ -329,8 +408,12 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
     if _ends_mention(token, org, index):
         for mod in (c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.is_title):
             place = index.at(mod)
-            if place is not None and place.type in _PLACES and place is not org and \
-                    not org.start <= place.start < org.end:
+            if (
+                place is not None
+                and place.type in _PLACES
+                and place is not org
+                and not org.start <= place.start < org.end
+            ):
                 facts.append(StateFact(org, place, "based_in.place_modifier"))  # "the Tarsk Herald"
     nouns = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if token.dep_ == "appos" and token.head.pos_ == "NOUN":
@@ -340,8 +423,11 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
             place = index.at(mod)
             if place is None or place.type not in _PLACES:
                 found = country_of(mod) if mod.pos_ in {"ADJ", "PROPN"} else None
-                place = (mention(mod.doc[mod.i:mod.i + 1], "Country", found.name, iso3=found.iso3)
-                         if found else None)
+                place = (
+                    mention(mod.doc[mod.i : mod.i + 1], "Country", found.name, iso3=found.iso3)
+                    if found
+                    else None
+                )
             if place is not None:
                 facts.append(StateFact(org, place, "based_in.appositive_place"))
     return facts
@@ -369,7 +455,7 @@ def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
     (after a wire service's message code such as "PA2904034294")."""
     monitoring = monitoring_start(sent)
     first = monitoring[0] if monitoring is not None else sent.start
-    tokens = [t for t in sent.doc[first:sent.end] if not t.is_space][:9]
+    tokens = [t for t in sent.doc[first : sent.end] if not t.is_space][:9]
     found_places: list = []
     for tok in tokens:
         found = index.at(tok)
@@ -379,8 +465,12 @@ def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
             if found not in found_places:
                 found_places.append(found)
             continue
-        if found is not None and found.type == "Organization" and found_places and \
-                found_places[0].type != "Country":
+        if (
+            found is not None
+            and found.type == "Organization"
+            and found_places
+            and found_places[0].type != "Country"
+        ):
             # the town only: a state or country after it places the town, not the agency
             return [StateFact(found, found_places[0], "based_in.dateline")]
         break

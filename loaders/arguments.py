@@ -17,6 +17,7 @@ prefix, as in "prep:on|at") it fills; the roles filled from mentions have theirs
 the registry (fillers.py) is the list of role names. A role ending in @place or @actor is
 filtered by the caller.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -37,8 +38,13 @@ def is_passive(verb: Token) -> bool:
     if deps & {"nsubjpass", "auxpass"}:
         return True
     if "agent" in deps:  # "repelled an offensive by X" has a subject: the by-phrase is the noun's
-        return "nsubj" not in deps or verb.tag_ == "VBN" and verb.dep_ in {"ccomp", "ROOT"} and \
-            not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and "dobj" not in deps
+        return (
+            "nsubj" not in deps
+            or verb.tag_ == "VBN"
+            and verb.dep_ in {"ccomp", "ROOT"}
+            and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+            and "dobj" not in deps
+        )
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
@@ -96,8 +102,13 @@ def conjunct_head(verb: Token) -> Token:
             top = top.head
         if top.tag_ == verb.tag_:
             return top
-    if verb.tag_ in _INFLECTED and head.tag_ == "VB" and head.dep_ == "ccomp" and \
-            head.head.tag_ == verb.tag_ and under_modal(head):
+    if (
+        verb.tag_ in _INFLECTED
+        and head.tag_ == "VB"
+        and head.dep_ == "ccomp"
+        and head.head.tag_ == verb.tag_
+        and under_modal(head)
+    ):
         return head.head
     return head
 
@@ -109,8 +120,11 @@ def named_antecedent(noun: Token) -> Token:
         return noun
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         return noun.head
-    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not any(
-            c.dep_ == "neg" for c in noun.head.children):
+    if (
+        noun.dep_ == "attr"
+        and noun.head.lemma_ == "be"
+        and not any(c.dep_ == "neg" for c in noun.head.children)
+    ):
         subj = [c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
         if subj:
             return subj[0]
@@ -121,12 +135,16 @@ class Roles:
     """Argument finders; `instruments` ("the shots that killed him") and `light_verbs` ("launched
     an attack") come from the lexicons."""
 
-    def __init__(self, instruments: frozenset[str], light_verbs: frozenset[str],
-                 object_control: frozenset[str] = frozenset(),
-                 responsibility: frozenset[str] = frozenset(),
-                 consequences: frozenset[str] = frozenset(),
-                 casualties: frozenset[str] = frozenset(),
-                 messages: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        instruments: frozenset[str],
+        light_verbs: frozenset[str],
+        object_control: frozenset[str] = frozenset(),
+        responsibility: frozenset[str] = frozenset(),
+        consequences: frozenset[str] = frozenset(),
+        casualties: frozenset[str] = frozenset(),
+        messages: frozenset[str] = frozenset(),
+    ) -> None:
         self.instruments = instruments
         self.messages = messages
         self.casualties = casualties
@@ -152,7 +170,7 @@ class Roles:
             return self.logical_subject(message.head, depth + 1)
         return []
 
-    def logical_subject(self, verb: Token, depth: int = 0) -> list[Token]:
+    def logical_subject(self, verb: Token, depth: int = 0) -> list[Token]:  # noqa: C901  (a decision list over the parse, in rule order)
         if depth > 5:
             return []
         if is_passive(verb):  # the by-agent, or nobody ("20 soldiers were killed", officials said)
@@ -172,7 +190,8 @@ class Roles:
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.logical_subject(conjunct_head(verb), depth + 1)
         if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (
-                dep == "pobj" and verb.pos_ == "VERB"):
+            dep == "pobj" and verb.pos_ == "VERB"
+        ):
             via = head.lower_ if head.dep_ == "prep" else None
             while head.dep_ == "prep" and head.head is not head:
                 head = head.head
@@ -186,8 +205,12 @@ class Roles:
             if via in {"of", "for"} and head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
                 return [head]  # "accused X of ..." with "of" parsed on the object
             if head.pos_ in {"VERB", "AUX"}:
-                if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in {"NOUN", "PROPN"} \
-                        and not any(c.dep_ == "agent" for c in head.children):
+                if (
+                    head.dep_ == "acl"
+                    and head.tag_ == "VBN"
+                    and head.head.pos_ in {"NOUN", "PROPN"}
+                    and not any(c.dep_ == "agent" for c in head.children)
+                ):
                     return [named_antecedent(head.head)]  # "the sentence of Jo Li, convicted of murdering X"
                 if is_passive(head):  # "was ordered to fire", "convicted of murdering X"
                     passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
@@ -195,21 +218,29 @@ class Roles:
                         return [_relative_head(s) for s in passive_subj]
                     if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
                         return [named_antecedent(head.head)]  # "Jo Li, convicted of murdering X"
-                elif (dep in {"xcomp", "ccomp"}
-                      or dep == "advcl" and head.lemma_.lower() in self.object_control) \
-                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                elif (
+                    dep in {"xcomp", "ccomp"} or dep == "advcl" and head.lemma_.lower() in self.object_control
+                ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                     # object control: "urged Iran to attack", "called on X to withdraw"
                     controller = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
-                    controller += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
-                                   for p in _pobj(c)]
+                    controller += [
+                        p
+                        for c in head.children
+                        if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                        for p in _pobj(c)
+                    ]
                     if controller and head.lemma_.lower() not in {"promise", "vow", "threaten"}:
                         return controller
                 return self.logical_subject(head, depth + 1)
         return []
 
     def _instrument_user(self, token: Token, depth: int) -> Token:
-        if token.lemma_.lower() in self.instruments and token.dep_ in {"dobj", "nsubj"} and \
-                token.head.pos_ == "VERB" and token.dep_ == "dobj":
+        if (
+            token.lemma_.lower() in self.instruments
+            and token.dep_ in {"dobj", "nsubj"}
+            and token.head.pos_ == "VERB"
+            and token.dep_ == "dobj"
+        ):
             users = self.logical_subject(token.head, depth + 1)
             if users:
                 return users[0]
@@ -248,8 +279,17 @@ class Roles:
         """The verb a nominal trigger hangs from: 'imposed sanctions', 'arrived at the invitation'."""
         cur = token
         for _ in range(4):
-            if cur.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "attr", "oprd", "conj", "npadvmod",
-                                "nsubj"}:
+            if cur.dep_ not in {
+                "dobj",
+                "pobj",
+                "prep",
+                "nsubjpass",
+                "attr",
+                "oprd",
+                "conj",
+                "npadvmod",
+                "nsubj",
+            }:
                 break
             if cur.dep_ == "nsubj" and cur is not token:
                 break
@@ -282,8 +322,11 @@ class Roles:
         if prep.lower_ == "behind" and prep.head.lemma_ in _COPULA_LIKE:
             return self.logical_subject(prep.head)
         verb = prep.head
-        if prep.lower_ in {"for", "to", "of", "in"} and verb.pos_ == "VERB" and \
-                verb.lemma_.lower() in self.responsibility:
+        if (
+            prep.lower_ in {"for", "to", "of", "in"}
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in self.responsibility
+        ):
             # "X was sentenced for the killing of Y", "X, convicted of the murder of Y", "police
             # arrested X in the killing of Y", "X pleaded guilty to the murder of Y"
             if is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -371,8 +414,12 @@ def _possessor(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> 
 @filler("modifier")
 def _name_modifier(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'the Russian invasion': the name or demonym before the noun."""
-    return [c for c in anchor.lefts if c.dep_ in {"amod", "compound", "nmod"}
-            and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
+    return [
+        c
+        for c in anchor.lefts
+        if c.dep_ in {"amod", "compound", "nmod"}
+        and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")
+    ]
 
 
 @filler("host_subj")
@@ -389,7 +436,8 @@ def _host_dative(roles: Roles, anchor: Token, name: str, matched: list[Token]) -
     if verb is None:
         return []
     return [c for c in verb.children if c.dep_ == "dative"] + [
-        p for c in verb.children if c.dep_ == "dative" for p in _pobj(c)]
+        p for c in verb.children if c.dep_ == "dative" for p in _pobj(c)
+    ]
 
 
 @filler(prefix="host_prep:")
@@ -405,19 +453,26 @@ def _host_object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -
     verb = roles.host_verb(anchor)
     if verb is None:
         return []
-    return [t for t in roles.logical_object(verb) if t is not anchor and t.i not in
-            {a.i for a in anchor.ancestors}]
+    return [
+        t
+        for t in roles.logical_object(verb)
+        if t is not anchor and t.i not in {a.i for a in anchor.ancestors}
+    ]
 
 
 def _reciprocal_subject(roles: Roles, anchor: Token) -> Token | None:
     """'A and B clashed' (a reciprocal verb without an object): A, whose conjuncts are the other
     side (A clashed with B); None otherwise."""
-    if not _verbal(anchor) or any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "against"}
-                                  for c in anchor.children):
+    if not _verbal(anchor) or any(
+        c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "against"} for c in anchor.children
+    ):
         return None
     subjects = roles.logical_subject(anchor)
-    if len(subjects) != 1 or not subjects[0].conjuncts or any(
-            c.dep_ == "cc" and c.lower_ != "and" for c in subjects[0].children):
+    if (
+        len(subjects) != 1
+        or not subjects[0].conjuncts
+        or any(c.dep_ == "cc" and c.lower_ != "and" for c in subjects[0].children)
+    ):
         return None
     return subjects[0]
 
@@ -451,8 +506,9 @@ def _with_host_subject(roles: Roles, anchor: Token, name: str, matched: list[Tok
 def _fire_target(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'fired (a rifle) at X': a target; 'was shot at the theatre', 'shot X at the station': a
     place (none)."""
-    if is_passive(anchor) or any(c.dep_ == "dobj" and c.lemma_.lower() not in roles.instruments
-                                 for c in anchor.children):
+    if is_passive(anchor) or any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in roles.instruments for c in anchor.children
+    ):
         return []
     found = prep_objects(anchor, {"at"})
     for extra in matched[1:]:
@@ -498,17 +554,25 @@ def _clause_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]
 @filler("warn_clause_subj")
 def _warned_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'warned that X would face/pay ...': X."""
-    return [s for c in anchor.children if c.dep_ == "ccomp"
-            and c.lemma_.lower() in roles.consequences
-            and any(a.dep_ == "aux" and a.lower_ in {"would", "could", "will", "might", "may"}
-                    for a in c.children)
-            for s in roles.logical_subject(c)]
+    return [
+        s
+        for c in anchor.children
+        if c.dep_ == "ccomp"
+        and c.lemma_.lower() in roles.consequences
+        and any(
+            a.dep_ == "aux" and a.lower_ in {"would", "could", "will", "might", "may"} for a in c.children
+        )
+        for s in roles.logical_subject(c)
+    ]
 
 
 def _to_infinitives(anchor: Token) -> list[Token]:
     """The to-infinitive complements of `anchor` ("agreed to send", "urged X to attack")."""
-    return [c for c in anchor.children if c.dep_ in {"xcomp", "ccomp"} and any(
-        a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+    return [
+        c
+        for c in anchor.children
+        if c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+    ]
 
 
 @filler("xcomp_obj")
@@ -552,9 +616,13 @@ def _object_possessor(roles: Roles, anchor: Token, name: str, matched: list[Toke
 @filler("obj_modifier")
 def _object_name_modifier(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'condemned the Russian invasion': the name or demonym before the verb's object."""
-    return [c for obj in roles.logical_object(anchor) for c in obj.lefts
-            if c.dep_ in {"amod", "compound", "nmod"}
-            and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN")]
+    return [
+        c
+        for obj in roles.logical_object(anchor)
+        for c in obj.lefts
+        if c.dep_ in {"amod", "compound", "nmod"}
+        and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN")
+    ]
 
 
 @filler("for_by")

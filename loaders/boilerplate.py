@@ -4,6 +4,7 @@ The patterns live in data/boilerplate.json (id, regex, example) so they can be
 extended without touching code. Each regex must match a whole stripped line,
 case-insensitively: a pattern never removes part of a sentence.
 """
+
 from __future__ import annotations
 
 import json

@@ -18,6 +18,7 @@ checked when the component is built. Extensions hold plain lists and dicts so th
 crosses process boundaries as bytes; payload.py says what the extractions and mentions in them
 are (ExtractionRecord, mention_payload).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -73,8 +74,14 @@ _DEFINITE = {"the", "this", "that"}
 # --- kg_mentions ----------------------------------------------------------------------------
 
 
-@Language.factory("kg_mentions", default_config={
-    "roles": lexicon.ROLES_FILE, "actors": lexicon.ACTORS_FILE, "places": lexicon.PLACES_FILE})
+@Language.factory(
+    "kg_mentions",
+    default_config={
+        "roles": lexicon.ROLES_FILE,
+        "actors": lexicon.ACTORS_FILE,
+        "places": lexicon.PLACES_FILE,
+    },
+)
 def make_mention_finder(nlp: Language, name: str, roles: str, actors: str, places: str) -> MentionFinder:
     return MentionFinder(nlp.vocab, roles=roles, actors=actors, places=places)
 
@@ -88,8 +95,13 @@ class MentionFinder:
     roles, actors, places: data files (roles.json, actors.json, places.json).
     """
 
-    def __init__(self, vocab, roles: str = lexicon.ROLES_FILE, actors: str = lexicon.ACTORS_FILE,
-                 places: str = lexicon.PLACES_FILE) -> None:
+    def __init__(
+        self,
+        vocab,
+        roles: str = lexicon.ROLES_FILE,
+        actors: str = lexicon.ACTORS_FILE,
+        places: str = lexicon.PLACES_FILE,
+    ) -> None:
         self.roles = lexicon.roles(roles)
         self.actors = lexicon.actors(actors)
         self.places = lexicon.places(places)
@@ -101,39 +113,50 @@ class MentionFinder:
         write_index(doc, index, facts)
         return doc
 
-    def index(self, doc: Doc, sentences: list[Span]) -> tuple[MentionIndex, list[TitleFact]]:
+    def index(self, doc: Doc, sentences: list[Span]) -> tuple[MentionIndex, list[TitleFact]]:  # noqa: C901  (a decision list over the parse, in rule order)
         index = MentionIndex()
         facts, descriptions = self.titles.find(doc, sentences)
         for d in descriptions:
             # "Examplestan's leader": a person named by a role; the named holder when resolved
-            span = doc[d.start:d.end]
+            span = doc[d.start : d.end]
             key = d.person.key if d.person is not None else span.text
             person = EntityMention(span.text, span.start_char, span.end_char, "Person", key)
             title_start = d.holder_span[1] if d.holder_span else d.start
             while title_start < d.end and doc[title_start].text in {"'s", "’s", "'"}:
                 title_start += 1
-            index.add(doc[title_start:d.end], person, override=True)
+            index.add(doc[title_start : d.end], person, override=True)
             if d.person is not None and d.holder is not None:
-                facts.append(TitleFact(person, (title_start, d.end), d.title, d.holder, d.holder_span,
-                                       d.holder_is_demonym, d.former, "title.description", d.start))
+                facts.append(
+                    TitleFact(
+                        person,
+                        (title_start, d.end),
+                        d.title,
+                        d.holder,
+                        d.holder_span,
+                        d.holder_is_demonym,
+                        d.former,
+                        "title.description",
+                        d.start,
+                    )
+                )
         for fact in facts:
             # events name the person as written, title included ("President Jane Doe"); the
             # title fact itself keeps the bare name
             if fact.rule == "title.description":
                 if fact.holder is not None and fact.holder_span is not None:
-                    index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+                    index.add(doc[fact.holder_span[0] : fact.holder_span[1]], fact.holder, override=True)
                 continue
-            phrase = doc[fact.phrase_start:fact.person_span[1]]
+            phrase = doc[fact.phrase_start : fact.person_span[1]]
             as_written = replace(fact.person, text=phrase.text, start=phrase.start_char)
-            index.add(doc[fact.person_span[0]:fact.person_span[1]], as_written, override=True)
+            index.add(doc[fact.person_span[0] : fact.person_span[1]], as_written, override=True)
             if fact.holder is not None and fact.holder_span is not None:
-                index.add(doc[fact.holder_span[0]:fact.holder_span[1]], fact.holder, override=True)
+                index.add(doc[fact.holder_span[0] : fact.holder_span[1]], fact.holder, override=True)
         for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
             ent = _country_over_of(ent)
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 typed = with_honorific(doc, ent.start, typed, self.roles)
-                index.add(doc[ent.start:ent.end], typed)
+                index.add(doc[ent.start : ent.end], typed)
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))
@@ -142,8 +165,9 @@ class MentionFinder:
         for sent in sentences:
             found = dateline_place(sent, self.places)
             if found is not None:
-                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
-                          override=True)
+                index.add(
+                    doc.char_span(found.start, found.end, alignment_mode="expand"), found, override=True
+                )
                 end = dateline_end(sent)
                 if end is not None:
                     index.dateline.update(range(sent.start, end))
@@ -152,8 +176,9 @@ class MentionFinder:
                 if end is not None:
                     index.dateline.update(range(sent.start, end))
             for found in monitoring_dateline(sent) or ():
-                index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found,
-                          override=True)
+                index.add(
+                    doc.char_span(found.start, found.end, alignment_mode="expand"), found, override=True
+                )
         table = TokenTable(doc)
         for i in table.nouns():
             if i in index.by_token:
@@ -161,12 +186,12 @@ class MentionFinder:
             token = doc[i]
             found = seat_mention(token, self.actors)
             if found is not None:
-                index.add(doc[token.i - len(found.text.split()) + 1:token.i + 1], found, override=True)
+                index.add(doc[token.i - len(found.text.split()) + 1 : token.i + 1], found, override=True)
                 continue
             if token.dep_ == "compound":
                 continue
             if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
-                named = doc[min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i]):token.i + 1]
+                named = doc[min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i]) : token.i + 1]
                 longer = _country_over_of(named)  # "Democratic Republic of Congo" left untagged
                 country = typed_entity(longer, self.places, self.actors) if longer is not named else None
                 if country is not None:
@@ -180,10 +205,13 @@ class MentionFinder:
             if found is not None:
                 index.add(doc.char_span(found.start, found.end, alignment_mode="expand"), found)
                 continue
-            found = organization_mention(token, self.actors) or group_mention(token, self.actors) \
+            found = (
+                organization_mention(token, self.actors)
+                or group_mention(token, self.actors)
                 or acronym_mention(token, self.actors)
+            )
             if found is not None:
-                index.add(doc[token.i:token.i + 1], found)
+                index.add(doc[token.i : token.i + 1], found)
                 if found.type == "Group":
                     extra = coordinated_groups(token, found)
                     if extra:
@@ -207,8 +235,9 @@ class MentionFinder:
         organization whose name ends in "council"."""
         known = index.unique()
         places = self.places
-        for i in table.lemma_in(places.country_nouns | self.actors.organization_nouns |
-                                places.region_nouns | places.city_nouns):
+        for i in table.lemma_in(
+            places.country_nouns | self.actors.organization_nouns | places.region_nouns | places.city_nouns
+        ):
             token = doc[i]
             if token.pos_ != "NOUN" or token.dep_ == "compound":
                 continue
@@ -218,9 +247,14 @@ class MentionFinder:
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
             # "the separatist region", "the Examplish territory": adjectives allowed for places
             # "the exile council": lower-case modifiers keep it a description of a named one
-            if not dets or any(c.dep_ in {"amod", "compound"} and c.i < token.i and not place_noun
-                               and not c.is_lower for c in token.children) or any(
-                    c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            if (
+                not dets
+                or any(
+                    c.dep_ in {"amod", "compound"} and c.i < token.i and not place_noun and not c.is_lower
+                    for c in token.children
+                )
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            ):
                 continue
             current = index.at(token)
             if current is not None and current.type != "Group":
@@ -230,22 +264,42 @@ class MentionFinder:
             if place_noun:
                 # a place no gazetteer knows may be either ("South Tarsk")
                 wanted = {"Region"} if lemma in places.region_nouns else {"City"}
-                antecedent = next((m for m in reversed(before) if m.end > token.idx - 2000 and (
-                    m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)), None)
+                antecedent = next(
+                    (
+                        m
+                        for m in reversed(before)
+                        if m.end > token.idx - 2000
+                        and (m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)
+                    ),
+                    None,
+                )
             elif lemma in places.country_nouns:
                 # a country named by a noun before one named by a demonym ("Ukraine's border
                 # guards said Examplish forces crossed into the country": Ukraine)
                 countries = [m for m in reversed(before) if m.type == "Country"]
-                antecedent = next((m for m in countries if not _adjectival(doc, m)),
-                                  countries[0] if countries else None)
+                antecedent = next(
+                    (m for m in countries if not _adjectival(doc, m)), countries[0] if countries else None
+                )
             elif lemma in self.actors.organization_nouns:
-                antecedent = next((m for m in reversed(before) if m.type == "Organization"
-                                   and m.key.lower().split()[-1:] == [token.lower_]), None)
+                antecedent = next(
+                    (
+                        m
+                        for m in reversed(before)
+                        if m.type == "Organization" and m.key.lower().split()[-1:] == [token.lower_]
+                    ),
+                    None,
+                )
             if antecedent is not None:
                 index.by_token[token.i] = EntityMention(
-                    token.text, token.idx, token.idx + len(token.text), antecedent.type,
-                    antecedent.key, iso3=antecedent.iso3, sector=antecedent.sector,
-                    geonames=antecedent.geonames)
+                    token.text,
+                    token.idx,
+                    token.idx + len(token.text),
+                    antecedent.type,
+                    antecedent.key,
+                    iso3=antecedent.iso3,
+                    sector=antecedent.sector,
+                    geonames=antecedent.geonames,
+                )
 
 
 def _shared_country_names(doc: Doc, index: MentionIndex) -> None:
@@ -253,8 +307,9 @@ def _shared_country_names(doc: Doc, index: MentionIndex) -> None:
     is that country: a name several countries share stands for the one the document names
     unambiguously, when it names only one of them."""
     mentions = index.unique()
-    named = {m.iso3 for m in mentions
-             if m.type == "Country" and m.iso3 and gazetteer.shared_name(m.text) is None}
+    named = {
+        m.iso3 for m in mentions if m.type == "Country" and m.iso3 and gazetteer.shared_name(m.text) is None
+    }
     for m in mentions:
         if m.iso3 is None or m.type not in {"Country", "Group"}:
             continue
@@ -287,8 +342,8 @@ def _country_over_of(ent: Span) -> Span:
     while end < len(doc) and end - ent.start <= 6 and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "the"):
         end += 1
     for stop in range(end, ent.end + 1, -1):
-        found = gazetteer.country(doc[ent.start:stop].text)
-        if found is not None and found.name.lower() != doc[ent.start:ent.end].text.lower():
+        found = gazetteer.country(doc[ent.start : stop].text)
+        if found is not None and found.name.lower() != doc[ent.start : ent.end].text.lower():
             return Span(doc, ent.start, stop, label="GPE")
     return ent
 
@@ -309,24 +364,33 @@ def _short_names(doc: Doc, index: MentionIndex) -> None:
         return None
 
     for m in index.unique():
-        if m.type not in {"City", "Region", "Organization", "Person"} or " " in m.text \
-                or not m.text[:1].isupper():
+        if (
+            m.type not in {"City", "Region", "Organization", "Person"}
+            or " " in m.text
+            or not m.text[:1].isupper()
+        ):
             continue
         person = earlier(m.text, m.start)
         if person is not None and person.key == m.key:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand") if person else None
         if person is not None and span is not None:
-            index.add(span, replace(m, type="Person", key=person.key, iso3=None, geonames=None),
-                      override=True)
+            index.add(
+                span, replace(m, type="Person", key=person.key, iso3=None, geonames=None), override=True
+            )
     first = min(p.end for p in persons)
     for token in (doc[i] for i in numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()):
-        if token.idx < first or token.i in index.by_token \
-                or not token.text[:1].isupper() or token.text.isupper() or token.dep_ == "compound":
+        if (
+            token.idx < first
+            or token.i in index.by_token
+            or not token.text[:1].isupper()
+            or token.text.isupper()
+            or token.dep_ == "compound"
+        ):
             continue
         person = earlier(token.text, token.idx)
         if person is not None:
-            index.add(doc[token.i:token.i + 1], mention(doc[token.i:token.i + 1], "Person", person.key))
+            index.add(doc[token.i : token.i + 1], mention(doc[token.i : token.i + 1], "Person", person.key))
 
 
 def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
@@ -343,14 +407,27 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
     tokens = [[i, idx(m)] for i, m in sorted(index.by_token.items())]
     hyphen = [[i, idx(m)] for i, m in sorted(index.hyphen_left.items())]
     coordinated = [[i, [idx(m) for m in ms]] for i, ms in sorted(index.coordinated.items())]
-    titles = [{"person": idx(f.person), "person_span": list(f.person_span), "title": f.title,
-               "holder": idx(f.holder) if f.holder is not None else None,
-               "holder_span": list(f.holder_span) if f.holder_span else None,
-               "demonym": f.holder_is_demonym, "former": f.former, "rule": f.rule,
-               "phrase_start": f.phrase_start} for f in facts]
-    doc._.kg_mentions = {"mentions": [mention_payload(m) for m in mentions], "tokens": tokens,
-                         "hyphen_left": hyphen, "dateline": sorted(index.dateline),
-                         "coordinated": coordinated}
+    titles = [
+        {
+            "person": idx(f.person),
+            "person_span": list(f.person_span),
+            "title": f.title,
+            "holder": idx(f.holder) if f.holder is not None else None,
+            "holder_span": list(f.holder_span) if f.holder_span else None,
+            "demonym": f.holder_is_demonym,
+            "former": f.former,
+            "rule": f.rule,
+            "phrase_start": f.phrase_start,
+        }
+        for f in facts
+    ]
+    doc._.kg_mentions = {
+        "mentions": [mention_payload(m) for m in mentions],
+        "tokens": tokens,
+        "hyphen_left": hyphen,
+        "dateline": sorted(index.dateline),
+        "coordinated": coordinated,
+    }
     doc._.kg_titles = titles
     spans = []
     for m in {id(m): m for m in index.by_token.values()}.values():
@@ -364,30 +441,70 @@ def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
     """The index and title facts that kg_mentions wrote on the Doc."""
     data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
     mentions = [mention_from_payload(r) for r in data["mentions"]]
-    index = MentionIndex({i: mentions[k] for i, k in data["tokens"]},
-                         {i: mentions[k] for i, k in data["hyphen_left"]}, set(data.get("dateline", ())),
-                         {i: [mentions[k] for k in ks] for i, ks in data.get("coordinated", ())})
+    index = MentionIndex(
+        {i: mentions[k] for i, k in data["tokens"]},
+        {i: mentions[k] for i, k in data["hyphen_left"]},
+        set(data.get("dateline", ())),
+        {i: [mentions[k] for k in ks] for i, ks in data.get("coordinated", ())},
+    )
     facts = []
     for r in doc._.kg_titles or []:
         holder = mentions[r["holder"]] if r["holder"] is not None else None
-        facts.append(TitleFact(mentions[r["person"]], tuple(r["person_span"]), r["title"], holder,
-                               tuple(r["holder_span"]) if r["holder_span"] else None, r["demonym"],
-                               r["former"], r["rule"], r["phrase_start"]))
+        facts.append(
+            TitleFact(
+                mentions[r["person"]],
+                tuple(r["person_span"]),
+                r["title"],
+                holder,
+                tuple(r["holder_span"]) if r["holder_span"] else None,
+                r["demonym"],
+                r["former"],
+                r["rule"],
+                r["phrase_start"],
+            )
+        )
     return index, facts
 
 
 # --- kg_relations ---------------------------------------------------------------------------
 
 
-@Language.factory("kg_relations", default_config={
-    "cues": lexicon.CUES_FILE, "states": lexicon.STATES_FILE, "modality": lexicon.MODALITY_FILE,
-    "weights": lexicon.WEIGHTS_FILE, "roles": lexicon.ROLES_FILE, "actors": lexicon.ACTORS_FILE,
-    "places": lexicon.PLACES_FILE, "keep_tensor": False})
-def make_relation_finder(nlp: Language, name: str, cues: str, states: str, modality: str,
-                         weights: str, roles: str, actors: str, places: str,
-                         keep_tensor: bool) -> RelationFinder:
-    return RelationFinder(nlp.vocab, cues=cues, states=states, modality=modality, weights=weights,
-                          roles=roles, actors=actors, places=places, keep_tensor=keep_tensor)
+@Language.factory(
+    "kg_relations",
+    default_config={
+        "cues": lexicon.CUES_FILE,
+        "states": lexicon.STATES_FILE,
+        "modality": lexicon.MODALITY_FILE,
+        "weights": lexicon.WEIGHTS_FILE,
+        "roles": lexicon.ROLES_FILE,
+        "actors": lexicon.ACTORS_FILE,
+        "places": lexicon.PLACES_FILE,
+        "keep_tensor": False,
+    },
+)
+def make_relation_finder(
+    nlp: Language,
+    name: str,
+    cues: str,
+    states: str,
+    modality: str,
+    weights: str,
+    roles: str,
+    actors: str,
+    places: str,
+    keep_tensor: bool,
+) -> RelationFinder:
+    return RelationFinder(
+        nlp.vocab,
+        cues=cues,
+        states=states,
+        modality=modality,
+        weights=weights,
+        roles=roles,
+        actors=actors,
+        places=places,
+        keep_tensor=keep_tensor,
+    )
 
 
 @dataclass(frozen=True)
@@ -406,11 +523,19 @@ class RelationFinder:
     is then a fraction of the bytes).
     """
 
-    def __init__(self, vocab, cues: str = lexicon.CUES_FILE, states: str = lexicon.STATES_FILE,
-                 modality: str = lexicon.MODALITY_FILE, weights: str = lexicon.WEIGHTS_FILE,
-                 roles: str = lexicon.ROLES_FILE, actors: str = lexicon.ACTORS_FILE,
-                 places: str = lexicon.PLACES_FILE, keep_tensor: bool = False,
-                 ontology: Ontology | None = None) -> None:
+    def __init__(
+        self,
+        vocab,
+        cues: str = lexicon.CUES_FILE,
+        states: str = lexicon.STATES_FILE,
+        modality: str = lexicon.MODALITY_FILE,
+        weights: str = lexicon.WEIGHTS_FILE,
+        roles: str = lexicon.ROLES_FILE,
+        actors: str = lexicon.ACTORS_FILE,
+        places: str = lexicon.PLACES_FILE,
+        keep_tensor: bool = False,
+        ontology: Ontology | None = None,
+    ) -> None:
         self.ontology = ontology or load_ontology()
         self.states = lexicon.states(states)
         for rule in self.states.rules.values():
@@ -421,16 +546,34 @@ class RelationFinder:
         self.weights = lexicon.weights(weights)
         self.cues = lexicon.modality(modality)
         words = lexicon.argument_words(cues)
-        self.arguments = Roles(self.actors.instruments, words["light_verbs"], words["object_control_verbs"],
-                               words["responsibility_words"], words["consequence_verbs"],
-                               words["casualty_verbs"], words["message_nouns"])
-        self.events = EventFinder(vocab, self.ontology, lexicon.all_event_rules(cues), self.arguments,
-                                  self.actors, self.places, self.cues, self.weights)
+        self.arguments = Roles(
+            self.actors.instruments,
+            words["light_verbs"],
+            words["object_control_verbs"],
+            words["responsibility_words"],
+            words["consequence_verbs"],
+            words["casualty_verbs"],
+            words["message_nouns"],
+        )
+        self.events = EventFinder(
+            vocab,
+            self.ontology,
+            lexicon.all_event_rules(cues),
+            self.arguments,
+            self.actors,
+            self.places,
+            self.cues,
+            self.weights,
+        )
         self.keep_tensor = keep_tensor
         # words the place and membership rules look at (find_place_facts)
         self.place_words = self.places.settlements | self.places.membership_nouns | {"based", "seat"}
-        self.place_lemmas = self.places.membership_verbs | self.roles_lex.lead_verbs | \
-            self.places.settlements | {"headquarter", "headquartered", "bear"}  # ("two towns")
+        self.place_lemmas = (
+            self.places.membership_verbs
+            | self.roles_lex.lead_verbs
+            | self.places.settlements
+            | {"headquarter", "headquartered", "bear"}
+        )  # ("two towns")
 
     def __call__(self, doc: Doc) -> Doc:
         index, facts = read_index(doc)
@@ -443,11 +586,18 @@ class RelationFinder:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[Payload] = []
         home_words = table.lower_in({"his", "her"} | self.places.home_nouns)
-        state_verbs = sorted(set(table.lower_in({"born"})) | set(table.lemma_in(self.roles_lex.lead_verbs))
-                             | set(table.lemma_in(self.roles_lex.rule_verbs))
-                             | set(table.lemma_in(self.places.residence_verbs)))
-        candidates = sorted(set(index.by_token) | set(table.lower_in(self.place_words)) |
-                            set(table.lemma_in(self.place_lemmas)) | set(table.with_hyphen()))
+        state_verbs = sorted(
+            set(table.lower_in({"born"}))
+            | set(table.lemma_in(self.roles_lex.lead_verbs))
+            | set(table.lemma_in(self.roles_lex.rule_verbs))
+            | set(table.lemma_in(self.places.residence_verbs))
+        )
+        candidates = sorted(
+            set(index.by_token)
+            | set(table.lower_in(self.place_words))
+            | set(table.lemma_in(self.place_lemmas))
+            | set(table.with_hyphen())
+        )
         mentioned = sorted(index.by_token)
         for number, sent in enumerate(sentences):
             s = Sentence(doc, sent, index, focus)
@@ -455,22 +605,46 @@ class RelationFinder:
                 self._title(s, fact)
             # a title says which office a person holds ("Jo Li, the head of X" leads X), so a
             # looser affiliation rule adds nothing for the same person and holder
-            titled = {(f.subject.start, f.subject.end, f.object.key) for f in s.found
-                      if f.predicate in _OFFICES}
-            for state in with_address_states(without_address_parts(
-                    find_place_facts(sent, index, self.places, in_span(candidates, sent.start, sent.end),
-                                     self.actors.member_bodies) +
-                    find_affiliations(sent, index, self.places, self.roles_lex,
-                                      in_span(mentioned, sent.start, sent.end),
-                                      in_span(state_verbs, sent.start, sent.end),
-                                      in_span(home_words, sent.start, sent.end))),
-                    doc, index):
+            titled = {
+                (f.subject.start, f.subject.end, f.object.key) for f in s.found if f.predicate in _OFFICES
+            }
+            for state in with_address_states(
+                without_address_parts(
+                    find_place_facts(
+                        sent,
+                        index,
+                        self.places,
+                        in_span(candidates, sent.start, sent.end),
+                        self.actors.member_bodies,
+                    )
+                    + find_affiliations(
+                        sent,
+                        index,
+                        self.places,
+                        self.roles_lex,
+                        in_span(mentioned, sent.start, sent.end),
+                        in_span(state_verbs, sent.start, sent.end),
+                        in_span(home_words, sent.start, sent.end),
+                    )
+                ),
+                doc,
+                index,
+            ):
                 state_rule = self.states.rule(state.rule)
-                if state_rule.relation in _OFFICES and \
-                        (state.subject.start, state.subject.end, state.object.key) in titled:
+                if (
+                    state_rule.relation in _OFFICES
+                    and (state.subject.start, state.subject.end, state.object.key) in titled
+                ):
                     continue
-                self._state(s, state_rule.relation, state.subject, state.object, state.rule,
-                            state_rule.confidence, former=state.former)
+                self._state(
+                    s,
+                    state_rule.relation,
+                    state.subject,
+                    state.object,
+                    state.rule,
+                    state_rule.confidence,
+                    former=state.former,
+                )
             for event_rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, event_rule, start, end)
             info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
@@ -484,16 +658,33 @@ class RelationFinder:
     def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
         return subject.key != obj.key and self.ontology.admits(predicate, subject.type, obj.type)
 
-    def _state(self, s: Sentence, predicate: str, subject: EntityMention, obj: EntityMention,
-               rule: str, confidence: float, role: str | None = None, former: bool = False) -> None:
+    def _state(
+        self,
+        s: Sentence,
+        predicate: str,
+        subject: EntityMention,
+        obj: EntityMention,
+        rule: str,
+        confidence: float,
+        role: str | None = None,
+        former: bool = False,
+    ) -> None:
         if self._admit(predicate, subject, obj):
             s.found.append(Found(predicate, subject, obj, rule, confidence, role=role, former=former))
 
     def _title(self, s: Sentence, fact: TitleFact) -> None:
         predicate = fact.predicate(self.roles_lex)
         if predicate and fact.holder is not None:
-            self._state(s, predicate, fact.person, fact.holder, fact.rule, self.states.with_holder,
-                        role=fact.title, former=fact.former)
+            self._state(
+                s,
+                predicate,
+                fact.person,
+                fact.holder,
+                fact.rule,
+                self.states.with_holder,
+                role=fact.title,
+                former=fact.former,
+            )
 
 
 _OFFICES = {"LEADER_OF", "OFFICIAL_OF"}
@@ -513,16 +704,28 @@ def _unique(found: list[Found]) -> list[Found]:
 
 def _record(f: Found, info: SentenceInfo) -> ExtractionRecord:
     """What kg_extractions keeps of `f`, found in the sentence `info` (confidence to 6 places)."""
-    return ExtractionRecord(f.predicate, f.subject, f.object, sentence=info.number, start=info.start,
-                            end=info.end, rule=f.rule, confidence=round(f.confidence, 6), modality=f.modality,
-                            attributed_to=f.attributed_to, date_text=f.date_text, count=f.count, role=f.role,
-                            former=f.former)
+    return ExtractionRecord(
+        f.predicate,
+        f.subject,
+        f.object,
+        sentence=info.number,
+        start=info.start,
+        end=info.end,
+        rule=f.rule,
+        confidence=round(f.confidence, 6),
+        modality=f.modality,
+        attributed_to=f.attributed_to,
+        date_text=f.date_text,
+        count=f.count,
+        role=f.role,
+        former=f.former,
+    )
 
 
 def non_empty_sentences(doc: Doc, table: TokenTable) -> list[Span]:
     """The sentences with a word in them (blank-line "sentences" are left out)."""
     spaces = table.array[:, 5]
-    return [s for s in doc.sents if not spaces[s.start:s.end].all()]
+    return [s for s in doc.sents if not spaces[s.start : s.end].all()]
 
 
 def focus_country(index: MentionIndex) -> EntityMention | None:

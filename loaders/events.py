@@ -1,6 +1,7 @@
 """Event assertions of a sentence: trigger matches of the cue lexicon, their arguments (roles of
 fillers.py, filled from the parse by arguments.py or from the mentions here), the mentions those
 arguments denote, and the qualifiers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -103,16 +104,17 @@ class TriggerMatcher:
         if not len(doc):
             return []
         attrs = doc.to_array([LEMMA, LOWER])
-        can_start = (numpy.isin(attrs[:, 0], self.words[LEMMA])
-                     | numpy.isin(attrs[:, 1], self.words[LOWER]))
+        can_start = numpy.isin(attrs[:, 0], self.words[LEMMA]) | numpy.isin(attrs[:, 1], self.words[LOWER])
         found: list[tuple[int, int, int]] = []
         for i in numpy.flatnonzero(can_start).tolist():
-            rules = (set(self.starting.get((LEMMA, int(attrs[i, 0])), ()))
-                     | set(self.starting.get((LOWER, int(attrs[i, 1])), ())))
+            rules = set(self.starting.get((LEMMA, int(attrs[i, 0])), ())) | set(
+                self.starting.get((LOWER, int(attrs[i, 1])), ())
+            )
             for index in sorted(rules):
                 matcher, width = self.rules[index]
-                found.extend((key, i, i + end) for key, start, end in matcher(doc[i:i + width])
-                             if start == 0)
+                found.extend(
+                    (key, i, i + end) for key, start, end in matcher(doc[i : i + width]) if start == 0
+                )
         found.sort(key=lambda m: (m[2], m[1], self.order[m[0]]))
         return found
 
@@ -120,8 +122,17 @@ class TriggerMatcher:
 class EventFinder:
     """Applies the event rules of the cue lexicon to parsed sentences."""
 
-    def __init__(self, vocab, ontology: Ontology, rules: tuple[EventRule, ...], roles: Roles,
-                 actors: Actors, places: Places, cues: ModalityCues, weights: dict[str, float]) -> None:
+    def __init__(
+        self,
+        vocab,
+        ontology: Ontology,
+        rules: tuple[EventRule, ...],
+        roles: Roles,
+        actors: Actors,
+        places: Places,
+        cues: ModalityCues,
+        weights: dict[str, float],
+    ) -> None:
         self.ontology, self.roles, self.actors = ontology, roles, actors
         self.cues, self.weights = cues, weights
         self.places = places
@@ -157,8 +168,12 @@ class EventFinder:
         """'Thousands of demonstrators', 'some of the soldiers': the actor is what is counted;
         'the town of Tarata', 'the capital, Tarata': the place is the name."""
         lemma = token.lemma_.lower()
-        if lemma in self.actors.quantities or token.like_num or token.pos_ in {"NUM", "DET", "PRON"} \
-                or lemma in self.places.settlements:
+        if (
+            lemma in self.actors.quantities
+            or token.like_num
+            or token.pos_ in {"NUM", "DET", "PRON"}
+            or lemma in self.places.settlements
+        ):
             for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     return pobj
@@ -170,8 +185,9 @@ class EventFinder:
                     return poss  # "the council's members may be arrested"
         return token
 
-    def mention_for(self, s: Sentence, token: Token, allow_event: bool, actor: bool,
-                    sites: bool = False) -> tuple[EntityMention | None, float]:
+    def mention_for(  # noqa: C901  (a decision list over the parse, in rule order)
+        self, s: Sentence, token: Token, allow_event: bool, actor: bool, sites: bool = False
+    ) -> tuple[EntityMention | None, float]:
         """The mention an argument token denotes and a confidence factor (1 when direct);
         with `sites` (the target of an assault) a site of an actor stands for the actor."""
         token = self._past_quantity(token)
@@ -182,8 +198,12 @@ class EventFinder:
             # "Examplist Front fighters": an organization's members act for it
             for mod in token.children:
                 org = s.index.at(mod) if mod.dep_ == "compound" else None
-                if org is not None and org.type == "Organization" and org is not found and not (
-                        " " not in org.text and org.text.lower().endswith(self.actors.demonym_endings)):
+                if (
+                    org is not None
+                    and org.type == "Organization"
+                    and org is not found
+                    and not (" " not in org.text and org.text.lower().endswith(self.actors.demonym_endings))
+                ):
                     return org, 1.0  # (a demonym NER took for a name is no organization)
         if found is not None and found.type == "Group" and token.dep_ == "appos":
             # "the Examplist network, an insurgent group, ...": the named one acts
@@ -200,20 +220,32 @@ class EventFinder:
         if not actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.places.site_nouns:
             # "bombed a camp in Tarsk": the attack is on the town
             holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
-            for prep in (c for h in holders for c in h.children
-                         if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}):
+            for prep in (
+                c
+                for h in holders
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}
+            ):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = s.index.at(self._past_quantity(pobj))
                     if m is not None and m.type == "City":
                         return m, self.weights["event_object"]
         if token.pos_ == "NOUN":
             # "a base run by Examplish troops", "villages held by rebels": the holder
-            holders = [token] + [c for c in token.children if c.dep_ == "acl"
-                                 and c.lemma_.lower() in self.actors.holding_verbs
-                                 and any(a.dep_ == "agent" for a in c.children)]
-            if len(holders) > 1 or (token.lemma_.lower() in self.actors.holding_verbs and any(
+            holders = [token] + [
+                c
+                for c in token.children
+                if c.dep_ == "acl"
+                and c.lemma_.lower() in self.actors.holding_verbs
+                and any(a.dep_ == "agent" for a in c.children)
+            ]
+            if len(holders) > 1 or (
+                token.lemma_.lower() in self.actors.holding_verbs
+                and any(
                     c.dep_ == "compound" and c.lemma_.lower() in self.places.site_nouns
-                    for c in token.children)):  # (a misparse: "base run" as one noun)
+                    for c in token.children
+                )
+            ):  # (a misparse: "base run" as one noun)
                 for agent in (c for h in holders for c in h.children if c.dep_ == "agent"):
                     for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                         m, weight = self.mention_for(s, pobj, allow_event=False, actor=True)
@@ -225,8 +257,9 @@ class EventFinder:
         name = untagged_name(token)
         if name is not None:
             return name, self.weights["untagged_name"]
-        facility = sites and (token.lemma_.lower() in self.actors.facility_nouns
-                              or token.lower_ in self.actors.facility_nouns)
+        facility = sites and (
+            token.lemma_.lower() in self.actors.facility_nouns or token.lower_ in self.actors.facility_nouns
+        )
         if token.pos_ == "NOUN" and (token.lemma_.lower() in self.actors.event_holders or facility):
             # "welcomed the arrival of X", "backs X's campaign", "condemned X's decision",
             # "repelled an Examplish offensive": the actor of the event; "struck bases of X",
@@ -237,8 +270,12 @@ class EventFinder:
                     inner = child
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     inner = next((c for c in child.children if c.dep_ == "pobj"), None)
-                elif child.dep_ in {"amod", "compound"} and child.i < token.i and \
-                        (m := s.index.at(child)) is not None and m.type in {"Country", "Organization"}:
+                elif (
+                    child.dep_ in {"amod", "compound"}
+                    and child.i < token.i
+                    and (m := s.index.at(child)) is not None
+                    and m.type in {"Country", "Organization"}
+                ):
                     inner = child
                 if inner is not None:
                     m, weight = self.mention_for(s, inner, allow_event=False, actor=True)
@@ -276,16 +313,24 @@ class EventFinder:
             # "they" for the nearest group or organization named as a subject before it
             floor = _previous_sentence_start(s.sent)
             for m in reversed(s.index.unique()):
-                if m.end <= token.idx and m.start >= floor and m.type in {"Group", "Organization"} \
-                        and _is_subject_at(s, m):
+                if (
+                    m.end <= token.idx
+                    and m.start >= floor
+                    and m.type in {"Group", "Organization"}
+                    and _is_subject_at(s, m)
+                ):
                     return m, self.weights["pronoun"]
         if lower in _NEUTER:
             # "it" for the nearest state or organization named as a subject before it, in this
             # sentence or the one before
             floor = _previous_sentence_start(s.sent)
             for m in reversed(s.index.unique()):
-                if m.end <= token.idx and m.start >= floor and m.type in {"Country", "Organization"} \
-                        and _is_subject_at(s, m):
+                if (
+                    m.end <= token.idx
+                    and m.start >= floor
+                    and m.type in {"Country", "Organization"}
+                    and _is_subject_at(s, m)
+                ):
                     return m, self.weights["pronoun"]
         return None, 0.0
 
@@ -296,8 +341,11 @@ class EventFinder:
         anchor = doc[start + rule.anchor]
         matched = list(doc[start:end])
         inside = s.index.at(anchor)
-        if inside is not None and inside.type in {"Organization", "Person", "City", "Region", "Country"} \
-                and not rule.hyphen:
+        if (
+            inside is not None
+            and inside.type in {"Organization", "Person", "City", "Region", "Country"}
+            and not rule.hyphen
+        ):
             return  # a word of a name ("Committee to Protect Journalists") triggers nothing
         if not self._requirements_met(rule, anchor, s):
             return
@@ -305,22 +353,37 @@ class EventFinder:
         allow_event = "Event" in relation.range
         object_actor = not (relation.range & {"City", "Region"})  # a capital can only be an actor
         subjects = self._fillers(s, anchor, rule.subject, matched, allow_event=False, actor=True)
-        targets = self._fillers(s, anchor, rule.object, matched, allow_event, actor=object_actor,
-                                container=rule.predicate in {"SENT_TROOPS_TO", "INVADED"},
-                                sites="ASSAULT" in relation.families)
+        targets = self._fillers(
+            s,
+            anchor,
+            rule.object,
+            matched,
+            allow_event,
+            actor=object_actor,
+            container=rule.predicate in {"SENT_TROOPS_TO", "INVADED"},
+            sites="ASSAULT" in relation.families,
+        )
         rule_id = rule_name(rule)
-        if not targets and rule.implicit_object == "focus_place" and s.focus is not None \
-                and not self._has_role(anchor, rule.object, matched):
+        if (
+            not targets
+            and rule.implicit_object == "focus_place"
+            and s.focus is not None
+            and not self._has_role(anchor, rule.object, matched)
+        ):
             targets = [(s.focus, self.weights["implicit_object"], None)]
             rule_id = f"{rule_id}.implicit_destination"
         if not targets or not subjects:
             return  # nothing to qualify: skip the modality and date look-ups
         own = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ in {"VERB", "AUX"} else []
-        clause = anchor.head.head if _conjunct_of_report(anchor) and not any(
-            s.index.at(self._past_quantity(t)) for t in own) else anchor
+        clause = (
+            anchor.head.head
+            if _conjunct_of_report(anchor) and not any(s.index.at(self._past_quantity(t)) for t in own)
+            else anchor
+        )
         modality, speech = q.modality(clause, self.cues)
         if rule_id.endswith("implicit_destination") and (
-                modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}):
+            modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}
+        ):
             return  # a destination left to inference only for what the sentence states
         source = None
         if speech is not None:
@@ -337,24 +400,44 @@ class EventFinder:
                 speaker_is_subject = source is not None and source.key == subject.key
                 this_modality = modality
                 present = anchor.tag_ in {"VBZ", "VBP"}
-                if modality == "reported" and rule.predicate in self.cues.speech_act_relations and (
-                        speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or present):
+                if (
+                    modality == "reported"
+                    and rule.predicate in self.cues.speech_act_relations
+                    and (speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or present)
+                ):
                     # "the AU said it condemns the coup": the saying is the act (present tense);
                     # "she said she had instructed X" reports an earlier act
                     this_modality = "asserted"
-                s.found.append(Found(
-                    rule.predicate, subject, obj, rule_id, rule.confidence * s_weight * o_weight,
-                    this_modality, None if (speaker_is_subject and this_modality == "asserted") else source,
-                    date, (q.count(o_tok) if o_tok is not None else None)
-                    or (q.count(s_tok) if s_tok is not None else None)
-                    or self._counted_object(rule, anchor)))
+                s.found.append(
+                    Found(
+                        rule.predicate,
+                        subject,
+                        obj,
+                        rule_id,
+                        rule.confidence * s_weight * o_weight,
+                        this_modality,
+                        None if (speaker_is_subject and this_modality == "asserted") else source,
+                        date,
+                        (q.count(o_tok) if o_tok is not None else None)
+                        or (q.count(s_tok) if s_tok is not None else None)
+                        or self._counted_object(rule, anchor),
+                    )
+                )
 
     def _has_role(self, anchor: Token, roles: tuple[str, ...], matched: list[Token]) -> bool:
         return any(self.roles.role(anchor, r, matched) for r in roles if "@" not in r)
 
-    def _fillers(self, s: Sentence, anchor: Token, roles: tuple[str, ...], matched: list[Token],
-                 allow_event: bool, actor: bool, container: bool = False, sites: bool = False,
-                 ) -> list[Filled]:
+    def _fillers(
+        self,
+        s: Sentence,
+        anchor: Token,
+        roles: tuple[str, ...],
+        matched: list[Token],
+        allow_event: bool,
+        actor: bool,
+        container: bool = False,
+        sites: bool = False,
+    ) -> list[Filled]:
         """Mentions for the first role that yields any, with their confidence factors."""
         for name in roles:
             base, _, kind = name.partition("@")
@@ -366,28 +449,45 @@ class EventFinder:
                 tokens = self.roles.role(anchor, base, matched)
                 if fill.conjuncts:  # (not for the first of "between A and B": B is the other side)
                     tokens = with_conjuncts(tokens)
-                if base == "subj" and _conjunct_of_report(anchor) and \
-                        not any(s.index.at(self._past_quantity(t)) for t in tokens):
+                if (
+                    base == "subj"
+                    and _conjunct_of_report(anchor)
+                    and not any(s.index.at(self._past_quantity(t)) for t in tokens)
+                ):
                     # "X said Y could happen and called on Z": the conjunct belongs to "said"
                     tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))
                 for tok in tokens:
-                    m, weight = self.mention_for(s, tok, allow_event and kind != "actor",
-                                                 actor=actor or kind == "actor", sites=sites)
+                    m, weight = self.mention_for(
+                        s, tok, allow_event and kind != "actor", actor=actor or kind == "actor", sites=sites
+                    )
                     if m is not None:
                         found.append((m, weight, tok))
                         # "Chadian and Malian troops": each demonym's group takes part
-                        found += [(other, weight, tok) for other in
-                                  s.index.coordinated.get(self._past_quantity(tok).i, ())
-                                  if m.type == "Group"]
+                        found += [
+                            (other, weight, tok)
+                            for other in s.index.coordinated.get(self._past_quantity(tok).i, ())
+                            if m.type == "Group"
+                        ]
                         if tok.lower_ in _PLURAL:
-                            found += [(other, weight, tok) for other in self._coordinated(s, m)
-                                      if all(other is not f[0] for f in found)]
+                            found += [
+                                (other, weight, tok)
+                                for other in self._coordinated(s, m)
+                                if all(other is not f[0] for f in found)
+                            ]
             # "attacked Tarsk, Examplestan": the country after a town's comma only places the
             # town; troops sent into the town went into that country too (`container`)
-            found = [f for f in found if container or not (
-                f[2] is not None and f[2].dep_ == "appos" and f[0].type in {"Country", "Region"}
-                and (s.index.at(f[2].head) or f[0]).type in {"City", "Region"}
-                and s.index.at(f[2].head) is not f[0])]
+            found = [
+                f
+                for f in found
+                if container
+                or not (
+                    f[2] is not None
+                    and f[2].dep_ == "appos"
+                    and f[0].type in {"Country", "Region"}
+                    and (s.index.at(f[2].head) or f[0]).type in {"City", "Region"}
+                    and s.index.at(f[2].head) is not f[0]
+                )
+            ]
             if kind == "place":
                 found = [f for f in found if f[0].type in _PLACES]
             elif kind == "person":
@@ -401,8 +501,11 @@ class EventFinder:
         return []
 
     def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
-        return subject.key != obj.key and not (subject.start == obj.start and subject.end == obj.end) \
+        return (
+            subject.key != obj.key
+            and not (subject.start == obj.start and subject.end == obj.end)
             and self.ontology.admits(predicate, subject.type, obj.type)
+        )
 
     def _counted_object(self, rule: EventRule, anchor: Token) -> int | None:
         """'deployed 500 soldiers to Mali': the count sits on the noun the rule required."""
@@ -422,50 +525,75 @@ class EventFinder:
         objs = self.roles.logical_object(anchor) if verbal else []
         if "obj_lemma" in req:
             words = req["obj_lemma"]
-            if not any(o.lemma_.lower() in words or self._past_quantity(o).lemma_.lower() in words
-                       or any(c.lemma_.lower() in words for c in o.children if c.dep_ == "compound")
-                       for o in objs):
+            if not any(
+                o.lemma_.lower() in words
+                or self._past_quantity(o).lemma_.lower() in words
+                or any(c.lemma_.lower() in words for c in o.children if c.dep_ == "compound")
+                for o in objs
+            ):
                 return False
         if "not_obj_lemma" in req and any(o.lemma_.lower() in req["not_obj_lemma"] for o in objs):
             return False
         children = list(anchor.children)
         grandchildren = [g for c in children if c.dep_ in {"prep", "dobj"} for g in c.children]
-        if "child_lower" in req and not any(c.lower_ in req["child_lower"] for c in children) and not any(
-                g.lower_ in req["child_lower"] for g in grandchildren):
+        if (
+            "child_lower" in req
+            and not any(c.lower_ in req["child_lower"] for c in children)
+            and not any(g.lower_ in req["child_lower"] for g in grandchildren)
+        ):
             return False
         if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in children):
             return False
         if "no_child_dep" in req and any(c.dep_ in req["no_child_dep"] for c in children):
             return False
         if "clause_verb_lemma" in req and not any(
-                c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in children):
+            c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in children
+        ):
             return False
         if "xcomp_verb_lemma" in req and not any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in req["xcomp_verb_lemma"]
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children):
+            c.dep_ == "xcomp"
+            and c.lemma_.lower() in req["xcomp_verb_lemma"]
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in children
+        ):
             return False
         if "host_lemma" in req:
             verb = self.roles.host_verb(anchor)
             if verb is None or verb.lemma_.lower() not in req["host_lemma"]:
                 return False
         if req.get("to_infinitive") and not any(
-                c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for c in children):
+            c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in children
+        ):
             return False
-        if req.get("not_object_control") and objs and any(
+        if (
+            req.get("not_object_control")
+            and objs
+            and any(
                 c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for c in children):
+                for c in children
+            )
+        ):
             return False
         if req.get("subjunctive_clause") and not any(
-                c.dep_ == "ccomp" and (c.tag_ == "VB" and not any(a.dep_ == "aux" for a in c.children)
-                                       or any(a.lower_ in {"should", "must"} for a in c.children))
-                and any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)
-                for c in children):
+            c.dep_ == "ccomp"
+            and (
+                c.tag_ == "VB"
+                and not any(a.dep_ == "aux" for a in c.children)
+                or any(a.lower_ in {"should", "must"} for a in c.children)
+            )
+            and any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)
+            for c in children
+        ):
             return False
         if "subject_sector" in req:
             subjects = with_conjuncts(self.roles.logical_subject(anchor)) if verbal else []
-            if not any((m := s.index.at(self._past_quantity(t))) is not None and m.type == "Group"
-                       and m.sector in req["subject_sector"] for t in subjects):
+            if not any(
+                (m := s.index.at(self._past_quantity(t))) is not None
+                and m.type == "Group"
+                and m.sector in req["subject_sector"]
+                for t in subjects
+            ):
                 return False
         return True
 
@@ -487,8 +615,11 @@ def _hyphen_left(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled
             found.append((extra, 1.0, None))
     for i in range(max(s.sent.start, anchor.i - 6), anchor.i):
         extra = s.index.hyphen_left.get(i)
-        if extra is not None and doc_token_is_conjunct(s.doc[i], anchor) and \
-                all(e[0] is not extra for e in found):
+        if (
+            extra is not None
+            and doc_token_is_conjunct(s.doc[i], anchor)
+            and all(e[0] is not extra for e in found)
+        ):
             found.append((extra, 1.0, None))
     return found
 
@@ -497,11 +628,13 @@ def _hyphen_left(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled
 def _hyphen_head(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
     """'the Peruvian-backed forces': the noun the hyphen compound modifies."""
     head = anchor
-    while head.dep_ in {"amod", "conj", "compound", "npadvmod"} and head.head is not head \
-            and head.pos_ != "NOUN":
+    while (
+        head.dep_ in {"amod", "conj", "compound", "npadvmod"}
+        and head.head is not head
+        and head.pos_ != "NOUN"
+    ):
         head = head.head
-    if head.pos_ not in {"NOUN", "PROPN"} or head.text.endswith("-") \
-            or head.i in s.index.hyphen_left:
+    if head.pos_ not in {"NOUN", "PROPN"} or head.text.endswith("-") or head.i in s.index.hyphen_left:
         return []  # the walk never left the compound's own left part (a misparse)
     m, w = finder.mention_for(s, head, allow_event=False, actor=True)
     if m is None or any(m is left for left in s.index.hyphen_left.values()):
@@ -524,13 +657,20 @@ def _actor_modifier(finder: EventFinder, s: Sentence, anchor: Token) -> list[Fil
             if found_at.type in _ACTORS:
                 acting.append((found_at, 1.0, mod))
             continue
-        owner = next((t for t in mods if (m := s.index.at(t)) is not None
-                      and m.type == "Country" and t.i < mod.i), None)
+        owner = next(
+            (t for t in mods if (m := s.index.at(t)) is not None and m.type == "Country" and t.i < mod.i),
+            None,
+        )
         iso3 = s.index.at(owner).iso3 if owner is not None else None  # type: ignore[union-attr]
         # "Examplish police raids": the group is named with its country
-        span = s.doc[(owner.i if owner is not None and owner.i == mod.i - 1 else mod.i):mod.i + 1]
-        acting.append((mention(span, "Group", span.text, iso3=iso3,
-                               sector=finder.actors.sector(lemma) or "unknown"), 1.0, mod))
+        span = s.doc[(owner.i if owner is not None and owner.i == mod.i - 1 else mod.i) : mod.i + 1]
+        acting.append(
+            (
+                mention(span, "Group", span.text, iso3=iso3, sector=finder.actors.sector(lemma) or "unknown"),
+                1.0,
+                mod,
+            )
+        )
     return acting
 
 
@@ -539,12 +679,18 @@ def _troop_owner(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled
     """The state or organization whose troops the trigger moves."""
     # "X has 300 troops stationed in Y": the subject of have/keep/maintain sent them
     troops = anchor.head
-    if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and troops.dep_ == "dobj" and \
-            troops.head.lemma_.lower() in {"have", "keep", "maintain"} and \
-            not any(c.dep_ == "agent" for c in anchor.children):
+    if (
+        anchor.dep_ == "acl"
+        and anchor.tag_ == "VBN"
+        and troops.dep_ == "dobj"
+        and troops.head.lemma_.lower() in {"have", "keep", "maintain"}
+        and not any(c.dep_ == "agent" for c in anchor.children)
+    ):
         owners: list[Filled] = [
-            (m, 1.0, t) for t in with_conjuncts(finder.roles.logical_subject(troops.head))
-            if (m := s.index.at(t)) is not None and m.type in {"Country", "Organization"}]
+            (m, 1.0, t)
+            for t in with_conjuncts(finder.roles.logical_subject(troops.head))
+            if (m := s.index.at(t)) is not None and m.type in {"Country", "Organization"}
+        ]
         if owners:
             return owners
     # "Examplish troops were deployed to X": without a by-phrase, the troops' owner sent them
@@ -566,25 +712,46 @@ def _subject_country(finder: EventFinder, s: Sentence, anchor: Token) -> list[Fi
     for tok in with_conjuncts(finder.roles.logical_subject(anchor)):
         m = s.index.at(finder._past_quantity(tok))
         if m is not None and m.type == "Group" and m.iso3:
-            word = next((t for t in tok.lefts if t.text[:1].isupper()
-                         and gazetteer.country(t.text) is not None), None)
+            word = next(
+                (t for t in tok.lefts if t.text[:1].isupper() and gazetteer.country(t.text) is not None), None
+            )
             if word is not None:
-                out.append((EntityMention(word.text, word.idx, word.idx + len(word.text),
-                                          "Country", gazetteer.country_name(m.iso3),
-                                          iso3=m.iso3), 1.0, tok))
+                out.append(
+                    (
+                        EntityMention(
+                            word.text,
+                            word.idx,
+                            word.idx + len(word.text),
+                            "Country",
+                            gazetteer.country_name(m.iso3),
+                            iso3=m.iso3,
+                        ),
+                        1.0,
+                        tok,
+                    )
+                )
     return out
 
 
 def _conjunct_of_report(anchor: Token) -> bool:
     """'X said Y could happen and called on Z': a verb parsed as a conjunct inside the reported
     clause that belongs to the speech verb (it has no subject of its own)."""
-    return anchor.dep_ == "conj" and anchor.head.dep_ == "ccomp" and anchor.head.head.pos_ == "VERB" \
+    return (
+        anchor.dep_ == "conj"
+        and anchor.head.dep_ == "ccomp"
+        and anchor.head.head.pos_ == "VERB"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
+    )
 
 
 def doc_token_is_conjunct(token: Token, anchor: Token) -> bool:
-    return token.head is anchor or anchor in token.conjuncts or token.head in anchor.conjuncts or \
-        any(c is anchor for c in token.head.conjuncts) or token.head.head is anchor
+    return (
+        token.head is anchor
+        or anchor in token.conjuncts
+        or token.head in anchor.conjuncts
+        or any(c is anchor for c in token.head.conjuncts)
+        or token.head.head is anchor
+    )
 
 
 def _event_with_complement(token: Token) -> EntityMention | None:
@@ -600,7 +767,7 @@ def _event_with_complement(token: Token) -> EntityMention | None:
     start_char = base.start
     while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    text = doc[base_start(doc, start_char):end].text
+    text = doc[base_start(doc, start_char) : end].text
     return EntityMention(text, start_char, start_char + len(text), "Event", base.key)
 
 
@@ -611,8 +778,8 @@ def base_start(doc: Doc, start_char: int) -> int:
 
 
 def _in_quote(token: Token) -> bool:
-    before = token.doc[token.sent.start:token.i].text
-    return sum(before.count(c) for c in "\"“”") % 2 == 1 or "“" in before
+    before = token.doc[token.sent.start : token.i].text
+    return sum(before.count(c) for c in '"“”') % 2 == 1 or "“" in before
 
 
 def _previous_sentence_start(sent: Span) -> int:
@@ -629,5 +796,3 @@ def _is_subject_at(s: Sentence, m: EntityMention) -> bool:
     if span is None:
         return False
     return span.root.dep_ in {"nsubj", "nsubjpass"} or span.root.head.dep_ in {"nsubj"}
-
-

@@ -8,12 +8,13 @@ back as typed Extractions in the document's coordinates (a long document is pars
 and resolves dates against the publication date. Entities are not resolved here: that is the
 next stage (kg.resolution, called by kg.pipeline).
 """
+
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import cast
 from dataclasses import replace
+from typing import cast
 
 from spacy.tokens import Doc
 
@@ -29,6 +30,8 @@ from kg.loaders.truecase import headline_cased
 # Documents per nlp.pipe batch: the fastest on news-length articles with the small English
 # model (larger batches pad more and run slower; see docs/benchmarks.md).
 PIPE_BATCH = 16
+
+
 class Extractor:
     """Loads the language model and the rules once; turns Documents into Extractions."""
 
@@ -49,8 +52,11 @@ class Extractor:
     def extract(self, document: Document) -> list[Extraction]:
         return next(self.extract_many([document]))[1]
 
-    def extract_many(self, documents: Iterable[Document], workers: int = 1,
-                     ) -> Iterator[tuple[Document, list[Extraction]]]:
+    def extract_many(
+        self,
+        documents: Iterable[Document],
+        workers: int = 1,
+    ) -> Iterator[tuple[Document, list[Extraction]]]:
         """Each document with its assertions, in input order, streaming.
 
         A long document is parsed in parts of at most PART_CHARS characters, cut between
@@ -69,8 +75,9 @@ class Extractor:
 
         found: list[Extraction] = []
         sentences = 0
-        for parsed in _worker_errors(self.nlp.pipe(texts(), batch_size=PIPE_BATCH,
-                                                   n_process=max(1, workers))):
+        for parsed in _worker_errors(
+            self.nlp.pipe(texts(), batch_size=PIPE_BATCH, n_process=max(1, workers))
+        ):
             document, offset, last = pending.popleft()
             part, count = self.extractions(parsed, document, offset, sentences)
             found.extend(part)
@@ -79,8 +86,9 @@ class Extractor:
                 yield document, found
                 found, sentences = [], 0
 
-    def extractions(self, parsed: Doc, document: Document, offset: int = 0,
-                    first_sentence: int = 0) -> tuple[list[Extraction], int]:
+    def extractions(
+        self, parsed: Doc, document: Document, offset: int = 0, first_sentence: int = 0
+    ) -> tuple[list[Extraction], int]:
         """What `parsed` (the part of `document` that starts at character `offset`, after
         `first_sentence` sentences) says, before resolution; and its number of sentences.
         A Doc parsed without kg's components gets them run on it here."""
@@ -109,10 +117,11 @@ def _worker_errors(docs: Iterator[Doc]) -> Iterator[Doc]:
         raise KgError(f"a spaCy worker process failed: {last}") from None
 
 
-def _extraction(record: ExtractionRecord, document: Document, text: str, offset: int,
-                first_sentence: int) -> Extraction:
+def _extraction(
+    record: ExtractionRecord, document: Document, text: str, offset: int, first_sentence: int
+) -> Extraction:
     def move(m: EntityMention) -> EntityMention:
-        written = text[m.start:m.end]
+        written = text[m.start : m.end]
         if written != m.text and written.lower() == m.text.lower():
             m = replace(m, text=written)  # the case a title-case headline was written in
         return replace(m, start=m.start + offset, end=m.end + offset) if offset else m
@@ -120,12 +129,25 @@ def _extraction(record: ExtractionRecord, document: Document, text: str, offset:
     start, end = record.start, record.end
     sentence = SentenceRef(record.sentence + first_sentence, text[start:end], start + offset, end + offset)
     date = record.date_text
-    qualifiers = Qualifiers(modality=record.modality,
-                            date=q.resolve_date(date, document.published) if date else None,
-                            count=record.count, role=record.role, former=record.former)
+    qualifiers = Qualifiers(
+        modality=record.modality,
+        date=q.resolve_date(date, document.published) if date else None,
+        count=record.count,
+        role=record.role,
+        former=record.former,
+    )
     attributed = record.attributed_to
-    return Extraction(document.id, record.predicate, move(record.subject), move(record.object), sentence,
-                      record.rule, record.confidence, qualifiers, move(attributed) if attributed else None)
+    return Extraction(
+        document.id,
+        record.predicate,
+        move(record.subject),
+        move(record.object),
+        sentence,
+        record.rule,
+        record.confidence,
+        qualifiers,
+        move(attributed) if attributed else None,
+    )
 
 
 # Characters parsed at once. Larger parts gain nothing (spaCy parses sentence by sentence)
@@ -140,7 +162,7 @@ def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     at = 0
     while len(text) - at > size:
-        window = text[at:at + size]
+        window = text[at : at + size]
         cut = -1
         for mark in ("\n\n", "\n", ". ", " "):
             found = window.rfind(mark, size // 4)
@@ -148,7 +170,7 @@ def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
                 cut = found + len(mark)
                 break
         cut = cut if cut > 0 else size
-        out.append((at, text[at:at + cut]))
+        out.append((at, text[at : at + cut]))
         at += cut
     out.append((at, text[at:]))
     return out

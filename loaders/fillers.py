@@ -14,6 +14,7 @@ takes the names it accepts from here.
 The fillers register themselves when arguments.py and events.py are imported; `role_names` and
 `role_prefixes` import them first, so whoever asks gets every role.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,20 +62,25 @@ def _register(entry: Filler, names: tuple[str, ...], prefix: str | None = None) 
         table[key] = entry
 
 
-def filler(*names: str, prefix: str | None = None,
-           conjuncts: bool = True) -> Callable[[TokenFiller], TokenFiller]:
+def filler(
+    *names: str, prefix: str | None = None, conjuncts: bool = True
+) -> Callable[[TokenFiller], TokenFiller]:
     """Registers a token filler under `names` and/or `prefix`."""
+
     def register(fill: TokenFiller) -> TokenFiller:
         _register(Filler(tokens=fill, conjuncts=conjuncts), names, prefix)
         return fill
+
     return register
 
 
 def mention_filler(*names: str) -> Callable[[MentionFiller], MentionFiller]:
     """Registers a mention filler under `names`."""
+
     def register(fill: MentionFiller) -> MentionFiller:
         _register(Filler(mentions=fill), names)
         return fill
+
     return register
 
 

@@ -1,5 +1,6 @@
 """The spaCy pipeline: the configured English model plus kg's own registered components
 (kg_paragraph_breaks before the parser; kg_mentions and kg_relations, components.py, last)."""
+
 from __future__ import annotations
 
 import os

@@ -12,6 +12,7 @@ with one line naming the file and the entry.
 
 Each takes a file name of loaders/data or a path (the components' configs name them).
 """
+
 from __future__ import annotations
 
 import re
@@ -101,14 +102,24 @@ class Roles:
 
 
 def _roles_schema() -> Record:
-    return Record({
-        "kinds": MapOf(Record({"relation": _relations(), "titles": WORDS})),
-        "head_of_state": WORDS, "national": WORDS, "organization_only": WORDS,
-        "portfolios": WORDS, "former_markers": WORDS, "acting_markers": WORDS,
-        "name_joiners": WORDS, "lead_verbs": WORDS, "honorifics": WORDS,
-        "as_verbs": WORDS, "service_verbs": WORDS, "institution_words": WORDS,
-        "rule_verbs": WORDS,
-    })
+    return Record(
+        {
+            "kinds": MapOf(Record({"relation": _relations(), "titles": WORDS})),
+            "head_of_state": WORDS,
+            "national": WORDS,
+            "organization_only": WORDS,
+            "portfolios": WORDS,
+            "former_markers": WORDS,
+            "acting_markers": WORDS,
+            "name_joiners": WORDS,
+            "lead_verbs": WORDS,
+            "honorifics": WORDS,
+            "as_verbs": WORDS,
+            "service_verbs": WORDS,
+            "institution_words": WORDS,
+            "rule_verbs": WORDS,
+        }
+    )
 
 
 @cache
@@ -120,10 +131,19 @@ def roles(name: str = ROLES_FILE) -> Roles:
             kind_of.setdefault(title.lower(), kind)
     if "official" in data["kinds"]:
         for p in data["portfolios"]:
-            for form in (f"{p} minister", f"minister of {p}", f"minister for {p}", f"{p} secretary",
-                         f"secretary of {p}", f"secretary for {p}", f"deputy {p} minister",
-                         f"{p} ministry spokesman", f"{p} ministry spokeswoman",
-                         f"{p} ministry spokesperson", f"{p} ministry official"):
+            for form in (
+                f"{p} minister",
+                f"minister of {p}",
+                f"minister for {p}",
+                f"{p} secretary",
+                f"secretary of {p}",
+                f"secretary for {p}",
+                f"deputy {p} minister",
+                f"{p} ministry spokesman",
+                f"{p} ministry spokeswoman",
+                f"{p} ministry spokesperson",
+                f"{p} ministry official",
+            ):
                 kind_of.setdefault(form.lower(), "official")
     return Roles(
         relation_of_kind={k: v["relation"] for k, v in data["kinds"].items()},
@@ -180,8 +200,11 @@ class Actors:
     def sector(self, word: str) -> str | None:
         """Sector of a lemma or plural ('Protesters' at a sentence start is tagged PROPN, unlemmatised)."""
         word = word.lower()
-        for form in (word, word[:-3] + "y" if word.endswith("ies") else None,
-                     word[:-1] if word.endswith("s") else None):
+        for form in (
+            word,
+            word[:-3] + "y" if word.endswith("ies") else None,
+            word[:-1] if word.endswith("s") else None,
+        ):
             if form and form in self.sector_of:
                 return self.sector_of[form]
         return None
@@ -191,17 +214,37 @@ GroupNouns = Actors  # the name kg used before actors.json
 
 
 def _actors_schema() -> Record:
-    seat = Check(ListOf(str), lambda v: None if len(v) == 2 and re.fullmatch(r"[A-Z]{3}", v[0])
-                 and v[1] in load_ontology().sectors else "expected [ISO3, sector]")
-    return Record({
-        "sectors": MapOf(WORDS, key=_sectors()), "not_actor_modifiers": WORDS,
-        "needs_modifier": ListOf(_sectors()), "organization_nouns": WORDS,
-        "organization_heads": WORDS, "seats": MapOf(seat), "quantities": WORDS,
-        "instruments": WORDS, "facility_nouns": WORDS, "not_acronyms": WORDS,
-        "event_holders": WORDS, "part_nouns": WORDS, "member_bodies": WORDS, "hyphen_participles": WORDS,
-        "allegiance_words": WORDS, "state_collectives": WORDS, "demonym_endings": WORDS,
-        "actor_modifiers": WORDS, "holding_verbs": WORDS,
-    })
+    seat = Check(
+        ListOf(str),
+        lambda v: (
+            None
+            if len(v) == 2 and re.fullmatch(r"[A-Z]{3}", v[0]) and v[1] in load_ontology().sectors
+            else "expected [ISO3, sector]"
+        ),
+    )
+    return Record(
+        {
+            "sectors": MapOf(WORDS, key=_sectors()),
+            "not_actor_modifiers": WORDS,
+            "needs_modifier": ListOf(_sectors()),
+            "organization_nouns": WORDS,
+            "organization_heads": WORDS,
+            "seats": MapOf(seat),
+            "quantities": WORDS,
+            "instruments": WORDS,
+            "facility_nouns": WORDS,
+            "not_acronyms": WORDS,
+            "event_holders": WORDS,
+            "part_nouns": WORDS,
+            "member_bodies": WORDS,
+            "hyphen_participles": WORDS,
+            "allegiance_words": WORDS,
+            "state_collectives": WORDS,
+            "demonym_endings": WORDS,
+            "actor_modifiers": WORDS,
+            "holding_verbs": WORDS,
+        }
+    )
 
 
 @cache
@@ -211,17 +254,27 @@ def actors(name: str = ACTORS_FILE) -> Actors:
     for sector, words in data["sectors"].items():
         for word in words:
             sector_of.setdefault(word, sector)
-    return Actors(sector_of, frozenset(data["not_actor_modifiers"]),
-                  frozenset(data["needs_modifier"]), frozenset(data["organization_nouns"]),
-                  frozenset(data["organization_heads"]),
-                  {k.lower(): (v[0], v[1]) for k, v in data["seats"].items()},
-                  frozenset(data["quantities"]), frozenset(data["instruments"]),
-                  frozenset(data["facility_nouns"]), frozenset(data["not_acronyms"]),
-                  frozenset(data["event_holders"]), frozenset(data["part_nouns"]),
-                  frozenset(data["member_bodies"]), frozenset(data["hyphen_participles"]),
-                  frozenset(data["allegiance_words"]), frozenset(data["state_collectives"]),
-                  tuple(data["demonym_endings"]), frozenset(data["actor_modifiers"]),
-                  frozenset(data["holding_verbs"]))
+    return Actors(
+        sector_of,
+        frozenset(data["not_actor_modifiers"]),
+        frozenset(data["needs_modifier"]),
+        frozenset(data["organization_nouns"]),
+        frozenset(data["organization_heads"]),
+        {k.lower(): (v[0], v[1]) for k, v in data["seats"].items()},
+        frozenset(data["quantities"]),
+        frozenset(data["instruments"]),
+        frozenset(data["facility_nouns"]),
+        frozenset(data["not_acronyms"]),
+        frozenset(data["event_holders"]),
+        frozenset(data["part_nouns"]),
+        frozenset(data["member_bodies"]),
+        frozenset(data["hyphen_participles"]),
+        frozenset(data["allegiance_words"]),
+        frozenset(data["state_collectives"]),
+        tuple(data["demonym_endings"]),
+        frozenset(data["actor_modifiers"]),
+        frozenset(data["holding_verbs"]),
+    )
 
 
 def group_nouns() -> Actors:
@@ -254,10 +307,25 @@ class Places:
 
 @cache
 def places(name: str = PLACES_FILE) -> Places:
-    keys = ("settlements", "region_words", "place_cues", "membership_verbs", "membership_nouns",
-            "residence_nouns", "residence_verbs", "compass_words", "home_nouns", "territory_nouns",
-            "site_nouns", "city_words", "country_nouns",
-            "region_nouns", "city_nouns", "person_preps", "organization_preps")
+    keys = (
+        "settlements",
+        "region_words",
+        "place_cues",
+        "membership_verbs",
+        "membership_nouns",
+        "residence_nouns",
+        "residence_verbs",
+        "compass_words",
+        "home_nouns",
+        "territory_nouns",
+        "site_nouns",
+        "city_words",
+        "country_nouns",
+        "region_nouns",
+        "city_nouns",
+        "person_preps",
+        "organization_preps",
+    )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))
 
@@ -281,19 +349,28 @@ class States:
         try:
             return self.rules[rule_id]
         except KeyError:
-            raise DataError(f"loaders/data/states.json: rules: no rule {rule_id!r} "
-                            "(a stative rule of the code needs an entry)") from None
+            raise DataError(
+                f"loaders/data/states.json: rules: no rule {rule_id!r} "
+                "(a stative rule of the code needs an entry)"
+            ) from None
 
 
 @cache
 def states(name: str = STATES_FILE) -> States:
-    data = load(name, Record({
-        "rules": MapOf(Record({"relation": _relations(), "confidence": CONFIDENCE})),
-        "title_confidence": Record({"with_holder": CONFIDENCE, "without_holder": CONFIDENCE}),
-    }))
-    return States({k: StateRule(v["relation"], float(v["confidence"])) for k, v in data["rules"].items()},
-                  float(data["title_confidence"]["with_holder"]),
-                  float(data["title_confidence"]["without_holder"]))
+    data = load(
+        name,
+        Record(
+            {
+                "rules": MapOf(Record({"relation": _relations(), "confidence": CONFIDENCE})),
+                "title_confidence": Record({"with_holder": CONFIDENCE, "without_holder": CONFIDENCE}),
+            }
+        ),
+    )
+    return States(
+        {k: StateRule(v["relation"], float(v["confidence"])) for k, v in data["rules"].items()},
+        float(data["title_confidence"]["with_holder"]),
+        float(data["title_confidence"]["without_holder"]),
+    )
 
 
 def state_predicate(rule_id: str) -> str:
@@ -338,25 +415,58 @@ class ModalityCues:
 
 @cache
 def modality(name: str = MODALITY_FILE) -> ModalityCues:
-    sets = ("speech_verbs", "allege_verbs", "plan_verbs", "hypothetical_verbs", "negating_verbs",
-            "hypothetical_modals", "planned_modals", "alleged_adverbs", "reported_adverbs",
-            "conditional_marks", "negations", "plan_nouns", "hypothetical_nouns", "denial_nouns",
-            "hypothetical_adjectives", "planned_adjectives", "alleged_modifiers", "planned_modifiers",
-            "hypothetical_modifiers")
-    data = load(name, Record({**{k: WORDS for k in sets}, "negating_particles": MapOf(str),
-                              "reported_phrases": ListOf(WORDS),
-                              "speech_act_relations": ListOf(_relations(), non_empty=True)}))
+    sets = (
+        "speech_verbs",
+        "allege_verbs",
+        "plan_verbs",
+        "hypothetical_verbs",
+        "negating_verbs",
+        "hypothetical_modals",
+        "planned_modals",
+        "alleged_adverbs",
+        "reported_adverbs",
+        "conditional_marks",
+        "negations",
+        "plan_nouns",
+        "hypothetical_nouns",
+        "denial_nouns",
+        "hypothetical_adjectives",
+        "planned_adjectives",
+        "alleged_modifiers",
+        "planned_modifiers",
+        "hypothetical_modifiers",
+    )
+    data = load(
+        name,
+        Record(
+            {
+                **{k: WORDS for k in sets},
+                "negating_particles": MapOf(str),
+                "reported_phrases": ListOf(WORDS),
+                "speech_act_relations": ListOf(_relations(), non_empty=True),
+            }
+        ),
+    )
     return ModalityCues(
         **{k: frozenset(w.lower() for w in data[k]) for k in sets},
         speech_act_relations=frozenset(data["speech_act_relations"]),
         negating_particles=dict(data["negating_particles"]),
-        reported_phrases=tuple(tuple(p) for p in data["reported_phrases"]))
+        reported_phrases=tuple(tuple(p) for p in data["reported_phrases"]),
+    )
 
 
 # --- weights.json ---------------------------------------------------------------------------
 
-WEIGHT_NAMES = ("pronoun", "untagged_name", "implicit_object", "metonymy", "definite_description",
-                "event_object", "conjunct_subject", "controlled_subject")
+WEIGHT_NAMES = (
+    "pronoun",
+    "untagged_name",
+    "implicit_object",
+    "metonymy",
+    "definite_description",
+    "event_object",
+    "conjunct_subject",
+    "controlled_subject",
+)
 
 
 @cache
@@ -371,10 +481,18 @@ def weights(name: str = WEIGHTS_FILE) -> dict[str, float]:
 # "prep:on|at" style roles take a list of prepositions after the prefix.
 ROLE_FILTERS = ("place", "locality", "actor", "person")
 REQUIREMENTS = {
-    "obj_lemma": WORDS, "not_obj_lemma": WORDS, "child_lower": WORDS, "child_dep": WORDS,
-    "no_child_dep": WORDS, "clause_verb_lemma": WORDS, "subject_sector": ListOf(str),
-    "host_lemma": WORDS, "to_infinitive": bool, "not_object_control": bool,
-    "subjunctive_clause": bool, "xcomp_verb_lemma": WORDS,
+    "obj_lemma": WORDS,
+    "not_obj_lemma": WORDS,
+    "child_lower": WORDS,
+    "child_dep": WORDS,
+    "no_child_dep": WORDS,
+    "clause_verb_lemma": WORDS,
+    "subject_sector": ListOf(str),
+    "host_lemma": WORDS,
+    "to_infinitive": bool,
+    "not_object_control": bool,
+    "subjunctive_clause": bool,
+    "xcomp_verb_lemma": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 
@@ -388,24 +506,39 @@ def role_problem(role: str) -> str | None:
         return None
     for prefix in role_prefixes():
         if base.startswith(prefix):
-            words = base[len(prefix):].split("|")
-            return None if all(re.fullmatch(r"[a-z]+", w) for w in words) else \
-                f"role {role!r}: prepositions must be lower-case words joined by '|'"
+            words = base[len(prefix) :].split("|")
+            return (
+                None
+                if all(re.fullmatch(r"[a-z]+", w) for w in words)
+                else f"role {role!r}: prepositions must be lower-case words joined by '|'"
+            )
     return f"unknown role {role!r}"
 
 
 def _cue_schema() -> Record:
     role = Check(str, role_problem)
-    lemma_list = Check(WORDS, lambda ws: next((f"{w!r} is not lower-case" for w in ws
-                                               if w != w.lower()), None))
+    lemma_list = Check(
+        WORDS, lambda ws: next((f"{w!r} is not lower-case" for w in ws if w != w.lower()), None)
+    )
     return Record(
-        {"id": Check(str, lambda v: None if re.fullmatch(r"[a-z_]+", v) else f"cue id {v!r}: use a-z and _"),
-         "subject": ListOf(role, non_empty=True), "object": ListOf(role, non_empty=True),
-         "confidence": CONFIDENCE},
-        {"verbs": lemma_list, "nouns": lemma_list, "hyphen": lemma_list,
-         "pattern": Check(ListOf(MapOf(Any), non_empty=True), _pattern_problem),
-         "anchor": Number(0, 20), "requires": Record({}, REQUIREMENTS),
-         "implicit_object": OneOf(IMPLICIT_OBJECTS, "implicit object")})
+        {
+            "id": Check(
+                str, lambda v: None if re.fullmatch(r"[a-z_]+", v) else f"cue id {v!r}: use a-z and _"
+            ),
+            "subject": ListOf(role, non_empty=True),
+            "object": ListOf(role, non_empty=True),
+            "confidence": CONFIDENCE,
+        },
+        {
+            "verbs": lemma_list,
+            "nouns": lemma_list,
+            "hyphen": lemma_list,
+            "pattern": Check(ListOf(MapOf(Any), non_empty=True), _pattern_problem),
+            "anchor": Number(0, 20),
+            "requires": Record({}, REQUIREMENTS),
+            "implicit_object": OneOf(IMPLICIT_OBJECTS, "implicit object"),
+        },
+    )
 
 
 def _pattern_problem(pattern: list) -> str | None:
@@ -457,16 +590,26 @@ def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]
         found.append(([{"LEMMA": {"IN": single}, "POS": pos}], 0))
     for phrase in sorted(w for w in words if " " in w):
         parts = phrase.split()
-        found.append(([{"LOWER": p} for p in parts[:-1]] + [{"LEMMA": parts[-1], "POS": pos}],
-                      len(parts) - 1))
+        found.append(
+            ([{"LOWER": p} for p in parts[:-1]] + [{"LEMMA": parts[-1], "POS": pos}], len(parts) - 1)
+        )
     return found
 
 
 def _cues_schema() -> Record:
-    return Record({"light_verbs": WORDS, "object_control_verbs": WORDS, "responsibility_words": WORDS,
-                   "consequence_verbs": WORDS, "casualty_verbs": WORDS, "message_nouns": WORDS,
-                   "relations": MapOf(Record(
-        {"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations())})
+    return Record(
+        {
+            "light_verbs": WORDS,
+            "object_control_verbs": WORDS,
+            "responsibility_words": WORDS,
+            "consequence_verbs": WORDS,
+            "casualty_verbs": WORDS,
+            "message_nouns": WORDS,
+            "relations": MapOf(
+                Record({"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations()
+            ),
+        }
+    )
 
 
 @cache
@@ -480,9 +623,17 @@ def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
     """The word lists of cues.json that argument roles use (light verbs, object control,
     responsibility, consequence and casualty verbs, message nouns)."""
     data = load(name, _cues_schema())
-    return {k: frozenset(data[k]) for k in ("light_verbs", "object_control_verbs",
-                                             "responsibility_words", "consequence_verbs",
-                                             "casualty_verbs", "message_nouns")}
+    return {
+        k: frozenset(data[k])
+        for k in (
+            "light_verbs",
+            "object_control_verbs",
+            "responsibility_words",
+            "consequence_verbs",
+            "casualty_verbs",
+            "message_nouns",
+        )
+    }
 
 
 @cache
@@ -510,8 +661,10 @@ def all_event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
     for relation, entry in data["relations"].items():
         families = ontology.relation(relation).families
         if families and entry["family"] not in families:
-            raise DataError(f"{source}: relations.{relation}.family: {entry['family']!r} is not a "
-                            f"family of {relation} ({', '.join(families)})")
+            raise DataError(
+                f"{source}: relations.{relation}.family: {entry['family']!r} is not a "
+                f"family of {relation} ({', '.join(families)})"
+            )
         seen: set[str] = set()
         for i, cue in enumerate(entry["cues"]):
             where = f"relations.{relation}.cues[{i}]"
@@ -519,13 +672,21 @@ def all_event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
                 raise DataError(f"{source}: {where}: cue id {cue['id']!r} is used twice")
             seen.add(cue["id"])
             for n, (pattern, anchor) in enumerate(_patterns(cue, where, source)):
-                rules.append(EventRule(
-                    id=f"{relation.lower()}.{cue['id']}" + (f"#{n}" if n else ""),
-                    predicate=relation, pattern=pattern, subject=tuple(cue["subject"]),
-                    object=tuple(cue["object"]), confidence=float(cue["confidence"]),
-                    anchor=anchor, requires=cue.get("requires"),
-                    implicit_object=cue.get("implicit_object"), family=entry["family"],
-                    hyphen=frozenset(cue.get("hyphen", ()))))
+                rules.append(
+                    EventRule(
+                        id=f"{relation.lower()}.{cue['id']}" + (f"#{n}" if n else ""),
+                        predicate=relation,
+                        pattern=pattern,
+                        subject=tuple(cue["subject"]),
+                        object=tuple(cue["object"]),
+                        confidence=float(cue["confidence"]),
+                        anchor=anchor,
+                        requires=cue.get("requires"),
+                        implicit_object=cue.get("implicit_object"),
+                        family=entry["family"],
+                        hyphen=frozenset(cue.get("hyphen", ())),
+                    )
+                )
     return tuple(rules)
 
 

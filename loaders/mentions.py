@@ -2,6 +2,7 @@
 power, unnamed organizations ("an Andean coalition"), definite descriptions ("the council" after
 "the Security Council"), acronyms in brackets, and the names inside hyphen compounds
 ("NATO-backed", "Lima-based")."""
+
 from __future__ import annotations
 
 import re
@@ -54,18 +55,22 @@ def trim(span: Span) -> Span:
     """Drop a leading determiner and trailing possessive or punctuation: "the Kremlin's" -> Kremlin."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in _ARTICLES or doc[start].is_punct
-                           or doc[start].is_space):
+    while start < end and (doc[start].lower_ in _ARTICLES or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].is_space or doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in {"'s", "’s"}
+    ):
         end -= 1
     return doc[start:end]
 
 
 def mention(span: Span, type_: str, key: str | None = None, **extra) -> EntityMention:
-    return EntityMention(text=span.text, start=span.start_char, end=span.end_char, type=type_,
-                         key=key or span.text, **extra)
+    return EntityMention(
+        text=span.text, start=span.start_char, end=span.end_char, type=type_, key=key or span.text, **extra
+    )
 
 
 def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMention | None:
@@ -114,12 +119,14 @@ def _in_place_context(span: Span, places: Places) -> bool:
     """'in Gao', 'the town of Gao', "Nigeria's capital Abuja", 'Gao, Mali': NER often calls such
     unfamiliar place names persons."""
     doc = span.doc
-    before = [t for t in doc[max(0, span.start - 2):span.start] if not t.is_punct]
+    before = [t for t in doc[max(0, span.start - 2) : span.start] if not t.is_punct]
     cues = places.place_cues
-    if before and (before[-1].lower_ in cues or
-                   (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in cues)):
+    if before and (
+        before[-1].lower_ in cues
+        or (before[-1].lower_ == "of" and len(before) > 1 and before[-2].lower_ in cues)
+    ):
         return True
-    after = doc[span.end:span.end + 2]
+    after = doc[span.end : span.end + 2]
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
@@ -129,12 +136,19 @@ def entity_parts(ent: Span, actors: Actors) -> list[Span]:
     breaks = [t.i for t in ent if t.is_space and "\n" in t.text]
     if breaks:
         bounds = [ent.start, *breaks, ent.end]
-        pieces = [ent.doc[a + (a != ent.start):b] for a, b in zip(bounds, bounds[1:])]
-        return [part for piece in pieces if len(piece)
-                for part in entity_parts(Span(ent.doc, piece.start, piece.end, label=ent.label_), actors)]
+        pieces = [ent.doc[a + (a != ent.start) : b] for a, b in zip(bounds, bounds[1:])]
+        return [
+            part
+            for piece in pieces
+            if len(piece)
+            for part in entity_parts(Span(ent.doc, piece.start, piece.end, label=ent.label_), actors)
+        ]
     cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
-    if not cuts or ent.label_ not in {"PERSON", "GPE", "LOC", "NORP"} or \
-            ent[-1].lower_ in actors.organization_heads:
+    if (
+        not cuts
+        or ent.label_ not in {"PERSON", "GPE", "LOC", "NORP"}
+        or ent[-1].lower_ in actors.organization_heads
+    ):
         return [ent]  # "People's Liberation Front" is one name
     parts, start = [], ent.start
     for cut in cuts:
@@ -144,7 +158,7 @@ def entity_parts(ent: Span, actors: Actors) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
-def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:
+def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:  # noqa: C901  (a decision list over the parse, in rule order)
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
     span = trim(span)
@@ -155,20 +169,32 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
-    if len(span) == 1 and _LETTERS_DIGITS.fullmatch(span.text) and _settlement_before(span, places) is None \
-            and label in {"GPE", "LOC", "PERSON", "NORP", "FAC", "WORK_OF_ART"}:
+    if (
+        len(span) == 1
+        and _LETTERS_DIGITS.fullmatch(span.text)
+        and _settlement_before(span, places) is None
+        and label in {"GPE", "LOC", "PERSON", "NORP", "FAC", "WORK_OF_ART"}
+    ):
         return mention(span, "Organization")  # "the M23", "the G5": no place or person
-    if label in {"PERSON", "ORG", "NORP", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"} \
-            and len(span) <= 4:
+    if (
+        label in {"PERSON", "ORG", "NORP", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}
+        and len(span) <= 4
+    ):
         found = gazetteer.country(span.text)
         # NER tags lone demonyms as PERSON at times ("Chilean officials"); a country's own name
         # is the country whatever the label ("aid to Niger" read as a work of art)
-        if found and (label not in {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"} or len(span) == 1
-                      or found.name.lower() == span.text.lower()):
+        if found and (
+            label not in {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}
+            or len(span) == 1
+            or found.name.lower() == span.text.lower()
+        ):
             return mention(span, "Country", found.name, iso3=found.iso3)
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if label in {"ORG", "PERSON", "NORP", "FAC"} and any(k in places.settlements for k in kinds) \
-            and not gazetteer.country(span.text):  # "Tarsk, a province in X"
+    if (
+        label in {"ORG", "PERSON", "NORP", "FAC"}
+        and any(k in places.settlements for k in kinds)
+        and not gazetteer.country(span.text)
+    ):  # "Tarsk, a province in X"
         return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
     settlement = _settlement_before(span, places)
     if settlement is not None and label in {"ORG", "PERSON", "NORP", "FAC", "GPE", "LOC"}:
@@ -179,8 +205,9 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         city = gazetteer.city(span.text)
         # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
         # because many surnames are also towns
-        if city is not None and (_in_place_context(span, places) or (
-                label != "PERSON" and city.population >= 200_000)):
+        if city is not None and (
+            _in_place_context(span, places) or (label != "PERSON" and city.population >= 200_000)
+        ):
             return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if label in _PLACE_LABELS:
         return place_mention(span, places, label) if label != "FAC" else None
@@ -191,52 +218,80 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
-        after = span.doc[span.end:span.end + 2]
+        after = span.doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].text == "-" and after[1].lower_ in {"based", "born"}:
             return place_mention(span, places, "GPE")  # "Tarsk-based": a place whatever NER said
         kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
             return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
         place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
-        if place_head.i == span.end and place_head.is_lower and \
-                place_head.lower_ in places.settlements | places.region_words:
+        if (
+            place_head.i == span.end
+            and place_head.is_lower
+            and place_head.lower_ in places.settlements | places.region_words
+        ):
             # "Cerro Moreno airfield", "Tarsk province": a place named with its kind
-            whole = span.doc[span.start:place_head.i + 1]
+            whole = span.doc[span.start : place_head.i + 1]
             return mention(whole, "Region" if place_head.lower_ in places.region_words else "City")
         if span[-1].lower_ in actors.organization_heads:  # "Unity Council" tagged PERSON
             return mention(span, "Organization")
         if _in_place_context(span, places) and not any(t.lower_ in {"mr", "mrs", "ms"} for t in span):
             before = span.doc[span.start - 1] if span.start else None
-            if before is not None and before.lower_ in {"in", "near", "of"} and before.head.lower_ in \
-                    places.settlements | {"in", "near"}:
+            if (
+                before is not None
+                and before.lower_ in {"in", "near", "of"}
+                and before.head.lower_ in places.settlements | {"in", "near"}
+            ):
                 return place_mention(span, places, "GPE")
         return mention(span, "Person")
     return None
 
 
-def group_mention(token: Token, actors: Actors) -> EntityMention | None:
+def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa: C901  (a decision list over the parse, in rule order)
     """A collective actor headed by `token`: "Chilean paratroopers" -> Group(CHL, military)."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
         return None
-    modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
-                 and t.i >= token.i - 5]
+    modifiers = [
+        t
+        for t in token.lefts
+        if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"} and t.i >= token.i - 5
+    ]
     own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
     lemma = token.lemma_.lower()
     # "rebel alliance", "rebel targets", "militant positions": the modifier names the actor
-    borrows = lemma in actors.organization_nouns or lemma in actors.facility_nouns or \
-        token.lower_ in actors.facility_nouns  # ("bases": the lemmatiser says "basis")
+    borrows = (
+        lemma in actors.organization_nouns
+        or lemma in actors.facility_nouns
+        or token.lower_ in actors.facility_nouns
+    )  # ("bases": the lemmatiser says "basis")
     sector = None
     for mod in modifiers:
         if mod.dep_ in {"compound", "amod", "nmod"} and mod.pos_ in {"NOUN", "ADJ", "PROPN"}:
             # "police officer" -> police; "ministry spokesman" is no group ("spokesman" is none)
-            sector = actors.sector(f"{mod.lemma_} {token.lemma_}") or (
-                actors.sector(mod.lemma_) if (own or borrows) and mod.dep_ == "compound"
-                or borrows and actors.sector(mod.lemma_) in {"rebels", "opposition"}
-                else None) or sector
+            sector = (
+                actors.sector(f"{mod.lemma_} {token.lemma_}")
+                or (
+                    actors.sector(mod.lemma_)
+                    if (own or borrows)
+                    and mod.dep_ == "compound"
+                    or borrows
+                    and actors.sector(mod.lemma_) in {"rebels", "opposition"}
+                    else None
+                )
+                or sector
+            )
     sector = sector or own
-    if sector is None and token.tag_ == "NNS" and lemma in actors.state_collectives and any(
-            t.pos_ in {"ADJ", "PROPN", "NOUN", "VERB"} and t.dep_ in {"amod", "compound"}
-            and t.lower_ not in actors.not_actor_modifiers for t in modifiers):
+    if (
+        sector is None
+        and token.tag_ == "NNS"
+        and lemma in actors.state_collectives
+        and any(
+            t.pos_ in {"ADJ", "PROPN", "NOUN", "VERB"}
+            and t.dep_ in {"amod", "compound"}
+            and t.lower_ not in actors.not_actor_modifiers
+            for t in modifiers
+        )
+    ):
         sector = "government"  # "Western nations", "Gulf states", "world powers"
     if sector is None:
         return None
@@ -258,20 +313,26 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
             if found and not (sector == "civilians" and prep.lower_ == "in"):
                 iso3 = found.iso3
     participles = actors.hyphen_participles
-    hyphened = any(t.text.endswith(tuple(f"-{p}" for p in participles)) or (
-        t.lower_ in participles and t.i > 0 and t.nbor(-1).text == "-") for t in modifiers)
+    hyphened = any(
+        t.text.endswith(tuple(f"-{p}" for p in participles))
+        or (t.lower_ in participles and t.i > 0 and t.nbor(-1).text == "-")
+        for t in modifiers
+    )
     if sector in actors.needs_modifier and iso3 is None and not hyphened:
         return None
-    words = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"}
-             and t.i >= token.i - 5]
+    words = [
+        t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"} and t.i >= token.i - 5
+    ]
     # a hyphen compound reaches back to its name ("Chilean-backed"); other modifiers are one word
     start = min([(t.left_edge.i if hyphen_parts(t, participles) else t.i) for t in words] + [token.i])
     for i in range(start, token.i):  # "X and Y-backed allies" misparsed: keep the last conjunct
         if token.doc[i].dep_ == "cc" and not token.doc[i - 1].text.endswith("-"):
             start = i + 1
-    while start < token.i and (token.doc[start].is_punct
-                               or token.doc[start].lower_ in actors.not_actor_modifiers
-                               or token.doc[start].tag_ in {"DT", "PRP$", "CD"}):
+    while start < token.i and (
+        token.doc[start].is_punct
+        or token.doc[start].lower_ in actors.not_actor_modifiers
+        or token.doc[start].tag_ in {"DT", "PRP$", "CD"}
+    ):
         start += 1
     poss = [t for t in token.children if t.dep_ == "poss" and t.ent_type_ == "PERSON"]
     if poss and poss[0].i < start:  # "Jo Li's forces"
@@ -293,8 +354,11 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:
 
 def _demonym_chain(mod: Token) -> bool:
     """A modifier heading coordinated adjectives or names ("Chadian and Malian")."""
-    return mod.dep_ in {"amod", "compound", "nmod"} and any(c.dep_ == "conj" for c in mod.children) \
+    return (
+        mod.dep_ in {"amod", "compound", "nmod"}
+        and any(c.dep_ == "conj" for c in mod.children)
         and all(c.pos_ in {"ADJ", "PROPN"} for c in mod.conjuncts)
+    )
 
 
 def coordinated_groups(token: Token, group: EntityMention) -> list[EntityMention]:
@@ -311,13 +375,22 @@ def coordinated_groups(token: Token, group: EntityMention) -> list[EntityMention
             if found is None:
                 continue
             text = f"{conjunct.text} {token.text}"
-            out.append(EntityMention(text=text, start=conjunct.idx, end=token.idx + len(token.text),
-                                     type="Group", key=text, iso3=found.iso3, sector=group.sector))
+            out.append(
+                EntityMention(
+                    text=text,
+                    start=conjunct.idx,
+                    end=token.idx + len(token.text),
+                    type="Group",
+                    key=text,
+                    iso3=found.iso3,
+                    sector=group.sector,
+                )
+            )
     return out
 
 
 def place_description(token: Token, places: Places) -> EntityMention | None:
-    """"the Examplish capital" -> its capital city; "Examplish territory" -> the country."""
+    """ "the Examplish capital" -> its capital city; "Examplish territory" -> the country."""
     lemma = token.lemma_.lower()
     if token.pos_ != "NOUN" or (lemma != "capital" and lemma not in places.territory_nouns):
         return None
@@ -331,10 +404,11 @@ def place_description(token: Token, places: Places) -> EntityMention | None:
         return None
     words = [t for t in token.children if t.dep_ in {"amod", "compound", "poss", "nmod"} and t.i < token.i]
     start = min(t.i for t in words)
-    span = token.doc[start:token.i + 1]
+    span = token.doc[start : token.i + 1]
     if lemma == "capital":
-        if any(c.dep_ in {"appos", "prep"} for c in token.children) or \
-                (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+        if any(c.dep_ in {"appos", "prep"} for c in token.children) or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"
+        ):
             return None  # "the Examplish capital Tarsk": the name itself is the mention
         city = gazetteer.capital_city(owner.iso3)
         if city is None:
@@ -348,16 +422,18 @@ def acronym_mention(token: Token, actors: Actors) -> EntityMention | None:
     small model tags one that ends in S ("the CSTO", "ECOWAS") as a plural common noun, so a
     NOUN counts too, unless its sentence is set in capitals (a headline or a dateline)."""
     text = token.text
-    if not (2 <= len(text) <= 6 and text.isupper() and (text.isalpha() or _LETTERS_DIGITS.fullmatch(text))) \
-            or token.pos_ not in {"PROPN", "NOUN"} \
-            or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"} \
-            or text in actors.not_acronyms:
+    if (
+        not (2 <= len(text) <= 6 and text.isupper() and (text.isalpha() or _LETTERS_DIGITS.fullmatch(text)))
+        or token.pos_ not in {"PROPN", "NOUN"}
+        or token.ent_type_ in {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"}
+        or text in actors.not_acronyms
+    ):
         return None
     if token.pos_ == "NOUN" and sum(t.is_upper for t in token.sent if t.is_alpha) > len(token.sent) // 2:
         return None  # a sentence set in capitals
     if gazetteer.country(text) or gazetteer.city(text) or gazetteer.region(text):
         return None
-    return mention(token.doc[token.i:token.i + 1], "Organization")
+    return mention(token.doc[token.i : token.i + 1], "Organization")
 
 
 def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
@@ -367,22 +443,30 @@ def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
     if token.pos_ != "NOUN" or token.lemma_.lower() not in actors.organization_nouns:
         return None
     mods = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
-    if token.tag_ == "NNS" and actors.sector(token.lemma_) is None and not any(
-            t.text[:1].isupper() for t in mods):
+    if (
+        token.tag_ == "NNS"
+        and actors.sector(token.lemma_) is None
+        and not any(t.text[:1].isupper() for t in mods)
+    ):
         adjectives = [t for t in mods if t.pos_ == "ADJ" and t.lower_ not in actors.not_actor_modifiers]
         if adjectives:
-            span = token.doc[min(t.i for t in adjectives):token.i + 1]
+            span = token.doc[min(t.i for t in adjectives) : token.i + 1]
             return mention(span, "Organization", span.text.lower())
         return None
-    named = [t for t in mods if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}
-             and not t.is_sent_start]
-    if not named or all(country_of(t) and (found := gazetteer.country(t.text)) is not None and
-                        found.name.lower() == t.text.lower() for t in named):
+    named = [
+        t for t in mods if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.is_sent_start
+    ]
+    if not named or all(
+        country_of(t)
+        and (found := gazetteer.country(t.text)) is not None
+        and found.name.lower() == t.text.lower()
+        for t in named
+    ):
         return None
     start = min(t.left_edge.i for t in named)
     while start < token.i and (token.doc[start].is_punct or token.doc[start].tag_ in {"DT", "PRP$"}):
         start += 1
-    span = token.doc[start:token.i + 1]
+    span = token.doc[start : token.i + 1]
     return mention(span, "Organization")
 
 
@@ -392,7 +476,7 @@ def event_mention(token: Token) -> EntityMention | None:
         return None
     left = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"}]
     start = min([t.i for t in left] + [token.i])
-    span = token.doc[start:token.i + 1]
+    span = token.doc[start : token.i + 1]
     return mention(span, "Event", span.text.lower())
 
 
@@ -401,11 +485,14 @@ def untagged_name(token: Token) -> EntityMention | None:
     nouns ("Police arrested Amadou Sow") that is no known place."""
     if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
         return None
-    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title
-             and not t.ent_type_]
+    parts = [
+        t
+        for t in token.lefts
+        if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title and not t.ent_type_
+    ]
     if not parts or parts[0].i + len(parts) != token.i:
         return None
-    span = token.doc[parts[0].i:token.i + 1]
+    span = token.doc[parts[0].i : token.i + 1]
     if gazetteer.country(span.text) or gazetteer.city(span.text) or gazetteer.region(span.text):
         return None
     return mention(span, "Person")
@@ -417,22 +504,29 @@ def untagged_place(token: Token, places: Places) -> EntityMention | None:
     if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title or token.dep_ == "compound":
         return None
     start = token.i
-    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title \
-            and not token.doc[start - 1].ent_type_:
+    while (
+        start > 0
+        and token.doc[start - 1].dep_ == "compound"
+        and token.doc[start - 1].is_title
+        and not token.doc[start - 1].ent_type_
+    ):
         start -= 1
-    span = token.doc[start:token.i + 1]
+    span = token.doc[start : token.i + 1]
     settlement = _settlement_before(span, places)
     if settlement is not None:
         return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
     doc = token.doc
-    if span.start >= 3 and doc[span.start - 1].tag_ == "POS" and \
-            gazetteer.country(doc[span.start - 2].text) and \
-            doc[span.start - 3].lower_ in {"in", "at", "near", "outside", "inside"}:
+    if (
+        span.start >= 3
+        and doc[span.start - 1].tag_ == "POS"
+        and gazetteer.country(doc[span.start - 2].text)
+        and doc[span.start - 3].lower_ in {"in", "at", "near", "outside", "inside"}
+    ):
         return place_mention(span, places, "GPE")  # "in Examplestan's Tarsk"
     if span[0].is_sent_start and len(span) == 1 and token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     # the whole name, else its last word ("Northern Chile" -> Chile)
-    for part in ([span, token.doc[token.i:token.i + 1]] if len(span) > 1 else [span]):
+    for part in [span, token.doc[token.i : token.i + 1]] if len(span) > 1 else [span]:
         if len(part) > 2:
             continue
         found = gazetteer.country(part.text)
@@ -453,7 +547,7 @@ def seat_mention(token: Token, actors: Actors) -> EntityMention | None:
         start = token.i - width + 1
         if start < 0:
             continue
-        span = doc[start:token.i + 1]
+        span = doc[start : token.i + 1]
         seat = actors.seats.get(span.text.lower())
         if seat is not None and span[0].text[:1].isupper():
             return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
@@ -467,8 +561,9 @@ def capital_as_government(found: EntityMention) -> EntityMention | None:
     iso3 = gazetteer.capital_country(found.text)
     if iso3 is None or (found.iso3 and found.iso3 != iso3):
         return None
-    return EntityMention(found.text, found.start, found.end, "Group", found.text, iso3=iso3,
-                         sector="government")
+    return EntityMention(
+        found.text, found.start, found.end, "Group", found.text, iso3=iso3, sector="government"
+    )
 
 
 _HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
@@ -484,17 +579,25 @@ def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, s
     if token.lower_ in participles and token.i >= 2 and token.nbor(-1).text == "-":
         left = token.nbor(-2)
         start = left.i
-        while start - 1 >= 0 and token.doc[start - 1].text[:1].isupper() and \
-                token.doc[start - 1].dep_ == "compound":
+        while (
+            start - 1 >= 0
+            and token.doc[start - 1].text[:1].isupper()
+            and token.doc[start - 1].dep_ == "compound"
+        ):
             start -= 1
-        name = token.doc[start:left.i + 1]
+        name = token.doc[start : left.i + 1]
         return name.start_char, name.end_char, token.lower_, name.text
     if token.text.endswith("-") and len(token.text) > 2 and token.text[0].isupper():
         # "Peruvian- and Chilean-backed": the first conjunct keeps its hyphen
         for right in [*token.children, token.head, *token.head.children]:
             match = _HYPHEN_WORD.match(right.text)
-            part = right.lower_ if right.lower_ in participles else \
-                match.group("part") if match and match.group("part") in participles else None
+            part = (
+                right.lower_
+                if right.lower_ in participles
+                else match.group("part")
+                if match and match.group("part") in participles
+                else None
+            )
             if part is not None:
                 return token.idx, token.idx + len(token.text) - 1, part, token.text[:-1]
     return None
@@ -525,15 +628,20 @@ def acronym_after(span: Span) -> Span | None:
     if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
         inner = doc[span.end + 1]
         if inner.text.replace(".", "").isupper() and 2 <= len(inner.text) <= 10:
-            return doc[inner.i:inner.i + 1]
+            return doc[inner.i : inner.i + 1]
     return None
 
 
 def _message_code(token: Token) -> bool:
     """A monitoring service's message code ("AB1234", "PM1602093194"): letters and digits."""
     text = token.text
-    return len(text) >= 6 and text.isalnum() and text.upper() == text and \
-        any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+    return (
+        len(text) >= 6
+        and text.isalnum()
+        and text.upper() == text
+        and any(c.isdigit() for c in text)
+        and any(c.isalpha() for c in text)
+    )
 
 
 def monitoring_start(sent: Span) -> tuple[int, bool] | None:
@@ -557,8 +665,11 @@ def _monitoring_start(sent: Span) -> tuple[int, bool] | None:
         return None
     tokens = [t for t in sent if not t.is_space]
     words = [t for t in tokens if not t.is_punct or t.text == "-"]
-    if 2 <= len(words) <= 7 and all(t.is_title or t.is_upper or t.text == "-" or t.lower_ == "de"
-                                    for t in words) and tokens[-1].text not in {"?", "!"}:
+    if (
+        2 <= len(words) <= 7
+        and all(t.is_title or t.is_upper or t.text == "-" or t.lower_ == "de" for t in words)
+        and tokens[-1].text not in {"?", "!"}
+    ):
         return tokens[0].i, False
     return None
 
@@ -575,7 +686,7 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
     if at + 1 >= sent.end:
         return None
     for width in (2, 1):
-        place = doc[at:min(at + width, sent.end)]
+        place = doc[at : min(at + width, sent.end)]
         if not all(t.is_title or t.is_upper for t in place):
             continue
         city = gazetteer.city(place.text)
@@ -583,8 +694,11 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
         if city is None and found is None:
             continue
         end = place.end
-        while end < sent.end and (doc[end].is_title or doc[end].is_upper or doc[end].text == "-"
-                                  or doc[end].lower_ == "de") and doc[end].lower_ != "in":
+        while (
+            end < sent.end
+            and (doc[end].is_title or doc[end].is_upper or doc[end].text == "-" or doc[end].lower_ == "de")
+            and doc[end].lower_ != "in"
+        ):
             end += 1
         # after a code the station is followed by its language ("in Examplish"); a bare
         # source line ends with the station
@@ -595,7 +709,7 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
         else:
             assert found is not None  # one of the two was found
             where = mention(place, "Country", found.name, iso3=found.iso3)
-        return where, mention(doc[place.end:end], "Organization")
+        return where, mention(doc[place.end : end], "Organization")
     return None
 
 
@@ -632,7 +746,7 @@ def dateline_place(sent: Span, places: Places) -> EntityMention | None:
         break
     if not run or len(run) == len(tokens) or tokens[len(run)].text not in {",", "-", "–", "—", "("}:
         return None
-    span = sent.doc[run[0].i:run[-1].i + 1]
+    span = sent.doc[run[0].i : run[-1].i + 1]
     text = span.text
     found = gazetteer.country(text)
     if found:

@@ -8,6 +8,7 @@ turns it back with `from_payload`. The keys are the field names, spelled nowhere
     payload = ExtractionRecord(...).to_payload()  # {"predicate": "ATTACKED", "subject": {...}, ...}
     ExtractionRecord.from_payload(payload).predicate  # 'ATTACKED'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -63,16 +64,20 @@ class ExtractionRecord:
     @classmethod
     def from_payload(cls, payload: Payload) -> ExtractionRecord:
         """The record `to_payload` made `payload` from."""
-        values: dict[str, Any] = {name: mention_from_payload(payload[name]) if mention else payload[name]
-                                  for name, _, mention in _LAYOUT if name in payload}
+        values: dict[str, Any] = {
+            name: mention_from_payload(payload[name]) if mention else payload[name]
+            for name, _, mention in _LAYOUT
+            if name in payload
+        }
         return cls(**values)
 
 
 def _layout(cls: type) -> tuple[tuple[str, Any, bool], ...]:
     """(name, default, holds a mention) of each field of the dataclass `cls`."""
     hints = get_type_hints(cls)
-    return tuple((f.name, f.default, EntityMention in (hints[f.name], *get_args(hints[f.name])))
-                 for f in fields(cls))
+    return tuple(
+        (f.name, f.default, EntityMention in (hints[f.name], *get_args(hints[f.name]))) for f in fields(cls)
+    )
 
 
 _LAYOUT = _layout(ExtractionRecord)

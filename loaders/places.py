@@ -1,6 +1,7 @@
 """Stative facts about places and organizations: "Tarsk, Examplestan", "Examplestan's capital
 Tarsk", "the Examplish city of Tarsk", "Examplestan's Tarsk", "Acme, based in Tarsk",
 "Tarsk, seat of Acme", "X includes A, B and C", "members A and B"."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ def _place(index: MentionIndex, token: Token) -> EntityMention | None:
 
 
 def _opens_clause(doc, i: int, index: MentionIndex) -> bool:
-    """"After rebels took Gulu, Chile sent troops": the place after the comma is the subject of
+    """ "After rebels took Gulu, Chile sent troops": the place after the comma is the subject of
     the next clause, not the first place's country."""
     m = index.at(doc[i])
     j = i
@@ -46,9 +47,13 @@ def _opens_clause(doc, i: int, index: MentionIndex) -> bool:
     return False
 
 
-def find_place_facts(sent: Span, index: MentionIndex, places: Places,
-                     candidates: list[int] | None = None,
-                     bodies: frozenset[str] = frozenset()) -> list[StateFact]:
+def find_place_facts(
+    sent: Span,
+    index: MentionIndex,
+    places: Places,
+    candidates: list[int] | None = None,
+    bodies: frozenset[str] = frozenset(),
+) -> list[StateFact]:
     """`candidates`: the token indices worth looking at (mentions and the rules' words);
     every token of the sentence when None."""
     facts: list[StateFact] = []
@@ -56,18 +61,34 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
     for token in (doc[i] for i in candidates) if candidates is not None else sent:
         here = index.at(token)
         # "Tarsk, Examplestan": a place, a comma, a containing place
-        if here is not None and here.type in _PLACES and token.i + 2 < sent.end and \
-                doc[token.i + 1].text == "," and index.at(doc[token.i + 2]) is not None and \
-                (token.i + 1 >= sent.end or index.at(doc[token.i + 1]) is None):
+        if (
+            here is not None
+            and here.type in _PLACES
+            and token.i + 2 < sent.end
+            and doc[token.i + 1].text == ","
+            and index.at(doc[token.i + 2]) is not None
+            and (token.i + 1 >= sent.end or index.at(doc[token.i + 1]) is None)
+        ):
             outer = _place(index, doc[token.i + 2])
-            if outer is not None and outer is not here and outer.type != "City" and \
-                    here.type != "Country" and _ends_here(index, token) and \
-                    not _listed(doc, token.i + 2, sent, index) and not _opens_clause(doc, token.i + 2, index):
+            if (
+                outer is not None
+                and outer is not here
+                and outer.type != "City"
+                and here.type != "Country"
+                and _ends_here(index, token)
+                and not _listed(doc, token.i + 2, sent, index)
+                and not _opens_clause(doc, token.i + 2, index)
+            ):
                 facts.append(StateFact(here, outer, "located_in.comma"))
         # "Tarsk, Ohio" with a state abbreviation NER did not read as a place ("TARSK, Tenn.")
-        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token) and \
-                token.i + 2 < sent.end and doc[token.i + 1].text == "," and \
-                _place(index, doc[token.i + 2]) is None:
+        if (
+            here is not None
+            and here.type in {"City", "Region"}
+            and _ends_here(index, token)
+            and token.i + 2 < sent.end
+            and doc[token.i + 1].text == ","
+            and _place(index, doc[token.i + 2]) is None
+        ):
             outer = state_after(index, token)
             if outer is not None and outer.type == "Region":
                 facts.append(StateFact(here, outer, "located_in.comma"))
@@ -83,8 +104,12 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
                 for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         outer = _place(index, pobj)
-                        if outer is not None and outer is not here and here.type != "Country" and \
-                                outer.type != "City":
+                        if (
+                            outer is not None
+                            and outer is not here
+                            and here.type != "Country"
+                            and outer.type != "City"
+                        ):
                             facts.append(StateFact(here, outer, "located_in.in"))
         # "Examplestan's Tarsk", "Examplestan's Tarsk airfield"
         if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
@@ -93,8 +118,7 @@ def find_place_facts(sent: Span, index: MentionIndex, places: Places,
         settlement = lower in places.settlements or token.lemma_.lower() in places.settlements
         if settlement and token.pos_ == "NOUN":  # "two towns in X" too
             facts.extend(_settlement(token, index))
-        if lower == "based" or token.lemma_ in {"headquarter", "headquartered"} or \
-                lower.endswith("-based"):
+        if lower == "based" or token.lemma_ in {"headquarter", "headquartered"} or lower.endswith("-based"):
             facts.extend(_based(token, index))
         if lower == "seat" and token.pos_ == "NOUN":
             facts.extend(_seat_of(token, index))
@@ -120,12 +144,21 @@ def _in_next(doc, token: Token, sent: Span, index: MentionIndex, places: Places)
 def without_address_parts(facts: list[StateFact]) -> list[StateFact]:
     """A person's birthplace or home written as an address ("born in Tarsk, Ohio") is one name:
     the LOCATED_IN between its two halves is left out."""
-    homes = [(f.object.start, f.object.end) for f in facts
-             if f.rule.startswith("lives_in.") and f.subject.type == "Person"]
+    homes = [
+        (f.object.start, f.object.end)
+        for f in facts
+        if f.rule.startswith("lives_in.") and f.subject.type == "Person"
+    ]
     if not homes:
         return facts
-    return [f for f in facts if not (f.rule == "located_in.comma" and any(
-        start <= f.subject.start and f.object.end <= end for start, end in homes))]
+    return [
+        f
+        for f in facts
+        if not (
+            f.rule == "located_in.comma"
+            and any(start <= f.subject.start and f.object.end <= end for start, end in homes)
+        )
+    ]
 
 
 def with_address_states(facts: list[StateFact], doc, index: MentionIndex) -> list[StateFact]:
@@ -176,10 +209,11 @@ def state_after(index: MentionIndex, token: Token) -> EntityMention | None:
         return None
     nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
     found = gazetteer.region(first.text) or (
-        gazetteer.region(first.text + ".") if nxt is not None and nxt.text == "." else None)
+        gazetteer.region(first.text + ".") if nxt is not None and nxt.text == "." else None
+    )
     if found is None:
         return None
-    return mention(doc[first.i:first.i + 1], "Region", found[0], geonames=found[1])
+    return mention(doc[first.i : first.i + 1], "Region", found[0], geonames=found[1])
 
 
 def _listed(doc, i: int, sent: Span, index: MentionIndex) -> bool:
@@ -193,8 +227,11 @@ def _listed(doc, i: int, sent: Span, index: MentionIndex) -> bool:
         return False
     if doc[j].lower_ in {"and", "or"}:
         return True
-    return doc[j].text == "," and j + 1 < sent.end and (
-        doc[j + 1].lower_ in {"and", "or"} or _place(index, doc[j + 1]) is not None)
+    return (
+        doc[j].text == ","
+        and j + 1 < sent.end
+        and (doc[j + 1].lower_ in {"and", "or"} or _place(index, doc[j + 1]) is not None)
+    )
 
 
 def _ends_here(index: MentionIndex, token: Token) -> bool:
@@ -226,7 +263,7 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
             if indexed is not None and indexed.type == "Country":
                 container = indexed
             elif found is not None:
-                container = mention(noun.doc[child.i:child.i + 1], "Country", found.name, iso3=found.iso3)
+                container = mention(noun.doc[child.i : child.i + 1], "Country", found.name, iso3=found.iso3)
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "inside", "on"}:
             # "the capital of X", "a province in X", "a region inside X", "a city on X"; "the
             # resort of X" names the place itself, so a region after "of" contains only a capital
@@ -358,18 +395,35 @@ def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[St
     elif noun.dep_ == "appos":
         members = [noun.head]
     members += [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
-    members += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"
-                for p in c.children if p.dep_ == "pobj"]
+    members += [
+        p
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "including"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    while nxt is not None and nxt.dep_ == "compound" and nxt.head.i > nxt.i \
-            and index.at(nxt.head) is index.at(nxt):
+    while (
+        nxt is not None
+        and nxt.dep_ == "compound"
+        and nxt.head.i > nxt.i
+        and index.at(nxt.head) is index.at(nxt)
+    ):
         nxt = nxt.head  # the head of the name, which carries its conjuncts
-    if nxt is not None and (named := index.at(nxt)) is not None and named.type == "Person" and \
-            nxt.head is not noun and nxt not in members:
+    if (
+        nxt is not None
+        and (named := index.at(nxt)) is not None
+        and named.type == "Person"
+        and nxt.head is not noun
+        and nxt not in members
+    ):
         members.append(nxt)  # "said members Jo Li and Ana Ruiz" parsed flat
     if org is None:
-        mods = [c for c in noun.children
-                if c.dep_ in {"compound", "nmod", "amod", "poss"} and index.at(c) is not None]
+        mods = [
+            c
+            for c in noun.children
+            if c.dep_ in {"compound", "nmod", "amod", "poss"} and index.at(c) is not None
+        ]
         if mods:
             org = index.at(mods[0])
     if org is None and noun.tag_ == "NNS" and members:
@@ -381,7 +435,10 @@ def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[St
     for head in members:
         for tok in (head, *head.conjuncts, *[c for c in head.children if c.dep_ == "appos"]):
             member = index.at(tok)
-            if member is not None and member is not org \
-                    and member.type in {"Country", "Organization", "Person"}:
+            if (
+                member is not None
+                and member is not org
+                and member.type in {"Country", "Organization", "Person"}
+            ):
                 facts.append(StateFact(member, org, "member_of.member"))
     return facts

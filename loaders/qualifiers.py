@@ -4,6 +4,7 @@ Modality follows the evaluation guideline: every cue on the trigger's clause and
 it is embedded in is collected, and the strongest wins (negated > hypothetical > planned >
 alleged > reported > asserted). The cue words are data (modality.json).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,14 +17,50 @@ from kg.loaders.arguments import conjunct_head
 from kg.loaders.lexicon import ModalityCues
 
 PRECEDENCE = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
-_VAGUE_DATES = re.compile(r"^(the\s+)?(past|last|next|recent|coming)?\s*(days?|weeks?|months?|"
-                          r"years?|decades?|hours?|centur(y|ies))$", re.I)
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
-                 "twenty": 20, "hundred": 100, "thousand": 1000}
+_VAGUE_DATES = re.compile(
+    r"^(the\s+)?(past|last|next|recent|coming)?\s*(days?|weeks?|months?|"
+    r"years?|decades?|hours?|centur(y|ies))$",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "hundred": 100,
+    "thousand": 1000,
+}
 # dependency labels through which a clause is embedded in the one above it
-_EMBEDDING = {"xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "acomp",
-              "parataxis", "conj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "appos"}
+_EMBEDDING = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "dobj",
+    "pobj",
+    "prep",
+    "pcomp",
+    "acl",
+    "relcl",
+    "acomp",
+    "parataxis",
+    "conj",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "npadvmod",
+    "appos",
+}
 
 
 def host_clause(anchor: Token) -> Token:
@@ -33,8 +70,19 @@ def host_clause(anchor: Token) -> Token:
     for _ in range(4):
         if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
             return cur
-        if cur.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr", "oprd", "conj",
-                            "npadvmod", "appos", "compound"}:
+        if cur.dep_ not in {
+            "dobj",
+            "pobj",
+            "prep",
+            "nsubjpass",
+            "nsubj",
+            "attr",
+            "oprd",
+            "conj",
+            "npadvmod",
+            "appos",
+            "compound",
+        }:
             return cur
         cur = cur.head
     return cur
@@ -81,7 +129,7 @@ def _strongest(found: list[str]) -> str | None:
     return max(found, key=PRECEDENCE.index) if found else None
 
 
-def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
+def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # noqa: C901  (a decision list over the parse, in rule order)
     """(modality, speech verb) for the trigger; the speech verb's subject is the source."""
     found: list[str] = []
     speech: Token | None = None
@@ -109,18 +157,25 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
             found.append("hypothetical")
         elif lemma in cues.plan_verbs:
             found.append("planned")
-    if verb.pos_ == "VERB" and verb.tag_ == "VB" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
-            verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children)):
+    if (
+        verb.pos_ == "VERB"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and (verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children))
+    ):
         found.append("planned")  # a headline's "X to send troops"
     chain = _clause_chain(anchor)
     top = chain[-1][1] if chain else verb
     for c in top.children:
         # "..., the ministry said": a parenthetical speech verb on the main clause
-        if c.dep_ in {"parataxis", "ccomp", "advcl"} and c.i > anchor.i and c.pos_ == "VERB" and \
-                not any(g.dep_ in {"ccomp", "xcomp", "dobj"} for g in c.children) and \
-                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and \
-                not (c.dep_ == "advcl" and any(g.dep_ in {"mark", "advmod", "npadvmod"} for g in c.children)):
+        if (
+            c.dep_ in {"parataxis", "ccomp", "advcl"}
+            and c.i > anchor.i
+            and c.pos_ == "VERB"
+            and not any(g.dep_ in {"ccomp", "xcomp", "dobj"} for g in c.children)
+            and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+            and not (c.dep_ == "advcl" and any(g.dep_ in {"mark", "advmod", "npadvmod"} for g in c.children))
+        ):
             # ("..., minutes after the commission declared him the winner": an adjunct, no source)
             lemma = c.lemma_.lower()
             if lemma in cues.allege_verbs:
@@ -131,12 +186,12 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
                 speech = speech or c
     for child, head in chain:
         lemma = head.lemma_.lower()
-        complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl",
-                                    "acl", "oprd"}
+        complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl", "acl", "oprd"}
         if head.pos_ in {"VERB", "AUX"} and complement:
             particle = cues.negating_particles.get(lemma)
-            if lemma in cues.negating_verbs and (particle is None or any(
-                    c.lower_ == particle for c in head.children)):
+            if lemma in cues.negating_verbs and (
+                particle is None or any(c.lower_ == particle for c in head.children)
+            ):
                 found.append("negated")
             elif lemma in cues.hypothetical_verbs and child.dep_ != "advcl":
                 found.append("hypothetical")
@@ -160,12 +215,17 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
                 found.append("hypothetical")
             elif lemma in cues.denial_nouns:
                 found.append("negated")
-        raised = child.dep_ == "xcomp" and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
-                                            or lemma in cues.allege_verbs) or (
-            child.dep_ == "prep" and child.lower_ in {"of", "for"} and lemma in cues.allege_verbs)
-        finite_adjunct = head.pos_ == "VERB" and child.dep_ == "advcl" and \
-            any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and \
-            not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        raised = (
+            child.dep_ == "xcomp"
+            and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or lemma in cues.allege_verbs)
+            or (child.dep_ == "prep" and child.lower_ in {"of", "for"} and lemma in cues.allege_verbs)
+        )
+        finite_adjunct = (
+            head.pos_ == "VERB"
+            and child.dep_ == "advcl"
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        )
         # "X placed Y under arrest, minutes after Z declared ...": a subordinate speech verb
         # the parser made the head of the clause before it reports nothing of that clause
         misparsed = child.i < head.i and any(c.dep_ == "mark" and c.lower_ != "that" for c in head.children)
@@ -177,8 +237,9 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
             elif lemma in cues.speech_verbs:
                 found.append("reported")
                 speech = speech or head
-        if child.dep_ == "advcl" and any(c.lower_ in cues.conditional_marks
-                                         for c in child.children if c.dep_ == "mark"):
+        if child.dep_ == "advcl" and any(
+            c.lower_ in cues.conditional_marks for c in child.children if c.dep_ == "mark"
+        ):
             found.append("hypothetical")
         if child.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
             continue
@@ -194,8 +255,9 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:
 def _reported_phrase(token: Token, cues: ModalityCues) -> bool:
     for phrase in cues.reported_phrases:
         if token.lower_ == phrase[0] and all(
-                token.i + k < len(token.doc) and token.doc[token.i + k].lower_ == w
-                for k, w in enumerate(phrase[1:], 1)):
+            token.i + k < len(token.doc) and token.doc[token.i + k].lower_ == w
+            for k, w in enumerate(phrase[1:], 1)
+        ):
             return True
     return False
 
@@ -225,8 +287,7 @@ def resolve_date(text: str, base: str | None) -> str | None:
     """A date phrase as ISO 8601, resolved against the publication date when given."""
     import dateparser  # slow to import; only needed when a date is present
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-                "REQUIRE_PARTS": []}
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []}
     if base:
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
     elif not re.search(r"\b\d{4}\b", text):

@@ -9,6 +9,7 @@ the document text (UTF-8), used for plain text on stdin.
 Dates: `published` is kept only as YYYY-MM-DD (the date part of an ISO 8601
 value); other spellings are dropped rather than guessed.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -62,10 +63,18 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     for path in paths:
         if path == "-":
             return None
-        files = ([os.path.join(d, f) for d, dirs, names in sorted(os.walk(path))
-                  for f in names if not f.startswith(".") and Path(f).suffix.lower() in READERS
-                  and not any(part.startswith(".") for part in Path(d).relative_to(path).parts)]
-                 if os.path.isdir(path) else [path])
+        files = (
+            [
+                os.path.join(d, f)
+                for d, dirs, names in sorted(os.walk(path))
+                for f in names
+                if not f.startswith(".")
+                and Path(f).suffix.lower() in READERS
+                and not any(part.startswith(".") for part in Path(d).relative_to(path).parts)
+            ]
+            if os.path.isdir(path)
+            else [path]
+        )
         for name in files:
             if Path(name).suffix.lower() == ".jsonl":
                 try:
@@ -109,10 +118,12 @@ READERS: dict[str, Reader] = {}
 
 def reader(*extensions: str) -> Callable[[Reader], Reader]:
     """Register the decorated function as the reader of files with these extensions."""
+
     def register(read: Reader) -> Reader:
         for ext in extensions:
             READERS[ext] = read
         return read
+
     return register
 
 
@@ -135,8 +146,13 @@ def _whole_text(path: str) -> str | InputError:
 @reader(".txt", ".md")
 def _read_text(path: str) -> Iterator[Document | InputError]:
     text = _whole_text(path)
-    yield text if isinstance(text, InputError) else parse_text(
-        text, doc_id=Path(path).stem.strip(), source=path, markdown=Path(path).suffix.lower() == ".md")
+    yield (
+        text
+        if isinstance(text, InputError)
+        else parse_text(
+            text, doc_id=Path(path).stem.strip(), source=path, markdown=Path(path).suffix.lower() == ".md"
+        )
+    )
 
 
 @reader(".html", ".htm")
@@ -189,7 +205,7 @@ def _jsonl_lines(handle: BinaryIO) -> Iterator[str]:
     """The lines of decoded, normalised text, as `decode(...).split("\n")` would give them."""
     for number, raw in enumerate(handle):
         if number == 0 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
+            raw = raw[len(codecs.BOM_UTF8) :]
         text = _normalise(raw.decode("utf-8"))
         yield from (text[:-1] if text.endswith("\n") else text).split("\n")
 
@@ -239,8 +255,14 @@ def parse_text(text: str, *, doc_id: str | None, source: str, markdown: bool = F
     if title and len(lines) > 1 and lines[1].strip():
         lines.insert(1, "")  # the title must end as a sentence of its own
     body = "\n".join(lines)
-    return Document(id=doc_id or content_id(body), text=body, title=title, source=source,
-                    where=source, path=os.path.abspath(source) if doc_id else None)
+    return Document(
+        id=doc_id or content_id(body),
+        text=body,
+        title=title,
+        source=source,
+        where=source,
+        path=os.path.abspath(source) if doc_id else None,
+    )
 
 
 def _markdown_to_plain(text: str) -> str:

@@ -5,6 +5,7 @@ A title found next to a person's name gives the person's mention (NER often swal
 into one ORG span) and a state: LEADER_OF / OFFICIAL_OF the country or organization named
 with it, or NATIONAL_OF for a demonym with a non-political role (roles.json).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -65,8 +66,12 @@ class TitleFact:
         title = self.title
         if self.holder.type in {"City", "Region"}:
             return "LIVES_IN"  # "Exampletown businessman Jo Li", "Tarsk Gov. Jo Li"
-        if self.holder.type == "Country" and title in roles.national and title not in roles.head_of_state \
-                and (self.holder_is_demonym or roles.relation_kind(title) is None):
+        if (
+            self.holder.type == "Country"
+            and title in roles.national
+            and title not in roles.head_of_state
+            and (self.holder_is_demonym or roles.relation_kind(title) is None)
+        ):
             return title_predicate("national")
         if self.holder.type == "Country" and title in roles.organization_only:
             return title_predicate("national") if title in roles.national and self.holder_is_demonym else None
@@ -121,20 +126,30 @@ class TitleFinder:
         no titles (and not all countries: "Examplish President Jo Li"), is part of the name."""
         doc = title_span.doc
         ent = _entity_at(title_span[0])
-        if ent is None or ent.label_ != "PERSON" or not ent.start < title_span.start or \
-                ent.end <= title_span.end:
+        if (
+            ent is None
+            or ent.label_ != "PERSON"
+            or not ent.start < title_span.start
+            or ent.end <= title_span.end
+        ):
             return False
-        before = doc[ent.start:title_span.start]
-        return all(t.is_title and not self._is_title_word(t) for t in before) and \
-            not all(gazetteer.country(t.text) is not None for t in before)
+        before = doc[ent.start : title_span.start]
+        return all(t.is_title and not self._is_title_word(t) for t in before) and not all(
+            gazetteer.country(t.text) is not None for t in before
+        )
 
     def _description(self, title_span: Span, sent: Span, facts: list[TitleFact]) -> Description | None:
         """A title used without a name: "Examplestan's leader", "the Examplish president"."""
         doc = sent.doc
         head = title_span[-1]
-        if head.pos_ not in {"NOUN", "PROPN"} or head.tag_ in {"NNS", "NNPS"} or \
-                head.dep_ in {"compound", "amod"} or title_span.end < len(doc) \
-                and doc[title_span.end].is_title and doc[title_span.end].pos_ == "PROPN":
+        if (
+            head.pos_ not in {"NOUN", "PROPN"}
+            or head.tag_ in {"NNS", "NNPS"}
+            or head.dep_ in {"compound", "amod"}
+            or title_span.end < len(doc)
+            and doc[title_span.end].is_title
+            and doc[title_span.end].pos_ == "PROPN"
+        ):
             return None
         former, i = self._former(doc, title_span.start, sent.start)
         holder = None
@@ -152,25 +167,44 @@ class TitleFinder:
         title = title_span.text.lower()
         person = self._resolve(title, holder[0] if holder else None, title_span.start, facts)
         organization_words = self.actors.organization_nouns | {"ministry"}
-        if person is None and holder is None and not compounds and \
-                not any(t.lower_ in organization_words for t in title_span):
+        if (
+            person is None
+            and holder is None
+            and not compounds
+            and not any(t.lower_ in organization_words for t in title_span)
+        ):
             return None
-        span = trim(doc[start:title_span.end])
+        span = trim(doc[start : title_span.end])
         if not len(span):
             return None
-        return Description(span.start, span.end, title, person, holder[0] if holder else None,
-                           holder[1] if holder else None, holder[2] if holder else False, former)
+        return Description(
+            span.start,
+            span.end,
+            title,
+            person,
+            holder[0] if holder else None,
+            holder[1] if holder else None,
+            holder[2] if holder else False,
+            former,
+        )
 
-    def _resolve(self, title: str, holder: EntityMention | None, at: int,
-                 facts: list[TitleFact]) -> EntityMention | None:
+    def _resolve(
+        self, title: str, holder: EntityMention | None, at: int, facts: list[TitleFact]
+    ) -> EntityMention | None:
         """The person a description refers to: the named holder of that title (and holder) the
         document mentions nearest before it, else nearest after it."""
         roles = self.roles
 
         def same_title(other: str) -> bool:
-            return other == title or (title in roles.head_of_state and other in roles.head_of_state
-                                      and roles.relation_kind(other) == roles.relation_kind(title)) \
+            return (
+                other == title
+                or (
+                    title in roles.head_of_state
+                    and other in roles.head_of_state
+                    and roles.relation_kind(other) == roles.relation_kind(title)
+                )
                 or other.endswith(" " + title)
+            )
 
         def same_holder(other: EntityMention | None) -> bool:
             if holder is None:
@@ -187,13 +221,13 @@ class TitleFinder:
         return best.person
 
     def _country_reference(self, doc: Doc, i: int) -> tuple[EntityMention, tuple[int, int], bool] | None:
-        """"the country's leader": the country named last before it."""
+        """ "the country's leader": the country named last before it."""
         if i < 0 or doc[i].lemma_.lower() not in {"country", "nation"}:
             return None
         for ent in reversed([e for e in doc.ents if e.end <= i and e.label_ in {"GPE", "NORP"}]):
             found = gazetteer.country(trim(ent).text)
             if found:
-                span = doc[i:i + 1]
+                span = doc[i : i + 1]
                 return mention(span, "Country", found.name, iso3=found.iso3), (i, i + 1), False
         return None
 
@@ -226,41 +260,59 @@ class TitleFinder:
         if j == start:
             return None
         span = doc[start:j]
-        if gazetteer.country(span.text) or span[-1].lower_ in self.actors.organization_heads or (
-                len(span) == 1 and span[0].is_upper and span[0].ent_type_ == "ORG"):
+        if (
+            gazetteer.country(span.text)
+            or span[-1].lower_ in self.actors.organization_heads
+            or (len(span) == 1 and span[0].is_upper and span[0].ent_type_ == "ORG")
+        ):
             return None
         if any(t.ent_type_ in {"GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY"} for t in span):
             return None
         return start, j
 
-    def _holder_ending_at(self, doc: Doc, i: int, floor: int,
-                          ) -> tuple[EntityMention, tuple[int, int], bool] | None:
+    def _holder_ending_at(
+        self,
+        doc: Doc,
+        i: int,
+        floor: int,
+    ) -> tuple[EntityMention, tuple[int, int], bool] | None:
         """A country, demonym or organization whose last token is i (before a title)."""
         if i < floor or not (doc[i].is_title or doc[i].is_upper):
             return None
         start = i
-        while start - 1 >= floor and (doc[start - 1].is_title or doc[start - 1].is_upper) and \
-                not self._is_title_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+        while (
+            start - 1 >= floor
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+            and not self._is_title_word(doc[start - 1])
+            and not doc[start - 1].is_sent_start
+        ):
             start -= 1
-        if start - 1 >= floor and doc[start - 1].is_title and gazetteer.region(doc[start - 1:i + 1].text):
+        if start - 1 >= floor and doc[start - 1].is_title and gazetteer.region(doc[start - 1 : i + 1].text):
             start -= 1  # a state's name opening the sentence ("New Examplia Gov. Jo Li")
         for s in range(start, i + 1):  # longest run first
-            span = doc[s:i + 1]
+            span = doc[s : i + 1]
             region = gazetteer.region(span.text) if 1 < len(span) <= 4 else None
             if region is not None:  # "New Examplia Gov.": the state, not a country named by its end
                 return mention(span, "Region", region[0], geonames=region[1]), (s, i + 1), False
             found = gazetteer.country(span.text) if len(span) <= 4 else None
             if found:
-                demonym = span[-1].pos_ == "ADJ" or span[-1].ent_type_ == "NORP" or \
-                    span.text.lower() != found.name.lower() and not span[-1].ent_type_ == "GPE"
+                demonym = (
+                    span[-1].pos_ == "ADJ"
+                    or span[-1].ent_type_ == "NORP"
+                    or span.text.lower() != found.name.lower()
+                    and not span[-1].ent_type_ == "GPE"
+                )
                 return mention(span, "Country", found.name, iso3=found.iso3), (s, i + 1), demonym
         ent = _entity_at(doc[i])
-        seat = self.actors.seats.get(doc[start:i + 1].text.lower())
+        seat = self.actors.seats.get(doc[start : i + 1].text.lower())
         if seat is not None:  # "Kremlin spokesman": the seat names the institution
-            span = doc[start:i + 1]
+            span = doc[start : i + 1]
             return mention(span, "Organization", span.text), (start, i + 1), False
-        if ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and (ent.end == i + 1 or (
-                ent.end == i + 2 and doc[i + 1].tag_ == "POS")):  # NER may take in the "'s"
+        if (
+            ent is not None
+            and ent.label_ in {"ORG", "FAC", "GPE"}
+            and (ent.end == i + 1 or (ent.end == i + 2 and doc[i + 1].tag_ == "POS"))
+        ):  # NER may take in the "'s"
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None and typed.type in {"City", "Region"}:  # "Tarsk businessman"
                 return typed, (ent.start, ent.end), False
@@ -269,17 +321,21 @@ class TitleFinder:
                     typed = replace(typed, type="Organization", iso3=None, sector=None)
                 return typed, (ent.start, ent.end), False
         if ent is None and doc[i].pos_ == "PROPN" and doc[i].is_upper and len(doc[i]) > 1:
-            span = doc[i:i + 1]  # an acronym: "ACME spokesman ..."
+            span = doc[i : i + 1]  # an acronym: "ACME spokesman ..."
             return mention(span, "Organization"), (i, i + 1), False
         return None
 
-    def _holder_starting_at(self, doc: Doc, j: int, limit: int,
-                            ) -> tuple[EntityMention, tuple[int, int]] | None:
+    def _holder_starting_at(
+        self,
+        doc: Doc,
+        j: int,
+        limit: int,
+    ) -> tuple[EntityMention, tuple[int, int]] | None:
         """A country or organization right after "of"/"for" ("President of Examplestan ...")."""
         if j < limit and doc[j].lower_ == "the":
             j += 1
         for n in range(min(4, limit - j), 0, -1):
-            span = doc[j:j + n]
+            span = doc[j : j + n]
             found = gazetteer.country(span.text)
             if found and all(t.is_title or t.is_upper or t.lower_ in {"of", "and"} for t in span):
                 return mention(span, "Country", found.name, iso3=found.iso3), (j, j + n)
@@ -290,8 +346,12 @@ class TitleFinder:
                 return typed, (ent.start, ent.end)
         return None
 
-    def _embedded_holder(self, title_span: Span, doc: Doc, floor: int,
-                         ) -> tuple[EntityMention, tuple[int, int], bool] | None:
+    def _embedded_holder(
+        self,
+        title_span: Span,
+        doc: Doc,
+        floor: int,
+    ) -> tuple[EntityMention, tuple[int, int], bool] | None:
         """'Police Commissioner Jo Li', 'army chief Jo Li': the title names its group."""
         first = title_span[0]
         sector = self.actors.sector(first.lower_) if len(title_span) > 1 else None
@@ -301,7 +361,7 @@ class TitleFinder:
         if title_span.start - 1 >= floor:
             found = gazetteer.country(doc[title_span.start - 1].text)
             iso3 = found.iso3 if found else None
-        span = doc[first.i:first.i + 1]
+        span = doc[first.i : first.i + 1]
         return mention(span, "Group", span.text, iso3=iso3, sector=sector), (first.i, first.i + 1), False
 
     def _former(self, doc: Doc, a: int, floor: int) -> tuple[bool, int]:
@@ -318,8 +378,12 @@ class TitleFinder:
                 i -= 1
             elif i >= floor and doc[i].lower_ in acting | markers and doc[i].text.endswith("-"):
                 i -= 1
-            elif i - 2 >= floor and doc[i].lower_ in {"styled", "declared", "proclaimed"} and \
-                    doc[i - 1].text == "-" and doc[i - 2].lower_ == "self":
+            elif (
+                i - 2 >= floor
+                and doc[i].lower_ in {"styled", "declared", "proclaimed"}
+                and doc[i - 1].text == "-"
+                and doc[i - 2].lower_ == "self"
+            ):
                 i -= 3
             else:
                 break
@@ -332,7 +396,7 @@ class TitleFinder:
         ent = _entity_at(first)
         if len(title_span) > 1 and ent is not None and ent.end == first.i + 1 and ent.label_ == "ORG":
             # "Examplish National Army chief Jo Li": the organization's name ends in a title word
-            rest = doc[first.i + 1:title_span.end]
+            rest = doc[first.i + 1 : title_span.end]
             if rest.text.lower() in self.roles.all_titles:
                 title_span = rest
         a, b = title_span.start, title_span.end
@@ -376,7 +440,7 @@ class TitleFinder:
             if right is not None:
                 holder = (right[0], right[1], False)
                 rule = "title.of_holder"
-        person_span = trim(doc[name[0]:name[1]])
+        person_span = trim(doc[name[0] : name[1]])
         if not len(person_span):
             return None
         person = mention(person_span, "Person")
@@ -384,9 +448,17 @@ class TitleFinder:
         phrase_start = a
         if holder and holder[1][1] <= a and holder[1][0] >= sent.start:
             phrase_start = holder[1][0]  # a demonym or organization written before the title
-        return TitleFact(person, (person_span.start, person_span.end), title,
-                         holder[0] if holder else None, holder[1] if holder else None,
-                         holder[2] if holder else False, former, rule, phrase_start)
+        return TitleFact(
+            person,
+            (person_span.start, person_span.end),
+            title,
+            holder[0] if holder else None,
+            holder[1] if holder else None,
+            holder[2] if holder else False,
+            former,
+            rule,
+            phrase_start,
+        )
 
     def _designation(self, head: Token) -> tuple[Token, Token] | None:
         """(person, verb) for a title given with 'as': "appointed Jo Li as defence minister"
@@ -400,8 +472,9 @@ class TitleFinder:
             return (owner, owner.head) if _designation_verb(owner.head, self.roles.as_verbs) else None
         if owner.pos_ not in {"VERB", "AUX"} or not _designation_verb(owner, self.roles.as_verbs):
             return None
-        named = [c for c in owner.children if c.dep_ in {"dobj", "nsubjpass"}] or \
-            [c for c in owner.children if c.dep_ == "nsubj" and owner.lemma_ in self.roles.service_verbs]
+        named = [c for c in owner.children if c.dep_ in {"dobj", "nsubjpass"}] or [
+            c for c in owner.children if c.dep_ == "nsubj" and owner.lemma_ in self.roles.service_verbs
+        ]
         return (named[0], owner) if named else None
 
     def _appositive(self, title_span: Span, sent: Span) -> TitleFact | None:
@@ -421,11 +494,20 @@ class TitleFinder:
         if designation is not None:
             person_tok, rule = designation[0], "title.as_role"
         untagged_ok = {"title.before_apposition", "title.as_role"}  # a name NER left untagged
-        if person_tok is None or not (_tagged_person(person_tok) or (
-                rule == "title.as_role" and _untagged_name(person_tok) is not None)):
+        if person_tok is None or not (
+            _tagged_person(person_tok) or (rule == "title.as_role" and _untagged_name(person_tok) is not None)
+        ):
             # "Examplestan's foreign minister, Jane Doe, said"
-            person_tok = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i
-                               and (_tagged_person(c) or _untagged_name(c) is not None)), None)
+            person_tok = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ == "appos"
+                    and c.i > head.i
+                    and (_tagged_person(c) or _untagged_name(c) is not None)
+                ),
+                None,
+            )
             rule = "title.before_apposition"
         if person_tok is None:
             return None
@@ -443,30 +525,46 @@ class TitleFinder:
                 if pobj is not None:
                     pent = _entity_at(pobj)
                     typed = typed_entity(pent, self.places, self.actors) if pent is not None else None
-                    if typed is not None and pent is not None \
-                            and typed.type in {"Country", "Organization"} and \
-                            (child.lower_ != "in" or typed.type == "Country"):
+                    if (
+                        typed is not None
+                        and pent is not None
+                        and typed.type in {"Country", "Organization"}
+                        and (child.lower_ != "in" or typed.type == "Country")
+                    ):
                         holder = (typed, (pent.start, pent.end), False)
             elif child.dep_ in {"poss", "compound", "amod"} and child.i < head.i:
-                found = self._holder_ending_at(doc, child.i, sent.start) or \
-                    self._country_reference(doc, child.i)
+                found = self._holder_ending_at(doc, child.i, sent.start) or self._country_reference(
+                    doc, child.i
+                )
                 if found is not None:
                     holder = found
-        before = doc[max(sent.start, title_span.start - 3):title_span.start]
-        former = any(t.lower_ in self.roles.former_markers for t in before) or \
-            (designation is not None and designation[1].lemma_ in self.roles.service_verbs
-             and designation[1].tag_ == "VBD")
-        return TitleFact(mention(person_span, "Person"), (person_span.start, person_span.end),
-                         title_span.text.lower(),
-                         holder[0] if holder else None, holder[1] if holder else None,
-                         holder[2] if holder else False, former, rule, person_span.start)
+        before = doc[max(sent.start, title_span.start - 3) : title_span.start]
+        former = any(t.lower_ in self.roles.former_markers for t in before) or (
+            designation is not None
+            and designation[1].lemma_ in self.roles.service_verbs
+            and designation[1].tag_ == "VBD"
+        )
+        return TitleFact(
+            mention(person_span, "Person"),
+            (person_span.start, person_span.end),
+            title_span.text.lower(),
+            holder[0] if holder else None,
+            holder[1] if holder else None,
+            holder[2] if holder else False,
+            former,
+            rule,
+            person_span.start,
+        )
 
 
 def _designation_verb(verb: Token, as_verbs: frozenset[str]) -> bool:
     """A verb that gives its 'as TITLE' to the person it names, said as a fact: not negated, not
     under a modal, not an infinitive or gerund complement ("refused to recognise X as ...")."""
-    return verb.lemma_.lower() in as_verbs and verb.dep_ not in {"xcomp", "pcomp", "csubj"} and \
-        stated_outright(verb)
+    return (
+        verb.lemma_.lower() in as_verbs
+        and verb.dep_ not in {"xcomp", "pcomp", "csubj"}
+        and stated_outright(verb)
+    )
 
 
 def _phrase_doc(vocab, phrase: str) -> Doc:
@@ -489,7 +587,6 @@ def _entity_at(token: Token) -> Span | None:
     return None
 
 
-
 def _untagged_name(token: Token) -> Span | None:
     """'Jo Li' left untagged by NER: two or more capitalised proper nouns ending at `token`."""
     if token.pos_ != "PROPN" or token.ent_type_ or not token.is_title:
@@ -497,5 +594,5 @@ def _untagged_name(token: Token) -> Span | None:
     parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title]
     if not parts or parts[0].i + len(parts) != token.i:
         return None
-    span = token.doc[parts[0].i:token.i + 1]
+    span = token.doc[parts[0].i : token.i + 1]
     return None if gazetteer.country(span.text) or gazetteer.city(span.text) else span

@@ -1,6 +1,7 @@
 """Token look-ups on spaCy's arrays: which tokens of a Doc have a given word, lemma or part of
 speech, without building a Python Token for every other one (Token objects were most of kg's
 own time on long articles)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -8,6 +8,7 @@ planning and denying).
 Only letters change case, so every character offset is the original text's; the extractor puts
 the written case back into mention texts.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,13 @@ def _known_words() -> frozenset[str]:
     words.update(w.lower() for found in lexicon.cue_words().values() for w in found if " " not in w)
     words.update(w for w in lexicon.actors().sector_of if " " not in w)
     cues = lexicon.modality()
-    for verbs in (cues.speech_verbs, cues.allege_verbs, cues.plan_verbs, cues.hypothetical_verbs,
-                  cues.negating_verbs):
+    for verbs in (
+        cues.speech_verbs,
+        cues.allege_verbs,
+        cues.plan_verbs,
+        cues.hypothetical_verbs,
+        cues.negating_verbs,
+    ):
         words.update(w for w in verbs if " " not in w)
     words.update(lexicon.light_verbs())
     return frozenset(words)
@@ -38,8 +44,16 @@ def _known_words() -> frozenset[str]:
 def _bases(word: str) -> list[str]:
     """The word and the stems an English inflection may hide ("helping" -> "help")."""
     out = [word]
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""), ("ed", "e"),
-                         ("s", ""), ("d", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("es", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("s", ""),
+        ("d", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             out.append(word[: len(word) - len(suffix)] + repl)
     if len(out) > 1 and len(out[1]) >= 4 and out[1][-1] == out[1][-2]:  # "shelling" -> "shell"
@@ -64,8 +78,7 @@ def _body_cases(body: str) -> tuple[set[str], set[str]]:
             word = match.group()
             if word[0].islower():
                 lower.add(word)
-            elif i > 0 and not word.isupper() and \
-                    sentence[:match.start()].rstrip()[-1:] not in _OPENERS:
+            elif i > 0 and not word.isupper() and sentence[: match.start()].rstrip()[-1:] not in _OPENERS:
                 inner.add(word.lower())  # not after an opening quote ("said: 'Repel them'")
     return lower, inner
 

@@ -1,6 +1,7 @@
 """A Bolt server that knows one thing: to refuse every login, as Neo4j 5 does for a wrong
 password. It speaks the real protocol (handshake, chunked PackStream messages) so the
 official driver raises its real AuthError; tests use it for "bad credentials" without Neo4j."""
+
 from __future__ import annotations
 
 import socket
@@ -56,12 +57,19 @@ class RefusingBoltServer:
                 while True:
                     signature = self._read_message(conn)
                     if signature == _HELLO:
-                        conn.sendall(_message(_SUCCESS, {"server": "Neo4j/5.26.0",
-                                                         "connection_id": "bolt-1"}))
+                        conn.sendall(
+                            _message(_SUCCESS, {"server": "Neo4j/5.26.0", "connection_id": "bolt-1"})
+                        )
                     elif signature == _LOGON:
-                        conn.sendall(_message(_FAILURE, {
-                            "code": "Neo.ClientError.Security.Unauthorized",
-                            "message": "The client is unauthorized due to authentication failure."}))
+                        conn.sendall(
+                            _message(
+                                _FAILURE,
+                                {
+                                    "code": "Neo.ClientError.Security.Unauthorized",
+                                    "message": "The client is unauthorized due to authentication failure.",
+                                },
+                            )
+                        )
                     elif signature == _GOODBYE:
                         return
                     else:

@@ -9,6 +9,7 @@ Playwright drives the system's /usr/bin/chromium (bench/headless.py; never `play
 install`). Without it the browser tests skip, saying why, except under CI (CI=true), where
 .ci/run installs Chromium and a missing one is a failure rather than a silent skip.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,10 @@ class Watched:
         self.requests: list[str] = []
         self.problems: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda m: self.problems.append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: self.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        )
         page.on("pageerror", lambda error: self.problems.append(f"pageerror: {error}"))
 
     def wait(self, condition: str, timeout: float = 20.0) -> Any:
@@ -68,16 +71,18 @@ class Watched:
 
     def position(self, element_id: str) -> tuple[float, float]:
         """Where a node (its centre) or a relationship (its midpoint) is on the screen."""
-        found = self.page.evaluate("""(id) => {
+        found = self.page.evaluate(
+            """(id) => {
             const element = window.kg.cy.getElementById(id);
             if (element.empty()) { return null; }
             const at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
             const box = document.getElementById('graph').getBoundingClientRect();
             return [at.x + box.left, at.y + box.top];
-        }""", element_id)
+        }""",
+            element_id,
+        )
         assert found is not None, f"{element_id} is not drawn"
         return found[0], found[1]
 
     def names(self) -> set[str]:
         return set(self.page.evaluate("window.kg.cy.nodes(':visible').map(n => n.data('name'))"))
-

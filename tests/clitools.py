@@ -1,4 +1,5 @@
 """Test helpers: run `kg` in-process and read its one-line errors."""
+
 from __future__ import annotations
 
 import socket

@@ -3,6 +3,7 @@
 Each test that asks for `store` gets its own empty graph in that engine, so tests never see
 each other's data; `kg_home` gives the directory for CLI tests (set KG_HOME to it).
 """
+
 from __future__ import annotations
 
 import itertools

@@ -7,6 +7,7 @@ The linter is the npm package @neo4j-cypher/language-support (pinned in
 tests/cypher_lint/package-lock.json, installed by `npm ci --prefix tests/cypher_lint`): the
 parser and semantic analysis of Neo4j itself, compiled to JavaScript, checking Cypher 5.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,8 +89,7 @@ def install_problem() -> str | None:
 
 def kg_schema(ontology: Ontology) -> dict[str, list[str]]:
     """The labels and relationship types kg writes (the ontology's), for the linter."""
-    return {"labels": sorted(ontology.labels),
-            "relationshipTypes": sorted(ontology.relationship_types)}
+    return {"labels": sorted(ontology.labels), "relationshipTypes": sorted(ontology.relationship_types)}
 
 
 @dataclass
@@ -110,20 +110,41 @@ def lint(statements: list[Statement], schema: dict[str, list[str]]) -> LintRun:
     unique: dict[tuple[str, tuple[str, ...], bool], Statement] = {}
     for s in statements:
         unique.setdefault((s.text, tuple(sorted(s.parameters)), s.console_commands), s)
-    request = {"schema": schema, "statements": [
-        {"id": s.id, "text": s.text, "parameters": list(s.parameters),
-         "consoleCommands": s.console_commands} for s in unique.values()]}
-    done = subprocess.run(["node", str(LINT_DIR / "lint.cjs")], input=json.dumps(request),
-                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    request = {
+        "schema": schema,
+        "statements": [
+            {
+                "id": s.id,
+                "text": s.text,
+                "parameters": list(s.parameters),
+                "consoleCommands": s.console_commands,
+            }
+            for s in unique.values()
+        ],
+    }
+    done = subprocess.run(
+        ["node", str(LINT_DIR / "lint.cjs")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"lint.cjs exited with {done.returncode}: {done.stderr.strip()[-2000:]}")
     reply = json.loads(done.stdout)
-    found = {item["id"]: [Diagnostic(d["severity"], d["message"], d["line"], d["column"])
-                          for d in item["diagnostics"]] for item in reply["results"]}
+    found = {
+        item["id"]: [
+            Diagnostic(d["severity"], d["message"], d["line"], d["column"]) for d in item["diagnostics"]
+        ]
+        for item in reply["results"]
+    }
     if set(found) != {s.id for s in unique.values()}:
         raise RuntimeError("lint.cjs did not answer for every statement")
-    results = {s.id: Result(s, found[unique[(s.text, tuple(sorted(s.parameters)), s.console_commands)].id])
-               for s in statements}
+    results = {
+        s.id: Result(s, found[unique[(s.text, tuple(sorted(s.parameters)), s.console_commands)].id])
+        for s in statements
+    }
     return LintRun(reply["package"], reply["version"], reply["cypherVersion"], results)
 
 
@@ -143,7 +164,7 @@ def script_statements(script: str, prefix: str = "script") -> list[Statement]:
         if not pending and (not line.strip() or line.lstrip().startswith("//")):
             continue
         if not pending and line.startswith(":param "):
-            name, arrow, expr = line[len(":param "):].partition(" => ")
+            name, arrow, expr = line[len(":param ") :].partition(" => ")
             if not arrow:
                 raise ValueError(f"script line {number}: a :param line without ' => ': {line[:80]!r}")
             out.append(Statement(f"{prefix}:{number} :param {name}", line, console_commands=True))

@@ -1,4 +1,5 @@
 """Test helper: write fixture files the tests make themselves."""
+
 from __future__ import annotations
 
 from pathlib import Path

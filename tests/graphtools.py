@@ -1,4 +1,5 @@
 """Build small graphs for tests from hand-written facts, through the real writer."""
+
 from __future__ import annotations
 
 from kg.core.model import Argument, Assertion, Document, Entity, Mention, Qualifiers, SentenceRef
@@ -11,8 +12,17 @@ def entity(entity_id: str, name: str, type_: str, *aliases: str, iso3: str | Non
     return Entity(id=entity_id, name=name, type=type_, aliases=tuple(aliases), iso3=iso3)
 
 
-def fact(doc: Document, index: int, sentence: str, subject: Entity, predicate: str, obj: Entity,
-         *, confidence: float = 0.9, **qualifiers) -> Assertion:
+def fact(
+    doc: Document,
+    index: int,
+    sentence: str,
+    subject: Entity,
+    predicate: str,
+    obj: Entity,
+    *,
+    confidence: float = 0.9,
+    **qualifiers,
+) -> Assertion:
     """An assertion whose mentions are the entities' names as found in `sentence`."""
     start = doc.text.find(sentence)
     assert start >= 0, f"{sentence!r} is not in document {doc.id}"
@@ -23,11 +33,19 @@ def fact(doc: Document, index: int, sentence: str, subject: Entity, predicate: s
         at = max(at, 0)
         return Argument(e, Mention(text, start + at, start + at + len(text)))
 
-    return Assertion(doc=doc.id, predicate=predicate, subject=arg(subject), object=arg(obj),
-                     sentence=SentenceRef(index, sentence, start, start + len(sentence)),
-                     rule=f"test.{predicate.lower()}", confidence=confidence,
-                     qualifiers=Qualifiers(**qualifiers), title=doc.title, url=doc.url,
-                     published=doc.published)
+    return Assertion(
+        doc=doc.id,
+        predicate=predicate,
+        subject=arg(subject),
+        object=arg(obj),
+        sentence=SentenceRef(index, sentence, start, start + len(sentence)),
+        rule=f"test.{predicate.lower()}",
+        confidence=confidence,
+        qualifiers=Qualifiers(**qualifiers),
+        title=doc.title,
+        url=doc.url,
+        published=doc.published,
+    )
 
 
 def write(store, *articles: tuple[Document, list[Assertion]]):

@@ -1,10 +1,12 @@
-"""Graph model 1 (kept to build old graphs in tests of `kg migrate`), as kg wrote it before claims. Resolved assertions -> the parameter rows of the write statements (kg/store/statements.py).
+"""Graph model 1 (kept to build old graphs in tests of `kg migrate`), as kg wrote it before claims.
+Resolved assertions -> the parameter rows of the write statements (kg/store/statements.py).
 
-    batch = GraphBatch()
-    batch.add(document, assertions)     # any number of articles
-    batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "keys": [...]}, ...]
-    batch.relations["SENT_TROOPS_TO"]   # one row per (subject, object), evidence as lists
+batch = GraphBatch()
+batch.add(document, assertions)     # any number of articles
+batch.entities["Country"]           # [{"id": "country:KAZ", "name": ..., "keys": [...]}, ...]
+batch.relations["SENT_TROOPS_TO"]   # one row per (subject, object), evidence as lists
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +23,15 @@ _evidence_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 # The parallel evidence lists of a relation row, one item per supporting sentence.
-EVIDENCE_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality", "ev_role",
-                  "evidence")
+EVIDENCE_LISTS = (
+    "sentence_ids",
+    "ev_article",
+    "ev_confidence",
+    "ev_date",
+    "ev_modality",
+    "ev_role",
+    "evidence",
+)
 
 
 def content_hash(document: Document) -> str:
@@ -62,8 +71,12 @@ class GraphBatch:
             problem = id_problem(row["id"])
             if problem:
                 out[row["id"]] = f"its id {problem}"
-        bad_entities = {row["id"]: id_problem(row["id"]) for rows in self.entities.values()
-                        for row in rows if id_problem(row["id"])}
+        bad_entities = {
+            row["id"]: id_problem(row["id"])
+            for rows in self.entities.values()
+            for row in rows
+            if id_problem(row["id"])
+        }
         if bad_entities:
             sentence_article = {row["id"]: row["article"] for row in self.sentences}
             for row in self.mentions:
@@ -100,8 +113,10 @@ class GraphBatch:
                     out = part._relation_rows.get(key)
                     if out is None:
                         out = part._relation_rows[key] = {
-                            "subject": row["subject"], "object": row["object"],
-                            **{name: [] for name in EVIDENCE_LISTS}}
+                            "subject": row["subject"],
+                            "object": row["object"],
+                            **{name: [] for name in EVIDENCE_LISTS},
+                        }
                         part.relations.setdefault(relation, []).append(out)
                     for name in EVIDENCE_LISTS:
                         out[name].append(row[name][i])
@@ -121,18 +136,34 @@ class GraphBatch:
                 mentions.setdefault((sid, arg.entity.id), arg.mention.text)
             self._relation(a, sid)
         self.assertions += len(assertions)
-        self.articles.append({
-            "id": document.id, "title": document.title, "url": document.url,
-            "published": document.published, "source": document.source, "path": document.path,
-            "content_hash": content_hash(document), "sentences": len(sentences),
-            "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
-        })
+        self.articles.append(
+            {
+                "id": document.id,
+                "title": document.title,
+                "url": document.url,
+                "published": document.published,
+                "source": document.source,
+                "path": document.path,
+                "content_hash": content_hash(document),
+                "sentences": len(sentences),
+                "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
         for index, a in sorted(sentences.items()):
             s = a.sentence
-            self.sentences.append({"id": sentence_id(document.id, index), "article": document.id,
-                                   "text": s.text, "index": index, "start": s.start, "end": s.end})
-        self.mentions.extend({"sentence": sid, "entity": eid, "text": text}
-                             for (sid, eid), text in mentions.items())
+            self.sentences.append(
+                {
+                    "id": sentence_id(document.id, index),
+                    "article": document.id,
+                    "text": s.text,
+                    "index": index,
+                    "start": s.start,
+                    "end": s.end,
+                }
+            )
+        self.mentions.extend(
+            {"sentence": sid, "entity": eid, "text": text} for (sid, eid), text in mentions.items()
+        )
 
     def rename(self, entity_id: str, name: str) -> None:
         """Give the stored node `entity_id` the name `name`, its old name becoming an alias
@@ -153,10 +184,17 @@ class GraphBatch:
                 row["keys"] = entity_keys(e.type, row["names"])
             return
         sorted_names = sorted({e.name, *e.aliases})
-        row = {"id": e.id, "name": e.name, "names": sorted_names,
-               "keys": entity_keys(e.type, sorted_names),
-               "iso3": e.iso3, "wikidata": e.wikidata, "geonames": e.geonames,
-               "country": e.country, "sector": e.sector}
+        row = {
+            "id": e.id,
+            "name": e.name,
+            "names": sorted_names,
+            "keys": entity_keys(e.type, sorted_names),
+            "iso3": e.iso3,
+            "wikidata": e.wikidata,
+            "geonames": e.geonames,
+            "country": e.country,
+            "sector": e.sector,
+        }
         self._entity_types[e.id] = e.type
         self._entity_rows[e.id] = row
         self.entities.setdefault(e.type, []).append(row)
@@ -183,11 +221,17 @@ def evidence_record(a: Assertion) -> dict[str, Any]:
     """Everything the graph keeps of one assertion beyond its triple, for exports and audits."""
     q = a.qualifiers
     record: dict[str, Any] = {
-        "article": a.doc, "sentence": a.sentence.index, "rule": a.rule,
-        "confidence": round(float(a.confidence), 3), "modality": q.modality,
-        "subject_text": a.subject.mention.text, "subject_start": a.subject.mention.start,
-        "subject_end": a.subject.mention.end, "object_text": a.object.mention.text,
-        "object_start": a.object.mention.start, "object_end": a.object.mention.end,
+        "article": a.doc,
+        "sentence": a.sentence.index,
+        "rule": a.rule,
+        "confidence": round(float(a.confidence), 3),
+        "modality": q.modality,
+        "subject_text": a.subject.mention.text,
+        "subject_start": a.subject.mention.start,
+        "subject_end": a.subject.mention.end,
+        "object_text": a.object.mention.text,
+        "object_start": a.object.mention.start,
+        "object_end": a.object.mention.end,
     }
     for name in ("attributed_to", "date", "count", "role", "location"):
         value = getattr(q, name)
@@ -209,12 +253,25 @@ def write_model1(store, *articles) -> None:
     for document, assertions in articles:
         batch.add(document, assertions)
     modalities = list(onto.modalities)
-    steps = [(st.ARTICLE_UPSERT, {"rows": batch.articles, "token": "t"}),
-             (st.SENTENCE_UPSERT, {"rows": batch.sentences})]
-    steps += [(st.entity_upsert(onto, label), {"rows": rows}) for label, rows in sorted(batch.entities.items())]
+    steps = [
+        (st.ARTICLE_UPSERT, {"rows": batch.articles, "token": "t"}),
+        (st.SENTENCE_UPSERT, {"rows": batch.sentences}),
+    ]
+    steps += [
+        (st.entity_upsert(onto, label), {"rows": rows}) for label, rows in sorted(batch.entities.items())
+    ]
     steps.append((st.MENTION_UPSERT, {"rows": batch.mentions}))
-    steps += [(st.relation_upsert(onto, relation), {"rows": rows, "modalities": modalities})
-              for relation, rows in sorted(batch.relations.items())]
-    steps.append((st.ARTICLE_COMMIT, {"rows": [{"id": r["id"], "content_hash": r["content_hash"]}
-                                                for r in batch.articles], "token": "t"}))
+    steps += [
+        (st.relation_upsert(onto, relation), {"rows": rows, "modalities": modalities})
+        for relation, rows in sorted(batch.relations.items())
+    ]
+    steps.append(
+        (
+            st.ARTICLE_COMMIT,
+            {
+                "rows": [{"id": r["id"], "content_hash": r["content_hash"]} for r in batch.articles],
+                "token": "t",
+            },
+        )
+    )
     store.execute(steps)

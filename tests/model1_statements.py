@@ -1,4 +1,5 @@
-"""Graph model 1 (kept to build old graphs in tests of `kg migrate`), as kg wrote it before claims. The Cypher that writes the graph: the same text runs on FalkorDB and on Neo4j 5.
+"""Graph model 1 (kept to build old graphs in tests of `kg migrate`), as kg wrote it before claims.
+The Cypher that writes the graph: the same text runs on FalkorDB and on Neo4j 5.
 
 Every value is a parameter. Labels and relationship types cannot be parameters in Cypher, so
 the few statements that need one are templates filled by `entity_upsert` and
@@ -16,6 +17,7 @@ recomputing them from the whole lists was quadratic in a relationship's articles
 sentence on a relationship with 3,000 took 65 ms, against 2 ms now). Removing an article's
 evidence recomputes them from the lists that remain.
 """
+
 from __future__ import annotations
 
 from model1_rows import EVIDENCE_LISTS
@@ -161,13 +163,16 @@ UNWIND $entities AS id
 MATCH (e:Entity {id: id})
 WITH DISTINCT e"""
 
-_EVIDENCE_REMOVE = """
+_EVIDENCE_REMOVE = (
+    """
 MATCH (e)-[r]->(:Entity)
 WHERE any(x IN r.article_ids WHERE x IN $articles)
 WITH DISTINCT r
 WITH r, [i IN range(0, size(r.sentence_ids) - 1) WHERE NOT r.ev_article[i] IN $articles] AS keep
-SET """ + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in EVIDENCE_LISTS) + \
-    _SUMMARISE_AFTER_REMOVAL
+SET """
+    + ",\n    ".join(f"r.{name} = [i IN keep | r.{name}[i]]" for name in EVIDENCE_LISTS)
+    + _SUMMARISE_AFTER_REMOVAL
+)
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
 _EMPTY_RELATIONS_REMOVE = """
@@ -190,12 +195,12 @@ DETACH DELETE s
 """
 
 # Parameters: $articles, $modalities (and $entities for FAILED_ARTICLE_REMOVAL).
-ARTICLE_REMOVAL = tuple(_BY_MENTION + part for part in
-                        (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)) + \
-    (ARTICLE_SENTENCES_REMOVE,)
-FAILED_ARTICLE_REMOVAL = tuple(_BY_ID + part for part in
-                               (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)) + \
-    (ARTICLE_SENTENCES_REMOVE,)
+ARTICLE_REMOVAL = tuple(
+    _BY_MENTION + part for part in (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)
+) + (ARTICLE_SENTENCES_REMOVE,)
+FAILED_ARTICLE_REMOVAL = tuple(
+    _BY_ID + part for part in (_EVIDENCE_REMOVE, _EMPTY_RELATIONS_REMOVE, _ORPHANS_REMOVE)
+) + (ARTICLE_SENTENCES_REMOVE,)
 
 
 def entity_upsert(ontology: Ontology, label: str) -> str:

@@ -3,6 +3,7 @@
 The benchmarks run as users run them, `python -m bench NAME --scale smoke` from the repository
 root (bench is not installed); no assertion here depends on how fast anything is.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,6 +21,8 @@ from benchtools import run_bench  # noqa: E402
 
 from bench import corpus, report  # noqa: E402
 from bench.__main__ import load  # noqa: E402
+
+pytestmark = pytest.mark.bench
 
 
 def bench(tmp_path_factory, name: str) -> tuple[dict, str]:
@@ -51,6 +54,7 @@ def check_figures(result: dict) -> None:
 
 
 # -- the corpus generator -------------------------------------------------------------------------
+
 
 def test_corpus_is_deterministic_and_a_prefix_of_larger_ones():
     five = list(corpus.generate(5, seed=3))
@@ -88,8 +92,9 @@ def test_kg_extracts_many_kinds_of_assertions_from_generated_articles():
     assert set(per_article) == {r["id"] for r in records}  # every article yields assertions
     assert len({a.predicate for a in found}) >= 8
     # titled first mentions make LEADER_OF / OFFICIAL_OF facts between generated people and countries
-    titles = {a.predicate for a in found if a.subject.entity.type == "Person"
-              and a.object.entity.type == "Country"}
+    titles = {
+        a.predicate for a in found if a.subject.entity.type == "Person" and a.object.entity.type == "Country"
+    }
     assert {"LEADER_OF", "OFFICIAL_OF"} <= titles
 
 
@@ -107,13 +112,16 @@ def test_fast_trigger_matching_gives_spacy_matcher_matches():
     texts = [r["text"] for r in corpus.generate(6, seed=8)] + [
         "On the invitation of the president, troops arrived. They came at an appeal of the king.",
         "Police opened fire on protesters and locked up dozens; officials called on the army to "
-        "stop, and the ministry called for calm.", ""]
+        "stop, and the ministry called for calm.",
+        "",
+    ]
     for doc in extractor.nlp.pipe(texts):
         assert extractor.matcher(doc) == plain(doc)
     assert any(extractor.matcher(doc) for doc in extractor.nlp.pipe(texts[-3:-1]))
 
 
 # -- the benchmarks --------------------------------------------------------------------------------
+
 
 def test_extract_benchmark_smoke(extract_run):
     result, markdown = extract_run
@@ -131,7 +139,8 @@ def test_extract_benchmark_smoke(extract_run):
     lengths = [r["characters"] for r in result["long"]]
     assert lengths == sorted(lengths) and all(r["assertions"] > 0 for r in result["long"])
     assert long["at_most"] and long["ratio"] == pytest.approx(
-        result["long"][-1]["us_per_char"] / result["long"][0]["us_per_char"], rel=0.05)
+        result["long"][-1]["us_per_char"] / result["long"][0]["us_per_char"], rel=0.05
+    )
     assert "| characters | seconds | assertions | µs per character |" in markdown
     assert markdown.startswith("## Extraction") and "| figure | measured | baseline |" in markdown
     assert "python -m bench extract --scale smoke" in markdown
@@ -155,14 +164,16 @@ def test_memory_benchmark_smoke(memory_run):
 
 # -- the runner and the report ------------------------------------------------------------------------
 
+
 def test_report_writes_docs_and_keeps_the_hand_written_part(tmp_path, extract_run, memory_run):
     results = [extract_run[0], memory_run[0]]
     sections = [extract_run[1], memory_run[1]]
     page = tmp_path / "benchmarks.md"
     page.write_text("# Benchmarks\n\n## Extraction quality\n\nHand-written figures.\n")
     for _ in range(2):  # a second run replaces the generated part, it does not add another
-        report.write_docs(tmp_path, results, sections, "python -m bench all --scale smoke", 42.0,
-                          missing=["query"])
+        report.write_docs(
+            tmp_path, results, sections, "python -m bench all --scale smoke", 42.0, missing=["query"]
+        )
     text = page.read_text()
     assert text.count(report.BEGIN) == 1 and text.count(report.END) == 1
     assert text.startswith("# Benchmarks\n\n## Extraction quality\n\nHand-written figures.")

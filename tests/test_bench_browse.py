@@ -1,13 +1,17 @@
 """Smoke test of the browsing benchmark, run as users run it (`python -m bench browse --scale
 smoke` from outside the checkout, tests/benchtools.py); no assertion depends on how fast
 anything is. It needs Chromium as the browser tests do (tests/browsertools.py)."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from benchtools import run_bench
 from browsertools import require_chromium
+
+pytestmark = [pytest.mark.bench, pytest.mark.browser]
 
 
 def test_browse_benchmark_smoke(tmp_path: Path):

@@ -1,5 +1,6 @@
 """The extraction-quality benchmark (bench/news.py) and the modality block of `kg eval`, on
 articles and gold lines written for these tests (no evaluation data needed)."""
+
 from __future__ import annotations
 
 import json
@@ -19,12 +20,16 @@ from benchtools import run_bench  # noqa: E402
 
 from bench import news  # noqa: E402
 
+pytestmark = pytest.mark.bench
+
 
 def _assertion(doc, s, p, o, modality="asserted"):
     def arg(name):
         return Argument(Entity(f"x:{name}", name, "Country"), Mention(name, 0, len(name)))
-    return Assertion(doc, p, arg(s), arg(o), SentenceRef(0, "S.", 0, 2), "r", 0.8,
-                     Qualifiers(modality=modality)).to_dict()
+
+    return Assertion(
+        doc, p, arg(s), arg(o), SentenceRef(0, "S.", 0, 2), "r", 0.8, Qualifiers(modality=modality)
+    ).to_dict()
 
 
 def _gold(tmp_path, *lines):
@@ -36,20 +41,34 @@ def _gold(tmp_path, *lines):
 
 
 def _line(s, p, o, modality, optional=False):
-    return {"doc": "d", "s": [s], "p": p, "o": [o], "evidence": "", "optional": optional,
-            "modality": modality}
+    return {
+        "doc": "d",
+        "s": [s],
+        "p": p,
+        "o": [o],
+        "evidence": "",
+        "optional": optional,
+        "modality": modality,
+    }
 
 
 def test_modality_block_against_the_always_asserted_baseline(tmp_path):
-    gold = _gold(tmp_path,
-                 _line("Peru", "ATTACKED", "Chile", "reported"),
-                 _line("Peru", "SANCTIONED", "Chile", "asserted"),
-                 _line("Peru", "INVADED", "Chile", "planned"),
-                 _line("Peru", "MET_WITH", "Chile", "negated", optional=True))
-    report = score(gold, [_assertion("d", "Peru", "ATTACKED", "Chile", "reported"),
-                          _assertion("d", "Peru", "SANCTIONED", "Chile", "planned"),
-                          _assertion("d", "Peru", "INVADED", "Chile", "asserted"),
-                          _assertion("d", "Peru", "MET_WITH", "Chile", "negated")])
+    gold = _gold(
+        tmp_path,
+        _line("Peru", "ATTACKED", "Chile", "reported"),
+        _line("Peru", "SANCTIONED", "Chile", "asserted"),
+        _line("Peru", "INVADED", "Chile", "planned"),
+        _line("Peru", "MET_WITH", "Chile", "negated", optional=True),
+    )
+    report = score(
+        gold,
+        [
+            _assertion("d", "Peru", "ATTACKED", "Chile", "reported"),
+            _assertion("d", "Peru", "SANCTIONED", "Chile", "planned"),
+            _assertion("d", "Peru", "INVADED", "Chile", "asserted"),
+            _assertion("d", "Peru", "MET_WITH", "Chile", "negated"),
+        ],
+    )
     # the optional line is not scored for modality (the guideline scores required lines)
     assert (report.modality_correct, report.modality_total, report.modality_baseline) == (1, 3, 1)
     classes = report.modality_classes()
@@ -62,10 +81,14 @@ def test_modality_block_against_the_always_asserted_baseline(tmp_path):
 
 
 def test_per_relation_counts(tmp_path):
-    gold = _gold(tmp_path, _line("Peru", "ATTACKED", "Chile", "asserted"),
-                 _line("Peru", "INVADED", "Chile", "asserted"))
-    report = score(gold, [_assertion("d", "Peru", "ATTACKED", "Chile"),
-                          _assertion("d", "Chile", "ATTACKED", "Peru")])
+    gold = _gold(
+        tmp_path,
+        _line("Peru", "ATTACKED", "Chile", "asserted"),
+        _line("Peru", "INVADED", "Chile", "asserted"),
+    )
+    report = score(
+        gold, [_assertion("d", "Peru", "ATTACKED", "Chile"), _assertion("d", "Chile", "ATTACKED", "Peru")]
+    )
     rel = report.per_relation()
     assert (rel["ATTACKED"].tp, rel["ATTACKED"].fp, rel["ATTACKED"].fn) == (1, 1, 0)
     assert (rel["INVADED"].tp, rel["INVADED"].fn) == (0, 1)
@@ -78,13 +101,33 @@ Peruvian patrol. Officials in both capitals met with envoys from Brazil and Arge
 """
 
 GOLD = [
-    {"doc": "border", "s": ["Peru"], "p": "SENT_TROOPS_TO", "o": ["border"],
-     "evidence": "Peru sent troops to the border", "optional": False, "modality": "asserted"},
-    {"doc": "border", "s": ["Chile"], "p": "ATTACKED", "o": ["Peruvian patrol", "patrol"],
-     "evidence": "Chile had attacked a Peruvian patrol", "optional": False, "modality": "reported"},
-    {"doc": "border", "s": ["Peru"], "p": "MET_WITH", "o": ["Argentina"],
-     "evidence": "Officials in both capitals met with envoys from Brazil and Argentina",
-     "optional": False, "modality": "asserted"},
+    {
+        "doc": "border",
+        "s": ["Peru"],
+        "p": "SENT_TROOPS_TO",
+        "o": ["border"],
+        "evidence": "Peru sent troops to the border",
+        "optional": False,
+        "modality": "asserted",
+    },
+    {
+        "doc": "border",
+        "s": ["Chile"],
+        "p": "ATTACKED",
+        "o": ["Peruvian patrol", "patrol"],
+        "evidence": "Chile had attacked a Peruvian patrol",
+        "optional": False,
+        "modality": "reported",
+    },
+    {
+        "doc": "border",
+        "s": ["Peru"],
+        "p": "MET_WITH",
+        "o": ["Argentina"],
+        "evidence": "Officials in both capitals met with envoys from Brazil and Argentina",
+        "optional": False,
+        "modality": "asserted",
+    },
 ]
 
 
@@ -94,11 +137,19 @@ def eval_dir(tmp_path_factory) -> Path:
     (root / "news-dev").mkdir()
     (root / "news-dev" / "border.txt").write_text(ARTICLE, encoding="utf-8")
     (root / "news-dev" / "border.gold.jsonl").write_text(
-        "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
-    conll = [{"tokens": "Jo Kuma has lived in Lima , Peru .".split(),
-              "tags": ["B-Peop", "L-Peop", "O", "O", "O", "U-Loc", "O", "U-Loc", "O"],
-              "relations": [{"head": 1, "tail": 2, "type": "Located_In"},
-                            {"head": 0, "tail": 1, "type": "Live_In"}], "orig_id": 1}]
+        "".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8"
+    )
+    conll = [
+        {
+            "tokens": "Jo Kuma has lived in Lima , Peru .".split(),
+            "tags": ["B-Peop", "L-Peop", "O", "O", "O", "U-Loc", "O", "U-Loc", "O"],
+            "relations": [
+                {"head": 1, "tail": 2, "type": "Located_In"},
+                {"head": 0, "tail": 1, "type": "Live_In"},
+            ],
+            "orig_id": 1,
+        }
+    ]
     (root / "conll04_dev.json").write_text(json.dumps(conll), encoding="utf-8")
     return root
 
@@ -107,8 +158,18 @@ def test_news_benchmark_runs_and_writes_its_section(eval_dir, tmp_path):
     page = tmp_path / "benchmarks.md"
     page.write_text("# Benchmarks\n\nhand-written\n\n<!-- bench:begin x -->\nold\n<!-- bench:end -->\n")
     out = tmp_path / "news.json"
-    done = run_bench("news", "--eval-dir", eval_dir, "--sets", "news-dev,conll04-dev", "--docs", page,
-                     "--json", out, cwd=tmp_path)
+    done = run_bench(
+        "news",
+        "--eval-dir",
+        eval_dir,
+        "--sets",
+        "news-dev,conll04-dev",
+        "--docs",
+        page,
+        "--json",
+        out,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text())
     assert [r["set"] for r in results] == ["news-dev", "conll04-dev"]
@@ -139,8 +200,18 @@ def test_miss_causes_on_parsed_sentences():
     def cause(text, p, s, o, evidence=None, covered=None):
         doc = nlp(text)
         covered = set(range(len(doc))) if covered is None else covered
-        return news.miss_cause(doc[:], p, [s], [o], evidence or text, covered, cues,
-                               {"president"}, {"kremlin"}, lambda t: "XXX" if t == "Lisbon" else None)
+        return news.miss_cause(
+            doc[:],
+            p,
+            [s],
+            [o],
+            evidence or text,
+            covered,
+            cues,
+            {"president"},
+            {"kremlin"},
+            lambda t: "XXX" if t == "Lisbon" else None,
+        )
 
     assert cause("He attacked the town.", "ATTACKED", "Peru", "town") == "resolution"
     assert cause("Lisbon attacked the town.", "ATTACKED", "Lisbon", "town") == "metonymy"

@@ -3,6 +3,7 @@
 The benchmarks run as users run them, `python -m bench NAME --scale smoke` from the repository
 root (bench is not installed); no assertion here depends on how fast anything is.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,6 +28,8 @@ from kg.store.engine import Engine  # noqa: E402
 from kg.store.falkor import FalkorStore  # noqa: E402
 from kg.store.rows import GraphBatch  # noqa: E402
 from kg.store.writer import GraphWriter  # noqa: E402
+
+pytestmark = pytest.mark.bench
 
 
 def bench(tmp_path: Path, name: str) -> tuple[dict, str]:
@@ -71,6 +74,7 @@ def renamed(document, assertions, doc_id):
 
 # -- the generator ------------------------------------------------------------------------------
 
+
 def test_the_feed_is_deterministic_and_follows_the_ontology():
     first = list(itertools.islice(SyntheticNews(articles_hint=50, seed=5), 30))
     again = list(itertools.islice(SyntheticNews(articles_hint=50, seed=5), 30))
@@ -83,8 +87,8 @@ def test_the_feed_is_deterministic_and_follows_the_ontology():
             assert news.ontology.admits(a.predicate, a.subject.entity.type, a.object.entity.type)
             assert a.subject.entity.id != a.object.entity.id
             for arg in (a.subject, a.object):  # mentions point into the document text
-                assert document.text[arg.mention.start:arg.mention.end] == arg.mention.text
-            assert document.text[a.sentence.start:a.sentence.end] == a.sentence.text
+                assert document.text[arg.mention.start : arg.mention.end] == arg.mention.text
+            assert document.text[a.sentence.start : a.sentence.end] == a.sentence.text
 
 
 def test_the_fast_loader_builds_what_the_writer_writes(store, second_store):
@@ -95,7 +99,7 @@ def test_the_fast_loader_builds_what_the_writer_writes(store, second_store):
     writer = GraphWriter(store)
     for at in range(0, len(facts), 25):
         batch = GraphBatch()
-        for document, found in facts[at:at + 25]:
+        for document, found in facts[at : at + 25]:
             batch.add(document, found)
         writer.write(batch)
     # a new version (another article's facts) of the article sharing most relationships with others
@@ -110,8 +114,9 @@ def test_the_fast_loader_builds_what_the_writer_writes(store, second_store):
     for statement in create_statements(aggregate(expected)):
         second_store.execute([statement])
     written, loaded = dump(store), dump(second_store)
-    assert len(written[1]) > 300 and any(r[3].get("mentions", 0) > 2 and r[3].get("articles", 0) > 1
-                                         for r in written[1])
+    assert len(written[1]) > 300 and any(
+        r[3].get("mentions", 0) > 2 and r[3].get("articles", 0) > 1 for r in written[1]
+    )
     counts = {n[1]["id"]: n[1] for n in written[0] if n[0] == ["Count"]}
     assert counts["model"]["version"] == 2 and counts["Claim"]["count"] > 300
     assert written == loaded
@@ -125,12 +130,18 @@ def test_a_generated_graph_answers_the_named_queries(store):
     assert {c.query for c in found} == set(load_named_queries())
     for case in found:
         rows = run_named_query(store, case.query, case.params).rows
-        if case.label in ("global", "popular country", "relationship with most evidence", "that pair, every relation",
-                          "popular country to rare person"):
+        if case.label in (
+            "global",
+            "popular country",
+            "relationship with most evidence",
+            "that pair, every relation",
+            "popular country to rare person",
+        ):
             assert rows, f"{case.query} ({case.label}) found nothing"
 
 
 # -- the benchmarks -----------------------------------------------------------------------------
+
 
 def test_write_benchmark_smoke(tmp_path):
     result, out = bench(tmp_path, "write")

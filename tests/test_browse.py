@@ -1,5 +1,6 @@
 """kg.browse without a browser: the reads on a small invented graph (real FalkorDB), the
 read-only server's endpoints and errors over real HTTP, `kg view` and `kg browse` from the CLI."""
+
 from __future__ import annotations
 
 import http.client
@@ -34,29 +35,80 @@ RAKOS = entity("country:RKS", "Rakos", "Country", iso3="RKS")
 MAREK = entity("person:marek-dul", "Marek Dul", "Person", "Dul")
 LEAGUE = entity("organization:ntl", "Northern Trade League", "Organization", "NTL")
 
-D1 = Document("d1", "Belmark sent troops to Ostrovia. "
-              "Marek Dul, the president of Ostrovia, welcomed them. "
-              "Belmark may send troops to Ostrovia again. "
-              "The NTL condemned Belmark. "
-              "Marek Dul met with Belmark.",
-              title="Troops in Ostrovia", url="https://news.example/d1", published="2023-05-02")
-D2 = Document("d2", "Rakos condemned Belmark. Belmark sent troops to Ostrovia 🙂 once more.",
-              title="Rakos speaks", published="2023-06-10")
+D1 = Document(
+    "d1",
+    "Belmark sent troops to Ostrovia. "
+    "Marek Dul, the president of Ostrovia, welcomed them. "
+    "Belmark may send troops to Ostrovia again. "
+    "The NTL condemned Belmark. "
+    "Marek Dul met with Belmark.",
+    title="Troops in Ostrovia",
+    url="https://news.example/d1",
+    published="2023-05-02",
+)
+D2 = Document(
+    "d2",
+    "Rakos condemned Belmark. Belmark sent troops to Ostrovia 🙂 once more.",
+    title="Rakos speaks",
+    published="2023-06-10",
+)
 
 
 def small_world(store) -> None:
-    write(store,
-          (D1, [fact(D1, 0, "Belmark sent troops to Ostrovia.", BELMARK, "SENT_TROOPS_TO", OSTROVIA,
-                     date="2023-05-01"),
-                fact(D1, 1, "Marek Dul, the president of Ostrovia, welcomed them.", MAREK, "LEADER_OF",
-                     OSTROVIA, role="president"),
-                fact(D1, 2, "Belmark may send troops to Ostrovia again.", BELMARK, "SENT_TROOPS_TO",
-                     OSTROVIA, modality="hypothetical", attributed_to="person:marek-dul"),
+    write(
+        store,
+        (
+            D1,
+            [
+                fact(
+                    D1,
+                    0,
+                    "Belmark sent troops to Ostrovia.",
+                    BELMARK,
+                    "SENT_TROOPS_TO",
+                    OSTROVIA,
+                    date="2023-05-01",
+                ),
+                fact(
+                    D1,
+                    1,
+                    "Marek Dul, the president of Ostrovia, welcomed them.",
+                    MAREK,
+                    "LEADER_OF",
+                    OSTROVIA,
+                    role="president",
+                ),
+                fact(
+                    D1,
+                    2,
+                    "Belmark may send troops to Ostrovia again.",
+                    BELMARK,
+                    "SENT_TROOPS_TO",
+                    OSTROVIA,
+                    modality="hypothetical",
+                    attributed_to="person:marek-dul",
+                ),
                 fact(D1, 3, "The NTL condemned Belmark.", LEAGUE, "CONDEMNED", BELMARK, date="2023-05-02"),
-                fact(D1, 4, "Marek Dul met with Belmark.", MAREK, "MET_WITH", BELMARK, date="2023-05-02")]),
-          (D2, [fact(D2, 0, "Rakos condemned Belmark.", RAKOS, "CONDEMNED", BELMARK, date="2023-06-09"),
-                fact(D2, 1, "Belmark sent troops to Ostrovia 🙂 once more.", BELMARK, "SENT_TROOPS_TO",
-                     OSTROVIA, date="2023-06-10", confidence=0.7)]))
+                fact(D1, 4, "Marek Dul met with Belmark.", MAREK, "MET_WITH", BELMARK, date="2023-05-02"),
+            ],
+        ),
+        (
+            D2,
+            [
+                fact(D2, 0, "Rakos condemned Belmark.", RAKOS, "CONDEMNED", BELMARK, date="2023-06-09"),
+                fact(
+                    D2,
+                    1,
+                    "Belmark sent troops to Ostrovia 🙂 once more.",
+                    BELMARK,
+                    "SENT_TROOPS_TO",
+                    OSTROVIA,
+                    date="2023-06-10",
+                    confidence=0.7,
+                ),
+            ],
+        ),
+    )
 
 
 @pytest.fixture
@@ -66,6 +118,7 @@ def world(store):
 
 
 # -- reads ---------------------------------------------------------------------------------------
+
 
 def test_search_finds_by_name_alias_acronym_and_misspelling(world):
     assert reads.search(world, "Ostrovia").entity.id == "country:OST"
@@ -112,8 +165,12 @@ def test_evidence_cuts_each_sentence_at_its_mentions(world):
     ev = reads.evidence(world, "country:BLM", "sent troops to", "country:OST")
     assert (ev.total, ev.matching, ev.subject.name, ev.object.name) == (3, 3, "Belmark", "Ostrovia")
     first, undated, second = ev.items  # in date order: an undated one at its article's date
-    assert first.segments == (("Belmark", "subject"), (" sent troops to ", None), ("Ostrovia", "object"),
-                              (".", None))
+    assert first.segments == (
+        ("Belmark", "subject"),
+        (" sent troops to ", None),
+        ("Ostrovia", "object"),
+        (".", None),
+    )
     assert (first.date, first.modality, first.rule) == ("2023-05-01", "asserted", "test.sent_troops_to")
     assert first.article.title == "Troops in Ostrovia" and first.article.url == "https://news.example/d1"
     assert first.article.published == "2023-05-02"
@@ -122,16 +179,19 @@ def test_evidence_cuts_each_sentence_at_its_mentions(world):
     assert second.confidence == 0.7
     assert undated.modality == "hypothetical" and undated.date is None
     assert undated.attributed_to.name == "Marek Dul"
-    only = reads.evidence(world, "country:BLM", "SENT_TROOPS_TO", "country:OST",
-                          Filters.parse(modalities="hypothetical"))
+    only = reads.evidence(
+        world, "country:BLM", "SENT_TROOPS_TO", "country:OST", Filters.parse(modalities="hypothetical")
+    )
     assert (only.matching, [i.modality for i in only.items]) == (1, ["hypothetical"])
-    june = reads.evidence(world, "country:BLM", "SENT_TROOPS_TO", "country:OST",
-                          Filters.parse(since="2023-06"))
+    june = reads.evidence(
+        world, "country:BLM", "SENT_TROOPS_TO", "country:OST", Filters.parse(since="2023-06")
+    )
     assert [i.date for i in june.items] == ["2023-06-10"]
     paged = reads.evidence(world, "country:BLM", "SENT_TROOPS_TO", "country:OST", offset=1, limit=1)
     assert [i.modality for i in paged.items] == ["hypothetical"] and paged.matching == 3
-    may = reads.evidence(world, "country:BLM", "SENT_TROOPS_TO", "country:OST",
-                         Filters.parse(until="2023-05-02"))
+    may = reads.evidence(
+        world, "country:BLM", "SENT_TROOPS_TO", "country:OST", Filters.parse(until="2023-05-02")
+    )
     assert [i.date for i in may.items] == ["2023-05-01", None]  # the undated one by its article's date
     with pytest.raises(NotFound):
         reads.evidence(world, "country:OST", "SENT_TROOPS_TO", "country:BLM")
@@ -167,8 +227,10 @@ def test_timeline_and_path(world):
     assert {e.subject.name for e in condemned} == {"Northern Trade League", "Rakos"}
     found = reads.path(world, "Rakos", "Dul")
     assert found.ids == ("country:RKS", "country:BLM", "person:marek-dul")
-    assert set(found.graph.edges) == {"country:RKS-[CONDEMNED]->country:BLM",
-                                      "person:marek-dul-[MET_WITH]->country:BLM"}
+    assert set(found.graph.edges) == {
+        "country:RKS-[CONDEMNED]->country:BLM",
+        "person:marek-dul-[MET_WITH]->country:BLM",
+    }
     with pytest.raises(NotFound, match="no entity named"):
         reads.path(world, "Rakos", "Atlantis")
 
@@ -192,11 +254,12 @@ def test_the_palette_is_the_browser_stylesheets():
 
 def test_graph_text_cannot_close_the_embedded_script():
     html = render_page({"center": "x", "graph": {"nodes": [{"name": "</script><script>alert(1)</script>"}]}})
-    boot = html[html.index('id="kg-boot"'):]
-    assert "</script><script>alert" not in boot[:boot.index("</script>")]
+    boot = html[html.index('id="kg-boot"') :]
+    assert "</script><script>alert" not in boot[: boot.index("</script>")]
 
 
 # -- the server ----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def server(world):
@@ -235,8 +298,11 @@ def test_endpoints_answer_json(server):
     assert status == 200 and found["entity"]["id"] == "organization:ntl"
     status, view = api(server, "/api/neighbourhood?id=country%3AOST")
     assert {n["id"] for n in view["nodes"]} == {"country:OST", "country:BLM", "person:marek-dul"}
-    status, ev = api(server, "/api/evidence?subject=country:BLM&relation=SENT_TROOPS_TO&object=country:OST"
-                             "&modalities=asserted&since=2023-06")
+    status, ev = api(
+        server,
+        "/api/evidence?subject=country:BLM&relation=SENT_TROOPS_TO&object=country:OST"
+        "&modalities=asserted&since=2023-06",
+    )
     assert status == 200 and ev["matching"] == 1 and ev["items"][0]["segments"][0] == ["Belmark", "subject"]
     status, events = api(server, "/api/timeline?id=country:BLM&relations=CONDEMNED")
     assert status == 200 and len(events) == 2
@@ -246,20 +312,23 @@ def test_endpoints_answer_json(server):
     assert [s["name"] for s in suggestions] == ["Belmark"]
 
 
-@pytest.mark.parametrize("path, status, words", [
-    ("/api/search", 400, "missing parameter 'q'"),
-    ("/api/search?q=a&q=b", 400, "given 2 times"),
-    ("/api/search?q=a&cypher=MATCH", 400, "unknown parameter 'cypher'"),
-    ("/api/neighbourhood?id=country:OST&depth=x", 400, "whole number"),
-    ("/api/neighbourhood?id=country:OST&depth=9", 400, "depth must be"),
-    ("/api/evidence?subject=a&relation=DROP&object=b", 400, "unknown relation"),
-    ("/api/evidence?subject=country:BLM&relation=MET_WITH&object=country:OST", 404, "no MET_WITH"),
-    ("/api/timeline?id=country:BLM&since=yesterday", 400, "since must be a date"),
-    ("/api/neighbourhood?id=nobody", 404, "no entity with id"),
-    ("/api/path?from=Rakos&to=Atlantis", 404, "no entity named"),
-    ("/api/query?cypher=MATCH%20(n)%20DETACH%20DELETE%20n", 404, "no such page"),
-    ("/etc/passwd", 404, "no such page"),
-])
+@pytest.mark.parametrize(
+    "path, status, words",
+    [
+        ("/api/search", 400, "missing parameter 'q'"),
+        ("/api/search?q=a&q=b", 400, "given 2 times"),
+        ("/api/search?q=a&cypher=MATCH", 400, "unknown parameter 'cypher'"),
+        ("/api/neighbourhood?id=country:OST&depth=x", 400, "whole number"),
+        ("/api/neighbourhood?id=country:OST&depth=9", 400, "depth must be"),
+        ("/api/evidence?subject=a&relation=DROP&object=b", 400, "unknown relation"),
+        ("/api/evidence?subject=country:BLM&relation=MET_WITH&object=country:OST", 404, "no MET_WITH"),
+        ("/api/timeline?id=country:BLM&since=yesterday", 400, "since must be a date"),
+        ("/api/neighbourhood?id=nobody", 404, "no entity with id"),
+        ("/api/path?from=Rakos&to=Atlantis", 404, "no entity named"),
+        ("/api/query?cypher=MATCH%20(n)%20DETACH%20DELETE%20n", 404, "no such page"),
+        ("/etc/passwd", 404, "no such page"),
+    ],
+)
 def test_bad_requests_get_a_4xx_and_one_line(server, path, status, words):
     got, body = api(server, path)
     assert got == status and words in body["error"] and "\n" not in body["error"]
@@ -293,6 +362,7 @@ def test_an_engine_failure_is_a_5xx_and_one_console_line(engine_home, capfd):
 
 # -- the commands --------------------------------------------------------------------------------
 
+
 def test_kg_view_writes_a_self_contained_page(kg_home, store, tmp_path):
     small_world(store)
     page = tmp_path / "ostrovia.html"
@@ -308,8 +378,13 @@ def test_kg_view_writes_a_self_contained_page(kg_home, store, tmp_path):
 def test_kg_browse_serves_until_ctrl_c(kg_home, store):
     small_world(store)
     env = {**os.environ, "KG_HOME": str(kg_home), "KG_GRAPH": store.graph_name}
-    process = subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "browse", "--no-open", "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "kg.cli", "browse", "--no-open", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         line = process.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)

@@ -6,6 +6,7 @@ one to expand it, click a relationship and read its supporting sentence with bot
 highlighted; filter, read a timeline, draw a path; then open a `kg view` file from disk with no
 server running. Every request the page makes is recorded: none leaves 127.0.0.1 (or file://).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -20,10 +21,13 @@ from kg.browse import BrowseServer
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 
+pytestmark = pytest.mark.browser
+
 ARTICLES = Path(__file__).parent / "data" / "browse_articles.jsonl"
 RUSSIA_TO_KAZAKHSTAN = "country:RUS-[SENT_TROOPS_TO]->country:KAZ"
-SENTENCE = ("ASTANA (Test Wire) - Russia sent troops to Kazakhstan on Thursday, "
-            "the Russian Defence Ministry said.")
+SENTENCE = (
+    "ASTANA (Test Wire) - Russia sent troops to Kazakhstan on Thursday, the Russian Defence Ministry said."
+)
 _graphs = itertools.count()
 
 
@@ -134,7 +138,8 @@ def test_filters_timeline_and_path(server, page):
     page.wait("window.kg.cy.$('node.path').length >= 3")
     page.idle()
     assert page.page.inner_text("#status").startswith(
-        "Path (2 relations): Nikol Pashinyan → Kassym-Jomart Tokayev → Vladimir Putin")
+        "Path (2 relations): Nikol Pashinyan → Kassym-Jomart Tokayev → Vladimir Putin"
+    )
     only_local(page, server.url)
 
 
@@ -161,8 +166,10 @@ def test_a_view_file_works_from_disk_with_no_server(graph, browser, tmp_path):
         page.page.mouse.click(*page.position(RUSSIA_TO_KAZAKHSTAN))
         page.wait("document.querySelectorAll('#panel-evidence .sentence').length > 0")
         item = page.page.locator("#panel-evidence li", has_text=SENTENCE)
-        assert item.locator("mark").evaluate_all("ms => ms.map(m => [m.className, m.textContent])") == \
-            [["subject", "Russia"], ["object", "Kazakhstan"]]
+        assert item.locator("mark").evaluate_all("ms => ms.map(m => [m.className, m.textContent])") == [
+            ["subject", "Russia"],
+            ["object", "Kazakhstan"],
+        ]
         page.page.fill("#search", "Tokayev")  # search within the file
         page.page.press("#search", "Enter")
         page.wait("window.kg.cy.$('node.focus').data('name') === 'Kassym-Jomart Tokayev'")

@@ -1,6 +1,7 @@
 """The Neo4j Browser assets (kg/browser): the GraSS stylesheet read the way Browser reads it,
 the starter favourites checked against the ontology, written for Browser's import, and run on
 the real embedded store where their Cypher is also FalkorDB's."""
+
 from __future__ import annotations
 
 import os
@@ -31,6 +32,7 @@ from kg.neo4j_browser import (
 # splits into exactly two parts. A repeated selector replaces the earlier one. Rules apply in
 # file order (GraphStyle.ts, applyRules): each rule whose classes the node's labels include
 # merges its properties over the earlier ones.
+
 
 def parse_grass(text: str) -> tuple[dict[str, dict[str, str]], list[str]]:
     """(selector -> properties, in file order; declarations Browser would drop)."""
@@ -76,9 +78,11 @@ def style_for(rules: dict[str, dict[str, str]], tag: str, classes: list[str]) ->
 
 
 def test_the_grass_reader_follows_browser():
-    rules, dropped = parse_grass("node { color: #111111; caption: '{name}'; }\n"
-                                 "node.A { color: #222222; caption: 'at: noon'; }\n"
-                                 "node.B { color: #333333; }")
+    rules, dropped = parse_grass(
+        "node { color: #111111; caption: '{name}'; }\n"
+        "node.A { color: #222222; caption: 'at: noon'; }\n"
+        "node.B { color: #333333; }"
+    )
     assert rules["node"] == {"color": "#111111", "caption": "{name}"}
     assert rules["node.A"] == {"color": "#222222"}  # a ':' inside the caption loses it
     assert dropped == ["node.A: caption: at: noon"]
@@ -147,28 +151,53 @@ VALDORIA = entity("country:VLD", "Valdoria", "Country", "Republic of Valdoria", 
 KESTRIA = entity("country:KES", "Kestria", "Country", iso3="KES")
 VEREL = entity("person:anton-verel", "Anton Verel", "Person")
 PACT = entity("organization:northern-pact", "Northern Pact", "Organization")
-GUARDS = Entity("group:KES:military", "Kestrian border guards", "Group", country="KES",
-                sector="military")
+GUARDS = Entity("group:KES:military", "Kestrian border guards", "Group", country="KES", sector="military")
 
-S1 = ["Valdoria sent 400 troops to Kestria on Monday, officials said.",
-      "Valdoria's president, Anton Verel, defended the move.",
-      "The Northern Pact condemned Valdoria."]
-DOC1 = Document("dispatch-1", "Troops cross into Kestria\n\n" + " ".join(S1),
-                title="Troops cross into Kestria", url="https://wire.example/d1",
-                published="2031-05-02")
+S1 = [
+    "Valdoria sent 400 troops to Kestria on Monday, officials said.",
+    "Valdoria's president, Anton Verel, defended the move.",
+    "The Northern Pact condemned Valdoria.",
+]
+DOC1 = Document(
+    "dispatch-1",
+    "Troops cross into Kestria\n\n" + " ".join(S1),
+    title="Troops cross into Kestria",
+    url="https://wire.example/d1",
+    published="2031-05-02",
+)
 S2 = ["Valdoria deployed another 200 soldiers to Kestria, Kestrian border guards said."]
 DOC2 = Document("dispatch-2", " ".join(S2), title="A second column", published="2031-05-04")
 
 
 @pytest.fixture
 def graph(store):
-    write(store,
-          (DOC1, [fact(DOC1, 0, S1[0], VALDORIA, "SENT_TROOPS_TO", KESTRIA, date="2031-05-01"),
-                  fact(DOC1, 1, S1[1], VEREL, "LEADER_OF", VALDORIA, confidence=0.8,
-                       role="president"),
-                  fact(DOC1, 2, S1[2], PACT, "CONDEMNED", VALDORIA, confidence=0.85)]),
-          (DOC2, [fact(DOC2, 0, S2[0], VALDORIA, "SENT_TROOPS_TO", KESTRIA, confidence=0.6,
-                       modality="reported", attributed_to=GUARDS.id)]))
+    write(
+        store,
+        (
+            DOC1,
+            [
+                fact(DOC1, 0, S1[0], VALDORIA, "SENT_TROOPS_TO", KESTRIA, date="2031-05-01"),
+                fact(DOC1, 1, S1[1], VEREL, "LEADER_OF", VALDORIA, confidence=0.8, role="president"),
+                fact(DOC1, 2, S1[2], PACT, "CONDEMNED", VALDORIA, confidence=0.85),
+            ],
+        ),
+        (
+            DOC2,
+            [
+                fact(
+                    DOC2,
+                    0,
+                    S2[0],
+                    VALDORIA,
+                    "SENT_TROOPS_TO",
+                    KESTRIA,
+                    confidence=0.6,
+                    modality="reported",
+                    attributed_to=GUARDS.id,
+                )
+            ],
+        ),
+    )
     return store
 
 
@@ -176,8 +205,10 @@ def test_captions_name_properties_the_writer_sets(graph):
     def keys(cypher):
         return set(graph.query(cypher).value())
 
-    props = {"Article": keys("MATCH (n:Article) RETURN keys(n) LIMIT 1"),
-             "Sentence": keys("MATCH (n:Sentence) RETURN keys(n) LIMIT 1")}
+    props = {
+        "Article": keys("MATCH (n:Article) RETURN keys(n) LIMIT 1"),
+        "Sentence": keys("MATCH (n:Sentence) RETURN keys(n) LIMIT 1"),
+    }
     for label in ONTO.concrete_classes:
         props[label] = keys("MATCH (n:Entity) RETURN keys(n) LIMIT 1")
     props["Entity"] = props["Country"]
@@ -234,11 +265,13 @@ def test_favorites_use_only_ontology_labels_and_types():
 def test_parse_favorite_checks_the_header():
     good = parse_favorite("// name: a-b\n// description: what it does\n\nMATCH (n) RETURN n\n")
     assert good == Favorite("a-b", "what it does", "MATCH (n) RETURN n")
-    for text in ("// description: no name\nRETURN 1",
-                 "// name: x\nRETURN 1",
-                 "// name: Bad Name\n// description: d\nRETURN 1",
-                 "// name: x\n// description: d\n// colour: red\nRETURN 1",
-                 "// name: x\n// description: d\n"):
+    for text in (
+        "// description: no name\nRETURN 1",
+        "// name: x\nRETURN 1",
+        "// name: Bad Name\n// description: d\nRETURN 1",
+        "// name: x\n// description: d\n// colour: red\nRETURN 1",
+        "// name: x\n// description: d\n",
+    ):
         with pytest.raises(KgError):
             parse_favorite(text)
 
@@ -267,13 +300,17 @@ def _run(store, favorite, **params):
 
 
 def _triples(rows, s, r, o):
-    return sorted((row[s]["properties"]["name"], row[r]["type"], row[o]["properties"]["name"])
-                  for row in rows)
+    return sorted(
+        (row[s]["properties"]["name"], row[r]["type"], row[o]["properties"]["name"]) for row in rows
+    )
 
 
 def test_every_favorite_is_run_or_known_to_be_neo4j_only():
-    ran = {name[len("test_favorite_"):].replace("_", "-")
-           for name in globals() if name.startswith("test_favorite_")}
+    ran = {
+        name[len("test_favorite_") :].replace("_", "-")
+        for name in globals()
+        if name.startswith("test_favorite_")
+    }
     assert ran | NEO4J_ONLY == set(BY_NAME), set(BY_NAME) - ran - NEO4J_ONLY
     for name in NEO4J_ONLY:
         assert "CALL " in BY_NAME[name].cypher or "elementId(" in BY_NAME[name].cypher
@@ -282,25 +319,28 @@ def test_every_favorite_is_run_or_known_to_be_neo4j_only():
 def test_favorite_overview(graph):
     rows = _run(graph, "overview")
     assert _triples(rows, "subject", "relation", "object") == [
-        ("Anton Verel", "LEADER_OF", "Valdoria"), ("Northern Pact", "CONDEMNED", "Valdoria"),
-        ("Valdoria", "SENT_TROOPS_TO", "Kestria")]
+        ("Anton Verel", "LEADER_OF", "Valdoria"),
+        ("Northern Pact", "CONDEMNED", "Valdoria"),
+        ("Valdoria", "SENT_TROOPS_TO", "Kestria"),
+    ]
 
 
 def test_favorite_troop_deployment_claims(graph):
     rows = _run(graph, "troop-deployment-claims")
     assert len(rows) == 2
-    assert _triples(rows, "sender", "deployment", "target") == [
-        ("Valdoria", "SENT_TROOPS_TO", "Kestria")] * 2
-    found = sorted((r["article"]["properties"]["title"], r["sentence"]["properties"]["text"])
-                   for r in rows)
+    assert _triples(rows, "sender", "deployment", "target") == [("Valdoria", "SENT_TROOPS_TO", "Kestria")] * 2
+    found = sorted((r["article"]["properties"]["title"], r["sentence"]["properties"]["text"]) for r in rows)
     assert found == [("A second column", S2[0]), ("Troops cross into Kestria", S1[0])]
     assert all(r["sentence"]["labels"] == ["Sentence"] for r in rows)
     assert sorted(r["claim"]["properties"]["article"] for r in rows) == ["dispatch-1", "dispatch-2"]
 
 
 def test_favorite_entity_neighbourhood(graph):
-    expected = [("Valdoria", "CONDEMNED", "Northern Pact"), ("Valdoria", "LEADER_OF", "Anton Verel"),
-                ("Valdoria", "SENT_TROOPS_TO", "Kestria")]
+    expected = [
+        ("Valdoria", "CONDEMNED", "Northern Pact"),
+        ("Valdoria", "LEADER_OF", "Anton Verel"),
+        ("Valdoria", "SENT_TROOPS_TO", "Kestria"),
+    ]
     for name in ("valdoria", "Republic of Valdoria", "country:VLD"):
         rows = _run(graph, "entity-neighbourhood", name=name)
         assert _triples(rows, "entity", "relation", "other") == expected, name
@@ -308,16 +348,19 @@ def test_favorite_entity_neighbourhood(graph):
 
 
 def test_favorite_relationship_evidence(graph):
-    rows = _run(graph, "relationship-evidence", subject="Valdoria", relation="SENT_TROOPS_TO",
-                object="kestria")
-    assert [(r["sentence"], r["title"], r["published"], r["date"], r["modality"])
-            for r in rows] == [
+    rows = _run(
+        graph, "relationship-evidence", subject="Valdoria", relation="SENT_TROOPS_TO", object="kestria"
+    )
+    assert [(r["sentence"], r["title"], r["published"], r["date"], r["modality"]) for r in rows] == [
         (S1[0], "Troops cross into Kestria", "2031-05-02", "2031-05-01", "asserted"),
-        (S2[0], "A second column", "2031-05-04", None, "reported")]
+        (S2[0], "A second column", "2031-05-04", None, "reported"),
+    ]
     assert [r["confidence"] for r in rows] == pytest.approx([0.9, 0.6])
     assert rows[0]["url"] == "https://wire.example/d1" and rows[1]["url"] is None
-    assert _run(graph, "relationship-evidence", subject="Kestria", relation="SENT_TROOPS_TO",
-                object="Valdoria") == []
+    assert (
+        _run(graph, "relationship-evidence", subject="Kestria", relation="SENT_TROOPS_TO", object="Valdoria")
+        == []
+    )
 
 
 def test_favorite_leaders(graph):
@@ -333,9 +376,12 @@ def test_favorite_articles_about(graph):
     assert BY_NAME["articles-about"].cypher == get_named_query("articles-about").cypher
     rows = _run(graph, "articles-about", entity="country:VLD", limit=50)
     assert [(r["title"], r["sentences"]) for r in rows] == [
-        ("A second column", 1), ("Troops cross into Kestria", 3)]  # newest first
+        ("A second column", 1),
+        ("Troops cross into Kestria", 3),
+    ]  # newest first
     assert [r["title"] for r in _run(graph, "articles-about", entity="person:anton-verel", limit=50)] == [
-        "Troops cross into Kestria"]
+        "Troops cross into Kestria"
+    ]
 
 
 @pytest.mark.neo4j

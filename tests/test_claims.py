@@ -1,6 +1,7 @@
 """Graph model 2 on the real writer and FalkorDB: claims with their qualifiers and offsets,
 summaries and counters exact under re-ingest and replacement, and graphs of graph model 1
 refused or upgraded in place (`kg migrate`)."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,13 @@ CSTO = entity("organization:csto", "CSTO", "Organization")
 
 
 def doc(doc_id: str, text: str, published: str = "2022-01-07") -> Document:
-    return Document(id=doc_id, text=text, title=f"Title {doc_id}", published=published,
-                    url=f"https://news.example/{doc_id}")
+    return Document(
+        id=doc_id,
+        text=text,
+        title=f"Title {doc_id}",
+        published=published,
+        url=f"https://news.example/{doc_id}",
+    )
 
 
 def articles(version: str = "") -> list[tuple[Document, list]]:
@@ -44,14 +50,41 @@ def articles(version: str = "") -> list[tuple[Document, list]]:
     a3 = doc("a3", s5, "2022-01-03")
     a4 = doc("a4", "Tokayev, president of Kazakhstan, met the CSTO.", "2022-02-01")
     return [
-        (a1, [fact(a1, 0, s1, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN, confidence=0.8, modality="reported",
-                   attributed_to="country:RUS", date="2022-01-06", count=2000, location="city:almaty"),
-              fact(a1, 1, s2, TOKAYEV, "LEADER_OF", KAZAKHSTAN, role="president", former=True),
-              fact(a1, 1, s2, TOKAYEV, "INVITED", CSTO, date="2022-01-05")]),
-        (a2, [fact(a2, 0, s3, FRANCE, "CONDEMNED", RUSSIA, confidence=0.7),
-              fact(a2, 1, s4, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN, modality="negated")]),
-        (a3, [fact(a3, 0, s5, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN, date="2022-01-02"),
-              fact(a3, 0, s5, FRANCE, "CONDEMNED", RUSSIA)]),
+        (
+            a1,
+            [
+                fact(
+                    a1,
+                    0,
+                    s1,
+                    RUSSIA,
+                    "SENT_TROOPS_TO",
+                    KAZAKHSTAN,
+                    confidence=0.8,
+                    modality="reported",
+                    attributed_to="country:RUS",
+                    date="2022-01-06",
+                    count=2000,
+                    location="city:almaty",
+                ),
+                fact(a1, 1, s2, TOKAYEV, "LEADER_OF", KAZAKHSTAN, role="president", former=True),
+                fact(a1, 1, s2, TOKAYEV, "INVITED", CSTO, date="2022-01-05"),
+            ],
+        ),
+        (
+            a2,
+            [
+                fact(a2, 0, s3, FRANCE, "CONDEMNED", RUSSIA, confidence=0.7),
+                fact(a2, 1, s4, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN, modality="negated"),
+            ],
+        ),
+        (
+            a3,
+            [
+                fact(a3, 0, s5, RUSSIA, "SENT_TROOPS_TO", KAZAKHSTAN, date="2022-01-02"),
+                fact(a3, 0, s5, FRANCE, "CONDEMNED", RUSSIA),
+            ],
+        ),
         (a4, [fact(a4, 0, a4.text, TOKAYEV, "LEADER_OF", KAZAKHSTAN, role="president")]),
     ]
 
@@ -69,7 +102,8 @@ def test_the_claims_behind_a_relationship_carry_qualifiers_and_offsets(store):
     assert [row[:9] for row in rows] == [
         ["a1", 0, "reported", "country:RUS", "2022-01-06", 2000, "city:almaty", 0.8, "test.sent_troops_to"],
         ["a2", 1, "negated", None, None, None, None, 0.9, "test.sent_troops_to"],
-        ["a3", 0, "asserted", None, "2022-01-02", None, None, 0.9, "test.sent_troops_to"]]
+        ["a3", 0, "asserted", None, "2022-01-02", None, None, 0.9, "test.sent_troops_to"],
+    ]
     texts = {a.id: a.text for a, _ in articles()}
     for article, *_, subject_text, s0, s1, object_text, o0, o1, sentence in rows:
         assert texts[article][s0:s1] == subject_text == "Russia"  # offsets into the article
@@ -89,8 +123,9 @@ def test_the_claims_behind_a_relationship_carry_qualifiers_and_offsets(store):
         MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity)
         RETURN a.id, s.name, c.relation, o.name""").rows
     assert denied == [["a2", "Russia", "SENT_TROOPS_TO", "Kazakhstan"]]
-    attributed = store.query("MATCH (c:Claim {attributed_to: 'country:RUS'})-[:OBJECT]->(o) "
-                             "RETURN c.relation, o.name").rows
+    attributed = store.query(
+        "MATCH (c:Claim {attributed_to: 'country:RUS'})-[:OBJECT]->(o) RETURN c.relation, o.name"
+    ).rows
     assert attributed == [["SENT_TROOPS_TO", "Kazakhstan"]]
     assert audit(store) == []
 
@@ -111,8 +146,17 @@ def test_reingest_and_replacement_keep_claims_and_summaries_exact(store, target_
     # a1 replaced by a version without its deployment, a2 by one without any fact, and a3 twice
     a1, found1 = facts[0]
     new_a1 = doc("a1", a1.text + " Later.", "2022-01-06")
-    new_a1_facts = [fact(new_a1, 1, "Tokayev, the former president of Kazakhstan, invited the CSTO.",
-                         TOKAYEV, "INVITED", CSTO, date="2022-01-05")]
+    new_a1_facts = [
+        fact(
+            new_a1,
+            1,
+            "Tokayev, the former president of Kazakhstan, invited the CSTO.",
+            TOKAYEV,
+            "INVITED",
+            CSTO,
+            date="2022-01-05",
+        )
+    ]
     empty_a2 = doc("a2", "Nothing happened.", "2022-01-09")
     batch = GraphBatch()
     batch.add(new_a1, new_a1_facts, replaces=True)
@@ -153,6 +197,7 @@ def test_concurrent_versions_written_in_turn_converge(store):
 
 # -- graph model 1 ---------------------------------------------------------------------------
 
+
 def test_an_old_graph_is_refused_with_one_line(store, kg_home):
     write_model1(store, *articles())
     assert graph_model(store) == 1
@@ -175,12 +220,17 @@ def test_kg_migrate_upgrades_an_old_graph_to_what_the_writer_writes(store, targe
     report = json.loads(result.stdout)
     assert report["relationships"] == 4 and report["claims"] == 8
     assert graph_model(store) == 2 and audit(store) == []
-    assert store.query("MATCH ()-[r]->() WHERE r.evidence IS NOT NULL OR r.sentence_ids IS NOT NULL "
-                       "RETURN count(r)").value() == 0
+    assert (
+        store.query(
+            "MATCH ()-[r]->() WHERE r.evidence IS NOT NULL OR r.sentence_ids IS NOT NULL RETURN count(r)"
+        ).value()
+        == 0
+    )
     assert store.query("MATCH (:Sentence)-[m:MENTIONS]->() RETURN count(m)").value() == 0
     write(target_store, *facts)
-    assert _without_claim_ids(snapshot(store, timeless=True)) == \
-        _without_claim_ids(snapshot(target_store, timeless=True))
+    assert _without_claim_ids(snapshot(store, timeless=True)) == _without_claim_ids(
+        snapshot(target_store, timeless=True)
+    )
     for name, query in load_named_queries().items():
         params = {p.name: "Russia" for p in query.params if p.type == "entity" and p.required}
         if {"subject", "object"} <= params.keys():
@@ -191,9 +241,22 @@ def test_kg_migrate_upgrades_an_old_graph_to_what_the_writer_writes(store, targe
     again = CliRunner().invoke(main, ["migrate"])
     assert again.exit_code == 0 and "nothing to do" in again.stderr
     # the upgraded graph is written to as any other
-    write(store, (doc("a5", "France condemned Russia."), [
-        fact(doc("a5", "France condemned Russia."), 0, "France condemned Russia.", FRANCE, "CONDEMNED",
-             RUSSIA)]))
+    write(
+        store,
+        (
+            doc("a5", "France condemned Russia."),
+            [
+                fact(
+                    doc("a5", "France condemned Russia."),
+                    0,
+                    "France condemned Russia.",
+                    FRANCE,
+                    "CONDEMNED",
+                    RUSSIA,
+                )
+            ],
+        ),
+    )
     assert audit(store) == []
 
 
@@ -215,8 +278,9 @@ def test_an_interrupted_migration_is_refused_then_resumed(store, target_store, e
     migrate(store, page=2)
     assert graph_model(store) == 2 and audit(store) == []
     write(target_store, *facts)
-    assert _without_claim_ids(snapshot(store, timeless=True)) == \
-        _without_claim_ids(snapshot(target_store, timeless=True))
+    assert _without_claim_ids(snapshot(store, timeless=True)) == _without_claim_ids(
+        snapshot(target_store, timeless=True)
+    )
 
 
 def _without_claim_ids(graph: dict) -> dict:

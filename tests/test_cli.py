@@ -1,4 +1,5 @@
 """The `kg` command line, end to end through click's CliRunner: extract and eval."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,7 @@ KENYA_MD = (
     "Nairobi, Kenya, on Monday.\n"
 )
 PERU_TEXT = (
-    "Peruvian President Lucia Quispe met with Chilean Foreign Minister Tomas Rojas in Lima, "
-    "Peru, on Friday."
+    "Peruvian President Lucia Quispe met with Chilean Foreign Minister Tomas Rojas in Lima, Peru, on Friday."
 )
 NORWAY_HTML = """<!DOCTYPE html>
 <html><head><title>Norway and Sweden discuss Arctic cooperation</title></head>
@@ -125,10 +125,10 @@ def test_extract_offsets_index_the_document_text(chad_file, chad_run):
     assert isinstance(doc, Document)
     for row in records(chad_run):
         sent = row["sentence"]
-        assert doc.text[sent["start"]:sent["end"]] == sent["text"]
+        assert doc.text[sent["start"] : sent["end"]] == sent["text"]
         for side in ("subject", "object"):
             m = row[side]["mention"]
-            assert doc.text[m["start"]:m["end"]] == m["text"], (side, row)
+            assert doc.text[m["start"] : m["end"]] == m["text"], (side, row)
             assert sent["start"] <= m["start"] <= m["end"] <= sent["end"]
 
 
@@ -152,7 +152,9 @@ def test_extract_output_option_writes_file(chad_file, tmp_path, chad_run):
     result = run("extract", chad_file, "-o", out)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert keys([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]) == keys(records(chad_run))
+    assert keys([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]) == keys(
+        records(chad_run)
+    )
 
 
 # --- extract: table and ttl ----------------------------------------------------------------
@@ -254,13 +256,17 @@ def test_extract_bad_batch_reports_each_problem_and_keeps_going(tmp_path):
     root = tmp_path / "batch"
     good = write(root / "a-good.txt", CHAD)
     binary = write(root / "b-binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-    latin1 = write(root / "c-latin1.txt", "Malian President Amadou Traor\u00e9 met officials.\n".encode("latin-1"))
+    latin1 = write(
+        root / "c-latin1.txt", "Malian President Amadou Traor\u00e9 met officials.\n".encode("latin-1")
+    )
     empty = write(root / "d-empty.txt", b"")
     feed = write(
         root / "e-feed.jsonl",
-        json.dumps({"id": "peru-1", "text": PERU_TEXT}) + "\n"
+        json.dumps({"id": "peru-1", "text": PERU_TEXT})
+        + "\n"
         + '{"id": "broken", "text": "unterminated\n'
-        + json.dumps({"id": "no-text", "title": "Missing body"}) + "\n",
+        + json.dumps({"id": "no-text", "title": "Missing body"})
+        + "\n",
     )
     result = run("extract", root)
     assert result.exit_code == 1
@@ -326,27 +332,67 @@ def test_extract_requires_a_path():
 # --- eval --------------------------------------------------------------------------------------
 
 GOLD = [
-    {"doc": "g1", "s": ["Ilsa Varn", "Varn"], "p": "LEADER_OF", "o": ["Brelandia"],
-     "evidence": "Brelandian President Ilsa Varn", "optional": False},
-    {"doc": "g1", "s": ["Otto Quill"], "p": "OFFICIAL_OF", "o": ["Brelandia"],
-     "evidence": "Brelandian Trade Minister Otto Quill", "optional": False},
-    {"doc": "g1", "s": ["Ilsa Varn"], "p": "MET_WITH", "o": ["Mera Dusk"],
-     "evidence": "Varn met with Mera Dusk", "optional": False},
-    {"doc": "g1", "s": ["Port Hesk"], "p": "LOCATED_IN", "o": ["Brelandia"],
-     "evidence": "Port Hesk, Brelandia", "optional": True},
+    {
+        "doc": "g1",
+        "s": ["Ilsa Varn", "Varn"],
+        "p": "LEADER_OF",
+        "o": ["Brelandia"],
+        "evidence": "Brelandian President Ilsa Varn",
+        "optional": False,
+    },
+    {
+        "doc": "g1",
+        "s": ["Otto Quill"],
+        "p": "OFFICIAL_OF",
+        "o": ["Brelandia"],
+        "evidence": "Brelandian Trade Minister Otto Quill",
+        "optional": False,
+    },
+    {
+        "doc": "g1",
+        "s": ["Ilsa Varn"],
+        "p": "MET_WITH",
+        "o": ["Mera Dusk"],
+        "evidence": "Varn met with Mera Dusk",
+        "optional": False,
+    },
+    {
+        "doc": "g1",
+        "s": ["Port Hesk"],
+        "p": "LOCATED_IN",
+        "o": ["Brelandia"],
+        "evidence": "Port Hesk, Brelandia",
+        "optional": True,
+    },
 ]
 
 
 def prediction(doc, subject, predicate, obj, sentence="", rule="test.rule", confidence=0.8):
     def arg(name):
-        return {"id": "x:" + name.lower().replace(" ", "-"), "name": name, "type": "Person",
-                "mention": {"text": name, "start": 0, "end": len(name)}}
+        return {
+            "id": "x:" + name.lower().replace(" ", "-"),
+            "name": name,
+            "type": "Person",
+            "mention": {"text": name, "start": 0, "end": len(name)},
+        }
 
-    return {"doc": doc, "predicate": predicate, "subject": arg(subject), "object": arg(obj),
-            "qualifiers": {"modality": "asserted", "attributed_to": None, "date": None, "count": None,
-                           "role": None, "former": False},
-            "sentence": {"index": 0, "text": sentence, "start": 0, "end": len(sentence)},
-            "confidence": confidence, "rule": rule}
+    return {
+        "doc": doc,
+        "predicate": predicate,
+        "subject": arg(subject),
+        "object": arg(obj),
+        "qualifiers": {
+            "modality": "asserted",
+            "attributed_to": None,
+            "date": None,
+            "count": None,
+            "role": None,
+            "former": False,
+        },
+        "sentence": {"index": 0, "text": sentence, "start": 0, "end": len(sentence)},
+        "confidence": confidence,
+        "rule": rule,
+    }
 
 
 PRED = [
@@ -394,8 +440,12 @@ def test_eval_verbose_lists_fp_and_fn(eval_files):
     fps = [line for line in lines if line.startswith("FP ")]
     fns = [line for line in lines if line.startswith("FN ")]
     assert len(fps) == 2 and len(fns) == 1, lines
-    assert any("Ilsa Varn -VISITED-> Port Hesk" in line and "visit.verb" in line and "Varn visited Port Hesk." in line
-               for line in fps)
+    assert any(
+        "Ilsa Varn -VISITED-> Port Hesk" in line
+        and "visit.verb" in line
+        and "Varn visited Port Hesk." in line
+        for line in fps
+    )
     assert any("Mera Dusk -OFFICIAL_OF-> Brelandia" in line for line in fps)
     (fn,) = fns
     assert "Ilsa Varn -MET_WITH-> Mera Dusk" in fn
@@ -414,12 +464,27 @@ def test_eval_perfect_predictions(tmp_path):
 
 def test_eval_input_runs_the_extractor(tmp_path):
     article = write(tmp_path / "chad.txt", CHAD)
-    gold = write_jsonl(tmp_path / "chad.gold.jsonl", [
-        {"doc": "chad", "s": ["Mahamat Oumar", "Oumar"], "p": "LEADER_OF", "o": ["Chad"],
-         "evidence": "Chadian President Mahamat Oumar", "optional": False},
-        {"doc": "chad", "s": ["Anne Leclerc"], "p": "OFFICIAL_OF", "o": ["France"],
-         "evidence": "French Foreign Minister Anne Leclerc", "optional": False},
-    ])
+    gold = write_jsonl(
+        tmp_path / "chad.gold.jsonl",
+        [
+            {
+                "doc": "chad",
+                "s": ["Mahamat Oumar", "Oumar"],
+                "p": "LEADER_OF",
+                "o": ["Chad"],
+                "evidence": "Chadian President Mahamat Oumar",
+                "optional": False,
+            },
+            {
+                "doc": "chad",
+                "s": ["Anne Leclerc"],
+                "p": "OFFICIAL_OF",
+                "o": ["France"],
+                "evidence": "French Foreign Minister Anne Leclerc",
+                "optional": False,
+            },
+        ],
+    )
     result = run("eval", gold, "--input", article)
     assert result.exit_code == 0, result.output
     assert "required found 2/2" in result.stdout
@@ -468,9 +533,12 @@ def test_eval_requires_gold():
 def test_repeated_document_id_is_reported_and_skipped(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        json.dumps({"id": "x", "text": "Chadian President Mahamat Oumar spoke."}) + "\n"
-        + json.dumps({"id": "x", "text": "French Foreign Minister Anne Leclerc spoke."}) + "\n",
-        encoding="utf-8")
+        json.dumps({"id": "x", "text": "Chadian President Mahamat Oumar spoke."})
+        + "\n"
+        + json.dumps({"id": "x", "text": "French Foreign Minister Anne Leclerc spoke."})
+        + "\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["extract", str(feed)])
     assert result.exit_code == 1
     assert "repeats document id 'x'" in result.stderr

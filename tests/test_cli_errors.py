@@ -1,6 +1,7 @@
 """Every user and environment error of every command is one line on stderr and an exit code
 (1: an input skipped, 2: a bad argument, the engine, a query or the environment, 130: Ctrl-C),
 never a traceback; KG_DEBUG=1 shows the traceback. Real engine, real files, no mocks."""
+
 from __future__ import annotations
 
 import copy
@@ -103,8 +104,14 @@ def test_read_only_kg_home(command, tmp_path):
     env.pop("KG_GRAPH", None)
     try:
         # cwd outside the repository: its kg/ would shadow an installed kg (without kg.loaders)
-        done = subprocess.run(prefix + [sys.executable, "-P", "-m", "kg.cli", *command], env=env,
-                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            prefix + [sys.executable, "-P", "-m", "kg.cli", *command],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         home.chmod(0o755)
     assert done.returncode == 2, done.stderr
@@ -126,15 +133,18 @@ def test_empty_kg_graph_is_one_line(kg_home, value):
 
 # -- -p NAME=VALUE, checked before anything runs ---------------------------------------------
 @pytest.mark.parametrize("command", ["query", "ask"])
-@pytest.mark.parametrize("pair, named", [
-    ("a`b=1", "'a`b'"),
-    ("=1", "''"),
-    (" =1", "''"),
-    ("1st=1", "'1st'"),
-    ("two words=1", "'two words'"),
-    ("ünï=1", "'ünï'"),
-    ("novalue", "'novalue'"),
-])
+@pytest.mark.parametrize(
+    "pair, named",
+    [
+        ("a`b=1", "'a`b'"),
+        ("=1", "''"),
+        (" =1", "''"),
+        ("1st=1", "'1st'"),
+        ("two words=1", "'two words'"),
+        ("ünï=1", "'ünï'"),
+        ("novalue", "'novalue'"),
+    ],
+)
 def test_parameter_names_must_be_cypher_identifiers(command, pair, named, tmp_path):
     home = tmp_path / "never-created"
     target = "RETURN 1" if command == "query" else "troop-deployments"
@@ -144,13 +154,16 @@ def test_parameter_names_must_be_cypher_identifiers(command, pair, named, tmp_pa
     assert not home.exists()  # rejected while parsing: the engine was never started
 
 
-@pytest.mark.parametrize("value, message", [
-    ('{"a`b": 1}', "map key 'a`b'"),
-    ('{"": 1}', "map key ''"),
-    ('[1, {"ok": {"": true}}]', "map key ''"),
-    ("NaN", "not a finite number"),
-    ("1e999", "not a finite number"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ('{"a`b": 1}', "map key 'a`b'"),
+        ('{"": 1}', "map key ''"),
+        ('[1, {"ok": {"": true}}]', "map key ''"),
+        ("NaN", "not a finite number"),
+        ("1e999", "not a finite number"),
+    ],
+)
 def test_query_parameter_values_the_engines_refuse(value, message, tmp_path):
     home = tmp_path / "never-created"
     result = kg("query", "RETURN $n", "-p", f"n={value}", env={"KG_HOME": str(home)})
@@ -185,16 +198,23 @@ def test_kg_debug_shows_the_traceback_of_a_user_error(tmp_path):
 
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     """kg eval blocks reading a FIFO given as --pred; SIGINT then interrupts the read."""
-    gold = write(tmp_path / "g.gold.jsonl",
-                 json.dumps({"doc": "d", "s": ["A"], "p": "MET_WITH", "o": ["B"]}) + "\n")
+    gold = write(
+        tmp_path / "g.gold.jsonl", json.dumps({"doc": "d", "s": ["A"], "p": "MET_WITH", "o": ["B"]}) + "\n"
+    )
     fifo = tmp_path / "pred.jsonl"
     os.mkfifo(fifo)
     env = {**os.environ, "KG_HOME": str(tmp_path / "h")}
     # A shell that starts jobs in the background makes them ignore SIGINT, and Python then
     # installs no KeyboardInterrupt handler: the child gets the default disposition back.
-    proc = subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "eval", str(gold), "--pred", str(fifo)],
-                            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-P", "-m", "kg.cli", "eval", str(gold), "--pred", str(fifo)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     writer = _open_when_read(fifo, proc)
     try:
         err = _interrupt(proc)

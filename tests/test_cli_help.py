@@ -1,5 +1,6 @@
 """Every command of the `kg` tree (subgroups too) has help text, every option says what it
 does, and README's Commands section has an entry for each command."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,9 @@ from kg.cli import main
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def command_tree(group: click.Group = main, path: tuple[str, ...] = ("kg",)
-                 ) -> Iterator[tuple[str, click.Command]]:
+def command_tree(
+    group: click.Group = main, path: tuple[str, ...] = ("kg",)
+) -> Iterator[tuple[str, click.Command]]:
     """("kg server start", command) for every command and group under `group`."""
     for name, command in sorted(group.commands.items()):
         here = path + (name,)
@@ -50,13 +52,16 @@ def test_every_command_has_help(path):
 
 @pytest.mark.parametrize("path", sorted(COMMANDS))
 def test_every_option_has_help(path):
-    undocumented = [option.opts[0] for option in COMMANDS[path].params
-                    if isinstance(option, click.Option) and not option.hidden
-                    and not (option.help or "").strip()]
+    undocumented = [
+        option.opts[0]
+        for option in COMMANDS[path].params
+        if isinstance(option, click.Option) and not option.hidden and not (option.help or "").strip()
+    ]
     assert not undocumented, f"{path}: {undocumented} have no help text"
 
 
 @pytest.mark.parametrize("path", sorted(COMMANDS))
 def test_readme_has_an_entry_for_every_command(path):
-    assert re.search(rf"`{re.escape(path)}\b", commands_section()), \
+    assert re.search(rf"`{re.escape(path)}\b", commands_section()), (
         f"README's Commands section has no `{path} ...` entry"
+    )

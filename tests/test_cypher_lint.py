@@ -14,6 +14,7 @@ Each statement is linted with the parameters kg sends it: a named query's declar
 parameters, the writer's as kg/store/writer.py passes them, a script statement's `:param`
 lines. Without `node` these tests skip and say so; with node but without the package they fail.
 """
+
 from __future__ import annotations
 
 import ast
@@ -56,6 +57,8 @@ from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 from kg.store.schema import neo4j_schema
 
+pytestmark = pytest.mark.slow
+
 ONTOLOGY = load_ontology()
 
 # Deliberately wrong statements: each must come back with an error, or the gate could pass
@@ -64,23 +67,25 @@ BROKEN = {
     "syntax": Statement("broken:syntax", "MATCH (n:Entity RETURN n"),
     "misspelt keyword": Statement("broken:keyword", "MATCH (n:Entity) RETRUN n"),
     "undefined variable": Statement("broken:variable", "MATCH (n:Entity) RETURN m.name"),
-    "undefined parameter": Statement("broken:parameter", "MATCH (n:Entity {id: $id}) RETURN n",
-                                     ("name",)),
+    "undefined parameter": Statement("broken:parameter", "MATCH (n:Entity {id: $id}) RETURN n", ("name",)),
     "unknown function": Statement("broken:function", "MATCH (n:Entity) RETURN toLowr(n.name)"),
     "unknown procedure": Statement("broken:procedure", "CALL db.indexes()"),
     "APOC (not on a bare Neo4j)": Statement("broken:apoc", "RETURN apoc.text.join(['a'], ',')"),
     "misspelt label": Statement("broken:label", "MATCH (n:Entiti) RETURN n"),
-    "misspelt relationship type": Statement("broken:type",
-                                            "MATCH (:Entity)-[r:SENT_TROOP_TO]->(:Entity) RETURN r"),
+    "misspelt relationship type": Statement(
+        "broken:type", "MATCH (:Entity)-[r:SENT_TROOP_TO]->(:Entity) RETURN r"
+    ),
     "removed in Neo4j 5": Statement("broken:exists", "MATCH (n:Entity) WHERE exists(n.name) RETURN n"),
     "variable length in MERGE": Statement(
-        "broken:merge", "MATCH (a:Entity), (b:Entity) MERGE (a)-[:MET_WITH*1..2]->(b)"),
+        "broken:merge", "MATCH (a:Entity), (b:Entity) MERGE (a)-[:MET_WITH*1..2]->(b)"
+    ),
     "implicit grouping": Statement(
-        "broken:grouping", "MATCH (n:Entity) RETURN n.name AS name, count(*) + size(n.aliases) AS x"),
-    "two columns, one name": Statement("broken:columns",
-                                       "MATCH (n:Entity) RETURN n.id AS x, n.name AS x"),
-    "bad :param literal": Statement("broken:param-command", ":param rows => [{id: 'a'}",
-                                    console_commands=True),
+        "broken:grouping", "MATCH (n:Entity) RETURN n.name AS name, count(*) + size(n.aliases) AS x"
+    ),
+    "two columns, one name": Statement("broken:columns", "MATCH (n:Entity) RETURN n.id AS x, n.name AS x"),
+    "bad :param literal": Statement(
+        "broken:param-command", ":param rows => [{id: 'a'}", console_commands=True
+    ),
 }
 
 
@@ -93,14 +98,14 @@ def _used(text: str) -> tuple[str, ...]:
 
 def named_query_statements() -> list[Statement]:
     # kg ask passes every declared parameter (optional ones as null): declared = sent
-    return [Statement(q.source, q.cypher, tuple(p.name for p in q.params))
-            for q in load_named_queries().values()]
+    return [
+        Statement(q.source, q.cypher, tuple(p.name for p in q.params)) for q in load_named_queries().values()
+    ]
 
 
 def favourite_statements() -> list[Statement]:
     # Browser users set these with :param; the favourite names what it needs
-    return [Statement(f"queries/{f.name}.cypher (Browser)", f.cypher, f.parameters)
-            for f in favorites()]
+    return [Statement(f"queries/{f.name}.cypher (Browser)", f.cypher, f.parameters) for f in favorites()]
 
 
 def writer_statements() -> list[Statement]:
@@ -117,14 +122,24 @@ def writer_statements() -> list[Statement]:
         Statement("statements.MENTION_UPSERT", st.MENTION_UPSERT, ("articles", "pairs")),
     ]
     # the writer passes $articles, $modalities and $events to each (and $entities on failure)
-    out += [Statement(f"statements.ARTICLE_REMOVAL[{kind}]", text, _used(text))
-            for kind, text in st.ARTICLE_REMOVAL]
-    out += [Statement(f"statements.FAILED_ARTICLE_REMOVAL[{i}]", text, _used(text))
-            for i, (_, text) in enumerate(st.FAILED_ARTICLE_REMOVAL)]
-    out += [Statement(f"statements.entity_upsert({label})", st.entity_upsert(ONTOLOGY, label), ("rows",))
-            for label in ONTOLOGY.concrete_classes]
-    out += [Statement(f"statements.relation_upsert({name})", st.relation_upsert(ONTOLOGY, name),
-                      ("rows", "modalities")) for name in ONTOLOGY.relations]
+    out += [
+        Statement(f"statements.ARTICLE_REMOVAL[{kind}]", text, _used(text))
+        for kind, text in st.ARTICLE_REMOVAL
+    ]
+    out += [
+        Statement(f"statements.FAILED_ARTICLE_REMOVAL[{i}]", text, _used(text))
+        for i, (_, text) in enumerate(st.FAILED_ARTICLE_REMOVAL)
+    ]
+    out += [
+        Statement(f"statements.entity_upsert({label})", st.entity_upsert(ONTOLOGY, label), ("rows",))
+        for label in ONTOLOGY.concrete_classes
+    ]
+    out += [
+        Statement(
+            f"statements.relation_upsert({name})", st.relation_upsert(ONTOLOGY, name), ("rows", "modalities")
+        )
+        for name in ONTOLOGY.relations
+    ]
     return out
 
 
@@ -134,18 +149,22 @@ def schema_statements() -> list[Statement]:
 
 def _paged(name: str, paged: paging.Paged) -> list[Statement]:
     after = tuple(f"after_{i}" for i in range(len(paged.keys)))
-    return [Statement(f"{name} (first page)", paged.statement(True), ("limit",)),
-            Statement(f"{name} (next pages)", paged.statement(False), ("limit", *after))]
+    return [
+        Statement(f"{name} (first page)", paged.statement(True), ("limit",)),
+        Statement(f"{name} (next pages)", paged.statement(False), ("limit", *after)),
+    ]
 
 
 def read_statements() -> list[Statement]:
     """The reads of kg/store (read-back, paging, push), the exporters, kg/resolution and
     kg/explore.py."""
-    out = [*_paged("readback._CLAIMS", readback._CLAIMS),
-           Statement("readback._SENTENCES", readback._SENTENCES, ("ids",)),
-           Statement("readback._ENTITIES", readback._ENTITIES, ("ids",)),
-           *_paged("push._ARTICLES", push._ARTICLES),
-           *_paged("cypher_shell._ARTICLE_IDS", cypher_shell._ARTICLE_IDS)]
+    out = [
+        *_paged("readback._CLAIMS", readback._CLAIMS),
+        Statement("readback._SENTENCES", readback._SENTENCES, ("ids",)),
+        Statement("readback._ENTITIES", readback._ENTITIES, ("ids",)),
+        *_paged("push._ARTICLES", push._ARTICLES),
+        *_paged("cypher_shell._ARTICLE_IDS", cypher_shell._ARTICLE_IDS),
+    ]
     for label in graphml.NODE_LABELS:
         out += _paged(f"paging.node_pages({label})", paging.node_pages(label))
     for source, target in graphml.EDGE_PATTERNS:
@@ -159,18 +178,24 @@ def read_statements() -> list[Statement]:
             if "{type}" in text:
                 text = text.format(type="MET_WITH")
             out.append(Statement(f"migrate.{name}", text, _used(text)))
-    out += [Statement(f"migrate counts ({t})", f"MATCH ()-[r:{t}]->() RETURN count(r), "
-                      "toInteger(sum(coalesce(r.mentions, 0)))") for t in ("MET_WITH", "HAS_CLAIM")]
+    out += [
+        Statement(
+            f"migrate counts ({t})",
+            f"MATCH ()-[r:{t}]->() RETURN count(r), toInteger(sum(coalesce(r.mentions, 0)))",
+        )
+        for t in ("MET_WITH", "HAS_CLAIM")
+    ]
     for module in (candidates, lookup, explore, browse_reads, audit_module):
         for name, text in vars(module).items():
-            if name.isupper() and not name.startswith("_") and isinstance(text, str) \
-                    and _CLAUSE.match(text):
+            if name.isupper() and not name.startswith("_") and isinstance(text, str) and _CLAUSE.match(text):
                 text = browse_reads._cypher(text)  # {relations}: the ontology's relation types
                 out.append(Statement(f"{module.__name__}.{name}", text, _used(text)))
     out.append(Statement("neo4j.CLEAR_BATCH", neo4j.CLEAR_BATCH))
     out.append(Statement("neo4j.Neo4jStore.open (connection check)", "RETURN 1"))
-    out += [Statement(f"neo4j_admin.post_import_statements[{i}]", text)
-            for i, text in enumerate(neo4j_admin.post_import_statements())]
+    out += [
+        Statement(f"neo4j_admin.post_import_statements[{i}]", text)
+        for i, text in enumerate(neo4j_admin.post_import_statements())
+    ]
     return out
 
 
@@ -183,10 +208,10 @@ def exported_script(engine_home) -> str:
     try:
         write(store, (A1, facts_a1()), (A2, facts_a2()))
         league = entity("organization:river-league", "River League", "Organization")
-        tricky = entity("person:o-neil", "Dana O'Neil", "Person", "D. \\ O'Neil", "«Ünïcode» \"D\"")
+        tricky = entity("person:o-neil", "Dana O'Neil", "Person", "D. \\ O'Neil", '«Ünïcode» "D"')
         articles = []
         for i in range(3):
-            sentence = f"Dana O'Neil met the River League on day {i}; \"talks\"\tcontinued\nlate\x1f."
+            sentence = f'Dana O\'Neil met the River League on day {i}; "talks"\tcontinued\nlate\x1f.'
             doc = Document(id=f"doc-{i:03d}", text=sentence, title=f"Talks {i} — «Ünïcode»")
             articles.append((doc, [fact(doc, 0, sentence, tricky, "MET_WITH", league)]))
         write(store, *articles)
@@ -199,6 +224,7 @@ def exported_script(engine_home) -> str:
 
 
 # -- the lint run ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def linted(engine_home):
@@ -222,19 +248,32 @@ def linted(engine_home):
     return run, {name: [run.results[s.id] for s in group] for name, group in groups.items()}
 
 
-@pytest.mark.parametrize("group", ["named queries", "Browser favourites", "writer statements",
-                                   "Neo4j schema", "reads", "cypher-shell export"])
+@pytest.mark.parametrize(
+    "group",
+    [
+        "named queries",
+        "Browser favourites",
+        "writer statements",
+        "Neo4j schema",
+        "reads",
+        "cypher-shell export",
+    ],
+)
 def test_neo4j_accepts(linted, group):
     run, groups = linted
     results = groups[group]
     assert results, f"no {group} were collected"
     warned = [r.describe(r.warnings) for r in results if r.warnings]
     if warned:
-        warnings.warn(f"{run.package} {run.version} ({run.cypher_version}) warns about {group}:\n"
-                      + "\n".join(warned), stacklevel=1)
+        warnings.warn(
+            f"{run.package} {run.version} ({run.cypher_version}) warns about {group}:\n" + "\n".join(warned),
+            stacklevel=1,
+        )
     rejected = [r.describe(r.errors) for r in results if r.errors]
-    assert not rejected, (f"Neo4j 5 ({run.package} {run.version}, {run.cypher_version}) rejects "
-                          f"{len(rejected)} of the {group}:\n" + "\n".join(rejected))
+    assert not rejected, (
+        f"Neo4j 5 ({run.package} {run.version}, {run.cypher_version}) rejects "
+        f"{len(rejected)} of the {group}:\n" + "\n".join(rejected)
+    )
 
 
 @pytest.mark.parametrize("why", list(BROKEN))
@@ -279,16 +318,28 @@ def _cypher_constants(path: Path, root: Path) -> list[tuple[str, str]]:
     """(where, text) of every string constant in `path` that starts with a Cypher clause,
     docstrings left out; an f-string gives its literal parts."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                  and node.body and isinstance(node.body[0], ast.Expr)
-                  and isinstance(node.body[0].value, ast.Constant)}
-    classes = {id(child): node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
-               for child in ast.walk(node)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    classes = {
+        id(child): node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        for child in ast.walk(node)
+    }
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                and _CLAUSE.match(node.value)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and _CLAUSE.match(node.value)
+        ):
             where = str(path.relative_to(root))
             if id(node) in classes:
                 where += f":{classes[id(node)]}"
@@ -312,8 +363,10 @@ def _covered(text: str, linted_texts: list[str]) -> bool:
             return any(re.search(pattern, t) for t in linted_texts)
     if "{{" not in text:
         return False
-    pattern = "".join(re.escape(literal) + (r"\w+" if name is not None else "")
-                      for literal, name, _, _ in string.Formatter().parse(text.strip()))
+    pattern = "".join(
+        re.escape(literal) + (r"\w+" if name is not None else "")
+        for literal, name, _, _ in string.Formatter().parse(text.strip())
+    )
     return any(re.search(pattern, t) for t in linted_texts)
 
 

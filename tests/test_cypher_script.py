@@ -4,6 +4,7 @@ Without cypher-shell here, the test replays the script the way cypher-shell does
 `:param name => expr` is evaluated as `RETURN expr`, and each statement runs with the
 parameters set so far, on a second graph of the embedded engine (the Neo4j schema DDL is the
 one part skipped: FalkorDB has its own, kg/store/schema.py)."""
+
 from __future__ import annotations
 
 import io
@@ -28,7 +29,7 @@ def replay(script: str, target) -> int:
         if not statement and (not line.strip() or line.startswith("//")):
             continue
         if not statement and line.startswith(":param "):
-            name, _, expr = line[len(":param "):].partition(" => ")
+            name, _, expr = line[len(":param ") :].partition(" => ")
             params[name] = target.query(f"RETURN {expr}").value()
             continue
         statement.append(line)
@@ -63,7 +64,7 @@ def test_script_of_many_batches_and_awkward_text(store, target_store):
     tricky = entity("person:o-neil", "Dana O'Neil", "Person", "D. \\ O'Neil")
     articles = []
     for i in range(70):  # more than one batch of articles
-        sentence = f"Dana O'Neil met the River League on day {i}; \"talks\"\tcontinued\nlate."
+        sentence = f'Dana O\'Neil met the River League on day {i}; "talks"\tcontinued\nlate.'
         doc = Document(id=f"doc-{i:03d}", text=sentence, title=f"Talks {i} — «Ünïcode»")
         articles.append((doc, [fact(doc, 0, sentence, tricky, "MET_WITH", league)]))
     write(store, *articles)
@@ -74,16 +75,26 @@ def test_script_of_many_batches_and_awkward_text(store, target_store):
     assert snapshot(target_store) == snapshot(store)
 
 
-@pytest.mark.parametrize("value, literal", [
-    (None, "null"), (True, "true"), (3, "3"), (0.25, "0.25"), ("it's", "'it\\'s'"),
-    ("a\\b\nc", "'a\\\\b\\nc'"), ("\x01", "'\x01'"), ([1, "x"], "[1, 'x']"),
-    ({"id": "a", "odd key": [], "n": {"x": None}}, "{id: 'a', `odd key`: [], n: {x: null}}"),
-])
+@pytest.mark.parametrize(
+    "value, literal",
+    [
+        (None, "null"),
+        (True, "true"),
+        (3, "3"),
+        (0.25, "0.25"),
+        ("it's", "'it\\'s'"),
+        ("a\\b\nc", "'a\\\\b\\nc'"),
+        ("\x01", "'\x01'"),
+        ([1, "x"], "[1, 'x']"),
+        ({"id": "a", "odd key": [], "n": {"x": None}}, "{id: 'a', `odd key`: [], n: {x: null}}"),
+    ],
+)
 def test_cypher_literal(value, literal):
     assert cypher_literal(value) == literal
 
 
-@pytest.mark.parametrize("value", ["O'Neil \\ \"x\"\n\t\x1f«»", [1.5, -2, None, "a;b"],
-                                   {"k": [{"deep": "‘quotes’"}]}])
+@pytest.mark.parametrize(
+    "value", ['O\'Neil \\ "x"\n\t\x1f«»', [1.5, -2, None, "a;b"], {"k": [{"deep": "‘quotes’"}]}]
+)
 def test_cypher_literal_reads_back_as_the_same_value(store, value):
     assert store.query(f"RETURN {cypher_literal(value)}").value() == value

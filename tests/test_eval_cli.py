@@ -1,5 +1,6 @@
 """`kg eval GOLD... (--pred FILE | --input ARTICLE)...`: positional files must be gold files,
 --pred and --input repeat, "-" reads stdin, an unreadable gold file is one line and exit 1."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,14 @@ import pytest
 from clitools import error_line, kg
 from filetools import write
 
-CHAD = ("Chad and France agree on talks\n\nChadian President Mahamat Oumar met with French "
-        "Foreign Minister Anne Leclerc in N'Djamena, Chad, on Tuesday.\n")
-KENYA = ("Kenya hosts talks\n\nKenyan President William Mwangi met with Ethiopian Prime Minister "
-         "Abebe Tesfaye in Nairobi, Kenya, on Monday.\n")
+CHAD = (
+    "Chad and France agree on talks\n\nChadian President Mahamat Oumar met with French "
+    "Foreign Minister Anne Leclerc in N'Djamena, Chad, on Tuesday.\n"
+)
+KENYA = (
+    "Kenya hosts talks\n\nKenyan President William Mwangi met with Ethiopian Prime Minister "
+    "Abebe Tesfaye in Nairobi, Kenya, on Monday.\n"
+)
 
 
 def gold_line(doc: str, subject: str, predicate: str, obj: str) -> str:
@@ -23,8 +28,9 @@ def prediction(doc: str, subject: str, predicate: str, obj: str) -> str:
     def arg(name: str) -> dict:
         return {"id": name.lower(), "name": name, "type": "Person"}
 
-    return json.dumps({"doc": doc, "predicate": predicate, "subject": arg(subject),
-                       "object": arg(obj)}) + "\n"
+    return (
+        json.dumps({"doc": doc, "predicate": predicate, "subject": arg(subject), "object": arg(obj)}) + "\n"
+    )
 
 
 @pytest.fixture
@@ -32,16 +38,17 @@ def corpus(tmp_path) -> dict[str, Path]:
     return {
         "chad": write(tmp_path / "chad.txt", CHAD),
         "kenya": write(tmp_path / "kenya.txt", KENYA),
-        "chad_gold": write(tmp_path / "chad.gold.jsonl",
-                           gold_line("chad", "Mahamat Oumar", "LEADER_OF", "Chad")),
-        "kenya_gold": write(tmp_path / "kenya.gold.jsonl",
-                            gold_line("kenya", "William Mwangi", "LEADER_OF", "Kenya")),
+        "chad_gold": write(
+            tmp_path / "chad.gold.jsonl", gold_line("chad", "Mahamat Oumar", "LEADER_OF", "Chad")
+        ),
+        "kenya_gold": write(
+            tmp_path / "kenya.gold.jsonl", gold_line("kenya", "William Mwangi", "LEADER_OF", "Kenya")
+        ),
     }
 
 
 def test_a_second_article_after_one_input_is_not_read_as_gold(corpus):
-    result = kg("eval", corpus["chad_gold"], corpus["kenya_gold"], "--input", corpus["chad"],
-                corpus["kenya"])
+    result = kg("eval", corpus["chad_gold"], corpus["kenya_gold"], "--input", corpus["chad"], corpus["kenya"])
     assert result.exit_code == 2
     line = error_line(result)
     assert f"{corpus['kenya']} is not a gold file" in line
@@ -58,8 +65,15 @@ def test_a_second_prediction_file_after_one_pred_is_not_read_as_gold(corpus, tmp
 
 
 def test_repeated_input_scores_every_article(corpus):
-    result = kg("eval", corpus["chad_gold"], corpus["kenya_gold"],
-                "--input", corpus["chad"], "--input", corpus["kenya"])
+    result = kg(
+        "eval",
+        corpus["chad_gold"],
+        corpus["kenya_gold"],
+        "--input",
+        corpus["chad"],
+        "--input",
+        corpus["kenya"],
+    )
     assert result.exit_code == 0, result.stderr
     assert "required found 2/2" in result.stdout
 
@@ -79,8 +93,13 @@ def test_binary_file_and_directory_are_not_gold(corpus, tmp_path):
 
 
 def test_pred_from_stdin(corpus):
-    result = kg("eval", corpus["chad_gold"], "--pred", "-",
-                input=prediction("chad", "Mahamat Oumar", "LEADER_OF", "Chad"))
+    result = kg(
+        "eval",
+        corpus["chad_gold"],
+        "--pred",
+        "-",
+        input=prediction("chad", "Mahamat Oumar", "LEADER_OF", "Chad"),
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("precision 1.000  recall 1.000")
 

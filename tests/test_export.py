@@ -1,5 +1,6 @@
 """Reading the graph back out (kg/store/readback.py, kg/exporters/): assertions, RDF and GraphML, against a
 real FalkorDB graph written by the real writer from invented articles."""
+
 from __future__ import annotations
 
 import io
@@ -37,31 +38,49 @@ A_SENTENCES = [
     "Former Karvenian president Ilsa Marten condemned the deployment and met with Zoë Ångström.",
     "Karvenia did not invade Lumeria, its ministry insisted.",
 ]
-DOC_A = Document("wire-a", "Karvenia moves troops\n\n" + " ".join(A_SENTENCES),
-                 title="Karvenia moves troops", url="https://news.example/wire?id=a&lang=en",
-                 published="2032-03-09")
+DOC_A = Document(
+    "wire-a",
+    "Karvenia moves troops\n\n" + " ".join(A_SENTENCES),
+    title="Karvenia moves troops",
+    url="https://news.example/wire?id=a&lang=en",
+    published="2032-03-09",
+)
 B_SENTENCES = ["Lumeria said Karvenia sent troops across the border at dawn."]
 # An id in capitals: FalkorDB's index orders it unlike ORDER BY, which paging must survive.
-DOC_B = Document("Wire-B", " ".join(B_SENTENCES), title="Border <update> & reactions",
-                 url="https://news.example/wire?id=b", published="2032-03-10")
+DOC_B = Document(
+    "Wire-B",
+    " ".join(B_SENTENCES),
+    title="Border <update> & reactions",
+    url="https://news.example/wire?id=b",
+    published="2032-03-10",
+)
 
 
 def a_facts():
     s = A_SENTENCES
     return [
         fact(DOC_A, 0, s[0], KARVENIA, "SENT_TROOPS_TO", LUMERIA, count=300, date="2032-03-07"),
-        fact(DOC_A, 1, s[1], POLICE, "ARRESTED", PROTESTERS, confidence=0.75, modality="alleged",
-             count=12),
-        fact(DOC_A, 2, s[2], MARTEN, "LEADER_OF", KARVENIA, confidence=0.8, role="president",
-             former=True),
+        fact(DOC_A, 1, s[1], POLICE, "ARRESTED", PROTESTERS, confidence=0.75, modality="alleged", count=12),
+        fact(DOC_A, 2, s[2], MARTEN, "LEADER_OF", KARVENIA, confidence=0.8, role="president", former=True),
         fact(DOC_A, 2, s[2], MARTEN, "MET_WITH", ZOE, confidence=0.7),
         fact(DOC_A, 3, s[3], KARVENIA, "INVADED", LUMERIA, confidence=0.85, modality="negated"),
     ]
 
 
 def b_facts():
-    return [fact(DOC_B, 0, B_SENTENCES[0], KARVENIA, "SENT_TROOPS_TO", LUMERIA, confidence=0.6,
-                 modality="reported", attributed_to="country:LUM")]
+    return [
+        fact(
+            DOC_B,
+            0,
+            B_SENTENCES[0],
+            KARVENIA,
+            "SENT_TROOPS_TO",
+            LUMERIA,
+            confidence=0.6,
+            modality="reported",
+            attributed_to="country:LUM",
+        )
+    ]
 
 
 @pytest.fixture
@@ -95,6 +114,7 @@ def parse(text: str, fmt: str) -> Graph:
 
 # -- assertions ------------------------------------------------------------------------------
 
+
 def test_graph_assertions_round_trip_every_written_assertion(store, facts):
     read = list(graph_assertions(store))
     assert Counter(read) == Counter(facts)
@@ -113,7 +133,10 @@ def test_graph_assertions_keep_the_evidence_fields(store, facts):
     assert troops.sentence.text == A_SENTENCES[0]
     assert (troops.sentence.index, troops.sentence.start) == (0, start)
     assert (troops.title, troops.url, troops.published) == (
-        "Karvenia moves troops", "https://news.example/wire?id=a&lang=en", "2032-03-09")
+        "Karvenia moves troops",
+        "https://news.example/wire?id=a&lang=en",
+        "2032-03-09",
+    )
     assert troops.subject.entity == KARVENIA  # type, iso3 and the alias came back too
 
     leader = by_key[("wire-a", "LEADER_OF")]
@@ -124,13 +147,16 @@ def test_graph_assertions_keep_the_evidence_fields(store, facts):
 
 
 def test_two_articles_supporting_one_relation_give_two_assertions(store, facts):
-    relations = store.query("MATCH (:Entity {id: $s})-[r:SENT_TROOPS_TO]->(:Entity {id: $o}) "
-                            "RETURN r.mentions, r.article_ids",
-                            {"s": "country:KRV", "o": "country:LUM"}).rows
+    relations = store.query(
+        "MATCH (:Entity {id: $s})-[r:SENT_TROOPS_TO]->(:Entity {id: $o}) RETURN r.mentions, r.article_ids",
+        {"s": "country:KRV", "o": "country:LUM"},
+    ).rows
     assert len(relations) == 1 and relations[0][0] == 2  # one relationship, two evidence items
     troops = [a for a in graph_assertions(store) if a.predicate == "SENT_TROOPS_TO"]
     assert sorted((a.doc, a.sentence.text) for a in troops) == [
-        ("Wire-B", B_SENTENCES[0]), ("wire-a", A_SENTENCES[0])]
+        ("Wire-B", B_SENTENCES[0]),
+        ("wire-a", A_SENTENCES[0]),
+    ]
 
     g = parse(export_rdf(store, "ttl"), "ttl")
     reified = set(g.subjects(ns.RDF.predicate, KG.sentTroopsTo))
@@ -157,15 +183,19 @@ def test_small_pages_read_the_same_and_no_reply_is_larger_than_a_page(store, fac
 
 
 def test_a_claim_that_is_not_kgs_is_an_error(store, facts):
-    store.query("MATCH (s:Entity {id: $s}), (o:Entity {id: $o}), (st:Sentence) WITH s, o, st LIMIT 1 "
-                "CREATE (st)-[:HAS_CLAIM]->(c:Claim {id: 'odd', relation: 'SUPPORTED', article: 'x'}), "
-                "(c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o)",
-                {"s": "country:LUM", "o": "country:KRV"}, write=True)
+    store.query(
+        "MATCH (s:Entity {id: $s}), (o:Entity {id: $o}), (st:Sentence) WITH s, o, st LIMIT 1 "
+        "CREATE (st)-[:HAS_CLAIM]->(c:Claim {id: 'odd', relation: 'SUPPORTED', article: 'x'}), "
+        "(c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o)",
+        {"s": "country:LUM", "o": "country:KRV"},
+        write=True,
+    )
     with pytest.raises(KgError, match=r"claim 'odd' \(country:LUM\)-\[:SUPPORTED\]->\(country:KRV\)"):
         list(graph_assertions(store))
 
 
 # -- RDF -------------------------------------------------------------------------------------
+
 
 def test_turtle_export_conforms_to_the_shapes(store, facts):
     out = io.StringIO()
@@ -228,6 +258,7 @@ def test_unknown_rdf_format_is_rejected(store):
 
 # -- GraphML ---------------------------------------------------------------------------------
 
+
 def graphml(store) -> ET.Element:
     out = io.StringIO()
     write_graphml(store, out)
@@ -242,8 +273,11 @@ def test_graphml_has_every_node_and_edge(store, facts):
     root = graphml(store)
     nodes = root.findall(f"{GML}graph/{GML}node")
     edges = root.findall(f"{GML}graph/{GML}edge")
-    assert len(nodes) == count(store, "MATCH (n) RETURN count(n)") == \
-        13 + count(store, "MATCH (n) WHERE n:Claim OR n:Count RETURN count(n)")
+    assert (
+        len(nodes)
+        == count(store, "MATCH (n) RETURN count(n)")
+        == 13 + count(store, "MATCH (n) WHERE n:Claim OR n:Count RETURN count(n)")
+    )
     assert len(edges) == count(store, "MATCH ()-[r]->() RETURN count(r)")
     ids = [n.get("id") for n in nodes]
     assert len(ids) == len(set(ids))
@@ -251,8 +285,16 @@ def test_graphml_has_every_node_and_edge(store, facts):
     assert set(ids) == expected_ids
     assert all(e.get("source") in expected_ids and e.get("target") in expected_ids for e in edges)
     by_type = Counter(e.get("label") for e in edges)
-    for rel_type in ("HAS_SENTENCE", "HAS_CLAIM", "SUBJECT", "OBJECT", "MENTIONS", "CO_MENTIONED",
-                     "SENT_TROOPS_TO", "INVADED"):
+    for rel_type in (
+        "HAS_SENTENCE",
+        "HAS_CLAIM",
+        "SUBJECT",
+        "OBJECT",
+        "MENTIONS",
+        "CO_MENTIONED",
+        "SENT_TROOPS_TO",
+        "INVADED",
+    ):
         assert by_type[rel_type] == count(store, f"MATCH ()-[r:{rel_type}]->() RETURN count(r)") > 0
 
 
@@ -306,19 +348,30 @@ def test_graphml_nodes_and_edges_carry_labels_and_properties(store, facts):
     assert [a for a, _ in behind] == ["Wire-B", "wire-a"]
     assert {cid for _, cid in behind} == {"wire-a#0:0", "Wire-B#0:0"}
 
-    mentions = [e for e in root.iter(f"{GML}edge") if e.get("label") == "MENTIONS"
-                and e.get("source") == "wire-a" and e.get("target") == "country:KRV"]
+    mentions = [
+        e
+        for e in root.iter(f"{GML}edge")
+        if e.get("label") == "MENTIONS" and e.get("source") == "wire-a" and e.get("target") == "country:KRV"
+    ]
     assert json.loads(data(mentions[0], keys)["sentences"]) == [0, 2, 3]
-    found = [c for c in claims.values() if c["article"] == "wire-a" and c["subject_text"] == "Karvenia"
-             or c["article"] == "wire-a" and c["object_text"] == "Karvenia"]
+    found = [
+        c
+        for c in claims.values()
+        if c["article"] == "wire-a"
+        and c["subject_text"] == "Karvenia"
+        or c["article"] == "wire-a"
+        and c["object_text"] == "Karvenia"
+    ]
     assert found  # as found inside "Karvenian"
-    assert any(e.get("label") == "HAS_SENTENCE" and e.get("source") == "Wire-B"
-               and e.get("target") == "Wire-B#0" for e in root.iter(f"{GML}edge"))
+    assert any(
+        e.get("label") == "HAS_SENTENCE" and e.get("source") == "Wire-B" and e.get("target") == "Wire-B#0"
+        for e in root.iter(f"{GML}edge")
+    )
 
 
 def test_graphml_escapes_what_xml_cannot_hold(store):
     sentence = 'Karvenia "warned" Lumeria\x0b again & again\r\nat <dawn>.'
-    doc = Document("odd&id\"1", sentence, title="Tabs\there")
+    doc = Document('odd&id"1', sentence, title="Tabs\there")
     write(store, (doc, [fact(doc, 0, sentence, KARVENIA, "THREATENED", LUMERIA)]))
     root = graphml(store)
     keys = {k.get("id"): k.attrib for k in root.findall(f"{GML}key")}
@@ -333,8 +386,13 @@ def test_graphml_ids_shared_across_labels_stay_unique(store):
     write(store, (doc, [fact(doc, 0, sentence, KARVENIA, "THREATENED", LUMERIA)]))
     root = graphml(store)
     ids = [n.get("id") for n in root.iter(f"{GML}node") if n.get("labels") != ":Count"]
-    assert sorted(ids) == ["Article:country:KRV", "country:KRV", "country:KRV#0", "country:KRV#0:0",
-                           "country:LUM"]
+    assert sorted(ids) == [
+        "Article:country:KRV",
+        "country:KRV",
+        "country:KRV#0",
+        "country:KRV#0:0",
+        "country:LUM",
+    ]
     edges = {(e.get("source"), e.get("label"), e.get("target")) for e in root.iter(f"{GML}edge")}
     assert ("Article:country:KRV", "HAS_SENTENCE", "country:KRV#0") in edges
     assert ("country:KRV#0", "HAS_CLAIM", "country:KRV#0:0") in edges
@@ -344,6 +402,7 @@ def test_graphml_ids_shared_across_labels_stay_unique(store):
 
 
 # -- an empty graph --------------------------------------------------------------------------
+
 
 def test_an_empty_graph_exports_without_error(store):
     assert list(graph_assertions(store)) == []

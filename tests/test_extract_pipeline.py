@@ -1,6 +1,7 @@
 """The pipeline as spaCy components: data files checked at load time, findings on the Doc,
 the same results through nlp.pipe(n_process=2), long documents parsed in parts with exact
 offsets. Sentences are written for these tests."""
+
 from __future__ import annotations
 
 import json
@@ -33,16 +34,31 @@ def _cue(data, relation="ATTACKED", index=0):
     return data["relations"][relation]["cues"][index]
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda d: _cue(d).update(objects=["obj"]), ["relations.ATTACKED.cues[0]", "unknown key 'objects'"]),
-    (lambda d: _cue(d).update(object=["obj", "target"]), ["relations.ATTACKED.cues[0].object[1]", "unknown role 'target'"]),
-    (lambda d: _cue(d).update(object=["prep:on@town"]), ["unknown role filter @town"]),
-    (lambda d: d["relations"].update(BOMBED=d["relations"]["ATTACKED"]), ["relations.BOMBED", "unknown relation 'BOMBED'"]),
-    (lambda d: _cue(d).update(confidence=1.5), ["relations.ATTACKED.cues[0].confidence", "outside"]),
-    (lambda d: _cue(d).update(requires={"object_lemma": ["x"]}), ["relations.ATTACKED.cues[0].requires", "unknown key 'object_lemma'"]),
-    (lambda d: _cue(d).update(pattern=[{"LEMA": "hit"}]), ["bad Matcher pattern"]),
-    (lambda d: d["relations"]["ATTACKED"].update(family="SUPPORT"), ["relations.ATTACKED.family", "not a family"]),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: _cue(d).update(objects=["obj"]), ["relations.ATTACKED.cues[0]", "unknown key 'objects'"]),
+        (
+            lambda d: _cue(d).update(object=["obj", "target"]),
+            ["relations.ATTACKED.cues[0].object[1]", "unknown role 'target'"],
+        ),
+        (lambda d: _cue(d).update(object=["prep:on@town"]), ["unknown role filter @town"]),
+        (
+            lambda d: d["relations"].update(BOMBED=d["relations"]["ATTACKED"]),
+            ["relations.BOMBED", "unknown relation 'BOMBED'"],
+        ),
+        (lambda d: _cue(d).update(confidence=1.5), ["relations.ATTACKED.cues[0].confidence", "outside"]),
+        (
+            lambda d: _cue(d).update(requires={"object_lemma": ["x"]}),
+            ["relations.ATTACKED.cues[0].requires", "unknown key 'object_lemma'"],
+        ),
+        (lambda d: _cue(d).update(pattern=[{"LEMA": "hit"}]), ["bad Matcher pattern"]),
+        (
+            lambda d: d["relations"]["ATTACKED"].update(family="SUPPORT"),
+            ["relations.ATTACKED.family", "not a family"],
+        ),
+    ],
+)
 def test_a_bad_cue_file_fails_at_load_with_one_line(tmp_path, change, words):
     path = _copy(tmp_path, "cues.json", change)
     lexicon.all_event_rules.cache_clear()
@@ -55,18 +71,38 @@ def test_a_bad_cue_file_fails_at_load_with_one_line(tmp_path, change, words):
     assert isinstance(caught.value, KgError)
 
 
-@pytest.mark.parametrize("name, change, words", [
-    ("roles.json", lambda d: d["kinds"]["leader"].update(relation="RULES"), ["kinds.leader.relation", "unknown relation 'RULES'"]),
-    ("actors.json", lambda d: d["sectors"].update(pirates=["corsair"]), ["sectors.pirates", "unknown sector"]),
-    ("actors.json", lambda d: d["seats"].update(palace=["XX", "government"]), ["seats.palace", "ISO3"]),
-    ("states.json", lambda d: d["rules"]["located_in.comma"].update(weight=1), ["rules.located_in.comma", "unknown key 'weight'"]),
-    ("modality.json", lambda d: d.update(speech_verb=["say"]), ["unknown key 'speech_verb'"]),
-    ("weights.json", lambda d: d.pop("pronoun"), ["missing key 'pronoun'"]),
-])
+@pytest.mark.parametrize(
+    "name, change, words",
+    [
+        (
+            "roles.json",
+            lambda d: d["kinds"]["leader"].update(relation="RULES"),
+            ["kinds.leader.relation", "unknown relation 'RULES'"],
+        ),
+        (
+            "actors.json",
+            lambda d: d["sectors"].update(pirates=["corsair"]),
+            ["sectors.pirates", "unknown sector"],
+        ),
+        ("actors.json", lambda d: d["seats"].update(palace=["XX", "government"]), ["seats.palace", "ISO3"]),
+        (
+            "states.json",
+            lambda d: d["rules"]["located_in.comma"].update(weight=1),
+            ["rules.located_in.comma", "unknown key 'weight'"],
+        ),
+        ("modality.json", lambda d: d.update(speech_verb=["say"]), ["unknown key 'speech_verb'"]),
+        ("weights.json", lambda d: d.pop("pronoun"), ["missing key 'pronoun'"]),
+    ],
+)
 def test_every_data_file_is_checked(tmp_path, name, change, words):
     path = _copy(tmp_path, name, change)
-    loader = {"roles.json": lexicon.roles, "actors.json": lexicon.actors, "states.json": lexicon.states,
-              "modality.json": lexicon.modality, "weights.json": lexicon.weights}[name]
+    loader = {
+        "roles.json": lexicon.roles,
+        "actors.json": lexicon.actors,
+        "states.json": lexicon.states,
+        "modality.json": lexicon.modality,
+        "weights.json": lexicon.weights,
+    }[name]
     with pytest.raises(DataError) as caught:
         loader(path)
     message = str(caught.value)
@@ -100,9 +136,23 @@ TEXTS = [
 
 
 def _keys(results):
-    return [(d.id, sorted((a.subject.entity.id, a.predicate, a.object.entity.id, a.sentence.index,
-                           a.subject.mention.start, a.qualifiers.modality) for a in found))
-            for d, found in results]
+    return [
+        (
+            d.id,
+            sorted(
+                (
+                    a.subject.entity.id,
+                    a.predicate,
+                    a.object.entity.id,
+                    a.sentence.index,
+                    a.subject.mention.start,
+                    a.qualifiers.modality,
+                )
+                for a in found
+            ),
+        )
+        for d, found in results
+    ]
 
 
 def test_two_processes_give_what_one_gives(pipeline):
@@ -118,12 +168,13 @@ def test_parts_keep_every_character():
     cut = parts(text, size=2000)
     assert "".join(p for _, p in cut) == text
     assert all(len(p) <= 2000 for _, p in cut)
-    assert all(text[o:o + len(p)] == p for o, p in cut)
+    assert all(text[o : o + len(p)] == p for o, p in cut)
 
 
 def test_a_long_document_is_parsed_in_parts_with_exact_offsets(pipeline):
-    paragraph = ("Chile sent troops to Bolivia on Monday. Peruvian police arrested Marco Duarte "
-                 "in Lima. ") * 3
+    paragraph = (
+        "Chile sent troops to Bolivia on Monday. Peruvian police arrested Marco Duarte in Lima. "
+    ) * 3
     filler = "Nothing happened in the valley that week. " * 40
     text = "\n\n".join([filler, paragraph] * 30)
     assert len(text) > 2 * PART_CHARS
@@ -132,9 +183,9 @@ def test_a_long_document_is_parsed_in_parts_with_exact_offsets(pipeline):
     arrests = [a for a in found if a.predicate == "ARRESTED"]
     assert len({a.sentence.index for a in arrests}) == 90  # every part's sentences, numbered on
     for a in found:
-        assert text[a.sentence.start:a.sentence.end] == a.sentence.text
+        assert text[a.sentence.start : a.sentence.end] == a.sentence.text
         for m in (a.subject.mention, a.object.mention):
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
     # sentence numbers run on across parts: the same as parsing sentence by sentence
     indexes = sorted({a.sentence.index for a in found})
     assert indexes == sorted(set(indexes)) and max(indexes) > 200

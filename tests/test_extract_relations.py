@@ -5,6 +5,7 @@ One real Pipeline (spaCy loads once per module). Sentences are written for these
 persons and organisations are invented, countries and cities are real (the gazetteer must
 know them).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,12 +25,14 @@ def _names(argument) -> set[str]:
     return {argument.mention.text, argument.entity.name}
 
 
-def _triples(pipeline: Pipeline, text: str, published: str | None = None,
-             ) -> tuple[set[tuple[str, str, str]], list[Assertion]]:
+def _triples(
+    pipeline: Pipeline,
+    text: str,
+    published: str | None = None,
+) -> tuple[set[tuple[str, str, str]], list[Assertion]]:
     document = Document(id="test", text=text, published=published)
     assertions = pipeline.assertions(document)
-    found = {(s, a.predicate, o) for a in assertions
-             for s in _names(a.subject) for o in _names(a.object)}
+    found = {(s, a.predicate, o) for a in assertions for s in _names(a.subject) for o in _names(a.object)}
     return found, assertions
 
 
@@ -37,8 +40,10 @@ def _triples(pipeline: Pipeline, text: str, published: str | None = None,
 def triples(pipeline):
     """triples(text, published=None) -> (set of (subject, predicate, object), assertions);
     subject and object appear both as mention text and as entity name."""
+
     def run(text: str, published: str | None = None):
         return _triples(pipeline, text, published)
+
     return run
 
 
@@ -50,7 +55,8 @@ def show(assertions: list[Assertion]) -> str:
         f"  ({a.subject.mention.text!r} [{a.subject.entity.id}], {a.predicate}, "
         f"{a.object.mention.text!r} [{a.object.entity.id}]) rule={a.rule} "
         f"modality={a.qualifiers.modality} date={a.qualifiers.date} count={a.qualifiers.count}"
-        for a in assertions)
+        for a in assertions
+    )
 
 
 def find(assertions: list[Assertion], subject: str, predicate: str, obj: str) -> Assertion:
@@ -75,42 +81,63 @@ POSITIVE = [
     ("The invasion of Kuwait by Iraq in 1990 triggered a war.", ("Iraq", "INVADED", "Kuwait")),
     # ATTACKED
     ("Islamist militants attacked Maiduguri on Sunday.", ("Islamist militants", "ATTACKED", "Maiduguri")),
-    ("Maiduguri was attacked by Islamist militants on Sunday.", ("Islamist militants", "ATTACKED", "Maiduguri")),
+    (
+        "Maiduguri was attacked by Islamist militants on Sunday.",
+        ("Islamist militants", "ATTACKED", "Maiduguri"),
+    ),
     ("Russia's attack on Ukraine shocked Europe.", ("Russia", "ATTACKED", "Ukraine")),
     ("Police opened fire on trucks and demonstrators.", ("Police", "ATTACKED", "demonstrators")),
     ("Russian warplanes bombed Aleppo overnight.", ("Russian warplanes", "ATTACKED", "Aleppo")),
     # KILLED
     ("Gunmen killed 12 villagers in northern Nigeria.", ("Gunmen", "KILLED", "villagers")),
     ("Journalist Ahmed Salah was shot dead by police in Cairo.", ("police", "KILLED", "Ahmed Salah")),
-    ("The killing of protesters by security forces drew condemnation.",
-     ("security forces", "KILLED", "protesters")),
+    (
+        "The killing of protesters by security forces drew condemnation.",
+        ("security forces", "KILLED", "protesters"),
+    ),
     # ARRESTED
     ("Police arrested Amadou Sow on Tuesday.", ("Police", "ARRESTED", "Amadou Sow")),
     ("Amadou Sow was arrested by police in Dakar, Senegal.", ("police", "ARRESTED", "Amadou Sow")),
     ("The arrest of Amadou Sow by police sparked protests.", ("police", "ARRESTED", "Amadou Sow")),
     # OVERTHREW
-    ("Mutinous soldiers overthrew President Ousmane Diallo in July.",
-     ("Mutinous soldiers", "OVERTHREW", "Ousmane Diallo")),
-    ("Nigerien President Ousmane Diallo was ousted by the military in July.",
-     ("military", "OVERTHREW", "Ousmane Diallo")),
-    ("The coup against President Ousmane Diallo was led by General Abdou Tiani.",
-     ("Abdou Tiani", "OVERTHREW", "Ousmane Diallo")),
+    (
+        "Mutinous soldiers overthrew President Ousmane Diallo in July.",
+        ("Mutinous soldiers", "OVERTHREW", "Ousmane Diallo"),
+    ),
+    (
+        "Nigerien President Ousmane Diallo was ousted by the military in July.",
+        ("military", "OVERTHREW", "Ousmane Diallo"),
+    ),
+    (
+        "The coup against President Ousmane Diallo was led by General Abdou Tiani.",
+        ("Abdou Tiani", "OVERTHREW", "Ousmane Diallo"),
+    ),
     # INVITED
-    ("Malian President Amadou Traore invited Russia to send instructors.",
-     ("Amadou Traore", "INVITED", "Russia")),
-    ("Russian troops arrived in Mali at the invitation of Malian President Amadou Traore.",
-     ("Amadou Traore", "INVITED", "Russian troops")),
-    ("President Amadou Traore's appeal to Russia came after weeks of unrest.",
-     ("Amadou Traore", "INVITED", "Russia")),
+    (
+        "Malian President Amadou Traore invited Russia to send instructors.",
+        ("Amadou Traore", "INVITED", "Russia"),
+    ),
+    (
+        "Russian troops arrived in Mali at the invitation of Malian President Amadou Traore.",
+        ("Amadou Traore", "INVITED", "Russian troops"),
+    ),
+    (
+        "President Amadou Traore's appeal to Russia came after weeks of unrest.",
+        ("Amadou Traore", "INVITED", "Russia"),
+    ),
     ("Mali requested military assistance from Russia.", ("Mali", "INVITED", "Russia")),
     # DEMANDED
     ("The United States urged Russia to withdraw its troops.", ("United States", "DEMANDED", "Russia")),
-    ("The European Union called on Serbia to release the detainees.",
-     ("European Union", "DEMANDED", "Serbia")),
+    (
+        "The European Union called on Serbia to release the detainees.",
+        ("European Union", "DEMANDED", "Serbia"),
+    ),
     # CONDEMNED
     ("France condemned the coup in Niger.", ("France", "CONDEMNED", "coup")),
-    ('Foreign Minister Leila Haddad said: "We strongly condemn these attacks."',
-     ("Leila Haddad", "CONDEMNED", "attacks")),
+    (
+        'Foreign Minister Leila Haddad said: "We strongly condemn these attacks."',
+        ("Leila Haddad", "CONDEMNED", "attacks"),
+    ),
     ("The killing was condemned by the United Nations.", ("United Nations", "CONDEMNED", "killing")),
     ("Germany's condemnation of the attack was swift.", ("Germany", "CONDEMNED", "attack")),
     # ACCUSED
@@ -118,38 +145,53 @@ POSITIVE = [
     ("Russia was accused by Ukraine of shelling the plant.", ("Ukraine", "ACCUSED", "Russia")),
     ("Iran said Israel orchestrated the attack.", ("Iran", "ACCUSED", "Israel")),
     # THREATENED
-    ("North Korea threatened South Korea with nuclear strikes.",
-     ("North Korea", "THREATENED", "South Korea")),
+    (
+        "North Korea threatened South Korea with nuclear strikes.",
+        ("North Korea", "THREATENED", "South Korea"),
+    ),
     ("Iran warned Israel against retaliation.", ("Iran", "THREATENED", "Israel")),
     ("Russia's ultimatum to Ukraine expired on Friday.", ("Russia", "THREATENED", "Ukraine")),
     # SANCTIONED
-    ("The United States sanctioned three Russian banks.",
-     ("United States", "SANCTIONED", "Russian banks")),
+    ("The United States sanctioned three Russian banks.", ("United States", "SANCTIONED", "Russian banks")),
     ("The European Union imposed sanctions on Belarus.", ("European Union", "SANCTIONED", "Belarus")),
-    ("Britain froze the assets of Russian businessman Ivan Petrov.",
-     ("Britain", "SANCTIONED", "Ivan Petrov")),
+    (
+        "Britain froze the assets of Russian businessman Ivan Petrov.",
+        ("Britain", "SANCTIONED", "Ivan Petrov"),
+    ),
     ("Belarus was sanctioned by the European Union.", ("European Union", "SANCTIONED", "Belarus")),
     # PROTESTED_AGAINST
     ("Students protested against the government in Dhaka.", ("Students", "PROTESTED_AGAINST", "government")),
-    ("Protesters rallied against President Amadou Traore in Bamako.",
-     ("Protesters", "PROTESTED_AGAINST", "Amadou Traore")),
-    ("Thousands of people joined a protest against the junta in Niamey.",
-     ("people", "PROTESTED_AGAINST", "junta")),
+    (
+        "Protesters rallied against President Amadou Traore in Bamako.",
+        ("Protesters", "PROTESTED_AGAINST", "Amadou Traore"),
+    ),
+    (
+        "Thousands of people joined a protest against the junta in Niamey.",
+        ("people", "PROTESTED_AGAINST", "junta"),
+    ),
     # CLASHED_WITH
     ("Protesters clashed with police in Tbilisi, Georgia.", ("Protesters", "CLASHED_WITH", "police")),
-    ("Clashes between Armenian troops and Azerbaijani forces killed four soldiers.",
-     ("Armenian troops", "CLASHED_WITH", "Azerbaijani forces")),
+    (
+        "Clashes between Armenian troops and Azerbaijani forces killed four soldiers.",
+        ("Armenian troops", "CLASHED_WITH", "Azerbaijani forces"),
+    ),
     # SUPPORTED
     ("China supported Russia at the United Nations.", ("China", "SUPPORTED", "Russia")),
     ("Iran's support for Hamas has angered Israel.", ("Iran", "SUPPORTED", "Hamas")),
     ("The rebels were armed by Rwanda.", ("Rwanda", "SUPPORTED", "rebels")),
     # MET_WITH
-    ("Turkish President Ahmet Kaya met with Russian President Vladimir Putin in Sochi.",
-     ("Ahmet Kaya", "MET_WITH", "Vladimir Putin")),
-    ("French Foreign Minister Claire Martin held talks with Egyptian officials in Cairo.",
-     ("Claire Martin", "MET_WITH", "Egyptian officials")),
-    ("Indian Prime Minister Raj Mehta met Chinese President Li Wei in Beijing on Friday.",
-     ("Raj Mehta", "MET_WITH", "Li Wei")),
+    (
+        "Turkish President Ahmet Kaya met with Russian President Vladimir Putin in Sochi.",
+        ("Ahmet Kaya", "MET_WITH", "Vladimir Putin"),
+    ),
+    (
+        "French Foreign Minister Claire Martin held talks with Egyptian officials in Cairo.",
+        ("Claire Martin", "MET_WITH", "Egyptian officials"),
+    ),
+    (
+        "Indian Prime Minister Raj Mehta met Chinese President Li Wei in Beijing on Friday.",
+        ("Raj Mehta", "MET_WITH", "Li Wei"),
+    ),
     # RECOGNIZED
     ("Germany recognized Kosovo in 2008.", ("Germany", "RECOGNIZED", "Kosovo")),
     ("Russia recognized Abkhazia's independence in 2008.", ("Russia", "RECOGNIZED", "Abkhazia")),
@@ -159,16 +201,21 @@ POSITIVE = [
     ("President of Mali Amadou Traore arrived in Dakar on Monday.", ("Amadou Traore", "LEADER_OF", "Mali")),
     ("Former President of Chad Idriss Mahamat died on Sunday.", ("Idriss Mahamat", "LEADER_OF", "Chad")),
     ("Amadou Traore, the president of Mali, arrived in Dakar.", ("Amadou Traore", "LEADER_OF", "Mali")),
-    ("Acme Corporation CEO John Smith resigned on Friday.",
-     ("John Smith", "LEADER_OF", "Acme Corporation")),
+    ("Acme Corporation CEO John Smith resigned on Friday.", ("John Smith", "LEADER_OF", "Acme Corporation")),
     # OFFICIAL_OF
-    ("Russian Foreign Minister Sergei Volkov said the talks were useful.",
-     ("Sergei Volkov", "OFFICIAL_OF", "Russia")),
-    ("John Miller, a spokesman for the Acme Corporation, declined to comment.",
-     ("John Miller", "OFFICIAL_OF", "Acme Corporation")),
+    (
+        "Russian Foreign Minister Sergei Volkov said the talks were useful.",
+        ("Sergei Volkov", "OFFICIAL_OF", "Russia"),
+    ),
+    (
+        "John Miller, a spokesman for the Acme Corporation, declined to comment.",
+        ("John Miller", "OFFICIAL_OF", "Acme Corporation"),
+    ),
     # MEMBER_OF
-    ("The Collective Security Treaty Organization includes Russia, Belarus and Armenia.",
-     ("Belarus", "MEMBER_OF", "Collective Security Treaty Organization")),
+    (
+        "The Collective Security Treaty Organization includes Russia, Belarus and Armenia.",
+        ("Belarus", "MEMBER_OF", "Collective Security Treaty Organization"),
+    ),
     ("Turkey is a member of NATO.", ("Turkey", "MEMBER_OF", "NATO")),
     # NATIONAL_OF
     ("Russian journalist Ivan Petrov was detained in Minsk.", ("Ivan Petrov", "NATIONAL_OF", "Russia")),
@@ -249,12 +296,13 @@ def test_relation_not_found(triples, text, predicate):
 
 # --------------------------------------------------------------------------- coordination, quotes
 
+
 def test_coordinated_objects_each_get_the_relation(triples):
-    found, assertions = triples("The Collective Security Treaty Organization includes Russia, "
-                                "Belarus and Armenia.")
+    found, assertions = triples(
+        "The Collective Security Treaty Organization includes Russia, Belarus and Armenia."
+    )
     for country in ("Russia", "Belarus", "Armenia"):
-        assert (country, "MEMBER_OF", "Collective Security Treaty Organization") in found, \
-            show(assertions)
+        assert (country, "MEMBER_OF", "Collective Security Treaty Organization") in found, show(assertions)
 
 
 def test_coordination_skips_non_entities(triples):
@@ -272,6 +320,7 @@ def test_first_person_quote_is_attributed_to_the_speaker(triples):
 
 
 # --------------------------------------------------------------------------- ids and resolution
+
 
 def test_country_ids(triples):
     _, assertions = triples("Russia invaded Ukraine in February 2022.")
@@ -300,8 +349,10 @@ def test_city_id_is_geonames(triples):
 
 
 def test_short_name_resolves_to_full_name(triples):
-    text = ("Russian President Vladimir Putin met with Turkish President Ahmet Kaya in Sochi. "
-            "Putin later condemned the sanctions.")
+    text = (
+        "Russian President Vladimir Putin met with Turkish President Ahmet Kaya in Sochi. "
+        "Putin later condemned the sanctions."
+    )
     _, assertions = triples(text)
     met = find(assertions, "Vladimir Putin", "MET_WITH", "Ahmet Kaya")
     condemned = find(assertions, "Putin", "CONDEMNED", "sanctions")
@@ -326,8 +377,11 @@ MODALITY = [
     ("Russia could attack Moldova.", ("Russia", "ATTACKED", "Moldova"), "hypothetical"),
     ("Russia plans to invade Georgia.", ("Russia", "INVADED", "Georgia"), "planned"),
     ("China will invade Taiwan within five years.", ("China", "INVADED", "Taiwan"), "planned"),
-    ("Russian troops allegedly killed civilians in Bucha.",
-     ("Russian troops", "KILLED", "civilians"), "alleged"),
+    (
+        "Russian troops allegedly killed civilians in Bucha.",
+        ("Russian troops", "KILLED", "civilians"),
+        "alleged",
+    ),
     ("Nigerian officials said rebels attacked Maiduguri.", ("rebels", "ATTACKED", "Maiduguri"), "reported"),
 ]
 
@@ -388,14 +442,16 @@ def test_every_assertion_is_sourced(pipeline):
                 problems.append(f"{label}: no rule id")
             if not 0 < a.confidence <= 1:
                 problems.append(f"{label}: confidence {a.confidence}")
-            if a.sentence.text != text[a.sentence.start:a.sentence.end]:
+            if a.sentence.text != text[a.sentence.start : a.sentence.end]:
                 problems.append(f"{label}: sentence offsets do not give its text")
             for m in (a.subject.mention, a.object.mention):
-                if text[m.start:m.end] != m.text:
-                    problems.append(f"{label}: mention {m.text!r} at {m.start}:{m.end} "
-                                    f"reads {text[m.start:m.end]!r}")
+                if text[m.start : m.end] != m.text:
+                    problems.append(
+                        f"{label}: mention {m.text!r} at {m.start}:{m.end} reads {text[m.start : m.end]!r}"
+                    )
                 if m.text not in a.sentence.text or not (
-                        a.sentence.start <= m.start and m.end <= a.sentence.end):
+                    a.sentence.start <= m.start and m.end <= a.sentence.end
+                ):
                     problems.append(f"{label}: mention {m.text!r} outside its sentence")
             if a.doc != "test":
                 problems.append(f"{label}: doc {a.doc!r}")
@@ -404,18 +460,22 @@ def test_every_assertion_is_sourced(pipeline):
 
 def test_title_opening_a_paragraph_after_a_headline(triples):
     """The parser once split 'Chadian | President ...' into two sentences after a blank line."""
-    found, assertions = triples("Talks in the Sahel\n\nChadian President Mahamat Oumar met with "
-                                "French officials in N'Djamena, Chad.")
+    found, assertions = triples(
+        "Talks in the Sahel\n\nChadian President Mahamat Oumar met with French officials in N'Djamena, Chad."
+    )
     assert ("Mahamat Oumar", "LEADER_OF", "Chad") in found, show(assertions)
     sentences = {a.sentence.text for a in assertions}
     assert all(s.startswith("Chadian President") for s in sentences), sentences
 
 
-@pytest.mark.parametrize("text, triple", [
-    ("The army pledged to crush the rebels.", ("army", "THREATENED", "rebels")),
-    ("Kenya vowed to punish the militants behind the raid.", ("Kenya", "THREATENED", "militants")),
-    ("The junta swore to destroy the Karen rebels.", ("junta", "THREATENED", "Karen rebels")),
-])
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        ("The army pledged to crush the rebels.", ("army", "THREATENED", "rebels")),
+        ("Kenya vowed to punish the militants behind the raid.", ("Kenya", "THREATENED", "militants")),
+        ("The junta swore to destroy the Karen rebels.", ("junta", "THREATENED", "Karen rebels")),
+    ],
+)
 def test_a_vow_to_harm_is_a_threat(triples, text, triple):
     found, assertions = triples(text)
     assert triple in found, show(assertions)

@@ -2,6 +2,7 @@
 README says, must see every seeded kill of the engine or the ingest, the overlapping ingests
 of two versions and the full disk converge on the clean reference graph (bench/faults.py
 says how each is made and compared). Real engines, real spaCy, generated articles."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from benchtools import run_bench
 
 from kg.store.audit import audit
 from kg.store.engine import Engine
 from kg.store.falkor import open_embedded
+
+pytestmark = [pytest.mark.bench, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -39,7 +43,6 @@ def test_after_a_refused_write_no_article_is_half_written(tmp_path):
     """KG_HOME on a full disk: the engine refuses the write; every article it holds is whole
     (it used to show 9 of 43 without their content hash), and after a restart too."""
     if os.geteuid() != 0:
-        import pytest
         pytest.skip("mounting a small tmpfs needs root")
     from bench.faults import corpus
 
@@ -51,8 +54,13 @@ def test_after_a_refused_write_no_article_is_half_written(tmp_path):
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("KG_GRAPH", None)
     try:
-        done = subprocess.run([sys.executable, "-P", "-m", "kg.cli", "ingest", str(feed), "--batch-size", "100"],
-                              env=env, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-P", "-m", "kg.cli", "ingest", str(feed), "--batch-size", "100"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 2 and "No space left on device" in done.stderr
         for restart in (False, True):
             if restart:

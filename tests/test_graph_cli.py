@@ -1,4 +1,5 @@
 """`kg ingest`, `kg query`, `kg ask` and `kg server` end to end: CliRunner, real spaCy, real FalkorDB."""
+
 from __future__ import annotations
 
 import json
@@ -72,22 +73,30 @@ def test_changed_article_replaces_its_evidence(kg_home, tmp_path):
     write(article, TROOPS.replace("France condemned the deployment.", "France welcomed the talks."))
     result = run("ingest", article, "--json")
     assert json.loads(result.stdout)["replaced"] == 1
-    rows = json.loads(run("query", "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS t",
-                          "--format", "json").stdout)
+    rows = json.loads(
+        run("query", "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS t", "--format", "json").stdout
+    )
     types = {r["t"] for r in rows}
     assert "SENT_TROOPS_TO" in types and "CONDEMNED" not in types
-    sentences = json.loads(run("query", "MATCH (s:Sentence) RETURN s.text AS text", "--format", "json").stdout)
+    sentences = json.loads(
+        run("query", "MATCH (s:Sentence) RETURN s.text AS text", "--format", "json").stdout
+    )
     assert all("condemned" not in s["text"] for s in sentences)
 
 
 def test_bad_input_is_one_line_and_the_rest_is_stored(kg_home, tmp_path):
     write(tmp_path / "in" / "good.txt", TROOPS)
-    write(tmp_path / "in" / "feed.jsonl", '{"id": "ok", "text": "' + TALKS.replace("\n", " ") + '"}\n{"text": 1}\n')
+    write(
+        tmp_path / "in" / "feed.jsonl",
+        '{"id": "ok", "text": "' + TALKS.replace("\n", " ") + '"}\n{"text": 1}\n',
+    )
     result = run("ingest", tmp_path / "in")
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "feed.jsonl:2" in errors[0]
-    stored = json.loads(run("query", "MATCH (a:Article) RETURN a.id AS id ORDER BY id", "--format", "json").stdout)
+    stored = json.loads(
+        run("query", "MATCH (a:Article) RETURN a.id AS id ORDER BY id", "--format", "json").stdout
+    )
     assert [r["id"] for r in stored] == ["good", "ok"]
 
 
@@ -110,8 +119,14 @@ def test_query_syntax_error_is_one_clear_line(kg_home):
 
 def test_query_parameters_and_formats(kg_home):
     run("query", "CREATE (:Entity:Country {id: 'country:TCD', name: 'Chad', iso3: 'TCD'})", "--write")
-    table = run("query", "MATCH (c:Country) WHERE c.iso3 = $code RETURN c.name AS name, $n AS n",
-                "-p", "code=TCD", "-p", "n=3")
+    table = run(
+        "query",
+        "MATCH (c:Country) WHERE c.iso3 = $code RETURN c.name AS name, $n AS n",
+        "-p",
+        "code=TCD",
+        "-p",
+        "n=3",
+    )
     assert table.stdout.splitlines()[0].split() == ["name", "n"]
     assert table.stdout.splitlines()[2].split() == ["Chad", "3"]
     csv_out = run("query", "MATCH (c:Country) RETURN c.name AS name, c.iso3 AS iso3", "--format", "csv")
@@ -169,13 +184,21 @@ def test_two_ingests_at_once_leave_no_duplicates(tmp_path):
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("KG_GRAPH", None)
     try:
-        procs = [subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "ingest", str(articles)], env=env,
-                                  cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-P", "-m", "kg.cli", "ingest", str(articles)],
+                env=env,
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
         for p in procs:
             _, err = p.communicate(timeout=300)
             assert p.returncode == 0, err.decode()
         from kg.store.falkor import FalkorStore
+
         store = FalkorStore(Engine(home).ensure())
         nodes = store.query("MATCH (n) RETURN count(n), count(DISTINCT n.id)").rows[0]
         assert nodes[0] == nodes[1] and nodes[0] > 0
@@ -210,6 +233,7 @@ def test_export_after_ingest(kg_home, tmp_path):
     out = tmp_path / "g.graphml"
     assert run("export", "--format", "graphml", "-o", out).exit_code == 0
     import xml.etree.ElementTree as ET
+
     root = ET.parse(out).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert root.findall(".//g:node", ns) and root.findall(".//g:edge", ns)
@@ -219,7 +243,7 @@ def test_queries_lists_every_query_file():
     from kg.named_queries import query_files
 
     # every file of queries/ but those only for Neo4j Browser (`// for: browser`)
-    names = sorted(name[:-len(".cypher")] for name, _, targets in query_files() if "kg" in targets)
+    names = sorted(name[: -len(".cypher")] for name, _, targets in query_files() if "kg" in targets)
     assert len(names) >= 14 and len(names) < len(query_files())
     listed = json.loads(run("queries", "--format", "json").stdout)
     assert sorted(q["name"] for q in listed) == names

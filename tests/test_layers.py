@@ -12,6 +12,7 @@ lower layer, never one of its own layer or above. Read from the installed packag
 with `ast`, every import counted, those inside functions too; and no kg module is imported
 by a name in a string (importlib), which would hide an edge from this test and from mypy.
 """
+
 from __future__ import annotations
 
 import ast
@@ -52,8 +53,11 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             out += [(node.lineno, node.module)]
-            out += [(node.lineno, f"kg.{a.name}") for a in node.names  # `from kg import core`
-                    if node.module == "kg" and (ROOT / a.name).is_dir()]
+            out += [
+                (node.lineno, f"kg.{a.name}")
+                for a in node.names  # `from kg import core`
+                if node.module == "kg" and (ROOT / a.name).is_dir()
+            ]
         elif isinstance(node, ast.Import):
             out += [(node.lineno, a.name) for a in node.names]
     return [(line, name) for line, name in out if name == "kg" or name.startswith("kg.")]
@@ -72,8 +76,10 @@ def test_every_import_of_kg_points_down():
         for line, imported in _imports(path):
             there = part_of(imported)
             if there != here and LAYER[there] >= LAYER[here]:
-                wrong.append(f"{path.relative_to(ROOT.parent)}:{line}: {module} ({here}, layer "
-                             f"{LAYER[here]}) imports {imported} ({there}, layer {LAYER[there]})")
+                wrong.append(
+                    f"{path.relative_to(ROOT.parent)}:{line}: {module} ({here}, layer "
+                    f"{LAYER[here]}) imports {imported} ({there}, layer {LAYER[there]})"
+                )
     assert not wrong, "imports that do not point down:\n" + "\n".join(wrong)
 
 
@@ -82,10 +88,16 @@ def test_no_kg_module_is_imported_by_a_string():
     for module, path in _modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-                    "import_module", "__import__"):
+                "import_module",
+                "__import__",
+            ):
                 found.append(f"{module}:{node.lineno}")
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
-                    node.value.startswith("kg.") and ":" in node.value:  # "kg.x:function"
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value.startswith("kg.")
+                and ":" in node.value
+            ):  # "kg.x:function"
                 found.append(f"{module}:{node.lineno}: {node.value!r}")
     assert not found
 

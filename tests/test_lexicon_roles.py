@@ -1,6 +1,7 @@
 """The argument roles of the rule files and the fillers' registry (loaders/fillers.py): every role
 a rule names has a filler, the lexicon knows exactly the registered roles, and an unknown one stops
 the load with one line naming the file. cues.json is the only rule file that names roles."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,9 @@ from kg.loaders.fillers import Filler, filler, filler_of, role_names, role_prefi
 
 
 def _roles_of_rules() -> set[str]:
-    return {role.partition("@")[0] for rule in lexicon.all_event_rules()
-            for role in rule.subject + rule.object}
+    return {
+        role.partition("@")[0] for rule in lexicon.all_event_rules() for role in rule.subject + rule.object
+    }
 
 
 def _cue_file(tmp_path, role: str) -> str:

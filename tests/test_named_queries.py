@@ -1,4 +1,5 @@
 """Named queries: header parsing, parameter binding, and every query on a small invented graph."""
+
 from __future__ import annotations
 
 import re
@@ -36,28 +37,44 @@ PARATROOPERS = entity("group:KST:military", "Kestrian paratroopers", "Group")
 MINERS = entity("group:pell-miners", "Pell miners", "Group")
 PORT_ELM = entity("city:port-elm", "Port Elm", "City")
 
-A1 = Document("a1", "Kestria deploys troops\n\n"
-              "Kestria sent troops to Valdoria after the unrest. "
-              "Anton Ferrek invited Kestria to restore order. "
-              "Morvania condemned Kestria over the deployment. "
-              "Anton Ferrek, the president of Valdoria, thanked the soldiers.",
-              title="Kestria deploys troops", url="https://news.example/a1", published="2024-01-05")
-A2 = Document("a2", "Tensions rise\n\n"
-              "Trelland accused Kestria of planning an annexation. "
-              "Morvania met with Kestria in the capital. "
-              "The Northern Compact sent troops to Valdoria as well. "
-              "Kestria sent troops to Valdoria again in February. "
-              "Lida Voss, the foreign minister of Valdoria, left for talks. "
-              "Kestria threatened Trelland with a blockade. "
-              "Morvania sanctioned Kestria.",
-              title="Tensions rise", url="https://news.example/a2", published="2024-02-10")
-A3 = Document("a3", "Undated dispatch\n\n"
-              "Kestria attacked Trelland at dawn. "
-              "Most of the Kestrian paratroopers are citizens of Kestria. "
-              "Port Elm is the capital of Trelland.",
-              title="Undated dispatch")
-A4 = Document("a4", "The Ostran League protested against the Pell miners while Dunmar clashed with Sarn.",
-              published="2024-03-01")
+A1 = Document(
+    "a1",
+    "Kestria deploys troops\n\n"
+    "Kestria sent troops to Valdoria after the unrest. "
+    "Anton Ferrek invited Kestria to restore order. "
+    "Morvania condemned Kestria over the deployment. "
+    "Anton Ferrek, the president of Valdoria, thanked the soldiers.",
+    title="Kestria deploys troops",
+    url="https://news.example/a1",
+    published="2024-01-05",
+)
+A2 = Document(
+    "a2",
+    "Tensions rise\n\n"
+    "Trelland accused Kestria of planning an annexation. "
+    "Morvania met with Kestria in the capital. "
+    "The Northern Compact sent troops to Valdoria as well. "
+    "Kestria sent troops to Valdoria again in February. "
+    "Lida Voss, the foreign minister of Valdoria, left for talks. "
+    "Kestria threatened Trelland with a blockade. "
+    "Morvania sanctioned Kestria.",
+    title="Tensions rise",
+    url="https://news.example/a2",
+    published="2024-02-10",
+)
+A3 = Document(
+    "a3",
+    "Undated dispatch\n\n"
+    "Kestria attacked Trelland at dawn. "
+    "Most of the Kestrian paratroopers are citizens of Kestria. "
+    "Port Elm is the capital of Trelland.",
+    title="Undated dispatch",
+)
+A4 = Document(
+    "a4",
+    "The Ostran League protested against the Pell miners while Dunmar clashed with Sarn.",
+    published="2024-03-01",
+)
 
 S_DEPLOY_1 = "Kestria sent troops to Valdoria after the unrest."
 S_DEPLOY_2 = "Kestria sent troops to Valdoria again in February."
@@ -70,31 +87,80 @@ S_FOUR = A4.text
 
 def world(store):
     """Four articles about invented countries; see the module constants for the cast."""
-    write(store,
-          (A1, [fact(A1, 0, S_DEPLOY_1, KESTRIA, "SENT_TROOPS_TO", VALDORIA, date="2024-01-03"),
+    write(
+        store,
+        (
+            A1,
+            [
+                fact(A1, 0, S_DEPLOY_1, KESTRIA, "SENT_TROOPS_TO", VALDORIA, date="2024-01-03"),
                 fact(A1, 1, S_INVITE, FERREK, "INVITED", KESTRIA, date="2024-01-02"),
-                fact(A1, 2, S_CONDEMN, MORVANIA, "CONDEMNED", KESTRIA, date="2024-01-04",
-                     confidence=0.8),
-                fact(A1, 3, "Anton Ferrek, the president of Valdoria, thanked the soldiers.",
-                     FERREK, "LEADER_OF", VALDORIA, role="president")]),
-          (A2, [fact(A2, 0, S_ACCUSE, TRELLAND, "ACCUSED", KESTRIA, modality="alleged"),
-                fact(A2, 1, "Morvania met with Kestria in the capital.", MORVANIA, "MET_WITH",
-                     KESTRIA, date="2024-02-08"),
+                fact(A1, 2, S_CONDEMN, MORVANIA, "CONDEMNED", KESTRIA, date="2024-01-04", confidence=0.8),
+                fact(
+                    A1,
+                    3,
+                    "Anton Ferrek, the president of Valdoria, thanked the soldiers.",
+                    FERREK,
+                    "LEADER_OF",
+                    VALDORIA,
+                    role="president",
+                ),
+            ],
+        ),
+        (
+            A2,
+            [
+                fact(A2, 0, S_ACCUSE, TRELLAND, "ACCUSED", KESTRIA, modality="alleged"),
+                fact(
+                    A2,
+                    1,
+                    "Morvania met with Kestria in the capital.",
+                    MORVANIA,
+                    "MET_WITH",
+                    KESTRIA,
+                    date="2024-02-08",
+                ),
                 fact(A2, 2, S_COMPACT, COMPACT, "SENT_TROOPS_TO", VALDORIA, date="2024-02-09"),
-                fact(A2, 3, S_DEPLOY_2, KESTRIA, "SENT_TROOPS_TO", VALDORIA, date="2024-02-01",
-                     confidence=0.7),
-                fact(A2, 4, "Lida Voss, the foreign minister of Valdoria, left for talks.", VOSS,
-                     "OFFICIAL_OF", VALDORIA, role="foreign minister"),
-                fact(A2, 5, "Kestria threatened Trelland with a blockade.", KESTRIA, "THREATENED",
-                     TRELLAND),
-                fact(A2, 6, "Morvania sanctioned Kestria.", MORVANIA, "SANCTIONED", KESTRIA,
-                     date="2024-02-12")]),
-          (A3, [fact(A3, 0, "Kestria attacked Trelland at dawn.", KESTRIA, "ATTACKED", TRELLAND),
-                fact(A3, 1, "Most of the Kestrian paratroopers are citizens of Kestria.",
-                     PARATROOPERS, "NATIONAL_OF", KESTRIA),
-                fact(A3, 2, "Port Elm is the capital of Trelland.", PORT_ELM, "CAPITAL_OF", TRELLAND)]),
-          (A4, [fact(A4, 0, S_FOUR, LEAGUE, "PROTESTED_AGAINST", MINERS),
-                fact(A4, 0, S_FOUR, DUNMAR, "CLASHED_WITH", SARN)]))
+                fact(
+                    A2, 3, S_DEPLOY_2, KESTRIA, "SENT_TROOPS_TO", VALDORIA, date="2024-02-01", confidence=0.7
+                ),
+                fact(
+                    A2,
+                    4,
+                    "Lida Voss, the foreign minister of Valdoria, left for talks.",
+                    VOSS,
+                    "OFFICIAL_OF",
+                    VALDORIA,
+                    role="foreign minister",
+                ),
+                fact(A2, 5, "Kestria threatened Trelland with a blockade.", KESTRIA, "THREATENED", TRELLAND),
+                fact(
+                    A2, 6, "Morvania sanctioned Kestria.", MORVANIA, "SANCTIONED", KESTRIA, date="2024-02-12"
+                ),
+            ],
+        ),
+        (
+            A3,
+            [
+                fact(A3, 0, "Kestria attacked Trelland at dawn.", KESTRIA, "ATTACKED", TRELLAND),
+                fact(
+                    A3,
+                    1,
+                    "Most of the Kestrian paratroopers are citizens of Kestria.",
+                    PARATROOPERS,
+                    "NATIONAL_OF",
+                    KESTRIA,
+                ),
+                fact(A3, 2, "Port Elm is the capital of Trelland.", PORT_ELM, "CAPITAL_OF", TRELLAND),
+            ],
+        ),
+        (
+            A4,
+            [
+                fact(A4, 0, S_FOUR, LEAGUE, "PROTESTED_AGAINST", MINERS),
+                fact(A4, 0, S_FOUR, DUNMAR, "CLASHED_WITH", SARN),
+            ],
+        ),
+    )
 
 
 def ask(store, name, **params):
@@ -111,9 +177,22 @@ QUERY_NAMES = sorted(load_named_queries())
 
 
 def test_the_agreed_queries_exist():
-    assert {"troop-deployments", "invitations", "condemned-or-accused", "hostile-to", "leaders-of",
-            "timeline", "evidence", "shortest-path", "most-active", "co-mentioned",
-            "entity-relations", "articles-about", "label-counts", "relation-counts"} <= set(QUERY_NAMES)
+    assert {
+        "troop-deployments",
+        "invitations",
+        "condemned-or-accused",
+        "hostile-to",
+        "leaders-of",
+        "timeline",
+        "evidence",
+        "shortest-path",
+        "most-active",
+        "co-mentioned",
+        "entity-relations",
+        "articles-about",
+        "label-counts",
+        "relation-counts",
+    } <= set(QUERY_NAMES)
 
 
 def _labels_and_types(cypher: str) -> tuple[set[str], set[str]]:
@@ -155,14 +234,18 @@ def test_an_inline_part_takes_its_identifiers_renamed():
 
 
 def test_an_unknown_part_is_named_with_its_file_and_line():
-    with pytest.raises(KgError, match=r"^q\.cypher:3: no query part named 'sentense'; "
-                                      r"the parts are: .*supporting-sentences"):
+    with pytest.raises(
+        KgError,
+        match=r"^q\.cypher:3: no query part named 'sentense'; "
+        r"the parts are: .*supporting-sentences",
+    ):
         with_parts("// name: q\nMATCH (n)\n// include: sentense\nRETURN n", "q.cypher")
 
 
 def test_label_scan_sees_labels_and_types():
-    labels, types = _labels_and_types("MATCH (a:Entity)-[r:MET_WITH|INVITED]->(:Country) "
-                                      "WHERE a:Person RETURN {id: a.id}, 'x:Nope'")
+    labels, types = _labels_and_types(
+        "MATCH (a:Entity)-[r:MET_WITH|INVITED]->(:Country) WHERE a:Person RETURN {id: a.id}, 'x:Nope'"
+    )
     assert labels == {"Entity", "Country", "Person"}
     assert types == {"MET_WITH", "INVITED"}
 
@@ -201,9 +284,12 @@ def test_entity_parameters_match_the_same_way_everywhere():
             assert param.type == "entity", f"{query.name}: ${param.name} is not an entity parameter"
             variables = re.findall(rf"(\w+)\.id = \${param.name}\b", code)
             assert len(variables) == 1, f"{query.name}: ${param.name} is not matched by id"
-            rest = code.replace(f"${param.name} IS NULL", "").replace(f"{variables[0]}.id = ${param.name}", "")
-            assert not re.search(rf"\${param.name}\b", rest), \
+            rest = code.replace(f"${param.name} IS NULL", "").replace(
+                f"{variables[0]}.id = ${param.name}", ""
+            )
+            assert not re.search(rf"\${param.name}\b", rest), (
                 f"{query.name}: ${param.name} is matched some other way"
+            )
             checked += 1
     assert checked == 13
 
@@ -240,41 +326,62 @@ MATCH (e:Entity) WHERE e.name = $who AND ($flag IS NULL OR $flag) RETURN e.name 
 def test_parse_a_header():
     q = parse_named_query(GOOD, "demo.cypher")
     assert q == NamedQuery(
-        name="demo", description="A demo query.",
-        params=(QueryParam("who", "string", True, None, "Someone."),
-                QueryParam("limit", "int", False, 5, "Most rows."),
-                QueryParam("flag", "bool", False, None, "")),
+        name="demo",
+        description="A demo query.",
+        params=(
+            QueryParam("who", "string", True, None, "Someone."),
+            QueryParam("limit", "int", False, 5, "Most rows."),
+            QueryParam("flag", "bool", False, None, ""),
+        ),
         examples=("kg ask demo -p who=x",),
         cypher="MATCH (e:Entity) WHERE e.name = $who AND ($flag IS NULL OR $flag) RETURN e.name LIMIT $limit",
-        source="demo.cypher")
-    assert [p.usage() for p in q.params] == ["who (string, required)", "limit (int, default 5)",
-                                             "flag (bool, optional)"]
-    assert q.describe() == "\n".join([
-        "demo: A demo query.",
-        "parameters:",
-        "  who (string, required)  Someone.",
-        "  limit (int, default 5)  Most rows.",
-        "  flag (bool, optional)",
-        "examples:",
-        "  kg ask demo -p who=x"])
+        source="demo.cypher",
+    )
+    assert [p.usage() for p in q.params] == [
+        "who (string, required)",
+        "limit (int, default 5)",
+        "flag (bool, optional)",
+    ]
+    assert q.describe() == "\n".join(
+        [
+            "demo: A demo query.",
+            "parameters:",
+            "  who (string, required)  Someone.",
+            "  limit (int, default 5)  Most rows.",
+            "  flag (bool, optional)",
+            "examples:",
+            "  kg ask demo -p who=x",
+        ]
+    )
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("// name: demo\n", "", "1: the header has no '// name:' line"),
-    ("// description: A demo query.\n", "", "1: the header has no '// description:' line"),
-    ("// example: kg ask demo -p who=x\n", "", "1: the header has no '// example:' line"),
-    ("int optional=5", "integer optional=5", "4: parameter 'limit' has unknown type 'integer'"),
-    ("int optional=5", "int optional=five", "4: default 'five' of parameter 'limit' is not an int"),
-    ("int optional=5", "int maybe", "4: expected '// param: name type required|optional[=default]"),
-    ("// param: flag bool optional", "// param: who int optional", "5: parameter 'who' is declared twice"),
-    ("//\n", "// examples: none\n", "6: unknown header key 'examples'"),
-    ("//\n", "// Some free text\n", "6: expected a header line '// key: value'"),
-    ("// name: demo", "// name: Demo Query", "1: query name 'Demo Query' must be lowercase words"),
-    ("// description: A demo query.", "// description:", "2: header key 'description' has no value"),
-    ("// description: A demo query.", "// description: a\n// description: b", "3: a second '// description:'"),
-    ("$limit", "$limt", "8: the Cypher uses undeclared parameter(s) limt"),
-    (" AND ($flag IS NULL OR $flag)", "", "5: parameter(s) flag declared but not used in the Cypher"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("// name: demo\n", "", "1: the header has no '// name:' line"),
+        ("// description: A demo query.\n", "", "1: the header has no '// description:' line"),
+        ("// example: kg ask demo -p who=x\n", "", "1: the header has no '// example:' line"),
+        ("int optional=5", "integer optional=5", "4: parameter 'limit' has unknown type 'integer'"),
+        ("int optional=5", "int optional=five", "4: default 'five' of parameter 'limit' is not an int"),
+        ("int optional=5", "int maybe", "4: expected '// param: name type required|optional[=default]"),
+        (
+            "// param: flag bool optional",
+            "// param: who int optional",
+            "5: parameter 'who' is declared twice",
+        ),
+        ("//\n", "// examples: none\n", "6: unknown header key 'examples'"),
+        ("//\n", "// Some free text\n", "6: expected a header line '// key: value'"),
+        ("// name: demo", "// name: Demo Query", "1: query name 'Demo Query' must be lowercase words"),
+        ("// description: A demo query.", "// description:", "2: header key 'description' has no value"),
+        (
+            "// description: A demo query.",
+            "// description: a\n// description: b",
+            "3: a second '// description:'",
+        ),
+        ("$limit", "$limt", "8: the Cypher uses undeclared parameter(s) limt"),
+        (" AND ($flag IS NULL OR $flag)", "", "5: parameter(s) flag declared but not used in the Cypher"),
+    ],
+)
 def test_header_errors_name_file_and_line(old, new, message):
     assert old in GOOD
     with pytest.raises(KgError) as info:
@@ -294,34 +401,59 @@ def test_dollar_in_strings_and_comments_is_no_parameter():
 
 # -- binding ---------------------------------------------------------------------------------
 
+
 def test_bind_coerces_command_line_strings_and_fills_defaults():
-    q = parse_named_query(GOOD.replace("// param: flag bool optional",
-                                       "// param: flag bool optional\n// param: ids list optional=a,b\n"
-                                       "// param: ratio float optional").replace(
-        "RETURN e.name", "AND e.id IN $ids AND $ratio IS NULL RETURN e.name"))
-    assert q.bind({"who": "Kestria"}) == {"who": "Kestria", "limit": 5, "flag": None,
-                                          "ids": ["a", "b"], "ratio": None}
-    assert q.bind({"who": "x", "limit": "12", "flag": "Yes", "ids": "p, q,,r", "ratio": "0.5"}) == \
-        {"who": "x", "limit": 12, "flag": True, "ids": ["p", "q", "r"], "ratio": 0.5}
-    assert q.bind({"who": "x", "limit": 3, "flag": False, "ids": ("z",), "ratio": 2}) == \
-        {"who": "x", "limit": 3, "flag": False, "ids": ["z"], "ratio": 2.0}
+    q = parse_named_query(
+        GOOD.replace(
+            "// param: flag bool optional",
+            "// param: flag bool optional\n// param: ids list optional=a,b\n// param: ratio float optional",
+        ).replace("RETURN e.name", "AND e.id IN $ids AND $ratio IS NULL RETURN e.name")
+    )
+    assert q.bind({"who": "Kestria"}) == {
+        "who": "Kestria",
+        "limit": 5,
+        "flag": None,
+        "ids": ["a", "b"],
+        "ratio": None,
+    }
+    assert q.bind({"who": "x", "limit": "12", "flag": "Yes", "ids": "p, q,,r", "ratio": "0.5"}) == {
+        "who": "x",
+        "limit": 12,
+        "flag": True,
+        "ids": ["p", "q", "r"],
+        "ratio": 0.5,
+    }
+    assert q.bind({"who": "x", "limit": 3, "flag": False, "ids": ("z",), "ratio": 2}) == {
+        "who": "x",
+        "limit": 3,
+        "flag": False,
+        "ids": ["z"],
+        "ratio": 2.0,
+    }
     assert q.bind({"who": "x", "flag": "off", "limit": " -2 "})["flag"] is False
     assert q.bind({"who": "x", "limit": ""})["limit"] == 5  # empty means not given
 
 
-@pytest.mark.parametrize("raw, message", [
-    ({}, "query 'demo' needs parameter 'who' (string), pass it as -p who=...: Someone."),
-    ({"who": "  "}, "query 'demo' needs parameter 'who' (string), pass it as -p who=...: Someone."),
-    ({"who": "x", "limit": "ten"}, "parameter 'limit' of query 'demo' must be an int, got 'ten'"),
-    ({"who": "x", "limit": "2.5"}, "parameter 'limit' of query 'demo' must be an int, got '2.5'"),
-    ({"who": "x", "limit": True}, "parameter 'limit' of query 'demo' must be an int, got True"),
-    ({"who": "x", "flag": "maybe"},
-     "parameter 'flag' of query 'demo' must be a bool, got 'maybe' (expected true or false)"),
-    ({"who": ["x"]}, "parameter 'who' of query 'demo' must be a string, got ['x']"),
-    ({"who": "x", "limits": "3"},
-     "query 'demo' has no parameter 'limits' (did you mean limit?); it takes: who, limit, flag"),
-    ({"who": "x", "colour": "3"}, "query 'demo' has no parameter 'colour'; it takes: who, limit, flag"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({}, "query 'demo' needs parameter 'who' (string), pass it as -p who=...: Someone."),
+        ({"who": "  "}, "query 'demo' needs parameter 'who' (string), pass it as -p who=...: Someone."),
+        ({"who": "x", "limit": "ten"}, "parameter 'limit' of query 'demo' must be an int, got 'ten'"),
+        ({"who": "x", "limit": "2.5"}, "parameter 'limit' of query 'demo' must be an int, got '2.5'"),
+        ({"who": "x", "limit": True}, "parameter 'limit' of query 'demo' must be an int, got True"),
+        (
+            {"who": "x", "flag": "maybe"},
+            "parameter 'flag' of query 'demo' must be a bool, got 'maybe' (expected true or false)",
+        ),
+        ({"who": ["x"]}, "parameter 'who' of query 'demo' must be a string, got ['x']"),
+        (
+            {"who": "x", "limits": "3"},
+            "query 'demo' has no parameter 'limits' (did you mean limit?); it takes: who, limit, flag",
+        ),
+        ({"who": "x", "colour": "3"}, "query 'demo' has no parameter 'colour'; it takes: who, limit, flag"),
+    ],
+)
 def test_bind_errors(raw, message):
     with pytest.raises(KgError) as info:
         parse_named_query(GOOD).bind(raw)
@@ -341,7 +473,9 @@ def test_bind_passes_every_declared_param():
 
 
 def test_unknown_query_suggests_names():
-    with pytest.raises(KgError, match=r"no named query 'troop-deployment'; did you mean: troop-deployments\?"):
+    with pytest.raises(
+        KgError, match=r"no named query 'troop-deployment'; did you mean: troop-deployments\?"
+    ):
         get_named_query("troop-deployment")
     with pytest.raises(KgError) as info:
         get_named_query("zzz")
@@ -356,17 +490,35 @@ def test_load_is_cached_and_named_after_the_files():
 
 # -- the queries on the invented graph ---------------------------------------------------------
 
+
 def test_troop_deployments(store):
     world(store)
     rows = ask(store, "troop-deployments")
     assert rows == [
-        {"sender": "Kestria", "sender_id": "country:KST", "destination": "Valdoria",
-         "destination_id": "country:VLD", "mentions": 2, "articles": 2, "first_date": "2024-01-03",
-         "last_date": "2024-02-01", "modality": "asserted", "sentences": [S_DEPLOY_1, S_DEPLOY_2]},
-        {"sender": "Northern Compact", "sender_id": "organization:northern-compact",
-         "destination": "Valdoria", "destination_id": "country:VLD", "mentions": 1, "articles": 1,
-         "first_date": "2024-02-09", "last_date": "2024-02-09", "modality": "asserted",
-         "sentences": [S_COMPACT]},
+        {
+            "sender": "Kestria",
+            "sender_id": "country:KST",
+            "destination": "Valdoria",
+            "destination_id": "country:VLD",
+            "mentions": 2,
+            "articles": 2,
+            "first_date": "2024-01-03",
+            "last_date": "2024-02-01",
+            "modality": "asserted",
+            "sentences": [S_DEPLOY_1, S_DEPLOY_2],
+        },
+        {
+            "sender": "Northern Compact",
+            "sender_id": "organization:northern-compact",
+            "destination": "Valdoria",
+            "destination_id": "country:VLD",
+            "mentions": 1,
+            "articles": 1,
+            "first_date": "2024-02-09",
+            "last_date": "2024-02-09",
+            "modality": "asserted",
+            "sentences": [S_COMPACT],
+        },
     ]
     assert ask(store, "troop-deployments", country="Valdoria") == rows
     for who in ("kestrian federation", "KESTRIA", "country:KST"):  # alias, any case, id
@@ -398,9 +550,20 @@ def test_troop_deployment_sentences_come_from_the_kept_ids_or_from_the_claims(st
 
 def test_invitations(store):
     world(store)
-    expected = [{"inviter": "Anton Ferrek", "inviter_id": "person:anton-ferrek", "invitee": "Kestria",
-                 "invitee_id": "country:KST", "mentions": 1, "articles": 1, "first_date": "2024-01-02",
-                 "last_date": "2024-01-02", "modality": "asserted", "sentences": [S_INVITE]}]
+    expected = [
+        {
+            "inviter": "Anton Ferrek",
+            "inviter_id": "person:anton-ferrek",
+            "invitee": "Kestria",
+            "invitee_id": "country:KST",
+            "mentions": 1,
+            "articles": 1,
+            "first_date": "2024-01-02",
+            "last_date": "2024-01-02",
+            "modality": "asserted",
+            "sentences": [S_INVITE],
+        }
+    ]
     assert ask(store, "invitations") == expected  # the CONDEMNED and MET_WITH edges are not invitations
     assert ask(store, "invitations", actor="ferrek") == expected  # an alias
     assert ask(store, "invitations", actor="Kestria") == expected
@@ -422,17 +585,35 @@ def test_condemned_or_accused(store):
 def test_hostile_to(store):
     world(store)
     assert ask(store, "hostile-to", target="Kestria") == [
-        {"actor": "Morvania", "actor_id": "country:MRV", "actor_type": "Country",
-         "relations": ["CONDEMNED", "SANCTIONED"], "mentions": 2, "first_date": "2024-01-04",
-         "last_date": "2024-02-12", "target": "Kestria", "target_id": "country:KST"},
-        {"actor": "Trelland", "actor_id": "country:TRL", "actor_type": "Country",
-         "relations": ["ACCUSED"], "mentions": 1, "first_date": None, "last_date": None,
-         "target": "Kestria", "target_id": "country:KST"},
+        {
+            "actor": "Morvania",
+            "actor_id": "country:MRV",
+            "actor_type": "Country",
+            "relations": ["CONDEMNED", "SANCTIONED"],
+            "mentions": 2,
+            "first_date": "2024-01-04",
+            "last_date": "2024-02-12",
+            "target": "Kestria",
+            "target_id": "country:KST",
+        },
+        {
+            "actor": "Trelland",
+            "actor_id": "country:TRL",
+            "actor_type": "Country",
+            "relations": ["ACCUSED"],
+            "mentions": 1,
+            "first_date": None,
+            "last_date": None,
+            "target": "Kestria",
+            "target_id": "country:KST",
+        },
     ]  # MET_WITH (Morvania) and INVITED (Ferrek) are not hostile
     assert pick(ask(store, "hostile-to", target="Trelland"), "actor", "relations", "mentions") == [
-        ("Kestria", ["ATTACKED", "THREATENED"], 2)]
+        ("Kestria", ["ATTACKED", "THREATENED"], 2)
+    ]
     assert pick(ask(store, "hostile-to", target="Pell miners"), "actor", "actor_type", "relations") == [
-        ("Ostran League", "Organization", ["PROTESTED_AGAINST"])]
+        ("Ostran League", "Organization", ["PROTESTED_AGAINST"])
+    ]
     assert type(ask(store, "hostile-to", target="Kestria")[0]["mentions"]) is int
     assert ask(store, "hostile-to", target="Valdoria") == []  # troops sent are not hostility here
     assert len(ask(store, "hostile-to", target="Kestria", limit=1)) == 1
@@ -441,12 +622,30 @@ def test_hostile_to(store):
 def test_leaders_of(store):
     world(store)
     assert ask(store, "leaders-of", entity="republic of valdoria") == [
-        {"person": "Anton Ferrek", "person_id": "person:anton-ferrek", "relation": "LEADER_OF",
-         "roles": ["president"], "entity": "Valdoria", "entity_id": "country:VLD", "mentions": 1,
-         "first_date": None, "last_date": None, "modality": "asserted"},
-        {"person": "Lida Voss", "person_id": "person:lida-voss", "relation": "OFFICIAL_OF",
-         "roles": ["foreign minister"], "entity": "Valdoria", "entity_id": "country:VLD",
-         "mentions": 1, "first_date": None, "last_date": None, "modality": "asserted"},
+        {
+            "person": "Anton Ferrek",
+            "person_id": "person:anton-ferrek",
+            "relation": "LEADER_OF",
+            "roles": ["president"],
+            "entity": "Valdoria",
+            "entity_id": "country:VLD",
+            "mentions": 1,
+            "first_date": None,
+            "last_date": None,
+            "modality": "asserted",
+        },
+        {
+            "person": "Lida Voss",
+            "person_id": "person:lida-voss",
+            "relation": "OFFICIAL_OF",
+            "roles": ["foreign minister"],
+            "entity": "Valdoria",
+            "entity_id": "country:VLD",
+            "mentions": 1,
+            "first_date": None,
+            "last_date": None,
+            "modality": "asserted",
+        },
     ]
     assert ask(store, "leaders-of", entity="Kestria") == []
 
@@ -467,17 +666,28 @@ def test_timeline(store):
     world(store)
     rows = ask(store, "timeline", actor="Kestria")
     assert pick(rows, "date", "subject", "relation", "object") == TIMELINE
-    assert rows[1] == {"date": "2024-01-03", "subject": "Kestria", "relation": "SENT_TROOPS_TO",
-                       "object": "Valdoria", "mentions": 2, "first_date": "2024-01-03",
-                       "last_date": "2024-02-01", "modality": "asserted",
-                       "subject_id": "country:KST", "object_id": "country:VLD"}
+    assert rows[1] == {
+        "date": "2024-01-03",
+        "subject": "Kestria",
+        "relation": "SENT_TROOPS_TO",
+        "object": "Valdoria",
+        "mentions": 2,
+        "first_date": "2024-01-03",
+        "last_date": "2024-02-01",
+        "modality": "asserted",
+        "subject_id": "country:KST",
+        "object_id": "country:VLD",
+    }
     assert rows[4]["first_date"] is None
     assert pick(ask(store, "timeline", actor="Kestria", since="2024-02"), "date", "relation") == [
-        (t[0], t[2]) for t in TIMELINE[3:7]]
+        (t[0], t[2]) for t in TIMELINE[3:7]
+    ]
     assert pick(ask(store, "timeline", actor="Kestria", until="2024-01"), "relation") == [
-        (t[2],) for t in TIMELINE[:3]]
-    assert pick(ask(store, "timeline", actor="Kestria", since="2024-01-04", until="2024-02-10"),
-                "relation") == [(t[2],) for t in TIMELINE[2:6]]
+        (t[2],) for t in TIMELINE[:3]
+    ]
+    assert pick(
+        ask(store, "timeline", actor="Kestria", since="2024-01-04", until="2024-02-10"), "relation"
+    ) == [(t[2],) for t in TIMELINE[2:6]]
     assert len(ask(store, "timeline", actor="Kestria", limit=2)) == 2
     assert pick(ask(store, "timeline", actor="Lida Voss"), "relation") == []  # only a state
 
@@ -490,10 +700,21 @@ def test_timeline_sees_every_event_type_both_ways_and_a_self_relation_once(store
     doc = Document("every-event", "\n".join(lines + ["Dunmar accused Dunmar of negligence."]))
     facts = []
     for index, (name, line) in enumerate(zip(events, lines)):
-        facts += [fact(doc, index, line, DUNMAR, name, SARN, date=f"2024-03-{index + 1:02d}"),
-                  fact(doc, index, line, SARN, name, DUNMAR, date=f"2024-03-{index + 1:02d}")]
-    facts.append(fact(doc, len(lines), "Dunmar accused Dunmar of negligence.", DUNMAR, "ACCUSED",
-                      DUNMAR, date="2024-04-01"))
+        facts += [
+            fact(doc, index, line, DUNMAR, name, SARN, date=f"2024-03-{index + 1:02d}"),
+            fact(doc, index, line, SARN, name, DUNMAR, date=f"2024-03-{index + 1:02d}"),
+        ]
+    facts.append(
+        fact(
+            doc,
+            len(lines),
+            "Dunmar accused Dunmar of negligence.",
+            DUNMAR,
+            "ACCUSED",
+            DUNMAR,
+            date="2024-04-01",
+        )
+    )
     write(store, (doc, facts))
     rows = pick(ask(store, "timeline", actor="Dunmar", limit=1000), "subject", "relation", "object")
     want = [(s, name, o) for name in events for s, o in (("Dunmar", "Sarn"), ("Sarn", "Dunmar"))]
@@ -505,42 +726,73 @@ def test_evidence(store):
     world(store)
     rows = ask(store, "evidence", subject="Kestria", object="Valdoria")
     assert rows == [
-        {"subject": "Kestria", "relation": "SENT_TROOPS_TO", "object": "Valdoria",
-         "sentence": S_DEPLOY_1, "sentence_id": "a1#0", "article_id": "a1",
-         "title": "Kestria deploys troops", "url": "https://news.example/a1", "published": "2024-01-05",
-         "confidence": 0.9, "modality": "asserted", "date": "2024-01-03", "sentence_index": 0},
-        {"subject": "Kestria", "relation": "SENT_TROOPS_TO", "object": "Valdoria",
-         "sentence": S_DEPLOY_2, "sentence_id": "a2#3", "article_id": "a2",
-         "title": "Tensions rise", "url": "https://news.example/a2", "published": "2024-02-10",
-         "confidence": 0.7, "modality": "asserted", "date": "2024-02-01", "sentence_index": 3},
+        {
+            "subject": "Kestria",
+            "relation": "SENT_TROOPS_TO",
+            "object": "Valdoria",
+            "sentence": S_DEPLOY_1,
+            "sentence_id": "a1#0",
+            "article_id": "a1",
+            "title": "Kestria deploys troops",
+            "url": "https://news.example/a1",
+            "published": "2024-01-05",
+            "confidence": 0.9,
+            "modality": "asserted",
+            "date": "2024-01-03",
+            "sentence_index": 0,
+        },
+        {
+            "subject": "Kestria",
+            "relation": "SENT_TROOPS_TO",
+            "object": "Valdoria",
+            "sentence": S_DEPLOY_2,
+            "sentence_id": "a2#3",
+            "article_id": "a2",
+            "title": "Tensions rise",
+            "url": "https://news.example/a2",
+            "published": "2024-02-10",
+            "confidence": 0.7,
+            "modality": "asserted",
+            "date": "2024-02-01",
+            "sentence_index": 3,
+        },
     ]
     assert ask(store, "evidence", subject="country:KST", relation="sent troops to", object="valdoria") == rows
-    assert ask(store, "evidence", subject="Kestria", relation="SENT_TROOPS_TO", object="Valdoria",
-               limit=1) == rows[:1]
+    assert (
+        ask(store, "evidence", subject="Kestria", relation="SENT_TROOPS_TO", object="Valdoria", limit=1)
+        == rows[:1]
+    )
     assert ask(store, "evidence", subject="Kestria", relation="INVITED", object="Valdoria") == []
     assert ask(store, "evidence", subject="Valdoria", object="Kestria") == []  # direction matters
     undated = ask(store, "evidence", subject="Kestria", object="Trelland")
     assert pick(undated, "relation", "sentence_id", "title", "published", "date") == [
         ("THREATENED", "a2#5", "Tensions rise", "2024-02-10", None),
-        ("ATTACKED", "a3#0", "Undated dispatch", None, None)]
+        ("ATTACKED", "a3#0", "Undated dispatch", None, None),
+    ]
     assert ask(store, "evidence", subject="Kestria", relation="attacked", object="Trelland") == undated[1:]
 
 
 def test_shortest_path(store):
     world(store)
     rows = ask(store, "shortest-path", source="Kestria", target="Lida Voss")
-    assert rows == [{"hops": 2, "names": ["Kestria", "Valdoria", "Lida Voss"],
-                     "ids": ["country:KST", "country:VLD", "person:lida-voss"],
-                     "relations": ["SENT_TROOPS_TO", "OFFICIAL_OF"], "forward": [True, False],
-                     "mentions": [2, 1]}]
+    assert rows == [
+        {
+            "hops": 2,
+            "names": ["Kestria", "Valdoria", "Lida Voss"],
+            "ids": ["country:KST", "country:VLD", "person:lida-voss"],
+            "relations": ["SENT_TROOPS_TO", "OFFICIAL_OF"],
+            "forward": [True, False],
+            "mentions": [2, 1],
+        }
+    ]
     back = ask(store, "shortest-path", source="lida voss", target="kestrian federation")
     assert pick(back, "names", "forward") == [(["Lida Voss", "Valdoria", "Kestria"], [True, False])]
     assert pick(ask(store, "shortest-path", source="Kestria", target="Valdoria"), "hops", "relations") == [
-        (1, ["SENT_TROOPS_TO"])]
+        (1, ["SENT_TROOPS_TO"])
+    ]
     assert ask(store, "shortest-path", source="Kestria", target="Lida Voss", max_hops=1) == []
     far = ask(store, "shortest-path", source="Lida Voss", target="Port Elm")
-    assert pick(far, "hops", "names") == [
-        (4, ["Lida Voss", "Valdoria", "Kestria", "Trelland", "Port Elm"])]
+    assert pick(far, "hops", "names") == [(4, ["Lida Voss", "Valdoria", "Kestria", "Trelland", "Port Elm"])]
     # Kestria and Trelland are linked three ways; any one will do, with its own direction
     steps = list(zip(far[0]["relations"], far[0]["forward"]))
     assert steps[:2] == [("OFFICIAL_OF", True), ("SENT_TROOPS_TO", False)]
@@ -597,7 +849,9 @@ def test_co_mentioned(store):
     assert all(a < b for a, b in pairs) and len(pairs) == len(set(pairs))
     assert len(pairs) == 9 + 6  # 9 pairs from two-entity sentences, 6 from the four-entity one
     assert pick(everything[:2], "entity", "other", "sentences") == [
-        ("Kestria", "Morvania", 3), ("Kestria", "Trelland", 3)]
+        ("Kestria", "Morvania", 3),
+        ("Kestria", "Trelland", 3),
+    ]
     assert ask(store, "co-mentioned", entity="Nowhere") == []
 
 
@@ -612,18 +866,32 @@ def test_entity_relations(store):
     ]
     out = ask(store, "entity-relations", entity="Morvania")
     assert pick(out, "direction", "relation", "other") == [
-        ("out", "CONDEMNED", "Kestria"), ("out", "MET_WITH", "Kestria"), ("out", "SANCTIONED", "Kestria")]
-    assert pick(ask(store, "entity-relations", entity="Kestria", relation="met with"), "direction", "other") == [
-        ("in", "Morvania")]
+        ("out", "CONDEMNED", "Kestria"),
+        ("out", "MET_WITH", "Kestria"),
+        ("out", "SANCTIONED", "Kestria"),
+    ]
+    assert pick(
+        ask(store, "entity-relations", entity="Kestria", relation="met with"), "direction", "other"
+    ) == [("in", "Morvania")]
 
 
 def test_articles_about(store):
     world(store)
     assert ask(store, "articles-about", entity="Kestria") == [
-        {"article_id": "a2", "title": "Tensions rise", "url": "https://news.example/a2",
-         "published": "2024-02-10", "sentences": 5},
-        {"article_id": "a1", "title": "Kestria deploys troops", "url": "https://news.example/a1",
-         "published": "2024-01-05", "sentences": 3},
+        {
+            "article_id": "a2",
+            "title": "Tensions rise",
+            "url": "https://news.example/a2",
+            "published": "2024-02-10",
+            "sentences": 5,
+        },
+        {
+            "article_id": "a1",
+            "title": "Kestria deploys troops",
+            "url": "https://news.example/a1",
+            "published": "2024-01-05",
+            "sentences": 3,
+        },
         {"article_id": "a3", "title": "Undated dispatch", "url": None, "published": None, "sentences": 2},
     ]
     assert pick(ask(store, "articles-about", entity="Sarn"), "article_id") == [("a4",)]
@@ -632,23 +900,48 @@ def test_articles_about(store):
 def test_label_and_relation_counts(store):
     world(store)
     expected_labels = [
-        ("Article", 4), ("City", 1), ("Claim", 16), ("Country", 6), ("Entity", 13), ("Group", 2),
-        ("Organization", 2), ("Person", 2), ("Sentence", 15)]
+        ("Article", 4),
+        ("City", 1),
+        ("Claim", 16),
+        ("Country", 6),
+        ("Entity", 13),
+        ("Group", 2),
+        ("Organization", 2),
+        ("Person", 2),
+        ("Sentence", 15),
+    ]
     assert pick(ask(store, "label-counts"), "label", "nodes") == expected_labels
     expected_types = [
-        ("ACCUSED", 1, 1), ("ATTACKED", 1, 1), ("CAPITAL_OF", 1, 1), ("CLASHED_WITH", 1, 1),
-        ("CONDEMNED", 1, 1), ("CO_MENTIONED", 15, 0), ("HAS_CLAIM", 16, 0), ("HAS_SENTENCE", 15, 0),
-        ("INVITED", 1, 1), ("LEADER_OF", 1, 1),
+        ("ACCUSED", 1, 1),
+        ("ATTACKED", 1, 1),
+        ("CAPITAL_OF", 1, 1),
+        ("CLASHED_WITH", 1, 1),
+        ("CONDEMNED", 1, 1),
+        ("CO_MENTIONED", 15, 0),
+        ("HAS_CLAIM", 16, 0),
+        ("HAS_SENTENCE", 15, 0),
+        ("INVITED", 1, 1),
+        ("LEADER_OF", 1, 1),
         ("MENTIONS", 18, 0),  # (article, entity): 32 (sentence, entity) pairs before graph model 2
-        ("MET_WITH", 1, 1), ("NATIONAL_OF", 1, 1), ("OBJECT", 16, 0), ("OFFICIAL_OF", 1, 1),
-        ("PROTESTED_AGAINST", 1, 1), ("SANCTIONED", 1, 1), ("SENT_TROOPS_TO", 2, 3), ("SUBJECT", 16, 0),
-        ("THREATENED", 1, 1)]
+        ("MET_WITH", 1, 1),
+        ("NATIONAL_OF", 1, 1),
+        ("OBJECT", 16, 0),
+        ("OFFICIAL_OF", 1, 1),
+        ("PROTESTED_AGAINST", 1, 1),
+        ("SANCTIONED", 1, 1),
+        ("SENT_TROOPS_TO", 2, 3),
+        ("SUBJECT", 16, 0),
+        ("THREATENED", 1, 1),
+    ]
     assert pick(ask(store, "relation-counts"), "relation", "relationships", "mentions") == expected_types
     # the counts the writer keeps are what a scan of the graph finds
-    scanned = store.query("MATCH (n) WHERE NOT n:Count WITH labels(n) AS labels, count(*) AS nodes "
-                          "UNWIND labels AS label RETURN label, toInteger(sum(nodes)) ORDER BY label").rows
+    scanned = store.query(
+        "MATCH (n) WHERE NOT n:Count WITH labels(n) AS labels, count(*) AS nodes "
+        "UNWIND labels AS label RETURN label, toInteger(sum(nodes)) ORDER BY label"
+    ).rows
     assert [tuple(row) for row in scanned] == expected_labels
-    scanned = store.query("MATCH ()-[r]->() RETURN type(r), count(r), "
-                          "toInteger(sum(coalesce(r.mentions, 0))) ORDER BY type(r)").rows
+    scanned = store.query(
+        "MATCH ()-[r]->() RETURN type(r), count(r), toInteger(sum(coalesce(r.mentions, 0))) ORDER BY type(r)"
+    ).rows
     assert [tuple(row) for row in scanned] == expected_types
     assert all(type(row["mentions"]) is int for row in ask(store, "relation-counts"))

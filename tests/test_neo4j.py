@@ -4,6 +4,7 @@ real Neo4j 5 server where NEO4J_URI is set: init, ingest, push twice, every name
 The integration tests clear the database they run on, so they skip unless it is empty or holds
 only kg's own labels. Point NEO4J_DATABASE at a scratch database to be safe.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,14 +44,21 @@ def run(*args: str, env: dict | None = None):
 
 # -- settings -------------------------------------------------------------------------------
 def test_settings_come_from_the_conventional_variables():
-    s = Neo4jSettings.resolve(environ={"NEO4J_URI": "bolt://db:7687", "NEO4J_USERNAME": "ana",
-                                       "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "news"})
+    s = Neo4jSettings.resolve(
+        environ={
+            "NEO4J_URI": "bolt://db:7687",
+            "NEO4J_USERNAME": "ana",
+            "NEO4J_PASSWORD": PASSWORD,
+            "NEO4J_DATABASE": "news",
+        }
+    )
     assert (s.uri, s.user, s.password, s.database) == ("bolt://db:7687", "ana", PASSWORD, "news")
 
 
 def test_options_win_over_the_environment():
-    s = Neo4jSettings.resolve("neo4j://other:7687", "scratch",
-                              environ={"NEO4J_URI": "bolt://db:7687", "NEO4J_DATABASE": "news"})
+    s = Neo4jSettings.resolve(
+        "neo4j://other:7687", "scratch", environ={"NEO4J_URI": "bolt://db:7687", "NEO4J_DATABASE": "news"}
+    )
     assert (s.uri, s.database, s.user, s.password) == ("neo4j://other:7687", "scratch", "neo4j", None)
 
 
@@ -77,14 +85,17 @@ def test_bad_scheme_is_a_clear_error():
 
 
 # -- without a server ------------------------------------------------------------------------
-@pytest.mark.parametrize("command", [
-    ["push", "neo4j"],
-    ["neo4j", "init"],
-    ["ask", "troop-deployments", "--on", "neo4j"],
-    ["query", "MATCH (n) RETURN count(n)", "--on", "neo4j"],
-    ["stats", "--on", "neo4j"],
-    ["export", "--format", "graphml", "--on", "neo4j"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["push", "neo4j"],
+        ["neo4j", "init"],
+        ["ask", "troop-deployments", "--on", "neo4j"],
+        ["query", "MATCH (n) RETURN count(n)", "--on", "neo4j"],
+        ["stats", "--on", "neo4j"],
+        ["export", "--format", "graphml", "--on", "neo4j"],
+    ],
+)
 def test_closed_port_is_one_line_and_exit_2(command, tmp_path):
     uri = f"bolt://127.0.0.1:{closed_port()}"
     env = {"KG_HOME": str(tmp_path / "home"), "NEO4J_URI": uri, "NEO4J_PASSWORD": PASSWORD}
@@ -97,16 +108,20 @@ def test_closed_port_is_one_line_and_exit_2(command, tmp_path):
 
 
 def test_push_to_a_closed_port_given_as_option(tmp_path):
-    result = run("push", "neo4j", "--neo4j-uri", f"bolt://127.0.0.1:{closed_port()}",
-                 env={"KG_HOME": str(tmp_path / "home")})
+    result = run(
+        "push",
+        "neo4j",
+        "--neo4j-uri",
+        f"bolt://127.0.0.1:{closed_port()}",
+        env={"KG_HOME": str(tmp_path / "home")},
+    )
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "Connection refused" in result.stderr
 
 
 def test_ingest_to_a_closed_port_stores_nothing_anywhere(kg_home, tmp_path):
     article = write(tmp_path / "a.txt", ARTICLE)
-    result = run("ingest", article, "--to", "neo4j", "--neo4j-uri",
-                 f"bolt://127.0.0.1:{closed_port()}")
+    result = run("ingest", article, "--to", "neo4j", "--neo4j-uri", f"bolt://127.0.0.1:{closed_port()}")
     assert result.exit_code == 2 and "cannot reach Neo4j" in result.stderr
     counted = run("query", "MATCH (n) RETURN count(n) AS n", "--format", "json")
     assert json.loads(counted.stdout) == [{"n": 0}]
@@ -126,15 +141,20 @@ def neo4j_store():
     if not os.environ.get("NEO4J_URI"):
         pytest.skip("no Neo4j server: set NEO4J_URI (and NEO4J_PASSWORD) to run the Neo4j tests")
     store = Neo4jStore.open(Neo4jSettings.resolve())
-    labels = {label for row in store.query("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l").rows
-              for label in row}
+    labels = {
+        label
+        for row in store.query("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l").rows
+        for label in row
+    }
     from kg.core.ontology import load_ontology
 
     foreign = labels - KG_LABELS - set(load_ontology().classes)
     if foreign:
         store.close()
-        pytest.skip(f"the Neo4j database holds data that is not kg's ({sorted(foreign)[:3]}); "
-                    "point NEO4J_DATABASE at a scratch database")
+        pytest.skip(
+            f"the Neo4j database holds data that is not kg's ({sorted(foreign)[:3]}); "
+            "point NEO4J_DATABASE at a scratch database"
+        )
     store.clear()
     yield store
     store.clear()
@@ -181,7 +201,8 @@ def test_push_twice_gives_the_embedded_graph_without_duplicates(neo4j_store, kg_
     assert (pushed["new"], pushed["replaced"], pushed["assertions"]) == (0, 0, 0)
     assert snapshot(neo4j_store) == snapshot(store)
     duplicates = neo4j_store.query(
-        "MATCH (a)-[r]->(b) WITH a, type(r) AS t, b, count(r) AS n WHERE n > 1 RETURN count(*)").value()
+        "MATCH (a)-[r]->(b) WITH a, type(r) AS t, b, count(r) AS n WHERE n > 1 RETURN count(*)"
+    ).value()
     assert duplicates == 0
     for query in load_named_queries().values():
         assert query.examples, query.name
@@ -211,8 +232,12 @@ def test_refused_credentials_are_one_line_and_exit_2(tmp_path):
     from boltstub import RefusingBoltServer
 
     with RefusingBoltServer() as port:
-        env = {"KG_HOME": str(tmp_path / "home"), "NEO4J_URI": f"bolt://127.0.0.1:{port}",
-               "NEO4J_USERNAME": "analyst", "NEO4J_PASSWORD": PASSWORD}
+        env = {
+            "KG_HOME": str(tmp_path / "home"),
+            "NEO4J_URI": f"bolt://127.0.0.1:{port}",
+            "NEO4J_USERNAME": "analyst",
+            "NEO4J_PASSWORD": PASSWORD,
+        }
         for command in (["push", "neo4j"], ["neo4j", "init"], ["ask", "invitations", "--on", "neo4j"]):
             result = run(*command, env=env)
             assert result.exit_code == 2, result.output

@@ -1,6 +1,7 @@
 """The neo4j-admin bulk-import CSVs (kg/exporters/neo4j_admin.py), from a real FalkorDB graph written
 by the real writer with awkward text, parsed back the way `neo4j-admin database import full`
 reads them, loaded into a second graph and compared with the first, property by property."""
+
 from __future__ import annotations
 
 import csv
@@ -23,38 +24,57 @@ from kg.named_queries import load_named_queries, run_named_query
 ONTO = load_ontology()
 DELIMITER = "\x1f"  # what the command line passes as --array-delimiter=U+001F
 
-NORVANIA = entity("country:NRV", "Norvania", "Country", "Republic of Norvania", "Norvanian state",
-                  iso3="NRV")
+NORVANIA = entity("country:NRV", "Norvania", "Country", "Republic of Norvania", "Norvanian state", iso3="NRV")
 BELMAR = entity("country:BLM", "Belmar", "Country", iso3="BLM")  # no aliases: an empty list
 ELODIE = entity("person:élodie-varga-núñez", "Élodie Varga-Núñez", "Person", 'Madame "V"; PM')
 OSTBY = Entity("city:østby", "Østby", "City", geonames=3141592, country="NRV")
 RESIDENTS = Entity("group:BLM:civilians", "residents", "Group", country="BLM", sector="civilians")
 
-A = ['Norvania\'s army, "fully mobilised", crossed into Belmar; residents fled.',
-     "Prime Minister Élodie Varga-Núñez met\nwith Belmar envoys in Østby.",
-     "Belmar's council condemned Norvania — 再次, \"again\"."]
-DOC_A = Document("a-1", 'Talks collapse, "again"; envoys leave\n\n' + " ".join(A),
-                 title='Talks collapse, "again"; envoys leave', url="https://wire.example/?a=1&b=2",
-                 published="2033-01-10")
-B = ["Norvania sent more troops to Belmar, witnesses said.",
-     "Élodie Varga-Núñez, prime minister, spoke."]
+A = [
+    'Norvania\'s army, "fully mobilised", crossed into Belmar; residents fled.',
+    "Prime Minister Élodie Varga-Núñez met\nwith Belmar envoys in Østby.",
+    'Belmar\'s council condemned Norvania — 再次, "again".',
+]
+DOC_A = Document(
+    "a-1",
+    'Talks collapse, "again"; envoys leave\n\n' + " ".join(A),
+    title='Talks collapse, "again"; envoys leave',
+    url="https://wire.example/?a=1&b=2",
+    published="2033-01-10",
+)
+B = ["Norvania sent more troops to Belmar, witnesses said.", "Élodie Varga-Núñez, prime minister, spoke."]
 DOC_B = Document("b-2", " ".join(B))  # no title, url or date
 
 
 def _facts():
     return [
-        (DOC_A, [fact(DOC_A, 0, A[0], NORVANIA, "SENT_TROOPS_TO", BELMAR, date="2033-01-09"),
-                 fact(DOC_A, 0, A[0], RESIDENTS, "PROTESTED_AGAINST", NORVANIA, confidence=0.55,
-                      modality="alleged"),
-                 fact(DOC_A, 1, A[1], ELODIE, "MET_WITH", BELMAR, confidence=0.7),
-                 fact(DOC_A, 1, A[1], ELODIE, "LEADER_OF", NORVANIA, confidence=0.8,
-                      role="prime minister"),
-                 fact(DOC_A, 1, A[1], ELODIE, "LIVES_IN", OSTBY, confidence=0.65),
-                 fact(DOC_A, 2, A[2], BELMAR, "CONDEMNED", NORVANIA, confidence=0.85)]),
-        (DOC_B, [fact(DOC_B, 0, B[0], NORVANIA, "SENT_TROOPS_TO", BELMAR, confidence=0.6,
-                      modality="reported"),
-                 fact(DOC_B, 1, B[1], ELODIE, "LEADER_OF", NORVANIA, confidence=0.75,
-                      role="prime minister")]),
+        (
+            DOC_A,
+            [
+                fact(DOC_A, 0, A[0], NORVANIA, "SENT_TROOPS_TO", BELMAR, date="2033-01-09"),
+                fact(
+                    DOC_A,
+                    0,
+                    A[0],
+                    RESIDENTS,
+                    "PROTESTED_AGAINST",
+                    NORVANIA,
+                    confidence=0.55,
+                    modality="alleged",
+                ),
+                fact(DOC_A, 1, A[1], ELODIE, "MET_WITH", BELMAR, confidence=0.7),
+                fact(DOC_A, 1, A[1], ELODIE, "LEADER_OF", NORVANIA, confidence=0.8, role="prime minister"),
+                fact(DOC_A, 1, A[1], ELODIE, "LIVES_IN", OSTBY, confidence=0.65),
+                fact(DOC_A, 2, A[2], BELMAR, "CONDEMNED", NORVANIA, confidence=0.85),
+            ],
+        ),
+        (
+            DOC_B,
+            [
+                fact(DOC_B, 0, B[0], NORVANIA, "SENT_TROOPS_TO", BELMAR, confidence=0.6, modality="reported"),
+                fact(DOC_B, 1, B[1], ELODIE, "LEADER_OF", NORVANIA, confidence=0.75, role="prime minister"),
+            ],
+        ),
     ]
 
 
@@ -65,6 +85,7 @@ def graph(store):
 
 
 # -- reading the files as neo4j-admin does ------------------------------------------------------
+
 
 def tokenize(text: str) -> list[list[tuple[str, bool]]]:
     """Rows of (value, quoted): RFC 4180, "" inside quotes for a quote, newlines allowed in
@@ -93,7 +114,7 @@ def tokenize(text: str) -> list[list[tuple[str, bool]]]:
         if i < len(text) and text[i] == ",":
             i += 1
             continue
-        assert i == len(text) or text[i] == "\n", f"junk after a field at {i}: {text[i:i + 20]!r}"
+        assert i == len(text) or text[i] == "\n", f"junk after a field at {i}: {text[i : i + 20]!r}"
         rows.append(row)
         row, i = [], i + 1
     return rows
@@ -114,9 +135,11 @@ def decode(value: str, quoted: bool, type_: str):
     return parse[type_](value)
 
 
-HEADER_KEY = re.compile(r"(?P<name>\w*):(?P<kind>ID|START_ID|END_ID)\((?P<space>\w+)\)"
-                        r"|:(?P<special>LABEL|TYPE)"
-                        r"|(?P<prop>\w+):(?P<type>string|long|double|boolean)(?P<array>\[\])?")
+HEADER_KEY = re.compile(
+    r"(?P<name>\w*):(?P<kind>ID|START_ID|END_ID)\((?P<space>\w+)\)"
+    r"|:(?P<special>LABEL|TYPE)"
+    r"|(?P<prop>\w+):(?P<type>string|long|double|boolean)(?P<array>\[\])?"
+)
 
 
 def read_file(path):
@@ -170,12 +193,19 @@ def read_export(result):
 
 # -- the tests ----------------------------------------------------------------------------------
 
+
 def test_headers_ids_labels_and_endpoints(graph, tmp_path):
     result = write_neo4j_admin(graph, tmp_path / "csv", page_size=2)
     nodes, relationships = read_export(result)
     assert set(nodes) == {"entities.csv", "articles.csv", "sentences.csv", "claims.csv", "counts.csv"}
-    assert set(relationships) == {"has_sentence.csv", "has_claim.csv", "claim_entity.csv",
-                                  "mentions.csv", "co_mentioned.csv", "relations.csv"}
+    assert set(relationships) == {
+        "has_sentence.csv",
+        "has_claim.csv",
+        "claim_entity.csv",
+        "mentions.csv",
+        "co_mentioned.csv",
+        "relations.csv",
+    }
 
     ids = defaultdict(set)
     for name, (space, records) in nodes.items():
@@ -202,8 +232,9 @@ def test_headers_ids_labels_and_endpoints(graph, tmp_path):
     store_rels = graph.query("MATCH ()-[r]->() RETURN count(r)").value()
     claims = graph.query("MATCH (c:Claim) RETURN count(c)").value()
     counters = graph.query("MATCH (k:Count) RETURN count(k)").value()
-    assert result.nodes == sum(len(r) for _, r in nodes.values()) == store_nodes == \
-        5 + 2 + 5 + claims + counters
+    assert (
+        result.nodes == sum(len(r) for _, r in nodes.values()) == store_nodes == 5 + 2 + 5 + claims + counters
+    )
     assert result.relationships == sum(len(r) for _, r in relationships.values()) == store_rels
     assert result.skipped_relationships == 0
     assert result.rows == {p.name: len(read_file(p)[2]) for p in result.files}
@@ -212,12 +243,25 @@ def test_headers_ids_labels_and_endpoints(graph, tmp_path):
 def test_typed_columns_and_tricky_text(graph, tmp_path):
     result = write_neo4j_admin(graph, tmp_path)
     header = (tmp_path / "relations.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    for column in ("mentions:long", "articles:long", "confidence:double", "first_date:string",
-                   "first_published:string", "modality:string", "roles:string[]"):
+    for column in (
+        "mentions:long",
+        "articles:long",
+        "confidence:double",
+        "first_date:string",
+        "first_published:string",
+        "modality:string",
+        "roles:string[]",
+    ):
         assert column in header
     claim_header = (tmp_path / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    for column in ("relation:string", "confidence:double", "subject_start:long", "former:boolean",
-                   "count:long", "attributed_to:string"):
+    for column in (
+        "relation:string",
+        "confidence:double",
+        "subject_start:long",
+        "former:boolean",
+        "count:long",
+        "attributed_to:string",
+    ):
         assert column in claim_header
     entities = (tmp_path / "entities.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert entities[:3] == ["id:ID(Entity)", ":LABEL", "name:string"]
@@ -243,8 +287,13 @@ def test_typed_columns_and_tricky_text(graph, tmp_path):
     assert troops["mentions"] == 2 and troops["first_date"] == "2033-01-09"
     claims = {r["ID"]: r for r in nodes["claims.csv"][1]}
     ends = {(r["START_ID"], r["TYPE"]): r["END_ID"] for r in relationships["claim_entity.csv"][1]}
-    behind = sorted(c for c in claims if claims[c]["relation"] == "SENT_TROOPS_TO"
-                    and ends[(c, "SUBJECT")] == "country:NRV" and ends[(c, "OBJECT")] == "country:BLM")
+    behind = sorted(
+        c
+        for c in claims
+        if claims[c]["relation"] == "SENT_TROOPS_TO"
+        and ends[(c, "SUBJECT")] == "country:NRV"
+        and ends[(c, "OBJECT")] == "country:BLM"
+    )
     assert behind == ["a-1#0:0", "b-2#0:0"]
     assert [claims[c]["date"] for c in behind] == ["2033-01-09", ABSENT]  # a null: an empty field
     assert [claims[c]["confidence"] for c in behind] == [0.9, 0.6]
@@ -253,8 +302,10 @@ def test_typed_columns_and_tricky_text(graph, tmp_path):
     assert met["roles"] is ABSENT and met["first_date"] is ABSENT
     assert rels[("person:élodie-varga-núñez", "LEADER_OF", "country:NRV")]["roles"] == ["prime minister"]
     mentions = {(r["START_ID"], r["END_ID"]): r["sentences"] for r in relationships["mentions.csv"][1]}
-    assert mentions[("a-1", "person:élodie-varga-núñez")] == [1, 2] or \
-        1 in mentions[("a-1", "person:élodie-varga-núñez")]
+    assert (
+        mentions[("a-1", "person:élodie-varga-núñez")] == [1, 2]
+        or 1 in mentions[("a-1", "person:élodie-varga-núñez")]
+    )
     leader = [c for c in claims.values() if c["relation"] == "LEADER_OF"]
     assert leader and leader[0]["subject_text"] == "Élodie Varga-Núñez"
 
@@ -266,35 +317,43 @@ def _load(target, result):
     for _, records in nodes.values():
         groups = defaultdict(list)
         for record in records:
-            props = {k: v for k, v in record.items()
-                     if k not in ("ID", ":LABEL") and v is not ABSENT}
+            props = {k: v for k, v in record.items() if k not in ("ID", ":LABEL") and v is not ABSENT}
             groups[tuple(record[":LABEL"])].append(props)
         for labels, rows in groups.items():
             assert set(labels) <= ONTO.labels
-            target.query(f"UNWIND $rows AS row CREATE (n:{':'.join(labels)}) SET n = row",
-                         {"rows": rows}, write=True)
+            target.query(
+                f"UNWIND $rows AS row CREATE (n:{':'.join(labels)}) SET n = row", {"rows": rows}, write=True
+            )
     for (start, end), records in relationships.values():
         groups = defaultdict(list)
         for record in records:
-            props = {k: v for k, v in record.items()
-                     if k not in ("START_ID", "END_ID", "TYPE") and v is not ABSENT}
-            groups[record["TYPE"]].append({"s": record["START_ID"], "e": record["END_ID"],
-                                           "props": props})
+            props = {
+                k: v for k, v in record.items() if k not in ("START_ID", "END_ID", "TYPE") and v is not ABSENT
+            }
+            groups[record["TYPE"]].append({"s": record["START_ID"], "e": record["END_ID"], "props": props})
         for type_, rows in groups.items():
             assert type_ in ONTO.relationship_types and {start, end} <= ONTO.labels
-            target.query(f"UNWIND $rows AS row MATCH (a:{start} {{id: row.s}}) "
-                         f"MATCH (b:{end} {{id: row.e}}) CREATE (a)-[r:{type_}]->(b) "
-                         f"SET r = row.props", {"rows": rows}, write=True)
+            target.query(
+                f"UNWIND $rows AS row MATCH (a:{start} {{id: row.s}}) "
+                f"MATCH (b:{end} {{id: row.e}}) CREATE (a)-[r:{type_}]->(b) "
+                f"SET r = row.props",
+                {"rows": rows},
+                write=True,
+            )
 
 
 def _dump(store):
     def canonical(value):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
-    nodes = sorted(canonical([sorted(labels), props]) for labels, props in
-                   store.query("MATCH (n) RETURN labels(n), properties(n)").rows)
-    rels = sorted(canonical(row) for row in store.query(
-        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)").rows)
+    nodes = sorted(
+        canonical([sorted(labels), props])
+        for labels, props in store.query("MATCH (n) RETURN labels(n), properties(n)").rows
+    )
+    rels = sorted(
+        canonical(row)
+        for row in store.query("MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)").rows
+    )
     return nodes, rels
 
 
@@ -303,8 +362,9 @@ def test_imported_graph_equals_the_original_after_post_import(graph, target_stor
     _load(target_store, result)
     before = _dump(target_store)
     assert before != _dump(graph)  # the dropped empty lists: what post_import is for
-    assert (tmp_path / POST_IMPORT_FILE).read_text(encoding="utf-8") == \
-        "".join(s + ";\n" for s in result.post_import)
+    assert (tmp_path / POST_IMPORT_FILE).read_text(encoding="utf-8") == "".join(
+        s + ";\n" for s in result.post_import
+    )
     for statement in result.post_import:
         target_store.query(statement, write=True)
     nodes, rels = _dump(target_store)
@@ -319,8 +379,14 @@ def test_named_queries_answer_the_same_on_the_imported_graph(graph, target_store
     _load(target_store, result)
     for statement in result.post_import:
         target_store.query(statement, write=True)
-    values = {"entity": "Norvania", "subject": "Norvania", "object": "Belmar", "target": "Norvania",
-              "source": "Élodie Varga-Núñez", "actor": "Norvania"}
+    values = {
+        "entity": "Norvania",
+        "subject": "Norvania",
+        "object": "Belmar",
+        "target": "Norvania",
+        "source": "Élodie Varga-Núñez",
+        "actor": "Norvania",
+    }
     answered = 0
     for name, query in load_named_queries().items():
         params = {p.name: values[p.name] for p in query.params if p.required}
@@ -344,8 +410,9 @@ def test_command_line_lists_every_file(graph, tmp_path):
     rels = [a.split("=", 1)[1] for a in args if a.startswith("--relationships=")]
     assert nodes == [str(p.resolve()) for p in result.files[:5]]
     assert rels == [str(p.resolve()) for p in result.files[5:]]
-    assert sorted(p.name for p in (tmp_path / "out dir").glob("*.csv")) == \
-        sorted(p.name for p in result.files)
+    assert sorted(p.name for p in (tmp_path / "out dir").glob("*.csv")) == sorted(
+        p.name for p in result.files
+    )
     assert "--array-delimiter=U+001F" in args and "--multiline-fields=true" in args
 
 
@@ -386,7 +453,8 @@ def test_relationships_to_nodes_written_after_the_node_files_are_left_out(store,
             assert record["START_ID"] in ids[start] and record["END_ID"] in ids[end]
     # b-2's HAS_SENTENCE, HAS_CLAIM, its claims' SUBJECT and OBJECT, its MENTIONS touch nodes
     # the files do not hold; its claims grow relationships that already existed, which are kept.
-    late = store.query("MATCH (x)-[r]->(y) WHERE x.id STARTS WITH 'b-2' OR y.id STARTS WITH 'b-2' "
-                       "RETURN count(r)").value()
+    late = store.query(
+        "MATCH (x)-[r]->(y) WHERE x.id STARTS WITH 'b-2' OR y.id STARTS WITH 'b-2' RETURN count(r)"
+    ).value()
     assert late >= 6 and result.skipped_relationships == late
     assert result.relationships + late == store.query("MATCH ()-[r]->() RETURN count(r)").value()

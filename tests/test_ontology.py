@@ -1,4 +1,5 @@
 """The ontology file against the v1 contract: names, kinds, domains, ranges, value lists."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,12 +14,36 @@ from kg.core.ontology import KG, Ontology, load_ontology
 # The contract: these names are fixed (evaluation sets, queries and graph labels use them).
 CLASSES = ["Country", "Region", "City", "Person", "Organization", "Group", "Event"]
 EVENTS = [
-    "SENT_TROOPS_TO", "INVADED", "ATTACKED", "KILLED", "ARRESTED", "OVERTHREW", "INVITED",
-    "DEMANDED", "CONDEMNED", "ACCUSED", "THREATENED", "SANCTIONED", "PROTESTED_AGAINST",
-    "CLASHED_WITH", "SUPPORTED", "MET_WITH", "RECOGNIZED",
+    "SENT_TROOPS_TO",
+    "INVADED",
+    "ATTACKED",
+    "KILLED",
+    "ARRESTED",
+    "OVERTHREW",
+    "INVITED",
+    "DEMANDED",
+    "CONDEMNED",
+    "ACCUSED",
+    "THREATENED",
+    "SANCTIONED",
+    "PROTESTED_AGAINST",
+    "CLASHED_WITH",
+    "SUPPORTED",
+    "MET_WITH",
+    "RECOGNIZED",
 ]
 STATES = ["LEADER_OF", "OFFICIAL_OF", "MEMBER_OF", "NATIONAL_OF", "LOCATED_IN", "CAPITAL_OF", "BASED_IN"]
-SECTORS = ("military", "police", "government", "opposition", "civilians", "rebels", "media", "business", "unknown")
+SECTORS = (
+    "military",
+    "police",
+    "government",
+    "opposition",
+    "civilians",
+    "rebels",
+    "media",
+    "business",
+    "unknown",
+)
 MODALITIES = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
 
 ACTORS = {"Country", "Organization", "Group", "Person"}

@@ -1,6 +1,7 @@
 """Property-based tests (hypothesis): generated text, ids and JSONL thrown at the readers and
 the writer. Whatever comes in: no exception escapes, every bad line is reported with its line
 number, and every good article is stored whole (real FalkorDB)."""
+
 from __future__ import annotations
 
 import json
@@ -16,16 +17,32 @@ from kg.store.writer import GraphWriter
 
 # Any code point, surrogates and NUL included, and the characters that break line-based
 # formats and quoting (newlines, quotes, backslashes, backticks).
-ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()),
-                   max_size=80)
-NASTY = st.sampled_from(["\x00", "\ud800", "\udfff", "\n", "\r", '"', "\\", "`", "'", "\u2028",
-                         "\ufeff", "x" * 1200, "é" * 600, "", " "])
+ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=80)
+NASTY = st.sampled_from(
+    [
+        "\x00",
+        "\ud800",
+        "\udfff",
+        "\n",
+        "\r",
+        '"',
+        "\\",
+        "`",
+        "'",
+        "\u2028",
+        "\ufeff",
+        "x" * 1200,
+        "é" * 600,
+        "",
+        " ",
+    ]
+)
 FIELD = st.one_of(ANY_TEXT, NASTY, st.builds(lambda a, b: a + b, ANY_TEXT, NASTY))
 RECORD = st.fixed_dictionaries({"id": FIELD, "text": FIELD}, optional={"title": FIELD, "url": FIELD})
 LINE = st.one_of(
-    RECORD.map(lambda r: json.dumps(r)),                      # JSON escapes, surrogates included
+    RECORD.map(lambda r: json.dumps(r)),  # JSON escapes, surrogates included
     RECORD.map(lambda r: json.dumps(r, ensure_ascii=False)),  # raw characters
-    st.text(max_size=40),                                     # not JSON at all
+    st.text(max_size=40),  # not JSON at all
     st.sampled_from(["[]", "null", '{"id": 3, "text": "x"}', '{"text": "no id"}', "{"]),
 )
 
@@ -70,8 +87,9 @@ def test_the_writer_stores_every_valid_article_whole_and_nothing_else(store, art
     batch, valid, seen = GraphBatch(), [], set()
     for number, article in enumerate(articles):
         sentence = f"Russia sent troops to Chad. {article['body']}"
-        document = Document(id=article["id"] or f"empty-{number}", text=sentence,
-                            title=article["title"], source="gen")
+        document = Document(
+            id=article["id"] or f"empty-{number}", text=sentence, title=article["title"], source="gen"
+        )
         if document.id in seen:
             continue
         seen.add(document.id)
@@ -88,8 +106,9 @@ def test_the_writer_stores_every_valid_article_whole_and_nothing_else(store, art
     assert store.query("MATCH (a:Article) WHERE a.content_hash IS NULL RETURN count(a)").value() == 0
     evidence = store.query("MATCH ()<-[:OBJECT]-(c:Claim {relation: 'SENT_TROOPS_TO'}) RETURN c.article").rows
     assert sorted(row[0] for row in evidence) == sorted(valid)
-    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == \
-        ([[len(valid), len(valid)]] if valid else [])
+    assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == (
+        [[len(valid), len(valid)]] if valid else []
+    )
 
 
 def test_lines_of_separator_characters_count_as_blank(tmp_path):

@@ -2,6 +2,7 @@
 
 The target here is a second graph of the embedded engine; `kg push neo4j` runs the same code
 with a Neo4j store as the target (tests/test_neo4j.py, where NEO4J_URI is set)."""
+
 from __future__ import annotations
 
 from graphtools import entity, fact, snapshot, write
@@ -16,24 +17,46 @@ OSTMARK = entity("country:OST", "Ostmark", "Country", "the Ostmarkers", iso3="OS
 VALE = entity("person:ada-vale", "Ada Vale", "Person", "Vale")
 LEAGUE = entity("organization:river-league", "River League", "Organization")
 
-A1 = Document(id="a1", text="Nordland sent troops to Ostmark. Ada Vale leads Ostmark. "
-              "Ada Vale invited the River League.", title="Border", published="2031-04-02")
-A2 = Document(id="a2", text="Nordland sent troops to Ostmark again, an officer said. "
-              "The River League condemned Nordland.", title="Again \"quoted\", 'twice'",
-              url="https://example.org/a2", published="2031-04-05")
+A1 = Document(
+    id="a1",
+    text="Nordland sent troops to Ostmark. Ada Vale leads Ostmark. Ada Vale invited the River League.",
+    title="Border",
+    published="2031-04-02",
+)
+A2 = Document(
+    id="a2",
+    text="Nordland sent troops to Ostmark again, an officer said. The River League condemned Nordland.",
+    title="Again \"quoted\", 'twice'",
+    url="https://example.org/a2",
+    published="2031-04-05",
+)
 
 
 def facts_a1():
-    return [fact(A1, 0, "Nordland sent troops to Ostmark.", NORDLAND, "SENT_TROOPS_TO", OSTMARK,
-                 date="2031-04-01"),
-            fact(A1, 1, "Ada Vale leads Ostmark.", VALE, "LEADER_OF", OSTMARK, role="president"),
-            fact(A1, 2, "Ada Vale invited the River League.", VALE, "INVITED", LEAGUE)]
+    return [
+        fact(
+            A1, 0, "Nordland sent troops to Ostmark.", NORDLAND, "SENT_TROOPS_TO", OSTMARK, date="2031-04-01"
+        ),
+        fact(A1, 1, "Ada Vale leads Ostmark.", VALE, "LEADER_OF", OSTMARK, role="president"),
+        fact(A1, 2, "Ada Vale invited the River League.", VALE, "INVITED", LEAGUE),
+    ]
 
 
 def facts_a2():
-    return [fact(A2, 0, "Nordland sent troops to Ostmark again, an officer said.", NORDLAND,
-                 "SENT_TROOPS_TO", OSTMARK, confidence=0.7, modality="reported", date="2031-04-04"),
-            fact(A2, 1, "The River League condemned Nordland.", LEAGUE, "CONDEMNED", NORDLAND)]
+    return [
+        fact(
+            A2,
+            0,
+            "Nordland sent troops to Ostmark again, an officer said.",
+            NORDLAND,
+            "SENT_TROOPS_TO",
+            OSTMARK,
+            confidence=0.7,
+            modality="reported",
+            date="2031-04-04",
+        ),
+        fact(A2, 1, "The River League condemned Nordland.", LEAGUE, "CONDEMNED", NORDLAND),
+    ]
 
 
 def test_push_copies_every_node_and_relationship(store, target_store):
@@ -44,9 +67,12 @@ def test_push_copies_every_node_and_relationship(store, target_store):
     assert snapshot(target_store) == snapshot(store)
     evidence = target_store.query(
         "MATCH (:Country {id: 'country:NOR'})-[r:SENT_TROOPS_TO]->(:Country {id: 'country:OST'}) "
-        "RETURN r.mentions, r.articles, r.first_date, r.last_date, r.modality").rows
+        "RETURN r.mentions, r.articles, r.first_date, r.last_date, r.modality"
+    ).rows
     assert evidence == [[2, 2, "2031-04-01", "2031-04-04", "asserted"]]
-    claims = target_store.query("MATCH (c:Claim {relation: 'SENT_TROOPS_TO'}) RETURN c.article ORDER BY c.article")
+    claims = target_store.query(
+        "MATCH (c:Claim {relation: 'SENT_TROOPS_TO'}) RETURN c.article ORDER BY c.article"
+    )
     assert claims.rows == [["a1"], ["a2"]]
 
 
@@ -73,12 +99,31 @@ def test_changed_article_replaces_its_evidence_in_the_target(store, target_store
     write(store, (A1, facts_a1()), (A2, facts_a2()))
     push(store, target_store)
     # a2 is re-ingested with new text: the condemnation is gone, so is its relationship
-    a2_new = Document(id="a2", text="Nordland sent troops to Ostmark again, an officer said. "
-                      "Nothing else happened.", title=A2.title, url=A2.url, published=A2.published)
+    a2_new = Document(
+        id="a2",
+        text="Nordland sent troops to Ostmark again, an officer said. Nothing else happened.",
+        title=A2.title,
+        url=A2.url,
+        published=A2.published,
+    )
     batch = GraphBatch()
-    batch.add(a2_new, [fact(a2_new, 0, "Nordland sent troops to Ostmark again, an officer said.",
-                            NORDLAND, "SENT_TROOPS_TO", OSTMARK, confidence=0.7,
-                            modality="reported", date="2031-04-04")], replaces=True)
+    batch.add(
+        a2_new,
+        [
+            fact(
+                a2_new,
+                0,
+                "Nordland sent troops to Ostmark again, an officer said.",
+                NORDLAND,
+                "SENT_TROOPS_TO",
+                OSTMARK,
+                confidence=0.7,
+                modality="reported",
+                date="2031-04-04",
+            )
+        ],
+        replaces=True,
+    )
     GraphWriter(store).write(batch)
     report = push(store, target_store)
     assert (report.new, report.replaced, report.unchanged) == (0, 1, 1)

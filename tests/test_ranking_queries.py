@@ -6,6 +6,7 @@ replaced by other versions (which takes counts back), so the indexed counts have
 incremented and decremented. Each query is compared, for many limits (ties at the threshold
 included), with a straightforward reference that ranks every relationship.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -76,8 +77,9 @@ ORDER BY mentions DESC, events DESC, actor
 """
 
 ONTOLOGY = load_ontology()
-ENTITY_RELATIONS_REFERENCE = ENTITY_RELATIONS_REFERENCE.replace("{RELATIONS}",
-                                                               "|".join(sorted(ONTOLOGY.relations)))
+ENTITY_RELATIONS_REFERENCE = ENTITY_RELATIONS_REFERENCE.replace(
+    "{RELATIONS}", "|".join(sorted(ONTOLOGY.relations))
+)
 MOST_ACTIVE_REFERENCE = MOST_ACTIVE_REFERENCE.replace("{EVENTS}", "|".join(sorted(event_relations(ONTOLOGY))))
 
 # query -> (entity parameter, relation type, the two ends' names)
@@ -89,7 +91,7 @@ def reference(name: str) -> str:
     which reads the supporting sentences of the rows kept, is the shipped text)."""
     param, relation = EVIDENCE_QUERIES[name]
     cypher = get_named_query(name).cypher
-    tail = cypher[cypher.index("WITH startNode(r) AS subject"):]
+    tail = cypher[cypher.index("WITH startNode(r) AS subject") :]
     return f"""
 MATCH (x:Entity)
 WHERE ${param} IS NULL OR x.id = ${param}
@@ -116,7 +118,7 @@ def ranked_graph(engine_home):
     writer = GraphWriter(store)
     for at in range(0, 300, 60):
         batch = GraphBatch()
-        for document, found in facts[at:at + 60]:
+        for document, found in facts[at : at + 60]:
             batch.add(document, found)
         writer.write(batch)
     batch = GraphBatch()
@@ -160,8 +162,9 @@ def test_evidence_queries_give_the_rows_of_ranking_every_relationship(ranked_gra
 def test_entity_relations_gives_the_rows_of_sorting_every_relationship(ranked_graph):
     store = ranked_graph
     ranked = store.query("MATCH (e:Entity) RETURN e.id ORDER BY e.mentions DESC, e.id").rows
-    for (entity,), limit, relation in itertools.product(ranked[:3] + ranked[-2:], LIMITS,
-                                                        (None, "met with", "SUPPORTED")):
+    for (entity,), limit, relation in itertools.product(
+        ranked[:3] + ranked[-2:], LIMITS, (None, "met with", "SUPPORTED")
+    ):
         params = {"entity": entity, "relation": relation, "limit": limit}
         got = run_named_query(store, "entity-relations", params).rows
         assert got == store.query(ENTITY_RELATIONS_REFERENCE, params).rows, params
@@ -193,8 +196,11 @@ def test_the_threshold_is_exact_when_fewer_relationships_than_the_limit(store):
 def test_the_global_ranking_reads_the_count_index(ranked_graph):
     """FalkorDB answers `r.mentions >= threshold` from the range index (a plan over every
     relationship of the type would not be bounded)."""
-    for name, count in (("co-mentioned", "[p:CO_MENTIONED]"), ("troop-deployments", "[r:SENT_TROOPS_TO]"),
-                        ("invitations", "[r:INVITED]")):
+    for name, count in (
+        ("co-mentioned", "[p:CO_MENTIONED]"),
+        ("troop-deployments", "[r:SENT_TROOPS_TO]"),
+        ("invitations", "[r:INVITED]"),
+    ):
         query = get_named_query(name)
         plan = str(ranked_graph._graph.explain(query.cypher, query.bind({})))
         assert f"Edge By Index Scan | {count}" in plan, (name, plan)

@@ -1,4 +1,5 @@
 """RDF export: Turtle round trip, provenance, stable IRIs and SHACL validation."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -51,24 +52,55 @@ def arg(entity: Entity, phrase: str, i: int) -> Argument:
 
 def make(predicate, subj, obj, i, rule="test.rule", confidence=0.9, **qualifiers) -> Assertion:
     return Assertion(
-        doc=DOC, predicate=predicate, subject=subj, object=obj, sentence=sentence(i), rule=rule,
-        confidence=confidence, qualifiers=Qualifiers(**qualifiers), title="Freedonia sends troops",
-        url="https://news.example/freedonia?id=1", published="2031-05-04",
+        doc=DOC,
+        predicate=predicate,
+        subject=subj,
+        object=obj,
+        sentence=sentence(i),
+        rule=rule,
+        confidence=confidence,
+        qualifiers=Qualifiers(**qualifiers),
+        title="Freedonia sends troops",
+        url="https://news.example/freedonia?id=1",
+        published="2031-05-04",
     )
 
 
 @pytest.fixture(scope="module")
 def assertions() -> list[Assertion]:
     return [
-        make("SENT_TROOPS_TO", arg(FREEDONIA, "Freedonia", 0), arg(SYLVANIA, "Sylvania", 0), 0,
-             rule="troops.deploy", count=500, date="2031-05-02",
-             attributed_to="organization:freedonia-defence-ministry"),
-        make("LEADER_OF", arg(FIREFLY, "Rufus Firefly", 1), arg(FREEDONIA, "Freedonian", 1), 1,
-             rule="state.title", confidence=0.8, role="president", former=True),
+        make(
+            "SENT_TROOPS_TO",
+            arg(FREEDONIA, "Freedonia", 0),
+            arg(SYLVANIA, "Sylvania", 0),
+            0,
+            rule="troops.deploy",
+            count=500,
+            date="2031-05-02",
+            attributed_to="organization:freedonia-defence-ministry",
+        ),
+        make(
+            "LEADER_OF",
+            arg(FIREFLY, "Rufus Firefly", 1),
+            arg(FREEDONIA, "Freedonian", 1),
+            1,
+            rule="state.title",
+            confidence=0.8,
+            role="president",
+            former=True,
+        ),
         make("CONDEMNED", arg(FIREFLY, "Rufus Firefly", 1), arg(CRACKDOWN, "the crackdown", 1), 1),
-        make("ARRESTED", arg(POLICE, "Freedonian police", 2), arg(STUDENTS, "students", 2), 2,
-             rule="arrest.detain", confidence=0.75, modality="alleged", count=40,
-             attributed_to="group:SYL:government"),
+        make(
+            "ARRESTED",
+            arg(POLICE, "Freedonian police", 2),
+            arg(STUDENTS, "students", 2),
+            2,
+            rule="arrest.detain",
+            confidence=0.75,
+            modality="alleged",
+            count=40,
+            attributed_to="group:SYL:government",
+        ),
     ]
 
 
@@ -112,14 +144,16 @@ def test_assertion_is_reified_with_qualifiers(assertions, graph):
 
 
 def test_provenance_chain_reaches_the_document(assertions, graph):
-    rows = list(graph.query(
-        """SELECT ?text ?index ?id ?title ?issued WHERE {
+    rows = list(
+        graph.query(
+            """SELECT ?text ?index ?id ?title ?issued WHERE {
                ?a prov:wasDerivedFrom ?s . ?s kg:text ?text ; kg:sentenceIndex ?index ;
                   prov:wasDerivedFrom ?d . ?d dcterms:identifier ?id ; dcterms:title ?title ;
                   dcterms:issued ?issued . }""",
-        initBindings={"a": assertion_iri(assertions[3])},
-        initNs={"kg": KG, "prov": ns.PROV, "dcterms": ns.DCTERMS},
-    ))
+            initBindings={"a": assertion_iri(assertions[3])},
+            initNs={"kg": KG, "prov": ns.PROV, "dcterms": ns.DCTERMS},
+        )
+    )
     assert [(str(t), int(i), str(d), str(ti), str(iss)) for t, i, d, ti, iss in rows] == [
         (SENTENCES[2], 2, DOC, "Freedonia sends troops", "2031-05-04")
     ]
@@ -148,8 +182,9 @@ def test_only_factual_assertions_become_plain_triples(graph):
 
 
 def test_iris_are_stable_and_safe(assertions):
-    assert assertions_to_graph(assertions).serialize(format="nt") == \
-        assertions_to_graph(assertions).serialize(format="nt")
+    assert assertions_to_graph(assertions).serialize(format="nt") == assertions_to_graph(
+        assertions
+    ).serialize(format="nt")
     assert assertion_iri(assertions[0]) != assertion_iri(assertions[2])
     odd = entity_iri("person:josé núñez/2")
     assert str(odd) == "https://w3id.org/kg-geo/id/person:jos%C3%A9%20n%C3%BA%C3%B1ez%2F2"
@@ -201,7 +236,10 @@ def _broken(assertions, mutate) -> tuple[bool, str]:
         ("no provenance", lambda g, a: g.remove((a, ns.PROV.wasDerivedFrom, None))),
         ("negative count", lambda g, a: g.set((a, KG["count"], Literal(-3)))),
         ("mention end before start", lambda g, a: g.set((a, KG.subjectEnd, Literal(0)))),
-        ("sector not in the list", lambda g, a: g.set((entity_iri("group:FRE:police"), KG.sector, Literal("pirates")))),
+        (
+            "sector not in the list",
+            lambda g, a: g.set((entity_iri("group:FRE:police"), KG.sector, Literal("pirates"))),
+        ),
     ],
 )
 def test_broken_graphs_do_not_conform(assertions, why, mutate):
@@ -211,8 +249,14 @@ def test_broken_graphs_do_not_conform(assertions, why, mutate):
 
 
 def test_bad_qualifier_values_surface_in_validation(assertions):
-    a = make("MET_WITH", arg(FREEDONIA, "Freedonia", 0), arg(SYLVANIA, "Sylvania", 0), 0,
-             modality="rumoured", date="next Tuesday")
+    a = make(
+        "MET_WITH",
+        arg(FREEDONIA, "Freedonia", 0),
+        arg(SYLVANIA, "Sylvania", 0),
+        0,
+        modality="rumoured",
+        date="next Tuesday",
+    )
     conforms, report = validate(assertions_to_graph([a]))
     assert not conforms
     assert "rumoured" in report and "next Tuesday" in report
@@ -220,7 +264,9 @@ def test_bad_qualifier_values_surface_in_validation(assertions):
 
 def test_unknown_names_are_rejected_at_export():
     with pytest.raises(KgError, match="unknown relation 'BEFRIENDED'"):
-        assertions_to_graph([make("BEFRIENDED", arg(FREEDONIA, "Freedonia", 0), arg(SYLVANIA, "Sylvania", 0), 0)])
+        assertions_to_graph(
+            [make("BEFRIENDED", arg(FREEDONIA, "Freedonia", 0), arg(SYLVANIA, "Sylvania", 0), 0)]
+        )
     nation = Entity("country:FRE", "Freedonia", "Nation")
     with pytest.raises(KgError, match="type 'Nation'"):
         assertions_to_graph([make("MET_WITH", arg(nation, "Freedonia", 0), arg(SYLVANIA, "Sylvania", 0), 0)])

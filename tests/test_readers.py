@@ -1,4 +1,5 @@
 """Readers: each input format, each bad input, and the boilerplate cleaning."""
+
 from __future__ import annotations
 
 import io
@@ -58,7 +59,9 @@ weeks of deliveries during the busiest season of the year.</p>
 
 
 def test_txt_title_is_first_line_and_first_block(tmp_path):
-    path = write(tmp_path / "harbour-deal.txt", "\n\nHarbour deal signed\nThe two towns signed a harbour deal.\n")
+    path = write(
+        tmp_path / "harbour-deal.txt", "\n\nHarbour deal signed\nThe two towns signed a harbour deal.\n"
+    )
     doc = one_doc(path)
     assert doc.id == "harbour-deal"
     assert doc.title == "Harbour deal signed"
@@ -67,7 +70,9 @@ def test_txt_title_is_first_line_and_first_block(tmp_path):
 
 
 def test_md_title_loses_heading_and_emphasis_marks(tmp_path):
-    path = write(tmp_path / "note.md", "# **Bridge** plan __approved__\n\nThe council approved the **bridge** plan.\n")
+    path = write(
+        tmp_path / "note.md", "# **Bridge** plan __approved__\n\nThe council approved the **bridge** plan.\n"
+    )
     doc = one_doc(path)
     assert doc.id == "note"
     assert doc.title == "Bridge plan approved"
@@ -100,14 +105,26 @@ def test_htm_extension_is_html(tmp_path):
 
 def test_jsonl_with_and_without_title(tmp_path):
     lines = [
-        {"id": "a1", "text": "Rain closed the pass.", "title": "Pass closed", "url": "https://x.example/a1",
-         "published": "2024-02-03T10:00:00+01:00", "source": "wire"},
+        {
+            "id": "a1",
+            "text": "Rain closed the pass.",
+            "title": "Pass closed",
+            "url": "https://x.example/a1",
+            "published": "2024-02-03T10:00:00+01:00",
+            "source": "wire",
+        },
         {"id": "a2", "text": "The mayor resigned."},
     ]
     path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
     first, second = read(path)
-    assert first == Document(id="a1", text="Pass closed\n\nRain closed the pass.", title="Pass closed",
-                             url="https://x.example/a1", published="2024-02-03", source="wire")
+    assert first == Document(
+        id="a1",
+        text="Pass closed\n\nRain closed the pass.",
+        title="Pass closed",
+        url="https://x.example/a1",
+        published="2024-02-03",
+        source="wire",
+    )
     assert second == Document(id="a2", text="The mayor resigned.", source=f"{path}:2")
 
 
@@ -204,7 +221,9 @@ def test_empty_file(tmp_path, name, content):
 
 
 def test_html_without_main_text_is_empty(tmp_path):
-    err = one_error(write(tmp_path / "t.html", "<html><head><title>Only a title</title></head><body></body></html>"))
+    err = one_error(
+        write(tmp_path / "t.html", "<html><head><title>Only a title</title></head><body></body></html>")
+    )
     assert err.message == errors.EMPTY_FILE
 
 
@@ -259,32 +278,38 @@ def test_every_boilerplate_pattern_matches_its_example():
         assert boilerplate_id(entry["example"]) == entry["id"], entry
 
 
-@pytest.mark.parametrize("line", [
-    "Image: via EXAMPLEWIRE)",
-    "EXAMPLEWIRE / OTHERDESK via Getty Images)",
-    "Photo: Jane Doe/Reuters",
-    "(Getty Images)",
-    "Jane Doe/AFP",
-    "Continue reading",
-    "CONTINUE READING",
-    "Read more",
-    "Leave a Comment",
-    "Advertisement",
-    "Share this article",
-    "Sign up for the Morning Brief newsletter",
-    "Click here to read the full report",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image: via EXAMPLEWIRE)",
+        "EXAMPLEWIRE / OTHERDESK via Getty Images)",
+        "Photo: Jane Doe/Reuters",
+        "(Getty Images)",
+        "Jane Doe/AFP",
+        "Continue reading",
+        "CONTINUE READING",
+        "Read more",
+        "Leave a Comment",
+        "Advertisement",
+        "Share this article",
+        "Sign up for the Morning Brief newsletter",
+        "Click here to read the full report",
+    ],
+)
 def test_boilerplate_lines_are_dropped(line):
     assert clean_text(f"Before.\n{line}\nAfter.") == "Before.\n\nAfter."
 
 
-@pytest.mark.parametrize("line", [
-    "Prime Minister of Examplestan John Smith",
-    "Leave a Commentary",
-    "Read more about the ceasefire in our explainer.",
-    "Foreign Minister Anna Berg",
-    "The agency said it would sign up new members.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Prime Minister of Examplestan John Smith",
+        "Leave a Commentary",
+        "Read more about the ceasefire in our explainer.",
+        "Foreign Minister Anna Berg",
+        "The agency said it would sign up new members.",
+    ],
+)
 def test_fact_bearing_lines_survive(line):
     assert clean_text(f"Before.\n\n{line}\n\nAfter.") == f"Before.\n\n{line}\n\nAfter."
 
@@ -300,7 +325,9 @@ def test_blank_lines_collapse_and_trailing_spaces_go():
 
 
 def test_cleaning_applies_to_every_format(tmp_path):
-    body = "Storm hits coast\n\nWinds reached the coast.\nAdvertisement\nContinue reading\nRoads were closed.\n"
+    body = (
+        "Storm hits coast\n\nWinds reached the coast.\nAdvertisement\nContinue reading\nRoads were closed.\n"
+    )
     txt = one_doc(write(tmp_path / "s.txt", body))
     assert txt.text == "Storm hits coast\n\nWinds reached the coast.\n\nRoads were closed."
     rec = {"id": "j", "text": "Winds reached the coast.\nLeave a Comment\n"}

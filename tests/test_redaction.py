@@ -1,4 +1,5 @@
 """A password written into a URI is never printed: not in an error, not in a summary line."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,14 +13,20 @@ from kg.store.neo4j import Neo4jSettings
 SECRET = "s3cretpw"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("bolt://neo:s3cretpw@127.0.0.1:1", "bolt://neo:***@127.0.0.1:1"),
-    ("Given URI: 'neo4j+s://neo:s3cretpw@db.example:7687'.", "Given URI: 'neo4j+s://neo:***@db.example:7687'."),
-    ("a bolt://u:p@ss/w:rd@h:1/x and http://v:q@h2", "a bolt://u:***@h:1/x and http://v:***@h2"),
-    ("bolt://:s3cretpw@host", "bolt://:***@host"),
-    ("bolt://localhost:7687 and bolt://neo@host:7687", "bolt://localhost:7687 and bolt://neo@host:7687"),
-    ("no URI here: a:b@c", "no URI here: a:b@c"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("bolt://neo:s3cretpw@127.0.0.1:1", "bolt://neo:***@127.0.0.1:1"),
+        (
+            "Given URI: 'neo4j+s://neo:s3cretpw@db.example:7687'.",
+            "Given URI: 'neo4j+s://neo:***@db.example:7687'.",
+        ),
+        ("a bolt://u:p@ss/w:rd@h:1/x and http://v:q@h2", "a bolt://u:***@h:1/x and http://v:***@h2"),
+        ("bolt://:s3cretpw@host", "bolt://:***@host"),
+        ("bolt://localhost:7687 and bolt://neo@host:7687", "bolt://localhost:7687 and bolt://neo@host:7687"),
+        ("no URI here: a:b@c", "no URI here: a:b@c"),
+    ],
+)
 def test_redact(text, expected):
     assert redact(text) == expected
 
@@ -36,21 +43,26 @@ def test_settings_never_show_a_password_from_the_uri():
 
 
 @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
-@pytest.mark.parametrize("command", [
-    ["stats", "--on", "neo4j"],
-    ["query", "RETURN 1", "--on", "neo4j"],
-    ["ask", "troop-deployments", "--on", "neo4j"],
-    ["entity", "Russia", "--on", "neo4j", "--json"],
-    ["export", "--format", "graphml", "--on", "neo4j"],
-    ["ingest", "{article}", "--to", "neo4j", "--json"],
-    ["neo4j", "init"],
-    ["push", "neo4j", "--json"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats", "--on", "neo4j"],
+        ["query", "RETURN 1", "--on", "neo4j"],
+        ["ask", "troop-deployments", "--on", "neo4j"],
+        ["entity", "Russia", "--on", "neo4j", "--json"],
+        ["export", "--format", "graphml", "--on", "neo4j"],
+        ["ingest", "{article}", "--to", "neo4j", "--json"],
+        ["neo4j", "init"],
+        ["push", "neo4j", "--json"],
+    ],
+)
 def test_a_password_in_neo4j_uri_is_never_printed(command, scheme, tmp_path):
     article = write(tmp_path / "a.txt", "Russia sent troops to Kazakhstan on Thursday.\n")
     uri = f"{scheme}://neo:{SECRET}@127.0.0.1:{closed_port()}"
-    result = kg(*[part.format(article=article) for part in command],
-                env={"NEO4J_URI": uri, "KG_HOME": str(tmp_path / "home")})
+    result = kg(
+        *[part.format(article=article) for part in command],
+        env={"NEO4J_URI": uri, "KG_HOME": str(tmp_path / "home")},
+    )
     assert result.exit_code == 2
     assert SECRET not in result.stdout + result.stderr
     assert "neo:***@127.0.0.1" in error_line(result)

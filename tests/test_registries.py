@@ -1,4 +1,5 @@
 """Stores and exporters are chosen by name from one registry each, and keep one interface."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,17 @@ from kg.store.neo4j import Neo4jStore
 def test_every_store_implements_the_store_interface():
     assert set(STORES.names()) == {"embedded", "neo4j"}
     for cls in (FalkorStore, Neo4jStore):
-        for member in ("query", "execute", "ensure_schema", "clear", "close", "where",
-                       "__enter__", "__exit__", "engine_name"):
+        for member in (
+            "query",
+            "execute",
+            "ensure_schema",
+            "clear",
+            "close",
+            "where",
+            "__enter__",
+            "__exit__",
+            "engine_name",
+        ):
             assert hasattr(cls, member), (cls.__name__, member)
 
 

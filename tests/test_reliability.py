@@ -1,6 +1,7 @@
 """Regression tests of the reliability issue: the graph is never lost, split or half-written,
 and one bad input never stops a batch. Real FalkorDB engines (each test that stops, kills or
 restarts one has a KG_HOME of its own), real spaCy, inputs written here."""
+
 from __future__ import annotations
 
 import json
@@ -24,15 +25,24 @@ from kg.store.falkor import FalkorStore
 from kg.store.rows import GraphBatch
 from kg.store.writer import GraphWriter
 
+pytestmark = pytest.mark.slow
 
-def kg(home: Path, *args: str, input: str | None = None, env: dict | None = None,
-       timeout: float = 600) -> subprocess.CompletedProcess:
+
+def kg(
+    home: Path, *args: str, input: str | None = None, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """`kg ARGS` in a process of its own (as a user runs it), with KG_HOME=home."""
     environ = {**os.environ, "KG_HOME": str(home), **(env or {})}
     environ.pop("KG_GRAPH", None) if "KG_GRAPH" not in (env or {}) else None
-    done = subprocess.run([sys.executable, "-P", "-m", "kg.cli", *map(str, args)], input=input,
-                          capture_output=True, text=True, env=environ, cwd=home.parent,
-                          timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "kg.cli", *map(str, args)],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=home.parent,
+        timeout=timeout,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -45,8 +55,10 @@ def engines_on(home: Path) -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            if "redis-server" in (entry / "cmdline").read_bytes().decode(errors="replace") and \
-                    Path(os.readlink(entry / "cwd")) == data:
+            if (
+                "redis-server" in (entry / "cmdline").read_bytes().decode(errors="replace")
+                and Path(os.readlink(entry / "cwd")) == data
+            ):
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -71,16 +83,23 @@ def articles_jsonl(path: Path, count: int, *, version: str = "") -> Path:
         a, b = countries[i % 10], countries[(i * 3 + 1) % 10]
         if a == b:
             b = countries[(i + 5) % 10]
-        text = (f"{a} sent troops to {b} on Monday{version}. "
-                f"The government of {b} condemned {a}. {a} and {b} held talks in Geneva.")
+        text = (
+            f"{a} sent troops to {b} on Monday{version}. "
+            f"The government of {b} condemned {a}. {a} and {b} held talks in Geneva."
+        )
         lines.append(json.dumps({"id": f"story-{i:03d}", "title": f"Story {i}{version}", "text": text}))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def article_count(home: Path) -> int:
-    done = kg(home, "query", "MATCH (a:Article) WHERE a.content_hash IS NOT NULL RETURN count(a) AS n",
-              "--format", "json")
+    done = kg(
+        home,
+        "query",
+        "MATCH (a:Article) WHERE a.content_hash IS NOT NULL RETURN count(a) AS n",
+        "--format",
+        "json",
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)[0]["n"]
 
@@ -108,19 +127,22 @@ def _docs() -> list[tuple[Document, list]]:
     chad = entity("country:TCD", "Chad", "Country", iso3="TCD")
     out = []
     for i in range(3):
-        doc = Document(id=f"d{i}", text=f"Russia sent troops to Chad in week {i}.", title=None,
-                       source=f"d{i}.txt")
+        doc = Document(
+            id=f"d{i}", text=f"Russia sent troops to Chad in week {i}.", title=None, source=f"d{i}.txt"
+        )
         out.append((doc, [fact(doc, 0, doc.text, russia, "SENT_TROOPS_TO", chad)]))
     return out
 
 
 def _whole(store, article: str) -> bool:
-    rows = store.query("""MATCH (a:Article {id: $id})
+    rows = store.query(
+        """MATCH (a:Article {id: $id})
                           OPTIONAL MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)-[:HAS_CLAIM]->(:Claim)-->(e:Entity)
                           OPTIONAL MATCH (a)-[:MENTIONS]->(m:Entity)
                           RETURN a.content_hash IS NOT NULL, count(DISTINCT s), count(DISTINCT e),
                                  count(DISTINCT m)""",
-                       {"id": article}).rows
+        {"id": article},
+    ).rows
     return bool(rows) and rows[0] == [True, 1, 2, 2]
 
 
@@ -137,8 +159,9 @@ def test_a_statement_failing_in_the_engine_leaves_the_other_articles_whole(store
     assert _whole(store, "d0") and _whole(store, "d2")
     assert store.query("MATCH (a:Article {id: 'd1'}) RETURN count(a)").value() == 0
     assert store.query("MATCH (s:Sentence) WHERE s.article = 'd1' RETURN count(s)").value() == 0
-    ids = store.query("MATCH (s:Sentence)-[:HAS_CLAIM]->(:Claim {relation: 'SENT_TROOPS_TO'}) "
-                      "RETURN s.id ORDER BY s.id").rows
+    ids = store.query(
+        "MATCH (s:Sentence)-[:HAS_CLAIM]->(:Claim {relation: 'SENT_TROOPS_TO'}) RETURN s.id ORDER BY s.id"
+    ).rows
     assert ids == [["d0#0"], ["d2#0"]]  # no claim of the failed article, none without its sentence
     assert store.query("MATCH ()-[r:SENT_TROOPS_TO]->() RETURN r.mentions, r.articles").rows == [[2, 2]]
     assert audit(store) == []  # the increments of the refused statement were undone with it
@@ -155,7 +178,9 @@ def test_a_lone_article_refused_in_the_engine_leaves_no_trace_in_the_counters(st
     counts = GraphWriter(store).write(batch)
     assert [article for article, _ in counts.failed] == ["d1"]
     assert store.query("MATCH (e:Entity) RETURN e.id, e.mentions ORDER BY e.id").rows == [
-        ["country:RUS", 1], ["country:TCD", 1]]
+        ["country:RUS", 1],
+        ["country:TCD", 1],
+    ]
     assert audit(store) == []
 
 
@@ -166,9 +191,11 @@ def _batch(document, assertions) -> GraphBatch:
 
 
 def test_a_nul_in_one_article_leaves_the_others_whole_and_unchanged_on_reingest(kg_home, tmp_path):
-    lines = [{"id": "clean-1", "text": "Kenya sent troops to Niger on Monday."},
-             {"id": "dirty", "title": "Bad\u0000title", "text": "Mali sent troops to Togo."},
-             {"id": "clean-2", "text": "Ghana sent troops to Benin on Friday."}]
+    lines = [
+        {"id": "clean-1", "text": "Kenya sent troops to Niger on Monday."},
+        {"id": "dirty", "title": "Bad\u0000title", "text": "Mali sent troops to Togo."},
+        {"id": "clean-2", "text": "Ghana sent troops to Benin on Friday."},
+    ]
     feed = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
     result = CliRunner().invoke(main, ["ingest", str(feed), "--json"])
     assert result.exit_code == 1
@@ -176,11 +203,20 @@ def test_a_nul_in_one_article_leaves_the_others_whole_and_unchanged_on_reingest(
     assert len(errors) == 1 and f"{feed}:2" in errors[0] and "NUL" in errors[0]
     summary = json.loads(result.stdout)
     assert summary["new_articles"] == 2
-    store_rows = CliRunner().invoke(main, [
-        "query", "MATCH (a:Article)-[:HAS_SENTENCE]->(s) RETURN a.id, count(s), a.content_hash IS NULL "
-                 "ORDER BY a.id", "--format", "json"])
-    assert [list(r.values()) for r in json.loads(store_rows.stdout)] == [["clean-1", 1, False],
-                                                                       ["clean-2", 1, False]]
+    store_rows = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "MATCH (a:Article)-[:HAS_SENTENCE]->(s) RETURN a.id, count(s), a.content_hash IS NULL "
+            "ORDER BY a.id",
+            "--format",
+            "json",
+        ],
+    )
+    assert [list(r.values()) for r in json.loads(store_rows.stdout)] == [
+        ["clean-1", 1, False],
+        ["clean-2", 1, False],
+    ]
     again = CliRunner().invoke(main, ["ingest", str(feed), "--json"])
     assert json.loads(again.stdout)["unchanged"] == 2
 
@@ -202,8 +238,9 @@ def test_a_busy_engine_is_not_taken_for_dead(home):
     pid = Engine(home).status().pid
     store = FalkorStore(endpoint, "busy", timeout=0)
     store.query("CREATE (:Article {id: 'x'})", write=True)
-    slow = threading.Thread(target=lambda: store.query(
-        "UNWIND range(1, 30000000) AS i WITH i WHERE i % 7 = 1 RETURN count(i)"))
+    slow = threading.Thread(
+        target=lambda: store.query("UNWIND range(1, 30000000) AS i WITH i WHERE i % 7 = 1 RETURN count(i)")
+    )
     slow.start()
     time.sleep(0.3)
     try:
@@ -258,12 +295,18 @@ def test_bad_inputs_are_one_line_each_and_the_good_ones_are_stored(kg_home, tmp_
 
 
 def test_an_article_over_spacys_limit_is_extracted_with_exact_offsets(tmp_path):
-    paragraph = ("Chad sent troops to Niger on Monday. Officials in Mali said the talks would go on. "
-                 "The weather was mild and markets were calm across the region that week.\n\n")
+    paragraph = (
+        "Chad sent troops to Niger on Monday. Officials in Mali said the talks would go on. "
+        "The weather was mild and markets were calm across the region that week.\n\n"
+    )
     long_text = paragraph * (1_050_000 // len(paragraph))  # over spaCy's limit of 1,000,000
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "long", "text": long_text}) + "\n" +
-                    json.dumps({"id": "short", "text": "Ghana sent troops to Benin."}) + "\n")
+    feed.write_text(
+        json.dumps({"id": "long", "text": long_text})
+        + "\n"
+        + json.dumps({"id": "short", "text": "Ghana sent troops to Benin."})
+        + "\n"
+    )
     result = CliRunner().invoke(main, ["extract", str(feed)])
     assert result.exit_code == 0, result.stderr
     assertions = [json.loads(line) for line in result.stdout.splitlines()]
@@ -272,8 +315,10 @@ def test_an_article_over_spacys_limit_is_extracted_with_exact_offsets(tmp_path):
     assert len(long_ones) >= 0.9 * paragraphs  # a deployment in (nearly) every paragraph
     for a in long_ones[:50] + long_ones[-50:]:
         m = a["subject"]["mention"]
-        assert a["sentence"]["text"][m["start"] - a["sentence"]["start"]:
-                                     m["end"] - a["sentence"]["start"]] == m["text"]
+        assert (
+            a["sentence"]["text"][m["start"] - a["sentence"]["start"] : m["end"] - a["sentence"]["start"]]
+            == m["text"]
+        )
     last = max(long_ones, key=lambda a: a["sentence"]["start"])
     assert last["sentence"]["start"] > len(long_text) - 2 * len(paragraph)  # offsets of the whole
     assert last["sentence"]["index"] > 3 * paragraphs - 10  # sentences numbered through the parts
@@ -287,16 +332,30 @@ def test_concurrent_ingests_of_two_versions_converge_on_one(home, tmp_path):
     kg(home, "server", "start")
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("KG_GRAPH", None)
-    procs = [subprocess.Popen([sys.executable, "-P", "-m", "kg.cli", "ingest", str(path), "--batch-size", "7"],
-                              env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for path in (v1, v2, v1, v2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-P", "-m", "kg.cli", "ingest", str(path), "--batch-size", "7"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for path in (v1, v2, v1, v2)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0, err.decode()
-    rows = json.loads(kg(home, "query", """
+    rows = json.loads(
+        kg(
+            home,
+            "query",
+            """
         MATCH (a:Article) OPTIONAL MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)
         RETURN a.id AS id, a.title AS title, a.content_hash AS hash, collect(s.text) AS sentences""",
-                         "--format", "json").stdout)
+            "--format",
+            "json",
+        ).stdout
+    )
     assert len(rows) == 30
     for row in rows:
         version = " and Tuesday" if row["title"].endswith(" and Tuesday") else ""
@@ -306,14 +365,17 @@ def test_concurrent_ingests_of_two_versions_converge_on_one(home, tmp_path):
     # find it unchanged, and ingesting the other version would replace it
     from kg.loaders.readers import read_documents
     from kg.store.rows import content_hash
+
     hashes = {(d.id, d.title): content_hash(d) for d in read_documents([str(v1), str(v2)])}
     assert all(row["hash"] == hashes[(row["id"], row["title"])] for row in rows)
 
 
 # -- 9. reads time out --------------------------------------------------------------------------
 def test_a_runaway_read_is_stopped_by_the_engine(kg_home):
-    slow = ("UNWIND range(1, 100000) AS i UNWIND range(1, 100000) AS j "
-            "WITH i, j WHERE (i * j) % 7 = 1 RETURN count(*)")
+    slow = (
+        "UNWIND range(1, 100000) AS i UNWIND range(1, 100000) AS j "
+        "WITH i, j WHERE (i * j) % 7 = 1 RETURN count(*)"
+    )
     started = time.monotonic()
     result = CliRunner(env={"KG_QUERY_TIMEOUT": "0.5"}).invoke(main, ["query", slow])
     assert result.exit_code == 2

@@ -2,6 +2,7 @@
 hostile-user probe found: bounded look-ups, one line for exhausted resources, LIMIT/SKIP
 beyond the engine's range, damaged engine data, arguments checked before work, and
 concurrent `server start`. Real FalkorDB engines, real spaCy, inputs written here."""
+
 from __future__ import annotations
 
 import json
@@ -22,11 +23,14 @@ from kg.explore import find_entity, suggest_entities
 from kg.resolution.lookup import MAX_NAME_LENGTH
 from kg.store.engine import Engine
 
+pytestmark = pytest.mark.slow
+
 ARTICLE = "Kenya sends troops\n\nKenya sent troops to Somalia on Thursday, officials said.\n"
 
 
-def kg_process(home: Path, *args: str, memory: int | None = None, timeout: float = 600
-               ) -> subprocess.CompletedProcess:
+def kg_process(
+    home: Path, *args: str, memory: int | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """`kg ARGS` in a process of its own with KG_HOME=home, its address space capped at
     `memory` bytes when given (as `ulimit -v` does)."""
     env = {**os.environ, "KG_HOME": str(home)}
@@ -36,8 +40,14 @@ def kg_process(home: Path, *args: str, memory: int | None = None, timeout: float
         if memory is not None:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
-    done = subprocess.run([sys.executable, "-P", "-m", "kg.cli", *map(str, args)], env=env,
-                          capture_output=True, text=True, timeout=timeout, preexec_fn=cap)
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "kg.cli", *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -65,8 +75,12 @@ def test_a_name_of_100000_characters_is_refused_at_once(store, kg_home):
     with pytest.raises(Exception, match=f"at most {MAX_NAME_LENGTH} characters"):
         find_entity(store, name)
     assert time.perf_counter() - started < 1.0  # was 592 s before the limit
-    for args in (["entity", name], ["path", name, "Kenya"], ["path", "Kenya", name],
-                 ["ask", "articles-about", "-p", f"entity={name}"]):
+    for args in (
+        ["entity", name],
+        ["path", name, "Kenya"],
+        ["path", "Kenya", name],
+        ["ask", "articles-about", "-p", f"entity={name}"],
+    ):
         result = kg(*args)
         assert result.exit_code == 2
         assert "100,000 characters long" in error_line(result)
@@ -114,12 +128,15 @@ def test_running_out_of_memory_is_one_line(home, tmp_path, command):
 
 
 # -- 3. LIMIT and SKIP beyond the engine's range -----------------------------------------------
-@pytest.mark.parametrize("cypher, params", [
-    ("MATCH (n:Article) RETURN n.id LIMIT 4294967296", []),
-    ("MATCH (n:Article) RETURN n.id SKIP 4294967297", []),
-    ("MATCH (n:Article) RETURN n.id LIMIT $l", ["-p", "l=4294967296"]),
-    ("MATCH (n:Article) WITH n skip $s RETURN n.id", ["-p", "s=9000000000"]),
-])
+@pytest.mark.parametrize(
+    "cypher, params",
+    [
+        ("MATCH (n:Article) RETURN n.id LIMIT 4294967296", []),
+        ("MATCH (n:Article) RETURN n.id SKIP 4294967297", []),
+        ("MATCH (n:Article) RETURN n.id LIMIT $l", ["-p", "l=4294967296"]),
+        ("MATCH (n:Article) WITH n skip $s RETURN n.id", ["-p", "s=9000000000"]),
+    ],
+)
 def test_paging_beyond_the_engines_range_is_refused_not_wrapped(store, kg_home, cypher, params):
     _graph(store)
     result = kg("query", cypher, *params)
@@ -185,12 +202,17 @@ def test_a_damaged_increment_is_cut_after_its_last_whole_transaction(home, tmp_p
     increment = next((home / "data" / "appendonlydir").glob("*.incr.aof"))
     data = increment.read_bytes()
     last = data.rindex(b"*1\r\n$5\r\nMULTI\r\n")  # inside the second article's transaction
-    increment.write_bytes(data[:last + 40] + b"\x00garbage" + data[last + 48:])
+    increment.write_bytes(data[: last + 40] + b"\x00garbage" + data[last + 48 :])
     plan = kg_process(home, "server", "repair", "--yes")
     assert plan.returncode == 0, plan.stderr
     assert "1 write transaction(s)" in plan.stdout
-    ids = kg_process(home, "query", "MATCH (a:Article) RETURN a.id AS id, a.content_hash IS NULL AS half",
-                     "--format", "json")
+    ids = kg_process(
+        home,
+        "query",
+        "MATCH (a:Article) RETURN a.id AS id, a.content_hash IS NULL AS half",
+        "--format",
+        "json",
+    )
     assert json.loads(ids.stdout) == [{"id": "a", "half": False}]  # whole, or not there at all
     again = kg_process(home, "ingest", first, second, "--json")
     assert json.loads(again.stdout)["new_articles"] == 1
@@ -203,8 +225,10 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path):
     result = kg("extract", articles, "-o", tmp_path / "missing" / "out.jsonl")
     assert result.exit_code == 2
     assert "does not exist" in error_line(result)  # the summary line of a finished run is absent
-    for args in (["view", "Kenya", "-o", tmp_path / "missing" / "p.html"],
-                 ["export", "--format", "neo4j-admin", "-o", articles / "a.txt"]):
+    for args in (
+        ["view", "Kenya", "-o", tmp_path / "missing" / "p.html"],
+        ["export", "--format", "neo4j-admin", "-o", articles / "a.txt"],
+    ):
         assert kg(*args).exit_code == 2
 
 

@@ -1,5 +1,6 @@
 """Entity resolution across articles (kg/resolution): keys, the catalogue, the resolvers, the
 stage against a real graph, and `kg ingest` / `kg entity` / `kg ask` on articles written here."""
+
 from __future__ import annotations
 
 import json
@@ -28,12 +29,15 @@ from kg.store.writer import GraphWriter
 
 
 def test_normalise_folds_case_accents_punctuation_and_british_spelling():
-    assert normalise("The Collective Security Treaty Organisation") == "collective security treaty organization"
+    assert (
+        normalise("The Collective Security Treaty Organisation") == "collective security treaty organization"
+    )
     assert normalise("U.N.") == normalise("UN") == "un"
     assert normalise("Ministry of Defence") == normalise("ministry of defense")
     assert normalise("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
-    assert normalise("Organisation for Security and Co-operation in Europe") == \
-        normalise("Organization for Security and Cooperation in Europe")
+    assert normalise("Organisation for Security and Co-operation in Europe") == normalise(
+        "Organization for Security and Cooperation in Europe"
+    )
     assert normalise("G-7") == normalise("G7") == "g7"
     assert normalise("Kassym-Jomart Tokayev") == "kassym jomart tokayev"
     assert normalise("promise") == "promise" and normalise("franchise") == "franchise"
@@ -41,8 +45,10 @@ def test_normalise_folds_case_accents_punctuation_and_british_spelling():
 
 def test_spelling_variants_are_generated_both_ways():
     assert spelling_variants("Northern Defense Union") == {"Northern Defense Union", "Northern Defence Union"}
-    assert spelling_variants("UN Stabilisation Mission") == {"UN Stabilisation Mission",
-                                                            "UN Stabilization Mission"}
+    assert spelling_variants("UN Stabilisation Mission") == {
+        "UN Stabilisation Mission",
+        "UN Stabilization Mission",
+    }
     assert spelling_variants("World Food Programme") == {"World Food Programme", "World Food Program"}
 
 
@@ -58,20 +64,27 @@ def test_acronyms_initials_and_skeletons():
 
 
 def test_entity_keys_by_class():
-    assert entity_keys("Person", ["Kassym-Jomart Tokayev"]) == [
-        "#tkv", "kassym jomart tokayev", "~tokayev"]
+    assert entity_keys("Person", ["Kassym-Jomart Tokayev"]) == ["#tkv", "kassym jomart tokayev", "~tokayev"]
     assert entity_keys("Organization", ["Collective Security Treaty Organisation", "CSTO"]) == [
-        "#klktvskrtrtrknstn", "^csto", "collective security treaty organization", "csto"]
+        "#klktvskrtrtrknstn",
+        "^csto",
+        "collective security treaty organization",
+        "csto",
+    ]
     assert entity_keys("Country", ["Kazakhstan", "Kazakstan"]) == ["kazakhstan", "kazakstan"]
 
 
 # -- the catalogue ---------------------------------------------------------------------------
 
+
 def test_catalogue_finds_organisations_by_any_name():
     catalogue = load_catalogue()
     assert len(catalogue) > 100
-    for name in ("CSTO", "Collective Security Treaty Organisation", "the collective security "
-                 "treaty organization"):
+    for name in (
+        "CSTO",
+        "Collective Security Treaty Organisation",
+        "the collective security treaty organization",
+    ):
         assert catalogue.find(name).entity_id == "organization:csto"
     assert catalogue.find("North Atlantic Treaty Organisation").id == "nato"
     assert catalogue.find("Daesh").id == catalogue.find("ISIL").id == "islamic-state"
@@ -82,21 +95,30 @@ def test_catalogue_finds_organisations_by_any_name():
 
 
 def _record(**fields):
-    return {"id": "nrd", "name": "Northern Defense Union", "acronyms": ["NDU"], "aliases": [],
-            "type": "alliance", **fields}
+    return {
+        "id": "nrd",
+        "name": "Northern Defense Union",
+        "acronyms": ["NDU"],
+        "aliases": [],
+        "type": "alliance",
+        **fields,
+    }
 
 
-@pytest.mark.parametrize("records, message", [
-    ([_record(id="Bad Id")], "an id is lowercase words"),
-    ([_record(type="club")], "type 'club' is not one of"),
-    ([_record(acronyms=["N D U"])], "acronym 'N D U' must be"),
-    ([_record(aliases=["Northern Defence Union"])], "normalise alike"),
-    ([_record(), _record(id="other", name="Other Union")], "'NDU' is also a name of 'nrd'"),
-    ([_record(), _record(name="Other Union", acronyms=[])], "a second record with this id"),
-    ([{**_record(), "wikidata": "Q1"}], "unknown wikidata"),
-    ([{k: v for k, v in _record().items() if k != "aliases"}], "missing aliases"),
-    ([_record(aliases="NDU")], "'aliases' must be a list"),
-])
+@pytest.mark.parametrize(
+    "records, message",
+    [
+        ([_record(id="Bad Id")], "an id is lowercase words"),
+        ([_record(type="club")], "type 'club' is not one of"),
+        ([_record(acronyms=["N D U"])], "acronym 'N D U' must be"),
+        ([_record(aliases=["Northern Defence Union"])], "normalise alike"),
+        ([_record(), _record(id="other", name="Other Union")], "'NDU' is also a name of 'nrd'"),
+        ([_record(), _record(name="Other Union", acronyms=[])], "a second record with this id"),
+        ([{**_record(), "wikidata": "Q1"}], "unknown wikidata"),
+        ([{k: v for k, v in _record().items() if k != "aliases"}], "missing aliases"),
+        ([_record(aliases="NDU")], "'aliases' must be a list"),
+    ],
+)
 def test_catalogue_is_checked_on_load(records, message):
     with pytest.raises(KgError, match=message):
         parse_catalogue({"organizations": records}, "test.json")
@@ -106,14 +128,25 @@ def test_catalogue_is_checked_on_load(records, message):
 
 # -- the measured similarity -----------------------------------------------------------------
 
+
 def test_similarity_merges_spellings_and_keeps_namesakes_apart():
-    for a, b in (("Kassym-Jomart Tokayev", "Kasym-Jomart Tokayev"), ("Muammar Gaddafi", "Muammar Qaddafi"),
-                 ("Bashar al-Assad", "Bashar Assad"), ("Hezbollah", "Hizbollah"),
-                 ("al-Qaeda", "al-Qaida"), ("Ansar Allah", "Ansarallah")):
+    for a, b in (
+        ("Kassym-Jomart Tokayev", "Kasym-Jomart Tokayev"),
+        ("Muammar Gaddafi", "Muammar Qaddafi"),
+        ("Bashar al-Assad", "Bashar Assad"),
+        ("Hezbollah", "Hizbollah"),
+        ("al-Qaeda", "al-Qaida"),
+        ("Ansar Allah", "Ansarallah"),
+    ):
         assert name_similarity(a, b) >= FUZZY_THRESHOLD, (a, b)
-    for a, b in (("Kim Jong-un", "Kim Jong-il"), ("Raul Castro", "Fidel Castro"),
-                 ("Ahmed Hassan", "Ahmed Hussein"), ("George W. Bush", "George H. W. Bush"),
-                 ("African Union", "European Union"), ("Bashar al-Assad", "Hafez al-Assad")):
+    for a, b in (
+        ("Kim Jong-un", "Kim Jong-il"),
+        ("Raul Castro", "Fidel Castro"),
+        ("Ahmed Hassan", "Ahmed Hussein"),
+        ("George W. Bush", "George H. W. Bush"),
+        ("African Union", "European Union"),
+        ("Bashar al-Assad", "Hafez al-Assad"),
+    ):
         assert name_similarity(a, b) < FUZZY_THRESHOLD, (a, b)
 
 
@@ -136,8 +169,11 @@ def test_the_threshold_merges_no_constructed_look_alikes():
 # -- the stage on one batch, no graph --------------------------------------------------------
 
 D1 = Document("d1", "Putin met Tokayev. The NDU condemned Veldmark. Castro met Putin.")
-D2 = Document("d2", "Vladimir Putin met Kasym-Jomart Tokayev. The Northern Defence Union condemned "
-                    "Fidel Castro. Raul Castro met Putin. The CSTO condemned Veldmark.")
+D2 = Document(
+    "d2",
+    "Vladimir Putin met Kasym-Jomart Tokayev. The Northern Defence Union condemned "
+    "Fidel Castro. Raul Castro met Putin. The CSTO condemned Veldmark.",
+)
 PUTIN = entity("person:putin", "Putin", "Person")
 VLADIMIR_PUTIN = entity("person:vladimir-putin", "Vladimir Putin", "Person")
 TOKAYEV = entity("person:tokayev", "Tokayev", "Person")
@@ -152,18 +188,35 @@ RAUL = entity("person:raul-castro", "Raul Castro", "Person")
 
 
 def batch_articles():
-    return [(D1, [fact(D1, 0, "Putin met Tokayev.", PUTIN, "MET_WITH", TOKAYEV),
-                  fact(D1, 1, "The NDU condemned Veldmark.", NDU, "CONDEMNED", VELDMARK),
-                  fact(D1, 2, "Castro met Putin.", CASTRO, "MET_WITH", PUTIN)]),
-            (D2, [fact(D2, 0, "Vladimir Putin met Kasym-Jomart Tokayev.", VLADIMIR_PUTIN, "MET_WITH", KASYM),
-                  fact(D2, 1, "The Northern Defence Union condemned Fidel Castro.", UNION, "CONDEMNED", FIDEL),
-                  fact(D2, 2, "Raul Castro met Putin.", RAUL, "MET_WITH", PUTIN),
-                  fact(D2, 3, "The CSTO condemned Veldmark.", CSTO, "CONDEMNED", VELDMARK)])]
+    return [
+        (
+            D1,
+            [
+                fact(D1, 0, "Putin met Tokayev.", PUTIN, "MET_WITH", TOKAYEV),
+                fact(D1, 1, "The NDU condemned Veldmark.", NDU, "CONDEMNED", VELDMARK),
+                fact(D1, 2, "Castro met Putin.", CASTRO, "MET_WITH", PUTIN),
+            ],
+        ),
+        (
+            D2,
+            [
+                fact(D2, 0, "Vladimir Putin met Kasym-Jomart Tokayev.", VLADIMIR_PUTIN, "MET_WITH", KASYM),
+                fact(D2, 1, "The Northern Defence Union condemned Fidel Castro.", UNION, "CONDEMNED", FIDEL),
+                fact(D2, 2, "Raul Castro met Putin.", RAUL, "MET_WITH", PUTIN),
+                fact(D2, 3, "The CSTO condemned Veldmark.", CSTO, "CONDEMNED", VELDMARK),
+            ],
+        ),
+    ]
 
 
 def triples(result):
-    return sorted({(a.subject.entity.id, a.predicate, a.object.entity.id)
-                   for _, assertions in result.articles for a in assertions})
+    return sorted(
+        {
+            (a.subject.entity.id, a.predicate, a.object.entity.id)
+            for _, assertions in result.articles
+            for a in assertions
+        }
+    )
 
 
 def test_a_batch_resolves_surnames_acronyms_and_the_catalogue_alone():
@@ -171,18 +224,25 @@ def test_a_batch_resolves_surnames_acronyms_and_the_catalogue_alone():
     assert {(m.id, m.into, m.resolver) for m in result.merges} == {
         ("person:putin", "person:vladimir-putin", "surname"),
         ("person:tokayev", "person:kasym-jomart-tokayev", "surname"),
-        ("organization:ndu", "organization:northern-defence-union", "acronym")}
+        ("organization:ndu", "organization:northern-defence-union", "acronym"),
+    }
     assert triples(result) == [
         ("organization:csto", "CONDEMNED", "country:VLD"),
         ("organization:northern-defence-union", "CONDEMNED", "country:VLD"),
         ("organization:northern-defence-union", "CONDEMNED", "person:fidel-castro"),
         ("person:castro", "MET_WITH", "person:vladimir-putin"),
         ("person:raul-castro", "MET_WITH", "person:vladimir-putin"),
-        ("person:vladimir-putin", "MET_WITH", "person:kasym-jomart-tokayev")]
+        ("person:vladimir-putin", "MET_WITH", "person:kasym-jomart-tokayev"),
+    ]
     assert [(a.name, a.candidates) for a in result.ambiguous] == [
-        ("Castro", ("person:fidel-castro", "person:raul-castro"))]
-    csto = next(a.subject.entity for _, found in result.articles for a in found
-                if a.subject.entity.id == "organization:csto")
+        ("Castro", ("person:fidel-castro", "person:raul-castro"))
+    ]
+    csto = next(
+        a.subject.entity
+        for _, found in result.articles
+        for a in found
+        if a.subject.entity.id == "organization:csto"
+    )
     assert csto.name == "Collective Security Treaty Organization" and "CSTO" in csto.aliases
     union = next(a.subject.entity for a in result.articles[0][1] if a.predicate == "CONDEMNED")
     assert union.name == "Northern Defence Union" and union.aliases == ("NDU",)
@@ -201,16 +261,22 @@ def test_merged_self_relations_go_and_one_assertion_per_sentence_stays():
     doc = Document("d3", "Tokayev met Kassym-Jomart Tokayev. Tokayev and Tokaev met Putin.")
     kassym = entity("person:kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "Person")
     tokaev = entity("person:kassym-jomart-tokaev", "Kassym-Jomart Tokaev", "Person")
-    found = [fact(doc, 0, "Tokayev met Kassym-Jomart Tokayev.", TOKAYEV, "MET_WITH", kassym),
-             fact(doc, 1, "Tokayev and Tokaev met Putin.", kassym, "MET_WITH", PUTIN, confidence=0.6),
-             fact(doc, 1, "Tokayev and Tokaev met Putin.", tokaev, "MET_WITH", PUTIN, confidence=0.8)]
+    found = [
+        fact(doc, 0, "Tokayev met Kassym-Jomart Tokayev.", TOKAYEV, "MET_WITH", kassym),
+        fact(doc, 1, "Tokayev and Tokaev met Putin.", kassym, "MET_WITH", PUTIN, confidence=0.6),
+        fact(doc, 1, "Tokayev and Tokaev met Putin.", tokaev, "MET_WITH", PUTIN, confidence=0.8),
+    ]
     result = resolve_batch([(doc, found)])
     [only] = result.articles[0][1]
     assert (only.subject.entity.id, only.object.entity.id, only.confidence) == (
-        "person:kassym-jomart-tokayev", "person:putin", 0.8)
+        "person:kassym-jomart-tokayev",
+        "person:putin",
+        0.8,
+    )
 
 
 # -- the stage against a graph ---------------------------------------------------------------
+
 
 def ingest(store, *articles):
     """What kg ingest does with extracted articles: resolve against the graph, then write."""
@@ -237,9 +303,13 @@ def test_later_articles_resolve_onto_stored_nodes_and_fuller_names_win(store):
     assert {(m.id, m.into, m.resolver) for m in result.merges} == {
         ("person:vladimir-putin", "person:putin", "surname"),
         ("person:kasym-jomart-tokayev", "person:tokayev", "surname"),
-        ("organization:northern-defence-union", "organization:ndu", "acronym")}
-    assert result.renames == {"person:putin": "Vladimir Putin", "person:tokayev": "Kasym-Jomart Tokayev",
-                              "organization:ndu": "Northern Defence Union"}
+        ("organization:northern-defence-union", "organization:ndu", "acronym"),
+    }
+    assert result.renames == {
+        "person:putin": "Vladimir Putin",
+        "person:tokayev": "Kasym-Jomart Tokayev",
+        "organization:ndu": "Northern Defence Union",
+    }
     # the ids stay, the fuller names win, the old names stay as aliases
     assert node(store, "person:putin") == ("Vladimir Putin", ["Putin"])
     assert node(store, "person:tokayev") == ("Kasym-Jomart Tokayev", ["Tokayev"])
@@ -254,14 +324,16 @@ def test_evidence_is_kept_when_entities_merge(store):
     first, second = batch_articles()
     ingest(store, first)
     ingest(store, second)
-    rows = store.query("""MATCH (s:Entity {id: 'person:putin'})-[r:MET_WITH]->(o:Entity {id: 'person:tokayev'})
+    rows = store.query("""
+        MATCH (s:Entity {id: 'person:putin'})-[r:MET_WITH]->(o:Entity {id: 'person:tokayev'})
                           MATCH (s)<-[:SUBJECT]-(c:Claim {relation: 'MET_WITH'})-[:OBJECT]->(o)
                           MATCH (st:Sentence)-[:HAS_CLAIM]->(c)
                           WITH r, c, st ORDER BY st.id
                           RETURN r.mentions, r.articles, collect(c.article), collect(st.id)""").rows
     assert rows == [[2, 2, ["d1", "d2"], ["d1#0", "d2#0"]]]
-    total = store.query("MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CO_MENTIONED' "
-                        "RETURN sum(r.mentions)").value()
+    total = store.query(
+        "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CO_MENTIONED' RETURN sum(r.mentions)"
+    ).value()
     assert total == sum(len(found) for _, found in batch_articles())  # no sentence lost
 
 
@@ -279,20 +351,33 @@ def test_a_name_two_stored_people_share_is_reported_and_kept_apart(store):
     d = Document("d9", "Fidel Castro met Chavez. Raul Castro met Maduro. Castro met Lula.")
     chavez, maduro = entity("person:chavez", "Chavez", "Person"), entity("person:maduro", "Maduro", "Person")
     lula = entity("person:lula", "Lula", "Person")
-    ingest(store, (d, [fact(d, 0, "Fidel Castro met Chavez.", FIDEL, "MET_WITH", chavez),
-                       fact(d, 1, "Raul Castro met Maduro.", RAUL, "MET_WITH", maduro)]))
+    ingest(
+        store,
+        (
+            d,
+            [
+                fact(d, 0, "Fidel Castro met Chavez.", FIDEL, "MET_WITH", chavez),
+                fact(d, 1, "Raul Castro met Maduro.", RAUL, "MET_WITH", maduro),
+            ],
+        ),
+    )
     d10 = Document("d10", "Castro met Lula.")
     result = ingest(store, (d10, [fact(d10, 0, "Castro met Lula.", CASTRO, "MET_WITH", lula)]))
     assert [(a.name, a.candidates, a.resolver) for a in result.ambiguous] == [
-        ("Castro", ("person:fidel-castro", "person:raul-castro"), "surname")]
+        ("Castro", ("person:fidel-castro", "person:raul-castro"), "surname")
+    ]
     assert node(store, "person:castro") == ("Castro", [])
-    assert ambiguous_surnames(store) == [("castro", [("person:fidel-castro", "Fidel Castro"),
-                                                     ("person:raul-castro", "Raul Castro")])]
+    assert ambiguous_surnames(store) == [
+        ("castro", [("person:fidel-castro", "Fidel Castro"), ("person:raul-castro", "Raul Castro")])
+    ]
     # the bare surname names the node of that name; without one it is an error naming both
     assert find_entity(store, "Castro")["id"] == "person:castro"
     store.query("MATCH (e:Entity {id: 'person:castro'}) DETACH DELETE e", write=True)
-    with pytest.raises(AmbiguousEntity, match=r"'Castro' may be any of: Fidel Castro \(person:fidel-castro\), "
-                                              r"Raul Castro \(person:raul-castro\)"):
+    with pytest.raises(
+        AmbiguousEntity,
+        match=r"'Castro' may be any of: Fidel Castro \(person:fidel-castro\), "
+        r"Raul Castro \(person:raul-castro\)",
+    ):
         find_entity(store, "Castro")
 
 
@@ -337,8 +422,11 @@ def test_keys_are_indexed_and_looked_up_by_the_index(store):
 
 
 def test_nodes_without_keys_get_them(store):
-    store.query("CREATE (:Entity:Organization {id: 'organization:old', name: 'Old Defence League', "
-                "aliases: ['ODL']})", write=True)
+    store.query(
+        "CREATE (:Entity:Organization {id: 'organization:old', name: 'Old Defence League', "
+        "aliases: ['ODL']})",
+        write=True,
+    )
     assert entity_ids(store, "ODL") == []
     assert find_entity(store, "odl")["id"] == "organization:old"  # the name scan of older graphs
     assert ensure_keys(store) == 1 and ensure_keys(store) == 0
@@ -349,14 +437,14 @@ def test_nodes_without_keys_get_them(store):
 
 ARTICLES = {
     "a.txt": "Talks in Astana\n\nMarch 3, 2023\n\nPresident Kassym-Jomart Tokayev met with Vladimir "
-             "Putin in Astana. The Collective Security Treaty Organization condemned Ukraine. The "
-             "Northern Defense Union condemned Armenia.\n",
+    "Putin in Astana. The Collective Security Treaty Organization condemned Ukraine. The "
+    "Northern Defense Union condemned Armenia.\n",
     "b.txt": "Talks in Moscow\n\nMarch 5, 2023\n\nPresident Kasym-Jomart Tokayev met with Putin in "
-             "Moscow. The Collective Security Treaty Organisation condemned Georgia. The Northern "
-             "Defence Union condemned Azerbaijan.\n",
+    "Moscow. The Collective Security Treaty Organisation condemned Georgia. The Northern "
+    "Defence Union condemned Azerbaijan.\n",
     "c.txt": "A statement\n\nMarch 9, 2023\n\nThe NDU condemned Turkey on Thursday.\n",
     "d.txt": "Castro brothers\n\nApril 1, 2023\n\nCuban leader Fidel Castro met with Hugo Chavez in "
-             "Havana. Raul Castro met with Nicolas Maduro in Caracas.\n",
+    "Havana. Raul Castro met with Nicolas Maduro in Caracas.\n",
     "e.txt": "A later meeting\n\nApril 9, 2023\n\nCastro met with Maduro in Havana on Sunday.\n",
 }
 
@@ -370,8 +458,13 @@ def articles(tmp_path) -> Path:
 
 def relations(store, node_id):
     """The entity's relationships (ontology relations, not the co-mention pairs)."""
-    return sorted(store.query("""MATCH (e:Entity {id: $id})-[r]-(o:Entity) WHERE type(r) <> 'CO_MENTIONED'
-                                 RETURN type(r), o.id, r.mentions""", {"id": node_id}).rows)
+    return sorted(
+        store.query(
+            """MATCH (e:Entity {id: $id})-[r]-(o:Entity) WHERE type(r) <> 'CO_MENTIONED'
+                                 RETURN type(r), o.id, r.mentions""",
+            {"id": node_id},
+        ).rows
+    )
 
 
 def test_ingested_articles_end_as_one_node_per_actor(store, articles):
@@ -379,12 +472,13 @@ def test_ingested_articles_end_as_one_node_per_actor(store, articles):
     ingest_paths([str(articles / n) for n in ("c.txt", "d.txt", "e.txt")], store, report=report)
     assert report.articles == 5 and report.merged_entities >= 5
     # transliteration: one Tokayev; surname: one Putin; their meeting has both sentences
-    assert relations(store, "person:kassym-jomart-tokayev") == [
-        ["MET_WITH", "person:vladimir-putin", 2]]
+    assert relations(store, "person:kassym-jomart-tokayev") == [["MET_WITH", "person:vladimir-putin", 2]]
     assert node(store, "person:kassym-jomart-tokayev") == ("Kassym-Jomart Tokayev", ["Kasym-Jomart Tokayev"])
     # British and American spelling, catalogue: one CSTO under its catalogue id
-    assert relations(store, "organization:csto") == [["CONDEMNED", "country:GEO", 1],
-                                                     ["CONDEMNED", "country:UKR", 1]]
+    assert relations(store, "organization:csto") == [
+        ["CONDEMNED", "country:GEO", 1],
+        ["CONDEMNED", "country:UKR", 1],
+    ]
     # acronym (a later article) and spelling: one Northern Defense Union
     union = find_entity(store, "NDU")
     assert union["id"] == find_entity(store, "Northern Defence Union")["id"]
@@ -392,13 +486,23 @@ def test_ingested_articles_end_as_one_node_per_actor(store, articles):
     # two Castros stay two, and the bare one is reported
     assert node(store, "person:fidel-castro") and node(store, "person:raul-castro")
     assert [(a.name, a.candidates) for a in report.ambiguous_names] == [
-        ("Castro", ("person:fidel-castro", "person:raul-castro"))]
+        ("Castro", ("person:fidel-castro", "person:raul-castro"))
+    ]
     # a unique surname (Maduro) joins its full name across articles
-    assert [r[1] for r in relations(store, "person:nicolas-maduro")] == ["person:castro", "person:raul-castro"]
+    assert [r[1] for r in relations(store, "person:nicolas-maduro")] == [
+        "person:castro",
+        "person:raul-castro",
+    ]
     persons = store.query("MATCH (p:Person) RETURN p.id ORDER BY p.id").rows
-    assert [p[0] for p in persons] == ["person:castro", "person:fidel-castro", "person:hugo-chavez",
-                                       "person:kassym-jomart-tokayev", "person:nicolas-maduro",
-                                       "person:raul-castro", "person:vladimir-putin"]
+    assert [p[0] for p in persons] == [
+        "person:castro",
+        "person:fidel-castro",
+        "person:hugo-chavez",
+        "person:kassym-jomart-tokayev",
+        "person:nicolas-maduro",
+        "person:raul-castro",
+        "person:vladimir-putin",
+    ]
     # ingesting again skips every article and changes nothing
     before = snapshot(store)
     again = ingest_paths([str(articles)], store)
@@ -411,15 +515,19 @@ def test_kg_entity_and_kg_ask_take_an_acronym(kg_home, articles):
     assert done.exit_code == 0, done.output
     summary = json.loads(done.stdout.splitlines()[0])
     assert summary["merged_entities"] >= 5
-    assert summary["ambiguous_names"] == [{"name": "Castro", "type": "Person",
-                                           "candidates": ["person:fidel-castro", "person:raul-castro"]}]
-    assert ("note: 'Castro' (Person) fits 2 entities (person:fidel-castro, person:raul-castro); "
-            "kept as its own node") in done.stderr
+    assert summary["ambiguous_names"] == [
+        {"name": "Castro", "type": "Person", "candidates": ["person:fidel-castro", "person:raul-castro"]}
+    ]
+    assert (
+        "note: 'Castro' (Person) fits 2 entities (person:fidel-castro, person:raul-castro); "
+        "kept as its own node"
+    ) in done.stderr
     assert "name(s) joined to an existing entity" in done.stderr
     card = runner.invoke(main, ["entity", "CSTO"])
     assert card.exit_code == 0, card.output
-    assert card.stdout.splitlines()[0] == ("Collective Security Treaty Organization  [Organization]  "
-                                           "organization:csto")
+    assert card.stdout.splitlines()[0] == (
+        "Collective Security Treaty Organization  [Organization]  organization:csto"
+    )
     asked = runner.invoke(main, ["ask", "entity-relations", "-p", "entity=csto", "--format", "json"])
     assert asked.exit_code == 0, asked.output
     assert {row["other"] for row in json.loads(asked.stdout)} == {"Ukraine", "Georgia"}

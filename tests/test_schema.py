@@ -1,4 +1,5 @@
 """Schema DDL (kg/store/schema.py): the only statements that differ between the engines."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_neo4j_unique_constraints_on_the_three_ids():
     ddl = neo4j_schema(load_ontology())
     for label in ("Entity", "Article", "Sentence"):
-        assert (f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-                f"FOR (n:{label}) REQUIRE n.id IS UNIQUE") in ddl
+        assert (
+            f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        ) in ddl
 
 
 def test_neo4j_name_indexes_and_full_text_index():
@@ -24,8 +26,9 @@ def test_neo4j_name_indexes_and_full_text_index():
     assert "CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)" in ddl
     named = [s for s in ddl if s.startswith("CREATE INDEX") and s.endswith("ON (n.name)")]
     assert len(named) == 1 + len(onto.concrete_classes)
-    assert ddl[-1] == ("CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
-                       "FOR (n:Entity) ON EACH [n.name, n.aliases]")
+    assert ddl[-1] == (
+        "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]"
+    )
 
 
 def test_every_neo4j_statement_is_idempotent_named_and_uses_ontology_labels():
@@ -41,8 +44,10 @@ def test_every_neo4j_statement_is_idempotent_named_and_uses_ontology_labels():
 
 def test_falkordb_indexes_and_constraints_exist_on_the_engine(store):
     store.ensure_schema()
-    indexed = {(row[0], tuple(row[1])) for row in
-               store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows}
+    indexed = {
+        (row[0], tuple(row[1]))
+        for row in store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+    }
     schema = falkordb_schema(load_ontology())
     assert {i.label for i in schema if i.relationship} == {*load_ontology().relations, "CO_MENTIONED"}
     for index in schema:

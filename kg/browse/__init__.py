@@ -12,6 +12,7 @@ one entity's neighbourhood as a self-contained HTML file.
     page.py    the page: assets/page.html with app.js, app.css and Cytoscape.js inlined
     style.py   node and relationship colours from kg/browser/style.grass
 """
+
 from __future__ import annotations
 
 from kg.browse.server import BrowseServer

@@ -9,6 +9,7 @@ cytoscape.LICENSE). Nothing is fetched at run time, and the page says so to the 
 Content-Security-Policy allows only its own inline scripts (by hash), inline styles, data:
 images and, for the server's page, requests to the server it came from.
 """
+
 from __future__ import annotations
 
 import base64
@@ -53,17 +54,32 @@ def _text(value: str) -> str:
 def render_page(data: dict[str, Any] | None = None, *, title: str = "kg browse", source: str = "") -> str:
     """The page; with `data` (a snapshot: kg.browse.snapshot), a file that needs no server."""
     ontology = load_ontology()
-    boot: dict[str, Any] = {"mode": "server" if data is None else "file", "palette": palette(),
-            "modalities": list(ontology.modalities), "relations": sorted(ontology.relations),
-            "version": __version__, "data": data}
+    boot: dict[str, Any] = {
+        "mode": "server" if data is None else "file",
+        "palette": palette(),
+        "modalities": list(ontology.modalities),
+        "relations": sorted(ontology.relations),
+        "version": __version__,
+        "data": data,
+    }
     scripts = (asset("cytoscape.min.js"), asset("app.js"))
     connect = "'self'" if data is None else "'none'"
-    csp = (f"default-src 'none'; script-src {' '.join(_hash(s) for s in scripts)}; "
-           f"style-src 'unsafe-inline'; img-src data:; connect-src {connect}; base-uri 'none'; "
-           "form-action 'none'")
-    fields: dict[str, str] = {"CSP": csp, "VERSION": __version__, "TITLE": _text(title), "MODE": boot["mode"],
-              "SOURCE": _text(source), "CSS": asset("app.css"), "BOOT": script_json(boot),
-              "CYTOSCAPE": scripts[0], "APP": scripts[1]}
+    csp = (
+        f"default-src 'none'; script-src {' '.join(_hash(s) for s in scripts)}; "
+        f"style-src 'unsafe-inline'; img-src data:; connect-src {connect}; base-uri 'none'; "
+        "form-action 'none'"
+    )
+    fields: dict[str, str] = {
+        "CSP": csp,
+        "VERSION": __version__,
+        "TITLE": _text(title),
+        "MODE": boot["mode"],
+        "SOURCE": _text(source),
+        "CSS": asset("app.css"),
+        "BOOT": script_json(boot),
+        "CYTOSCAPE": scripts[0],
+        "APP": scripts[1],
+    }
     template = asset("page.html")
     # one pass, so that nothing inserted is read again as a placeholder
     parts = template.split("{{")
@@ -80,4 +96,4 @@ def content_security_policy(page: str) -> str:
     """The policy a rendered page declares (the server sends it as a header too)."""
     marker = 'http-equiv="Content-Security-Policy" content="'
     start = page.index(marker) + len(marker)
-    return page[start:page.index('"', start)]
+    return page[start : page.index('"', start)]

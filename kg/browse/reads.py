@@ -14,6 +14,7 @@ these functions change and the server, the page and
 Cypher cannot take as a parameter, are checked against the ontology (`check_relation`).
 Returned values are dataclasses whose `to_dict()` is what the page reads as JSON.
 """
+
 from __future__ import annotations
 
 import functools
@@ -65,8 +66,10 @@ SUGGESTIONS = 8
 # -- the Cypher --------------------------------------------------------------------------------
 
 _TYPE = part("entity-class", entity="{v}")
-_NODE_COLUMNS = ("{v}.id AS {p}_id, {v}.name AS {p}_name, " + _TYPE + " AS {p}_type, "
-                 "coalesce({v}.aliases, []) AS {p}_aliases")
+_NODE_COLUMNS = (
+    "{v}.id AS {p}_id, {v}.name AS {p}_name, " + _TYPE + " AS {p}_type, "
+    "coalesce({v}.aliases, []) AS {p}_aliases"
+)
 # One row per relationship: its two ends and the summaries of its claims (kept by the writer).
 # A relationship none of whose claims has a date is dated by its articles' publication, as the
 # timeline query does (first_published and last_published are summaries too).
@@ -84,18 +87,23 @@ UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 RETURN """ + _NODE_COLUMNS.format(v="e", p="e")
 
-NAMES_STARTING = """
+NAMES_STARTING = (
+    """
 MATCH (e:Entity)
 WHERE toLower(e.name) STARTS WITH $prefix
    OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) STARTS WITH $prefix)
-RETURN e.id AS id, e.name AS name, """ + _TYPE.format(v="e") + """ AS type,
+RETURN e.id AS id, e.name AS name, """
+    + _TYPE.format(v="e")
+    + """ AS type,
        head([alias IN coalesce(e.aliases, []) WHERE toLower(alias) STARTS WITH $prefix]) AS alias
 ORDER BY size(e.name), e.name, e.id
 LIMIT $limit
 """
+)
 
 # The most mentioned relationships of each entity in $ids; {relations} is the ontology's list.
-NEIGHBOURS_OF = """
+NEIGHBOURS_OF = (
+    """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL {
@@ -106,7 +114,9 @@ CALL {
   LIMIT $limit
   RETURN r
 }
-WITH startNode(r) AS s, r, endNode(r) AS o""" + _EDGE_COLUMNS
+WITH startNode(r) AS s, r, endNode(r) AS o"""
+    + _EDGE_COLUMNS
+)
 
 RELATION_COUNTS = """
 UNWIND $ids AS id
@@ -116,21 +126,30 @@ RETURN e.id AS id, size([(e)-[:{relations}]-(:Entity) | 1]) AS relations
 
 # Both ends by `IN $ids`: FalkorDB seeks both in the id index (25 ms among the 28 busiest
 # entities of a 10k-article graph, where UNWIND then `o.id IN $ids` took 1.1 s).
-LINKS_AMONG = """
+LINKS_AMONG = (
+    """
 MATCH (s:Entity)-[r:{relations}]->(o:Entity)
 WHERE s.id IN $ids AND o.id IN $ids AND NOT s.id IN $expanded AND NOT o.id IN $expanded
 WITH s, r, o
 ORDER BY r.mentions DESC
-LIMIT $limit""" + _EDGE_COLUMNS
+LIMIT $limit"""
+    + _EDGE_COLUMNS
+)
 
-EDGES = """
+EDGES = (
+    """
 UNWIND $triples AS t
 MATCH (s:Entity {id: t.subject})-[r]->(o:Entity {id: t.object})
-WHERE type(r) = t.relation""" + _EDGE_COLUMNS
+WHERE type(r) = t.relation"""
+    + _EDGE_COLUMNS
+)
 
-EVIDENCE_INDEX = """
+EVIDENCE_INDEX = (
+    """
 MATCH (s:Entity {id: $subject})-[r]->(o:Entity {id: $object})
-WHERE type(r) = $relation""" + _EDGE_COLUMNS
+WHERE type(r) = $relation"""
+    + _EDGE_COLUMNS
+)
 
 # The claims behind one relationship: what sorting and filtering need, then a page of them whole.
 _CLAIMS_OF = f"""
@@ -138,19 +157,25 @@ MATCH (s:Entity {{id: $subject}}), (o:Entity {{id: $object}})
 MATCH {part("claims-of", subject="s", claim="c", object="o")}
 WHERE c.relation = $relation"""
 
-EVIDENCE_CLAIMS = _CLAIMS_OF + """
+EVIDENCE_CLAIMS = (
+    _CLAIMS_OF
+    + """
 MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(c)
 RETURN c.id AS claim, c.date AS date, c.modality AS modality, article.published AS published,
        article.id AS article_id, sentence.index AS sentence_index
 """
+)
 
-EVIDENCE_ITEMS = _CLAIMS_OF + """ AND c.id IN $claims
+EVIDENCE_ITEMS = (
+    _CLAIMS_OF
+    + """ AND c.id IN $claims
 MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(c)
 RETURN c.id AS claim, sentence.id AS sentence_id, sentence.text AS text, sentence.start AS start,
        c AS record, c.confidence AS confidence, c.modality AS modality, c.date AS date,
        c.role AS role, article.id AS article_id, article.title AS title, article.url AS url,
        article.published AS published, article.source AS source
 """
+)
 
 
 def _modalities() -> dict[str, list[str]]:
@@ -166,17 +191,31 @@ def _cypher(template: str) -> str:
 
 # -- reading -------------------------------------------------------------------------------------
 
+
 def _node(row: dict[str, Any], prefix: str) -> Node:
-    return Node(id=row[f"{prefix}_id"], name=row[f"{prefix}_name"] or row[f"{prefix}_id"],
-                type=row[f"{prefix}_type"], aliases=tuple(row[f"{prefix}_aliases"] or ()))
+    return Node(
+        id=row[f"{prefix}_id"],
+        name=row[f"{prefix}_name"] or row[f"{prefix}_id"],
+        type=row[f"{prefix}_type"],
+        aliases=tuple(row[f"{prefix}_aliases"] or ()),
+    )
 
 
 def _edge(row: dict[str, Any]) -> tuple[Edge, Node, Node]:
-    edge = Edge(subject=row["s_id"], relation=row["relation"], object=row["o_id"],
-                mentions=row["mentions"] or 0, articles=row["articles"] or 0, confidence=row["confidence"],
-                first_date=row["first_date"], last_date=row["last_date"], dated=bool(row["dated"]),
-                modality=row["modality"],
-                modalities=tuple(row["modalities"] or ()), roles=tuple(row["roles"] or ()))
+    edge = Edge(
+        subject=row["s_id"],
+        relation=row["relation"],
+        object=row["o_id"],
+        mentions=row["mentions"] or 0,
+        articles=row["articles"] or 0,
+        confidence=row["confidence"],
+        first_date=row["first_date"],
+        last_date=row["last_date"],
+        dated=bool(row["dated"]),
+        modality=row["modality"],
+        modalities=tuple(row["modalities"] or ()),
+        roles=tuple(row["roles"] or ()),
+    )
     return edge, _node(row, "s"), _node(row, "o")
 
 
@@ -204,8 +243,12 @@ def search(store: Any, text: str) -> SearchResult:
     except AmbiguousEntity as exc:
         return SearchResult(text, None, _close(store, text), message=str(exc))
     if found is not None:
-        node = Node(id=found["id"], name=found.get("name") or found["id"], type=found.get("type"),
-                    aliases=tuple(found.get("aliases") or ()))
+        node = Node(
+            id=found["id"],
+            name=found.get("name") or found["id"],
+            type=found.get("type"),
+            aliases=tuple(found.get("aliases") or ()),
+        )
         return SearchResult(text, node)
     close = _close(store, text)
     hint = "; did you mean one of these?" if close else ", and none with a similar name or alias"
@@ -225,12 +268,20 @@ def suggest(store: Any, prefix: str, limit: int = SUGGESTIONS) -> list[Suggestio
     if not prefix:
         return []
     rows = store.query(NAMES_STARTING, {"prefix": prefix, "limit": limit}).records()
-    return [Suggestion(r["id"], r["name"] or r["id"], r["type"],
-                       None if (r["name"] or "").lower().startswith(prefix) else r["alias"]) for r in rows]
+    return [
+        Suggestion(
+            r["id"],
+            r["name"] or r["id"],
+            r["type"],
+            None if (r["name"] or "").lower().startswith(prefix) else r["alias"],
+        )
+        for r in rows
+    ]
 
 
-def neighbourhood(store: Any, entity_id: str, depth: int = 1, limit: int = NEIGHBOURS,
-                  max_nodes: int = MAX_NODES) -> Subgraph:
+def neighbourhood(
+    store: Any, entity_id: str, depth: int = 1, limit: int = NEIGHBOURS, max_nodes: int = MAX_NODES
+) -> Subgraph:
     """The entity, its `limit` most mentioned relationships and the entities at their other
     ends, `depth` steps out (each step from every entity the last one reached), at most
     `max_nodes` entities; then the relationships among those entities."""
@@ -258,8 +309,10 @@ def neighbourhood(store: Any, entity_id: str, depth: int = 1, limit: int = NEIGH
         frontier = reached
         if not frontier:
             break
-    links = store.query(_cypher(LINKS_AMONG), {"ids": list(view.nodes), "expanded": list(view.relations),
-                                                "limit": MAX_LINKS, **_modalities()}).records()
+    links = store.query(
+        _cypher(LINKS_AMONG),
+        {"ids": list(view.nodes), "expanded": list(view.relations), "limit": MAX_LINKS, **_modalities()},
+    ).records()
     for row in links:
         view.add(*_edge(row))
     return view
@@ -277,8 +330,16 @@ def edges(store: Any, triples: Iterable[tuple[str, str, str]]) -> Subgraph:
 
 # -- evidence ------------------------------------------------------------------------------------
 
-def evidence(store: Any, subject: str, relation: str, obj: str, filters: Filters | None = None,
-             offset: int = 0, limit: int = EVIDENCE_PAGE) -> Evidence:
+
+def evidence(
+    store: Any,
+    subject: str,
+    relation: str,
+    obj: str,
+    filters: Filters | None = None,
+    offset: int = 0,
+    limit: int = EVIDENCE_PAGE,
+) -> Evidence:
     """The sentences behind one relationship that the filters keep, in date order (a sentence
     without a date at its article's publication date, none at all last), `limit` from
     `offset`; each with its mentions, qualifiers, rule and article."""
@@ -293,24 +354,35 @@ def evidence(store: Any, subject: str, relation: str, obj: str, filters: Filters
     row = rows[0]
     edge, subject_node, object_node = _edge(row)
     # claims in the order their articles came (publication, id), then sentence order
-    claims = sorted(store.query(EVIDENCE_CLAIMS, params).records(),
-                    key=lambda c: (c["published"] or "", c["article_id"], c["sentence_index"], c["claim"]))
+    claims = sorted(
+        store.query(EVIDENCE_CLAIMS, params).records(),
+        key=lambda c: (c["published"] or "", c["article_id"], c["sentence_index"], c["claim"]),
+    )
     # a sentence's date: its event's, else its article's publication (as the timeline's)
     dates = [c["date"] or c["published"] or "" for c in claims]
     modalities = [c["modality"] for c in claims]
     kept = [i for i in range(len(dates)) if filters.keeps(dates[i], modalities[i])]
     kept.sort(key=lambda i: (dates[i] == "", dates[i], i))
-    page = kept[offset:offset + limit]
+    page = kept[offset : offset + limit]
     wanted = [claims[i]["claim"] for i in page]
     items = store.query(EVIDENCE_ITEMS, {**params, "claims": wanted}).records() if page else []
     by_claim = {item["claim"]: item for item in items}
     by_index = {i: by_claim[claims[i]["claim"]] for i in page if claims[i]["claim"] in by_claim}
     records = {i: _record(by_index[i]["record"]) for i in page if i in by_index}
-    speakers = entities(store, {r["attributed_to"] for r in records.values()
-                                if isinstance(r.get("attributed_to"), str)})
+    speakers = entities(
+        store, {r["attributed_to"] for r in records.values() if isinstance(r.get("attributed_to"), str)}
+    )
     built = tuple(_evidence_item(by_index[i], records[i], speakers) for i in page if i in by_index)
-    return Evidence(edge, subject_node, object_node, total=len(dates), matching=len(kept), offset=offset,
-                    items=built, filters=filters)
+    return Evidence(
+        edge,
+        subject_node,
+        object_node,
+        total=len(dates),
+        matching=len(kept),
+        offset=offset,
+        items=built,
+        filters=filters,
+    )
 
 
 def _record(node: Any) -> dict[str, Any]:
@@ -326,11 +398,19 @@ def _evidence_item(row: dict[str, Any], record: dict[str, Any], speakers: dict[s
     attributed = speakers.get(speaker, Node(speaker, speaker, None)) if isinstance(speaker, str) else None
     article = Article(row["article_id"], row["title"], row["url"], row["published"], row["source"])
     qualifiers = {k: record[k] for k in ("count", "location", "former") if record.get(k) is not None}
-    return EvidenceItem(sentence_id=row["sentence_id"], text=text,
-                        segments=segments(text, [s for s in spans if s is not None]),
-                        modality=row["modality"], date=row["date"] or None, confidence=row["confidence"],
-                        rule=record.get("rule"), article=article, attributed_to=attributed,
-                        role=row["role"] or None, qualifiers=qualifiers)
+    return EvidenceItem(
+        sentence_id=row["sentence_id"],
+        text=text,
+        segments=segments(text, [s for s in spans if s is not None]),
+        modality=row["modality"],
+        date=row["date"] or None,
+        confidence=row["confidence"],
+        rule=record.get("rule"),
+        article=article,
+        attributed_to=attributed,
+        role=row["role"] or None,
+        qualifiers=qualifiers,
+    )
 
 
 def _span(text: str, sentence_start: int, record: dict[str, Any], side: str) -> tuple[int, int, str] | None:
@@ -340,7 +420,7 @@ def _span(text: str, sentence_start: int, record: dict[str, Any], side: str) -> 
     begin, end = record.get(f"{side}_start"), record.get(f"{side}_end")
     if isinstance(begin, int) and isinstance(end, int):
         at, length = begin - sentence_start, end - begin
-        if 0 <= at < at + length <= len(text) and (mention is None or text[at:at + length] == mention):
+        if 0 <= at < at + length <= len(text) and (mention is None or text[at : at + length] == mention):
             return at, at + length, side
     if isinstance(mention, str) and mention and mention in text:
         at = text.index(mention)
@@ -350,14 +430,19 @@ def _span(text: str, sentence_start: int, record: dict[str, Any], side: str) -> 
 
 # -- timeline and path ---------------------------------------------------------------------------
 
-def timeline(store: Any, entity_id: str, filters: Filters | None = None,
-             limit: int = TIMELINE_LIMIT) -> list[TimelineEvent]:
+
+def timeline(
+    store: Any, entity_id: str, filters: Filters | None = None, limit: int = TIMELINE_LIMIT
+) -> list[TimelineEvent]:
     """The actor's events, oldest first (the named query `timeline`: an event's own date, else
     its earliest article's), each with its relationship; the filters' types and modalities too."""
     filters = filters or Filters()
     entity(store, entity_id)  # NotFound rather than an empty timeline
-    rows = run_named_query(store, "timeline", {"actor": entity_id, "since": filters.since,
-                                               "until": filters.until, "limit": limit}).records()
+    rows = run_named_query(
+        store,
+        "timeline",
+        {"actor": entity_id, "since": filters.since, "until": filters.until, "limit": limit},
+    ).records()
     found = edges(store, [(r["subject_id"], r["relation"], r["object_id"]) for r in rows])
     events = []
     for row in rows:
@@ -381,8 +466,10 @@ def path(store: Any, source: str, target: str) -> PathView:
         raise NotFound(str(exc)) from None
     if found is None:
         raise NotFound(f"no path of at most 4 relations between {source!r} and {target!r}")
-    triples = [(a, step.relation, b) if step.forward else (b, step.relation, a)
-               for a, b, step in zip(found.ids, found.ids[1:], found.steps)]
+    triples = [
+        (a, step.relation, b) if step.forward else (b, step.relation, a)
+        for a, b, step in zip(found.ids, found.ids[1:], found.steps)
+    ]
     graph = edges(store, triples)
     missing = [i for i in found.ids if i not in graph.nodes]
     graph.nodes.update(entities(store, missing))

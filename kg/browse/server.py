@@ -18,6 +18,7 @@ kg.browse.reads. A bad request gets a 4xx, an engine failure a 5xx, each with on
 with KG_DEBUG=1). Requests whose Host is not this server's own address are refused (a page
 on another site cannot reach it through DNS rebinding), and so is every method but GET/HEAD.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,13 +75,21 @@ def _suggest(store: Any, p: Params) -> Any:
 
 
 def _neighbourhood(store: Any, p: Params) -> Any:
-    return reads.neighbourhood(store, p["id"], depth=_int(p, "depth", 1),
-                               limit=_int(p, "limit", reads.NEIGHBOURS)).to_dict()
+    return reads.neighbourhood(
+        store, p["id"], depth=_int(p, "depth", 1), limit=_int(p, "limit", reads.NEIGHBOURS)
+    ).to_dict()
 
 
 def _evidence(store: Any, p: Params) -> Any:
-    return reads.evidence(store, p["subject"], p["relation"], p["object"], _filters(p),
-                          offset=_int(p, "offset", 0), limit=_int(p, "limit", reads.EVIDENCE_PAGE)).to_dict()
+    return reads.evidence(
+        store,
+        p["subject"],
+        p["relation"],
+        p["object"],
+        _filters(p),
+        offset=_int(p, "offset", 0),
+        limit=_int(p, "limit", reads.EVIDENCE_PAGE),
+    ).to_dict()
 
 
 def _timeline(store: Any, p: Params) -> Any:
@@ -154,9 +163,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _refuse_method(self) -> None:
         self.close_connection = True  # its body, if any, is not read
-        self._json(HTTPStatus.METHOD_NOT_ALLOWED,
-                   {"error": f"{self.command} is not allowed: the server is read-only"},
-                   extra={"Allow": "GET, HEAD", "Connection": "close"})
+        self._json(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            {"error": f"{self.command} is not allowed: the server is read-only"},
+            extra={"Allow": "GET, HEAD", "Connection": "close"},
+        )
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method  # noqa: N815
 
@@ -165,13 +176,19 @@ class _Handler(BaseHTTPRequestHandler):
         app = self.server.app
         host = self.headers.get("Host", "")
         if host.lower() not in app.hosts:
-            self._json(HTTPStatus.MISDIRECTED_REQUEST,
-                       {"error": f"this server answers only to {app.url} (Host {host[:100]!r})"})
+            self._json(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                {"error": f"this server answers only to {app.url} (Host {host[:100]!r})"},
+            )
             return
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
-            self._send(HTTPStatus.OK, app.page.encode("utf-8"), "text/html; charset=utf-8",
-                       {"Content-Security-Policy": app.csp})
+            self._send(
+                HTTPStatus.OK,
+                app.page.encode("utf-8"),
+                "text/html; charset=utf-8",
+                {"Content-Security-Policy": app.csp},
+            )
             return
         route = ROUTES.get(url.path)
         if route is None:
@@ -186,8 +203,11 @@ class _Handler(BaseHTTPRequestHandler):
                 body = handler(app.store, params)
         except Exception as exc:  # every failure is one line of JSON, never a traceback
             code = status_of(exc)
-            message = _one_line(str(exc)) if isinstance(exc, KgError) else \
-                f"internal error ({type(exc).__name__}); run with KG_DEBUG=1 for details"
+            message = (
+                _one_line(str(exc))
+                if isinstance(exc, KgError)
+                else f"internal error ({type(exc).__name__}); run with KG_DEBUG=1 for details"
+            )
             if code >= 500 and not app.closed:
                 app.log(f"error: {url.path}: {_one_line(str(exc)) or type(exc).__name__}", exc)
             self._json(code, {"error": message})
@@ -198,8 +218,9 @@ class _Handler(BaseHTTPRequestHandler):
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._send(code, data, "application/json; charset=utf-8", extra)
 
-    def _send(self, code: HTTPStatus, data: bytes, content_type: str,
-              extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, code: HTTPStatus, data: bytes, content_type: str, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(code)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -215,8 +236,11 @@ class _Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """http.server's own errors (a malformed request line, a header too long) as JSON too."""
         try:
-            self._json(HTTPStatus(code), {"error": _one_line(message or HTTPStatus(code).phrase)},
-                       extra={"Connection": "close"})
+            self._json(
+                HTTPStatus(code),
+                {"error": _one_line(message or HTTPStatus(code).phrase)},
+                extra={"Connection": "close"},
+            )
         except OSError:
             pass
         self.close_connection = True

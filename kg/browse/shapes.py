@@ -4,6 +4,7 @@ them (each value's `to_dict()` is its JSON), and the page's filters.
     Filters.parse(relations="MET_WITH", modalities="asserted,reported", since="2022")
     segments("Russia sent troops", [(0, 6, "subject")])   # (("Russia", "subject"), (" sent troops", None))
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,7 +27,6 @@ def relation_types() -> tuple[str, ...]:
 
 class NotFound(KgError):
     """What the page asked for is not in the graph (the server answers 404)."""
-
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,21 @@ class Edge:
         return edge_id(self.subject, self.relation, self.object)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.subject, "target": self.object, "type": self.relation,
-                "mentions": self.mentions, "articles": self.articles, "confidence": self.confidence,
-                "first_date": self.first_date, "last_date": self.last_date, "dated": self.dated,
-                "modality": self.modality,
-                "modalities": list(self.modalities), "roles": list(self.roles)}
+        return {
+            "id": self.id,
+            "source": self.subject,
+            "target": self.object,
+            "type": self.relation,
+            "mentions": self.mentions,
+            "articles": self.articles,
+            "confidence": self.confidence,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "dated": self.dated,
+            "modality": self.modality,
+            "modalities": list(self.modalities),
+            "roles": list(self.roles),
+        }
 
 
 def edge_id(subject: str, relation: str, obj: str) -> str:
@@ -98,9 +108,13 @@ class Subgraph:
         self.truncated = self.truncated or other.truncated
 
     def to_dict(self) -> dict[str, Any]:
-        return {"center": self.center, "nodes": [n.to_dict() for n in self.nodes.values()],
-                "edges": [e.to_dict() for e in self.edges.values()], "relations": dict(self.relations),
-                "truncated": self.truncated}
+        return {
+            "center": self.center,
+            "nodes": [n.to_dict() for n in self.nodes.values()],
+            "edges": [e.to_dict() for e in self.edges.values()],
+            "relations": dict(self.relations),
+            "truncated": self.truncated,
+        }
 
 
 @dataclass(frozen=True)
@@ -117,8 +131,13 @@ class Filters:
     until: str | None = None
 
     @classmethod
-    def parse(cls, relations: str | None = None, modalities: str | None = None,
-              since: str | None = None, until: str | None = None) -> Filters:
+    def parse(
+        cls,
+        relations: str | None = None,
+        modalities: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Filters:
         """From the page's comma-separated text; ArgumentError for a name or date it cannot be."""
         rel = frozenset(check_relation(r) for r in _items(relations)) if relations else None
         known = load_ontology().modalities
@@ -136,16 +155,20 @@ class Filters:
             return True
         if not date:
             return False  # an undated sentence cannot be placed in a range
-        return ((self.since is None or date >= self.since)
-                and (self.until is None or date[:len(self.until)] <= self.until))
+        return (self.since is None or date >= self.since) and (
+            self.until is None or date[: len(self.until)] <= self.until
+        )
 
     def keeps(self, date: str | None, modality: str | None) -> bool:
         return self.keeps_date(date) and (self.modalities is None or modality in self.modalities)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"relations": sorted(self.relations) if self.relations is not None else None,
-                "modalities": sorted(self.modalities) if self.modalities is not None else None,
-                "since": self.since, "until": self.until}
+        return {
+            "relations": sorted(self.relations) if self.relations is not None else None,
+            "modalities": sorted(self.modalities) if self.modalities is not None else None,
+            "since": self.since,
+            "until": self.until,
+        }
 
 
 def _items(text: str) -> list[str]:
@@ -158,7 +181,6 @@ def check_relation(name: str) -> str:
     if wanted not in relation_types():
         raise ArgumentError(f"unknown relation {name!r}; expected one of: {', '.join(relation_types())}")
     return wanted
-
 
 
 @dataclass(frozen=True)
@@ -180,9 +202,12 @@ class SearchResult:
     message: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "entity": self.entity.to_dict() if self.entity else None,
-                "suggestions": [s.to_dict() for s in self.suggestions], "message": self.message}
-
+        return {
+            "query": self.query,
+            "entity": self.entity.to_dict() if self.entity else None,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -194,8 +219,13 @@ class Article:
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "url": self.url, "published": self.published,
-                "source": self.source}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -217,12 +247,19 @@ class EvidenceItem:
     qualifiers: dict[str, Any] = field(default_factory=dict)  # count, location, former
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentence_id": self.sentence_id, "text": self.text,
-                "segments": [list(s) for s in self.segments], "modality": self.modality,
-                "date": self.date, "confidence": self.confidence, "rule": self.rule,
-                "article": self.article.to_dict(),
-                "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
-                "role": self.role, "qualifiers": dict(self.qualifiers)}
+        return {
+            "sentence_id": self.sentence_id,
+            "text": self.text,
+            "segments": [list(s) for s in self.segments],
+            "modality": self.modality,
+            "date": self.date,
+            "confidence": self.confidence,
+            "rule": self.rule,
+            "article": self.article.to_dict(),
+            "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
+            "role": self.role,
+            "qualifiers": dict(self.qualifiers),
+        }
 
 
 @dataclass(frozen=True)
@@ -237,11 +274,16 @@ class Evidence:
     filters: Filters = Filters()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"edge": self.edge.to_dict(), "subject": self.subject.to_dict(),
-                "object": self.object.to_dict(), "total": self.total, "matching": self.matching,
-                "offset": self.offset, "items": [i.to_dict() for i in self.items],
-                "filters": self.filters.to_dict()}
-
+        return {
+            "edge": self.edge.to_dict(),
+            "subject": self.subject.to_dict(),
+            "object": self.object.to_dict(),
+            "total": self.total,
+            "matching": self.matching,
+            "offset": self.offset,
+            "items": [i.to_dict() for i in self.items],
+            "filters": self.filters.to_dict(),
+        }
 
 
 def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[tuple[str, str | None], ...]:
@@ -258,7 +300,6 @@ def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[tuple[st
     return tuple(pieces)
 
 
-
 @dataclass(frozen=True)
 class TimelineEvent:
     date: str | None
@@ -267,9 +308,12 @@ class TimelineEvent:
     object: Node
 
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date, "edge": self.edge.to_dict(), "subject": self.subject.to_dict(),
-                "object": self.object.to_dict()}
-
+        return {
+            "date": self.date,
+            "edge": self.edge.to_dict(),
+            "subject": self.subject.to_dict(),
+            "object": self.object.to_dict(),
+        }
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ place they are written.
 Rules apply as Browser applies them: `node`, then `node.Entity`, then a class's own rule, later
 values winning (kg/browser/__init__.py), so a Country takes the Country colour.
 """
+
 from __future__ import annotations
 
 import functools
@@ -64,10 +65,17 @@ def palette() -> dict[str, Any]:
     rules = parse_grass(stylesheet())
     ontology = load_ontology()
     base = {**rules.get("node", {}), **rules.get("node.Entity", {})}
-    nodes = {cls: _pick({**base, **rules.get(f"node.{cls}", {})}, _NODE_KEYS)
-             for cls in ontology.concrete_classes}
+    nodes = {
+        cls: _pick({**base, **rules.get(f"node.{cls}", {})}, _NODE_KEYS) for cls in ontology.concrete_classes
+    }
     rel_base = rules.get("relationship", {})
-    relationships = {name: _pick({**rel_base, **rules.get(f"relationship.{name}", {})}, _RELATIONSHIP_KEYS)
-                     for name in sorted(ontology.relations)}
-    return {"node": _pick(base, _NODE_KEYS), "nodes": nodes,
-            "relationship": _pick(rel_base, _RELATIONSHIP_KEYS), "relationships": relationships}
+    relationships = {
+        name: _pick({**rel_base, **rules.get(f"relationship.{name}", {})}, _RELATIONSHIP_KEYS)
+        for name in sorted(ontology.relations)
+    }
+    return {
+        "node": _pick(base, _NODE_KEYS),
+        "nodes": nodes,
+        "relationship": _pick(rel_base, _RELATIONSHIP_KEYS),
+        "relationships": relationships,
+    }

@@ -8,6 +8,7 @@ The file is the page of `kg browse` with its data embedded: the neighbourhood (a
 and the first EVIDENCE_PER_RELATIONSHIP sentences of every relationship drawn or named in a
 timeline. Search, expand, filters and paths work within that data.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -40,10 +41,16 @@ def snapshot(store: Any, name: str, depth: int = 1) -> dict[str, Any]:
     for edge in (*graph.edges.values(), *extra.edges.values()):
         ev = reads.evidence(store, edge.subject, edge.relation, edge.object, limit=EVIDENCE_PER_RELATIONSHIP)
         evidence[edge.id] = {"total": ev.total, "items": [item.to_dict() for item in ev.items]}
-    return {"center": found.entity.id, "depth": depth, "graph": graph.to_dict(), "expanded": expanded,
-            "timelines": {k: [e.to_dict() for e in v] for k, v in timelines.items()},
-            "extra_nodes": [n.to_dict() for n in extra.nodes.values()],
-            "extra_edges": [e.to_dict() for e in extra.edges.values()], "evidence": evidence}
+    return {
+        "center": found.entity.id,
+        "depth": depth,
+        "graph": graph.to_dict(),
+        "expanded": expanded,
+        "timelines": {k: [e.to_dict() for e in v] for k, v in timelines.items()},
+        "extra_nodes": [n.to_dict() for n in extra.nodes.values()],
+        "extra_edges": [e.to_dict() for e in extra.edges.values()],
+        "evidence": evidence,
+    }
 
 
 def view_file(store: Any, name: str, depth: int = 1) -> str:
@@ -51,5 +58,8 @@ def view_file(store: Any, name: str, depth: int = 1) -> str:
     data = snapshot(store, name, depth)
     center = next(n for n in data["graph"]["nodes"] if n["id"] == data["center"])
     written = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return render_page(data, title=f"{center['name']} · kg view",
-                       source=f"kg view · {center['name']} · depth {depth} · {written}")
+    return render_page(
+        data,
+        title=f"{center['name']} · kg view",
+        source=f"kg view · {center['name']} · depth {depth} · {written}",
+    )

@@ -1,12 +1,13 @@
 """The `kg` command line: one click group, `main`, and its commands, one module per family.
 
-    base.py     KgGroup (every failure one line and an exit code), --on/--to, -p, KG_HOME
-    output.py   tables, JSON and CSV of rows; the formats of `kg extract`; error lines
-    extract.py  kg extract, kg eval
-    graph.py    kg ingest, migrate, query, queries, ask, entity, path, stats, export
-    server.py   kg server start|stop|status|repair (the embedded engine)
-    browse.py   kg browse, kg view;  neo4j.py  kg neo4j init|style|favorites, kg push
+base.py     KgGroup (every failure one line and an exit code), --on/--to, -p, KG_HOME
+output.py   tables, JSON and CSV of rows; the formats of `kg extract`; error lines
+extract.py  kg extract, kg eval
+graph.py    kg ingest, migrate, query, queries, ask, entity, path, stats, export
+server.py   kg server start|stop|status|repair (the embedded engine)
+browse.py   kg browse, kg view;  neo4j.py  kg neo4j init|style|favorites, kg push
 """
+
 from __future__ import annotations
 
 import click

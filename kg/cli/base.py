@@ -6,6 +6,7 @@ unwritable KG_HOME, Ctrl-C, an exhausted resource) becomes one line on stderr, `
 and an exit code (kg.core.errors.exit_code). Commands raise; they do not print errors and
 exit themselves.
 """
+
 from __future__ import annotations
 
 import errno
@@ -63,8 +64,7 @@ def _exhausted(exc: BaseException) -> str:
     """The one line for a resource kg ran out of, or a module it could not load (under a
     memory limit, loading a compiled module fails with an ImportError saying so)."""
     if isinstance(exc, RecursionError):
-        return ("a value is nested too deeply to be handled (Python's recursion limit); "
-                "give a flatter value")
+        return "a value is nested too deeply to be handled (Python's recursion limit); give a flatter value"
     if out_of_memory(exc):
         return OUT_OF_MEMORY
     name = getattr(exc, "name", None) or "a module"
@@ -95,8 +95,9 @@ class StoreChoice:
         from kg.store import open_store
 
         if self.engine == "neo4j":
-            return open_store("neo4j", uri=self.neo4j_uri, database=self.neo4j_database,
-                              check_model=check_model)
+            return open_store(
+                "neo4j", uri=self.neo4j_uri, database=self.neo4j_database, check_model=check_model
+            )
         home, graph = embedded_home(), embedded_graph()
         with home_errors(home):
             return open_store("embedded", home=home, graph=graph, check_model=check_model)
@@ -108,8 +109,10 @@ def embedded_home() -> Path:
 
     home = kg_home()
     if home.exists() and not home.is_dir():
-        raise KgError(f"KG_HOME {home} is not a directory; set KG_HOME to a directory "
-                      "(kg creates it when it is missing)")
+        raise KgError(
+            f"KG_HOME {home} is not a directory; set KG_HOME to a directory "
+            "(kg creates it when it is missing)"
+        )
     return home
 
 
@@ -121,8 +124,10 @@ def embedded_graph() -> str:
     if name is None:
         return DEFAULT_GRAPH
     if not name.strip():
-        raise KgError(f"KG_GRAPH is set but empty; it must be a non-empty graph name "
-                      f"(unset it to use {DEFAULT_GRAPH!r})")
+        raise KgError(
+            f"KG_GRAPH is set but empty; it must be a non-empty graph name "
+            f"(unset it to use {DEFAULT_GRAPH!r})"
+        )
     return name
 
 
@@ -141,6 +146,7 @@ def home_errors(home: Path) -> Iterator[None]:
 def store_options(flag: str = "--on"):
     """Add `--on embedded|neo4j` (or `--to`), `--neo4j-uri` and `--neo4j-database` to a
     command, which receives them as one `where: StoreChoice`. A Neo4j URI alone means Neo4j."""
+
     def decorate(command):
         @functools.wraps(command)
         def wrapper(*args, engine, neo4j_uri, neo4j_database, **kwargs):
@@ -149,15 +155,30 @@ def store_options(flag: str = "--on"):
             engine = engine or ("neo4j" if neo4j_uri or neo4j_database else "embedded")
             return command(*args, where=StoreChoice(engine, neo4j_uri, neo4j_database), **kwargs)
 
-        for option in reversed((
-                click.option(flag, "engine", type=click.Choice(ENGINES), default=None,
-                             help="The graph to use [default: embedded]."),
-                click.option("--neo4j-uri", metavar="URI",
-                             help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI]."),
-                click.option("--neo4j-database", metavar="NAME",
-                             help="Neo4j database [default: NEO4J_DATABASE, else the server's]."))):
+        for option in reversed(
+            (
+                click.option(
+                    flag,
+                    "engine",
+                    type=click.Choice(ENGINES),
+                    default=None,
+                    help="The graph to use [default: embedded].",
+                ),
+                click.option(
+                    "--neo4j-uri",
+                    metavar="URI",
+                    help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI].",
+                ),
+                click.option(
+                    "--neo4j-database",
+                    metavar="NAME",
+                    help="Neo4j database [default: NEO4J_DATABASE, else the server's].",
+                ),
+            )
+        ):
             wrapper = option(wrapper)
         return wrapper
+
     return decorate
 
 
@@ -193,11 +214,24 @@ def _literal(value: str):
 
 
 def _param_option(callback):
-    return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-                        callback=callback, help="A query parameter; repeat for more.")
+    return click.option(
+        "-p",
+        "--param",
+        "params",
+        multiple=True,
+        metavar="NAME=VALUE",
+        callback=callback,
+        help="A query parameter; repeat for more.",
+    )
 
 
 param_option = _param_option(_param_pairs)  # named queries: text, converted by declared type
 cypher_param_option = _param_option(_cypher_params)  # raw Cypher: JSON values
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                             show_default=True, help="How to print the rows.")
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the rows.",
+)

@@ -3,6 +3,7 @@
 `browse` serves the page on 127.0.0.1 until Ctrl-C; `view` writes one entity's neighbourhood as
 a self-contained HTML file. Both take `--on neo4j` like the other graph commands.
 """
+
 from __future__ import annotations
 
 import errno
@@ -25,8 +26,13 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
 @click.option("--no-open", is_flag=True, help="Print the URL only; do not open a browser.")
 @store_options()
 def browse(port: int, no_open: bool, where: StoreChoice) -> None:
@@ -47,8 +53,9 @@ def browse(port: int, no_open: bool, where: StoreChoice) -> None:
             server = BrowseServer(store, port=port, source=_describe(where))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise KgError(f"port {port} on 127.0.0.1 is in use; choose another with --port "
-                              "(0 picks a free one)") from None
+                raise KgError(
+                    f"port {port} on 127.0.0.1 is in use; choose another with --port (0 picks a free one)"
+                ) from None
             raise
         with server:
             click.echo(f"kg browse: serving {server.url} (read-only, 127.0.0.1 only); Ctrl-C stops it")
@@ -66,10 +73,20 @@ def _describe(where: StoreChoice) -> str:
 
 @click.command()
 @click.argument("entity")
-@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True,
-              help="Steps out from the entity (each step: every entity's most mentioned relations).")
-@click.option("-o", "--output", metavar="FILE", default=None,
-              help="Write the page to this file instead of standard output.")
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 3),
+    default=1,
+    show_default=True,
+    help="Steps out from the entity (each step: every entity's most mentioned relations).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write the page to this file instead of standard output.",
+)
 @store_options()
 def view(entity: str, depth: int, output: str | None, where: StoreChoice) -> None:
     """Write an entity's neighbourhood as one self-contained HTML page to share (no server).

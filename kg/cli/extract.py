@@ -1,4 +1,5 @@
 """`kg extract` and `kg eval`: articles to assertions, and assertions scored against gold."""
+
 from __future__ import annotations
 
 import sys
@@ -16,13 +17,18 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(list(ASSERTION_FORMATS)), default="jsonl",
-              show_default=True,
-              help="jsonl: one assertion a line; ttl: RDF (reified, PROV-O); table: for reading.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="spaCy parser processes.")
-@click.option("-o", "--output", metavar="FILE", default="-",
-              help="Write here instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(ASSERTION_FORMATS)),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one assertion a line; ttl: RDF (reified, PROV-O); table: for reading.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy parser processes."
+)
+@click.option("-o", "--output", metavar="FILE", default="-", help="Write here instead of standard output.")
 def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None:
     """Extract assertions from articles: .txt/.md/.html/.jsonl files, directories, or - for stdin.
 
@@ -52,15 +58,31 @@ def _summary(documents: int, assertions: int, errors: list) -> None:
 
 @click.command("eval")
 @click.argument("gold", nargs=-1, required=True, metavar="GOLD.gold.jsonl...")
-@click.option("--pred", "pred", multiple=True, metavar="PRED.jsonl",
-              help="Predicted assertions (jsonl from kg extract); repeat for more files, - for stdin.")
-@click.option("--input", "inputs", multiple=True, metavar="ARTICLE",
-              help="Articles to extract first, instead of --pred; repeat for more, - for stdin.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="spaCy parser processes (with --input).")
+@click.option(
+    "--pred",
+    "pred",
+    multiple=True,
+    metavar="PRED.jsonl",
+    help="Predicted assertions (jsonl from kg extract); repeat for more files, - for stdin.",
+)
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    metavar="ARTICLE",
+    help="Articles to extract first, instead of --pred; repeat for more, - for stdin.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="spaCy parser processes (with --input).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List each false positive and false negative.")
-def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ...], workers: int,
-             verbose: bool) -> None:
+def evaluate(
+    gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ...], workers: int, verbose: bool
+) -> None:
     """Score predictions against gold triples (P/R/F1 as the eval guideline defines).
 
     Every positional file must be a gold file (named *.gold.jsonl, or holding lines with
@@ -77,8 +99,10 @@ def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ..
     if pred and inputs:
         raise click.UsageError("give either --pred PRED.jsonl or --input ARTICLE, not both")
     if not pred and not inputs:
-        raise click.UsageError("give the predictions to score: --pred PRED.jsonl (from kg extract), "
-                               "or --input ARTICLE to extract them first")
+        raise click.UsageError(
+            "give the predictions to score: --pred PRED.jsonl (from kg extract), "
+            "or --input ARTICLE to extract them first"
+        )
     option = "--pred" if pred else "--input"
     _check_gold_files(gold, option)
     _check_stdin_once(pred or inputs, option)
@@ -93,8 +117,9 @@ def evaluate(gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ..
         from kg.pipeline import ExtractionReport, extract_paths
 
         report = ExtractionReport()
-        predictions = [a.to_dict() for a in extract_paths(inputs, workers=workers, report=report,
-                                                          on_error=print_error)]
+        predictions = [
+            a.to_dict() for a in extract_paths(inputs, workers=workers, report=report, on_error=print_error)
+        ]
         pred_errors = report.errors
     click.echo(format_report(score(gold_lines, predictions), verbose=verbose))
     if errors or pred_errors:
@@ -111,8 +136,9 @@ def _check_gold_files(paths: tuple[str, ...], option: str) -> None:
         if not is_gold_file(path):
             raise ArgumentError(
                 f"{path} is not a gold file (gold files end in {GOLD_SUFFIX} or hold lines with "
-                f"\"s\", \"p\" and \"o\"); to give several files, repeat the option: "
-                f"{option} FILE1 {option} FILE2")
+                f'"s", "p" and "o"); to give several files, repeat the option: '
+                f"{option} FILE1 {option} FILE2"
+            )
 
 
 def _check_stdin_once(paths: tuple[str, ...], option: str) -> None:

@@ -6,6 +6,7 @@ raised (KgError, OSError) and kg/cli/base.py's KgGroup prints them as one line o
 take `--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the embedded engine
 (kg/cli/neo4j.py has the Neo4j-only commands, kg/cli/server.py the embedded engine's).
 """
+
 from __future__ import annotations
 
 import json
@@ -31,15 +32,19 @@ def register(main: click.Group) -> None:
 # -- ingest -------------------------------------------------------------------------------
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="spaCy parser processes.")
-@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=BATCH_ASSERTIONS,
-              show_default=True,
-              help="Assertions per write transaction.")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy parser processes."
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1_000_000),
+    default=BATCH_ASSERTIONS,
+    show_default=True,
+    help="Assertions per write transaction.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @store_options("--to")
-def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
-           where: StoreChoice) -> None:
+def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool, where: StoreChoice) -> None:
     """Extract articles and write them into the graph (.txt/.md/.html/.jsonl, directories, -).
 
     Articles already stored with the same content are skipped; an article whose text changed
@@ -65,8 +70,15 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
 
     with where.open() as store, progress:
         try:
-            ingest_paths(paths, store, workers=workers, batch_assertions=batch_size, report=report,
-                         on_error=skipped, on_article=progress.update)
+            ingest_paths(
+                paths,
+                store,
+                workers=workers,
+                batch_assertions=batch_size,
+                report=report,
+                on_error=skipped,
+                on_article=progress.update,
+            )
         except InputError:
             raise
         except KgError as exc:
@@ -74,8 +86,11 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
     if as_json:
         click.echo(json.dumps(report.to_dict()))
     for name in report.ambiguous_names:
-        click.echo(f"note: {name.name!r} ({name.type}) fits {len(name.candidates)} entities "
-                   f"({', '.join(name.candidates)}); kept as its own node", err=True)
+        click.echo(
+            f"note: {name.name!r} ({name.type}) fits {len(name.candidates)} entities "
+            f"({', '.join(name.candidates)}); kept as its own node",
+            err=True,
+        )
     click.echo(_ingest_summary(report), err=True)
     if report.errors:
         sys.exit(EXIT_INPUT)
@@ -113,10 +128,12 @@ class _Progress:
 
 
 def _ingest_summary(report) -> str:
-    line = (f"{report.articles} article(s) written ({report.new_articles} new, {report.replaced} "
-            f"replaced), {report.unchanged} unchanged; {report.sentences} sentence(s), "
-            f"{report.assertions} assertion(s), {report.new_entities} new entit"
-            f"{'y' if report.new_entities == 1 else 'ies'}")
+    line = (
+        f"{report.articles} article(s) written ({report.new_articles} new, {report.replaced} "
+        f"replaced), {report.unchanged} unchanged; {report.sentences} sentence(s), "
+        f"{report.assertions} assertion(s), {report.new_entities} new entit"
+        f"{'y' if report.new_entities == 1 else 'ies'}"
+    )
     if report.merged_entities:
         line += f", {report.merged_entities} name(s) joined to an existing entity"
     if report.errors:
@@ -148,9 +165,12 @@ def migrate(as_json: bool, where: StoreChoice) -> None:
     if report.already_current:
         click.echo("the graph is already of the current graph model; nothing to do", err=True)
     else:
-        click.echo(f"upgraded: {report.relationships} relationship(s), {report.claims} claim(s), "
-                   f"{report.articles} article(s), {report.entities} entit"
-                   f"{'y' if report.entities == 1 else 'ies'}", err=True)
+        click.echo(
+            f"upgraded: {report.relationships} relationship(s), {report.claims} claim(s), "
+            f"{report.articles} article(s), {report.entities} entit"
+            f"{'y' if report.entities == 1 else 'ies'}",
+            err=True,
+        )
 
 
 # -- query --------------------------------------------------------------------------------
@@ -182,8 +202,14 @@ def query(cypher: str, params: dict[str, Any], fmt: str, write: bool, where: Sto
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="How to print the list.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the list.",
+)
 def queries(fmt: str) -> None:
     """List the named queries with their parameters and an example."""
     from kg.named_queries import load_named_queries
@@ -193,8 +219,13 @@ def queries(fmt: str) -> None:
         from dataclasses import asdict
 
         fields = ("name", "description", "params", "examples")
-        click.echo(json.dumps([{k: v for k, v in asdict(q).items() if k in fields}
-                               for q in named.values()], indent=2, default=str))
+        click.echo(
+            json.dumps(
+                [{k: v for k, v in asdict(q).items() if k in fields} for q in named.values()],
+                indent=2,
+                default=str,
+            )
+        )
         return
     click.echo("\n\n".join(q.describe() for q in named.values()))
 
@@ -239,15 +270,15 @@ def entity(name: str, as_json: bool, where: StoreChoice) -> None:
 
     with where.open() as store:
         card = entity_card(store, name)
-    click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2) if as_json
-               else format_card(card))
+    click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2) if as_json else format_card(card))
 
 
 @click.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--max-hops", type=click.IntRange(1, 4), default=4, show_default=True,
-              help="Longest chain to look for.")
+@click.option(
+    "--max-hops", type=click.IntRange(1, 4), default=4, show_default=True, help="Longest chain to look for."
+)
 @store_options()
 def path(source: str, target: str, max_hops: int, where: StoreChoice) -> None:
     """The shortest chain of relations between two entities.
@@ -282,11 +313,22 @@ def stats(as_json: bool, where: StoreChoice) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(exporter_names()), default="ttl", show_default=True,
-              help="RDF (ttl, nt, jsonld: ontology terms, reified assertions, PROV-O), GraphML, "
-                   "a cypher-shell script, or CSV files for neo4j-admin database import.")
-@click.option("-o", "--output", metavar="PATH", default=None,
-              help="Write to this file (a directory for neo4j-admin) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(exporter_names()),
+    default="ttl",
+    show_default=True,
+    help="RDF (ttl, nt, jsonld: ontology terms, reified assertions, PROV-O), GraphML, "
+    "a cypher-shell script, or CSV files for neo4j-admin database import.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default=None,
+    help="Write to this file (a directory for neo4j-admin) instead of standard output.",
+)
 @store_options()
 def export(fmt: str, output: str | None, where: StoreChoice) -> None:
     """Write the whole graph as RDF, GraphML, a cypher-shell script or neo4j-admin CSVs.

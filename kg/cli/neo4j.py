@@ -5,6 +5,7 @@ Connection settings: `--neo4j-uri`, `--neo4j-database`, else NEO4J_URI, NEO4J_US
 NEO4J_PASSWORD, NEO4J_DATABASE. An unreachable server or refused credentials is a KgError,
 which kg.cli prints as one line (the password redacted) with exit code 2.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,12 @@ from kg.cli.base import StoreChoice
 from kg.cli.output import check_output
 from kg.core.errors import KgError
 
-neo4j_uri_option = click.option("--neo4j-uri", metavar="URI",
-                                help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI].")
-neo4j_database_option = click.option("--neo4j-database", metavar="NAME",
-                                     help="Neo4j database [default: NEO4J_DATABASE, else the server's].")
+neo4j_uri_option = click.option(
+    "--neo4j-uri", metavar="URI", help="Neo4j server, e.g. bolt://localhost:7687 [default: NEO4J_URI]."
+)
+neo4j_database_option = click.option(
+    "--neo4j-database", metavar="NAME", help="Neo4j database [default: NEO4J_DATABASE, else the server's]."
+)
 
 
 def register(main: click.Group) -> None:
@@ -64,8 +67,13 @@ def neo4j_style() -> None:
 
 
 @neo4j.command("favorites")
-@click.option("-o", "--output", metavar="DIRECTORY", default=None,
-              help="Write each query as a .cypher file (and a zip for Browser's import).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="DIRECTORY",
+    default=None,
+    help="Write each query as a .cypher file (and a zip for Browser's import).",
+)
 def neo4j_favorites(output: str | None) -> None:
     """Print starter queries for Neo4j Browser's favourites, or write them as files."""
     from kg.neo4j_browser import format_favorites, write_favorites
@@ -85,8 +93,9 @@ def neo4j_favorites(output: str | None) -> None:
 @neo4j_database_option
 @click.option("--dry-run", is_flag=True, help="Only count what would be pushed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
-def push(target: str, neo4j_uri: str | None, neo4j_database: str | None, dry_run: bool,
-         as_json: bool) -> None:
+def push(
+    target: str, neo4j_uri: str | None, neo4j_database: str | None, dry_run: bool, as_json: bool
+) -> None:
     """Copy the embedded graph into Neo4j: only articles new or changed since the last push.
 
     Uses the statements `kg ingest` uses, batched with UNWIND, one transaction per batch;
@@ -108,8 +117,11 @@ def push(target: str, neo4j_uri: str | None, neo4j_database: str | None, dry_run
     if as_json:
         click.echo(json.dumps(report.to_dict()))
     verb = "would push" if dry_run else "pushed"
-    click.echo(f"{verb} {report.new + report.replaced} article(s) ({report.new} new, "
-               f"{report.replaced} replaced) of {report.checked}, {report.unchanged} unchanged; "
-               f"{report.assertions} assertion(s), {report.new_entities} new entit"
-               f"{'y' if report.new_entities == 1 else 'ies'}, {report.new_relationships} new "
-               f"relationship(s) to {destination.where}", err=True)
+    click.echo(
+        f"{verb} {report.new + report.replaced} article(s) ({report.new} new, "
+        f"{report.replaced} replaced) of {report.checked}, {report.unchanged} unchanged; "
+        f"{report.assertions} assertion(s), {report.new_entities} new entit"
+        f"{'y' if report.new_entities == 1 else 'ies'}, {report.new_relationships} new "
+        f"relationship(s) to {destination.where}",
+        err=True,
+    )

@@ -4,6 +4,7 @@ one-line error messages on stderr.
 Nodes, relationships and paths (plain dicts from the stores) print compactly in tables and
 CSV: `(:Country Kazakhstan)`, `[:SENT_TROOPS_TO]`; JSON keeps them whole.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,9 +29,11 @@ ASSERTION_FORMATS: dict[str, AssertionWriter] = {}
 
 def assertion_format(name: str) -> Callable[[AssertionWriter], AssertionWriter]:
     """Register the decorated function as `kg extract --format NAME`."""
+
     def register(write: AssertionWriter) -> AssertionWriter:
         ASSERTION_FORMATS[name] = write
         return write
+
     return register
 
 
@@ -54,11 +57,25 @@ def _assertion_table(assertions: Iterable[Assertion], out: IO[str]) -> None:
     """For reading: document, sentence, subject, predicate, object, modality, confidence, rule."""
     rows = [("doc", "#", "subject", "predicate", "object", "modality", "conf", "rule")]
     for a in assertions:
-        rows.append((a.doc, str(a.sentence.index), a.subject.entity.name, a.predicate,
-                     a.object.entity.name, a.qualifiers.modality, f"{a.confidence:.2f}", a.rule))
+        rows.append(
+            (
+                a.doc,
+                str(a.sentence.index),
+                a.subject.entity.name,
+                a.predicate,
+                a.object.entity.name,
+                a.qualifiers.modality,
+                f"{a.confidence:.2f}",
+                a.rule,
+            )
+        )
     widths = [min(40, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
-    out.write("\n".join("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)).rstrip()
-                        for row in rows) + "\n")
+    out.write(
+        "\n".join("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+        + "\n"
+    )
+
+
 _MAX_CELL = 80
 
 
@@ -82,8 +99,10 @@ def _table(columns: list[str], rows: list[list[Any]]) -> str:
         return "(no columns)\n"
     cells = [[_short(_cell(v)) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
@@ -139,8 +158,9 @@ def check_output(path: str | None, *, directory: bool = False) -> None:
     if target.exists():
         if target.is_dir() != directory:
             want = "a directory" if directory else "a file"
-            raise ArgumentError(f"-o {path}: expected {want}, but it is "
-                                f"{'a directory' if target.is_dir() else 'a file'}")
+            raise ArgumentError(
+                f"-o {path}: expected {want}, but it is {'a directory' if target.is_dir() else 'a file'}"
+            )
         if not os.access(target, os.W_OK | (os.X_OK if directory else 0)):
             raise ArgumentError(f"-o {path}: permission denied")
         return

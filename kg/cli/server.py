@@ -1,4 +1,5 @@
 """`kg server`: the embedded FalkorDB engine of KG_HOME (start, stop, status, repair)."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,12 @@ def server() -> None:
 
 
 @server.command("start")
-@click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="Also listen on 127.0.0.1:PORT (by default only the Unix socket).")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Also listen on 127.0.0.1:PORT (by default only the Unix socket).",
+)
 def server_start(port: int | None) -> None:
     """Start the engine, or report the one already running."""
     from kg.store.engine import Engine
@@ -76,8 +81,16 @@ def server_status(as_json: bool) -> None:
 
     status = Engine(embedded_home()).status()
     if as_json:
-        click.echo(json.dumps({"running": status.running, "pid": status.pid,
-                               "socket": str(status.socket), "data_dir": str(status.data_dir),
-                               "port": status.port}))
+        click.echo(
+            json.dumps(
+                {
+                    "running": status.running,
+                    "pid": status.pid,
+                    "socket": str(status.socket),
+                    "data_dir": str(status.data_dir),
+                    "port": status.port,
+                }
+            )
+        )
     else:
         click.echo(status.describe())

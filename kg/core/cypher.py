@@ -16,6 +16,7 @@ by kg's reads alike. A part names the identifiers it takes in a header line
 line of its own, `// include: NAME`, and an expression or pattern part inline, `{{NAME a=x}}`
 (a part may too); Python writes `part("NAME", a="x")`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -43,8 +44,10 @@ def parameters(cypher: str) -> tuple[str, ...]:
 def paging(cypher: str) -> list[tuple[str, int | str]]:
     """Each LIMIT or SKIP of the statement whose value is an integer literal (as an int) or a
     parameter (as "$name"); values computed by an expression are not listed."""
-    return [(m[1].upper(), int(m[2]) if m[2] is not None else f"${m[3]}")
-            for m in _PAGING.finditer(without_strings(cypher))]
+    return [
+        (m[1].upper(), int(m[2]) if m[2] is not None else f"${m[3]}")
+        for m in _PAGING.finditer(without_strings(cypher))
+    ]
 
 
 # -- parts ----------------------------------------------------------------------------------
@@ -65,8 +68,9 @@ def query_parts() -> dict[str, tuple[str, tuple[str, ...]]]:
         text = resource.read_text(encoding="utf-8")
         source = f"queries/parts/{resource.name}"
         if _INCLUDE.search(text):
-            raise KgError(f"{source}: a part cannot include a clause part (an inline one, "
-                          f"{{{{NAME}}}}, it may)")
+            raise KgError(
+                f"{source}: a part cannot include a clause part (an inline one, {{{{NAME}}}}, it may)"
+            )
         declared = _VARIABLES.search(text)
         variables = tuple(v.strip() for v in declared["names"].split(",") if v.strip()) if declared else ()
         body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
@@ -83,24 +87,32 @@ def part(name: str, source: str = "kg", **renamed: str) -> str:
     body, variables = parts[name]
     unknown = sorted(set(renamed) - set(variables))
     if unknown:
-        raise KgError(f"{source}: the part {name!r} takes {', '.join(variables) or 'no identifiers'}, "
-                      f"not {', '.join(unknown)}")
+        raise KgError(
+            f"{source}: the part {name!r} takes {', '.join(variables) or 'no identifiers'}, "
+            f"not {', '.join(unknown)}"
+        )
     for old, new in renamed.items():
         body = re.sub(rf"(?<![\w$.]){old}\b", new, body)
     if _INLINE.search(body):  # a part that takes in an expression or pattern part
-        body = _INLINE.sub(lambda found: part(found["part"], f"queries/parts/{name}.cypher",
-                                              **dict(_ARG.findall(found["args"]))), body)
+        body = _INLINE.sub(
+            lambda found: part(
+                found["part"], f"queries/parts/{name}.cypher", **dict(_ARG.findall(found["args"]))
+            ),
+            body,
+        )
     return body
 
 
 def with_parts(text: str, source: str) -> str:
     """`text` with each `// include: NAME` line and each `{{NAME a=x}}` replaced by the part."""
+
     def line(found: re.Match) -> str:
         return part(found["part"], f"{source}:{_line_of(text, found.start())}")
 
     def inline(found: re.Match) -> str:
-        return part(found["part"], f"{source}:{_line_of(text, found.start())}",
-                    **dict(_ARG.findall(found["args"])))
+        return part(
+            found["part"], f"{source}:{_line_of(text, found.start())}", **dict(_ARG.findall(found["args"]))
+        )
 
     return _INLINE.sub(inline, _INCLUDE.sub(line, text))
 

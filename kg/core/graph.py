@@ -18,6 +18,7 @@ Errors are these: QueryError (the engine refused the statement; ReadOnlyError
 when a read-only statement writes), StoreUnavailable (the engine cannot be reached or
 refuses all writes).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -65,8 +66,7 @@ class GraphStore(Protocol):
         """Where this graph is, for messages (never a password)."""
         ...
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *,
-              write: bool = False) -> Result:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
         """Run one statement; without `write`, the engine refuses a statement that writes."""
         ...
 
@@ -82,11 +82,8 @@ class GraphStore(Protocol):
         """Delete the whole graph."""
         ...
 
-    def close(self) -> None:
-        ...
+    def close(self) -> None: ...
 
-    def __enter__(self) -> GraphStore:
-        ...
+    def __enter__(self) -> GraphStore: ...
 
-    def __exit__(self, *exc: object) -> None:
-        ...
+    def __exit__(self, *exc: object) -> None: ...

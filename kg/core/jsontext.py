@@ -8,6 +8,7 @@ level: a value nested a thousand levels deep ends in a RecursionError. kg reads 
 `-p` values, article (JSONL) and gold files; no real value of theirs nests more than a few
 levels, so anything deeper than MAX_DEPTH is refused with one line before it is parsed.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ class TooDeep(ValueError):
     """A JSON value nested deeper than MAX_DEPTH (a ValueError, as json.JSONDecodeError is)."""
 
     def __init__(self, depth: int) -> None:
-        super().__init__(f"nested more than {MAX_DEPTH} levels deep (at least {depth}); "
-                         f"kg reads JSON nested at most {MAX_DEPTH} levels")
+        super().__init__(
+            f"nested more than {MAX_DEPTH} levels deep (at least {depth}); "
+            f"kg reads JSON nested at most {MAX_DEPTH} levels"
+        )
         self.msg = str(self)  # as json.JSONDecodeError, for messages that quote `.msg`
 
 

@@ -17,6 +17,7 @@ accents, punctuation or British/American spelling of the name it started from. F
 
 The prefixes keep the kinds apart: "~ruiz" never equals a name's key "ruiz".
 """
+
 from __future__ import annotations
 
 import re
@@ -32,15 +33,35 @@ SKELETON = "#"
 # table serves both directions: keys fold to the American form, and `spelling_variants`
 # writes either form out (so a data file lists one spelling, never both).
 _BRITISH = {
-    "organisation": "organization", "organisations": "organizations",
-    "defence": "defense", "offence": "offense", "centre": "center", "centres": "centers",
-    "labour": "labor", "programme": "program", "programmes": "programs",
-    "harbour": "harbor", "honour": "honor", "council": "council",
-    "favour": "favor", "neighbour": "neighbor", "neighbours": "neighbors",
-    "armour": "armor", "armoured": "armored", "behaviour": "behavior", "licence": "license",
-    "theatre": "theater", "fibre": "fiber", "metre": "meter", "kilometre": "kilometer",
-    "catalogue": "catalog", "travelling": "traveling", "counselling": "counseling",
-    "enrolment": "enrollment", "fulfil": "fulfill", "jewellery": "jewelry",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "defence": "defense",
+    "offence": "offense",
+    "centre": "center",
+    "centres": "centers",
+    "labour": "labor",
+    "programme": "program",
+    "programmes": "programs",
+    "harbour": "harbor",
+    "honour": "honor",
+    "council": "council",
+    "favour": "favor",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "armour": "armor",
+    "armoured": "armored",
+    "behaviour": "behavior",
+    "licence": "license",
+    "theatre": "theater",
+    "fibre": "fiber",
+    "metre": "meter",
+    "kilometre": "kilometer",
+    "catalogue": "catalog",
+    "travelling": "traveling",
+    "counselling": "counseling",
+    "enrolment": "enrollment",
+    "fulfil": "fulfill",
+    "jewellery": "jewelry",
 }
 # -isation/-ise words beyond the table: "Stabilisation Mission" -> "stabilization mission".
 # Only these long suffixes: "-ise" alone would also turn "promise" or "franchise" around.
@@ -50,12 +71,34 @@ _AMERICAN = {american: british for british, american in _BRITISH.items() if brit
 # Particles of Arabic, Persian and Dutch/German names that transliterations write, drop or
 # glue on ("al-Gaddafi", "Gaddafi"), and the Persian/Urdu ezafe ("Lashkar-e-Taiba",
 # "Tehrik-i-Taliban"); left out of skeletons and of fuzzy comparisons.
-PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "bin", "ibn", "bn", "van", "von", "der",
-                       "de", "da", "di", "du", "la", "le", "e", "i"})
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "ash",
+        "as",
+        "bin",
+        "ibn",
+        "bn",
+        "van",
+        "von",
+        "der",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "e",
+        "i",
+    }
+)
 # Words initials skip: "Economic Community of West African States" is ECOWAS with the "of"
 # and ECWAS without; both are kept as keys (see `initials`).
-_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "de", "du",
-                             "des", "la", "le", "et", "y", "del"})
+_FUNCTION_WORDS = frozenset(
+    {"of", "the", "and", "for", "on", "in", "to", "at", "de", "du", "des", "la", "le", "et", "y", "del"}
+)
 
 
 @lru_cache(maxsize=1 << 18)  # bounded: a long ingest sees names without end
@@ -100,7 +143,7 @@ def _recase(word: str, like: str) -> str:
 
 
 def is_acronym(name: str) -> bool:
-    """"CSTO", "U.N.", "ECOWAS", "ISIL": one word of 2 to 8 capitals (dots allowed)."""
+    """ "CSTO", "U.N.", "ECOWAS", "ISIL": one word of 2 to 8 capitals (dots allowed)."""
     compact = name.replace(".", "").strip()
     return 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper() and " " not in name.strip()
 
@@ -113,8 +156,13 @@ def initials(name: str) -> set[str]:
     """The acronyms a multi-word name may go by: first letters of every word, and of its
     words other than function words ("of", "the"). A hyphenated word gives one letter per part
     ("Asia-Pacific" -> "ap"). Empty for a one-word name."""
-    parts = [p for p in re.split(r"[^a-z0-9]+", unicodedata.normalize("NFKD", name).encode(
-        "ascii", "ignore").decode().lower()) if p]
+    parts = [
+        p
+        for p in re.split(
+            r"[^a-z0-9]+", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+        )
+        if p
+    ]
     if parts and parts[0] == "the":
         parts = parts[1:]
     if len(parts) < 2:
@@ -133,8 +181,19 @@ def surname(name: str) -> str | None:
     return parts[-1]
 
 
-_DIGRAPHS = (("tch", "c"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"),
-             ("dh", "d"), ("sh", "s"), ("ch", "c"), ("ts", "s"), ("ck", "k"))
+_DIGRAPHS = (
+    ("tch", "c"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ts", "s"),
+    ("ck", "k"),
+)
 _LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "w": "v", "z": "s", "x": "k", "j": "y"})
 
 

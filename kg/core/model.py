@@ -1,4 +1,5 @@
 """Typed records passed between the pipeline stages: read -> extract -> resolve -> write."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Every class, relation and value list comes from the Turtle file; nothing is
 hard-coded here, so adding a relation to kg.ttl is enough to make it known.
 """
+
 from __future__ import annotations
 
 import functools
@@ -152,8 +153,10 @@ def _structure(g: Graph) -> tuple[GraphLink, ...]:
         for side in (RDFS.domain, RDFS.range):
             label = next((str(v) for c in g.objects(prop, side) for v in g.objects(c, KG.graphLabel)), None)
             if label is None:
-                raise KgError(f"ontology: structural relationship {type_} has no {side.split('#')[-1]} "
-                              f"with a kg:graphLabel")
+                raise KgError(
+                    f"ontology: structural relationship {type_} has no {side.split('#')[-1]} "
+                    f"with a kg:graphLabel"
+                )
             ends.append(label)
         links.append(GraphLink(str(type_), ends[0], ends[1]))
     return tuple(sorted(links, key=lambda link: link.type))
@@ -164,8 +167,11 @@ def _classes(g: Graph) -> dict[str, OntologyClass]:
     # provenance classes (Assertion, Sentence, Document) are neither.
     concrete = {URIRef(str(c)) for c in g.subjects(KG.nodeLabel, None)}
     ancestors: dict[URIRef, set[URIRef]] = {
-        c: {URIRef(str(a)) for a in g.transitive_objects(c, RDFS.subClassOf) if a is not None
-            and _in_kg(a) and a != c}
+        c: {
+            URIRef(str(a))
+            for a in g.transitive_objects(c, RDFS.subClassOf)
+            if a is not None and _in_kg(a) and a != c
+        }
         for c in concrete
     }
     abstract = set().union(*ancestors.values()) - concrete
@@ -238,7 +244,7 @@ def _in_kg(node: Node) -> bool:
 
 
 def _local(node: Node) -> str:
-    return str(node)[len(str(KG)):] if _in_kg(node) else str(node)
+    return str(node)[len(str(KG)) :] if _in_kg(node) else str(node)
 
 
 def _text(g: Graph, subject: Node, prop: URIRef) -> str:

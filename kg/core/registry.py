@@ -15,6 +15,7 @@ An implementation is registered as a function that makes (or imports) it, called
 its name is first asked for: an optional dependency (the Neo4j driver, say) is loaded only by
 whoever uses it, and every import stays a plain one that tools can follow.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -31,12 +32,14 @@ class Registry(Generic[T]):
 
     def register(self, *names: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
         """Register the decorated function as the maker of the implementation(s) `names`."""
+
         def decorate(maker: Callable[[], T]) -> Callable[[], T]:
             for name in names:
                 if name in self._makers:
                     raise ValueError(f"{self.what} {name!r} is registered twice")
                 self._makers[name] = maker
             return maker
+
         return decorate
 
     def get(self, name: str) -> T:
@@ -44,8 +47,9 @@ class Registry(Generic[T]):
             try:
                 maker = self._makers[name]
             except KeyError:
-                raise ValueError(f"unknown {self.what} {name!r}; expected one of: "
-                                 f"{', '.join(self._makers)}") from None
+                raise ValueError(
+                    f"unknown {self.what} {name!r}; expected one of: {', '.join(self._makers)}"
+                ) from None
             self._made[name] = maker()
         return self._made[name]
 

@@ -5,6 +5,7 @@
 
 A module is imported only when its format is asked for (as RDFLib's plugin registry does).
 """
+
 from __future__ import annotations
 
 from kg.core.registry import Registry
@@ -17,36 +18,42 @@ EXPORTERS: Registry[Exporter] = Registry("export format")
 @EXPORTERS.register("ttl")
 def _turtle() -> Exporter:
     from kg.exporters.rdf import TURTLE
+
     return TURTLE
 
 
 @EXPORTERS.register("nt")
 def _ntriples() -> Exporter:
     from kg.exporters.rdf import NTRIPLES
+
     return NTRIPLES
 
 
 @EXPORTERS.register("jsonld")
 def _jsonld() -> Exporter:
     from kg.exporters.rdf import JSONLD
+
     return JSONLD
 
 
 @EXPORTERS.register("graphml")
 def _graphml() -> Exporter:
     from kg.exporters.graphml import GRAPHML
+
     return GRAPHML
 
 
 @EXPORTERS.register("cypher")
 def _cypher_shell() -> Exporter:
     from kg.exporters.cypher_shell import CYPHER_SHELL
+
     return CYPHER_SHELL
 
 
 @EXPORTERS.register("neo4j-admin")
 def _neo4j_admin() -> Exporter:
     from kg.exporters.neo4j_admin import NEO4J_ADMIN
+
     return NEO4J_ADMIN
 
 

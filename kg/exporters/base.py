@@ -1,9 +1,10 @@
 """The interface of an exporter: the whole graph of a store out, in one format.
 
-    exporter = get_exporter("graphml")           # kg/exporters/__init__.py: chosen by name
-    report = exporter.export(store, stream)      # or a directory, when exporter.to_directory
-    report.summary                               # "120 node(s), 340 relationship(s)"
+exporter = get_exporter("graphml")           # kg/exporters/__init__.py: chosen by name
+report = exporter.export(store, stream)      # or a directory, when exporter.to_directory
+report.summary                               # "120 node(s), 340 relationship(s)"
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

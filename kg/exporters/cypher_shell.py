@@ -9,6 +9,7 @@ Browser evaluate the right-hand side as a Cypher expression). So the script hold
 inside a statement, and replaying it on a graph that already holds some of the articles adds
 nothing twice: the statements MERGE.
 """
+
 from __future__ import annotations
 
 import math
@@ -26,8 +27,7 @@ from kg.store.statements import batch_statements
 
 _ARTICLE_IDS = Paged(match="MATCH (a:Article)", keys=(id_key("a"),), returns="1 AS one")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-            "\f": "\\f"}
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 _TOKEN = "cypher-shell"  # the write token of the script's articles (one writer, in order)
@@ -40,14 +40,17 @@ class ScriptCounts:
     statements: int = 0
 
 
-def write_cypher_script(store: GraphStore, stream: IO[str], *,
-                        ontology: Ontology | None = None) -> ScriptCounts:
+def write_cypher_script(
+    store: GraphStore, stream: IO[str], *, ontology: Ontology | None = None
+) -> ScriptCounts:
     """Write the whole graph of `store` as a cypher-shell script."""
     onto = ontology or load_ontology()
     counts = ScriptCounts()
-    stream.write("// kg graph for Neo4j 5: cypher-shell -u neo4j -f graph.cypher\n"
-                 "// The schema (idempotent), then one block of MERGE statements per batch of\n"
-                 "// articles, each statement after the parameters it takes.\n\n")
+    stream.write(
+        "// kg graph for Neo4j 5: cypher-shell -u neo4j -f graph.cypher\n"
+        "// The schema (idempotent), then one block of MERGE statements per batch of\n"
+        "// articles, each statement after the parameters it takes.\n\n"
+    )
     for statement in neo4j_schema(onto):
         stream.write(statement + ";\n")
         counts.statements += 1
@@ -98,8 +101,10 @@ class CypherShellExporter:
 
     def export(self, store: GraphStore, target: IO[str]) -> ExportReport:
         counts = write_cypher_script(store, target)
-        return ExportReport(f"{counts.articles} article(s), {counts.assertions} assertion(s) in "
-                            f"{counts.statements} statement(s); run: cypher-shell -f FILE")
+        return ExportReport(
+            f"{counts.articles} article(s), {counts.assertions} assertion(s) in "
+            f"{counts.statements} statement(s); run: cypher-shell -f FILE"
+        )
 
 
 CYPHER_SHELL = CypherShellExporter()

@@ -1,7 +1,8 @@
 """The property graph as GraphML: every node and relationship kg writes, with their properties.
 
-    write_graphml(store, stream)      # kg export --format graphml
+write_graphml(store, stream)      # kg export --format graphml
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,7 @@ class GraphmlCounts:
     edges: int = 0
 
 
-def write_graphml(store: GraphStore, stream: IO[str], *,
-                  page_size: int = DEFAULT_PAGE_SIZE) -> GraphmlCounts:
+def write_graphml(store: GraphStore, stream: IO[str], *, page_size: int = DEFAULT_PAGE_SIZE) -> GraphmlCounts:
     """Write the property graph as GraphML to a text stream (UTF-8 if it is a file).
 
     Nodes: every Entity, Article and Sentence with an `id`; the GraphML node id is that
@@ -60,11 +60,11 @@ def write_graphml(store: GraphStore, stream: IO[str], *,
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
         renamed = _write_nodes(store, body, keys, counts, page_size)
         _write_edges(store, body, keys, counts, page_size, renamed)
-        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-                     f'<graphml xmlns="{GRAPHML_NS}">\n')
+        stream.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="{GRAPHML_NS}">\n')
         for (domain, name), (key_id, kind) in keys.items():
-            stream.write(f'  <key id="{key_id}" for="{domain}" attr.name={_attr(name)} '
-                         f'attr.type="{kind}"/>\n')
+            stream.write(
+                f'  <key id="{key_id}" for="{domain}" attr.name={_attr(name)} attr.type="{kind}"/>\n'
+            )
         stream.write('  <graph id="G" edgedefault="directed">\n')
         body.seek(0)
         while chunk := body.read(1 << 20):
@@ -73,8 +73,9 @@ def write_graphml(store: GraphStore, stream: IO[str], *,
     return counts
 
 
-def _write_nodes(store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCounts,
-                 page_size: int) -> dict[tuple[str, str], str]:
+def _write_nodes(
+    store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCounts, page_size: int
+) -> dict[tuple[str, str], str]:
     """Write the nodes; returns the GraphML ids that differ from the `id` property."""
     # Ids are unique per label (the store's constraints). Across labels kg's ids never meet
     # (entities are "type:key", sentences "article#n"), but this keeps the file valid if they
@@ -101,8 +102,14 @@ def _write_nodes(store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCo
     return renamed
 
 
-def _write_edges(store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCounts,
-                 page_size: int, renamed: dict[tuple[str, str], str]) -> None:
+def _write_edges(
+    store: GraphStore,
+    out: IO[str],
+    keys: _Keys,
+    counts: GraphmlCounts,
+    page_size: int,
+    renamed: dict[tuple[str, str], str],
+) -> None:
     for source, target in EDGE_PATTERNS:
         for rows in edge_pages(source, target).pages(store, page_size):
             for row in rows:
@@ -120,8 +127,11 @@ def _write_edges(store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCo
 class _Keys:
     """The <key> declarations: an id and a type for each (node|edge, attribute name)."""
 
-    _WIDER = {frozenset({"int", "long"}): "long", frozenset({"int", "double"}): "double",
-              frozenset({"long", "double"}): "double"}
+    _WIDER = {
+        frozenset({"int", "long"}): "long",
+        frozenset({"int", "double"}): "double",
+        frozenset({"long", "double"}): "double",
+    }
 
     def __init__(self) -> None:
         self._keys: dict[tuple[str, str], list[str]] = {}  # (domain, name) -> [id, type]
@@ -143,7 +153,7 @@ class _Keys:
         return f'      <data key="{key[0]}">{_text(text)}</data>\n'
 
 
-_INT32 = range(-2**31, 2**31)
+_INT32 = range(-(2**31), 2**31)
 
 
 def _graphml_value(value: Any) -> tuple[str, str]:

@@ -30,6 +30,7 @@ Reads are keyset-paged with kg/store/paging.py, in separate reads rather than on
 snapshot: a relationship whose end node was not written (removed by an ingest running during
 the export) is left out and counted in `skipped_relationships`.
 """
+
 from __future__ import annotations
 
 import math
@@ -49,6 +50,7 @@ ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
 POST_IMPORT_FILE = "post-import.cypher"
 TYPES = ("string", "long", "double", "boolean")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -95,8 +97,11 @@ def csv_files(ontology: Ontology) -> tuple[CsvFile, ...]:
     schema's), then one per structural relationship type, or per pair of labels for types
     without properties that link the same two (a claim's SUBJECT and OBJECT), from the
     graph's topology (ontology/kg.ttl); relations.csv holds every ontology relation."""
-    out = [CsvFile(f"{_plural(label.lower())}.csv", label, columns=columns(shape))
-           for label, shape in NODES.items() if label is not None]
+    out = [
+        CsvFile(f"{_plural(label.lower())}.csv", label, columns=columns(shape))
+        for label, shape in NODES.items()
+        if label is not None
+    ]
     groups: dict[tuple[str, str, str], list[str]] = {}
     for link in ontology.structure:
         shape = LINKS.get(link.type)
@@ -128,8 +133,14 @@ class AdminExport:
     post_import: list[str] = field(default_factory=list)  # Cypher to run once afterwards
 
 
-def write_neo4j_admin(store: GraphStore, directory: Path, ontology: Ontology | None = None, *,
-                      database: str = "neo4j", page_size: int = DEFAULT_PAGE_SIZE) -> AdminExport:
+def write_neo4j_admin(
+    store: GraphStore,
+    directory: Path,
+    ontology: Ontology | None = None,
+    *,
+    database: str = "neo4j",
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> AdminExport:
     """Write the graph's import files and post-import.cypher into `directory` (created if
     missing, files replaced); KgError for a label, type or property kg does not write."""
     onto = ontology or load_ontology()
@@ -142,8 +153,7 @@ def write_neo4j_admin(store: GraphStore, directory: Path, ontology: Ontology | N
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(",".join(spec.header()) + "\n")
             if spec.is_nodes:
-                count = _write_nodes(store, spec, out, onto, written.setdefault(spec.start, set()),
-                                     page_size)
+                count = _write_nodes(store, spec, out, onto, written.setdefault(spec.start, set()), page_size)
                 result.nodes += count
             else:
                 count, skipped = _write_relationships(store, spec, out, onto, written, page_size)
@@ -152,8 +162,9 @@ def write_neo4j_admin(store: GraphStore, directory: Path, ontology: Ontology | N
         result.files.append(path)
         result.rows[spec.name] = count
     result.post_import = post_import_statements()
-    (directory / POST_IMPORT_FILE).write_text("".join(s + ";\n" for s in result.post_import),
-                                              encoding="utf-8")
+    (directory / POST_IMPORT_FILE).write_text(
+        "".join(s + ";\n" for s in result.post_import), encoding="utf-8"
+    )
     result.command = import_command(result.files, database)
     return result
 
@@ -179,27 +190,31 @@ def post_import_statements() -> list[str]:
         if not fixes:
             continue
         var = "n" if spec.is_nodes else "r"
-        match = f"MATCH (n:{spec.start})" if spec.is_nodes else \
-            f"MATCH (:{spec.start})-[r]->(:{spec.end})"
+        match = f"MATCH (n:{spec.start})" if spec.is_nodes else f"MATCH (:{spec.start})-[r]->(:{spec.end})"
         where = "(" + " OR ".join(f"{var}.{c.name} IS NULL" for c in fixes) + ")"
         others = sorted(_other_types(spec, load_ontology()))
         if others:  # relations.csv shares Entity -> Entity with co_mentioned.csv
             where += " AND NOT type(r) IN [" + ", ".join(f"'{t}'" for t in others) + "]"
-        sets = ", ".join(f"{var}.{c.name} = coalesce({var}.{c.name}, "
-                         f"{(c.if_absent or '').format(var=var)})" for c in fixes)
+        sets = ", ".join(
+            f"{var}.{c.name} = coalesce({var}.{c.name}, {(c.if_absent or '').format(var=var)})" for c in fixes
+        )
         statements.append(f"{match} WHERE {where} SET {sets}")
     return statements
 
 
 def _other_types(spec: CsvFile, onto: Ontology) -> set[str]:
     """Types of the other files between the same two labels."""
-    return {t for other in FILES if other is not spec and not other.is_nodes
-            and (other.start, other.end) == (spec.start, spec.end)
-            for t in (other.types if other.types is not None else onto.relations)}
+    return {
+        t
+        for other in FILES
+        if other is not spec and not other.is_nodes and (other.start, other.end) == (spec.start, spec.end)
+        for t in (other.types if other.types is not None else onto.relations)
+    }
 
 
-def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
-                 ids: set[str], page_size: int) -> int:
+def _write_nodes(
+    store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology, ids: set[str], page_size: int
+) -> int:
     count = 0
     for rows in node_pages(spec.start).pages(store, page_size):
         for row in rows:
@@ -207,8 +222,10 @@ def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
             labels = [spec.start] + sorted(set(row["labels"] or ()) - {spec.start})
             unknown = [label for label in labels if label not in onto.labels]
             if unknown:
-                raise KgError(f"{spec.start} {node_id!r} has label(s) {', '.join(unknown)}, "
-                              f"which the ontology does not define")
+                raise KgError(
+                    f"{spec.start} {node_id!r} has label(s) {', '.join(unknown)}, "
+                    f"which the ontology does not define"
+                )
             props = _known(row["props"], spec, f"{spec.start} {node_id!r}", skip="id")
             fields = [_field(node_id, "string", "id"), _array(labels, "string", ":LABEL")]
             out.write(",".join(fields + _fields(props, spec)) + "\n")
@@ -217,8 +234,14 @@ def _write_nodes(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
     return count
 
 
-def _write_relationships(store: GraphStore, spec: CsvFile, out: IO[str], onto: Ontology,
-                         written: dict[str, set[str]], page_size: int) -> tuple[int, int]:
+def _write_relationships(
+    store: GraphStore,
+    spec: CsvFile,
+    out: IO[str],
+    onto: Ontology,
+    written: dict[str, set[str]],
+    page_size: int,
+) -> tuple[int, int]:
     allowed = set(spec.types) if spec.types is not None else set(onto.relations)
     elsewhere = _other_types(spec, onto)
     starts, ends = written.get(spec.start, set()), written.get(spec.end or "", set())
@@ -230,14 +253,19 @@ def _write_relationships(store: GraphStore, spec: CsvFile, out: IO[str], onto: O
             if type_ in elsewhere:
                 continue  # another file's
             if type_ not in allowed:
-                raise KgError(f"relationship {what}: {spec.start} -> {spec.end} relationships "
-                              f"may only be {', '.join(sorted(allowed))}")
+                raise KgError(
+                    f"relationship {what}: {spec.start} -> {spec.end} relationships "
+                    f"may only be {', '.join(sorted(allowed))}"
+                )
             if start not in starts or end not in ends:
                 skipped += 1
                 continue
             props = _known(row["props"], spec, f"relationship {what}")
-            fields = [_field(start, "string", ":START_ID"), _field(end, "string", ":END_ID"),
-                      _field(type_, "string", ":TYPE")]
+            fields = [
+                _field(start, "string", ":START_ID"),
+                _field(end, "string", ":END_ID"),
+                _field(type_, "string", ":TYPE"),
+            ]
             out.write(",".join(fields + _fields(props, spec)) + "\n")
             count += 1
     return count, skipped
@@ -248,8 +276,10 @@ def _known(props: dict[str, Any] | None, spec: CsvFile, what: str, skip: str = "
     props.pop(skip, None)
     unknown = set(props) - {c.name for c in spec.columns}
     if unknown:
-        raise KgError(f"{what} has propert(ies) {', '.join(sorted(unknown))} that "
-                      f"{spec.name} has no column for (kg/exporters/neo4j_admin.py FILES)")
+        raise KgError(
+            f"{what} has propert(ies) {', '.join(sorted(unknown))} that "
+            f"{spec.name} has no column for (kg/exporters/neo4j_admin.py FILES)"
+        )
     return props
 
 
@@ -307,9 +337,19 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-__all__ = ["ARRAY_DELIMITER", "ARRAY_DELIMITER_OPTION", "FILES", "POST_IMPORT_FILE", "TYPES",
-           "AdminExport", "Column", "CsvFile", "import_command", "post_import_statements",
-           "write_neo4j_admin"]
+__all__ = [
+    "ARRAY_DELIMITER",
+    "ARRAY_DELIMITER_OPTION",
+    "FILES",
+    "POST_IMPORT_FILE",
+    "TYPES",
+    "AdminExport",
+    "Column",
+    "CsvFile",
+    "import_command",
+    "post_import_statements",
+    "write_neo4j_admin",
+]
 
 
 class Neo4jAdminExporter:
@@ -321,13 +361,21 @@ class Neo4jAdminExporter:
         done = write_neo4j_admin(store, Path(target))
         notes = []
         if done.skipped_relationships:
-            notes.append(f"{done.skipped_relationships} relationship(s) left out: an end node was "
-                         "removed while exporting (an ingest ran at the same time)")
-        notes.append("with Neo4j stopped, load them with the command below; then start Neo4j, run "
-                     f"`cypher-shell -f {Path(target) / POST_IMPORT_FILE}` once (it restores "
-                     "empty lists, which CSV cannot carry) and `kg neo4j init`:")
-        return ExportReport(f"{done.nodes} node(s), {done.relationships} relationship(s) in "
-                            f"{len(done.files)} file(s) under {target}", notes, done.command)
+            notes.append(
+                f"{done.skipped_relationships} relationship(s) left out: an end node was "
+                "removed while exporting (an ingest ran at the same time)"
+            )
+        notes.append(
+            "with Neo4j stopped, load them with the command below; then start Neo4j, run "
+            f"`cypher-shell -f {Path(target) / POST_IMPORT_FILE}` once (it restores "
+            "empty lists, which CSV cannot carry) and `kg neo4j init`:"
+        )
+        return ExportReport(
+            f"{done.nodes} node(s), {done.relationships} relationship(s) in "
+            f"{len(done.files)} file(s) under {target}",
+            notes,
+            done.command,
+        )
 
 
 NEO4J_ADMIN = Neo4jAdminExporter()

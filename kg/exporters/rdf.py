@@ -4,6 +4,7 @@ with PROV-O provenance, valid under ontology/shapes.ttl (kg/rdf_export.py builds
     write_rdf(store, "nt", stream)    # kg export --format nt
     text = export_rdf(store, "ttl")
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,16 +24,27 @@ from kg.store.readback import assertion_pages
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 
-def export_rdf(store: GraphStore, fmt: str = "ttl", *, page_size: int = DEFAULT_PAGE_SIZE,
-               ontology: Ontology | None = None) -> str:
+def export_rdf(
+    store: GraphStore,
+    fmt: str = "ttl",
+    *,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    ontology: Ontology | None = None,
+) -> str:
     """The graph as RDF text: see `write_rdf`."""
     out = io.StringIO()
     write_rdf(store, fmt, out, page_size=page_size, ontology=ontology)
     return out.getvalue()
 
 
-def write_rdf(store: GraphStore, fmt: str, stream: IO[str], *,
-              page_size: int = DEFAULT_PAGE_SIZE, ontology: Ontology | None = None) -> int:
+def write_rdf(
+    store: GraphStore,
+    fmt: str,
+    stream: IO[str],
+    *,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    ontology: Ontology | None = None,
+) -> int:
     """Write the graph's assertions as RDF (fmt: ttl | nt | jsonld) to a text stream; returns
     the number of assertions.
 

@@ -7,6 +7,7 @@ Shape of the output (see ontology/shapes.ttl):
   <doc/D> a kg:Document; dcterms:identifier "D"
   <id/E> a kg:<Class>; kg:id "E"; kg:name ...
 """
+
 from __future__ import annotations
 
 import functools
@@ -56,8 +57,18 @@ def sentence_iri(doc_id: str, index: int) -> URIRef:
 def assertion_iri(a: Assertion) -> URIRef:
     """Deterministic: the same extraction from the same sentence always gets the same IRI."""
     s, o = a.subject, a.object
-    parts = (a.doc, a.sentence.index, a.predicate, s.entity.id, s.mention.start, s.mention.end,
-             o.entity.id, o.mention.start, o.mention.end, a.rule)
+    parts = (
+        a.doc,
+        a.sentence.index,
+        a.predicate,
+        s.entity.id,
+        s.mention.start,
+        s.mention.end,
+        o.entity.id,
+        o.mention.start,
+        o.mention.end,
+        a.rule,
+    )
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
     return ASSERTION[digest[:24]]
 
@@ -182,8 +193,13 @@ def _add_entity(g: Graph, onto: Ontology, e: Entity, seen: set[URIRef]) -> URIRe
     g.add((node, RDF.type, cls.iri))
     g.add((node, KG.id, Literal(e.id)))
     g.add((node, KG.name, Literal(e.name)))
-    for prop, value in ((KG.iso3, e.iso3), (KG.wikidata, e.wikidata), (KG.geonames, e.geonames),
-                        (KG.country, e.country), (KG.sector, e.sector)):
+    for prop, value in (
+        (KG.iso3, e.iso3),
+        (KG.wikidata, e.wikidata),
+        (KG.geonames, e.geonames),
+        (KG.country, e.country),
+        (KG.sector, e.sector),
+    ):
         _add_optional(g, node, prop, value)
     return node
 

@@ -22,6 +22,7 @@ start with `// <name>` instead, then the description, then the Cypher. Browser i
 dropped .zip by taking every .cypher in it and the folder it sits in (file-drop.utils.ts), so
 the zip holds kg/<name>.cypher and the favourites land in a folder "kg".
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -35,7 +36,6 @@ from kg.named_queries import parse_header, parse_named_query, query_files
 
 ZIP_NAME = "kg-favorites.zip"
 ZIP_FOLDER = "kg"
-
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,15 @@ def favorites() -> list[Favorite]:
             continue
         if "kg" in targets:  # a named query: the same text, its parameters set with :param
             query = parse_named_query(text, f"queries/{name}")
-            favorite = Favorite(query.name, f"{query.description} {_param_hints(query)}".strip(),
-                                query.cypher)
+            favorite = Favorite(
+                query.name, f"{query.description} {_param_hints(query)}".strip(), query.cypher
+            )
         else:
             favorite = parse_favorite(text, f"queries/{name}")
         if f"{favorite.name}.cypher" != name:
-            raise KgError(f"queries/{name}: named {favorite.name!r}; the file should be "
-                          f"{favorite.name}.cypher")
+            raise KgError(
+                f"queries/{name}: named {favorite.name!r}; the file should be {favorite.name}.cypher"
+            )
         found.append(favorite)
     return found
 
@@ -126,5 +128,12 @@ def write_favorites(directory: str | Path) -> list[Path]:
     return written
 
 
-__all__ = ["Favorite", "ZIP_NAME", "favorites", "format_favorites", "parse_favorite",
-           "stylesheet", "write_favorites"]
+__all__ = [
+    "Favorite",
+    "ZIP_NAME",
+    "favorites",
+    "format_favorites",
+    "parse_favorite",
+    "stylesheet",
+    "write_favorites",
+]

@@ -15,8 +15,17 @@ The stage between extraction and writing (kg/ingest.py):
     stage.py       resolve_batch: groups, ids, names, the remapped assertions
     lookup.py      the same look-ups for `kg entity`, `kg path` and `kg ask` parameters
 """
+
 from kg.resolution.batch import AmbiguousName, BatchResolution, Merge, resolve_batch
 from kg.resolution.resolvers import DEFAULT_RESOLVERS, RESOLVERS, EntityResolver, get_resolvers
 
-__all__ = ["AmbiguousName", "BatchResolution", "DEFAULT_RESOLVERS", "EntityResolver", "Merge",
-           "RESOLVERS", "get_resolvers", "resolve_batch"]
+__all__ = [
+    "AmbiguousName",
+    "BatchResolution",
+    "DEFAULT_RESOLVERS",
+    "EntityResolver",
+    "Merge",
+    "RESOLVERS",
+    "get_resolvers",
+    "resolve_batch",
+]

@@ -23,6 +23,7 @@ one actor becomes one group, and each group one node:
 Without a store (`store=None`) the same runs within the batch alone: that is how one
 article's own mentions are resolved (kg/resolve.py).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -105,9 +106,13 @@ class _Groups:
         return True
 
 
-def resolve_batch(articles: Sequence[Article], store: Any = None, *,
-                  resolvers: Iterable[str] = DEFAULT_RESOLVERS,
-                  catalogue: Catalogue | None = None) -> BatchResolution:
+def resolve_batch(
+    articles: Sequence[Article],
+    store: Any = None,
+    *,
+    resolvers: Iterable[str] = DEFAULT_RESOLVERS,
+    catalogue: Catalogue | None = None,
+) -> BatchResolution:
     """The batch with its entities remapped onto one id per actor (see the module doc)."""
     catalogue = catalogue if catalogue is not None else load_catalogue()
     chosen = get_resolvers(resolvers)
@@ -136,13 +141,23 @@ def resolve_batch(articles: Sequence[Article], store: Any = None, *,
     ambiguous: list[AmbiguousName] = []
     decided = set(stored)  # an entity whose id is stored is that node
     for resolver in chosen:
-        todo = sorted((e for e in entities.values()
-                       if e.type in resolver.types and e.id not in decided and _resolvable(e)),
-                      key=lambda e: e.id)
+        todo = sorted(
+            (
+                e
+                for e in entities.values()
+                if e.type in resolver.types and e.id not in decided and _resolvable(e)
+            ),
+            key=lambda e: e.id,
+        )
         found = _lookup(resolver, todo, graph, memory)
         for entity in todo:
-            candidates = [c for c in found[entity.id] if c.id != entity.id and c.type == entity.type
-                          and (c.country is None or entity.country is None or c.country == entity.country)]
+            candidates = [
+                c
+                for c in found[entity.id]
+                if c.id != entity.id
+                and c.type == entity.type
+                and (c.country is None or entity.country is None or c.country == entity.country)
+            ]
             for c in candidates:
                 groups.mark(c)
             decision = resolver.decide(entity, candidates, groups.find)
@@ -154,9 +169,14 @@ def resolve_batch(articles: Sequence[Article], store: Any = None, *,
                         how.setdefault(decision.target.id, (decision.resolver, decision.score))
             elif isinstance(decision, Ambiguous):
                 decided.add(entity.id)
-                ambiguous.append(AmbiguousName(decision.name, decision.type,
-                                               tuple(c.id for c in decision.candidates),
-                                               decision.resolver))
+                ambiguous.append(
+                    AmbiguousName(
+                        decision.name,
+                        decision.type,
+                        tuple(c.id for c in decision.candidates),
+                        decision.resolver,
+                    )
+                )
     return _apply(articles, entities, rank, records, graph, groups, how, ambiguous)
 
 
@@ -165,8 +185,9 @@ def _resolvable(entity: Candidate) -> bool:
     return entity.type not in ("City", "Region") or not entity.id.split(":", 1)[1].isdigit()
 
 
-def _lookup(resolver: EntityResolver, todo: list[Candidate], graph: GraphIndex | None,
-            memory: MemoryIndex) -> dict[str, list[Candidate]]:
+def _lookup(
+    resolver: EntityResolver, todo: list[Candidate], graph: GraphIndex | None, memory: MemoryIndex
+) -> dict[str, list[Candidate]]:
     keys = {e.id: resolver.keys(e) for e in todo}
     every = set().union(*keys.values()) if keys else set()
     from_graph = graph.lookup(every) if graph is not None else {}
@@ -196,8 +217,13 @@ def _batch_entities(articles: Sequence[Article]) -> tuple[dict[str, Candidate], 
     out = {}
     for entity_id, e in first.items():
         best = max(names[entity_id], key=lambda n: (_fullness(n), n == e.name, n))
-        out[entity_id] = Candidate(entity_id, e.type, best, frozenset(names[entity_id]),
-                                   e.country if e.type in ("City", "Region", "Group") else None)
+        out[entity_id] = Candidate(
+            entity_id,
+            e.type,
+            best,
+            frozenset(names[entity_id]),
+            e.country if e.type in ("City", "Region", "Group") else None,
+        )
     order = {entity_id: (uses[entity_id], -i) for i, entity_id in enumerate(first)}
     return out, order
 
@@ -207,8 +233,7 @@ def _record_names(record: Organisation) -> frozenset[str]:
 
 
 def _record_candidate(record: Organisation) -> Candidate:
-    return Candidate(record.entity_id, "Organization", record.name, _record_names(record),
-                     origin=CATALOGUE)
+    return Candidate(record.entity_id, "Organization", record.name, _record_names(record), origin=CATALOGUE)
 
 
 def _fullness(name: str) -> tuple[bool, int]:
@@ -242,17 +267,20 @@ def _apply(articles, entities, rank, records, graph, groups, how, ambiguous) -> 
             renames[node.id] = name
         for e in group:
             target[e.id] = (node_id, name)
-    merges = [Merge(e.id, e.name, e.type, target[e.id][0], target[e.id][1],
-                    *how.get(e.id, ("exact", 1.0)))
-              for e in sorted(entities.values(), key=lambda e: e.id)
-              if e.id in target and target[e.id][0] != e.id]
+    merges = [
+        Merge(e.id, e.name, e.type, target[e.id][0], target[e.id][1], *how.get(e.id, ("exact", 1.0)))
+        for e in sorted(entities.values(), key=lambda e: e.id)
+        if e.id in target and target[e.id][0] != e.id
+    ]
     out = [(doc, _rewrite(assertions, target, records)) for doc, assertions in articles]
     return BatchResolution(out, merges, ambiguous, renames)
 
 
-def _rewrite(assertions: list[Assertion], target: dict[str, tuple[str, str]],
-             records: dict[str, Organisation]) -> list[Assertion]:
+def _rewrite(
+    assertions: list[Assertion], target: dict[str, tuple[str, str]], records: dict[str, Organisation]
+) -> list[Assertion]:
     """The assertions on the merged entities: no self-relation, one per triple and sentence."""
+
     def entity(e: Entity) -> Entity:
         if e.id not in target:
             return e
@@ -271,8 +299,7 @@ def _rewrite(assertions: list[Assertion], target: dict[str, tuple[str, str]],
             obj = Argument(entity(a.object.entity), a.object.mention)
             if subject.entity.id == obj.entity.id:
                 continue
-            q = replace(q, attributed_to=_moved(target, q.attributed_to),
-                        location=_moved(target, q.location))
+            q = replace(q, attributed_to=_moved(target, q.attributed_to), location=_moved(target, q.location))
             a = replace(a, subject=subject, object=obj, qualifiers=q)
         key = (a.key(), a.sentence.index)
         if key not in best or best[key].confidence < a.confidence:

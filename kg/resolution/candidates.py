@@ -8,6 +8,7 @@ Both answer the same question, so a resolver never knows whether a candidate is 
 graph's answer is one indexed query per batch of keys (FalkorDB indexes each element of the
 `keys` list: `key IN e.keys` is a Node By Index Scan), cached for the rest of the batch.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -27,16 +28,22 @@ _RETURN = f"""RETURN DISTINCT e.id AS id, e.name AS name, coalesce(e.aliases, []
        e.country AS country, {part("entity-class", entity="e")} AS type,
        coalesce(e.keys, []) AS keys"""
 
-NODES_BY_KEY = """
+NODES_BY_KEY = (
+    """
 UNWIND $keys AS key
 MATCH (e:Entity)
 WHERE key IN e.keys
-""" + _RETURN
+"""
+    + _RETURN
+)
 
-NODES_BY_ID = """
+NODES_BY_ID = (
+    """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-""" + _RETURN
+"""
+    + _RETURN
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class GraphIndex:
     def lookup(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
         wanted = sorted({k for k in keys if k not in self._by_key})
         for start in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[start:start + LOOKUP_CHUNK]
+            chunk = wanted[start : start + LOOKUP_CHUNK]
             found: dict[str, list[Candidate]] = {key: [] for key in chunk}
             for row in self.store.query(NODES_BY_KEY, {"keys": chunk}).records():
                 candidate = _candidate(row)
@@ -102,7 +109,7 @@ class GraphIndex:
     def by_id(self, ids: Iterable[str]) -> dict[str, Candidate]:
         wanted = sorted({i for i in ids if i not in self._by_id})
         for start in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[start:start + LOOKUP_CHUNK]
+            chunk = wanted[start : start + LOOKUP_CHUNK]
             rows = {row["id"]: row for row in self.store.query(NODES_BY_ID, {"ids": chunk}).records()}
             for node_id in chunk:
                 self._by_id[node_id] = _candidate(rows[node_id]) if node_id in rows else None
@@ -111,6 +118,11 @@ class GraphIndex:
 
 
 def _candidate(row: dict[str, Any]) -> Candidate:
-    return Candidate(id=row["id"], type=row["type"] or "Entity", name=row["name"] or row["id"],
-                     names=frozenset([row["name"] or row["id"], *row["aliases"]]),
-                     country=row["country"], origin=GRAPH)
+    return Candidate(
+        id=row["id"],
+        type=row["type"] or "Entity",
+        name=row["name"] or row["id"],
+        names=frozenset([row["name"] or row["id"], *row["aliases"]]),
+        country=row["country"],
+        origin=GRAPH,
+    )

@@ -13,6 +13,7 @@ its own. Each name is written once: the British and American spellings of it are
 (kg/resolution/keys.py `spelling_variants`). A record that breaks the schema, or a name or
 acronym that two records claim, is an error naming the record.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,9 +82,11 @@ def parse_catalogue(data: Any, source: str = DATA) -> Catalogue:
             raise KgError(f"{where}: expected an object, got {type(record).__name__}")
         if set(record) != set(_FIELDS):
             missing, extra = set(_FIELDS) - set(record), set(record) - set(_FIELDS)
-            raise KgError(f"{where}: fields must be {', '.join(_FIELDS)}"
-                          + (f"; missing {', '.join(sorted(missing))}" if missing else "")
-                          + (f"; unknown {', '.join(sorted(extra))}" if extra else ""))
+            raise KgError(
+                f"{where}: fields must be {', '.join(_FIELDS)}"
+                + (f"; missing {', '.join(sorted(missing))}" if missing else "")
+                + (f"; unknown {', '.join(sorted(extra))}" if extra else "")
+            )
         for name, kind in _FIELDS.items():
             if not isinstance(record[name], kind):
                 raise KgError(f"{where}: {name!r} must be a {kind.__name__}")
@@ -98,16 +101,19 @@ def parse_catalogue(data: Any, source: str = DATA) -> Catalogue:
         for acronym in record["acronyms"]:
             if not _ACRONYM.fullmatch(acronym):
                 raise KgError(f"{where}: acronym {acronym!r} must be 2 to 10 letters or digits")
-        entry = Organisation(record["id"], record["name"], tuple(record["acronyms"]),
-                             tuple(record["aliases"]), record["type"])
+        entry = Organisation(
+            record["id"], record["name"], tuple(record["acronyms"]), tuple(record["aliases"]), record["type"]
+        )
         if any(e.id == entry.id for e in entries):
             raise KgError(f"{where}: a second record with this id")
         seen: dict[str, str] = {}
         for name in (entry.name, *entry.aliases, *entry.acronyms):
             key = normalise(name)
             if key in seen:
-                raise KgError(f"{where}: {name!r} and {seen[key]!r} normalise alike "
-                              "(case, accents, punctuation and British spelling aside): list one")
+                raise KgError(
+                    f"{where}: {name!r} and {seen[key]!r} normalise alike "
+                    "(case, accents, punctuation and British spelling aside): list one"
+                )
             seen[key] = name
             if owner.get(key, entry.id) != entry.id:
                 raise KgError(f"{where}: {name!r} is also a name of {owner[key]!r}")

@@ -7,6 +7,7 @@ kg/resolution over the document's entities (CSTO = Collective Security Treaty Or
 organization:csto). Across articles the same resolvers run again at write time, against the
 graph (kg/ingest.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -48,17 +49,30 @@ class DocumentResolver:
     def _person_names(extractions: list[Extraction]) -> dict[str, str]:
         """Short name -> fullest name ending with it ('Ruiz' -> 'Ana Ruiz'); a short
         name that ends two different full names ('Castro': Fidel and Raul) stays itself."""
-        full: list[str] = sorted({_clean_name(m.key) for ex in extractions
-                                  for m in (ex.subject, ex.object, ex.attributed_to)
-                                  if m is not None and m.type == "Person"}, key=len, reverse=True)
+        full: list[str] = sorted(
+            {
+                _clean_name(m.key)
+                for ex in extractions
+                for m in (ex.subject, ex.object, ex.attributed_to)
+                if m is not None and m.type == "Person"
+            },
+            key=len,
+            reverse=True,
+        )
         canonical: dict[str, str] = {}
         for name in full:
             parts = name.split()
-            longer = [f for f in full if f != name and len(f.split()) > len(parts)
-                      and f.split()[-len(parts):] == parts]
+            longer = [
+                f
+                for f in full
+                if f != name and len(f.split()) > len(parts) and f.split()[-len(parts) :] == parts
+            ]
             # the longest ones that do not end one another ("Raul Castro", "Fidel Castro")
-            heads = [f for f in longer if not any(g != f and g.split()[-len(f.split()):] == f.split()
-                                                  for g in longer)]
+            heads = [
+                f
+                for f in longer
+                if not any(g != f and g.split()[-len(f.split()) :] == f.split() for g in longer)
+            ]
             canonical[name] = longer[0] if len(heads) == 1 else name
         return canonical
 
@@ -87,11 +101,16 @@ class DocumentResolver:
         entity_id, _ = self._identify(m)
         name = self._names.get(entity_id, _clean_name(m.key))
         aliases = tuple(sorted(a for a in self._aliases.get(entity_id, ()) if a != name))
-        return Entity(id=entity_id, name=name, type=m.type, aliases=aliases,
-                      iso3=m.iso3 if m.type == "Country" else None,
-                      geonames=m.geonames if m.type in {"City", "Region"} else None,
-                      country=m.iso3 if m.type in {"Group", "City"} else None,
-                      sector=m.sector if m.type == "Group" else None)
+        return Entity(
+            id=entity_id,
+            name=name,
+            type=m.type,
+            aliases=aliases,
+            iso3=m.iso3 if m.type == "Country" else None,
+            geonames=m.geonames if m.type in {"City", "Region"} else None,
+            country=m.iso3 if m.type in {"Group", "City"} else None,
+            sector=m.sector if m.type == "Group" else None,
+        )
 
     def argument(self, m: EntityMention) -> Argument:
         return Argument(self.entity(m), Mention(m.text, m.start, m.end))
@@ -117,10 +136,19 @@ def mention_assertions(doc: Document, extractions: list[Extraction]) -> list[Ass
         qualifiers = ex.qualifiers
         if ex.attributed_to is not None:
             qualifiers = replace(qualifiers, attributed_to=resolver.entity(ex.attributed_to).id)
-        assertion = Assertion(doc=doc.id, predicate=ex.predicate, subject=subject, object=obj,
-                              sentence=ex.sentence, rule=ex.rule, confidence=ex.confidence,
-                              qualifiers=qualifiers, title=doc.title, url=doc.url,
-                              published=doc.published)
+        assertion = Assertion(
+            doc=doc.id,
+            predicate=ex.predicate,
+            subject=subject,
+            object=obj,
+            sentence=ex.sentence,
+            rule=ex.rule,
+            confidence=ex.confidence,
+            qualifiers=qualifiers,
+            title=doc.title,
+            url=doc.url,
+            published=doc.published,
+        )
         key = (assertion.key(), ex.sentence.index)
         if key not in best or best[key].confidence < assertion.confidence:
             best[key] = assertion

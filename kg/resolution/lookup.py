@@ -11,6 +11,7 @@ organisation), then the gazetteer's country ("Turkey" is country:TUR, whatever i
 called), then acronym, fuzzy and surname. A surname two people share is an error that
 names both (AmbiguousEntity); a name found nowhere gives an empty list.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -79,8 +80,10 @@ def entity_ids(store: Any, text: str) -> list[str]:
     found = graph.lookup(keys)
     if found:
         exact = normalise(text)
-        ranked = sorted({c.id: c for cs in found.values() for c in cs}.values(),
-                        key=lambda c: (normalise(c.name) != exact, c.id))
+        ranked = sorted(
+            {c.id: c for cs in found.values() for c in cs}.values(),
+            key=lambda c: (normalise(c.name) != exact, c.id),
+        )
         return [c.id for c in ranked]
     place = gazetteer.country(text)  # "Turkey" for Türkiye, "the U.S.", "Kazakh"
     if place is not None and graph.by_id([f"country:{place.iso3}"]):
@@ -90,25 +93,30 @@ def entity_ids(store: Any, text: str) -> list[str]:
     for resolver in get_resolvers(("acronym", "fuzzy", "surname")):
         for type_ in sorted(resolver.types):
             probe = Candidate(id="", type=type_, name=text, names=names)
-            candidates = [c for cs in graph.lookup(resolver.keys(probe)).values() for c in cs
-                          if c.type == type_]
+            candidates = [
+                c for cs in graph.lookup(resolver.keys(probe)).values() for c in cs if c.type == type_
+            ]
             decision = resolver.decide(probe, list({c.id: c for c in candidates}.values()))
             if isinstance(decision, Match):
                 return [decision.target.id]
             if isinstance(decision, Ambiguous):
                 ambiguous.extend(decision.candidates)
     if ambiguous:
-        raise AmbiguousEntity(f"{text!r} may be any of: "
-                              + ", ".join(f"{c.name} ({c.id})" for c in ambiguous)
-                              + "; give the full name or the id")
+        raise AmbiguousEntity(
+            f"{text!r} may be any of: "
+            + ", ".join(f"{c.name} ({c.id})" for c in ambiguous)
+            + "; give the full name or the id"
+        )
     return []
 
 
 def check_name_length(text: str) -> None:
     """ArgumentError (one line) for a name longer than any look-up takes."""
     if len(text) > MAX_NAME_LENGTH:
-        raise ArgumentError(f"the name given is {len(text):,} characters long; names of at most "
-                            f"{MAX_NAME_LENGTH} characters are looked up ({text[:40]!r}...)")
+        raise ArgumentError(
+            f"the name given is {len(text):,} characters long; names of at most "
+            f"{MAX_NAME_LENGTH} characters are looked up ({text[:40]!r}...)"
+        )
 
 
 def ensure_keys(store: Any) -> int:
@@ -118,17 +126,29 @@ def ensure_keys(store: Any) -> int:
         rows = store.query(NODES_WITHOUT_KEYS, {"limit": _KEYS_PAGE}).records()
         if not rows:
             return done
-        store.query(SET_KEYS, {"rows": [
-            {"id": r["id"], "keys": entity_keys(r["type"] or "Entity", [r["name"] or r["id"], *r["aliases"]])}
-            for r in rows]}, write=True)
+        store.query(
+            SET_KEYS,
+            {
+                "rows": [
+                    {
+                        "id": r["id"],
+                        "keys": entity_keys(r["type"] or "Entity", [r["name"] or r["id"], *r["aliases"]]),
+                    }
+                    for r in rows
+                ]
+            },
+            write=True,
+        )
         done += len(rows)
 
 
 def ambiguous_surnames(store: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     """Surnames borne by more than one person of the graph: (surname, [(id, name), ...]).
     A bare surname in an article is not merged into any of them."""
-    return [(row["surname"], list(zip(row["ids"], row["names"])))
-            for row in store.query(SHARED_SURNAMES).records()]
+    return [
+        (row["surname"], list(zip(row["ids"], row["names"])))
+        for row in store.query(SHARED_SURNAMES).records()
+    ]
 
 
 # Ranked by the claims naming them (the counter the writer keeps): no expansion of a hub.
@@ -153,14 +173,21 @@ def find_node(store: Any, text: str) -> dict[str, Any] | None:
     AmbiguousEntity for a surname two people share."""
     check_name_length(text.strip())
     ids = entity_ids(store, text) or [
-        r["id"] for r in store.query(NODES_BY_NAME, {"name": text.strip()}).records()]
+        r["id"] for r in store.query(NODES_BY_NAME, {"name": text.strip()}).records()
+    ]
     if not ids:
         return None
     key = normalise(text)
     rows = store.query(NODES_RANKED, {"ids": ids}).rows
     if not rows:
         return None
-    node, type_, _ = min(rows, key=lambda r: (-r[2], normalise(r[0]["properties"].get("name") or "") != key,
-                                               r[0]["properties"]["id"]))
+    node, type_, _ = min(
+        rows,
+        key=lambda r: (
+            -r[2],
+            normalise(r[0]["properties"].get("name") or "") != key,
+            r[0]["properties"]["id"],
+        ),
+    )
     props = {k: v for k, v in node["properties"].items() if k not in ("keys", "mentions", "event_mentions")}
     return {**props, "type": type_}

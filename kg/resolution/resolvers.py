@@ -19,6 +19,7 @@ the merged node is called, is the stage's job (kg/resolution/stage.py).
     surname  a surname alone and the one person of the graph with that surname ("Ruiz",
              "Ana Ruiz"); two such people: Ambiguous, nothing merged
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -67,8 +68,9 @@ class EntityResolver(ABC):
         """The index keys to look candidates up by."""
 
     @abstractmethod
-    def decide(self, entity: Candidate, candidates: list[Candidate],
-               cluster: Callable[[str], str] = lambda i: i) -> Decision:
+    def decide(
+        self, entity: Candidate, candidates: list[Candidate], cluster: Callable[[str], str] = lambda i: i
+    ) -> Decision:
         """`candidates`: of the entity's class, other than itself; `cluster` maps an id to the
         id of the group it has already been merged into (candidates in one group count once)."""
 
@@ -96,9 +98,12 @@ class ExactResolver(EntityResolver):
         mine = {normalise(n) for n in _comparable(entity)}
         # a name of one side is a name or alias of the other: two aliases alike are not enough
         # (two people who were each called by the same surname, "Valkav")
-        found = [c for c in candidates
-                 if normalise(entity.name) in {normalise(n) for n in _comparable(c)}
-                 or (normalise(c.name) in mine and c.name in _comparable(c))]
+        found = [
+            c
+            for c in candidates
+            if normalise(entity.name) in {normalise(n) for n in _comparable(c)}
+            or (normalise(c.name) in mine and c.name in _comparable(c))
+        ]
         named = _distinct([c for c in found if normalise(c.name) == normalise(entity.name)], cluster)
         if named:
             return Match(named[0], self.name)
@@ -136,9 +141,12 @@ class AcronymResolver(EntityResolver):
         expansions = {i for n in entity.names if not is_acronym(n) for i in initials(n)}
         # an expansion whose initials are this acronym; or, for an expansion, a node known
         # only by its acronym (one with a name of its own is another body sharing the letters)
-        found = [c for c in candidates
-                 if mine & {i for n in c.names if not is_acronym(n) for i in initials(n)}
-                 or (expansions & self._acronyms(c.names) and all(map(is_acronym, c.names)))]
+        found = [
+            c
+            for c in candidates
+            if mine & {i for n in c.names if not is_acronym(n) for i in initials(n)}
+            or (expansions & self._acronyms(c.names) and all(map(is_acronym, c.names)))
+        ]
         found = _distinct(found, cluster)
         if len(found) == 1:
             return Match(found[0], self.name)
@@ -170,9 +178,16 @@ class FuzzyResolver(EntityResolver):
     def decide(self, entity, candidates, cluster=lambda i: i):
         scored = []
         for c in _distinct(candidates, cluster):
-            score = max((name_similarity(a, b) for a in self._names(entity) for b in self._names(c)
-                         if fuzzy_block(entity.type, a) is not None
-                         and fuzzy_block(entity.type, a) == fuzzy_block(c.type, b)), default=0.0)
+            score = max(
+                (
+                    name_similarity(a, b)
+                    for a in self._names(entity)
+                    for b in self._names(c)
+                    if fuzzy_block(entity.type, a) is not None
+                    and fuzzy_block(entity.type, a) == fuzzy_block(c.type, b)
+                ),
+                default=0.0,
+            )
             if score >= self.threshold:
                 scored.append((score, c))
         if not scored:
@@ -206,8 +221,11 @@ class SurnameResolver(EntityResolver):
             return None
         last = surname(entity.name)
         short = _distinct([c for c in candidates if words(c.name) == [last]], cluster)
-        namesakes = [c for c in _distinct(candidates, cluster)
-                     if last in _surnames(c) and cluster(c.id) != cluster(entity.id)]
+        namesakes = [
+            c
+            for c in _distinct(candidates, cluster)
+            if last in _surnames(c) and cluster(c.id) != cluster(entity.id)
+        ]
         if len(short) == 1 and not namesakes:
             return Match(short[0], self.name)
         return None
@@ -218,7 +236,8 @@ def _surnames(c: Candidate) -> set[str]:
 
 
 RESOLVERS: dict[str, type[EntityResolver]] = {
-    r.name: r for r in (ExactResolver, AcronymResolver, FuzzyResolver, SurnameResolver)}
+    r.name: r for r in (ExactResolver, AcronymResolver, FuzzyResolver, SurnameResolver)
+}
 # The order they run in: each entity is decided by the first that decides it. Fuzzy comes
 # before surname so that spellings of one full name are one group before a surname is
 # counted against the people who bear it.

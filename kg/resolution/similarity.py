@@ -11,6 +11,7 @@ its lowest word, so one different word ("Raul Castro", "Fidel Castro") sinks the
 alike the rest is. Names of a different number of words are compared whole ("Ansar Allah",
 "Ansarallah"), with a penalty unless one is a single word.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

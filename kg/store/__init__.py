@@ -7,6 +7,7 @@
 
 Each engine's module is imported only when it is asked for.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -23,12 +24,14 @@ STORES: Registry[Callable[..., GraphStore]] = Registry("store")
 @STORES.register("embedded")
 def _embedded() -> Callable[..., GraphStore]:
     from kg.store.falkor import open_embedded
+
     return open_embedded
 
 
 @STORES.register("neo4j")
 def _neo4j() -> Callable[..., GraphStore]:
     from kg.store.neo4j import open_neo4j
+
     return open_neo4j
 
 
@@ -47,5 +50,4 @@ def open_store(name: str = "embedded", *, check_model: bool = True, **settings: 
     return store
 
 
-__all__ = ["STORES", "GraphStore", "QueryError", "ReadOnlyError", "Result", "StoreUnavailable",
-           "open_store"]
+__all__ = ["STORES", "GraphStore", "QueryError", "ReadOnlyError", "Result", "StoreUnavailable", "open_store"]

@@ -11,6 +11,7 @@ benchmark (bench/faults.py), not for every command. Two graphs with the same fin
 the same nodes and relationships with the same properties, whatever order their articles were
 written in and whenever (the time each article was ingested is left out).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -97,8 +98,12 @@ def audit(store: Any) -> list[str]:
     problems = []
     for row in store.query(RELATIONSHIP_SUMMARIES).rows:
         key, kept, found = row[:3], row[3:13], row[13:20]
-        found = [*found, next((m for m in modalities if m in row[20]), None),
-                 [m for m in modalities if m in row[20]], sorted(row[21])[:FIRST_SENTENCES]]
+        found = [
+            *found,
+            next((m for m in modalities if m in row[20]), None),
+            [m for m in modalities if m in row[20]],
+            sorted(row[21])[:FIRST_SENTENCES],
+        ]
         if kept != found:
             problems.append(f"relationship {key}: kept {kept}, claims give {found}")
     problems += [f"claim {row[0]} lacks a link" for row in store.query(CLAIMS_UNLINKED).rows]
@@ -124,8 +129,10 @@ def audit(store: Any) -> list[str]:
     for type_, n, claims in store.query(TYPES_FOUND).rows:
         if counts.get(type_) != [n, claims]:
             problems.append(f"Count {type_}: kept {counts.get(type_)}, graph has {[n, claims]}")
-    problems += [f"article {row[0]} is stored without its content hash (half-written)"
-                 for row in store.query(ARTICLES_INCOMPLETE).rows]
+    problems += [
+        f"article {row[0]} is stored without its content hash (half-written)"
+        for row in store.query(ARTICLES_INCOMPLETE).rows
+    ]
     return problems
 
 
@@ -167,16 +174,22 @@ def fingerprint(store: Any, ignore: tuple[str, ...] = ()) -> Fingerprint:
     claims, counters, articles with their hashes and sentence counts), its counts, and its
     audit problems; node properties named in `ignore` left out."""
     shot = snapshot(store, timeless=True, ignore=ignore)
-    text = json.dumps([sorted(shot["nodes"].items()), sorted(shot["relationships"].items())],
-                      ensure_ascii=False, default=str)
+    text = json.dumps(
+        [sorted(shot["nodes"].items()), sorted(shot["relationships"].items())],
+        ensure_ascii=False,
+        default=str,
+    )
     counts: dict[str, int] = {}
     for labels, _ in shot["nodes"].values():
         for label in labels:
             counts[label] = counts.get(label, 0) + 1
     for _, type_, _ in shot["relationships"]:
         counts[type_] = counts.get(type_, 0) + 1
-    return Fingerprint("sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                       dict(sorted(counts.items())), audit(store))
+    return Fingerprint(
+        "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        dict(sorted(counts.items())),
+        audit(store),
+    )
 
 
 def differences(a: dict[str, Any], b: dict[str, Any], limit: int = 5) -> list[str]:

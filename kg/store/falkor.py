@@ -9,6 +9,7 @@ a runaway read is stopped there, not only abandoned by its client. Parameter val
 checked before they are sent (FalkorDB takes them as text in a `CYPHER name=value` header,
 where a NUL, a lone surrogate, a NaN or an integer beyond 64 bits would be misread).
 """
+
 from __future__ import annotations
 
 import math
@@ -33,8 +34,14 @@ DEFAULT_TIMEOUT = 5.0  # seconds a read may run (KG_QUERY_TIMEOUT)
 # bugs that hang its main thread): one line saying so, rather than waiting for ever.
 ANSWER_TIMEOUT = 300.0
 
-_STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
-              "properties_set", "labels_added")
+_STAT_KEYS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+)
 
 
 class FalkorStore:
@@ -42,8 +49,7 @@ class FalkorStore:
 
     engine_name = "falkordb"
 
-    def __init__(self, endpoint: Endpoint, graph: str = DEFAULT_GRAPH,
-                 timeout: float | None = None) -> None:
+    def __init__(self, endpoint: Endpoint, graph: str = DEFAULT_GRAPH, timeout: float | None = None) -> None:
         from falkordb import FalkorDB
 
         if not graph or not graph.strip():
@@ -52,8 +58,9 @@ class FalkorStore:
         self.socket_path = str(endpoint.socket)
         self.graph_name = graph
         self.timeout = read_timeout() if timeout is None else timeout
-        self._db = FalkorDB(unix_socket_path=self.socket_path, password=endpoint.password,
-                            socket_timeout=ANSWER_TIMEOUT)
+        self._db = FalkorDB(
+            unix_socket_path=self.socket_path, password=endpoint.password, socket_timeout=ANSWER_TIMEOUT
+        )
         self._graph = self._db.select_graph(graph)
         self._schema_ready = False
 
@@ -89,22 +96,27 @@ class FalkorStore:
         if write or self.graph_name == DEFAULT_GRAPH:
             self.ensure_schema()  # also creates the graph: a read of a missing graph is an error
         elif not self._exists():
-            raise QueryError(f"there is no graph {self.graph_name!r} in this KG_HOME "
-                             f"(graphs: {', '.join(self.graphs()) or 'none'}); check KG_GRAPH")
+            raise QueryError(
+                f"there is no graph {self.graph_name!r} in this KG_HOME "
+                f"(graphs: {', '.join(self.graphs()) or 'none'}); check KG_GRAPH"
+            )
         try:
             if write:
                 raw = self._graph.query(header + cypher)
             else:
-                raw = self._graph.ro_query(header + cypher,
-                                           timeout=int(self.timeout * 1000) if self.timeout else None)
+                raw = self._graph.ro_query(
+                    header + cypher, timeout=int(self.timeout * 1000) if self.timeout else None
+                )
         except redis.ResponseError as exc:
             raise _query_error(exc, self.timeout) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             raise _unavailable(exc, self.socket_path) from None
         except UnicodeDecodeError:
-            raise StoreUnavailable(f"the FalkorDB engine at {self.socket_path} answered with text that "
-                                   "is not UTF-8 (a damaged value in the graph); the query cannot be "
-                                   "answered") from None
+            raise StoreUnavailable(
+                f"the FalkorDB engine at {self.socket_path} answered with text that "
+                "is not UTF-8 (a damaged value in the graph); the query cannot be "
+                "answered"
+            ) from None
         columns = [str(h[1]) for h in raw.header] if raw.header else []
         rows = [[plain(v) for v in row] for row in raw.result_set]
         return Result(columns, rows, _stats(raw))
@@ -157,8 +169,9 @@ class FalkorStore:
                             raise
                 if index.constraint is not None and (index.label, index.key) not in constraints:
                     try:
-                        self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE",
-                                                            self.graph_name, *index.constraint)
+                        self._db.connection.execute_command(
+                            "GRAPH.CONSTRAINT", "CREATE", self.graph_name, *index.constraint
+                        )
                     except redis.ResponseError as exc:
                         if "already exists" not in str(exc).lower():
                             raise
@@ -195,19 +208,27 @@ class FalkorStore:
         the background, and writes racing that build (another kg process starting on a fresh
         graph) have left malformed strings in the graph."""
         deadline = time.monotonic() + limit
-        while any(row[-1] == "UNDER CONSTRUCTION"
-                  for row in self._graph.ro_query("CALL db.constraints()").result_set):
+        while any(
+            row[-1] == "UNDER CONSTRUCTION"
+            for row in self._graph.ro_query("CALL db.constraints()").result_set
+        ):
             if time.monotonic() > deadline:
-                raise StoreUnavailable(f"the unique constraints of graph {self.graph_name!r} were not "
-                                       f"built within {limit:.0f} s")
+                raise StoreUnavailable(
+                    f"the unique constraints of graph {self.graph_name!r} were not built within {limit:.0f} s"
+                )
             time.sleep(0.05)
 
     def _schema(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
         """(label, property) pairs that are indexed, and those with a unique constraint."""
-        indexes = {(row[0], key) for row in self._graph.ro_query("CALL db.indexes()").result_set
-                   for key in row[1]}
-        constraints = {(row[1], key) for row in self._graph.ro_query("CALL db.constraints()").result_set
-                       if row[0] == "UNIQUE" and row[-1] != "FAILED" for key in row[2]}
+        indexes = {
+            (row[0], key) for row in self._graph.ro_query("CALL db.indexes()").result_set for key in row[1]
+        }
+        constraints = {
+            (row[1], key)
+            for row in self._graph.ro_query("CALL db.constraints()").result_set
+            if row[0] == "UNIQUE" and row[-1] != "FAILED"
+            for key in row[2]
+        }
         return indexes, constraints
 
 
@@ -226,8 +247,10 @@ def check_paging(cypher: str, params: dict[str, Any] | None) -> None:
             value = (params or {}).get(given[1:])
             shown = f"{given} = {value}"
         if isinstance(value, int) and not isinstance(value, bool) and value > PAGING_MAX:
-            raise QueryError(f"{keyword} {shown} is beyond what the embedded engine counts "
-                             f"(at most {PAGING_MAX:,}); give a smaller number")
+            raise QueryError(
+                f"{keyword} {shown} is beyond what the embedded engine counts "
+                f"(at most {PAGING_MAX:,}); give a smaller number"
+            )
 
 
 def open_embedded(home: str | Path | None = None, graph: str | None = None) -> FalkorStore:
@@ -260,8 +283,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, Edge):
         return {"type": value.relation, "properties": dict(value.properties)}
     if isinstance(value, GraphPath):
-        return {"nodes": [plain(n) for n in value.nodes()],
-                "relationships": [plain(e) for e in value.edges()]}
+        return {
+            "nodes": [plain(n) for n in value.nodes()],
+            "relationships": [plain(e) for e in value.edges()],
+        }
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -279,9 +304,11 @@ def _unavailable(exc: Exception, socket_path: str) -> StoreUnavailable:
     import redis
 
     if isinstance(exc, redis.TimeoutError):
-        return StoreUnavailable(f"the FalkorDB engine at {socket_path} gave no answer within "
-                                f"{ANSWER_TIMEOUT:.0f}s and may be stuck; `kg server stop` stops it "
-                                "(its data is kept)")
+        return StoreUnavailable(
+            f"the FalkorDB engine at {socket_path} gave no answer within "
+            f"{ANSWER_TIMEOUT:.0f}s and may be stuck; `kg server stop` stops it "
+            "(its data is kept)"
+        )
     return StoreUnavailable(f"lost the FalkorDB engine at {socket_path}: {exc}")
 
 
@@ -295,8 +322,10 @@ def _refusal(exc: Exception) -> str:
 def _query_error(exc: Exception, timeout: float | None) -> KgError:
     message = str(exc)
     if "timed out" in message.lower() and timeout:
-        return QueryError(f"the query ran longer than {timeout:g}s and was stopped; make it more "
-                          "selective (LIMIT, a start node), or raise KG_QUERY_TIMEOUT")
+        return QueryError(
+            f"the query ran longer than {timeout:g}s and was stopped; make it more "
+            "selective (LIMIT, a start node), or raise KG_QUERY_TIMEOUT"
+        )
     if "read-only" in message:
         return ReadOnlyError("the statement writes to the graph; run it with --write to allow that")
     # FalkorDB: "errMsg: Invalid input ... line: 1, column: 10, offset: 9 errCtx: ... errCtxOffset: 9"

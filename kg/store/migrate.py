@@ -20,6 +20,7 @@ The Count node {id: 'model'} says a migration is under way (`migrating`: the pha
 every other command refuses the graph until it is done; each phase can be run again, so an
 interrupted `kg migrate` is resumed by running it again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,8 +48,16 @@ PAGE = 500  # relationships, articles or entities per transaction
 
 # The write statements of graph model 1's relationships, kept here to build old graphs in
 # tests and to know the lists the upgrade removes.
-MODEL1_LISTS = ("sentence_ids", "ev_article", "ev_confidence", "ev_date", "ev_modality", "ev_role",
-                "evidence", "article_ids")
+MODEL1_LISTS = (
+    "sentence_ids",
+    "ev_article",
+    "ev_confidence",
+    "ev_date",
+    "ev_modality",
+    "ev_role",
+    "evidence",
+    "article_ids",
+)
 
 _OLD_RELATIONSHIPS = f"""
 MATCH (s:Entity)-[r]->(o:Entity)
@@ -146,8 +155,13 @@ class MigrationReport:
         return asdict(self)
 
 
-def migrate(store: GraphStore, *, ontology: Ontology | None = None, page: int = PAGE,
-            on_progress: Callable[[str], None] | None = None) -> MigrationReport:
+def migrate(
+    store: GraphStore,
+    *,
+    ontology: Ontology | None = None,
+    page: int = PAGE,
+    on_progress: Callable[[str], None] | None = None,
+) -> MigrationReport:
     """Upgrade the graph to graph model 2 (resuming an upgrade that was interrupted)."""
     onto = ontology or load_ontology()
     report = MigrationReport()
@@ -158,9 +172,14 @@ def migrate(store: GraphStore, *, ontology: Ontology | None = None, page: int = 
     say = on_progress or (lambda _: None)
     store.ensure_schema()
     phase = int(state["migrating"] or 1)
-    steps = [(1, "claims from evidence lists", _claims), (2, "sentence mentions", _sentence_mentions),
-             (3, "article mentions", _article_mentions), (4, "co-mentions", _pairs),
-             (5, "entity counters", _entity_counters), (6, "counts", _counts)]
+    steps = [
+        (1, "claims from evidence lists", _claims),
+        (2, "sentence mentions", _sentence_mentions),
+        (3, "article mentions", _article_mentions),
+        (4, "co-mentions", _pairs),
+        (5, "entity counters", _entity_counters),
+        (6, "counts", _counts),
+    ]
     for number, what, step in steps:
         if number < phase:
             continue
@@ -184,14 +203,18 @@ def _claims(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
         for row in rows:
             claims = _row_claims(row)
             by_type.setdefault(row["type"], []).append(
-                {"subject": row["subject"], "object": row["object"], "claims": claims,
-                 **relation_summaries(claims, published, rank)})
+                {
+                    "subject": row["subject"],
+                    "object": row["object"],
+                    "claims": claims,
+                    **relation_summaries(claims, published, rank),
+                }
+            )
             report.claims += len(claims)
         statements = []
         for type_, type_rows in sorted(by_type.items()):
             name = onto.relation(type_).name  # only ontology relations carried evidence
-            statements.append((_CONVERT.format(type=name),
-                               {"rows": type_rows}))
+            statements.append((_CONVERT.format(type=name), {"rows": type_rows}))
         store.execute(statements)
         report.relationships += len(rows)
 
@@ -210,18 +233,33 @@ def _row_claims(row: dict[str, Any]) -> list[dict[str, Any]]:
         if sid in seen:
             continue
         seen.add(sid)
-        digest = hashlib.blake2b(f"{row['type']}\x1f{row['subject']}\x1f{row['object']}".encode(),
-                                 digest_size=6).hexdigest()
-        claims.append({
-            "id": f"{sid}:{digest}", "relation": row["type"], "article": record["article"],
-            "sentence": sid, "subject": row["subject"], "object": row["object"],
-            "modality": record.get("modality") or "asserted",
-            "attributed_to": record.get("attributed_to"), "date": record.get("date"),
-            "count": record.get("count"), "role": record.get("role"),
-            "former": True if record.get("former") else None, "location": record.get("location"),
-            "confidence": float(record.get("confidence", 0.0)), "rule": record.get("rule"),
-            **{f"{side}_{part}": record.get(f"{side}_{part}") for side in ("subject", "object")
-               for part in ("text", "start", "end")}})
+        digest = hashlib.blake2b(
+            f"{row['type']}\x1f{row['subject']}\x1f{row['object']}".encode(), digest_size=6
+        ).hexdigest()
+        claims.append(
+            {
+                "id": f"{sid}:{digest}",
+                "relation": row["type"],
+                "article": record["article"],
+                "sentence": sid,
+                "subject": row["subject"],
+                "object": row["object"],
+                "modality": record.get("modality") or "asserted",
+                "attributed_to": record.get("attributed_to"),
+                "date": record.get("date"),
+                "count": record.get("count"),
+                "role": record.get("role"),
+                "former": True if record.get("former") else None,
+                "location": record.get("location"),
+                "confidence": float(record.get("confidence", 0.0)),
+                "rule": record.get("rule"),
+                **{
+                    f"{side}_{part}": record.get(f"{side}_{part}")
+                    for side in ("subject", "object")
+                    for part in ("text", "start", "end")
+                },
+            }
+        )
     return claims
 
 
@@ -257,8 +295,8 @@ def _counts(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
             count = store.query(f"MATCH (n:{row['id']}) RETURN count(n)").value(0)
             mentions = 0
         else:
-            found = store.query(f"MATCH ()-[r:{row['id']}]->() RETURN count(r), "
-                                "toInteger(sum(coalesce(r.mentions, 0)))").rows[0]
+            found = store.query(
+                f"MATCH ()-[r:{row['id']}]->() RETURN count(r), toInteger(sum(coalesce(r.mentions, 0)))"
+            ).rows[0]
             count, mentions = found[0], found[1] if row["id"] in onto.relations else 0
-        store.query(_COUNT_SET, {**row, "count": int(count or 0), "mentions": int(mentions or 0)},
-                    write=True)
+        store.query(_COUNT_SET, {**row, "count": int(count or 0), "mentions": int(mentions or 0)}, write=True)

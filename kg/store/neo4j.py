@@ -11,6 +11,7 @@ errors, and running the schema DDL. The statements are kg/store/statements.py's,
 queries are queries/*.cypher, as on the embedded engine. Transactions are managed
 (`execute_query`, `execute_write`), so the driver retries transient failures.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,16 @@ from kg.store.schema import neo4j_schema
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
-_STAT_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
-              "properties_set", "labels_added", "indexes_added", "constraints_added")
+_STAT_KEYS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "indexes_added",
+    "constraints_added",
+)
 
 # Deletes up to 10,000 nodes and returns how many; `clear` repeats it until none are left.
 CLEAR_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
@@ -50,8 +59,9 @@ class Neo4jSettings:
     database: str | None = None  # None: the server's default database
 
     @classmethod
-    def resolve(cls, uri: str | None = None, database: str | None = None,
-                environ: Mapping[str, str] | None = None) -> Neo4jSettings:
+    def resolve(
+        cls, uri: str | None = None, database: str | None = None, environ: Mapping[str, str] | None = None
+    ) -> Neo4jSettings:
         """Options first, then NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE;
         NEO4J_AUTH ("user/password", or "none", as the Docker image takes it) fills in a
         missing user or password."""
@@ -64,8 +74,12 @@ class Neo4jSettings:
         if auth and auth.lower() != "none" and "/" in auth:
             auth_user, _, auth_password = auth.partition("/")
             user, password = user or auth_user, password if password is not None else auth_password
-        return cls(uri=uri, user=user or "neo4j", password=password,
-                   database=database or env.get("NEO4J_DATABASE") or None)
+        return cls(
+            uri=uri,
+            user=user or "neo4j",
+            password=password,
+            database=database or env.get("NEO4J_DATABASE") or None,
+        )
 
     @property
     def target(self) -> str:
@@ -74,8 +88,7 @@ class Neo4jSettings:
         return redact(self.uri) + (f" (database {self.database})" if self.database else "")
 
     def __repr__(self) -> str:
-        return (f"Neo4jSettings(uri={redact(self.uri)!r}, user={self.user!r}, "
-                f"database={self.database!r})")
+        return f"Neo4jSettings(uri={redact(self.uri)!r}, user={self.user!r}, database={self.database!r})"
 
 
 class Neo4jStore:
@@ -88,13 +101,16 @@ class Neo4jStore:
 
         scheme = settings.uri.partition("://")[0].lower()
         if scheme not in _SCHEMES:
-            raise KgError(f"bad Neo4j URI {redact(settings.uri)!r}: it must start with "
-                          f"{', '.join(s + '://' for s in _SCHEMES)}")
+            raise KgError(
+                f"bad Neo4j URI {redact(settings.uri)!r}: it must start with "
+                f"{', '.join(s + '://' for s in _SCHEMES)}"
+            )
         self.settings = settings
         auth = (settings.user, settings.password) if settings.password is not None else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth,
-                                                      user_agent="kg", connection_timeout=10)
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri, auth=auth, user_agent="kg", connection_timeout=10
+            )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise KgError(f"bad Neo4j URI {redact(settings.uri)!r}: {_one_line(exc)}") from None
         self._schema_ready = False
@@ -133,8 +149,9 @@ class Neo4jStore:
 
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
         try:
-            eager = self._driver.execute_query(cypher, params or {}, routing_=routing,
-                                               database_=self.settings.database)
+            eager = self._driver.execute_query(
+                cypher, params or {}, routing_=routing, database_=self.settings.database
+            )
         except Exception as exc:
             raise self._error(exc) from None
         rows = [[plain(value) for value in record.values()] for record in eager.records]
@@ -185,18 +202,23 @@ class Neo4jStore:
         if isinstance(exc, KgError):
             return exc
         if isinstance(exc, ne.AuthError):
-            return StoreUnavailable(f"Neo4j at {where} refused the credentials of user "
-                                    f"{self.settings.user!r}: check NEO4J_USERNAME and NEO4J_PASSWORD")
+            return StoreUnavailable(
+                f"Neo4j at {where} refused the credentials of user "
+                f"{self.settings.user!r}: check NEO4J_USERNAME and NEO4J_PASSWORD"
+            )
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
-            return StoreUnavailable(f"cannot reach Neo4j at {where}: {_reason(exc)} "
-                                    "(is the server running, and is that its Bolt address?)")
+            return StoreUnavailable(
+                f"cannot reach Neo4j at {where}: {_reason(exc)} "
+                "(is the server running, and is that its Bolt address?)"
+            )
         if isinstance(exc, ne.Neo4jError):
             code = exc.code or ""
             if code.endswith("Statement.AccessMode") or isinstance(exc, ne.ForbiddenOnReadOnlyDatabase):
                 return ReadOnlyError("the statement writes to the graph; run it with --write to allow that")
             if code.endswith("Database.DatabaseNotFound"):
-                return StoreUnavailable(f"Neo4j at {redact(self.settings.uri)} has no database "
-                                        f"{self.settings.database!r}")
+                return StoreUnavailable(
+                    f"Neo4j at {redact(self.settings.uri)} has no database {self.settings.database!r}"
+                )
             return QueryError(_one_line(exc.message or exc))
         if isinstance(exc, (ne.DriverError, ValueError, TypeError)):
             return QueryError(_one_line(exc))
@@ -218,8 +240,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, Relationship):
         return {"type": value.type, "properties": dict(value.items())}
     if isinstance(value, Path):
-        return {"nodes": [plain(n) for n in value.nodes],
-                "relationships": [plain(r) for r in value.relationships]}
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, dict):

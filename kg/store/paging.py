@@ -6,6 +6,7 @@ the last key of the one before, so a large graph never comes back in one reply.
 
 Plain Cypher that runs on FalkorDB and on Neo4j 5, sent through `store.query` only.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -28,17 +29,20 @@ DEFAULT_PAGE_SIZE = 5000
 # the same family). `n.id + ''` is the same string on both engines but is not a property, so
 # no index is consulted.
 
+
 def id_key(var: str) -> str:
     return f"({var}.id + '')"
 
 
 def _key_order(keys: Sequence[str]) -> str:
     """The condition `(key0, key1, ...) > ($after_0, $after_1, ...)`, lexicographically."""
+
     def after(i: int) -> str:
         gt = f"{keys[i]} > $after_{i}"
         if i == len(keys) - 1:
             return gt
         return f"{gt} OR ({keys[i]} = $after_{i} AND ({after(i + 1)}))"
+
     return after(0)
 
 
@@ -62,8 +66,9 @@ class Paged:
         order = ", ".join(f"k{i}" for i in range(len(self.keys)))
         return f"{self.match}{where}\nRETURN {keys}, {self.returns}\nORDER BY {order}\nLIMIT $limit"
 
-    def pages(self, store: GraphStore, page_size: int,
-              params: dict[str, Any] | None = None) -> Iterator[list[dict[str, Any]]]:
+    def pages(
+        self, store: GraphStore, page_size: int, params: dict[str, Any] | None = None
+    ) -> Iterator[list[dict[str, Any]]]:
         """Rows as dicts (k0, k1 ... and the returned aliases), `page_size` at most per reply."""
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
@@ -87,10 +92,14 @@ class Paged:
 
 # Every node of a label, and every relationship between two labels, in id order.
 def node_pages(label: str) -> Paged:
-    return Paged(match=f"MATCH (n:{label})", keys=(id_key("n"),),
-                  returns="labels(n) AS labels, properties(n) AS props")
+    return Paged(
+        match=f"MATCH (n:{label})", keys=(id_key("n"),), returns="labels(n) AS labels, properties(n) AS props"
+    )
 
 
 def edge_pages(source: str, target: str) -> Paged:
-    return Paged(match=f"MATCH (a:{source})-[r]->(b:{target})",
-                  keys=(id_key("a"), "type(r)", id_key("b")), returns="properties(r) AS props")
+    return Paged(
+        match=f"MATCH (a:{source})-[r]->(b:{target})",
+        keys=(id_key("a"), "type(r)", id_key("b")),
+        returns="properties(r) AS props",
+    )

@@ -14,6 +14,7 @@ as JSON does, but not \\uXXXX, so text in which JSON needs one (other control ch
 a NUL), and anything that might be out of range, goes the slow way: every value checked
 and spelled one by one, as the falkordb client spells them.
 """
+
 from __future__ import annotations
 
 import json

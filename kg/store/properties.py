@@ -12,6 +12,7 @@ once, with everything the article says about one assertion in one
 sentence. Relationship summaries, entity counters and the Count nodes are kept by increment
 in the statement that writes what they count, and taken back exactly when an article goes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,61 +68,125 @@ def _strings(*names: str) -> tuple[Prop, ...]:
     return tuple(Prop(n) for n in names)
 
 
-ENTITY = Shape("Entity", written=(
-    Prop("id"), Prop("name"), Prop("aliases", "string[]", "[]"), Prop("keys", "string[]", "[]"),
-    *_strings("iso3", "wikidata"), Prop("geonames", "long"), *_strings("country", "sector")),
-    kept=(Prop("mentions", "long"),  # claims naming it, as subject or object
-          Prop("event_mentions", "long")))  # event claims with it as subject (most-active)
+ENTITY = Shape(
+    "Entity",
+    written=(
+        Prop("id"),
+        Prop("name"),
+        Prop("aliases", "string[]", "[]"),
+        Prop("keys", "string[]", "[]"),
+        *_strings("iso3", "wikidata"),
+        Prop("geonames", "long"),
+        *_strings("country", "sector"),
+    ),
+    kept=(
+        Prop("mentions", "long"),  # claims naming it, as subject or object
+        Prop("event_mentions", "long"),
+    ),
+)  # event claims with it as subject (most-active)
 
-ARTICLE = Shape("Article", written=(
-    *_strings("id", "title", "url", "published", "source", "path", "content_hash"),
-    Prop("sentences", "long"), Prop("ingested")),
-    kept=(Prop("write_token"),))  # set while a write of it is under way (kg/store/writer.py)
+ARTICLE = Shape(
+    "Article",
+    written=(
+        *_strings("id", "title", "url", "published", "source", "path", "content_hash"),
+        Prop("sentences", "long"),
+        Prop("ingested"),
+    ),
+    kept=(Prop("write_token"),),
+)  # set while a write of it is under way (kg/store/writer.py)
 
-SENTENCE = Shape("Sentence", written=(
-    Prop("id"), Prop("article"), Prop("text"), Prop("index", "long"), Prop("start", "long"),
-    Prop("end", "long")))
+SENTENCE = Shape(
+    "Sentence",
+    written=(
+        Prop("id"),
+        Prop("article"),
+        Prop("text"),
+        Prop("index", "long"),
+        Prop("start", "long"),
+        Prop("end", "long"),
+    ),
+)
 
 # One supported assertion in one sentence: its relation, qualifiers and provenance. Its
 # sentence, subject and object are its links (HAS_CLAIM, SUBJECT, OBJECT), not properties:
 # every property costs the engine time on every claim written. `former` is absent, not
 # false, when the state still holds (as in the RDF export).
-CLAIM = Shape("Claim", written=(
-    Prop("id"), Prop("relation"), Prop("article"),
-    Prop("modality"), Prop("attributed_to"), Prop("date"), Prop("count", "long"), Prop("role"),
-    Prop("former", "boolean"), Prop("location"), Prop("confidence", "double"), Prop("rule"),
-    Prop("subject_text"), Prop("subject_start", "long"), Prop("subject_end", "long"),
-    Prop("object_text"), Prop("object_start", "long"), Prop("object_end", "long")))
+CLAIM = Shape(
+    "Claim",
+    written=(
+        Prop("id"),
+        Prop("relation"),
+        Prop("article"),
+        Prop("modality"),
+        Prop("attributed_to"),
+        Prop("date"),
+        Prop("count", "long"),
+        Prop("role"),
+        Prop("former", "boolean"),
+        Prop("location"),
+        Prop("confidence", "double"),
+        Prop("rule"),
+        Prop("subject_text"),
+        Prop("subject_start", "long"),
+        Prop("subject_end", "long"),
+        Prop("object_text"),
+        Prop("object_start", "long"),
+        Prop("object_end", "long"),
+    ),
+)
 
 # How many sentence ids a relationship keeps in `first_sentences`.
 FIRST_SENTENCES = 5
 
 # The typed relationship between two entities: summaries of its claims, kept by increment.
-RELATION = Shape(None, written=(), kept=(
-    Prop("mentions", "long"),  # claims
-    Prop("articles", "long"),  # distinct articles of those claims
-    Prop("confidence", "double"),  # the highest
-    *_strings("first_date", "last_date"),  # of the dated claims
-    Prop("first_published"),  # the earliest publication date of its articles
-    Prop("last_published"),  # the latest
-    Prop("modality"),  # the most factual one, in the ontology's order
-    Prop("modalities", "string[]", "[]"),  # every one its claims have
-    Prop("roles", "string[]", "[]"),  # distinct roles (LEADER_OF, OFFICIAL_OF)
-    # the ids of its first FIRST_SENTENCES supporting sentences, in id order: the queries read
-    # a relationship's sentences from these instead of walking an entity's claims
-    Prop("first_sentences", "string[]", "[]")))
+RELATION = Shape(
+    None,
+    written=(),
+    kept=(
+        Prop("mentions", "long"),  # claims
+        Prop("articles", "long"),  # distinct articles of those claims
+        Prop("confidence", "double"),  # the highest
+        *_strings("first_date", "last_date"),  # of the dated claims
+        Prop("first_published"),  # the earliest publication date of its articles
+        Prop("last_published"),  # the latest
+        Prop("modality"),  # the most factual one, in the ontology's order
+        Prop("modalities", "string[]", "[]"),  # every one its claims have
+        Prop("roles", "string[]", "[]"),  # distinct roles (LEADER_OF, OFFICIAL_OF)
+        # the ids of its first FIRST_SENTENCES supporting sentences, in id order: the queries read
+        # a relationship's sentences from these instead of walking an entity's claims
+        Prop("first_sentences", "string[]", "[]"),
+    ),
+)
 
 MENTIONS = Shape("MENTIONS", written=(Prop("sentences", "long[]", "[]"),))  # sentence indexes
 CO_MENTIONED = Shape("CO_MENTIONED", written=(), kept=(Prop("sentences", "long"), Prop("articles", "long")))
 NO_PROPERTIES = Shape(None, written=())
 
-COUNT = Shape("Count", written=(Prop("id"), Prop("kind")),
-              kept=(Prop("count", "long"), Prop("mentions", "long"), Prop("version", "long")))
+COUNT = Shape(
+    "Count",
+    written=(Prop("id"), Prop("kind")),
+    kept=(Prop("count", "long"), Prop("mentions", "long"), Prop("version", "long")),
+)
 
 NODES = {shape.name: shape for shape in (ENTITY, ARTICLE, SENTENCE, CLAIM, COUNT)}
 # The properties of each structural relationship type (ontology/kg.ttl says which labels it
 # links); the ones not listed have none, and every ontology relation has RELATION's.
 LINKS = {shape.name: shape for shape in (MENTIONS, CO_MENTIONED)}
 
-__all__ = ["ARTICLE", "CLAIM", "COUNT", "CO_MENTIONED", "ENTITY", "FIRST_SENTENCES", "LINKS", "MENTIONS",
-           "NODES", "NO_PROPERTIES", "Prop", "RELATION", "SENTENCE", "Shape", "TYPES"]
+__all__ = [
+    "ARTICLE",
+    "CLAIM",
+    "COUNT",
+    "CO_MENTIONED",
+    "ENTITY",
+    "FIRST_SENTENCES",
+    "LINKS",
+    "MENTIONS",
+    "NODES",
+    "NO_PROPERTIES",
+    "Prop",
+    "RELATION",
+    "SENTENCE",
+    "Shape",
+    "TYPES",
+]

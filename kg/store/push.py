@@ -12,6 +12,7 @@ with UNWIND, one transaction per batch. Pushing twice writes nothing the second 
 Not pushed: deletions. An article that left the source (it only leaves by a wipe) stays in
 the target until the target is cleared.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -25,8 +26,7 @@ from kg.store.writer import GraphWriter, WriteCounts
 
 _PAGE = 1000  # source articles compared with the target per round trip
 
-_ARTICLES = Paged(match="MATCH (a:Article)", keys=(id_key("a"),),
-                   returns="a.content_hash AS content_hash")
+_ARTICLES = Paged(match="MATCH (a:Article)", keys=(id_key("a"),), returns="a.content_hash AS content_hash")
 
 
 @dataclass
@@ -45,14 +45,18 @@ class PushReport:
         return asdict(self)
 
     def _add(self, counts: WriteCounts) -> None:
-        for name in ("sentences", "assertions", "new_entities", "new_relationships",
-                     "removed_relationships"):
+        for name in ("sentences", "assertions", "new_entities", "new_relationships", "removed_relationships"):
             setattr(self, name, getattr(self, name) + getattr(counts, name))
 
 
-def push(source: GraphStore, target: GraphStore, *, dry_run: bool = False,
-         ontology: Ontology | None = None,
-         on_batch: Callable[[PushReport], None] | None = None) -> PushReport:
+def push(
+    source: GraphStore,
+    target: GraphStore,
+    *,
+    dry_run: bool = False,
+    ontology: Ontology | None = None,
+    on_batch: Callable[[PushReport], None] | None = None,
+) -> PushReport:
     """Write into `target` every article of `source` it lacks or holds an older version of."""
     onto = ontology or load_ontology()
     writer = GraphWriter(target, onto)
@@ -65,7 +69,7 @@ def push(source: GraphStore, target: GraphStore, *, dry_run: bool = False,
         if dry_run:
             continue
         for at in range(0, len(todo), ARTICLES_PER_BATCH):
-            ids = todo[at:at + ARTICLES_PER_BATCH]
+            ids = todo[at : at + ARTICLES_PER_BATCH]
             batch = read_batch(source, ids, replaced=[i for i in ids if i in stored], ontology=onto)
             report._add(writer.write(batch))
             if on_batch is not None:
@@ -73,8 +77,9 @@ def push(source: GraphStore, target: GraphStore, *, dry_run: bool = False,
     return report
 
 
-def _changed(source: GraphStore, writer: GraphWriter,
-             report: PushReport) -> Iterator[tuple[list[str], set[str]]]:
+def _changed(
+    source: GraphStore, writer: GraphWriter, report: PushReport
+) -> Iterator[tuple[list[str], set[str]]]:
     """Per page of source articles: the ids to push, and which of them the target holds."""
     for rows in _ARTICLES.pages(source, _PAGE):
         report.checked += len(rows)

@@ -10,6 +10,7 @@ not one snapshot: an article re-ingested meanwhile may show its old claims in on
 its new claims in a later one, and a claim whose entities were removed between two reads is
 left out rather than returned without them. What is read is kg/store/properties.py's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -58,8 +59,10 @@ RETURN s.id AS sid, s.index AS s_index, s.text AS s_text, s.start AS s_start, s.
 
 # -- assertions ------------------------------------------------------------------------------
 
-def graph_assertions(store: GraphStore, page_size: int = DEFAULT_PAGE_SIZE, *,
-                     ontology: Ontology | None = None) -> Iterator[Assertion]:
+
+def graph_assertions(
+    store: GraphStore, page_size: int = DEFAULT_PAGE_SIZE, *, ontology: Ontology | None = None
+) -> Iterator[Assertion]:
     """Every assertion the graph holds: one per evidence item of every relationship between
     two entities, rebuilt from the item's evidence record (rule, confidence, qualifiers,
     mention texts and offsets), its Sentence node (text, index, offsets) and its Article
@@ -75,8 +78,9 @@ def graph_assertions(store: GraphStore, page_size: int = DEFAULT_PAGE_SIZE, *,
 def assertion_pages(store: GraphStore, page_size: int, onto: Ontology) -> Iterator[list[Assertion]]:
     """The assertions of one page of claims at a time."""
     for rows in _CLAIMS.pages(store, page_size):
-        entities = _by_id(store, _ENTITIES, "ids", {r[k] for r in rows for k in ("subject", "object")},
-                          page_size, "id")
+        entities = _by_id(
+            store, _ENTITIES, "ids", {r[k] for r in rows for k in ("subject", "object")}, page_size, "id"
+        )
         sentences = _by_id(store, _SENTENCES, "ids", {r["sentence"] for r in rows}, page_size, "sid")
         page = []
         for row in rows:
@@ -88,32 +92,46 @@ def assertion_pages(store: GraphStore, page_size: int, onto: Ontology) -> Iterat
         yield page
 
 
-def _by_id(store: GraphStore, statement: str, param: str, ids: set[str], page_size: int,
-           key: str) -> dict[str, dict[str, Any]]:
+def _by_id(
+    store: GraphStore, statement: str, param: str, ids: set[str], page_size: int, key: str
+) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     ordered = sorted(ids)
     for at in range(0, len(ordered), page_size):
-        for row in store.query(statement, {param: ordered[at:at + page_size]}).records():
+        for row in store.query(statement, {param: ordered[at : at + page_size]}).records():
             found[row[key]] = row
     return found
 
 
 def _entity(row: dict[str, Any], onto: Ontology) -> Entity:
     labels = [label for label in row["labels"] or () if label != "Entity"]
-    concrete = sorted(label for label in labels
-                      if label in onto.classes and not onto.classes[label].abstract)
+    concrete = sorted(label for label in labels if label in onto.classes and not onto.classes[label].abstract)
     # The writer gives each entity exactly one class label; anything else is passed on and
     # left for the RDF export to reject by name.
     type_ = (concrete or labels or ["Entity"])[0]
-    return Entity(id=row["id"], name=row["name"] or row["id"], type=type_,
-                  aliases=tuple(row["aliases"] or ()), **{n: row[n] for n in ENTITY_EXTRAS})
+    return Entity(
+        id=row["id"],
+        name=row["name"] or row["id"],
+        type=type_,
+        aliases=tuple(row["aliases"] or ()),
+        **{n: row[n] for n in ENTITY_EXTRAS},
+    )
 
 
 # What every claim kg writes has, with its type.
 _REQUIRED: dict[str, type | tuple[type, ...]] = {
-    "article": str, "relation": str, "rule": str, "confidence": (int, float), "modality": str,
-    "subject_text": str, "subject_start": int, "subject_end": int,
-    "object_text": str, "object_start": int, "object_end": int}
+    "article": str,
+    "relation": str,
+    "rule": str,
+    "confidence": (int, float),
+    "modality": str,
+    "subject_text": str,
+    "subject_start": int,
+    "subject_end": int,
+    "object_text": str,
+    "object_start": int,
+    "object_end": int,
+}
 
 
 def _assertion(subject: Entity, obj: Entity, row: dict[str, Any], sentence: dict[str, Any]) -> Assertion:
@@ -122,18 +140,26 @@ def _assertion(subject: Entity, obj: Entity, row: dict[str, Any], sentence: dict
 
     for name, kind in _REQUIRED.items():
         if not isinstance(value(name), kind) or isinstance(value(name), bool):
-            raise KgError(f"claim {value('id')!r} ({subject.id})-[:{value('relation')}]->({obj.id}) is "
-                          f"not one kg wrote: it has no valid {name!r}")
+            raise KgError(
+                f"claim {value('id')!r} ({subject.id})-[:{value('relation')}]->({obj.id}) is "
+                f"not one kg wrote: it has no valid {name!r}"
+            )
 
     return Assertion(
-        doc=value("article"), predicate=value("relation"),
+        doc=value("article"),
+        predicate=value("relation"),
         subject=Argument(subject, mention_from_row(row, "subject", "c_")),
         object=Argument(obj, mention_from_row(row, "object", "c_")),
-        sentence=SentenceRef(sentence["s_index"], sentence["s_text"] or "", sentence["s_start"],
-                             sentence["s_end"]),
-        rule=value("rule") or "", confidence=float(value("confidence") or 0.0),
+        sentence=SentenceRef(
+            sentence["s_index"], sentence["s_text"] or "", sentence["s_start"], sentence["s_end"]
+        ),
+        rule=value("rule") or "",
+        confidence=float(value("confidence") or 0.0),
         qualifiers=qualifiers_from_row(row, "c_"),
-        title=sentence["a_title"], url=sentence["a_url"], published=sentence["a_published"])
+        title=sentence["a_title"],
+        url=sentence["a_url"],
+        published=sentence["a_published"],
+    )
 
 
 # -- the rows of articles (push, the cypher-shell export) -------------------------------
@@ -169,8 +195,13 @@ RETURN labels(e) AS labels, {ENTITY.returns("e")}
 ARTICLES_PER_BATCH = 64  # articles read back (and written, by push) at once (~10-20 assertions each)
 
 
-def read_batch(source: GraphStore, article_ids: list[str], *, replaced: Sequence[str] = (),
-               ontology: Ontology | None = None) -> GraphBatch:
+def read_batch(
+    source: GraphStore,
+    article_ids: list[str],
+    *,
+    replaced: Sequence[str] = (),
+    ontology: Ontology | None = None,
+) -> GraphBatch:
     """The rows `kg ingest` wrote for these articles, read back from `source`."""
     onto = ontology or load_ontology()
     params = {"ids": list(article_ids)}
@@ -189,8 +220,7 @@ def read_batch(source: GraphStore, article_ids: list[str], *, replaced: Sequence
 
 def _class_label(labels: list[str], onto: Ontology) -> str:
     """The entity's ontology class: its one concrete label besides Entity."""
-    concrete = sorted(label for label in labels if label in onto.classes
-                      and not onto.classes[label].abstract)
+    concrete = sorted(label for label in labels if label in onto.classes and not onto.classes[label].abstract)
     if not concrete:
         from kg.core.errors import KgError
 
@@ -202,5 +232,10 @@ def _entity_row(row: dict[str, Any], label: str) -> dict[str, Any]:
     names = sorted({row["name"], *(row["aliases"] or ())} - {None})
     # keys of a graph written before nodes had them are computed
     keys = row["keys"] if row["keys"] is not None else entity_keys(label, names)  # an older graph
-    return {"id": row["id"], "name": row["name"], "names": names, "keys": keys,
-            **{name: row[name] for name in ENTITY_EXTRAS}}
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "names": names,
+        "keys": keys,
+        **{name: row[name] for name in ENTITY_EXTRAS},
+    }

@@ -17,6 +17,7 @@ repaired, and how:
 The checks are the engine's own (its redis-server binary run as redis-check-aof, the tool
 Redis builds into the same binary); the data folder is copied to KG_HOME first.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,10 @@ from kg.core.errors import KgError
 from kg.store.engine import Engine, binaries
 
 MANIFEST = "appendonly.aof.manifest"
-_ANALYSED = re.compile(r"AOF analyzed: filename=(?P<file>\S+), size=(?P<size>\d+), ok_up_to=(?P<ok>\d+), "
-                       r"ok_up_to_line=\d+, diff=(?P<diff>\d+)")
+_ANALYSED = re.compile(
+    r"AOF analyzed: filename=(?P<file>\S+), size=(?P<size>\d+), ok_up_to=(?P<ok>\d+), "
+    r"ok_up_to_line=\d+, diff=(?P<diff>\d+)"
+)
 _MULTI = b"*1\r\n$5\r\nMULTI\r\n"  # how a transaction opens in an increment
 _CHECK_TIMEOUT = 600.0
 
@@ -58,13 +61,17 @@ class RepairPlan:
             return f"the engine's data in {self.folder} reads cleanly; nothing to repair"
         lines = []
         if self.manifest_rebuilt:
-            lines.append(f"the manifest {MANIFEST} cannot be read: it will be written again from the "
-                         f"files present (nothing is dropped)")
+            lines.append(
+                f"the manifest {MANIFEST} cannot be read: it will be written again from the "
+                f"files present (nothing is dropped)"
+            )
         if self.damaged:
-            lines.append(f"{self.damaged} is damaged after byte {self.keep_bytes:,}: the last "
-                         f"{self.drop_bytes:,} bytes ({self.drop_transactions} write transaction(s), "
-                         f"each of whole articles) will be dropped; `kg ingest` of the same inputs "
-                         f"writes those articles again")
+            lines.append(
+                f"{self.damaged} is damaged after byte {self.keep_bytes:,}: the last "
+                f"{self.drop_bytes:,} bytes ({self.drop_transactions} write transaction(s), "
+                f"each of whole articles) will be dropped; `kg ingest` of the same inputs "
+                f"writes those articles again"
+            )
         return "\n".join(lines + self.notes)
 
 
@@ -77,8 +84,10 @@ class RepairReport:
 def plan_repair(engine: Engine) -> RepairPlan:
     """What is damaged in `engine`'s data, and what a repair would drop (changes nothing)."""
     if engine.status().running:
-        raise KgError("the engine is running, so its data loaded; nothing to repair "
-                      "(`kg server stop` first to check the files anyway)")
+        raise KgError(
+            "the engine is running, so its data loaded; nothing to repair "
+            "(`kg server stop` first to check the files anyway)"
+        )
     folder = engine.data_dir / "appendonlydir"
     plan = RepairPlan(folder)
     if not folder.is_dir():
@@ -88,9 +97,11 @@ def plan_repair(engine: Engine) -> RepairPlan:
     if not _manifest_readable(manifest):
         plan.manifest_rebuilt = _manifest_from_files(folder)
         if plan.manifest_rebuilt is None:
-            plan.unrepairable = (f"{folder} has no snapshot (appendonly.aof.*.base.rdb) to rebuild its "
-                                 "manifest from; restore the folder from a backup, or move it away to "
-                                 "start an empty graph and ingest again")
+            plan.unrepairable = (
+                f"{folder} has no snapshot (appendonly.aof.*.base.rdb) to rebuild its "
+                "manifest from; restore the folder from a backup, or move it away to "
+                "start an empty graph and ingest again"
+            )
             return plan
         return plan  # the files are checked once the manifest is back (repair, second pass)
     _plan_cut(plan, manifest)
@@ -115,8 +126,10 @@ def repair(engine: Engine, plan: RepairPlan) -> RepairReport:
     if plan.damaged:
         done = _check(manifest, fix=True)
         if done.returncode != 0 or not _check(manifest).returncode == 0:
-            raise KgError(f"the engine's check could not cut {plan.damaged} "
-                          f"({_last(done.stdout)}); the data as it was is in {backup}")
+            raise KgError(
+                f"the engine's check could not cut {plan.damaged} "
+                f"({_last(done.stdout)}); the data as it was is in {backup}"
+            )
     return RepairReport(backup, plan)
 
 
@@ -126,21 +139,27 @@ def _plan_cut(plan: RepairPlan, manifest: Path) -> None:
         return
     analysed = [m for m in _ANALYSED.finditer(done.stdout) if int(m["diff"])]
     if not analysed and "RDB" in _last(done.stdout):
-        plan.unrepairable = (f"the snapshot at the head of the data in {plan.folder} is damaged and "
-                             f"cannot be cut ({_last(done.stdout)}): restore the folder from a "
-                             f"backup, or move it away to start an empty graph and ingest again")
+        plan.unrepairable = (
+            f"the snapshot at the head of the data in {plan.folder} is damaged and "
+            f"cannot be cut ({_last(done.stdout)}): restore the folder from a "
+            f"backup, or move it away to start an empty graph and ingest again"
+        )
         return
     if not analysed:
-        plan.unrepairable = (f"the engine's check cannot read {plan.folder} ({_last(done.stdout)}); "
-                             f"restore it from a backup, or move it away to start an empty graph "
-                             f"and ingest again")
+        plan.unrepairable = (
+            f"the engine's check cannot read {plan.folder} ({_last(done.stdout)}); "
+            f"restore it from a backup, or move it away to start an empty graph "
+            f"and ingest again"
+        )
         return
     bad = analysed[0]
     name = Path(bad["file"]).name
     if name.endswith(".rdb"):
-        plan.unrepairable = (f"the snapshot {name} at the head of the data in {plan.folder} is damaged "
-                             f"and cannot be cut: restore the folder from a backup, or move it away "
-                             f"to start an empty graph and ingest again")
+        plan.unrepairable = (
+            f"the snapshot {name} at the head of the data in {plan.folder} is damaged "
+            f"and cannot be cut: restore the folder from a backup, or move it away "
+            f"to start an empty graph and ingest again"
+        )
         return
     plan.damaged = name
     plan.keep_bytes, plan.drop_bytes = int(bad["ok"]), int(bad["diff"])
@@ -154,8 +173,15 @@ def _check(manifest: Path, fix: bool = False) -> subprocess.CompletedProcess:
     redis_server, _ = binaries()
     args = ["redis-check-aof", *(["--fix"] if fix else []), str(manifest)]
     try:
-        return subprocess.run(args, executable=redis_server, input="y\n" if fix else "",
-                              capture_output=True, text=True, errors="replace", timeout=_CHECK_TIMEOUT)
+        return subprocess.run(
+            args,
+            executable=redis_server,
+            input="y\n" if fix else "",
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=_CHECK_TIMEOUT,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise KgError(f"could not run the engine's data check ({exc})") from None
 
@@ -165,12 +191,14 @@ def _manifest_readable(manifest: Path) -> bool:
         lines = [line.split() for line in manifest.read_text().splitlines() if line.strip()]
     except (OSError, UnicodeDecodeError):
         return False
-    return bool(lines) and all(len(words) >= 6 and words[0] == "file" and words[2] == "seq"
-                               and words[4] == "type" for words in lines)
+    return bool(lines) and all(
+        len(words) >= 6 and words[0] == "file" and words[2] == "seq" and words[4] == "type" for words in lines
+    )
 
 
 def _manifest_from_files(folder: Path) -> str | None:
     """A manifest listing the newest snapshot and the increments written since it."""
+
     def seq(path: Path) -> int:
         return int(path.name.split(".")[2])
 
@@ -178,8 +206,14 @@ def _manifest_from_files(folder: Path) -> str | None:
     if not bases:
         return None
     base = bases[-1]
-    increments = sorted((p for p in folder.glob("appendonly.aof.*.incr.aof")
-                         if _numbered(p) and p.stat().st_mtime >= base.stat().st_mtime), key=seq)
+    increments = sorted(
+        (
+            p
+            for p in folder.glob("appendonly.aof.*.incr.aof")
+            if _numbered(p) and p.stat().st_mtime >= base.stat().st_mtime
+        ),
+        key=seq,
+    )
     lines = [f"file {base.name} seq {seq(base)} type b"]
     lines += [f"file {p.name} seq {seq(p)} type i" for p in increments]
     return "\n".join(lines) + "\n"

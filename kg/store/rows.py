@@ -10,6 +10,7 @@
 Every row is a whole fact about one article, so a batch splits by article (`split`), and what a
 statement adds for an article (a claim, an increment) is what its removal takes back.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,12 @@ class GraphBatch:
             problem = id_problem(row["id"])
             if problem:
                 out[row["id"]] = f"its id {problem}"
-        bad_entities = {row["id"]: id_problem(row["id"]) for rows in self.entities.values()
-                        for row in rows if id_problem(row["id"])}
+        bad_entities = {
+            row["id"]: id_problem(row["id"])
+            for rows in self.entities.values()
+            for row in rows
+            if id_problem(row["id"])
+        }
         if bad_entities:
             for claim in self.claims:
                 for entity in (claim["subject"], claim["object"]):
@@ -114,16 +119,31 @@ class GraphBatch:
             numbers[sid] = number + 1
             self.claims.append(claim_row(a, claim_id(sid, number), sid))
             self.assertions += 1
-        self.articles.append({
-            "id": document.id, "title": document.title, "url": document.url,
-            "published": document.published, "source": document.source, "path": document.path,
-            "content_hash": content_hash(document), "sentences": len(sentences),
-            "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
-        })
+        self.articles.append(
+            {
+                "id": document.id,
+                "title": document.title,
+                "url": document.url,
+                "published": document.published,
+                "source": document.source,
+                "path": document.path,
+                "content_hash": content_hash(document),
+                "sentences": len(sentences),
+                "ingested": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
         for index, a in sorted(sentences.items()):
             s = a.sentence
-            self.sentences.append({"id": sentence_id(document.id, index), "article": document.id,
-                                   "text": s.text, "index": index, "start": s.start, "end": s.end})
+            self.sentences.append(
+                {
+                    "id": sentence_id(document.id, index),
+                    "article": document.id,
+                    "text": s.text,
+                    "index": index,
+                    "start": s.start,
+                    "end": s.end,
+                }
+            )
 
     def rename(self, entity_id: str, name: str) -> None:
         """Give the stored node `entity_id` the name `name`, its old name becoming an alias
@@ -147,8 +167,13 @@ class GraphBatch:
         out: dict[str, list[dict[str, Any]]] = {}
         for (relation, subject, obj), claims in grouped.items():
             out.setdefault(relation, []).append(
-                {"subject": subject, "object": obj, "claims": claims,
-                 **relation_summaries(claims, published, rank)})
+                {
+                    "subject": subject,
+                    "object": obj,
+                    "claims": claims,
+                    **relation_summaries(claims, published, rank),
+                }
+            )
         return out
 
     def entity_ids(self) -> list[str]:
@@ -166,8 +191,13 @@ class GraphBatch:
             mentions[claim["object"]] += 1
             if claim["relation"] in events:
                 event_mentions[claim["subject"]] += 1
-        return {label: [{**row, "mentions": mentions[row["id"]], "event_mentions": event_mentions[row["id"]]}
-                        for row in rows] for label, rows in self.entities.items()}
+        return {
+            label: [
+                {**row, "mentions": mentions[row["id"]], "event_mentions": event_mentions[row["id"]]}
+                for row in rows
+            ]
+            for label, rows in self.entities.items()
+        }
 
     def mention_rows(self) -> list[dict[str, Any]]:
         """(article, entity, sentence indexes) for every entity an article's claims name."""
@@ -176,8 +206,10 @@ class GraphBatch:
         for claim in self.claims:
             for entity in (claim["subject"], claim["object"]):
                 found.setdefault((claim["article"], entity), set()).add(index[claim["sentence"]])
-        return [{"article": article, "entity": entity, "sentences": sorted(indexes)}
-                for (article, entity), indexes in found.items()]
+        return [
+            {"article": article, "entity": entity, "sentences": sorted(indexes)}
+            for (article, entity), indexes in found.items()
+        ]
 
     def pair_rows(self, mentions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Every two entities named in one sentence (a < b by id): in how many sentences and
@@ -188,8 +220,10 @@ class GraphBatch:
             for x, y in combinations(rows, 2):
                 shared = len(set(x["sentences"]) & set(y["sentences"]))
                 if shared:
-                    pair = pairs.setdefault((x["entity"], y["entity"]), {
-                        "a": x["entity"], "b": y["entity"], "sentences": 0, "articles": 0})
+                    pair = pairs.setdefault(
+                        (x["entity"], y["entity"]),
+                        {"a": x["entity"], "b": y["entity"], "sentences": 0, "articles": 0},
+                    )
                     pair["sentences"] += shared
                     pair["articles"] += 1
         return list(pairs.values())
@@ -205,8 +239,13 @@ class GraphBatch:
                 row["keys"] = entity_keys(e.type, row["names"])
             return
         sorted_names = sorted({e.name, *e.aliases})
-        row = {"id": e.id, "name": e.name, "names": sorted_names,
-               "keys": entity_keys(e.type, sorted_names), **{n: getattr(e, n) for n in ENTITY_EXTRAS}}
+        row = {
+            "id": e.id,
+            "name": e.name,
+            "names": sorted_names,
+            "keys": entity_keys(e.type, sorted_names),
+            **{n: getattr(e, n) for n in ENTITY_EXTRAS},
+        }
         self._entity_types[e.id] = e.type
         self._entity_rows[e.id] = row
         self.entities.setdefault(e.type, []).append(row)
@@ -215,10 +254,19 @@ class GraphBatch:
 def claim_row(a: Assertion, cid: str, sid: str) -> dict[str, Any]:
     """Everything the graph keeps of one assertion in one sentence: a Claim node's properties
     (kg/store/properties.py CLAIM) and its links (`sentence`, `subject`, `object`)."""
-    return {"id": cid, "relation": a.predicate, "subject": a.subject.entity.id,
-            "object": a.object.entity.id, "article": a.doc, "sentence": sid,
-            **qualifier_row(a.qualifiers), "confidence": round(float(a.confidence), 3), "rule": a.rule,
-            **mention_row("subject", a.subject.mention), **mention_row("object", a.object.mention)}
+    return {
+        "id": cid,
+        "relation": a.predicate,
+        "subject": a.subject.entity.id,
+        "object": a.object.entity.id,
+        "article": a.doc,
+        "sentence": sid,
+        **qualifier_row(a.qualifiers),
+        "confidence": round(float(a.confidence), 3),
+        "rule": a.rule,
+        **mention_row("subject", a.subject.mention),
+        **mention_row("object", a.object.mention),
+    }
 
 
 def by_article(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -229,8 +277,9 @@ def by_article(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def relation_summaries(claims: list[dict[str, Any]], published: dict[str, str | None],
-                       rank: dict[str, int]) -> dict[str, Any]:
+def relation_summaries(
+    claims: list[dict[str, Any]], published: dict[str, str | None], rank: dict[str, int]
+) -> dict[str, Any]:
     """What a relationship's summaries (kg/store/properties.py RELATION) are for these claim
     rows: `published` gives each article's date, `rank` each modality's place (most factual
     first)."""
@@ -238,10 +287,15 @@ def relation_summaries(claims: list[dict[str, Any]], published: dict[str, str | 
     days = [day for c in claims if (day := published.get(c["article"]))]
     modalities = sorted({c["modality"] for c in claims}, key=lambda m: rank.get(m, len(rank)))
     return {
-        "mentions": len(claims), "articles": len({c["article"] for c in claims}),
+        "mentions": len(claims),
+        "articles": len({c["article"] for c in claims}),
         "confidence": max((c["confidence"] for c in claims), default=0.0),
-        "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-        "first_published": min(days, default=None), "last_published": max(days, default=None),
-        "modality": modalities[0] if modalities else None, "modalities": modalities,
+        "first_date": min(dates, default=None),
+        "last_date": max(dates, default=None),
+        "first_published": min(days, default=None),
+        "last_published": max(days, default=None),
+        "modality": modalities[0] if modalities else None,
+        "modalities": modalities,
         "roles": list(dict.fromkeys(c["role"] for c in claims if c["role"])),
-        "first_sentences": sorted({c["sentence"] for c in claims})[:FIRST_SENTENCES]}
+        "first_sentences": sorted({c["sentence"] for c in claims})[:FIRST_SENTENCES],
+    }

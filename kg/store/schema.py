@@ -8,6 +8,7 @@ Neo4j 5 has named, idempotent DDL and full-text indexes.
     falkordb_schema(ontology)      # [FalkorIndex(...), ...]: index, then unique constraint
     neo4j_schema(ontology)         # ["CREATE CONSTRAINT entity_id IF NOT EXISTS ...", ...]
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -73,21 +74,26 @@ def neo4j_schema(ontology: Ontology) -> list[str]:
     Entity and every concrete class (Browser users write `MATCH (c:Country {name: ...})`), on
     Article titles and on the relationship counts the ranking queries read, and a full-text
     index on entity names and aliases."""
-    out = [f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS "
-           f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE" for label, key in ID_KEYS]
+    out = [
+        f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+        for label, key in ID_KEYS
+    ]
     for label in ("Entity", *sorted(ontology.concrete_classes)):
         out.append(f"CREATE INDEX {_snake(label)}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
     out.append("CREATE INDEX article_title IF NOT EXISTS FOR (n:Article) ON (n.title)")
     for name in sorted(ontology.relations):
-        out.append(f"CREATE INDEX {name.lower()}_{RELATION_COUNT} IF NOT EXISTS "
-                   f"FOR ()-[r:{name}]-() ON (r.{RELATION_COUNT})")
+        out.append(
+            f"CREATE INDEX {name.lower()}_{RELATION_COUNT} IF NOT EXISTS "
+            f"FOR ()-[r:{name}]-() ON (r.{RELATION_COUNT})"
+        )
     pair, count = PAIR_COUNT
     out.append(f"CREATE INDEX {pair.lower()}_{count} IF NOT EXISTS FOR ()-[r:{pair}]-() ON (r.{count})")
-    out.append(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-               "FOR (n:Entity) ON EACH [n.name, n.aliases]")
+    out.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]"
+    )
     return out
 
 
 def _snake(name: str) -> str:
-    """"ArmedGroup" -> "armed_group" (index names)."""
+    """ "ArmedGroup" -> "armed_group" (index names)."""
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))

@@ -24,6 +24,7 @@ FalkorDB folds the rows of one statement that MERGE the same new relationship in
 the rows of `relation_upsert` and of the co-mentions are one per relationship (kg/store/rows.py).
 FalkorDB's sum() is a float, so counters are incremented with count().
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -43,8 +44,7 @@ CLAIM_TYPES = tuple(link.type for link in load_ontology().structure if "Claim" i
 def _bump(ids: tuple[str, ...] | list[str], amount: str, sign: str = "+", field: str = "count") -> str:
     """Add (or take) `amount` to the Count nodes `ids` (labels and types are literals)."""
     listed = ", ".join(f"'{i}'" for i in ids)
-    return (f"MATCH (k:Count) WHERE k.id IN [{listed}]\n"
-            f"SET k.{field} = k.{field} {sign} {amount}")
+    return f"MATCH (k:Count) WHERE k.id IN [{listed}]\nSET k.{field} = k.{field} {sign} {amount}"
 
 
 # The Count nodes a batch may change, created when missing, and the model's version.
@@ -147,8 +147,11 @@ WITH count(CASE WHEN created THEN 1 END) AS n
 
 # The FIRST_SENTENCES smallest of the distinct strings `ids`, in order (Cypher has no list
 # sort: each one's place is how many are smaller; `ids` holds at most twice FIRST_SENTENCES).
-_SMALLEST = ("[i IN range(0, size({ids}) - 1) WHERE i < " + str(FIRST_SENTENCES)
-             + " | head([x IN {ids} WHERE size([y IN {ids} WHERE y < x]) = i])]")
+_SMALLEST = (
+    "[i IN range(0, size({ids}) - 1) WHERE i < "
+    + str(FIRST_SENTENCES)
+    + " | head([x IN {ids} WHERE size([y IN {ids} WHERE y < x]) = i])]"
+)
 
 # Claims and sentences are created, then SET: a CREATE with a property map that FalkorDB
 # refuses half-way (a value that is not a property type) corrupts the graph's property names
@@ -233,13 +236,18 @@ UNWIND $articles AS article
 MATCH (a:Article {id: article})
 WITH a"""
 
-_CLAIMS_OF = _ARTICLES + """
+_CLAIMS_OF = (
+    _ARTICLES
+    + """
 MATCH (a)-[:HAS_SENTENCE]->(:Sentence)-[:HAS_CLAIM]->(c:Claim)
 WITH c"""
+)
 
 # The relationships the claims support: counts go down, the other summaries are recomputed
 # from the claims that stay.
-_RELATIONS_TAKE_BACK = _CLAIMS_OF + """
+_RELATIONS_TAKE_BACK = (
+    _CLAIMS_OF
+    + """
 MATCH (s:Entity)<-[:SUBJECT]-(c)-[:OBJECT]->(o:Entity)
 WITH s, o, c.relation AS type, count(c) AS claims, count(DISTINCT c.article) AS articles
 MATCH (s)-[r]->(o)
@@ -259,7 +267,9 @@ CALL {
   OPTIONAL MATCH (s)<-[:SUBJECT]-(k:Claim)-[:OBJECT]->(o)
   WHERE k.relation = type AND NOT k.article IN $articles
   OPTIONAL MATCH (sentence:Sentence)-[:HAS_CLAIM]->(k)
-  WITH sentence.id AS id ORDER BY id LIMIT """ + str(FIRST_SENTENCES) + """
+  WITH sentence.id AS id ORDER BY id LIMIT """
+    + str(FIRST_SENTENCES)
+    + """
   RETURN collect(id) AS first_sentences
 }
 SET r.mentions = r.mentions - claims, r.articles = r.articles - articles,
@@ -269,9 +279,12 @@ SET r.mentions = r.mentions - claims, r.articles = r.articles - articles,
     r.modalities = [m IN $modalities WHERE m IN modalities], r.roles = roles,
     r.first_sentences = first_sentences
 """
+)
 
 # A separate statement: FalkorDB skipped the summary SET above when a DELETE followed it.
-_EMPTY_RELATIONS_REMOVE = _CLAIMS_OF + """
+_EMPTY_RELATIONS_REMOVE = (
+    _CLAIMS_OF
+    + """
 MATCH (s:Entity)<-[:SUBJECT]-(c)-[:OBJECT]->(o:Entity)
 WITH DISTINCT s, o, c.relation AS type
 MATCH (s)-[r]->(o)
@@ -281,41 +294,59 @@ WITH type, count(*) AS n
 MATCH (k:Count {id: type})
 SET k.count = k.count - n
 """
+)
 
-_ENTITIES_TAKE_BACK = _CLAIMS_OF + """
+_ENTITIES_TAKE_BACK = (
+    _CLAIMS_OF
+    + """
 MATCH (c)-[link:SUBJECT|OBJECT]->(e:Entity)
 WITH e, count(link) AS claims,
      count(CASE WHEN type(link) = 'SUBJECT' AND c.relation IN $events THEN 1 END) AS events
 SET e.mentions = e.mentions - claims, e.event_mentions = e.event_mentions - events
 """
+)
 
 # Co-mentions, from the article's MENTIONS (what MENTION_UPSERT added them from).
-_ARTICLE_PAIRS = _ARTICLES + """
+_ARTICLE_PAIRS = (
+    _ARTICLES
+    + """
 MATCH (a)-[m1:MENTIONS]->(x:Entity)
 MATCH (a)-[m2:MENTIONS]->(y:Entity)
 WHERE x.id < y.id"""
+)
 
-_PAIRS_TAKE_BACK = _ARTICLE_PAIRS + """
+_PAIRS_TAKE_BACK = (
+    _ARTICLE_PAIRS
+    + """
 WITH x, y, size([i IN m1.sentences WHERE i IN m2.sentences]) AS shared
 WHERE shared > 0
 WITH x, y, sum(shared) AS sentences, count(*) AS articles
 MATCH (x)-[p:CO_MENTIONED]->(y)
 SET p.sentences = p.sentences - sentences, p.articles = p.articles - articles
 """
+)
 
-_EMPTY_PAIRS_REMOVE = _ARTICLE_PAIRS + """
+_EMPTY_PAIRS_REMOVE = (
+    _ARTICLE_PAIRS
+    + """
 WITH DISTINCT x, y
 MATCH (x)-[p:CO_MENTIONED]->(y)
 WHERE p.sentences = 0
 DELETE p
 WITH count(*) AS n
-""" + _bump(("CO_MENTIONED",), "n", "-")
+"""
+    + _bump(("CO_MENTIONED",), "n", "-")
+)
 
-_MENTIONS_REMOVE = _ARTICLES + """
+_MENTIONS_REMOVE = (
+    _ARTICLES
+    + """
 MATCH (a)-[m:MENTIONS]->(:Entity)
 DELETE m
 WITH count(*) AS n
-""" + _bump(("MENTIONS",), "n", "-")
+"""
+    + _bump(("MENTIONS",), "n", "-")
+)
 
 # Entities no claim names any more go, with their class label counted down.
 _ORPHAN_TAIL = """
@@ -330,9 +361,13 @@ MATCH (k:Count {id: label})
 SET k.count = k.count - n
 """
 
-_ORPHANS_REMOVE = _CLAIMS_OF + """
+_ORPHANS_REMOVE = (
+    _CLAIMS_OF
+    + """
 MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)
-WITH e""" + _ORPHAN_TAIL
+WITH e"""
+    + _ORPHAN_TAIL
+)
 
 # The entities' counters counted from the claims there are: after a write that failed half-way
 # (the entity statement may have counted claims that were never written: it runs apart from
@@ -347,44 +382,64 @@ SET e.mentions = claims, e.event_mentions = events
 """
 
 # When a write failed half-way its entities may have no claim at all: they are given by id.
-_ORPHANS_BY_ID = """
+_ORPHANS_BY_ID = (
+    """
 UNWIND $entities AS id
 MATCH (e:Entity {id: id})
-WITH e""" + _ORPHAN_TAIL
+WITH e"""
+    + _ORPHAN_TAIL
+)
 
-_CLAIMS_REMOVE = _CLAIMS_OF + """
+_CLAIMS_REMOVE = (
+    _CLAIMS_OF
+    + """
 WITH c, c.relation AS type
 DETACH DELETE c
 WITH type, count(*) AS n
 MATCH (k:Count {id: type})
 SET k.mentions = k.mentions - n
 WITH count(*) AS types, sum(n) AS n
-""" + _bump(("Claim", *CLAIM_TYPES), "toInteger(coalesce(n, 0))", "-")
+"""
+    + _bump(("Claim", *CLAIM_TYPES), "toInteger(coalesce(n, 0))", "-")
+)
 
-ARTICLE_SENTENCES_REMOVE = _ARTICLES + """
+ARTICLE_SENTENCES_REMOVE = (
+    _ARTICLES
+    + """
 MATCH (a)-[:HAS_SENTENCE]->(s:Sentence)
 DETACH DELETE s
 WITH count(*) AS n
-""" + _bump(("Sentence", "HAS_SENTENCE"), "n", "-")
+"""
+    + _bump(("Sentence", "HAS_SENTENCE"), "n", "-")
+)
 
 # (kind, statement): parameters $articles, $modalities, $events (and $entities for the last
 # of FAILED_ARTICLE_REMOVAL).
 ARTICLE_REMOVAL = (
-    ("relation-summaries", _RELATIONS_TAKE_BACK), ("relation-removal", _EMPTY_RELATIONS_REMOVE),
-    ("entity-counters", _ENTITIES_TAKE_BACK), ("pair-counters", _PAIRS_TAKE_BACK),
-    ("pair-removal", _EMPTY_PAIRS_REMOVE), ("mention-removal", _MENTIONS_REMOVE),
-    ("orphan-removal", _ORPHANS_REMOVE), ("claim-removal", _CLAIMS_REMOVE),
-    ("sentence-removal", ARTICLE_SENTENCES_REMOVE))
-FAILED_ARTICLE_REMOVAL = (*ARTICLE_REMOVAL, ("entity-recount", ENTITY_RECOUNT),
-                          ("orphan-removal", _ORPHANS_BY_ID))
+    ("relation-summaries", _RELATIONS_TAKE_BACK),
+    ("relation-removal", _EMPTY_RELATIONS_REMOVE),
+    ("entity-counters", _ENTITIES_TAKE_BACK),
+    ("pair-counters", _PAIRS_TAKE_BACK),
+    ("pair-removal", _EMPTY_PAIRS_REMOVE),
+    ("mention-removal", _MENTIONS_REMOVE),
+    ("orphan-removal", _ORPHANS_REMOVE),
+    ("claim-removal", _CLAIMS_REMOVE),
+    ("sentence-removal", ARTICLE_SENTENCES_REMOVE),
+)
+FAILED_ARTICLE_REMOVAL = (
+    *ARTICLE_REMOVAL,
+    ("entity-recount", ENTITY_RECOUNT),
+    ("orphan-removal", _ORPHANS_BY_ID),
+)
 
 
 def count_rows(ontology: Ontology) -> list[dict[str, str]]:
     """The Count nodes the writer keeps: one per node label and per relationship type."""
     labels = ["Entity", *ontology.concrete_classes, *sorted(ontology.graph_labels - {"Entity", "Count"})]
     types = [*ontology.relations, *(link.type for link in ontology.structure)]
-    return ([{"id": label, "kind": "label"} for label in labels]
-            + [{"id": t, "kind": "relationship"} for t in types])
+    return [{"id": label, "kind": "label"} for label in labels] + [
+        {"id": t, "kind": "relationship"} for t in types
+    ]
 
 
 def entity_upsert(ontology: Ontology, label: str) -> str:
@@ -427,27 +482,31 @@ def batch_statements(batch: GraphBatch, token: str, ontology: Ontology) -> list[
     what kg/store/writer.py sends, and what `kg export --format cypher` writes out."""
     modalities = list(ontology.modalities)
     articles = [row["id"] for row in batch.articles]
-    removal = {"articles": articles, "modalities": modalities,
-               "events": event_relations(ontology)}
+    removal = {"articles": articles, "modalities": modalities, "events": event_relations(ontology)}
     out: list[Step] = [
-        ("counts", COUNTS_INIT, {"counts": count_rows(ontology),
-                                    "version": MODEL_VERSION}),
-        ("article", ARTICLE_UPSERT, {"rows": batch.articles, "token": token})]
+        ("counts", COUNTS_INIT, {"counts": count_rows(ontology), "version": MODEL_VERSION}),
+        ("article", ARTICLE_UPSERT, {"rows": batch.articles, "token": token}),
+    ]
     out += [(kind, statement, removal) for kind, statement in ARTICLE_REMOVAL]
     if batch.sentences:
         out.append(("sentence", SENTENCE_UPSERT, {"rows": batch.sentences}))
     for label, rows in sorted(batch.entity_rows(set(removal["events"])).items()):
         out.append(("entity", entity_upsert(ontology, label), {"rows": rows}))
     for relation, rows in sorted(batch.relation_rows(modalities).items()):
-        out.append(("relation", relation_upsert(ontology, relation),
-                    {"rows": [_sent(row) for row in rows], "modalities": modalities}))
+        out.append(
+            (
+                "relation",
+                relation_upsert(ontology, relation),
+                {"rows": [_sent(row) for row in rows], "modalities": modalities},
+            )
+        )
     mentions = batch.mention_rows()
     if mentions:
-        articles = [{"id": article, "mentions": [{"entity": r["entity"], "sentences": r["sentences"]}
-                                                 for r in rows]}
-                    for article, rows in by_article(mentions).items()]
-        out.append(("mention", MENTION_UPSERT,
-                    {"articles": articles, "pairs": batch.pair_rows(mentions)}))
+        articles = [
+            {"id": article, "mentions": [{"entity": r["entity"], "sentences": r["sentences"]} for r in rows]}
+            for article, rows in by_article(mentions).items()
+        ]
+        out.append(("mention", MENTION_UPSERT, {"articles": articles, "pairs": batch.pair_rows(mentions)}))
     out.append(("commit", ARTICLE_COMMIT, {"rows": _commit_rows(batch, mentions), "token": token}))
     return out
 
@@ -458,5 +517,13 @@ def _commit_rows(batch: GraphBatch, mentions: list[dict[str, Any]]) -> list[dict
     claims = Counter(claim["article"] for claim in batch.claims)
     mentioned = Counter(row["article"] for row in mentions)
     sentences = Counter(row["article"] for row in batch.sentences)
-    return [{"id": row["id"], "content_hash": row["content_hash"], "sentences": sentences[row["id"]],
-             "claims": claims[row["id"]], "mentions": mentioned[row["id"]]} for row in batch.articles]
+    return [
+        {
+            "id": row["id"],
+            "content_hash": row["content_hash"],
+            "sentences": sentences[row["id"]],
+            "claims": claims[row["id"]],
+            "mentions": mentioned[row["id"]],
+        }
+        for row in batch.articles
+    ]

@@ -8,6 +8,7 @@ in every write transaction; a graph without it that holds what only graph model 
 (sentence MENTIONS, evidence lists) was written by an older kg. `kg migrate`
 (kg/store/migrate.py) upgrades one in place.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,10 @@ from kg.store.statements import MODEL_VERSION, MODEL_VERSION_READ
 
 # What only graph model 1 wrote: sentences linked to the entities they name, relationships
 # with evidence lists. Asked only of a graph without the model's Count node.
-_MODEL1 = ("MATCH (:Sentence)-[m:MENTIONS]->(:Entity) RETURN 1 LIMIT 1",
-           "MATCH (:Entity)-[r]->(:Entity) WHERE r.evidence IS NOT NULL RETURN 1 LIMIT 1")
+_MODEL1 = (
+    "MATCH (:Sentence)-[m:MENTIONS]->(:Entity) RETURN 1 LIMIT 1",
+    "MATCH (:Entity)-[r]->(:Entity) WHERE r.evidence IS NOT NULL RETURN 1 LIMIT 1",
+)
 
 MIGRATE_HINT = "run `kg migrate` to upgrade it in place (no re-extraction)"
 
@@ -46,9 +49,13 @@ def require_current_model(store: Any) -> None:
         return  # a graph not written yet: the first write creates it, of the current model
     row = store.query(MODEL_VERSION_READ).records()[0]
     if row["migrating"] is not None:
-        raise OldGraphModel(f"the upgrade of {store.where} to graph model {MODEL_VERSION} did not "
-                            f"finish; run `kg migrate` to finish it")
+        raise OldGraphModel(
+            f"the upgrade of {store.where} to graph model {MODEL_VERSION} did not "
+            f"finish; run `kg migrate` to finish it"
+        )
     version = row["version"] if row["version"] is not None else graph_model(store)
     if version is not None and version != MODEL_VERSION:
-        raise OldGraphModel(f"{store.where} holds graph model {version} (evidence lists on "
-                            f"relationships), which this kg does not read or write; {MIGRATE_HINT}")
+        raise OldGraphModel(
+            f"{store.where} holds graph model {version} (evidence lists on "
+            f"relationships), which this kg does not read or write; {MIGRATE_HINT}"
+        )

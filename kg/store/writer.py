@@ -18,6 +18,7 @@ articles that succeed land whole, the one that fails is removed again and report
 
 Works with any kg store (kg/store/base.py: GraphStore).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -45,8 +46,14 @@ class WriteCounts:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, why), not stored
 
     def add(self, other: WriteCounts) -> None:
-        for name in ("articles", "sentences", "assertions", "new_entities", "new_relationships",
-                     "removed_relationships"):
+        for name in (
+            "articles",
+            "sentences",
+            "assertions",
+            "new_entities",
+            "new_relationships",
+            "removed_relationships",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.extend(other.failed)
 
@@ -126,14 +133,16 @@ class GraphWriter:
         with _collector_paused():
             steps = self.steps(batch, token)
             stats = self.store.execute([(cypher, params) for _, cypher, params in steps])
-        counts = WriteCounts(articles=len(batch.articles), sentences=len(batch.sentences),
-                             assertions=batch.assertions)
+        counts = WriteCounts(
+            articles=len(batch.articles), sentences=len(batch.sentences), assertions=batch.assertions
+        )
         for (kind, _, _), stat in zip(steps, stats):
             if kind == "entity":
                 counts.new_entities += stat.get("nodes_created", 0)
             elif kind == "relation":  # besides each claim's HAS_CLAIM, SUBJECT and OBJECT
-                counts.new_relationships += (stat.get("relationships_created", 0)
-                                             - len(st.CLAIM_TYPES) * stat.get("nodes_created", 0))
+                counts.new_relationships += stat.get("relationships_created", 0) - len(
+                    st.CLAIM_TYPES
+                ) * stat.get("nodes_created", 0)
             elif kind == "relation-removal":
                 counts.removed_relationships += stat.get("relationships_deleted", 0)
         return counts
@@ -141,17 +150,26 @@ class GraphWriter:
     def _recount(self, batch: GraphBatch) -> None:
         """Count the counters of the batch's entities again from the claims stored."""
         try:
-            self.store.execute([(st.ENTITY_RECOUNT, {"entities": batch.entity_ids(),
-                                                     "events": st.event_relations(self.ontology)})])
+            self.store.execute(
+                [
+                    (
+                        st.ENTITY_RECOUNT,
+                        {"entities": batch.entity_ids(), "events": st.event_relations(self.ontology)},
+                    )
+                ]
+            )
         except QueryError:
             pass  # the counters stay as they are; the next failed write of them counts again
 
     def _remove(self, batch: GraphBatch) -> None:
         """Take out whatever a failed write left of the batch's articles."""
         articles = [row["id"] for row in batch.articles]
-        params = {"articles": articles, "entities": batch.entity_ids(),
-                  "modalities": list(self.ontology.modalities),
-                  "events": st.event_relations(self.ontology)}
+        params = {
+            "articles": articles,
+            "entities": batch.entity_ids(),
+            "modalities": list(self.ontology.modalities),
+            "events": st.event_relations(self.ontology),
+        }
         steps = [(statement, params) for _, statement in st.FAILED_ARTICLE_REMOVAL]
         try:
             self.store.execute([*steps, (st.ARTICLE_DELETE, {"articles": articles})])
