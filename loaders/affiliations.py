@@ -8,12 +8,13 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from kg.core.ontology import load_ontology
 from kg.loaders.arguments import stated_outright
-from kg.loaders.lexicon import Places, Roles
+from kg.loaders.lexicon import Places, RoleLexicon
 from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
 from kg.loaders.places import StateFact, last_token, state_after
 
-_PLACES = {"Country", "City", "Region"}
+_PLACES = load_ontology().places
 
 
 def _pobjs(token: Token, preps: AbstractSet[str]) -> list[Token]:
@@ -30,7 +31,7 @@ def find_affiliations(
     sent: Span,
     index: MentionIndex,
     places: Places,
-    roles: Roles,
+    roles: RoleLexicon,
     mentioned: list[int] | None = None,
     verbs: list[int] | None = None,
     home_words: list[int] | None = None,

@@ -63,6 +63,8 @@ from kg.loaders.places import find_place_facts, with_address_states, without_add
 from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
 
+_LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
+
 MENTIONS_KEY = "kg_mentions"
 for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
     if not Doc.has_extension(_name):
@@ -269,7 +271,7 @@ class MentionFinder:
                         m
                         for m in reversed(before)
                         if m.end > token.idx - 2000
-                        and (m.type in wanted or m.type in {"City", "Region"} and m.geonames is None)
+                        and (m.type in wanted or m.type in _LOCALITIES and m.geonames is None)
                     ),
                     None,
                 )

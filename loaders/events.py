@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.core import gazetteer
 from kg.core.model import EntityMention
-from kg.core.ontology import Ontology
+from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import qualifiers as q
 from kg.loaders.arguments import Roles, is_passive, with_conjuncts
 from kg.loaders.fillers import filler_of, mention_filler
@@ -27,12 +27,14 @@ from kg.loaders.mentions import (
     untagged_name,
 )
 
+_LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
+
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _THIRD_PERSON = {"he", "him", "his", "she", "her"}
 _NEUTER = {"it", "its"}
 _PLURAL = {"they", "them", "their"}
-_PLACES = {"Country", "City", "Region"}
-_ACTORS = {"Country", "Group", "Organization", "Person"}
+_PLACES = load_ontology().places
+_ACTORS = load_ontology().actors
 
 Filled = tuple[EntityMention, float, Token | None]  # a role's mention, its confidence factor, its token
 
@@ -351,7 +353,7 @@ class EventFinder:
             return
         relation = self.ontology.relation(rule.predicate)
         allow_event = "Event" in relation.range
-        object_actor = not (relation.range & {"City", "Region"})  # a capital can only be an actor
+        object_actor = not (relation.range & _LOCALITIES)  # a capital can only be an actor
         subjects = self._fillers(s, anchor, rule.subject, matched, allow_event=False, actor=True)
         targets = self._fillers(
             s,
@@ -484,7 +486,7 @@ class EventFinder:
                     f[2] is not None
                     and f[2].dep_ == "appos"
                     and f[0].type in {"Country", "Region"}
-                    and (s.index.at(f[2].head) or f[0]).type in {"City", "Region"}
+                    and (s.index.at(f[2].head) or f[0]).type in _LOCALITIES
                     and s.index.at(f[2].head) is not f[0]
                 )
             ]
@@ -493,7 +495,7 @@ class EventFinder:
             elif kind == "person":
                 found = [f for f in found if f[0].type == "Person"]
             elif kind == "locality":  # a town or region, not a whole country
-                found = [f for f in found if f[0].type in {"City", "Region"}]
+                found = [f for f in found if f[0].type in _LOCALITIES]
             elif kind == "actor":
                 found = [f for f in found if f[0].type in _ACTORS]
             if found:

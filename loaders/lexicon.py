@@ -63,7 +63,7 @@ def _sectors() -> OneOf:
 
 
 @dataclass(frozen=True)
-class Roles:
+class RoleLexicon:
     relation_of_kind: dict[str, str]  # "leader" -> LEADER_OF
     kind_of: dict[str, str]  # title -> kind
     head_of_state: frozenset[str]
@@ -123,7 +123,7 @@ def _roles_schema() -> Record:
 
 
 @cache
-def roles(name: str = ROLES_FILE) -> Roles:
+def roles(name: str = ROLES_FILE) -> RoleLexicon:
     data = load(name, _roles_schema())
     kind_of: dict[str, str] = {}
     for kind, entry in data["kinds"].items():
@@ -145,7 +145,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
                 f"{p} ministry official",
             ):
                 kind_of.setdefault(form.lower(), "official")
-    return Roles(
+    return RoleLexicon(
         relation_of_kind={k: v["relation"] for k, v in data["kinds"].items()},
         kind_of=kind_of,
         head_of_state=frozenset(data["head_of_state"]),
@@ -163,7 +163,7 @@ def roles(name: str = ROLES_FILE) -> Roles:
     )
 
 
-def titles() -> Roles:  # the name kg used before roles.json
+def titles() -> RoleLexicon:  # the name kg used before roles.json
     return roles()
 
 

@@ -10,10 +10,13 @@ from spacy.tokens import Span, Token
 
 from kg.core import gazetteer
 from kg.core.model import EntityMention
+from kg.core.ontology import load_ontology
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
 
-_PLACES = {"Country", "City", "Region"}
+_LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
+
+_PLACES = load_ontology().places
 _POSSESSIVE = {"'s", "’s", "'"}
 
 
@@ -83,7 +86,7 @@ def find_place_facts(
         # "Tarsk, Ohio" with a state abbreviation NER did not read as a place ("TARSK, Tenn.")
         if (
             here is not None
-            and here.type in {"City", "Region"}
+            and here.type in _LOCALITIES
             and _ends_here(index, token)
             and token.i + 2 < sent.end
             and doc[token.i + 1].text == ","
@@ -93,7 +96,7 @@ def find_place_facts(
             if outer is not None and outer.type == "Region":
                 facts.append(StateFact(here, outer, "located_in.comma"))
         # "Tarsk in northern Examplestan" written next to each other, however parsed
-        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
+        if here is not None and here.type in _LOCALITIES and _ends_here(index, token):
             outer = _in_next(doc, token, sent, index, places)
             if outer is not None and outer is not here and outer.type != "City":
                 facts.append(StateFact(here, outer, "located_in.in"))
@@ -112,7 +115,7 @@ def find_place_facts(
                         ):
                             facts.append(StateFact(here, outer, "located_in.in"))
         # "Examplestan's Tarsk", "Examplestan's Tarsk airfield"
-        if here is not None and here.type in {"City", "Region"} and _ends_here(index, token):
+        if here is not None and here.type in _LOCALITIES and _ends_here(index, token):
             facts.extend(_possessive_place(token, here, index))
         lower = token.lower_
         settlement = lower in places.settlements or token.lemma_.lower() in places.settlements
@@ -166,7 +169,7 @@ def with_address_states(facts: list[StateFact], doc, index: MentionIndex) -> lis
     based in Tarsk, Ohio") lives or is based in its state too."""
     out = list(facts)
     for f in facts:
-        if not (f.rule.startswith(("lives_in.", "based_in.")) and f.object.type in {"City", "Region"}):
+        if not (f.rule.startswith(("lives_in.", "based_in.")) and f.object.type in _LOCALITIES):
             continue
         span = doc.char_span(f.object.start, f.object.end, alignment_mode="expand")
         if span is None or (last := index.at(span[-1])) is None or last.end != f.object.end:
@@ -288,7 +291,7 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
         return []
     facts = []
     itself = index.at(noun)
-    if itself is not None and itself.type in {"City", "Region"} and itself.key != container.key:
+    if itself is not None and itself.type in _LOCALITIES and itself.key != container.key:
         # "the Examplish territory" named before as a region; "Tarsk, Examplestan's capital":
         # the name it stands beside, when that is the same place, is the better mention
         same = [t for t in named if (p := _place(index, t)) is not None and p.key == itself.key]
@@ -296,7 +299,7 @@ def _settlement(noun: Token, index: MentionIndex) -> list[StateFact]:
     plural = noun.tag_ == "NNS"
     for tok in named:
         place = _place(index, tok)
-        allowed = {"City", "Region", "Country"} if noun.lower_ == "territory" else {"City", "Region"}
+        allowed = _PLACES if noun.lower_ == "territory" else _LOCALITIES
         if place is not None and place.type in allowed and place.key != container.key:
             if noun.lower_ == "capital":  # a capital is also in its country
                 facts.append(StateFact(place, container, "capital_of.capital"))

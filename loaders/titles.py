@@ -16,15 +16,18 @@ from spacy.util import filter_spans
 
 from kg.core import gazetteer
 from kg.core.model import EntityMention
+from kg.core.ontology import load_ontology
 from kg.loaders.arguments import stated_outright
-from kg.loaders.lexicon import Actors, Places, Roles, title_predicate
+from kg.loaders.lexicon import Actors, Places, RoleLexicon, title_predicate
 from kg.loaders.mentions import mention, trim, typed_entity
+
+_LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
 
 _POSSESSIVE = {"'s", "’s", "'"}
 _PERSON_LABELS = {"PERSON"}
 
 
-def with_honorific(doc: Doc, start: int, person: EntityMention, roles: Roles) -> EntityMention:
+def with_honorific(doc: Doc, start: int, person: EntityMention, roles: RoleLexicon) -> EntityMention:
     """'Mrs. Jo Li': a form of address just before the name (token `start`) belongs to the
     person's mention as written; the name (the mention's key) stays without it."""
     if person.type != "Person" or start < 1 or doc[start - 1].text not in roles.honorifics:
@@ -59,12 +62,12 @@ class TitleFact:
     rule: str
     phrase_start: int  # first token of "Examplish President Jane Doe", for event mentions
 
-    def predicate(self, roles: Roles) -> str | None:
+    def predicate(self, roles: RoleLexicon) -> str | None:
         """The ontology relation this title gives (from the lexicon kind), or None."""
         if self.holder is None:
             return None
         title = self.title
-        if self.holder.type in {"City", "Region"}:
+        if self.holder.type in _LOCALITIES:
             return "LIVES_IN"  # "Exampletown businessman Jo Li", "Tarsk Gov. Jo Li"
         if (
             self.holder.type == "Country"
@@ -84,7 +87,7 @@ class TitleFact:
 class TitleFinder:
     """Finds titled persons; built once per pipeline from the role lexicon."""
 
-    def __init__(self, vocab, roles: Roles, actors: Actors, places: Places) -> None:
+    def __init__(self, vocab, roles: RoleLexicon, actors: Actors, places: Places) -> None:
         self.roles, self.actors, self.places = roles, actors, places
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         phrases = sorted((roles.all_titles | roles.national) - {"national"})
@@ -314,7 +317,7 @@ class TitleFinder:
             and (ent.end == i + 1 or (ent.end == i + 2 and doc[i + 1].tag_ == "POS"))
         ):  # NER may take in the "'s"
             typed = typed_entity(ent, self.places, self.actors)
-            if typed is not None and typed.type in {"City", "Region"}:  # "Tarsk businessman"
+            if typed is not None and typed.type in _LOCALITIES:  # "Tarsk businessman"
                 return typed, (ent.start, ent.end), False
             if typed is not None and typed.type in {"Organization", "Group"}:
                 if typed.type == "Group" and self.actors.seats.get(typed.text.lower()):

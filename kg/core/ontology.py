@@ -88,6 +88,21 @@ class Ontology:
         return tuple(name for name, cls in self.classes.items() if not cls.abstract)
 
     @property
+    def actors(self) -> frozenset[str]:
+        """The concrete classes that act (kg:Actor): Country, Person, Organization, Group."""
+        return self.classes["Actor"].members
+
+    @property
+    def places(self) -> frozenset[str]:
+        """The concrete classes that are places (kg:Place): Country, Region, City."""
+        return self.classes["Place"].members
+
+    @property
+    def localities(self) -> frozenset[str]:
+        """The places that are not actors: a region or a town, not a whole country."""
+        return self.places - self.actors
+
+    @property
     def labels(self) -> frozenset[str]:
         """Every node label the property graph may use."""
         return frozenset(self.concrete_classes) | self.graph_labels

@@ -32,9 +32,12 @@ from typing import Any
 
 from kg.core.keys import is_acronym
 from kg.core.model import Argument, Assertion, Document, Entity
+from kg.core.ontology import load_ontology
 from kg.resolution.candidates import BATCH, CATALOGUE, Candidate, GraphIndex, MemoryIndex
 from kg.resolution.catalogue import Catalogue, Organisation, load_catalogue
 from kg.resolution.resolvers import DEFAULT_RESOLVERS, Ambiguous, EntityResolver, Match, get_resolvers
+
+_LOCALITIES = load_ontology().localities  # a region or a town: its country is part of its identity
 
 Article = tuple[Document, list[Assertion]]
 
@@ -182,7 +185,7 @@ def resolve_batch(
 
 def _resolvable(entity: Candidate) -> bool:
     """Places with a GeoNames id are already one node per place."""
-    return entity.type not in ("City", "Region") or not entity.id.split(":", 1)[1].isdigit()
+    return entity.type not in _LOCALITIES or not entity.id.split(":", 1)[1].isdigit()
 
 
 def _lookup(
@@ -222,7 +225,7 @@ def _batch_entities(articles: Sequence[Article]) -> tuple[dict[str, Candidate], 
             e.type,
             best,
             frozenset(names[entity_id]),
-            e.country if e.type in ("City", "Region", "Group") else None,
+            e.country if e.type in _LOCALITIES or e.type == "Group" else None,
         )
     order = {entity_id: (uses[entity_id], -i) for i, entity_id in enumerate(first)}
     return out, order

@@ -17,7 +17,10 @@ from dataclasses import replace
 
 from kg.core import gazetteer
 from kg.core.model import Argument, Assertion, Document, Entity, EntityMention, Extraction, Mention
+from kg.core.ontology import load_ontology
 from kg.resolution.batch import resolve_batch
+
+_LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
 
 
 def slug(text: str) -> str:
@@ -107,7 +110,7 @@ class DocumentResolver:
             type=m.type,
             aliases=aliases,
             iso3=m.iso3 if m.type == "Country" else None,
-            geonames=m.geonames if m.type in {"City", "Region"} else None,
+            geonames=m.geonames if m.type in _LOCALITIES else None,
             country=m.iso3 if m.type in {"Group", "City"} else None,
             sector=m.sector if m.type == "Group" else None,
         )
