@@ -63,7 +63,7 @@ def run(scale: str, workdir: Path) -> dict[str, Any]:
     documents = [d for d in read_documents([str(corpus)]) if isinstance(d, Document)]
     pipeline = Pipeline()
     bare = spacy.load(model_name())
-    pipeline.assertions(documents[0])  # warm up: gazetteers, dateparser, rule tables
+    pipeline.assertions(documents[0])  # warm up: gazetteers, rule tables
     list(bare.pipe([documents[0].text]))
     sizes = [measure(bare, pipeline, documents[:n], plan.repeats) for n in plan.sizes]
     long = long_articles(pipeline, plan.long)
@@ -340,10 +340,8 @@ def _explanation(fig: dict[str, Any], result: dict[str, Any]) -> str:
         return (
             "\n**Below target.** kg's own work is rule matching (spaCy's Matcher, run only where "
             "a rule's first word occurs), mention typing (gazetteer look-ups) and qualifiers per "
-            "event (dates through dateparser); the parse itself is the bare figure. What would "
-            "move it: caching `kg.core.gazetteer.iso2_to_iso3` (a pandas look-up per city mention) "
-            "and letting `loaders.qualifiers.date` read the sentence's entities once instead of "
-            "the whole document's per event."
+            "event; the parse itself is the bare figure. What would move it: caching "
+            "`kg.core.gazetteer.iso2_to_iso3` (a pandas look-up per city mention)."
         )
     if result["sizes"][-1]["articles"] < 2 * result["batch_size"]:
         return (

@@ -6,6 +6,7 @@ A gold line: {"doc": "d1", "s": ["Jane Doe", "Doe"], "p": "LEADER_OF", "o": ["Fr
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -27,6 +28,7 @@ GOLD_KEYS = ("s", "p", "o")
 MODALITIES = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
 _PREDICATE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # Typographic quotes and apostrophes are the same character to a reader.
+_GOLD_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -41,6 +43,7 @@ class GoldTriple:
     modality: str | None
     former: bool | None
     line: str  # "path:N"
+    date: str | None = None  # an event line dated by its text (GUIDELINE.md, "Dates")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,20 @@ class EvalReport:
     # (gold, predicted) modality of each matched required line that carries one
     modality_pairs: list[tuple[str, str]] = field(default_factory=list)
     ignored_docs: tuple[str, ...] = ()  # predicted documents that have no gold lines
+    # (gold date, predicted date, publication date) of each matched line whose gold has a date
+    date_pairs: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    undated_events: int = 0  # matched event lines whose gold has no date
+    spurious_dates: int = 0  # ... that kg dated all the same
+
+    @property
+    def date_correct(self) -> int:
+        return sum(gold == predicted for gold, predicted, _ in self.date_pairs)
+
+    @property
+    def date_baseline(self) -> int:
+        """Matched dated lines a labeller that dates every event with its article's
+        publication date gets right."""
+        return sum(gold == published for gold, _, published in self.date_pairs)
 
     @property
     def precision(self) -> float:
@@ -253,6 +270,9 @@ def _gold_triple(data: Any, where: str) -> GoldTriple:
     optional = data.get("optional", False)
     modality = data.get("modality")
     former = data.get("former")
+    date = data.get("date")
+    if date is not None and not (isinstance(date, str) and _GOLD_DATE.fullmatch(date)):
+        raise ValueError(f"field 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
     if not isinstance(evidence, str):
         raise ValueError(f"field 'evidence' must be a string, got {evidence!r}")
     if not isinstance(optional, bool):
@@ -262,7 +282,16 @@ def _gold_triple(data: Any, where: str) -> GoldTriple:
     if former is not None and not isinstance(former, bool):
         raise ValueError(f"field 'former' must be true or false, got {former!r}")
     return GoldTriple(
-        doc, _names(data, "s"), predicate, _names(data, "o"), evidence, optional, modality, former, where
+        doc,
+        _names(data, "s"),
+        predicate,
+        _names(data, "o"),
+        evidence,
+        optional,
+        modality,
+        former,
+        where,
+        date,
     )
 
 
@@ -398,6 +427,7 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
         else:
             report.tp.append(item)
             counts.tp += 1
+        _score_date(g, groups[owner[i]], report)
         if g.modality is not None and not g.optional:  # the guideline scores required lines
             predicted = (best.get("qualifiers") or {}).get("modality", "asserted")
             report.modality_total += 1
@@ -407,6 +437,43 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
         if not edges[key]:
             report.fp.append(_prediction_item(group[0], (group[0].get("sentence") or {}).get("text", "")))
             counts.fp += 1
+
+
+def _score_date(gold: GoldTriple, group: list[dict], report: EvalReport) -> None:
+    """The date of a matched event line (required or optional): the date of the prediction
+    stated in the line's evidence sentence, else the first dated statement of it in the
+    article (GUIDELINE.md, "Dates": the same event stated several times)."""
+    if gold.predicate not in _event_relations():
+        return
+    evidence = normalise_text(gold.evidence)
+    stated = [
+        p for p in group if evidence and evidence in normalise_text((p.get("sentence") or {}).get("text", ""))
+    ]
+    dated = sorted((p for p in group if _date_of(p)), key=lambda p: (p.get("sentence") or {}).get("index", 0))
+    chosen = next((p for p in stated if _date_of(p)), None) or (dated[0] if dated else None)
+    predicted = _date_of(chosen) if chosen is not None else None
+    if gold.date is None:
+        report.undated_events += 1
+        report.spurious_dates += predicted is not None
+        return
+    published = next(((p.get("document") or {}).get("published") for p in group), None)
+    report.date_pairs.append((gold.date, predicted, published))
+
+
+def _date_of(prediction: dict) -> str | None:
+    return (prediction.get("qualifiers") or {}).get("date")
+
+
+@functools.cache
+def _event_relations() -> frozenset[str]:
+    from kg.core.ontology import load_ontology
+
+    return frozenset(name for name, r in load_ontology().relations.items() if r.kind == "event")
+
+
+def normalise_text(text: str) -> str:
+    """Text compared as the scorer compares evidence: quotes straightened, spaces folded, lower case."""
+    return " ".join(text.translate(_QUOTES).split()).lower()
 
 
 def score(gold: Sequence[GoldTriple], predictions: Sequence[dict]) -> EvalReport:
@@ -449,6 +516,7 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
     if report.ignored_docs:
         lines.append(f"ignored (no gold): {', '.join(report.ignored_docs)}")
     lines += format_modality(report)
+    lines += format_dates(report)
     if verbose:
         lines.append(format_relations(report))
         for doc, c in report.per_doc.items():
@@ -464,6 +532,19 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
                 f"  ({item.line})  {item.text!r}"
             )
     return "\n".join(lines)
+
+
+def format_dates(report: EvalReport) -> list[str]:
+    """Date accuracy on matched dated lines beside the publication-date baseline, and the
+    dates kg gave events whose gold has none; no lines when no matched line is an event."""
+    n = len(report.date_pairs)
+    if not n and not report.undated_events:
+        return []
+    return [
+        f"date accuracy {_ratio(report.date_correct, n):.3f} ({report.date_correct}/{n} matched dated lines)"
+        f"  publication-date baseline {_ratio(report.date_baseline, n):.3f} ({report.date_baseline}/{n})"
+        f"  spurious dates {report.spurious_dates}/{report.undated_events} matched undated event lines"
+    ]
 
 
 def format_modality(report: EvalReport) -> list[str]:

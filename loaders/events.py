@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.core import gazetteer
 from kg.core.model import EntityMention
 from kg.core.ontology import Ontology, load_ontology
+from kg.loaders import dates
 from kg.loaders import qualifiers as q
 from kg.loaders.arguments import Roles, is_passive, with_conjuncts
 from kg.loaders.fillers import filler_of, mention_filler
@@ -392,7 +393,12 @@ class EventFinder:
             heads = q.speaker(speech)
             if heads:
                 source, _ = self.mention_for(s, heads[0], allow_event=False, actor=True)
-        date = q.date_text(anchor)
+        # the date written on the event's clause (and on the one it completes, for an event
+        # stated as done); a speech act the saying is takes the date of the saying
+        own_date = dates.date_phrase(
+            anchor, inherit=modality in {"asserted", "reported"}, skip=s.index.dateline
+        )
+        said_on = dates.speech_date(speech, skip=s.index.dateline) if speech is not None else None
         for subject, s_weight, s_tok in subjects:
             for obj, o_weight, o_tok in targets:
                 if rule_id.endswith("implicit_destination") and subject.iso3 == obj.iso3:
@@ -410,6 +416,7 @@ class EventFinder:
                     # "the AU said it condemns the coup": the saying is the act (present tense);
                     # "she said she had instructed X" reports an earlier act
                     this_modality = "asserted"
+                date = own_date or (said_on if this_modality == "asserted" else None)
                 s.found.append(
                     Found(
                         rule.predicate,

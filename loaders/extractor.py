@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kg.core.errors import KgError, out_of_memory
 from kg.core.model import Document, EntityMention, Extraction, Qualifiers, SentenceRef
 from kg.core.ontology import Ontology, load_ontology
-from kg.loaders import qualifiers as q
+from kg.loaders import dates
 from kg.loaders.components import RelationFinder, read_index
 from kg.loaders.language import KG_COMPONENTS, load_pipeline
 from kg.loaders.payload import ExtractionRecord
@@ -131,7 +131,7 @@ def _extraction(
     date = record.date_text
     qualifiers = Qualifiers(
         modality=record.modality,
-        date=q.resolve_date(date, document.published) if date else None,
+        date=dates.resolve(date, document.published, future=record.modality == "planned") if date else None,
         count=record.count,
         role=record.role,
         former=record.former,

@@ -1,4 +1,5 @@
-"""Qualifiers of an assertion read off its sentence: modality, attribution, date and count.
+"""Qualifiers of an assertion read off its sentence: modality, attribution and count (its
+date: dates.py).
 
 Modality follows the evaluation guideline: every cue on the trigger's clause and on the clauses
 it is embedded in is collected, and the strongest wins (negated > hypothetical > planned >
@@ -7,8 +8,6 @@ alleged > reported > asserted). The cue words are data (modality.json).
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -17,11 +16,6 @@ from kg.loaders.arguments import conjunct_head
 from kg.loaders.lexicon import ModalityCues
 
 PRECEDENCE = ("asserted", "reported", "alleged", "planned", "hypothetical", "negated")
-_VAGUE_DATES = re.compile(
-    r"^(the\s+)?(past|last|next|recent|coming)?\s*(days?|weeks?|months?|"
-    r"years?|decades?|hours?|centur(y|ies))$",
-    re.I,
-)
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -283,34 +277,6 @@ def quote_speaker(sent: Span, speech_verbs: frozenset[str]) -> list[Token]:
 
 
 @cache
-def resolve_date(text: str, base: str | None) -> str | None:
-    """A date phrase as ISO 8601, resolved against the publication date when given."""
-    import dateparser  # slow to import; only needed when a date is present
-
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []}
-    if base:
-        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
-    elif not re.search(r"\b\d{4}\b", text):
-        return None  # a relative date without a publication date cannot be resolved
-    found = dateparser.parse(text, languages=["en"], settings=settings)
-    if found is None:
-        return None
-    if re.fullmatch(r"(in\s+)?\d{4}", text.strip()):
-        return text.strip()[-4:]
-    return found.date().isoformat()
-
-
-def date_text(anchor: Token) -> str | None:
-    """The date phrase of the event: a DATE entity in the trigger's clause (else the sentence's)."""
-    sent = anchor.sent
-    candidates = [e for e in sent.ents if e.label_ == "DATE" and not _VAGUE_DATES.match(e.text)]
-    if not candidates:
-        return None
-    clause = set(t.i for t in (anchor.head if anchor.dep_ in {"pobj", "dobj"} else anchor).subtree)
-    near = [e for e in candidates if e.root.i in clause] or candidates
-    return near[0].text
-
-
 def count(token: Token) -> int | None:
     """'18 police officers', 'more than 2,200 people' -> the number on the argument's head."""
     for child in token.children:

@@ -7,7 +7,10 @@ Ids: the file name without extension (.txt .md .html .htm), the `id` field
 (JSONL), else a content hash: "sha1:" + the first 12 hex digits of the SHA-1 of
 the document text (UTF-8), used for plain text on stdin.
 Dates: `published` is kept only as YYYY-MM-DD (the date part of an ISO 8601
-value); other spellings are dropped rather than guessed.
+value); other spellings are dropped rather than guessed. Where a document has none of its
+own (a JSONL `published`, an HTML page's metadata), it is read from an ISO date in its file
+name ("wire-2024-03-05.txt") and else from a dateline that opens its body ("NAIROBI, March
+5, 2024 (Reuters) -"), which must give the year.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -259,6 +263,7 @@ def parse_text(text: str, *, doc_id: str | None, source: str, markdown: bool = F
         id=doc_id or content_id(body),
         text=body,
         title=title,
+        published=(_date_in_name(source) if doc_id else None) or dateline_date(body, title),
         source=source,
         where=source,
         path=os.path.abspath(source) if doc_id else None,
@@ -303,7 +308,7 @@ def parse_html(html: str, path: str) -> Document | InputError:
         text=_with_title(title, body),
         title=title,
         url=result.url or None,
-        published=_iso_date(result.date),
+        published=_iso_date(result.date) or _date_in_name(path) or dateline_date(body, title),
         source=path,
         where=path,
         path=os.path.abspath(path),
@@ -349,12 +354,13 @@ def parse_record(line: str, where: str, source: str) -> Document | InputError:
     if not record["id"].strip():
         return InputError(where, errors.MISSING_FIELD.format(field="id"))
     title = _one_line(record.get("title"))
+    text = _with_title(title, clean_text(record["text"]))
     return Document(
         id=record["id"].strip(),
-        text=_with_title(title, clean_text(record["text"])),
+        text=text,
         title=title,
         url=record.get("url") or None,
-        published=_iso_date(record.get("published")),
+        published=_iso_date(record.get("published")) or dateline_date(text, title),
         source=record.get("source") or source,
         where=where,
     )
@@ -383,6 +389,46 @@ def _with_title(title: str | None, body: str) -> str:
 def _one_line(title: str | None) -> str | None:
     # A title is read as one sentence: no line breaks inside it.
     return (" ".join(title.split()) or None) if title else None
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# The opening of a body: an optional place ("NAIROBI,"), then a date with its year (day month
+# year, or month day, year), then the agency or a dash within a few words.
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s*)?"
+    rf"(?:(?P<day1>\d{{1,2}})\s+(?P<month1>{_MONTH})\s+(?P<year1>\d{{4}})"
+    rf"|(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}}))"
+    r"\b[^\n]{0,40}?(?:\(|[-\u2013\u2014])",
+    re.I,
+)
+
+
+def _date_in_name(path: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) in a file's name, if it is a real date."""
+    found = _NAME_DATE.search(Path(path).stem)
+    return _real_date(*map(int, found.groups())) if found else None
+
+
+def dateline_date(text: str, title: str | None = None) -> str | None:
+    """The date of a dateline that opens the body (the first block after the title)."""
+    body = text[len(title) :].lstrip() if title and text.startswith(title) else text
+    found = _DATELINE.match(body[:200])
+    if found is None:
+        return None
+    month = found["month1"] or found["month2"]
+    day = found["day1"] or found["day2"]
+    year = found["year1"] or found["year2"]
+    number = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3]))
+    return _real_date(int(year), number, int(day))
+
+
+def _real_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _iso_date(value: str | None) -> str | None:

@@ -125,7 +125,39 @@ def resolve(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
     then the entities by the resolvers that also run across articles at write time
     (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
     surnames), over this document alone."""
-    return resolve_batch([(doc, mention_assertions(doc, extractions))]).articles[0][1]
+    return resolve_batch([(doc, with_headline_dates(doc, mention_assertions(doc, extractions)))]).articles[0][
+        1
+    ]
+
+
+# How many sentences after the headline make up the lead, whose date a headline event takes.
+LEAD_SENTENCES = 3
+
+
+def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Assertion]:
+    """A headline states the news without a date; its events take the date the lead gives
+    them (GUIDELINE.md, "Dates"): an undated event of the headline takes the date of the
+    first dated event of the lead with the same relation, one sharing an entity with it
+    first."""
+    if not doc.title:
+        return assertions
+    lead = [a for a in assertions if 0 < a.sentence.index <= LEAD_SENTENCES and a.qualifiers.date]
+    if not lead:
+        return assertions
+    out = []
+    for a in assertions:
+        if a.sentence.index == 0 and a.qualifiers.date is None:
+            same = [b for b in lead if b.predicate == a.predicate]
+            shared = [
+                b
+                for b in same
+                if {b.subject.entity.id, b.object.entity.id} & {a.subject.entity.id, a.object.entity.id}
+            ]
+            source = (shared or same or [None])[0]
+            if source is not None:
+                a = replace(a, qualifiers=replace(a.qualifiers, date=source.qualifiers.date))
+        out.append(a)
+    return out
 
 
 def mention_assertions(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
