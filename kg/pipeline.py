@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, BinaryIO, TextIO
 
 from kg.core.errors import DUPLICATE_ID, InputError
@@ -48,11 +48,15 @@ def read(
     errors: list[InputError],
     stdin: TextIO | BinaryIO | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    published: str | None = None,
 ) -> Iterator[Document]:
     """Every document under `paths`; bad inputs, documents that cannot be stored (a NUL or a
-    lone surrogate, an id too long) and repeated document ids go to `errors` (and `on_error`)."""
+    lone surrogate, an id too long) and repeated document ids go to `errors` (and `on_error`).
+    A document that carries no publication date of its own is given `published`."""
     seen: set[str] = set()
     for item in read_documents(paths, stdin=stdin):
+        if isinstance(item, Document) and item.published is None and published is not None:
+            item = replace(item, published=published)
         if isinstance(item, Document):
             problem = item.problem()
             if problem is not None:
@@ -117,11 +121,12 @@ def extract_paths(
     report: ExtractionReport | None = None,
     stdin: TextIO | BinaryIO | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    published: str | None = None,
 ) -> Iterator[Assertion]:
     """Read every path (files, directories, "-"), extract, resolve, and yield the assertions
-    document by document."""
+    document by document (`published`: the date of those that carry none)."""
     report = report if report is not None else ExtractionReport()
-    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error)
+    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error, published=published)
     first = next(documents, None)
     if first is None:  # nothing to extract: spaCy is never loaded
         return
@@ -162,6 +167,7 @@ class IngestReport:
     new_articles: int = 0
     replaced: int = 0
     unchanged: int = 0  # skipped: the same content is already stored
+    undated: int = 0  # written without a publication date ("on Monday" then dates nothing)
     sentences: int = 0
     assertions: int = 0
     new_entities: int = 0
@@ -206,12 +212,14 @@ def ingest_paths(
     stdin: TextIO | BinaryIO | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
+    published: str | None = None,
 ) -> IngestReport:
-    """Read, extract and write every article under `paths`; bad inputs go to `report.errors`."""
+    """Read, extract and write every article under `paths`; bad inputs go to `report.errors`
+    (`published`: the date of the articles that carry none)."""
     report = report if report is not None else IngestReport()
     writer = GraphWriter(store)
     store.ensure_schema()  # the graph exists (and is indexed) before the first look-up
-    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error)
+    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error, published=published)
     stored: dict[str, bool] = {}  # article id -> it replaces a stored version
     where: dict[str, str] = {}  # article id -> its input position, for messages
     replaces: dict[str, bool] = {}  # article id -> it replaced a stored version (extracted ones)
@@ -275,6 +283,7 @@ def ingest_paths(
         pending.append((document, assertions))
         report.replaced += replaces[document.id]
         report.new_articles += not replaces[document.id]
+        report.undated += document.published is None
         if sum(len(a) for _, a in pending) >= batch_assertions or len(pending) >= BATCH_ARTICLES:
             resolve_and_write(pending)
             pending = []

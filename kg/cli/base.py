@@ -235,3 +235,24 @@ format_option = click.option(
     show_default=True,
     help="How to print the rows.",
 )
+
+
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--published: a real date written YYYY-MM-DD (ArgumentError otherwise)."""
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ArgumentError(f"--published {value!r} is not a date written YYYY-MM-DD") from None
+
+
+published_option = click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    callback=_published,
+    help="Publication date of the articles that carry none (from JSONL, HTML metadata, the file "
+    "name or a dateline): relative dates such as 'on Monday' resolve against it.",
+)

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from kg.cli.base import published_option
 from kg.cli.output import ASSERTION_FORMATS, check_output, print_error
 from kg.core.errors import EXIT_INPUT, ArgumentError
 
@@ -29,7 +30,8 @@ def register(main: click.Group) -> None:
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy parser processes."
 )
 @click.option("-o", "--output", metavar="FILE", default="-", help="Write here instead of standard output.")
-def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None:
+@published_option
+def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str, published: str | None) -> None:
     """Extract assertions from articles: .txt/.md/.html/.jsonl files, directories, or - for stdin.
 
     \b
@@ -41,7 +43,7 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str) -> None
 
     check_output(output)
     report = ExtractionReport()
-    stream = extract_paths(paths, workers=workers, report=report, on_error=print_error)
+    stream = extract_paths(paths, workers=workers, report=report, on_error=print_error, published=published)
     with click.open_file(output, "w", encoding="utf-8") as out:
         ASSERTION_FORMATS[fmt](stream, out)
     _summary(report.documents, report.assertions, report.errors)
@@ -80,8 +82,14 @@ def _summary(documents: int, assertions: int, errors: list) -> None:
     help="spaCy parser processes (with --input).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List each false positive and false negative.")
+@published_option
 def evaluate(
-    gold: tuple[str, ...], pred: tuple[str, ...], inputs: tuple[str, ...], workers: int, verbose: bool
+    gold: tuple[str, ...],
+    pred: tuple[str, ...],
+    inputs: tuple[str, ...],
+    workers: int,
+    verbose: bool,
+    published: str | None,
 ) -> None:
     """Score predictions against gold triples (P/R/F1 as the eval guideline defines).
 
@@ -118,7 +126,10 @@ def evaluate(
 
         report = ExtractionReport()
         predictions = [
-            a.to_dict() for a in extract_paths(inputs, workers=workers, report=report, on_error=print_error)
+            a.to_dict()
+            for a in extract_paths(
+                inputs, workers=workers, report=report, on_error=print_error, published=published
+            )
         ]
         pred_errors = report.errors
     click.echo(format_report(score(gold_lines, predictions), verbose=verbose))

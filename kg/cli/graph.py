@@ -17,7 +17,14 @@ from typing import Any
 
 import click
 
-from kg.cli.base import StoreChoice, cypher_param_option, format_option, param_option, store_options
+from kg.cli.base import (
+    StoreChoice,
+    cypher_param_option,
+    format_option,
+    param_option,
+    published_option,
+    store_options,
+)
 from kg.cli.output import check_output, print_error, render
 from kg.core.errors import EXIT_INPUT, InputError, KgError
 from kg.exporters import exporter_names, get_exporter
@@ -43,8 +50,16 @@ def register(main: click.Group) -> None:
     help="Assertions per write transaction.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@published_option
 @store_options("--to")
-def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool, where: StoreChoice) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    workers: int,
+    batch_size: int,
+    as_json: bool,
+    published: str | None,
+    where: StoreChoice,
+) -> None:
     """Extract articles and write them into the graph (.txt/.md/.html/.jsonl, directories, -).
 
     Articles already stored with the same content are skipped; an article whose text changed
@@ -78,6 +93,7 @@ def ingest(paths: tuple[str, ...], workers: int, batch_size: int, as_json: bool,
                 report=report,
                 on_error=skipped,
                 on_article=progress.update,
+                published=published,
             )
         except InputError:
             raise
@@ -136,6 +152,11 @@ def _ingest_summary(report) -> str:
     )
     if report.merged_entities:
         line += f", {report.merged_entities} name(s) joined to an existing entity"
+    if report.undated:
+        line += (
+            f"; {report.undated} article(s) without a publication date (their 'on Monday' dates "
+            f"nothing: give --published)"
+        )
     if report.errors:
         line += f"; {len(report.errors)} input(s) skipped (see errors above)"
     return line

@@ -1,0 +1,170 @@
+"""Dates that are true and deterministic (issue 20): the precision a date is written at, relative
+dates only against a publication date, an event's date only from its own clause, publication
+dates from every source, nothing from the clock. Real spaCy pipeline; sentences written here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from clitools import kg
+
+from kg.core.model import Document
+from kg.loaders.dates import resolve
+from kg.loaders.readers import read_documents
+from kg.pipeline import Pipeline
+
+PUBLISHED = "2024-05-02"  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def dated(pipeline: Pipeline, text: str, published: str | None = PUBLISHED) -> dict[str, str | None]:
+    """predicate -> date of the assertions of a one-paragraph article."""
+    found = pipeline.assertions(Document(id="d", text=text, published=published))
+    return {a.predicate: a.qualifiers.date for a in found}
+
+
+# -- what a date phrase says ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "phrase, published, future, expected",
+    [
+        ("in 2019", None, False, "2019"),
+        ("in April 2019", None, False, "2019-04"),
+        ("on 6 April 2019", None, False, "2019-04-06"),
+        ("April 6, 2019", PUBLISHED, False, "2019-04-06"),
+        ("on Monday", PUBLISHED, False, "2024-04-29"),
+        ("on Monday", PUBLISHED, True, "2024-05-06"),  # a planned event: the next Monday
+        ("on Thursday", PUBLISHED, False, "2024-05-02"),  # the publication weekday is that day
+        ("yesterday", PUBLISHED, False, "2024-05-01"),
+        ("last night", PUBLISHED, False, "2024-05-01"),
+        ("on April 6", PUBLISHED, False, "2024-04-06"),
+        ("on June 6", PUBLISHED, False, "2023-06-06"),  # the latest not after publication
+        ("in June", PUBLISHED, True, "2024-06"),
+        ("on Monday", None, False, None),  # a relative date needs a publication date
+        ("last week", PUBLISHED, False, None),
+        ("this month", PUBLISHED, False, None),
+        ("two years ago", PUBLISHED, False, None),
+        ("earlier this year", PUBLISHED, False, None),
+        ("the 1990s", PUBLISHED, False, None),
+    ],
+)
+def test_a_date_keeps_the_precision_it_is_written_at(phrase, published, future, expected):
+    assert resolve(phrase, published, future) == expected
+
+
+# -- which phrase dates the event ------------------------------------------------------------------
+def test_the_events_own_date(pipeline):
+    assert dated(pipeline, "Kenya sent troops to Somalia on Monday.")["SENT_TROOPS_TO"] == "2024-04-29"
+    assert dated(pipeline, "Mali attacked the town of Gao in April 2019.")["ATTACKED"] == "2019-04"
+
+
+def test_a_background_date_is_not_the_events_date(pipeline):
+    found = dated(
+        pipeline, "Aircraft from Chad struck the town of Kousseri on Saturday for the first time since 2016."
+    )
+    assert found.get("ATTACKED") == "2024-04-27"  # Saturday, not 2016
+    found = dated(pipeline, "Since 2011, Chad has sent troops to Niger.")
+    assert found.get("SENT_TROOPS_TO") is None
+    found = dated(pipeline, "The army of Ghana, which was founded in 1957, attacked the rebels.")
+    assert found.get("ATTACKED") is None
+
+
+def test_the_date_of_saying_does_not_date_what_is_said(pipeline):
+    found = dated(pipeline, "The army of Benin said on Friday it had arrested Jo Lano.")
+    assert found.get("ARRESTED") is None
+    found = dated(pipeline, "The African Union said on Friday it condemns the attack by Togo on Benin.")
+    assert found.get("CONDEMNED") == "2024-04-26"  # the saying is the condemnation
+
+
+def test_a_headline_event_takes_the_date_its_lead_gives(pipeline):
+    text = "Peru sends troops to Chile\n\nPeru sent troops to Chile on Tuesday, the government said."
+    found = pipeline.assertions(
+        Document(id="h", text=text, title="Peru sends troops to Chile", published=PUBLISHED)
+    )
+    assert {a.sentence.index: a.qualifiers.date for a in found if a.predicate == "SENT_TROOPS_TO"} == {
+        0: "2024-04-30",
+        1: "2024-04-30",
+    }
+
+
+# -- the publication date, from every source ------------------------------------------------------
+def test_the_publication_date_comes_from_the_file_name_a_dateline_or_json(tmp_path):
+    (tmp_path / "wire-2024-03-05.txt").write_text("Kenya sends troops\n\nKenya sent troops on Monday.\n")
+    (tmp_path / "plain.txt").write_text(
+        "Chad acts\n\nNDJAMENA, March 7, 2024 (Reuters) - Chad sent troops.\n"
+    )
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "a", "text": "Mali sent troops.", "published": "2024-01-09T10:00:00Z"}) + "\n"
+    )
+    found = {d.id: d.published for d in read_documents([str(tmp_path)])}
+    assert found == {"wire-2024-03-05": "2024-03-05", "plain": "2024-03-07", "a": "2024-01-09"}
+
+
+def test_published_gives_a_run_its_date_and_ingest_counts_the_undated(kg_home, tmp_path):
+    article = tmp_path / "undated.txt"
+    article.write_text("Kenya sends troops\n\nKenya sent troops to Somalia on Monday.\n")
+    plain = kg("extract", article)
+    assert json.loads(plain.stdout.splitlines()[-1])["qualifiers"]["date"] is None
+    given = kg("extract", article, "--published", PUBLISHED)
+    assert json.loads(given.stdout.splitlines()[-1])["qualifiers"]["date"] == "2024-04-29"
+    assert kg("extract", article, "--published", "2024-02-30").exit_code == 2
+    report = json.loads(kg("ingest", article, "--json").stdout)
+    assert report["undated"] == 1
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime (apt-get install faketime)")
+def test_the_same_article_gives_the_same_dates_whatever_the_day(tmp_path):
+    """The clock is set to two different days (libfaketime): kg extract says the same."""
+    article = tmp_path / "wire-2024-05-02.txt"
+    article.write_text(
+        "Kenya sends troops\n\nKenya sent troops to Somalia in April 2019. Mali attacked Gao on Monday. "
+        "Chad will send troops to Niger in June.\n"
+    )
+    outputs = []
+    for day in ("2025-01-10 09:00:00", "2026-08-20 18:00:00"):
+        done = subprocess.run(
+            ["faketime", day, sys.executable, "-P", "-m", "kg.cli", "extract", str(article)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "KG_HOME": str(tmp_path / "home")},
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    dates = {
+        json.loads(line)["predicate"]: json.loads(line)["qualifiers"]["date"]
+        for line in outputs[0].splitlines()
+    }
+    assert dates["SENT_TROOPS_TO"] in {"2019-04", "2024-06"}
+    assert dates.get("ATTACKED") == "2024-04-29"
+
+
+def test_kg_eval_scores_dates_beside_the_publication_date_baseline(tmp_path):
+    gold = tmp_path / "d.gold.jsonl"
+    lines = [
+        {
+            "doc": "d",
+            "s": ["Kenya"],
+            "p": "SENT_TROOPS_TO",
+            "o": ["Somalia"],
+            "evidence": "on Monday",
+            "date": "2024-04-29",
+        },
+        {"doc": "d", "s": ["Mali"], "p": "ATTACKED", "o": ["Gao"], "evidence": "Mali attacked Gao"},
+    ]
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    article = tmp_path / "d.txt"
+    article.write_text("Events\n\nKenya sent troops to Somalia on Monday. Mali attacked Gao last week.\n")
+    result = kg("eval", gold, "--input", article, "--published", PUBLISHED)
+    assert "date accuracy 1.000 (1/1 matched dated lines)" in result.stdout
+    assert "publication-date baseline 0.000 (0/1)" in result.stdout
+    assert "spurious dates 0/1 matched undated event lines" in result.stdout
