@@ -118,7 +118,7 @@ def audit(store: Any) -> list[str]:
     problems += [f"MENTIONS {row} without a claim" for row in store.query(MENTIONS_WITHOUT_CLAIM).rows]
     pairs = store.query(PAIRS_KEPT).rows
     for row in pairs:
-        if row[2:4] != row[4:6]:
+        if row[2:4] != row[4:6] or not all(isinstance(v, int) for v in row[4:6]):
             problems.append(f"CO_MENTIONED {row[:2]}: kept {row[4:6]}, mentions give {row[2:4]}")
     if store.query(PAIRS_COUNT).value(0) != len(pairs):
         problems.append("CO_MENTIONED without a shared sentence")
@@ -193,15 +193,20 @@ def fingerprint(store: Any, ignore: tuple[str, ...] = ()) -> Fingerprint:
 
 
 def differences(a: dict[str, Any], b: dict[str, Any], limit: int = 5) -> list[str]:
-    """The first few differences of two snapshots, for a message."""
+    """The first few differences of two snapshots, for a message (2 and 2.0 differ, as they
+    do in the fingerprint)."""
     out = []
     for part in ("nodes", "relationships"):
         for key in sorted(set(a[part]) | set(b[part]), key=str):
-            if a[part].get(key) != b[part].get(key):
+            if _spelt(a[part].get(key)) != _spelt(b[part].get(key)):
                 out.append(f"{part[:-1]} {key}: {a[part].get(key)} != {b[part].get(key)}")
                 if len(out) >= limit:
                     return out
     return out
+
+
+def _spelt(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _frozen(props: dict[str, Any]) -> tuple:

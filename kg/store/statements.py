@@ -320,7 +320,7 @@ _PAIRS_TAKE_BACK = (
     + """
 WITH x, y, size([i IN m1.sentences WHERE i IN m2.sentences]) AS shared
 WHERE shared > 0
-WITH x, y, sum(shared) AS sentences, count(*) AS articles
+WITH x, y, toInteger(sum(shared)) AS sentences, count(*) AS articles
 MATCH (x)-[p:CO_MENTIONED]->(y)
 SET p.sentences = p.sentences - sentences, p.articles = p.articles - articles
 """
