@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, TextIO
 
 from kg.core.errors import DUPLICATE_ID, InputError
 from kg.core.graph import GraphStore
-from kg.core.model import Assertion, Document, Extraction
+from kg.core.model import Assertion, Document, ExtractedDocument
 from kg.core.ontology import Ontology
 from kg.loaders.extractor import Extractor
 from kg.loaders.readers import read_documents
@@ -85,11 +85,7 @@ class Pipeline:
     def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
         self.extractor = Extractor(model, ontology)
 
-    def extract(
-        self,
-        documents: Iterable[Document],
-        workers: int = 1,
-    ) -> Iterator[tuple[Document, list[Extraction]]]:
+    def extract(self, documents: Iterable[Document], workers: int = 1) -> Iterator[ExtractedDocument]:
         """Each document with what its sentences say, before resolution, in input order."""
         return self.extractor.extract_many(documents, workers=workers)
 
@@ -99,8 +95,8 @@ class Pipeline:
         workers: int = 1,
     ) -> Iterator[tuple[Document, list[Assertion]]]:
         """Each document with its assertions on resolved entities, in input order, streaming."""
-        for document, extractions in self.extract(documents, workers):
-            yield document, resolve(document, extractions)
+        for extracted in self.extract(documents, workers):
+            yield extracted.document, resolve(extracted.document, extracted.extractions, extracted.mentions)
 
     def assertions(self, document: Document) -> list[Assertion]:
         return next(self.assertions_many([document]))[1]

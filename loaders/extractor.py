@@ -1,7 +1,7 @@
 """Documents in, Extractions out: the NLP stage, spaCy with kg's components.
 
     from kg.loaders.extractor import Extractor
-    for doc, extractions in Extractor().extract_many(documents, workers=2): ...
+    for extracted in Extractor().extract_many(documents, workers=2): ...  # ExtractedDocument
 
 The components (components.py) leave their findings on each parsed Doc; this module reads them
 back as typed Extractions in the document's coordinates (a long document is parsed in parts)
@@ -19,12 +19,12 @@ from typing import cast
 from spacy.tokens import Doc
 
 from kg.core.errors import KgError, out_of_memory
-from kg.core.model import Document, EntityMention, Extraction, Qualifiers, SentenceRef
+from kg.core.model import Document, EntityMention, ExtractedDocument, Extraction, Qualifiers, SentenceRef
 from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import dates
 from kg.loaders.components import RelationFinder, read_index
 from kg.loaders.language import KG_COMPONENTS, load_pipeline
-from kg.loaders.payload import ExtractionRecord
+from kg.loaders.payload import ExtractionRecord, mention_from_payload
 from kg.loaders.truecase import headline_cased
 
 # Documents per nlp.pipe batch: the fastest on news-length articles with the small English
@@ -50,14 +50,14 @@ class Extractor:
         return self.nlp.get_pipe("kg_relations").events.matcher
 
     def extract(self, document: Document) -> list[Extraction]:
-        return next(self.extract_many([document]))[1]
+        return next(self.extract_many([document])).extractions
 
     def extract_many(
         self,
         documents: Iterable[Document],
         workers: int = 1,
-    ) -> Iterator[tuple[Document, list[Extraction]]]:
-        """Each document with its assertions, in input order, streaming.
+    ) -> Iterator[ExtractedDocument]:
+        """Each document with its extractions and mentions, in input order, streaming.
 
         A long document is parsed in parts of at most PART_CHARS characters, cut between
         paragraphs (see `parts`), so time and memory grow linearly with its length and no
@@ -74,6 +74,7 @@ class Extractor:
                     yield headline_cased(text) if offset == 0 else text
 
         found: list[Extraction] = []
+        mentions: list[EntityMention] = []
         sentences = 0
         for parsed in _worker_errors(
             self.nlp.pipe(texts(), batch_size=PIPE_BATCH, n_process=max(1, workers))
@@ -81,10 +82,11 @@ class Extractor:
             document, offset, last = pending.popleft()
             part, count = self.extractions(parsed, document, offset, sentences)
             found.extend(part)
+            mentions.extend(_mentions(parsed, offset))
             sentences += count
             if last:
-                yield document, found
-                found, sentences = [], 0
+                yield ExtractedDocument(document, found, mentions)
+                found, mentions, sentences = [], [], 0
 
     def extractions(
         self, parsed: Doc, document: Document, offset: int = 0, first_sentence: int = 0
@@ -99,6 +101,13 @@ class Extractor:
         records = [ExtractionRecord.from_payload(payload) for payload in parsed._.kg_extractions]
         extractions = [_extraction(record, document, text, offset, first_sentence) for record in records]
         return extractions, parsed._.kg_sentences or 0
+
+
+def _mentions(parsed: Doc, offset: int) -> list[EntityMention]:
+    """Every entity mention kg_mentions found in a part, in the document's offsets."""
+    data = parsed._.kg_mentions or {"mentions": []}
+    found = [mention_from_payload(r) for r in data["mentions"]]
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in found] if offset else found
 
 
 def _worker_errors(docs: Iterator[Doc]) -> Iterator[Doc]:

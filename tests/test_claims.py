@@ -17,6 +17,7 @@ from kg.named_queries import load_named_queries, run_named_query
 from kg.store import open_store
 from kg.store.migrate import migrate
 from kg.store.rows import GraphBatch
+from kg.store.statements import MODEL_VERSION
 from kg.store.version import OldGraphModel, graph_model, require_current_model
 from kg.store.writer import GraphWriter
 
@@ -219,7 +220,7 @@ def test_kg_migrate_upgrades_an_old_graph_to_what_the_writer_writes(store, targe
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["relationships"] == 4 and report["claims"] == 8
-    assert graph_model(store) == 2 and audit(store) == []
+    assert graph_model(store) == MODEL_VERSION and audit(store) == []
     assert (
         store.query(
             "MATCH ()-[r]->() WHERE r.evidence IS NOT NULL OR r.sentence_ids IS NOT NULL RETURN count(r)"
@@ -276,7 +277,7 @@ def test_an_interrupted_migration_is_refused_then_resumed(store, target_store, e
     with pytest.raises(OldGraphModel):
         open_store("embedded", home=engine_home, graph=store.graph_name).close()
     migrate(store, page=2)
-    assert graph_model(store) == 2 and audit(store) == []
+    assert graph_model(store) == MODEL_VERSION and audit(store) == []
     write(target_store, *facts)
     assert _without_claim_ids(snapshot(store, timeless=True)) == _without_claim_ids(
         snapshot(target_store, timeless=True)
@@ -296,3 +297,31 @@ def _without_claim_ids(graph: dict) -> dict:
             continue  # keyed by claim id; the claims' content is compared above
         rels[(start, type_, end)] = props
     return {"nodes": sorted(nodes.values()), "relationships": rels}
+
+
+def test_kg_migrate_makes_a_group_shared_across_articles_local_to_each(store, kg_home):
+    """Graph model 2 wrote one `group:rebels` for every article's rebels; the upgrade gives each
+    article its own (`group:rebels@<article>`), as the writer now does, and takes the shared one
+    away with its counts."""
+    rebels = entity("group:rebels", "rebels", "Group")
+    chad = entity("country:TCD", "Chad", "Country", iso3="TCD")
+    mali = entity("country:MLI", "Mali", "Country", iso3="MLI")
+    facts = []
+    for doc_id, target in (("chad-1", chad), ("mali-1", mali)):
+        doc = Document(id=doc_id, text=f"Rebels attacked {target.name}.", title=None, published="2024-01-02")
+        facts.append((doc, [fact(doc, 0, doc.text, rebels, "ATTACKED", target)]))
+    write(store, *facts)
+    store.query("MATCH (m:Count {id: 'model'}) SET m.version = 2", write=True)
+    with pytest.raises(OldGraphModel, match="graph model 2 .one node for each kind of unnamed group"):
+        require_current_model(store)
+    result = CliRunner().invoke(main, ["migrate", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert graph_model(store) == MODEL_VERSION and audit(store) == []
+    attacks = store.query(
+        "MATCH (g:Group)-[:ATTACKED]->(c:Country) RETURN g.id, g.article, c.id ORDER BY g.id"
+    ).rows
+    assert attacks == [
+        ["group:rebels@chad-1", "chad-1", "country:TCD"],
+        ["group:rebels@mali-1", "mali-1", "country:MLI"],
+    ]
+    assert store.query("MATCH (g:Entity {id: 'group:rebels'}) RETURN count(g)").value() == 0

@@ -96,6 +96,7 @@ class Entity:
     geonames: int | None = None
     country: str | None = None  # ISO3, for Group (and City when known)
     sector: str | None = None  # Group only
+    article: str | None = None  # a Group no country was found for: the article it is local to
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type}
@@ -229,3 +230,14 @@ class Extraction:
     confidence: float
     qualifiers: Qualifiers = field(default_factory=Qualifiers)
     attributed_to: EntityMention | None = None
+
+
+@dataclass
+class ExtractedDocument:
+    """What the NLP stage read in one document: its extractions, and every entity mention it
+    found (in relations or not), in the document's offsets, for what resolution decides over
+    the whole article (which country an unnamed group belongs to)."""
+
+    document: Document
+    extractions: list[Extraction]
+    mentions: list[EntityMention] = field(default_factory=list)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.core import gazetteer
@@ -28,25 +29,73 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
 
 
+# An article has a focus country when one country is named at least this often (by its name or
+# a demonym, or by a town or region of it) and at least twice as often as any other: "the
+# government" of an article about Somalia is Somalia's.
+FOCUS_MENTIONS = 3
+_DETERMINERS = frozenset("the a an its their his her our this these those that".split())
+
+
+def focus_country(mentions: list[EntityMention]) -> str | None:
+    """The country an article is about, if one clearly is (FOCUS_MENTIONS); else None."""
+    counts: dict[str, int] = defaultdict(int)
+    seen: set[int] = set()
+    for m in mentions:
+        if m.iso3 and m.type in {"Country", "City", "Region"} and m.start not in seen:
+            seen.add(m.start)
+            counts[m.iso3] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < FOCUS_MENTIONS or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    return max(counts, key=lambda iso3: counts[iso3])
+
+
+def _bare(text: str) -> bool:
+    """A group named by one word but determiners: "the government", "rebels", "its army"."""
+    return len([w for w in text.lower().split() if w not in _DETERMINERS]) == 1
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     return re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()")
 
 
 class DocumentResolver:
-    """Maps the mentions of one document to entities; built from all of its extractions."""
+    """Maps the mentions of one document to entities; built from all of its extractions.
 
-    def __init__(self, doc: Document, extractions: list[Extraction]) -> None:
+    An unnamed collective actor (a Group: "rebels", "the government", "civilians") is one
+    actor per country, never one across conflicts: its country is the one its phrase names
+    ("Syrian rebels", "Somalia's government", "the army of Chad"); else, for a bare mention
+    ("the government", "rebels": one word but determiners), the one the article gave the same
+    kind of group before or after ("the government" after "Somalia's government"), else the
+    article's focus country (`focus_country`); else none: the group is then local to its
+    article (its id carries the article, `group:rebels@<article>`, and it is never merged
+    with another article's). A country found so is never given to a group that would then be
+    the other party of its own assertion ("troops loyal to X attacked Peruvian soldiers")."""
+
+    def __init__(
+        self, doc: Document, extractions: list[Extraction], found: Sequence[EntityMention] = ()
+    ) -> None:
         self.doc = doc
+        mentions = [
+            m for ex in extractions for m in (ex.subject, ex.object, ex.attributed_to) if m is not None
+        ]
+        mentions += found  # every mention the NLP stage found, in relations or not
+        self.focus = focus_country(mentions)
+        self._sector_countries: dict[str, set[str]] = defaultdict(set)
+        self._kept_local: set[tuple[int, int]] = set()
+        for m in mentions:
+            if m.type == "Group" and m.iso3:
+                self._sector_countries[m.sector or "unknown"].add(m.iso3)
         self._persons = self._person_names(extractions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._names: dict[str, str] = {}
         for ex in extractions:
-            for m in (ex.subject, ex.object, ex.attributed_to):
-                if m is not None:
-                    entity_id, name = self._identify(m)
+            for named in (ex.subject, ex.object, ex.attributed_to):
+                if named is not None:
+                    entity_id, name = self._identify(named)
                     self._names.setdefault(entity_id, name)
-                    self._aliases[entity_id].add(_clean_name(m.key))
+                    self._aliases[entity_id].add(_clean_name(named.key))
 
     @staticmethod
     def _person_names(extractions: list[Extraction]) -> dict[str, str]:
@@ -92,13 +141,31 @@ class DocumentResolver:
             return f"person:{slug(full)}", full
         if m.type == "Group":
             sector = m.sector or "unknown"
-            prefix = f"group:{m.iso3}:" if m.iso3 else "group:"
+            iso3 = self.group_country(m)
+            if iso3 is None:
+                return f"group:{sector}@{self.doc.id}", sector
             # one name per id whatever the first mention was: "Chilean military", "police"
-            adjective = gazetteer.demonym(m.iso3) if m.iso3 else None
-            return f"{prefix}{sector}", f"{adjective} {sector}" if adjective else sector
+            adjective = gazetteer.demonym(iso3)
+            return f"group:{iso3}:{sector}", f"{adjective} {sector}" if adjective else sector
         if m.type == "Event":
             return f"event:{slug(self.doc.id)}:{slug(name)}", name
         return f"{m.type.lower()}:{slug(name)}", name
+
+    def group_country(self, m: EntityMention) -> str | None:
+        """The country a group belongs to (the class's docstring says how); None: local."""
+        if m.iso3:
+            return m.iso3
+        if not _bare(m.text) or (m.start, m.end) in self._kept_local:
+            return None
+        given = self._sector_countries.get(m.sector or "unknown", set())
+        if len(given) == 1:
+            return next(iter(given))
+        return self.focus
+
+    def keep_local(self, m: EntityMention) -> None:
+        """Give the group mention `m` no country found elsewhere in the article (it would be
+        the other party of its own assertion)."""
+        self._kept_local.add((m.start, m.end))
 
     def entity(self, m: EntityMention) -> Entity:
         entity_id, _ = self._identify(m)
@@ -111,23 +178,25 @@ class DocumentResolver:
             aliases=aliases,
             iso3=m.iso3 if m.type == "Country" else None,
             geonames=m.geonames if m.type in _LOCALITIES else None,
-            country=m.iso3 if m.type in {"Group", "City"} else None,
+            country=self.group_country(m) if m.type == "Group" else m.iso3 if m.type == "City" else None,
             sector=m.sector if m.type == "Group" else None,
+            article=self.doc.id if m.type == "Group" and self.group_country(m) is None else None,
         )
 
     def argument(self, m: EntityMention) -> Argument:
         return Argument(self.entity(m), Mention(m.text, m.start, m.end))
 
 
-def resolve(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
+def resolve(
+    doc: Document, extractions: list[Extraction], mentions: Sequence[EntityMention] = ()
+) -> list[Assertion]:
     """Extractions of one document -> assertions on resolved entities, one per distinct triple
     and sentence (the most confident wins). The mentions are first grouped by name (above),
     then the entities by the resolvers that also run across articles at write time
     (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
     surnames), over this document alone."""
-    return resolve_batch([(doc, with_headline_dates(doc, mention_assertions(doc, extractions)))]).articles[0][
-        1
-    ]
+    assertions = with_headline_dates(doc, mention_assertions(doc, extractions, mentions))
+    return resolve_batch([(doc, assertions)]).articles[0][1]
 
 
 # How many sentences after the headline make up the lead, whose date a headline event takes.
@@ -153,19 +222,26 @@ def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Asse
                 for b in same
                 if {b.subject.entity.id, b.object.entity.id} & {a.subject.entity.id, a.object.entity.id}
             ]
-            source = (shared or same or [None])[0]
-            if source is not None:
+            if shared or same:
+                source = (shared or same)[0]
                 a = replace(a, qualifiers=replace(a.qualifiers, date=source.qualifiers.date))
         out.append(a)
     return out
 
 
-def mention_assertions(doc: Document, extractions: list[Extraction]) -> list[Assertion]:
+def mention_assertions(
+    doc: Document, extractions: list[Extraction], mentions: Sequence[EntityMention] = ()
+) -> list[Assertion]:
     """The assertions on the entities the mentions name, before the resolvers run."""
-    resolver = DocumentResolver(doc, extractions)
+    resolver = DocumentResolver(doc, extractions, mentions)
     best: dict[tuple, Assertion] = {}
     for ex in extractions:
         subject, obj = resolver.argument(ex.subject), resolver.argument(ex.object)
+        if subject.entity.id == obj.entity.id:  # a group given the country of the other party
+            for m in (ex.subject, ex.object):
+                if m.type == "Group" and not m.iso3:
+                    resolver.keep_local(m)
+            subject, obj = resolver.argument(ex.subject), resolver.argument(ex.object)
         if subject.entity.id == obj.entity.id:
             continue
         qualifiers = ex.qualifiers

@@ -34,7 +34,8 @@ from kg.core.graph import GraphStore
 from kg.core.ontology import Ontology, load_ontology
 from kg.store.paging import Paged, id_key
 from kg.store.properties import CLAIM
-from kg.store.rows import relation_summaries, sentence_id
+from kg.store.readback import ARTICLES_PER_BATCH, read_batch
+from kg.store.rows import GraphBatch, relation_summaries, sentence_id
 from kg.store.statements import (
     ENTITY_RECOUNT,
     MODEL_VERSION,
@@ -43,6 +44,7 @@ from kg.store.statements import (
     event_relations,
 )
 from kg.store.version import graph_model
+from kg.store.writer import GraphWriter
 
 PAGE = 500  # relationships, articles or entities per transaction
 
@@ -142,6 +144,22 @@ SET m.version = $version, m.migrating = null
 """
 
 
+# The phase that makes graph model 2 into 3, and its reads: the groups written as one node
+# across articles (no country, no article), and the articles that name them.
+LOCAL_GROUPS = 7
+_SHARED_GROUPS = """
+MATCH (g:Group)
+WHERE g.country IS NULL AND g.article IS NULL
+RETURN g.id AS id
+"""
+_ARTICLES_NAMING = """
+UNWIND $ids AS id
+MATCH (a:Article)-[:MENTIONS]->(:Entity {id: id})
+RETURN DISTINCT a.id AS id
+ORDER BY id
+"""
+
+
 @dataclass
 class MigrationReport:
     relationships: int = 0  # converted from evidence lists
@@ -162,16 +180,19 @@ def migrate(
     page: int = PAGE,
     on_progress: Callable[[str], None] | None = None,
 ) -> MigrationReport:
-    """Upgrade the graph to graph model 2 (resuming an upgrade that was interrupted)."""
+    """Upgrade the graph to the current graph model (resuming an upgrade that was interrupted):
+    from model 1, claims from the evidence lists (phases 1 to 6); from model 2, an unnamed
+    group without a country made local to each article that names it (phase 7)."""
     onto = ontology or load_ontology()
     report = MigrationReport()
     state = store.query(MODEL_VERSION_READ).records()[0]
-    if state["migrating"] is None and graph_model(store) in (None, MODEL_VERSION):
+    version = graph_model(store)
+    if state["migrating"] is None and version in (None, MODEL_VERSION):
         report.already_current = True
         return report
     say = on_progress or (lambda _: None)
     store.ensure_schema()
-    phase = int(state["migrating"] or 1)
+    phase = int(state["migrating"] or (LOCAL_GROUPS if version == 2 else 1))
     steps = [
         (1, "claims from evidence lists", _claims),
         (2, "sentence mentions", _sentence_mentions),
@@ -179,6 +200,7 @@ def migrate(
         (4, "co-mentions", _pairs),
         (5, "entity counters", _entity_counters),
         (6, "counts", _counts),
+        (LOCAL_GROUPS, "unnamed groups local to their articles", _local_groups),
     ]
     for number, what, step in steps:
         if number < phase:
@@ -300,3 +322,34 @@ def _counts(store: GraphStore, onto: Ontology, page: int, report: MigrationRepor
             ).rows[0]
             count, mentions = found[0], found[1] if row["id"] in onto.relations else 0
         store.query(_COUNT_SET, {**row, "count": int(count or 0), "mentions": int(mentions or 0)}, write=True)
+
+
+def _local_groups(store: GraphStore, onto: Ontology, page: int, report: MigrationReport) -> None:
+    """Each article that names a group written as one node across articles is written again
+    with its own node for that group (`group:<sector>@<article>`, as kg/resolution/document.py
+    names a group it finds no country for): the writer takes back what the article added to
+    the shared node, which goes once no claim names it."""
+    shared = {row["id"] for row in store.query(_SHARED_GROUPS).records()}
+    if not shared:
+        return
+    articles = [row["id"] for row in store.query(_ARTICLES_NAMING, {"ids": sorted(shared)}).records()]
+    writer = GraphWriter(store, onto)
+    writer.checked_model = True  # the graph is mid-upgrade: its model marker says so
+    for at in range(0, len(articles), ARTICLES_PER_BATCH):
+        ids = articles[at : at + ARTICLES_PER_BATCH]
+        writer.write(_localised(read_batch(store, ids, replaced=ids, ontology=onto), shared))
+        report.articles += len(ids)
+
+
+def _localised(batch: GraphBatch, shared: set[str]) -> GraphBatch:
+    """`batch` with each claim's shared group replaced by its article's own."""
+    rows = {row["id"]: row for row in batch.entities.get("Group", [])}
+    local: dict[str, dict[str, Any]] = {}
+    for claim in batch.claims:
+        for side in ("subject", "object"):
+            if claim[side] in shared:
+                own = f"{claim[side]}@{claim['article']}"
+                local.setdefault(own, {**rows[claim[side]], "id": own, "article": claim["article"]})
+                claim[side] = own
+    batch.entities["Group"] = [row for row in rows.values() if row["id"] not in shared] + list(local.values())
+    return batch

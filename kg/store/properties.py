@@ -77,7 +77,7 @@ ENTITY = Shape(
         Prop("keys", "string[]", "[]"),
         *_strings("iso3", "wikidata"),
         Prop("geonames", "long"),
-        *_strings("country", "sector"),
+        *_strings("country", "sector", "article"),
     ),
     kept=(
         Prop("mentions", "long"),  # claims naming it, as subject or object

@@ -30,11 +30,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from kg.core.model import ENTITY_EXTRAS
 from kg.core.ontology import Ontology, load_ontology
 from kg.store.properties import ARTICLE, CLAIM, FIRST_SENTENCES, SENTENCE
 from kg.store.rows import GraphBatch, by_article
 
-MODEL_VERSION = 2  # graph model 2: claims as nodes (README "Graph model")
+# graph model 3: claims as nodes (README "Graph model"), and an unnamed group without a
+# country local to its article (2 had one `group:<sector>` node across all articles)
+MODEL_VERSION = 3
 
 # The relationship types a claim is written with, one of each per claim (its sentence's
 # HAS_CLAIM, its SUBJECT and OBJECT): the graph's topology says which (ontology/kg.ttl).
@@ -126,6 +129,8 @@ WITH count(s) AS n
 # `keys` (normalised names, kg/resolution/keys.py) only grow, like the aliases, and are indexed
 # element by element. A row with `rename` (entity resolution found a fuller name for a stored
 # node) renames the node; its old name joins the aliases.
+# an entity's optional properties (kg/core/model.py ENTITY_EXTRAS): the first value wins
+_EXTRAS_SET = ", ".join(f"e.{name} = coalesce(e.{name}, row.{name})" for name in ENTITY_EXTRAS)
 _ENTITY_UPSERT = """
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
@@ -137,9 +142,7 @@ SET e.name = name,
     e.aliases = reduce(acc = [x IN e.aliases WHERE x <> name], x IN row.names + [old_name] |
         CASE WHEN x = name OR x IN acc THEN acc ELSE acc + x END),
     e.keys = reduce(acc = coalesce(e.keys, []), x IN row.keys | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    e.iso3 = coalesce(e.iso3, row.iso3), e.wikidata = coalesce(e.wikidata, row.wikidata),
-    e.geonames = coalesce(e.geonames, row.geonames), e.country = coalesce(e.country, row.country),
-    e.sector = coalesce(e.sector, row.sector),
+    {extras},
     e.mentions = e.mentions + row.mentions, e.event_mentions = e.event_mentions + row.event_mentions
 WITH count(CASE WHEN created THEN 1 END) AS n
 {bump}
@@ -447,7 +450,7 @@ def entity_upsert(ontology: Ontology, label: str) -> str:
     cls = ontology.classes.get(label)
     if cls is None or cls.abstract:
         raise ValueError(f"{label!r} is not a concrete class of the ontology")
-    return _ENTITY_UPSERT.format(label=cls.name, bump=_bump(("Entity", cls.name), "n"))
+    return _ENTITY_UPSERT.format(label=cls.name, bump=_bump(("Entity", cls.name), "n"), extras=_EXTRAS_SET)
 
 
 def relation_upsert(ontology: Ontology, relation: str) -> str:

@@ -24,6 +24,10 @@ _MODEL1 = (
 )
 
 MIGRATE_HINT = "run `kg migrate` to upgrade it in place (no re-extraction)"
+_MODELS = {
+    1: "evidence lists on relationships",
+    2: "one node for each kind of unnamed group across all articles",
+}
 
 
 class OldGraphModel(KgError):
@@ -56,6 +60,6 @@ def require_current_model(store: Any) -> None:
     version = row["version"] if row["version"] is not None else graph_model(store)
     if version is not None and version != MODEL_VERSION:
         raise OldGraphModel(
-            f"{store.where} holds graph model {version} (evidence lists on "
-            f"relationships), which this kg does not read or write; {MIGRATE_HINT}"
+            f"{store.where} holds graph model {version} ({_MODELS.get(version, 'an older kg')}), "
+            f"which this kg does not read or write; {MIGRATE_HINT}"
         )

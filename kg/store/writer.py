@@ -83,7 +83,7 @@ class GraphWriter:
     def __init__(self, store: GraphStore, ontology: Ontology | None = None) -> None:
         self.store = store
         self.ontology = ontology or load_ontology()
-        self._model_checked = False
+        self.checked_model = False
 
     def known_articles(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
         """What the graph holds of these article ids (absent: not stored)."""
@@ -105,10 +105,10 @@ class GraphWriter:
         """Write one batch; articles that cannot be written are in the result's `failed`."""
         if not batch.articles:
             return WriteCounts()
-        if not self._model_checked:
+        if not self.checked_model:
             self.store.ensure_schema()  # a graph that does not exist yet is created empty
             require_current_model(self.store)  # never mixes claims into a graph of model 1
-            self._model_checked = True
+            self.checked_model = True
         refused = batch.problems()
         if refused:  # never sent: an id the engine cannot index would crash it
             counts = WriteCounts(failed=sorted(refused.items()))
