@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
 
         corpus_main(argv[1:])
         return 0
+    if argv[:1] == ["entities"]:  # entity resolution against gold clusters (bench/entities.py)
+        from bench.entities import main as entities_main
+
+        return entities_main(argv[1:])
     if argv[:1] == ["faults"]:  # fault injection (bench/faults.py), its own section of the docs
         from bench.faults import main as faults_main
 

@@ -78,6 +78,9 @@ class RoleLexicon:
     service_verbs: frozenset[str] = frozenset()  # "Jo Li served as ...": former in the past tense
     institution_words: frozenset[str] = frozenset()  # "Examplish government spokesman Jo Li"
     rule_verbs: frozenset[str] = frozenset()  # "Jo Li, who ruled Examplestan"
+    # head-of-state titles that say no more than "leads": "the country's leader" may be its
+    # president or its prime minister, "the president" is only its president
+    generic_leaders: frozenset[str] = frozenset()
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -118,6 +121,7 @@ def _roles_schema() -> Record:
             "service_verbs": WORDS,
             "institution_words": WORDS,
             "rule_verbs": WORDS,
+            "generic_leaders": WORDS,
         }
     )
 
@@ -158,6 +162,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         honorifics=frozenset(data["honorifics"]),
         as_verbs=frozenset(data["as_verbs"]),
         service_verbs=frozenset(data["service_verbs"]),
+        generic_leaders=frozenset(data["generic_leaders"]),
         institution_words=frozenset(data["institution_words"]),
         rule_verbs=frozenset(data["rule_verbs"]),
     )

@@ -29,8 +29,14 @@ _PERSON_LABELS = {"PERSON"}
 
 def with_honorific(doc: Doc, start: int, person: EntityMention, roles: RoleLexicon) -> EntityMention:
     """'Mrs. Jo Li': a form of address just before the name (token `start`) belongs to the
-    person's mention as written; the name (the mention's key) stays without it."""
-    if person.type != "Person" or start < 1 or doc[start - 1].text not in roles.honorifics:
+    person's mention as written; the name (the mention's key) stays without it, also when
+    the named-entity span took it in ("Mrs Li" is resolved as "Li")."""
+    if person.type != "Person":
+        return person
+    first, rest = person.key.split(" ", 1) if " " in person.key else (person.key, "")
+    if first in roles.honorifics and rest:
+        return replace(person, key=rest)
+    if start < 1 or doc[start - 1].text not in roles.honorifics:
         return person
     honorific = doc[start - 1]  # its text and the space after it (Doc.text would join every token)
     return replace(person, text=honorific.text_with_ws + person.text, start=honorific.idx)
@@ -201,8 +207,9 @@ class TitleFinder:
         def same_title(other: str) -> bool:
             return (
                 other == title
-                or (
-                    title in roles.head_of_state
+                or (  # "the country's leader" is its president or its prime minister;
+                    # "the president" is never its prime minister
+                    title in roles.generic_leaders
                     and other in roles.head_of_state
                     and roles.relation_kind(other) == roles.relation_kind(title)
                 )

@@ -96,3 +96,25 @@ def test_most_active_rolls_groups_up_into_their_country_on_request(kg_home, tmp_
     rolled_chad = next(r for r in rolled if r["actor_id"] == "country:TCD")
     assert rolled_chad["mentions"] == chad["country:TCD"] + chad["group:TCD:military"]
     assert not any(r["actor_id"] == "group:TCD:military" for r in rolled)
+
+
+def persons(pipeline: Pipeline, text: str, doc_id: str = "d") -> set[str]:
+    found = pipeline.assertions(Document(id=doc_id, text=text))
+    return {e.id for a in found for e in (a.subject.entity, a.object.entity) if e.type == "Person"}
+
+
+def test_a_title_without_a_name_is_its_holder_or_a_person_of_its_article(pipeline):
+    # the president is not the prime minister the article names
+    text = (
+        "Chilean Prime Minister Ana Brask met Peruvian officials in Lima on Monday. "
+        "Chile's president condemned Peru on Tuesday."
+    )
+    found = persons(pipeline, text, "pm")
+    assert "person:ana-brask" in found
+    assert any(p.endswith("@pm") and "president" in p for p in found), found
+    # the article names the president: the description is that person
+    named = (
+        "Chilean President Jorge Vela met Peruvian officials in Lima on Monday. "
+        "Chile's president condemned Peru on Tuesday."
+    )
+    assert not any("@" in p for p in persons(pipeline, named, "pr")), persons(pipeline, named, "pr")

@@ -535,3 +535,59 @@ def test_kg_entity_and_kg_ask_take_an_acronym(kg_home, articles):
     assert path.exit_code == 0 and "MET_WITH" in path.stdout
     path = runner.invoke(main, ["path", "NDU", "Turkey"])  # the node is called Türkiye
     assert path.exit_code == 0 and "CONDEMNED" in path.stdout
+
+
+def test_a_surname_spelt_otherwise_and_a_name_without_its_middle_name_are_the_person():
+    d1 = Document("s1", "Marek Haftaro met Ilse Brunnhofer Veld. Arce met Rice.")
+    d2 = Document("s2", "Haftero met Ilse Veld. Condo Rice met Luis Arce.")
+    marek = entity("person:marek-haftaro", "Marek Haftaro", "Person")
+    ilse_full = entity("person:ilse-brunnhofer-veld", "Ilse Brunnhofer Veld", "Person")
+    bare_haftero = entity("person:haftero", "Haftero", "Person")
+    ilse = entity("person:ilse-veld", "Ilse Veld", "Person")
+    arce = entity("person:arce", "Arce", "Person")
+    rice = entity("person:rice", "Rice", "Person")
+    condo = entity("person:condo-rice", "Condo Rice", "Person")
+    luis = entity("person:luis-arce", "Luis Arce", "Person")
+    result = resolve_batch(
+        [
+            (
+                d1,
+                [
+                    fact(d1, 0, "Marek Haftaro met Ilse Brunnhofer Veld.", marek, "MET_WITH", ilse_full),
+                    fact(d1, 1, "Arce met Rice.", arce, "MET_WITH", rice),
+                ],
+            ),
+            (
+                d2,
+                [
+                    fact(d2, 0, "Haftero met Ilse Veld.", bare_haftero, "MET_WITH", ilse),
+                    fact(d2, 1, "Condo Rice met Luis Arce.", condo, "MET_WITH", luis),
+                ],
+            ),
+        ]
+    )
+    merged = {(m.id, m.into) for m in result.merges}
+    assert ("person:haftero", "person:marek-haftaro") in merged  # another spelling of the surname
+    assert ("person:ilse-veld", "person:ilse-brunnhofer-veld") in merged  # middle name left out
+    # short surnames alike by chance ("Arce", "Rice") stay with their own people
+    assert ("person:arce", "person:luis-arce") in merged and ("person:rice", "person:condo-rice") in merged
+    assert not any(m.into == "person:condo-rice" and m.id == "person:arce" for m in result.merges)
+
+
+def test_an_actor_local_to_its_article_is_never_resolved_across_articles():
+    d1 = Document("l1", "Rebels attacked Veldmark.")
+    d2 = Document("l2", "Rebels attacked Veldmark.")
+    one = entity("group:rebels@l1", "rebels", "Group")
+    two = entity("group:rebels@l2", "rebels", "Group")
+    veld = entity("country:VLD", "Veldmark", "Country", iso3="VLD")
+    result = resolve_batch(
+        [
+            (d1, [fact(d1, 0, "Rebels attacked Veldmark.", one, "ATTACKED", veld)]),
+            (d2, [fact(d2, 0, "Rebels attacked Veldmark.", two, "ATTACKED", veld)]),
+        ]
+    )
+    assert result.merges == [] or not any("@" in m.id for m in result.merges)
+    assert {a.subject.entity.id for _, found in result.articles for a in found} == {
+        "group:rebels@l1",
+        "group:rebels@l2",
+    }

@@ -158,6 +158,7 @@ def resolve_batch(
                 c
                 for c in found[entity.id]
                 if c.id != entity.id
+                and not is_local(c.id)
                 and c.type == entity.type
                 and (c.country is None or entity.country is None or c.country == entity.country)
             ]
@@ -184,8 +185,17 @@ def resolve_batch(
 
 
 def _resolvable(entity: Candidate) -> bool:
-    """Places with a GeoNames id are already one node per place."""
+    """Places with a GeoNames id are already one node per place; an entity local to its
+    article (an id with "@<article>": a group of no country, a person named by role alone)
+    is never another node."""
+    if is_local(entity.id):
+        return False
     return entity.type not in _LOCALITIES or not entity.id.split(":", 1)[1].isdigit()
+
+
+def is_local(entity_id: str) -> bool:
+    """An id local to one article (`group:rebels@<article>`): no other id has an "@"."""
+    return "@" in entity_id
 
 
 def _lookup(

@@ -50,6 +50,25 @@ def focus_country(mentions: list[EntityMention]) -> str | None:
     return max(counts, key=lambda iso3: counts[iso3])
 
 
+def description(m: EntityMention) -> bool:
+    """A person mention that names no one: a role without a name ("the country's leader", "a
+    senior pilot", "Serbia's president"), whose last word has no capital letter (a name's
+    has: "Lam", "al-Assad"). The NLP stage has already given a description the name of the
+    holder of its title where the article names one (kg/loaders/titles.py); one left over is
+    a person local to its article (`person:<description>@<article>`), never merged with
+    another article's "the country's leader"."""
+    words = m.key.split()
+    return m.type == "Person" and bool(words) and words[-1] == words[-1].lower()
+
+
+def _local(m: EntityMention, resolver: DocumentResolver) -> bool:
+    """Whether the entity of `m` is local to its article (a group of no country, a person
+    described by role alone)."""
+    if m.type == "Group":
+        return resolver.group_country(m) is None
+    return description(m)
+
+
 def _bare(text: str) -> bool:
     """A group named by one word but determiners: "the government", "rebels", "its army"."""
     return len([w for w in text.lower().split() if w not in _DETERMINERS]) == 1
@@ -137,6 +156,8 @@ class DocumentResolver:
         if m.type == "Region":
             return (f"region:{m.geonames}" if m.geonames else f"region:{slug(name)}"), name
         if m.type == "Person":
+            if description(m):
+                return f"person:{slug(name)}@{self.doc.id}", name
             full = self._persons.get(name, name)
             return f"person:{slug(full)}", full
         if m.type == "Group":
@@ -180,7 +201,7 @@ class DocumentResolver:
             geonames=m.geonames if m.type in _LOCALITIES else None,
             country=self.group_country(m) if m.type == "Group" else m.iso3 if m.type == "City" else None,
             sector=m.sector if m.type == "Group" else None,
-            article=self.doc.id if m.type == "Group" and self.group_country(m) is None else None,
+            article=self.doc.id if _local(m, self) else None,
         )
 
     def argument(self, m: EntityMention) -> Argument:

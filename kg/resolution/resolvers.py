@@ -15,9 +15,11 @@ the merged node is called, is the stage's job (kg/resolution/stage.py).
     acronym  an acronym and a multi-word name whose initials it is ("CSTO", "Collective
              Security Treaty Organisation"); three letters or more; a name is matched only to
              a node known by nothing but an acronym; two candidates: Ambiguous
-    fuzzy    spellings and transliterations (kg/resolution/similarity.py), same skeleton block
+    fuzzy    spellings and transliterations (kg/resolution/similarity.py), same skeleton
+             block; a person's name with middle names left out ("Ibrahim Keita")
     surname  a surname alone and the one person of the graph with that surname ("Ruiz",
-             "Ana Ruiz"); two such people: Ambiguous, nothing merged
+             "Ana Ruiz"; or another spelling of it, "Hafter", "Khalifa Haftar"); two such
+             people: Ambiguous, nothing merged
 """
 
 from __future__ import annotations
@@ -28,13 +30,26 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from kg.core.errors import KgError
-from kg.core.keys import INITIALS, SURNAME, fuzzy_block, initials, is_acronym, normalise, surname, words
+from kg.core.keys import (
+    INITIALS,
+    SURNAME,
+    fuzzy_block,
+    initials,
+    is_acronym,
+    normalise,
+    skeleton,
+    surname,
+    words,
+)
 from kg.resolution.candidates import Candidate
-from kg.resolution.similarity import FUZZY_THRESHOLD, name_similarity
+from kg.resolution.similarity import FUZZY_THRESHOLD, name_similarity, omits_middle, word_similarity
 
 # Initials shorter than this are not matched to expansions without the catalogue: two-letter
 # acronyms ("AU", "PM", "IS") stand for too many things.
 MIN_INITIALS = 3
+# A surname alone is taken for another spelling of a surname only from this many letters:
+# shorter ones are too alike by chance ("Arce", "Rice").
+MIN_SPELT = 5
 
 
 @dataclass(frozen=True)
@@ -180,7 +195,7 @@ class FuzzyResolver(EntityResolver):
         for c in _distinct(candidates, cluster):
             score = max(
                 (
-                    name_similarity(a, b)
+                    1.0 if entity.type == "Person" and omits_middle(a, b) else name_similarity(a, b)
                     for a in self._names(entity)
                     for b in self._names(c)
                     if fuzzy_block(entity.type, a) is not None
@@ -208,12 +223,16 @@ class SurnameResolver(EntityResolver):
                 keys.add(SURNAME + parts[0])  # the people with this surname
             elif (last := surname(name)) is not None:
                 keys.update({last, SURNAME + last})  # a node named by the surname alone; namesakes
+            if (block := fuzzy_block(entity.type, name)) is not None:
+                keys.add(block)  # another spelling of the surname ("Hafter", "Khalifa Haftar")
         return keys
 
     def decide(self, entity, candidates, cluster=lambda i: i):
         parts = words(entity.name)
         if len(parts) == 1:
             holders = _distinct([c for c in candidates if parts[0] in _surnames(c)], cluster)
+            if not holders:  # another spelling of the one surname: "Hafter" and "Khalifa Haftar"
+                holders = _distinct([c for c in candidates if _spelt(parts[0], _surnames(c))], cluster)
             if len(holders) == 1:
                 return Match(holders[0], self.name)
             if len(holders) > 1:
@@ -221,6 +240,11 @@ class SurnameResolver(EntityResolver):
             return None
         last = surname(entity.name)
         short = _distinct([c for c in candidates if words(c.name) == [last]], cluster)
+        if not short:
+            short = _distinct(
+                [c for c in candidates if len(words(c.name)) == 1 and _spelt(last, set(words(c.name)))],
+                cluster,
+            )
         namesakes = [
             c
             for c in _distinct(candidates, cluster)
@@ -229,6 +253,19 @@ class SurnameResolver(EntityResolver):
         if len(short) == 1 and not namesakes:
             return Match(short[0], self.name)
         return None
+
+
+def _spelt(word: str, surnames: set[str]) -> bool:
+    """Whether `word` is another spelling of one of `surnames`: the same first letter and
+    consonant skeleton, alike by kg/resolution/similarity.py, and long enough for a spelling
+    to tell ("Castro" and "Castillo", "Arce" and "Rice" are not)."""
+    return any(
+        len(word) >= MIN_SPELT
+        and word[0] == s[0]
+        and skeleton(word) == skeleton(s)
+        and word_similarity(word, s) >= FUZZY_THRESHOLD
+        for s in surnames
+    )
 
 
 def _surnames(c: Candidate) -> set[str]:

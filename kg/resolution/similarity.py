@@ -45,6 +45,22 @@ def _word(x: str, y: str) -> float:
     return min(1.0, jaro_winkler_similarity(x, y) + bonus)
 
 
+def word_similarity(x: str, y: str) -> float:
+    """Two normalised words: a surname alone and another spelling of it ("Hafter", "Haftar")."""
+    return _word(x, y)
+
+
+def omits_middle(a: str, b: str) -> bool:
+    """One name is the other with middle names left out: "Ibrahim Keita", "Ibrahim Boubacar
+    Keita" (first and last words the same, the longer adding whole words, never initials: "George
+    Bush" does not choose between "George W. Bush" and "George H. W. Bush")."""
+    wa, wb = _core(a), _core(b)
+    short, long_ = sorted((wa, wb), key=len)
+    if len(short) != 2 or len(long_) <= 2 or short[0] != long_[0] or short[-1] != long_[-1]:
+        return False
+    return all(len(w) > 1 for w in long_[1:-1])
+
+
 @lru_cache(maxsize=1 << 16)
 def name_similarity(a: str, b: str) -> float:
     wa, wb = _core(a), _core(b)
