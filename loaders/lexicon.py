@@ -196,6 +196,7 @@ class Actors:
     demonym_endings: tuple[str, ...] = ()
     actor_modifiers: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
+    state_organs: frozenset[str] = frozenset()
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -248,6 +249,7 @@ def _actors_schema() -> Record:
             "demonym_endings": WORDS,
             "actor_modifiers": WORDS,
             "holding_verbs": WORDS,
+            "state_organs": WORDS,
         }
     )
 
@@ -279,6 +281,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         tuple(data["demonym_endings"]),
         frozenset(data["actor_modifiers"]),
         frozenset(data["holding_verbs"]),
+        frozenset(data["state_organs"]),
     )
 
 

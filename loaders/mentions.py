@@ -214,6 +214,14 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "ORG":
         if len(span) == 1 and span[0].lower_ in actors.sector_of and not span[0].is_upper:
             return None  # "Police" at a sentence start: a group, not an organisation
+        if any(t.lower_ in actors.state_organs for t in span):
+            # "the Armenian Ministry of Defence": an organ of a state's government (sector
+            # government), of the country its name says; without one, resolution keeps it to
+            # its article ("the Foreign Ministry" of one article is not another's)
+            owner = span.doc[span.start - 2 : span.start] if span.start >= 2 else span[:0]
+            words = [*span, *(owner[:1] if owner[-1:].text in {"'s", "’s"} else [])]  # "Taiwan's"
+            country = next((c for t in words if (c := gazetteer.country(t.text)) is not None), None)
+            return mention(span, "Organization", iso3=country.iso3 if country else None, sector="government")
         return mention(span, "Organization")
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):

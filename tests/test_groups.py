@@ -118,3 +118,15 @@ def test_a_title_without_a_name_is_its_holder_or_a_person_of_its_article(pipelin
         "Chile's president condemned Peru on Tuesday."
     )
     assert not any("@" in p for p in persons(pipeline, named, "pr")), persons(pipeline, named, "pr")
+
+
+def test_a_state_organ_is_of_its_country_or_of_its_article(pipeline):
+    def organs(text: str, doc_id: str) -> set[str]:
+        found = pipeline.assertions(Document(id=doc_id, text=text))
+        return {e.id for a in found for e in (a.subject.entity, a.object.entity) if e.type == "Organization"}
+
+    text = "The Chilean Ministry of Defence accused Peru of shelling the village of Tacna."
+    assert organs(text, "a") == organs(text, "b") == {"organization:CHL:chilean-ministry-of-defence"}
+    bare = "The Foreign Ministry condemned Peru on Monday."
+    assert organs(bare, "a") == {"organization:foreign-ministry@a"}
+    assert organs(bare, "b") == {"organization:foreign-ministry@b"}

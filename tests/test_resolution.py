@@ -94,6 +94,32 @@ def test_catalogue_finds_organisations_by_any_name():
     assert {e.type for e in catalogue.entries} == {"igo", "alliance", "bloc", "armed-group"}
 
 
+def test_an_organ_without_its_parent_and_a_name_with_a_designator_are_found():
+    union = _record()
+    council = _record(id="ndu-council", name="Northern Defense Union Strategic Council", acronyms=["NDUSC"])
+    command = _record(id="ndu-command", name="NDU Joint Command", acronyms=[])
+    other = _record(id="south-council", name="Southern League Strategic Council", acronyms=[])
+    southern = _record(id="south", name="Southern League", acronyms=[])
+    militia = _record(id="vell-brigade", name="Vell Brigade", acronyms=[], type="armed-group")
+    catalogue = parse_catalogue(
+        {"designators": ["PMC", "group"], "organizations": [union, council, command, militia]}, "test.json"
+    )
+    assert catalogue.find("Strategic Council").id == "ndu-council"  # the organ without its parent
+    assert catalogue.find("Joint Command").id == "ndu-command"  # after the parent's acronym
+    assert (
+        catalogue.find("Vell Brigade PMC").id == catalogue.find("the Vell Brigade group").id == "vell-brigade"
+    )
+    assert catalogue.find("Brigade") is None and catalogue.find("Council") is None
+    # a rest two records share is neither's
+    shared = parse_catalogue({"organizations": [union, council, other, southern]}, "test.json")
+    assert shared.find("Strategic Council") is None
+    assert shared.find("Southern League Strategic Council").id == "south-council"
+    shipped = load_catalogue()
+    assert shipped.find("Security Council").id == shipped.find("UNSC").id == "unsc"
+    with pytest.raises(KgError, match="'designators' must be a list of words"):
+        parse_catalogue({"designators": "PMC", "organizations": []}, "test.json")
+
+
 def _record(**fields):
     return {
         "id": "nrd",

@@ -212,8 +212,8 @@ class EntityMention:
     end: int
     type: str  # ontology class name
     key: str  # the name it is resolved by ("Ana Ruiz", "Chilean paratroopers")
-    iso3: str | None = None  # Country: its code; Group and City: their country
-    sector: str | None = None  # Group only
+    iso3: str | None = None  # Country: its code; Group, City and a state organ: their country
+    sector: str | None = None  # Group; "government" for an Organization that is a state organ
     geonames: int | None = None
 
 

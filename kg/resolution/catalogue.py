@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,20 +54,61 @@ class Organisation:
 
 
 class Catalogue:
-    """Organisations by the normalised key of any of their names."""
+    """Organisations by the normalised key of any of their names.
 
-    def __init__(self, entries: list[Organisation]) -> None:
+    Two kinds of name are found without being listed:
+    - an organ without its parent: a name that opens with another record's name or acronym
+      ("United Nations Security Council", "UN Security Council") is also found by the rest,
+      when that is two words or more and opens with a capital ("Security Council"); a rest
+      two records would share is nobody's, and a listed name always wins;
+    - a name with a designator before or after it (the data's "designators": "Wagner Group
+      PMC", "the Hamas movement") is the record the name without it is.
+    """
+
+    def __init__(self, entries: list[Organisation], designators: Iterable[str] = ()) -> None:
         self.entries = entries
+        self.designators = frozenset(normalise(d) for d in designators)
         self._by_key: dict[str, Organisation] = {}
         for entry in entries:
             for name in entry.names:
                 self._by_key[normalise(name)] = entry
+        organs: dict[str, set[str]] = {}
+        parents = {normalise(n): e.id for e in entries for n in e.names}
+        for entry in entries:
+            for name in (entry.name, *entry.aliases):
+                for rest in _organ_names(name, parents, entry.id):
+                    organs.setdefault(normalise(rest), set()).add(entry.id)
+        by_id = {e.id: e for e in entries}
+        for key, owners in organs.items():
+            if len(owners) == 1 and key not in self._by_key:
+                self._by_key[key] = by_id[next(iter(owners))]
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def find(self, name: str) -> Organisation | None:
-        return self._by_key.get(normalise(name))
+        key = normalise(name)
+        found = self._by_key.get(key)
+        if found is None and self.designators:
+            parts = key.split()
+            if len(parts) > 1 and parts[-1] in self.designators:
+                found = self._by_key.get(" ".join(parts[:-1]))
+            if found is None and len(parts) > 1 and parts[0] in self.designators:
+                found = self._by_key.get(" ".join(parts[1:]))
+        return found
+
+
+def _organ_names(name: str, parents: dict[str, str], own: str) -> list[str]:
+    """The rests of `name` after a leading name of another record: "Security Council" of
+    "United Nations Security Council" (two words or more, opening with a capital)."""
+    words = name.split()
+    out = []
+    for cut in range(1, len(words) - 1):
+        parent = parents.get(normalise(" ".join(words[:cut])))
+        rest = words[cut:]
+        if parent is not None and parent != own and len(rest) >= 2 and rest[0][:1].isupper():
+            out.append(" ".join(rest))
+    return out
 
 
 def parse_catalogue(data: Any, source: str = DATA) -> Catalogue:
@@ -74,6 +116,9 @@ def parse_catalogue(data: Any, source: str = DATA) -> Catalogue:
     records = data.get("organizations") if isinstance(data, dict) else None
     if not isinstance(records, list):
         raise KgError(f"{source}: expected an object with a list 'organizations'")
+    designators = data.get("designators", [])
+    if not isinstance(designators, list) or not all(isinstance(d, str) and normalise(d) for d in designators):
+        raise KgError(f"{source}: 'designators' must be a list of words")
     entries: list[Organisation] = []
     owner: dict[str, str] = {}  # normalised key -> the id of the record that claims it
     for number, record in enumerate(records):
@@ -119,7 +164,7 @@ def parse_catalogue(data: Any, source: str = DATA) -> Catalogue:
                 raise KgError(f"{where}: {name!r} is also a name of {owner[key]!r}")
             owner[key] = entry.id
         entries.append(entry)
-    return Catalogue(entries)
+    return Catalogue(entries, designators)
 
 
 @cache

@@ -61,12 +61,18 @@ def description(m: EntityMention) -> bool:
     return m.type == "Person" and bool(words) and words[-1] == words[-1].lower()
 
 
+def organ_of_no_country(m: EntityMention) -> bool:
+    """An organ of a state's government its name gives no country ("the Foreign Ministry"):
+    local to its article, as one article's foreign ministry is not another's."""
+    return m.type == "Organization" and m.sector == "government" and m.iso3 is None
+
+
 def _local(m: EntityMention, resolver: DocumentResolver) -> bool:
     """Whether the entity of `m` is local to its article (a group of no country, a person
-    described by role alone)."""
+    described by role alone, a state organ of no country)."""
     if m.type == "Group":
         return resolver.group_country(m) is None
-    return description(m)
+    return description(m) or organ_of_no_country(m)
 
 
 def _bare(text: str) -> bool:
@@ -170,6 +176,10 @@ class DocumentResolver:
             return f"group:{iso3}:{sector}", f"{adjective} {sector}" if adjective else sector
         if m.type == "Event":
             return f"event:{slug(self.doc.id)}:{slug(name)}", name
+        if m.type == "Organization" and m.sector == "government":  # a state organ
+            if m.iso3 is None:
+                return f"organization:{slug(name)}@{self.doc.id}", name
+            return f"organization:{m.iso3}:{slug(name)}", name
         return f"{m.type.lower()}:{slug(name)}", name
 
     def group_country(self, m: EntityMention) -> str | None:
