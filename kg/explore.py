@@ -240,12 +240,19 @@ def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResul
 
 
 def format_path(path: PathResult) -> str:
-    """`Germany -[SENT_TROOPS_TO]-> Lithuania <-[LEADER_OF]- Gitanas Nauseda`"""
-    parts = [path.names[0]]
-    for step, name in zip(path.steps, path.names[1:]):
+    """`Germany -[SENT_TROOPS_TO]-> Lithuania <-[LEADER_OF]- Gitanas Nauseda`; an actor local
+    to one article (its id ends "@<article>": a group of no country, a person named by role
+    alone) is labelled so: `rebels [local to article-7]`."""
+    parts = [_path_name(path.ids[0], path.names[0])]
+    for step, entity_id, name in zip(path.steps, path.ids[1:], path.names[1:]):
         parts.append(f"-[{step.relation}]->" if step.forward else f"<-[{step.relation}]-")
-        parts.append(name)
+        parts.append(_path_name(entity_id, name))
     return " ".join(parts)
+
+
+def _path_name(entity_id: str, name: str) -> str:
+    _, at, article = entity_id.partition("@")
+    return f"{name} [local to {article}]" if at else name
 
 
 # -- counts ----------------------------------------------------------------------------------

@@ -176,3 +176,33 @@ def test_a_view_file_works_from_disk_with_no_server(graph, browser, tmp_path):
         only_local(page, output.as_uri())
     finally:
         page.page.close()
+
+
+def test_an_actor_local_to_its_article_is_captioned_so(engine_home, browser, tmp_path):
+    name = f"browse-local-{os.getpid()}-{next(_graphs)}"
+    env = {"KG_HOME": str(engine_home), "KG_GRAPH": name}
+    (tmp_path / "raid.txt").write_text(
+        "Rebels attacked Peru and Bolivia on Monday. Chile condemned the rebels.\n"
+    )
+    assert kg("ingest", tmp_path, env=env).exit_code == 0
+    store = FalkorStore(Engine(engine_home).ensure(), graph=name)
+    opened = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        with BrowseServer(store, port=0) as running:
+            thread = running.start_thread()
+            page = Watched(opened)
+            page.page.goto(running.url + "?q=Chile")
+            page.wait("window.kg.firstPaint !== null")
+            page.idle()
+            caption = page.page.evaluate("window.kg.cy.getElementById('group:rebels@raid').data('caption')")
+            assert caption is not None and "local to raid" in caption.replace("\n", " ")
+            page.page.mouse.click(*page.position("group:rebels@raid"))
+            page.wait("document.querySelector('#panel-entity .local-note') !== null")
+            note = page.page.inner_text("#panel-entity .local-note")
+            assert "local to the article raid" in note
+            running.shutdown()
+            thread.join(5)
+    finally:
+        opened.close()
+        store.clear()
+        store.close()

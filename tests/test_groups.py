@@ -130,3 +130,13 @@ def test_a_state_organ_is_of_its_country_or_of_its_article(pipeline):
     bare = "The Foreign Ministry condemned Peru on Monday."
     assert organs(bare, "a") == {"organization:foreign-ministry@a"}
     assert organs(bare, "b") == {"organization:foreign-ministry@b"}
+
+
+def test_kg_path_labels_an_actor_local_to_its_article(kg_home, tmp_path):
+    (tmp_path / "raid.txt").write_text(
+        "Rebels attacked Peru and Bolivia on Monday. Chile condemned the rebels.\n"
+    )
+    assert kg("ingest", tmp_path).exit_code == 0
+    found = kg("path", "Chile", "Peru")
+    assert found.exit_code == 0, found.output
+    assert "rebels [local to raid]" in found.stdout

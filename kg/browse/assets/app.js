@@ -291,9 +291,14 @@
     return lines.join("\n");
   }
 
+  // an actor local to one article (its id ends "@<article>": a group of no country, a person
+  // named by role alone) is captioned with its article, never shown as one actor of many
+  function localTo(id) { var at = id.indexOf("@"); return at < 0 ? null : id.slice(at + 1); }
+
   function nodeData(n) {
-    var style = nodeStyle(n.type);
-    return { id: n.id, name: n.name, caption: caption(n.name, style.size), type: n.type,
+    var style = nodeStyle(n.type), local = localTo(n.id);
+    var shown = local ? n.name + " (local to " + local + ")" : n.name;
+    return { id: n.id, name: n.name, caption: caption(shown, style.size), type: n.type, local: local,
       aliases: n.aliases || [], color: style.color, border: style.border, text: style.text, size: style.size };
   }
 
@@ -465,6 +470,10 @@
     var d = node.data(), panel = clear($("panel-entity"));
     panel.appendChild(el("div", { className: "entity-name", text: d.name }));
     panel.appendChild(el("div", {}, [badge(d.type), " ", el("span", { className: "kv", text: d.id })]));
+    if (d.local) {
+      panel.appendChild(el("p", { className: "local-note", text: "local to the article " + d.local +
+        ": an actor it does not name, never joined with another article's" }));
+    }
     if (d.aliases && d.aliases.length) {
       panel.appendChild(el("p", {}, [el("span", { className: "kv", text: "also: " }), d.aliases.join(", ")]));
     }
