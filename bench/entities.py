@@ -83,7 +83,9 @@ def score(gold: dict[tuple[str, str], str], found: dict[tuple[str, str], str]) -
     n = len(items) or 1
     p, r = precision / n, recall / n
     merges = {
-        node: {c: sorted(f"{doc}: {name}" for doc, name in members if gold[(doc, name)] == c) for c in clusters}
+        node: {
+            c: sorted(f"{doc}: {name}" for doc, name in members if gold[(doc, name)] == c) for c in clusters
+        }
         for node, members in by_kg.items()
         if len(clusters := sorted({gold[i] for i in members})) > 1
     }

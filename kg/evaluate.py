@@ -106,6 +106,17 @@ class EvalReport:
     undated_events: int = 0  # matched event lines whose gold has no date
     spurious_dates: int = 0  # ... that kg dated all the same
 
+    def per_rule(self) -> dict[str, tuple[int, int]]:
+        """rule -> (right, wrong): the distinct triples each rule stated that a gold line
+        (required or optional) holds, and those no gold line holds. A triple several rules
+        stated counts for the rule of the statement matched (the first statement, when false)."""
+        counts: dict[str, list[int]] = {}
+        for items, right in ((self.tp, True), (self.optional_found, True), (self.fp, False)):
+            for item in items:
+                pair = counts.setdefault(item.rule or "?", [0, 0])
+                pair[0 if right else 1] += 1
+        return {rule: (right, wrong) for rule, (right, wrong) in sorted(counts.items())}
+
     @property
     def date_correct(self) -> int:
         return sum(gold == predicted for gold, predicted, _ in self.date_pairs)

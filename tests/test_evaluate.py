@@ -434,3 +434,23 @@ def test_nearest_pair_baseline(conll04):
         ("jane doe", "Work_For", "acme corp"),
         ("sam roe", "Live_In", "freedonia"),
     }
+
+
+def test_precision_per_rule_counts_right_and_wrong_triples(tmp_path):
+    gold = load(
+        tmp_path,
+        gold_line("d", ["Ana Ruiz"], "LEADER_OF", ["Chile"]),
+        gold_line("d", ["Chile"], "CONDEMNED", ["Peru"], optional=True),
+    )
+    predictions = [
+        assertion("d", "Ana Ruiz", "LEADER_OF", "Chile", rule="title.prenominal"),
+        assertion("d", "Chile", "CONDEMNED", "Peru", s_type="Country", rule="condemned.verb"),
+        assertion("d", "Peru", "CONDEMNED", "Chile", s_type="Country", rule="condemned.verb"),
+        assertion("d", "Bolivia", "ATTACKED", "Chile", s_type="Country", rule="attacked.noun"),
+    ]
+    report = score(gold, predictions)
+    assert report.per_rule() == {
+        "attacked.noun": (0, 1),
+        "condemned.verb": (1, 1),  # the optional line is right, the reversed one wrong
+        "title.prenominal": (1, 0),
+    }
