@@ -551,6 +551,10 @@ class EventFinder:
             and not any(g.lower_ in req["child_lower"] for g in grandchildren)
         ):
             return False
+        if "not_child_lower" in req and any(
+            t.lower_ in req["not_child_lower"] for t in children + grandchildren
+        ):
+            return False  # "a verbal attack", "attacked the minister in a speech": words, not force
         if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in children):
             return False
         if "no_child_dep" in req and any(c.dep_ in req["no_child_dep"] for c in children):

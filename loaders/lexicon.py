@@ -492,6 +492,7 @@ REQUIREMENTS = {
     "obj_lemma": WORDS,
     "not_obj_lemma": WORDS,
     "child_lower": WORDS,
+    "not_child_lower": WORDS,
     "child_dep": WORDS,
     "no_child_dep": WORDS,
     "clause_verb_lemma": WORDS,

@@ -260,6 +260,10 @@ NEGATIVE = [
     ("Japan sent medical supplies to Turkey after the earthquake.", "SENT_TROOPS_TO"),
     ("Swarms of locusts invaded Kenya last month.", "INVADED"),
     ("Critics attacked the budget plan as unrealistic.", "ATTACKED"),
+    # words are no force: a verbal attack, an attack made in a speech
+    ("Chile launched a verbal attack on Peru on Monday.", "ATTACKED"),
+    ("The Chilean president attacked Peru in a speech on Monday.", "ATTACKED"),
+    ("Bolivia's foreign minister attacked Peru in a statement.", "ATTACKED"),
     ("Parliament killed the bill on Tuesday.", "KILLED"),
     ("Police said the suspect remained at large.", "ARRESTED"),
     ("Workers removed the rubble from the square in Kabul.", "OVERTHREW"),
