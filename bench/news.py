@@ -344,6 +344,8 @@ def news_result(name: str, report: EvalReport, misses: list[Miss]) -> dict[str, 
         "causes": dict(Counter(m.cause for m in misses)),
         "modality": modality,
         "rules": {rule: list(pair) for rule, pair in report.per_rule().items()},
+        "reliability": [list(band) for band in report.reliability()],
+        "calibration_error": report.calibration_error(),
         "dates": {
             "matched": len(report.date_pairs),
             "correct": report.date_correct,
@@ -523,6 +525,7 @@ def markdown(results: list[dict[str, Any]], command: str, when: str) -> str:
                 f"{m['baseline'] / n:.3f} ({m['baseline']}) | " + " | ".join(cells) + " |"
             )
     lines += rule_table([r for r in results if r.get("rules")])
+    lines += reliability_table([r for r in results if r.get("reliability")])
     dated = [r for r in results if (r.get("dates") or {}).get("matched")]
     if dated:
         lines += [
@@ -540,6 +543,27 @@ def markdown(results: list[dict[str, Any]], command: str, when: str) -> str:
                 f"{d['baseline'] / d['matched']:.3f} ({d['baseline']}) | {d['spurious']} / {d['undated']} |"
             )
     return "\n".join(lines)
+
+
+def reliability_table(results: list[dict[str, Any]]) -> list[str]:
+    """The stored confidence against the observed precision, per band, each news set."""
+    if not results:
+        return []
+    lines = [
+        "",
+        "Calibration of the stored confidence: scored triples per confidence band and the share a "
+        "gold line holds (a calibrated confidence would match it within 0.05 in every band of 30 "
+        "or more); ECE: expected calibration error:",
+        "",
+        "| set | band | triples | right | observed precision |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        for low, high, n, right in r["reliability"]:
+            lines.append(f"| {r['set']} | {low:.1f}-{high:.1f} | {n} | {right} | {right / n:.2f} |")
+        if r.get("calibration_error") is not None:
+            lines.append(f"| {r['set']} | ECE | | | {r['calibration_error']:.3f} |")
+    return lines
 
 
 # rules shown in the per-rule table: those with at least this many scored triples

@@ -57,6 +57,7 @@ class Item:
     text: str
     rule: str | None = None
     line: str | None = None
+    confidence: float | None = None  # of the statement scored (TP, FP)
 
 
 @dataclass
@@ -116,6 +117,40 @@ class EvalReport:
                 pair = counts.setdefault(item.rule or "?", [0, 0])
                 pair[0 if right else 1] += 1
         return {rule: (right, wrong) for rule, (right, wrong) in sorted(counts.items())}
+
+    def reliability(self, bands: int = 10) -> list[tuple[float, float, int, int]]:
+        """Calibration of the stored confidence: the scored triples (right: a gold line holds
+        it, required or optional) in equal-width confidence bands, as (low, high, triples,
+        right) for each band that has any."""
+        counts: dict[int, list[int]] = {}
+        for items, right in ((self.tp, True), (self.optional_found, True), (self.fp, False)):
+            for item in items:
+                if item.confidence is None:
+                    continue
+                band = min(int(item.confidence * bands), bands - 1)
+                pair = counts.setdefault(band, [0, 0])
+                pair[0] += 1
+                pair[1] += right
+        return [(b / bands, (b + 1) / bands, n, r) for b, (n, r) in sorted(counts.items())]
+
+    def calibration_error(self) -> float | None:
+        """Expected calibration error: the triples' mean |confidence - right| gap per band,
+        weighted by the band's share of the triples."""
+        items = [
+            (i.confidence, right)
+            for group, right in ((self.tp, 1), (self.optional_found, 1), (self.fp, 0))
+            for i in group
+            if i.confidence is not None
+        ]
+        if not items:
+            return None
+        bands: dict[int, list[tuple[float, int]]] = {}
+        for confidence, right in items:
+            bands.setdefault(min(int(confidence * 10), 9), []).append((confidence, right))
+        return sum(
+            len(b) / len(items) * abs(sum(c for c, _ in b) / len(b) - sum(r for _, r in b) / len(b))
+            for b in bands.values()
+        )
 
     @property
     def date_correct(self) -> int:
@@ -402,8 +437,16 @@ def _best(predictions: list[dict], gold: GoldTriple) -> dict:
 
 
 def _prediction_item(p: dict, text: str, line: str | None = None) -> Item:
+    confidence = p.get("confidence")
     return Item(
-        p["doc"], p["subject"]["name"], p["predicate"], p["object"]["name"], text, p.get("rule"), line
+        p["doc"],
+        p["subject"]["name"],
+        p["predicate"],
+        p["object"]["name"],
+        text,
+        p.get("rule"),
+        line,
+        float(confidence) if isinstance(confidence, int | float) else None,
     )
 
 

@@ -545,3 +545,25 @@ def test_repeated_document_id_is_reported_and_skipped(tmp_path):
     assert f"{feed}:2" in result.stderr
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert {d["object"]["name"] for d in docs} == {"Chad"}
+
+
+def test_extract_min_confidence_leaves_out_the_less_sure_and_says_how_many(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Chile launched an attack on Peru on Monday. "
+        "Peruvian troops clashed with Chilean soldiers near Tacna.\n"
+    )
+    every = CliRunner().invoke(main, ["extract", str(article)])
+    assert every.exit_code == 0, every.output
+    found = [json.loads(line) for line in every.stdout.splitlines()]
+    confidences = sorted({a["confidence"] for a in found})
+    assert len(confidences) >= 2, found  # the test needs two levels of confidence
+    cut = confidences[-1]
+    kept = CliRunner().invoke(main, ["extract", str(article), "--min-confidence", str(cut)])
+    assert kept.exit_code == 0, kept.output
+    rows = [json.loads(line) for line in kept.stdout.splitlines()]
+    assert rows and all(a["confidence"] >= cut for a in rows)
+    left_out = len(found) - len(rows)
+    assert left_out > 0 and f"{left_out} assertion(s) below --min-confidence" in kept.stderr
+    bad = CliRunner().invoke(main, ["extract", str(article), "--min-confidence", "1.5"])
+    assert bad.exit_code != 0 and "min-confidence" in bad.output

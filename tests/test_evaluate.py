@@ -454,3 +454,14 @@ def test_precision_per_rule_counts_right_and_wrong_triples(tmp_path):
         "condemned.verb": (1, 1),  # the optional line is right, the reversed one wrong
         "title.prenominal": (1, 0),
     }
+
+
+def test_reliability_bands_and_calibration_error(tmp_path):
+    gold = load(tmp_path, gold_line("d", ["Ana Ruiz"], "LEADER_OF", ["Chile"]))
+    right = assertion("d", "Ana Ruiz", "LEADER_OF", "Chile")
+    wrong = assertion("d", "Bolivia", "ATTACKED", "Chile", s_type="Country")
+    right["confidence"], wrong["confidence"] = 0.95, 0.55
+    report = score(gold, [right, wrong])
+    assert report.reliability() == [(0.5, 0.6, 1, 0), (0.9, 1.0, 1, 1)]
+    # |0.55 - 0| and |0.95 - 1|, each half the triples
+    assert report.calibration_error() == pytest.approx(0.5 * 0.55 + 0.5 * 0.05)

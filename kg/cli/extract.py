@@ -30,8 +30,18 @@ def register(main: click.Group) -> None:
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy parser processes."
 )
 @click.option("-o", "--output", metavar="FILE", default="-", help="Write here instead of standard output.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Write only the assertions of this confidence or more (docs/benchmarks.md: the "
+    "precision each band has on news it was not written on); 0 writes all.",
+)
 @published_option
-def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str, published: str | None) -> None:
+def extract(
+    paths: tuple[str, ...], fmt: str, workers: int, output: str, min_confidence: float, published: str | None
+) -> None:
     """Extract assertions from articles: .txt/.md/.html/.jsonl files, directories, or - for stdin.
 
     \b
@@ -44,11 +54,25 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int, output: str, publish
     check_output(output)
     report = ExtractionReport()
     stream = extract_paths(paths, workers=workers, report=report, on_error=print_error, published=published)
+    below: list[int] = [0]
+    if min_confidence > 0:
+        stream = _at_least(stream, min_confidence, below)
     with click.open_file(output, "w", encoding="utf-8") as out:
         ASSERTION_FORMATS[fmt](stream, out)
-    _summary(report.documents, report.assertions, report.errors)
+    _summary(report.documents, report.assertions - below[0], report.errors)
+    if below[0]:
+        click.echo(f"{below[0]} assertion(s) below --min-confidence {min_confidence} left out", err=True)
     if report.errors:
         sys.exit(EXIT_INPUT)
+
+
+def _at_least(stream, minimum: float, below: list[int]):
+    """The assertions of `stream` of confidence `minimum` or more; `below[0]` counts the rest."""
+    for assertion in stream:
+        if assertion.confidence >= minimum:
+            yield assertion
+        else:
+            below[0] += 1
 
 
 def _summary(documents: int, assertions: int, errors: list) -> None:
