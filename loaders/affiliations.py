@@ -414,6 +414,8 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
                 and place.type in _PLACES
                 and place is not org
                 and not org.start <= place.start < org.end
+                # next to the name, never across a dateline's dash ("TARSK, Examplia - NATO said")
+                and not any(t.is_punct for t in token.doc[mod.i + 1 : token.i])
             ):
                 facts.append(StateFact(org, place, "based_in.place_modifier"))  # "the Tarsk Herald"
     nouns = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
@@ -471,6 +473,9 @@ def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
             and found.type == "Organization"
             and found_places
             and found_places[0].type != "Country"
+            # a news agency's place in a dateline: in brackets ("TARSK (Agency) -") or a wire
+            # service's monitoring line; "KYIV, Ukraine - NATO said" places no one
+            and (monitoring is not None or (tok.i > 0 and tok.doc[tok.i - 1].text == "("))
         ):
             # the town only: a state or country after it places the town, not the agency
             return [StateFact(found, found_places[0], "based_in.dateline")]

@@ -260,6 +260,8 @@ NEGATIVE = [
     ("Japan sent medical supplies to Turkey after the earthquake.", "SENT_TROOPS_TO"),
     ("Swarms of locusts invaded Kenya last month.", "INVADED"),
     ("Critics attacked the budget plan as unrealistic.", "ATTACKED"),
+    # a dateline places its news agency, never an organisation after its dash
+    ("TACNA, Peru - NATO condemned the attack on Monday.", "BASED_IN"),
     # words are no force: a verbal attack, an attack made in a speech
     ("Chile launched a verbal attack on Peru on Monday.", "ATTACKED"),
     ("The Chilean president attacked Peru in a speech on Monday.", "ATTACKED"),
