@@ -118,7 +118,7 @@ def test_the_fast_loader_builds_what_the_writer_writes(store, second_store):
         r[3].get("mentions", 0) > 2 and r[3].get("articles", 0) > 1 for r in written[1]
     )
     counts = {n[1]["id"]: n[1] for n in written[0] if n[0] == ["Count"]}
-    assert counts["model"]["version"] == 2 and counts["Claim"]["count"] > 300
+    assert counts["model"]["version"] == 3 and counts["Claim"]["count"] > 300
     assert written == loaded
 
 

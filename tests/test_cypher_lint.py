@@ -363,8 +363,8 @@ def _covered(text: str, linted_texts: list[str]) -> bool:
             return any(re.search(pattern, t) for t in linted_texts)
     if "{{" not in text:
         return False
-    pattern = "".join(
-        re.escape(literal) + (r"\w+" if name is not None else "")
+    pattern = "".join(  # a name filled in: a label, a type, or a fragment (`{extras}`)
+        re.escape(literal) + (r"[\s\S]+?" if name is not None else "")
         for literal, name, _, _ in string.Formatter().parse(text.strip())
     )
     return any(re.search(pattern, t) for t in linted_texts)
