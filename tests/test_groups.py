@@ -140,12 +140,3 @@ def test_kg_path_labels_an_actor_local_to_its_article(kg_home, tmp_path):
     found = kg("path", "Chile", "Peru")
     assert found.exit_code == 0, found.output
     assert "rebels [local to raid]" in found.stdout
-
-
-def test_a_group_takes_the_one_country_its_sentence_names_outside_its_assertion(pipeline):
-    assert "group:CHL:military" in groups(
-        pipeline, "The military seized power in Chile on Monday, deposing President Ana Ruiz.", "coup"
-    )
-    # a party of the assertion is not the group's country: Kenya does not support its own government
-    found = groups(pipeline, "Kenya said on Monday it would support the government.", "aid")
-    assert "group:KEN:government" not in found and "group:government@aid" in found

@@ -75,34 +75,6 @@ def _local(m: EntityMention, resolver: DocumentResolver) -> bool:
     return description(m) or organ_of_no_country(m)
 
 
-def _sentence_countries(
-    extractions: list[Extraction], found: Sequence[EntityMention]
-) -> dict[tuple[int, int], str | None]:
-    """(start, end) of a group mention with no country -> the one country its sentence names
-    outside the arguments of the assertion it is in (a place: "in Chad", "a town of Chad");
-    None where two assertions of it disagree. Mentions with no such country are absent."""
-    places = [m for m in found if m.iso3 and m.type in {"Country", "City", "Region"}]
-    out: dict[tuple[int, int], str | None] = {}
-    for ex in extractions:
-        arguments = [m for m in (ex.subject, ex.object, ex.attributed_to) if m is not None]
-        countries = {
-            p.iso3
-            for p in places
-            if ex.sentence.start <= p.start < ex.sentence.end
-            and not any(a.start <= p.start < a.end or p.start <= a.start < p.end for a in arguments)
-        }
-        for m in (ex.subject, ex.object):
-            if m.type != "Group" or m.iso3:
-                continue
-            key = (m.start, m.end)
-            one = next(iter(countries)) if len(countries) == 1 else None
-            if key in out and out[key] != one:
-                out[key] = None
-            elif key not in out and one is not None:
-                out[key] = one
-    return out
-
-
 def _bare(text: str) -> bool:
     """A group named by one word but determiners: "the government", "rebels", "its army"."""
     return len([w for w in text.lower().split() if w not in _DETERMINERS]) == 1
@@ -120,11 +92,8 @@ class DocumentResolver:
     actor per country, never one across conflicts: its country is the one its phrase names
     ("Syrian rebels", "Somalia's government", "the army of Chad"); else, for a bare mention
     ("the government", "rebels": one word but determiners), the one the article gave the same
-    kind of group before or after ("the government" after "Somalia's government"); else
-    (any group) the one country its sentence names outside the assertion's own arguments
-    ("the military seized power in Chad"; never "Kenya would support the government", where
-    Kenya is a party); else, for a bare mention, the article's focus country
-    (`focus_country`); else none: the group is then local to its
+    kind of group before or after ("the government" after "Somalia's government"), else the
+    article's focus country (`focus_country`); else none: the group is then local to its
     article (its id carries the article, `group:rebels@<article>`, and it is never merged
     with another article's). A country found so is never given to a group that would then be
     the other party of its own assertion ("troops loyal to X attacked Peruvian soldiers")."""
@@ -140,7 +109,6 @@ class DocumentResolver:
         self.focus = focus_country(mentions)
         self._sector_countries: dict[str, set[str]] = defaultdict(set)
         self._kept_local: set[tuple[int, int]] = set()
-        self._sentence_country = _sentence_countries(extractions, found)
         for m in mentions:
             if m.type == "Group" and m.iso3:
                 self._sector_countries[m.sector or "unknown"].add(m.iso3)
@@ -218,15 +186,12 @@ class DocumentResolver:
         """The country a group belongs to (the class's docstring says how); None: local."""
         if m.iso3:
             return m.iso3
-        if (m.start, m.end) in self._kept_local:
+        if not _bare(m.text) or (m.start, m.end) in self._kept_local:
             return None
-        bare = _bare(m.text)
         given = self._sector_countries.get(m.sector or "unknown", set())
-        if bare and len(given) == 1:
+        if len(given) == 1:
             return next(iter(given))
-        if (m.start, m.end) in self._sentence_country:
-            return self._sentence_country[(m.start, m.end)]
-        return self.focus if bare else None
+        return self.focus
 
     def keep_local(self, m: EntityMention) -> None:
         """Give the group mention `m` no country found elsewhere in the article (it would be
