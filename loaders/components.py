@@ -48,6 +48,7 @@ from kg.loaders.mentions import (
     entity_parts,
     group_mention,
     hyphen_parts,
+    hyphen_syllables,
     mention,
     monitoring_dateline,
     name_mention,
@@ -154,7 +155,7 @@ class MentionFinder:
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0] : fact.holder_span[1]], fact.holder, override=True)
         for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
-            ent = _country_over_of(ent)
+            ent = _country_over_of(hyphen_syllables(ent, self.actors.hyphen_participles))
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 typed = with_honorific(doc, ent.start, typed, self.roles)
@@ -547,6 +548,7 @@ class RelationFinder:
         self.places = lexicon.places(places)
         self.weights = lexicon.weights(weights)
         self.cues = lexicon.modality(modality)
+        self.detention = lexicon.leader_detention(cues)
         words = lexicon.argument_words(cues)
         self.arguments = Roles(
             self.actors.instruments,
@@ -587,6 +589,7 @@ class RelationFinder:
         for fact in facts:
             titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
         records: list[Payload] = []
+        leaders = {f.person.key for f in facts if f.title in self.detention.titles and not f.former}
         home_words = table.lower_in({"his", "her"} | self.places.home_nouns)
         state_verbs = sorted(
             set(table.lower_in({"born"}))
@@ -649,6 +652,7 @@ class RelationFinder:
                 )
             for event_rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, event_rule, start, end)
+            self._leader_detentions(s, leaders)
             info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
             records.extend(_record(f, info).to_payload() for f in _unique(s.found))
         doc._.kg_extractions = records
@@ -656,6 +660,21 @@ class RelationFinder:
         if not self.keep_tensor:
             doc.tensor = doc.tensor[:0] if doc.tensor is not None and len(doc.tensor) else doc.tensor
         return doc
+
+    def _leader_detentions(self, s: Sentence, leaders: set[str]) -> None:
+        """'Soldiers detained President Jo Li': the arrest of a sitting leader (so titled in
+        the article) by the military is also their overthrow (cues.json "leader_detention")."""
+        for f in list(s.found):
+            if (
+                f.predicate == "ARRESTED"
+                and f.subject.type == "Group"
+                and f.subject.sector in self.detention.sectors
+                and f.object.type == "Person"
+                and f.object.key in leaders
+                and self._admit("OVERTHREW", f.subject, f.object)
+            ):
+                rule, confidence = "overthrew.detained_leader", self.detention.confidence
+                s.found.append(replace(f, predicate="OVERTHREW", rule=rule, confidence=confidence))
 
     def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
         return subject.key != obj.key and self.ontology.admits(predicate, subject.type, obj.type)

@@ -614,6 +614,7 @@ def _cues_schema() -> Record:
             "consequence_verbs": WORDS,
             "casualty_verbs": WORDS,
             "message_nouns": WORDS,
+            "leader_detention": Record({"sectors": WORDS, "titles": WORDS, "confidence": CONFIDENCE}),
             "relations": MapOf(
                 Record({"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations()
             ),
@@ -643,6 +644,21 @@ def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
             "message_nouns",
         )
     }
+
+
+@dataclass(frozen=True)
+class LeaderDetention:
+    """Soldiers who arrest a sitting leader overthrow them (cues.json "leader_detention")."""
+
+    sectors: frozenset[str]
+    titles: frozenset[str]
+    confidence: float
+
+
+@cache
+def leader_detention(name: str = CUES_FILE) -> LeaderDetention:
+    data = load(name, _cues_schema())["leader_detention"]
+    return LeaderDetention(frozenset(data["sectors"]), frozenset(data["titles"]), float(data["confidence"]))
 
 
 @cache

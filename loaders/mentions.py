@@ -577,6 +577,25 @@ def capital_as_government(found: EntityMention) -> EntityMention | None:
 _HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")
 
 
+def hyphen_syllables(span: Span, participles: frozenset[str]) -> Span:
+    """A personal name NER cut at a hyphen, taken whole: 'Moon Jae' of 'Moon Jae-in' (the
+    lower-case syllable written on with no space either side; never a participle, 'Ruiz-led')."""
+    doc, end = span.doc, span.end
+    if span.label_ != "PERSON":
+        return span
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].is_lower
+        and doc[end + 1].lower_ not in participles
+    ):
+        end += 2
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
 def hyphen_parts(token: Token, participles: frozenset[str]) -> tuple[int, int, str, str] | None:
     """The name before the hyphen of a compound such as "NATO-backed" or "Chilean - backed":
     (start char, end char, participle, name), or None."""

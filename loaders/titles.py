@@ -244,6 +244,18 @@ class TitleFinder:
     def _is_title_word(self, token: Token) -> bool:
         return token.lower_ in self.words and token.lower_ not in self.roles.name_joiners
 
+    def _hyphen_syllable(self, hyphen: Token, nxt: Token) -> bool:
+        """'Moon Jae-in', 'Chen Chung-chi': a lower-case syllable written onto a name by a
+        hyphen with no space on either side (never a participle: 'Ruiz-backed')."""
+        return (
+            hyphen.text == "-"
+            and not hyphen.whitespace_
+            and not hyphen.nbor(-1).whitespace_
+            and nxt.is_alpha
+            and nxt.is_lower
+            and nxt.lower_ not in self.actors.hyphen_participles
+        )
+
     def _name_run(self, doc: Doc, j: int, limit: int) -> tuple[int, int] | None:
         """The personal name starting at token j: capitalised tokens, hyphens and particles."""
         start = j
@@ -256,7 +268,12 @@ class TitleFinder:
                 nxt = j + 1
                 while nxt < limit and doc[nxt].text == "-":
                     nxt += 1
-                if j == start or nxt >= limit or not doc[nxt].is_title:
+                if j == start or nxt >= limit:
+                    break
+                if self._hyphen_syllable(tok, doc[nxt]):
+                    j = nxt + 1
+                    continue
+                if not doc[nxt].is_title:
                     break
                 j = nxt
                 continue
@@ -297,8 +314,10 @@ class TitleFinder:
             and not doc[start - 1].is_sent_start
         ):
             start -= 1
-        if start - 1 >= floor and doc[start - 1].is_title and gazetteer.region(doc[start - 1 : i + 1].text):
-            start -= 1  # a state's name opening the sentence ("New Examplia Gov. Jo Li")
+        wider = doc[start - 1 : i + 1].text if start - 1 >= floor else ""
+        if wider and doc[start - 1].is_title and (gazetteer.region(wider) or gazetteer.country(wider)):
+            # a state's name opening the sentence ("New Examplia Gov. Jo Li", "South Korean President")
+            start -= 1
         for s in range(start, i + 1):  # longest run first
             span = doc[s : i + 1]
             region = gazetteer.region(span.text) if 1 < len(span) <= 4 else None
@@ -347,7 +366,7 @@ class TitleFinder:
         for n in range(min(4, limit - j), 0, -1):
             span = doc[j : j + n]
             found = gazetteer.country(span.text)
-            if found and all(t.is_title or t.is_upper or t.lower_ in {"of", "and"} for t in span):
+            if found and all(t.is_title or t.is_upper or t.lower_ in {"of", "and", "-"} for t in span):
                 return mention(span, "Country", found.name, iso3=found.iso3), (j, j + n)
         ent = _entity_at(doc[j]) if j < limit else None
         if ent is not None and ent.start == j and ent.label_ in {"ORG", "GPE", "LOC"}:
