@@ -404,7 +404,7 @@ def _forms(prediction: dict, side: str) -> set[str]:
     return forms
 
 
-def _matches(prediction: dict, gold: GoldTriple) -> bool:
+def matches(prediction: dict, gold: GoldTriple) -> bool:
     return (
         prediction["predicate"] == gold.predicate
         and bool(_forms(prediction, "subject") & {normalise(s) for s in gold.subjects})
@@ -432,7 +432,7 @@ def _assign(edges: dict[Any, list[int]], order: Sequence[Any]) -> dict[int, Any]
 
 def _best(predictions: list[dict], gold: GoldTriple) -> dict:
     """The most confident prediction of a group that matches this gold line by itself."""
-    own = [p for p in predictions if _matches(p, gold)] or predictions
+    own = [p for p in predictions if matches(p, gold)] or predictions
     return max(own, key=lambda p: p.get("confidence") or 0.0)
 
 
@@ -456,7 +456,7 @@ def _score_doc(doc: str, gold: list[GoldTriple], predictions: list[dict], report
         key = (normalise(p["subject"]["name"]), p["predicate"], normalise(p["object"]["name"]))
         groups[key].append(p)
     edges = {
-        key: [i for i, g in enumerate(gold) if any(_matches(p, g) for p in group)]
+        key: [i for i, g in enumerate(gold) if any(matches(p, g) for p in group)]
         for key, group in groups.items()
     }
     required = {key: [i for i in e if not gold[i].optional] for key, e in edges.items()}

@@ -82,8 +82,10 @@ class Pipeline:
     """The extract and resolve stages, the language model loaded once (spaCy is loaded when
     the first one is made)."""
 
-    def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
-        self.extractor = Extractor(model, ontology)
+    def __init__(
+        self, model: str | None = None, ontology: Ontology | None = None, calibrated: bool = True
+    ) -> None:
+        self.extractor = Extractor(model, ontology, calibrated)
 
     def extract(self, documents: Iterable[Document], workers: int = 1) -> Iterator[ExtractedDocument]:
         """Each document with what its sentences say, before resolution, in input order."""

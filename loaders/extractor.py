@@ -5,7 +5,8 @@
 
 The components (components.py) leave their findings on each parsed Doc; this module reads them
 back as typed Extractions in the document's coordinates (a long document is parsed in parts)
-and resolves dates against the publication date. Entities are not resolved here: that is the
+resolves dates against the publication date, and turns each rule's score into a calibrated
+confidence (calibration.json). Entities are not resolved here: that is the
 next stage (kg.resolution, called by kg.pipeline).
 """
 
@@ -21,7 +22,7 @@ from spacy.tokens import Doc
 from kg.core.errors import KgError, out_of_memory
 from kg.core.model import Document, EntityMention, ExtractedDocument, Extraction, Qualifiers, SentenceRef
 from kg.core.ontology import Ontology, load_ontology
-from kg.loaders import dates
+from kg.loaders import dates, lexicon
 from kg.loaders.components import RelationFinder, read_index
 from kg.loaders.language import KG_COMPONENTS, load_pipeline
 from kg.loaders.payload import ExtractionRecord, mention_from_payload
@@ -35,8 +36,12 @@ PIPE_BATCH = 16
 class Extractor:
     """Loads the language model and the rules once; turns Documents into Extractions."""
 
-    def __init__(self, model: str | None = None, ontology: Ontology | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, ontology: Ontology | None = None, calibrated: bool = True
+    ) -> None:
+        """`calibrated`: confidence as a probability (calibration.json), else the rules' scores."""
         self.model = model
+        self.calibration = lexicon.calibration() if calibrated else None
         self.nlp = load_pipeline(model)
         self.ontology = ontology or load_ontology()
         relations = cast(RelationFinder, self.nlp.get_pipe("kg_relations"))
@@ -99,7 +104,10 @@ class Extractor:
                 parsed = self.nlp.get_pipe(name)(parsed)
         text = document.text[offset:]  # the part's text (Doc.text would rebuild it token by token)
         records = [ExtractionRecord.from_payload(payload) for payload in parsed._.kg_extractions]
-        extractions = [_extraction(record, document, text, offset, first_sentence) for record in records]
+        extractions = [
+            _extraction(record, document, text, offset, first_sentence, self.calibration)
+            for record in records
+        ]
         return extractions, parsed._.kg_sentences or 0
 
 
@@ -127,7 +135,12 @@ def _worker_errors(docs: Iterator[Doc]) -> Iterator[Doc]:
 
 
 def _extraction(
-    record: ExtractionRecord, document: Document, text: str, offset: int, first_sentence: int
+    record: ExtractionRecord,
+    document: Document,
+    text: str,
+    offset: int,
+    first_sentence: int,
+    calibration: lexicon.Calibration | None = None,
 ) -> Extraction:
     def move(m: EntityMention) -> EntityMention:
         written = text[m.start : m.end]
@@ -153,7 +166,7 @@ def _extraction(
         move(record.object),
         sentence,
         record.rule,
-        record.confidence,
+        calibration(record.confidence) if calibration is not None else record.confidence,
         qualifiers,
         move(attributed) if attributed else None,
     )

@@ -8,6 +8,7 @@ with one line naming the file and the entry.
     states()    states.json    stative rules: relation and confidence
     modality()  modality.json  cues of reported, alleged, planned, hypothetical, negated
     weights()   weights.json   confidence factors of indirect arguments
+    calibration()  calibration.json  a rule's score -> the stored confidence (a probability)
     event_rules()  cues.json   the cue lexicon of event relations, compiled to Matcher rules
 
 Each takes a file name of loaders/data or a path (the components' configs name them).
@@ -15,6 +16,7 @@ Each takes a file name of loaders/data or a path (the components' configs name t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -48,6 +50,7 @@ STATES_FILE = "states.json"
 MODALITY_FILE = "modality.json"
 WEIGHTS_FILE = "weights.json"
 CUES_FILE = "cues.json"
+CALIBRATION_FILE = "calibration.json"
 GAZETTEER_FILE = "gazetteer.json"
 
 
@@ -481,6 +484,37 @@ WEIGHT_NAMES = (
 def weights(name: str = WEIGHTS_FILE) -> dict[str, float]:
     data = load(name, Record({k: CONFIDENCE for k in WEIGHT_NAMES}))
     return {k: float(data[k]) for k in WEIGHT_NAMES}
+
+
+# --- calibration.json -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A rule's score (0..1) -> the probability that the fact is right (Platt scaling)."""
+
+    slope: float
+    intercept: float
+    fitted_on: str
+
+    def __call__(self, score: float) -> float:
+        return 1.0 / (1.0 + math.exp(-(self.slope * score + self.intercept)))
+
+
+@cache
+def calibration(name: str = CALIBRATION_FILE) -> Calibration:
+    data = load(
+        name,
+        Record(
+            {
+                "method": OneOf(["platt"], "calibration method"),
+                "slope": Number(0.0, 100.0),
+                "intercept": Number(-100.0, 100.0),
+                "fitted_on": str,
+            }
+        ),
+    )
+    return Calibration(float(data["slope"]), float(data["intercept"]), data["fitted_on"])
 
 
 # --- cues.json ------------------------------------------------------------------------------
