@@ -3,6 +3,7 @@
 // param: actor entity optional  Only invitations by or to this actor (name, alias, acronym or id).
 // param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
+// param: min_confidence float optional=0.6 min=0 max=1  Only relationships kg is at least this sure of (a claim's calibrated confidence; docs/benchmarks.md, Calibration); 0 shows all.
 // example: kg ask invitations
 // example: kg ask invitations -p actor=Kazakhstan
 UNWIND CASE WHEN $actor IS NULL THEN range(0, 30) ELSE [] END AS power
@@ -14,7 +15,7 @@ WITH toInteger(2 ^ power) AS threshold
 CALL {
   WITH threshold
   MATCH ()-[r:INVITED]->()
-  WHERE r.mentions >= threshold
+  WHERE r.mentions >= threshold AND r.confidence >= $min_confidence
   WITH r LIMIT $limit
   RETURN count(r) AS reached
 }
@@ -24,13 +25,14 @@ WITH CASE WHEN $actor IS NULL THEN coalesce(threshold, 0) ELSE 2 ^ 62 END AS thr
 CALL {
   WITH threshold
   MATCH ()-[r:INVITED]->()
-  WHERE r.mentions >= threshold
+  WHERE r.mentions >= threshold AND r.confidence >= $min_confidence
   RETURN r
   UNION ALL
   WITH threshold
   MATCH (x:Entity)-[r:INVITED]-(:Entity)  // the entity's invitations, in either direction
   WHERE x.id = $actor
-  RETURN DISTINCT r
+  WITH DISTINCT r WHERE r.confidence >= $min_confidence
+  RETURN r
 }
 WITH startNode(r) AS subject, r, endNode(r) AS object
 ORDER BY r.mentions DESC, subject.name, object.name

@@ -4,6 +4,7 @@
 // param: since string optional  Only events dated on or after this ISO date (compared as text, so 2022 and 2022-01 work).
 // param: until string optional  Only events dated on or before this ISO date (until=2022 keeps all of 2022).
 // param: limit int optional=100 min=1 max=1000000  Most rows returned.
+// param: min_confidence float optional=0.6 min=0 max=1  Only relationships kg is at least this sure of (a claim's calibrated confidence; docs/benchmarks.md, Calibration); 0 shows all.
 // example: kg ask timeline -p actor=Kazakhstan
 // example: kg ask timeline -p actor=Russia -p since=2022-01-01 -p until=2022-12-31
 MATCH (actor:Entity)
@@ -82,7 +83,8 @@ CALL {
 }
 // an undated event takes its earliest article's date (first_published, kept by the writer)
 WITH subject, r, object, coalesce(r.first_date, r.first_published) AS date
-WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR substring(date, 0, size($until)) <= $until)
+WHERE r.confidence >= $min_confidence
+  AND ($since IS NULL OR date >= $since) AND ($until IS NULL OR substring(date, 0, size($until)) <= $until)
 WITH date, subject, r, object
 ORDER BY date, subject.name, type(r), object.name
 LIMIT $limit

@@ -3,6 +3,7 @@
 // param: country entity optional  Only deployments by or to this country or actor (name, alias, acronym or id).
 // param: sentences int optional=3 min=0 max=1000  Supporting sentences shown per row.
 // param: limit int optional=50 min=1 max=1000000  Most rows returned.
+// param: min_confidence float optional=0.6 min=0 max=1  Only relationships kg is at least this sure of (a claim's calibrated confidence; docs/benchmarks.md, Calibration); 0 shows all.
 // example: kg ask troop-deployments
 // example: kg ask troop-deployments -p country=Kazakhstan
 UNWIND CASE WHEN $country IS NULL THEN range(0, 30) ELSE [] END AS power
@@ -14,7 +15,7 @@ WITH toInteger(2 ^ power) AS threshold
 CALL {
   WITH threshold
   MATCH ()-[r:SENT_TROOPS_TO]->()
-  WHERE r.mentions >= threshold
+  WHERE r.mentions >= threshold AND r.confidence >= $min_confidence
   WITH r LIMIT $limit
   RETURN count(r) AS reached
 }
@@ -24,13 +25,14 @@ WITH CASE WHEN $country IS NULL THEN coalesce(threshold, 0) ELSE 2 ^ 62 END AS t
 CALL {
   WITH threshold
   MATCH ()-[r:SENT_TROOPS_TO]->()
-  WHERE r.mentions >= threshold
+  WHERE r.mentions >= threshold AND r.confidence >= $min_confidence
   RETURN r
   UNION ALL
   WITH threshold
   MATCH (x:Entity)-[r:SENT_TROOPS_TO]-(:Entity)  // the entity's deployments, in either direction
   WHERE x.id = $country
-  RETURN DISTINCT r
+  WITH DISTINCT r WHERE r.confidence >= $min_confidence
+  RETURN r
 }
 WITH startNode(r) AS subject, r, endNode(r) AS object
 ORDER BY r.mentions DESC, subject.name, object.name

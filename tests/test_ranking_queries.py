@@ -29,6 +29,7 @@ from kg.store.statements import event_relations  # noqa: E402
 from kg.store.writer import GraphWriter  # noqa: E402
 
 LIMITS = (1, 2, 3, 5, 8, 13, 20, 50, 1000)
+MIN_CONFIDENCE = (0.0, 0.6, 0.8)  # all, the default, and a stricter one
 
 CO_MENTIONED_REFERENCE = """
 MATCH (a:Entity)-[p:CO_MENTIONED]-(b:Entity)
@@ -46,7 +47,8 @@ ENTITY_RELATIONS_REFERENCE = """
 MATCH (entity:Entity)
 WHERE entity.id = $entity
 MATCH (entity)-[r:{RELATIONS}]-(other:Entity)
-WHERE $relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_')
+WHERE ($relation IS NULL OR type(r) = replace(toUpper(trim($relation)), ' ', '_'))
+  AND r.confidence >= $min_confidence
 WITH entity, r, other, CASE WHEN startNode(r) = entity THEN 'out' ELSE 'in' END AS direction
 ORDER BY r.mentions DESC, direction DESC, type(r), other.name
 LIMIT $limit
@@ -97,6 +99,7 @@ MATCH (x:Entity)
 WHERE ${param} IS NULL OR x.id = ${param}
 MATCH (x)-[r:{relation}]-(:Entity)
 WITH DISTINCT r
+WHERE r.confidence >= $min_confidence
 {tail}"""
 
 
@@ -153,8 +156,10 @@ def test_evidence_queries_give_the_rows_of_ranking_every_relationship(ranked_gra
     param, relation = EVIDENCE_QUERIES[name]
     mentions = [r[0] for r in store.query(f"MATCH ()-[r:{relation}]->() RETURN r.mentions").rows]
     assert len(mentions) > 20 and max(mentions) >= 2  # thresholds 1 and 2 at least
-    for entity, limit, sentences in itertools.product(entities(store), LIMITS, (0, 3)):
-        params = {param: entity, "limit": limit, "sentences": sentences}
+    sure = [r[0] for r in store.query(f"MATCH ()-[r:{relation}]->() RETURN r.confidence").rows]
+    assert min(sure) < 0.6 <= max(sure)  # the default minimum confidence keeps some, not all
+    for entity, limit, sentences, least in itertools.product(entities(store), LIMITS, (0, 3), MIN_CONFIDENCE):
+        params = {param: entity, "limit": limit, "sentences": sentences, "min_confidence": least}
         got = run_named_query(store, name, params).rows
         assert got == store.query(reference(name), params).rows, params
 
@@ -162,10 +167,10 @@ def test_evidence_queries_give_the_rows_of_ranking_every_relationship(ranked_gra
 def test_entity_relations_gives_the_rows_of_sorting_every_relationship(ranked_graph):
     store = ranked_graph
     ranked = store.query("MATCH (e:Entity) RETURN e.id ORDER BY e.mentions DESC, e.id").rows
-    for (entity,), limit, relation in itertools.product(
-        ranked[:3] + ranked[-2:], LIMITS, (None, "met with", "SUPPORTED")
+    for (entity,), limit, relation, least in itertools.product(
+        ranked[:3] + ranked[-2:], LIMITS, (None, "met with", "SUPPORTED"), MIN_CONFIDENCE
     ):
-        params = {"entity": entity, "relation": relation, "limit": limit}
+        params = {"entity": entity, "relation": relation, "limit": limit, "min_confidence": least}
         got = run_named_query(store, "entity-relations", params).rows
         assert got == store.query(ENTITY_RELATIONS_REFERENCE, params).rows, params
     assert len(run_named_query(store, "entity-relations", {"entity": ranked[0][0]}).rows) > 20
