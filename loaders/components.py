@@ -52,6 +52,7 @@ from kg.loaders.mentions import (
     mention,
     monitoring_dateline,
     name_mention,
+    name_to_acronym,
     organization_mention,
     place_description,
     seat_mention,
@@ -156,6 +157,7 @@ class MentionFinder:
                 index.add(doc[fact.holder_span[0] : fact.holder_span[1]], fact.holder, override=True)
         for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
             ent = _country_over_of(hyphen_syllables(ent, self.actors.hyphen_participles))
+            ent = name_to_acronym(ent)
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 typed = with_honorific(doc, ent.start, typed, self.roles)
@@ -339,12 +341,14 @@ def _country_over_of(ent: Span) -> Span:
     """An entity NER ended before "of" when the longer name is a country's ("Democratic
     Republic | of Congo"): the whole name as a place."""
     doc = ent.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+    dangling = ent[-1].lower_ in {"of", "the"}  # "Republic of the | Congo's president"
+    if not dangling and (ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of"):
         return ent
-    end = ent.end + 1
+    floor = ent.end if dangling else ent.end + 1
+    end = floor
     while end < len(doc) and end - ent.start <= 6 and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "the"):
         end += 1
-    for stop in range(end, ent.end + 1, -1):
+    for stop in range(end, floor, -1):
         found = gazetteer.country(doc[ent.start : stop].text)
         if found is not None and found.name.lower() != doc[ent.start : ent.end].text.lower():
             return Span(doc, ent.start, stop, label="GPE")
@@ -679,6 +683,16 @@ class RelationFinder:
     def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
         return subject.key != obj.key and self.ontology.admits(predicate, subject.type, obj.type)
 
+    def _stated(self, predicate: str, subject: EntityMention) -> bool:
+        """A place's facts need its name written: "Lebanon's capital" names Beirut for the
+        events there, but the article does not say "Beirut is Lebanon's capital"."""
+        return not (
+            predicate in _PLACE_FACTS
+            and subject.type in {"City", "Region"}
+            and subject.key.lower() not in subject.text.lower()
+            and subject.text.split()[-1].islower()  # a description, not another spelling ("Kiev")
+        )
+
     def _state(
         self,
         s: Sentence,
@@ -690,7 +704,7 @@ class RelationFinder:
         role: str | None = None,
         former: bool = False,
     ) -> None:
-        if self._admit(predicate, subject, obj):
+        if self._admit(predicate, subject, obj) and self._stated(predicate, subject):
             s.found.append(Found(predicate, subject, obj, rule, confidence, role=role, former=former))
 
     def _title(self, s: Sentence, fact: TitleFact) -> None:
@@ -709,6 +723,7 @@ class RelationFinder:
 
 
 _OFFICES = {"LEADER_OF", "OFFICIAL_OF"}
+_PLACE_FACTS = {"CAPITAL_OF", "LOCATED_IN"}
 
 
 def _unique(found: list[Found]) -> list[Found]:

@@ -125,6 +125,7 @@ def _roles_schema() -> Record:
             "institution_words": WORDS,
             "rule_verbs": WORDS,
             "generic_leaders": WORDS,
+            "rank_words": WORDS,
         }
     )
 
@@ -152,6 +153,9 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
                 f"{p} ministry official",
             ):
                 kind_of.setdefault(form.lower(), "official")
+    for rank in data["rank_words"]:  # "chief spokesman" is a spokesman: the title after decides
+        for title, kind in list(kind_of.items()):
+            kind_of.setdefault(f"{rank} {title}", kind)
     return RoleLexicon(
         relation_of_kind={k: v["relation"] for k, v in data["kinds"].items()},
         kind_of=kind_of,

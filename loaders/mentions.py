@@ -243,6 +243,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             return mention(whole, "Region" if place_head.lower_ in places.region_words else "City")
         if span[-1].lower_ in actors.organization_heads:  # "Unity Council" tagged PERSON
             return mention(span, "Organization")
+        if len(span) > 1 and span[-1].lower_ in places.region_words:  # "Tarsk Corridor" tagged PERSON
+            return mention(span, "Region")
         if _in_place_context(span, places) and not any(t.lower_ in {"mr", "mrs", "ms"} for t in span):
             before = span.doc[span.start - 1] if span.start else None
             if (
@@ -289,6 +291,10 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
                 or sector
             )
     sector = sector or own
+    if sector == "rebels":
+        named = _armed_movement(token, modifiers)
+        if named is not None:  # "Boko Haram militants", "FARC rebels": the movement they belong to
+            return mention(named, "Organization", named.text)
     if (
         sector is None
         and token.tag_ == "NNS"
@@ -358,6 +364,22 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
                 end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
     span = token.doc[start:end]
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:
+    """The proper name written before an armed group's noun ("Boko Haram militants"), when
+    NER takes it for an organization (or for a person, when it has two words or more) and it
+    names no country or people."""
+    names = [t for t in modifiers if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i]
+    if not names or any(t.ent_type_ in {"GPE", "NORP", "LOC"} for t in names):
+        return None
+    start = min(t.left_edge.i for t in names)
+    span = token.doc[start : token.i]
+    if span[-1].i != token.i - 1 or not all(t.ent_type_ in {"ORG", "PERSON"} for t in span):
+        return None
+    if len(span) == 1 and span[0].ent_type_ == "PERSON":
+        return None  # "Karen rebels": a one-word "person" before the noun is a people, not a movement
+    return None if country_of(span[-1]) is not None else span
 
 
 def _demonym_chain(mod: Token) -> bool:
@@ -647,6 +669,43 @@ def name_mention(text: str, start: int, end: int, index: MentionIndex) -> Entity
     if text.replace(".", "").isupper() and len(text.replace(".", "")) >= 2:
         return EntityMention(text, start, end, "Organization", text)
     return None
+
+
+def name_to_acronym(ent: Span) -> Span:
+    """An organization's name NER ended before its last words, when the bracketed acronym
+    after them spells the whole: 'the United Nations Interim Force | in Lebanon (UNIFIL)'."""
+    doc = ent.doc
+    if ent.label_ != "ORG":
+        return ent
+    for end in range(ent.end + 1, min(ent.end + 5, len(doc) - 2)):
+        if doc[end].text != "(" or doc[end + 2].text != ")":
+            continue
+        acronym = doc[end + 1].text.replace(".", "")
+        longer = doc[ent.start : end]
+        if not acronym.isupper() or not all(t.is_alpha for t in longer[len(ent) :]):
+            return ent
+        if _spells(acronym, _initials(longer)) and len(_initials(longer)) > len(_initials(ent)):
+            return Span(doc, ent.start, end, label="ORG")
+        return ent
+    return ent
+
+
+def _initials(span: Span) -> str:
+    return "".join(t.text[0] for t in span if (t.is_title or t.is_upper) and t.lower_ not in _ARTICLES)
+
+
+def _spells(acronym: str, initials: str) -> bool:
+    """Whether `initials` (a name's capitals, in order) are all in `acronym`, in order, the first
+    first and the last among its last three letters ('UNIFL' in 'UNIFIL')."""
+    if not initials or acronym[:1] != initials[0] or initials[-1] not in acronym[-3:]:
+        return False
+    at = 0
+    for letter in initials:
+        at = acronym.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def acronym_after(span: Span) -> Span | None:

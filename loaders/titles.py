@@ -533,7 +533,7 @@ class TitleFinder:
                     for c in head.children
                     if c.dep_ == "appos"
                     and c.i > head.i
-                    and (_tagged_person(c) or _untagged_name(c) is not None)
+                    and (_tagged_person(c) or _untagged_name(c) is not None or self._person_named_org(c))
                 ),
                 None,
             )
@@ -541,7 +541,8 @@ class TitleFinder:
         if person_tok is None:
             return None
         ent = _entity_at(person_tok)
-        if ent is not None and ent.label_ in _PERSON_LABELS:
+        named_org = rule == "title.before_apposition" and self._person_named_org(person_tok)
+        if ent is not None and (ent.label_ in _PERSON_LABELS or named_org):
             person_span = trim(ent)
         elif rule in untagged_ok and (untagged := _untagged_name(person_tok)) is not None:
             person_span = untagged
@@ -583,6 +584,21 @@ class TitleFinder:
             former,
             rule,
             person_span.start,
+        )
+
+    def _person_named_org(self, token: Token) -> bool:
+        """'The head of the Examplish Commission, Jo Li Tarsk,': NER called the name set
+        beside a title an organization, but it is written as a person's (two to four
+        capitalised words, no organization's head word, acronym, country or state organ)."""
+        ent = _entity_at(token)
+        if ent is None or ent.label_ != "ORG":
+            return False
+        words = trim(ent)
+        return (
+            2 <= len(words) <= 4
+            and all(t.pos_ == "PROPN" and t.is_title for t in words)
+            and not any(t.lower_ in self.actors.organization_heads | self.actors.state_organs for t in words)
+            and gazetteer.country(words.text) is None
         )
 
 

@@ -108,9 +108,8 @@ def test_the_benchmark_fits_writes_and_reports(tmp_path):
     page = tmp_path / "benchmarks.md"
     page.write_text("# Benchmarks\n\nhand-written\n", encoding="utf-8")
     target = tmp_path / "calibration.json"
-    done = run_bench(
-        "calibrate", "--eval-dir", eval_dir, "--folds", "2", "--write", "--calibration", target, "--docs", page
-    )
+    args = ("--eval-dir", eval_dir, "--folds", "2", "--write", "--calibration", target, "--docs", page)
+    done = run_bench("calibrate", *args)
     assert done.returncode == 0, done.stderr[-3000:]
     fitted = lexicon.calibration(str(target))  # what it writes loads and passes the schema
     assert fitted.fitted_on.startswith("news-dev-2: ")

@@ -121,3 +121,88 @@ def test_a_president_elect_holds_no_office_yet(pipeline):
     text = "A senior aide to US President-elect Jo Harlan called for his release."
     found, assertions = _found(pipeline, text)
     assert not any(p in {"LEADER_OF", "OFFICIAL_OF"} for _, p, _ in found), _show(assertions)
+
+
+def test_an_expelled_diplomat_is_no_sanctioned_party(pipeline):
+    # GUIDELINE.md, Decisions: the sanction is on the state; the person is at most DEMANDED
+    found, assertions = _found(pipeline, "Chile expelled Peru's ambassador on Monday.")
+    assert ("Chile", "SANCTIONED", "Peru") in found, _show(assertions)
+    assert not any(a.predicate == "SANCTIONED" and a.object.entity.type == "Person" for a in assertions)
+
+
+def test_taking_hostages_is_no_arrest(pipeline):
+    found, assertions = _found(pipeline, "Gunmen of the Tarsk Front took twelve Chilean soldiers hostage.")
+    assert not any(p == "ARRESTED" for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Expulsions raise the stakes in the diplomatic battle between Chile and Peru.",
+        "Chile and Peru are locked in a war of words over the border.",
+        "Chile and Peru fought a legal battle at the court in The Hague.",
+    ],
+)
+def test_figurative_fights_are_no_clashes(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+
+
+def test_a_real_clash_still_is_one(pipeline):
+    found, assertions = _found(pipeline, "Peruvian troops clashed with Chilean soldiers at the border.")
+    assert any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+
+
+def test_a_capital_named_only_by_description_gets_no_place_facts(pipeline):
+    found, assertions = _found(pipeline, "Two drones crashed in Kenya's capital overnight.")
+    assert not any(p in {"CAPITAL_OF", "LOCATED_IN"} for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Nairobi, the capital of Kenya, was calm on Monday.")
+    assert ("Nairobi", "CAPITAL_OF", "Kenya") in found, _show(assertions)
+
+
+def test_a_rank_word_before_a_title_leaves_the_title_its_kind(pipeline):
+    found, assertions = _found(
+        pipeline, "Chile's Foreign Ministry chief spokesman Jo Harlan said the move was hostile."
+    )
+    assert any(s == "Jo Harlan" and p == "OFFICIAL_OF" for s, p, _ in found), _show(assertions)
+    assert not any(s == "Jo Harlan" and p == "LEADER_OF" for s, p, _ in found), _show(assertions)
+
+
+def test_an_organization_name_reaches_its_acronym(pipeline):
+    text = "The United Nations Mission in South Sudan (UNMISS) condemned the attack on Monday."
+    found, assertions = _found(pipeline, text)
+    names = {a.subject.entity.name for a in assertions if a.predicate == "CONDEMNED"}
+    assert names and all(n.endswith("South Sudan") or n == "UNMISS" for n in names), _show(assertions)
+
+
+def test_a_country_name_ner_cut_after_of_the_is_whole(pipeline):
+    text = "Chile held talks with Democratic Republic of the Congo's president in Santiago."
+    found, assertions = _found(pipeline, text)
+    assert not any(o.endswith(" of the") or s.endswith(" of the") for s, _, o in found), _show(assertions)
+
+
+def test_a_corridor_is_a_place_not_a_person(pipeline):
+    found, assertions = _found(
+        pipeline, "The leaders discussed the closure of Afghanistan's Wakhan Corridor."
+    )
+    assert not any(a.subject.entity.type == "Person" for a in assertions), _show(assertions)
+    assert not any(p == "NATIONAL_OF" for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,subject",
+    [
+        ("Ansar Dine militants attacked a Malian army post on Sunday.", "Ansar Dine"),
+        ("FARC rebels attacked Colombian soldiers on Sunday.", "Revolutionary Armed Forces of Colombia"),
+    ],
+)
+def test_a_named_movements_fighters_are_the_movement(pipeline, text, subject):
+    found, assertions = _found(pipeline, text)
+    attacks = [a for a in assertions if a.predicate == "ATTACKED"]
+    assert attacks and {a.subject.entity.name for a in attacks} == {subject}, _show(assertions)
+    assert attacks[0].subject.entity.type == "Organization"
+
+
+def test_a_people_before_rebels_stays_a_group(pipeline):
+    found, assertions = _found(pipeline, "The junta swore to destroy the Karen rebels.")
+    assert all(a.object.entity.type != "Organization" for a in assertions), _show(assertions)
