@@ -37,6 +37,7 @@ from typing import Any
 from kg.core.cypher import parameters, with_parts
 from kg.core.errors import ArgumentError, KgError
 from kg.core.graph import Result
+from kg.core.model import DEFAULT_MIN_CONFIDENCE
 
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity")
 NUMBER_TYPES = ("int", "float")  # the types that take min= and max=
@@ -435,6 +436,9 @@ def _param(text: str, where: str) -> QueryParam:
         raise KgError(f"{where}: parameter {param.name!r} has min={param.minimum} above max={param.maximum}")
     if default is not None and param.out_of_range(default):
         raise KgError(f"{where}: default {default} of parameter {param.name!r} is not {param.range_text()}")
+    if param.name == "min_confidence" and default != DEFAULT_MIN_CONFIDENCE:
+        # every view hides the same facts by default (kg.core.model.DEFAULT_MIN_CONFIDENCE)
+        raise KgError(f"{where}: min_confidence must default to {DEFAULT_MIN_CONFIDENCE}, got {default}")
     return param
 
 

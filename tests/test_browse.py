@@ -25,7 +25,7 @@ from kg.browse.shapes import Filters, NotFound, segments
 from kg.browse.style import palette
 from kg.browse.view import snapshot, view_file
 from kg.core.errors import ArgumentError
-from kg.core.model import Document
+from kg.core.model import DEFAULT_MIN_CONFIDENCE, Document
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 
@@ -193,6 +193,14 @@ def test_evidence_cuts_each_sentence_at_its_mentions(world):
         world, "country:BLM", "SENT_TROOPS_TO", "country:OST", Filters.parse(until="2023-05-02")
     )
     assert [i.date for i in may.items] == ["2023-05-01", None]  # the undated one by its article's date
+    # each sentence by its own claim's confidence: the 0.7 one is the least sure of the three
+    sure = reads.evidence(
+        world, "country:BLM", "SENT_TROOPS_TO", "country:OST", Filters.parse(min_confidence="0.75")
+    )
+    assert (sure.total, sure.matching) == (3, 2) and all(i.confidence >= 0.75 for i in sure.items)
+    assert Filters.parse().min_confidence == DEFAULT_MIN_CONFIDENCE
+    with pytest.raises(ArgumentError, match="min_confidence must be a number from 0 to 1"):
+        Filters.parse(min_confidence="1.5")
     with pytest.raises(NotFound):
         reads.evidence(world, "country:OST", "SENT_TROOPS_TO", "country:BLM")
 
@@ -323,6 +331,7 @@ def test_endpoints_answer_json(server):
         ("/api/evidence?subject=a&relation=DROP&object=b", 400, "unknown relation"),
         ("/api/evidence?subject=country:BLM&relation=MET_WITH&object=country:OST", 404, "no MET_WITH"),
         ("/api/timeline?id=country:BLM&since=yesterday", 400, "since must be a date"),
+        ("/api/timeline?id=country:BLM&min_confidence=high", 400, "min_confidence must be a number"),
         ("/api/neighbourhood?id=nobody", 404, "no entity with id"),
         ("/api/path?from=Rakos&to=Atlantis", 404, "no entity named"),
         ("/api/query?cypher=MATCH%20(n)%20DETACH%20DELETE%20n", 404, "no such page"),

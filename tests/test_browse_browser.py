@@ -126,6 +126,17 @@ def test_filters_timeline_and_path(server, page):
     page.page.check("#filter-modalities input[value=hypothetical]")
     page.idle()
 
+    # the confidence filter: calibrated confidence never reaches 0.99, so nothing stays drawn
+    assert page.page.input_value("#min-confidence") == "0.6"
+    page.page.fill("#min-confidence", "0.99")
+    page.page.press("#min-confidence", "Enter")
+    page.idle()
+    assert page.page.evaluate("window.kg.cy.edges(':visible').length") == 0
+    page.page.fill("#min-confidence", "0")
+    page.page.press("#min-confidence", "Enter")
+    page.idle()
+    assert page.page.evaluate("window.kg.cy.edges(':visible').length") > 0
+
     page.page.mouse.click(*page.position("country:KAZ"))
     page.page.click(".tabs button[data-tab=timeline]")
     page.wait("document.querySelectorAll('#panel-timeline li').length >= 4")

@@ -21,6 +21,7 @@ from typing import Any
 
 from kg import __version__
 from kg.browse.style import palette
+from kg.core.model import DEFAULT_MIN_CONFIDENCE
 from kg.core.ontology import load_ontology
 
 # The Cytoscape.js build in assets/ (npm pack cytoscape@3.34.4; dist/cytoscape.min.js, sha256
@@ -58,6 +59,7 @@ def render_page(data: dict[str, Any] | None = None, *, title: str = "kg browse",
         "mode": "server" if data is None else "file",
         "palette": palette(),
         "modalities": list(ontology.modalities),
+        "min_confidence": DEFAULT_MIN_CONFIDENCE,
         "relations": sorted(ontology.relations),
         "version": __version__,
         "data": data,

@@ -161,7 +161,8 @@ EVIDENCE_CLAIMS = (
     _CLAIMS_OF
     + """
 MATCH (article:Article)-[:HAS_SENTENCE]->(sentence:Sentence)-[:HAS_CLAIM]->(c)
-RETURN c.id AS claim, c.date AS date, c.modality AS modality, article.published AS published,
+RETURN c.id AS claim, c.date AS date, c.modality AS modality, c.confidence AS confidence,
+       article.published AS published,
        article.id AS article_id, sentence.index AS sentence_index
 """
 )
@@ -361,7 +362,7 @@ def evidence(
     # a sentence's date: its event's, else its article's publication (as the timeline's)
     dates = [c["date"] or c["published"] or "" for c in claims]
     modalities = [c["modality"] for c in claims]
-    kept = [i for i in range(len(dates)) if filters.keeps(dates[i], modalities[i])]
+    kept = [i for i in range(len(dates)) if filters.keeps(dates[i], modalities[i], claims[i]["confidence"])]
     kept.sort(key=lambda i: (dates[i] == "", dates[i], i))
     page = kept[offset : offset + limit]
     wanted = [claims[i]["claim"] for i in page]
@@ -441,7 +442,13 @@ def timeline(
     rows = run_named_query(
         store,
         "timeline",
-        {"actor": entity_id, "since": filters.since, "until": filters.until, "limit": limit},
+        {
+            "actor": entity_id,
+            "since": filters.since,
+            "until": filters.until,
+            "min_confidence": filters.min_confidence,
+            "limit": limit,
+        },
     ).records()
     found = edges(store, [(r["subject_id"], r["relation"], r["object_id"]) for r in rows])
     events = []

@@ -8,8 +8,8 @@ GET /                   the page (kg.browse.page)
 GET /api/search         ?q=            the entity a name, alias, acronym or misspelling means, or suggestions
 GET /api/suggest        ?q=            entities whose name or an alias starts with q
 GET /api/neighbourhood  ?id=&depth=&limit=
-GET /api/evidence       ?subject=&relation=&object=[&relations=&modalities=&since=&until=&offset=&limit=]
-GET /api/timeline       ?id=[&relations=&modalities=&since=&until=]
+GET /api/evidence       ?subject=&relation=&object=[&FILTERS&offset=&limit=]
+GET /api/timeline       ?id=[&FILTERS]  (FILTERS: relations=&modalities=&since=&until=&min_confidence=)
 GET /api/path           ?from=&to=
 
 Parameters are values only: no query text comes from the page, and every read is one of
@@ -49,7 +49,7 @@ class BadRequest(ArgumentError):
 
 Params = dict[str, str]
 Route = tuple[Callable[[Any, Params], Any], tuple[str, ...], tuple[str, ...]]  # handler, required, optional
-_FILTERS = ("relations", "modalities", "since", "until")
+_FILTERS = ("relations", "modalities", "since", "until", "min_confidence")
 
 
 def _int(params: Params, name: str, default: int) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.core.errors import ArgumentError, KgError
+from kg.core.model import DEFAULT_MIN_CONFIDENCE
 from kg.core.ontology import load_ontology
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -129,6 +130,7 @@ class Filters:
     modalities: frozenset[str] | None = None
     since: str | None = None
     until: str | None = None
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # a sentence's claim, a relationship's best
 
     @classmethod
     def parse(
@@ -137,8 +139,10 @@ class Filters:
         modalities: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        min_confidence: str | None = None,
     ) -> Filters:
-        """From the page's comma-separated text; ArgumentError for a name or date it cannot be."""
+        """From the page's comma-separated text; ArgumentError for a name, date or number it
+        cannot be."""
         rel = frozenset(check_relation(r) for r in _items(relations)) if relations else None
         known = load_ontology().modalities
         mods = frozenset(_items(modalities)) if modalities else None
@@ -148,7 +152,15 @@ class Filters:
         for name, value in (("since", since), ("until", until)):
             if value and not _DATE.fullmatch(value):
                 raise ArgumentError(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-        return cls(rel, mods, since or None, until or None)
+        least = DEFAULT_MIN_CONFIDENCE
+        if min_confidence:
+            try:
+                least = float(min_confidence)
+            except ValueError:
+                least = -1.0
+            if not 0.0 <= least <= 1.0:
+                raise ArgumentError(f"min_confidence must be a number from 0 to 1, got {min_confidence!r}")
+        return cls(rel, mods, since or None, until or None, least)
 
     def keeps_date(self, date: str | None) -> bool:
         if self.since is None and self.until is None:
@@ -159,8 +171,12 @@ class Filters:
             self.until is None or date[: len(self.until)] <= self.until
         )
 
-    def keeps(self, date: str | None, modality: str | None) -> bool:
-        return self.keeps_date(date) and (self.modalities is None or modality in self.modalities)
+    def keeps(self, date: str | None, modality: str | None, confidence: float | None = None) -> bool:
+        return (
+            self.keeps_date(date)
+            and (self.modalities is None or modality in self.modalities)
+            and (confidence is None or confidence >= self.min_confidence)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -168,6 +184,7 @@ class Filters:
             "modalities": sorted(self.modalities) if self.modalities is not None else None,
             "since": self.since,
             "until": self.until,
+            "min_confidence": self.min_confidence,
         }
 
 

@@ -50,7 +50,10 @@
   function edgeWidth(mentions) { return Math.min(10, 1 + 1.2 * Math.log2(1 + (mentions || 0))); }
 
   // -- filters (the same rules as reads.Filters) -----------------------------------------------
-  var filters = { relations: null, modalities: null, since: null, until: null };
+  var filters = { relations: null, modalities: null, since: null, until: null, minConfidence: boot.min_confidence };
+  function sureEnough(confidence) {
+    return confidence === null || confidence === undefined || confidence >= filters.minConfidence;
+  }
 
   function keepsDate(first, last) {
     if (!filters.since && !filters.until) { return true; }
@@ -59,11 +62,13 @@
     return (!filters.since || last >= filters.since) &&
       (!filters.until || first.slice(0, filters.until.length) <= filters.until);
   }
-  function keepsItem(date, modality) {
-    return keepsDate(date, date) && (!filters.modalities || filters.modalities.indexOf(modality) >= 0);
+  function keepsItem(date, modality, confidence) {
+    return keepsDate(date, date) && (!filters.modalities || filters.modalities.indexOf(modality) >= 0) &&
+      sureEnough(confidence);
   }
   function keepsEdge(data) {
     if (filters.relations && filters.relations.indexOf(data.type) < 0) { return false; }
+    if (!sureEnough(data.confidence)) { return false; }
     if (filters.modalities && !(data.modalities || []).some(function (m) {
       return filters.modalities.indexOf(m) >= 0;
     })) { return false; }
@@ -75,6 +80,7 @@
     if (filters.modalities) { q.modalities = filters.modalities.join(","); }
     if (filters.since) { q.since = filters.since; }
     if (filters.until) { q.until = filters.until; }
+    q.min_confidence = String(filters.minConfidence);
     return q;
   }
 
@@ -192,7 +198,7 @@
         var held = data.evidence[edge.id];
         if (!held) { return fail("this file holds no evidence for that relationship"); }
         var kept = held.items.filter(function (item) {
-          return keepsItem(item.date || item.article.published, item.modality);
+          return keepsItem(item.date || item.article.published, item.modality, item.confidence);
         });
         return ok({ edge: edges[edge.id] || edge, subject: nodes[edge.source], object: nodes[edge.target],
           total: held.total, matching: kept.length, offset: offset, held: held.items.length,
@@ -206,7 +212,7 @@
         }
         return ok(events.filter(function (event) {
           var e = event.edge;
-          return (!filters.relations || filters.relations.indexOf(e.type) >= 0) &&
+          return (!filters.relations || filters.relations.indexOf(e.type) >= 0) && sureEnough(e.confidence) &&
             (!filters.modalities || e.modalities.some(function (m) { return filters.modalities.indexOf(m) >= 0; })) &&
             keepsDate(event.date, event.date);
         }));
@@ -636,6 +642,10 @@
       input.classList.toggle("invalid", !good);
       filters[name] = good && value ? value : null;
     });
+    var least = $("min-confidence"), number = Number(least.value);
+    var valid = least.value.trim() !== "" && number >= 0 && number <= 1;
+    least.classList.toggle("invalid", !valid);
+    if (valid) { filters.minConfidence = number; }
     applyFilters();
     if (evidenceOf) { showEvidence(evidenceOf); }
     loadTimeline();
@@ -669,7 +679,8 @@
       legend.appendChild(el("li", {}, [el("span", { className: "swatch",
         style: "background:" + style.color + ";border-color:" + style.border }), type]));
     });
-    ["since", "until"].forEach(function (name) { $(name).addEventListener("change", readFilters); });
+    ["since", "until", "min-confidence"].forEach(function (name) { $(name).addEventListener("change", readFilters); });
+    $("min-confidence").value = String(boot.min_confidence);
   }
 
   // -- wiring ------------------------------------------------------------------------------------
