@@ -454,8 +454,9 @@ def _ends_mention(token: Token, m, index: MentionIndex) -> bool:
 
 
 def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
-    """'TARSK, Region (Agency) -' or 'Tarsk AGENCY in English': an agency datelined at places
-    (after a wire service's message code such as "PA2904034294")."""
+    """'Tarsk AGENCY in English': a broadcaster a monitoring service's source line places (after
+    a message code such as "PA2904034294"). A wire agency's dateline ('TARSK, Region (Agency) -')
+    says where the story was filed, not where the agency is based: no fact."""
     monitoring = monitoring_start(sent)
     first = monitoring[0] if monitoring is not None else sent.start
     tokens = [t for t in sent.doc[first : sent.end] if not t.is_space][:9]
@@ -473,9 +474,10 @@ def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
             and found.type == "Organization"
             and found_places
             and found_places[0].type != "Country"
-            # a news agency's place in a dateline: in brackets ("TARSK (Agency) -") or a wire
-            # service's monitoring line; "KYIV, Ukraine - NATO said" places no one
-            and (monitoring is not None or (tok.i > 0 and tok.doc[tok.i - 1].text == "("))
+            # a broadcaster in a monitoring service's source line ("Tarsk Radio X in English")
+            # is based where the line says; a wire agency in brackets ("TARSK (Agency) -") only
+            # filed the story there, and "KYIV, Ukraine - NATO said" places no one
+            and monitoring is not None
         ):
             # the town only: a state or country after it places the town, not the agency
             return [StateFact(found, found_places[0], "based_in.dateline")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 @cache
@@ -67,21 +68,23 @@ def _converter():
 
 
 @cache
+def _countryinfo_records() -> tuple[dict[str, Any], ...]:
+    """countryinfo's country records, most populous first (so a shared demonym, "Chinese" or
+    "French", or a shared capital's name names the larger state)."""
+    folder = resources.files("countryinfo") / "data"
+    files = [entry for entry in folder.iterdir() if entry.name.endswith(".json")]
+    records = [json.loads(entry.read_text(encoding="utf-8")) for entry in files]
+    return tuple(sorted(records, key=lambda data: -(data.get("population") or 0)))
+
+
+@cache
 def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
     """(name -> ISO3, demonym -> ISO3, ISO3 -> short name, ISO3 -> demonym) from countryinfo."""
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     short: dict[str, str] = {}
     adjective: dict[str, str] = {}
-    folder = resources.files("countryinfo") / "data"
-    records = [
-        json.loads(entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".json")
-    ]
-    # Most populous first, so a shared demonym ("Chinese", "French") names the sovereign state.
-    records.sort(key=lambda data: -(data.get("population") or 0))
-    for data in records:
+    for data in _countryinfo_records():
         iso3 = (data.get("ISO") or {}).get("alpha3")
         if not iso3:
             continue
@@ -230,14 +233,7 @@ def _capitals() -> dict[str, str]:
     for record in cache.get_countries().values():
         if record.get("capital") and record.get("iso3"):
             table.setdefault(_key(record["capital"]), record["iso3"])
-    folder = resources.files("countryinfo") / "data"
-    records = [
-        json.loads(entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".json")
-    ]
-    records.sort(key=lambda data: -(data.get("population") or 0))
-    for data in records:
+    for data in _countryinfo_records():
         iso3 = (data.get("ISO") or {}).get("alpha3")
         if not iso3:
             continue
