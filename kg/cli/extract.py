@@ -69,7 +69,7 @@ def extract(
 def _at_least(stream, minimum: float, below: list[int]):
     """The assertions of `stream` of confidence `minimum` or more; `below[0]` counts the rest."""
     for assertion in stream:
-        if assertion.confidence >= minimum:
+        if assertion.stated_confidence >= minimum:
             yield assertion
         else:
             below[0] += 1

@@ -197,6 +197,11 @@ class Assertion:
     def key(self) -> tuple[str, str, str]:
         return (self.subject.entity.id, self.predicate, self.object.entity.id)
 
+    @property
+    def stated_confidence(self) -> float:
+        """The confidence as kg writes it (three decimals), which a minimum is compared with."""
+        return round(self.confidence, 3)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "doc": self.doc,
@@ -205,7 +210,7 @@ class Assertion:
             "object": self.object.to_dict(),
             "qualifiers": asdict(self.qualifiers),
             "sentence": asdict(self.sentence),
-            "confidence": round(self.confidence, 3),
+            "confidence": self.stated_confidence,
             "rule": self.rule,
             "document": {"title": self.title, "url": self.url, "published": self.published},
         }
