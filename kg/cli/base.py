@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,6 +235,19 @@ format_option = click.option(
     show_default=True,
     help="How to print the rows.",
 )
+
+
+def width_options(command: Callable) -> Callable:
+    """--max-width N and --full: how wide a table is (kg.cli.output.table_width)."""
+    command = click.option(
+        "--full", is_flag=True, help="Never wrap a table's cells (a pipe or a file never wraps them)."
+    )(command)
+    return click.option(
+        "--max-width",
+        type=click.IntRange(40, 10_000),
+        metavar="N",
+        help="Wrap a table's cells at word boundaries to fit N characters (default: the terminal's width).",
+    )(command)
 
 
 def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -24,8 +24,9 @@ from kg.cli.base import (
     param_option,
     published_option,
     store_options,
+    width_options,
 )
-from kg.cli.output import check_output, print_error, render
+from kg.cli.output import check_output, print_error, render, table_width
 from kg.core.errors import EXIT_INPUT, InputError, KgError
 from kg.exporters import exporter_names, get_exporter
 from kg.pipeline import BATCH_ASSERTIONS
@@ -199,9 +200,18 @@ def migrate(as_json: bool, where: StoreChoice) -> None:
 @click.argument("cypher")
 @cypher_param_option
 @format_option
+@width_options
 @click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
 @store_options()
-def query(cypher: str, params: dict[str, Any], fmt: str, write: bool, where: StoreChoice) -> None:
+def query(
+    cypher: str,
+    params: dict[str, Any],
+    fmt: str,
+    max_width: int | None,
+    full: bool,
+    write: bool,
+    where: StoreChoice,
+) -> None:
     """Run a Cypher statement (- reads it from stdin); read-only unless --write.
 
     Parameter values are JSON when they parse (42, true, ["a","b"]), text otherwise; names
@@ -217,7 +227,7 @@ def query(cypher: str, params: dict[str, Any], fmt: str, write: bool, where: Sto
         cypher = sys.stdin.read()
     with where.open() as store:
         result = store.query(cypher, params, write=write)
-    click.echo(render(result.columns, result.rows, fmt), nl=False)
+    click.echo(render(result.columns, result.rows, fmt, table_width(max_width, full)), nl=False)
     if write and result.stats:
         click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.stats.items()), err=True)
 
@@ -255,8 +265,11 @@ def queries(fmt: str) -> None:
 @click.argument("name")
 @param_option
 @format_option
+@width_options
 @store_options()
-def ask(name: str, params: dict[str, str], fmt: str, where: StoreChoice) -> None:
+def ask(
+    name: str, params: dict[str, str], fmt: str, max_width: int | None, full: bool, where: StoreChoice
+) -> None:
     """Run a named query (see `kg queries`).
 
     \b
@@ -269,7 +282,7 @@ def ask(name: str, params: dict[str, str], fmt: str, where: StoreChoice) -> None
 
     with where.open() as store:
         result = run_named_query(store, name, params)
-    click.echo(render(result.columns, result.rows, fmt), nl=False)
+    click.echo(render(result.columns, result.rows, fmt, table_width(max_width, full)), nl=False)
 
 
 # -- convenience --------------------------------------------------------------------------

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -55,31 +59,49 @@ def _turtle(assertions: Iterable[Assertion], out: IO[str]) -> None:
 @assertion_format("table")
 def _assertion_table(assertions: Iterable[Assertion], out: IO[str]) -> None:
     """For reading: document, sentence, subject, predicate, object, modality, confidence, rule."""
-    rows = [("doc", "#", "subject", "predicate", "object", "modality", "conf", "rule")]
-    for a in assertions:
-        rows.append(
-            (
-                a.doc,
-                str(a.sentence.index),
-                a.subject.entity.name,
-                a.predicate,
-                a.object.entity.name,
-                a.qualifiers.modality,
-                f"{a.confidence:.2f}",
-                a.rule,
-            )
-        )
-    widths = [min(40, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
-    out.write(
-        "\n".join("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
-        + "\n"
-    )
+    columns = ["doc", "#", "subject", "predicate", "object", "modality", "conf", "rule"]
+    rows: list[list[Any]] = [
+        [
+            a.doc,
+            a.sentence.index,
+            a.subject.entity.name,
+            a.predicate,
+            a.object.entity.name,
+            a.qualifiers.modality,
+            f"{a.confidence:.2f}",
+            a.rule,
+        ]
+        for a in assertions
+    ]
+    out.write(_table(columns, rows, table_width(stream=out)))
 
 
-_MAX_CELL = 80
+# The narrowest a column is squeezed to when a table is wider than the terminal (its header
+# and its words may still be wider: a word is never cut, it runs over its column instead).
+MIN_COLUMN = 12
+GAP = "  "
 
 
-def render(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
+def table_width(
+    max_width: int | None = None, full: bool = False, stream: IO[str] | None = None
+) -> int | None:
+    """The width a table is fitted to: none with `full` or when the output is no terminal (a
+    pipe or a file gets every character), else `max_width`, else the terminal's width."""
+    stream = stream if stream is not None else sys.stdout
+    if full:
+        return None
+    if max_width is not None:
+        return max_width
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def render(columns: list[str], rows: list[list[Any]], fmt: str, width: int | None = None) -> str:
+    """Rows as JSON, CSV or a table; a table's cells wrap at word boundaries to fit `width`
+    characters (None: as wide as they are), and a list value gives one line per item (the
+    sentences of an evidence cell)."""
     if fmt == "json":
         records = [dict(zip(columns, row)) for row in rows]
         return json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -90,27 +112,56 @@ def render(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
         writer.writerows([_cell(v) for v in row] for row in rows)
         return buffer.getvalue()
     if fmt == "table":
-        return _table(columns, rows)
+        return _table(columns, rows, width)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def _table(columns: list[str], rows: list[list[Any]]) -> str:
+def _table(columns: list[str], rows: list[list[Any]], width: int | None = None) -> str:
     if not columns:
         return "(no columns)\n"
-    cells = [[_short(_cell(v)) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-        "  ".join("-" * w for w in widths),
+    cells = [[_lines(v) for v in row] for row in rows]
+    natural = [max([len(c)] + [len(line) for r in cells for line in r[i]]) for i, c in enumerate(columns)]
+    widths = _fit(natural, [len(c) for c in columns], width)
+    out = [
+        GAP.join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+        GAP.join("-" * w for w in widths),
     ]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+    for row in cells:
+        wrapped = [_wrap(lines, w) for lines, w in zip(row, widths)]
+        for parts in itertools.zip_longest(*wrapped, fillvalue=""):
+            out.append(GAP.join(p.ljust(w) for p, w in zip(parts, widths)).rstrip())
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+def _fit(natural: list[int], headers: list[int], width: int | None) -> list[int]:
+    """Column widths that fit `width`: the widest columns give way first, none below
+    MIN_COLUMN (or its header); a table that cannot fit keeps those minimums."""
+    widths = list(natural)
+    if width is None:
+        return widths
+    room = width - len(GAP) * (len(widths) - 1)
+    floor = [min(n, max(MIN_COLUMN, h)) for n, h in zip(natural, headers)]
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: (widths[i] - floor[i], widths[i]))
+        if widths[widest] <= floor[widest]:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        out += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return out or [""]
+
+
+def _lines(value: Any) -> list[str]:
+    """A value as the lines of its cell: a list one item a line, text with its spaces folded."""
+    if isinstance(value, list) and value and not all(isinstance(v, (int, float)) for v in value):
+        return [" ".join(_cell(v).split()) for v in value]
+    return [" ".join(_cell(value).split())]
 
 
 def _cell(value: Any) -> str:
