@@ -933,7 +933,13 @@ def test_label_and_relation_counts(store):
         ("SUBJECT", 16, 0),
         ("THREATENED", 1, 1),
     ]
-    assert pick(ask(store, "relation-counts"), "relation", "relationships", "mentions") == expected_types
+    counts = ask(store, "relation-counts")
+    assert sorted(pick(counts, "relation", "relationships", "mentions")) == expected_types
+    # the ontology's relations first, then the graph's structure
+    kinds = [row["kind"] for row in counts]
+    assert kinds == sorted(kinds) and set(kinds) == {"fact", "structure"}
+    structure = {row["relation"] for row in counts if row["kind"] == "structure"}
+    assert structure == {"CO_MENTIONED", "HAS_CLAIM", "HAS_SENTENCE", "MENTIONS", "OBJECT", "SUBJECT"}
     # the counts the writer keeps are what a scan of the graph finds
     scanned = store.query(
         "MATCH (n) WHERE NOT n:Count WITH labels(n) AS labels, count(*) AS nodes "
