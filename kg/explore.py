@@ -11,7 +11,7 @@ The CLI formats what these return; they raise KgError (one line) for anything th
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from kg.core.errors import KgError
@@ -89,6 +89,20 @@ def _not_found(store: Any, name: str) -> str:
 
 
 @dataclass(frozen=True)
+class StepEvidence:
+    """The sentence kg is surest of behind one step of a path, with its article."""
+
+    sentence: str
+    article: str  # its id
+    title: str | None
+    url: str | None
+    published: str | None
+    date: str | None  # the event's own date, when the sentence gives one
+    modality: str | None
+    confidence: float | None
+
+
+@dataclass(frozen=True)
 class CardRelation:
     type: str
     other_id: str
@@ -98,6 +112,7 @@ class CardRelation:
     first_date: str | None = None
     last_date: str | None = None
     roles: tuple[str, ...] = ()
+    evidence: StepEvidence | None = None  # the sentence kg is surest of (entity_card(evidence=True))
 
 
 @dataclass(frozen=True)
@@ -115,8 +130,9 @@ class EntityCard:
         return asdict(self)
 
 
-def entity_card(store: Any, name: str, *, limit: int = CARD_LIMIT) -> EntityCard:
-    """The entity `name` resolves to, with its relationships (most mentioned first)."""
+def entity_card(store: Any, name: str, *, limit: int = CARD_LIMIT, evidence: int = 0) -> EntityCard:
+    """The entity `name` resolves to, with its relationships (most mentioned first); the first
+    `evidence` of each direction carry the sentence kg is surest of behind them."""
     entity = find_entity(store, name)
     rows = run_named_query(store, "entity-relations", {"entity": entity["id"], "limit": limit}).records()
     relations: dict[str, list[CardRelation]] = {"out": [], "in": []}
@@ -136,8 +152,16 @@ def entity_card(store: Any, name: str, *, limit: int = CARD_LIMIT) -> EntityCard
             )
         )
 
-    def ranked(items: list[CardRelation]) -> tuple[CardRelation, ...]:
-        return tuple(sorted(items, key=lambda r: (-r.mentions, r.type, r.other_name, r.other_id)))
+    def ranked(items: list[CardRelation], out: bool) -> tuple[CardRelation, ...]:
+        ordered = sorted(items, key=lambda r: (-r.mentions, r.type, r.other_name, r.other_id))
+
+        def ends(r: CardRelation) -> tuple[str, str]:
+            return (entity["id"], r.other_id) if out else (r.other_id, entity["id"])
+
+        return tuple(
+            replace(r, evidence=step_evidence(store, *ends(r), r.type)) if n < evidence else r
+            for n, r in enumerate(ordered)
+        )
 
     return EntityCard(
         id=entity["id"],
@@ -146,8 +170,8 @@ def entity_card(store: Any, name: str, *, limit: int = CARD_LIMIT) -> EntityCard
         aliases=tuple(entity.get("aliases") or ()),
         iso3=entity.get("iso3"),
         wikidata=entity.get("wikidata"),
-        outgoing=ranked(relations["out"]),
-        incoming=ranked(relations["in"]),
+        outgoing=ranked(relations["out"], True),
+        incoming=ranked(relations["in"], False),
     )
 
 
@@ -167,6 +191,8 @@ def format_card(card: EntityCard, *, max_relations: int = 25) -> str:
         for r in shown:
             line = f"    {r.type:<{type_width}}  {arrow} {_other(r):<{other_width}}  {_counts(r)}"
             lines.append(line.rstrip())
+            if r.evidence is not None:
+                lines += _evidence_lines(r.evidence, "      ")
         if len(relations) > len(shown):
             lines.append(f"    ... and {len(relations) - len(shown)} more")
     return "\n".join(lines)
@@ -197,6 +223,7 @@ class PathStep:
     relation: str
     forward: bool  # True: the relationship points from the node before this step to the one after
     mentions: int = 0
+    evidence: StepEvidence | None = None
 
 
 @dataclass(frozen=True)
@@ -218,9 +245,12 @@ class PathResult:
         }
 
 
-def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResult | None:
+def find_path(
+    store: Any, a: str, b: str, max_hops: int = MAX_HOPS, evidence: bool = False
+) -> PathResult | None:
     """A shortest path between the entities `a` and `b` resolve to (relationships followed in
-    either direction), or None when there is none within `max_hops` steps."""
+    either direction), or None when there is none within `max_hops` steps; with `evidence`,
+    each step carries the sentence kg is surest of behind it (`step_evidence`)."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise KgError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}")
     source, target = find_entity(store, a), find_entity(store, b)
@@ -236,7 +266,32 @@ def find_path(store: Any, a: str, b: str, max_hops: int = MAX_HOPS) -> PathResul
         PathStep(rel, bool(fwd), mentions or 0)
         for rel, fwd, mentions in zip(row["relations"], row["forward"], row["mentions"])
     )
+    if evidence:
+        steps = tuple(
+            replace(step, evidence=step_evidence(store, *((x, y) if step.forward else (y, x)), step.relation))
+            for x, y, step in zip(row["ids"], row["ids"][1:], steps)
+        )
     return PathResult(ids=tuple(row["ids"]), names=tuple(row["names"]), steps=steps)
+
+
+def step_evidence(store: Any, subject_id: str, object_id: str, relation: str) -> StepEvidence | None:
+    """The most confident sentence behind (subject)-[relation]->(object), the earliest of equals
+    (the named query `evidence`, every confidence)."""
+    params = {"subject": subject_id, "relation": relation, "object": object_id, "limit": 1000}
+    rows = run_named_query(store, "evidence", {**params, "min_confidence": 0.0}).records()
+    if not rows:
+        return None
+    best = max(rows, key=lambda r: r["confidence"] or 0.0)  # max keeps the first (earliest) of equals
+    return StepEvidence(
+        best["sentence"],
+        best["article_id"],
+        best["title"],
+        best["url"],
+        best["published"],
+        best["date"],
+        best["modality"],
+        best["confidence"],
+    )
 
 
 def format_path(path: PathResult) -> str:
@@ -248,6 +303,28 @@ def format_path(path: PathResult) -> str:
         parts.append(f"-[{step.relation}]->" if step.forward else f"<-[{step.relation}]-")
         parts.append(_path_name(entity_id, name))
     return " ".join(parts)
+
+
+def format_path_evidence(path: PathResult) -> str:
+    """The chain (`format_path`), then each step with its sentence, article and date."""
+    lines = [format_path(path)]
+    for n, (step, a, b) in enumerate(zip(path.steps, path.names, path.names[1:]), start=1):
+        subject, obj = (a, b) if step.forward else (b, a)
+        lines.append(f"{n}. {subject} -[{step.relation}]-> {obj}  ({_plural(step.mentions, 'sentence')})")
+        if step.evidence is not None:
+            lines += _evidence_lines(step.evidence, "   ")
+    return "\n".join(lines)
+
+
+def _evidence_lines(found: StepEvidence, indent: str) -> list[str]:
+    """The sentence, then its article's title, the date (the event's, else the article's),
+    the modality and the article's URL (its id when it has none)."""
+    when = found.date or found.published or "undated"
+    title = f"{found.title} " if found.title else ""
+    return [
+        f'{indent}"{found.sentence}"',
+        f"{indent}{title}({when}; {found.modality or 'asserted'}) {found.url or found.article}",
+    ]
 
 
 def _path_name(entity_id: str, name: str) -> str:
@@ -342,11 +419,13 @@ __all__ = [
     "MAX_HOPS",
     "PathResult",
     "PathStep",
+    "StepEvidence",
     "entity_card",
     "find_entity",
     "find_path",
     "format_card",
     "format_path",
+    "format_path_evidence",
     "format_stats",
     "graph_stats",
     "suggest_entities",

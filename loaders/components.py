@@ -657,7 +657,8 @@ class RelationFinder:
             for event_rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, event_rule, start, end)
             self._leader_detentions(s, leaders)
-            info = SentenceInfo(number, *table.stripped(sent.start, sent.end))
+            offsets = _without_opening_quote(doc.text, *table.stripped(sent.start, sent.end))
+            info = SentenceInfo(number, *offsets)
             records.extend(_record(f, info).to_payload() for f in _unique(s.found))
         doc._.kg_extractions = records
         doc._.kg_sentences = len(sentences)
@@ -723,6 +724,18 @@ class RelationFinder:
 
 
 _OFFICES = {"LEADER_OF", "OFFICIAL_OF"}
+_OPENING_QUOTES = ("“", '"', "‘", "«")
+
+
+def _without_opening_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's offsets without the opening quote mark of the next one that the parser
+    left at its end ('... around Tripoli. “' -> '... around Tripoli.')."""
+    body = text[start:end]
+    if len(body) > 2 and body.endswith(_OPENING_QUOTES) and body[-2].isspace():
+        return start, start + len(body[:-1].rstrip())
+    return start, end
+
+
 _PLACE_FACTS = {"CAPITAL_OF", "LOCATED_IN"}
 
 

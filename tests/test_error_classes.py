@@ -206,3 +206,13 @@ def test_a_named_movements_fighters_are_the_movement(pipeline, text, subject):
 def test_a_people_before_rebels_stays_a_group(pipeline):
     found, assertions = _found(pipeline, "The junta swore to destroy the Karen rebels.")
     assert all(a.object.entity.type != "Organization" for a in assertions), _show(assertions)
+
+
+def test_a_sentence_leaves_the_next_ones_opening_quote_to_it(pipeline):
+    text = (
+        "The command says that Chile has sent combat aircraft to Peru, where they support the army "
+        "around the capital Lima. “Chile is clearly trying to tip the scales,” said General Jo Harlan."
+    )
+    _, assertions = _found(pipeline, text)
+    assert assertions, "no assertion"
+    assert not any(a.sentence.text.rstrip().endswith(("“", '"')) for a in assertions), _show(assertions)

@@ -22,6 +22,7 @@ from kg.explore import (
     find_path,
     format_card,
     format_path,
+    format_path_evidence,
     format_stats,
     graph_stats,
     suggest_entities,
@@ -279,8 +280,27 @@ def test_find_path(store):
         "hops": 1,
         "ids": ["country:RKS", "country:VNT"],
         "names": ["Rakos", "Vint"],
-        "steps": [{"relation": "CLASHED_WITH", "forward": True, "mentions": 1}],
+        "steps": [{"relation": "CLASHED_WITH", "forward": True, "mentions": 1, "evidence": None}],
     }
+
+
+def test_each_step_of_a_path_carries_its_sentence_article_and_date(store):
+    small_world(store)
+    path = find_path(store, "Rakos", "Vint", evidence=True)
+    found = path.steps[0].evidence
+    assert (found.sentence, found.article) == ("Rakos clashed with Vint.", "d2")
+    text = format_path_evidence(path)
+    assert text.splitlines()[0] == "Rakos -[CLASHED_WITH]-> Vint"
+    assert '"Rakos clashed with Vint."' in text and "(undated; asserted) d2" in text
+    # two hops: every step has its own sentence, in the direction the relationship points
+    path = find_path(store, "organization:dul", "Ostrovia", evidence=True)
+    sentences = [step.evidence.sentence for step in path.steps]
+    assert sentences[0] == "The Dul federation condemned Belmark."
+    assert sentences[1] in ("Belmark sent troops to Ostrovia.", "Ostrovia invited Belmark.")
+    if path.steps[1].relation == "SENT_TROOPS_TO":  # the first of two equally sure sentences, dated
+        assert path.steps[1].evidence.date == "2023-05-01"
+    assert path.steps[0].evidence.title == "Ostrovia" and path.steps[0].evidence.published == "2023-05-02"
+    assert path.to_dict()["steps"][0]["evidence"]["sentence"] == sentences[0]
 
 
 def test_find_path_mixed_directions(store):

@@ -31,6 +31,10 @@ from kg.core.errors import EXIT_INPUT, InputError, KgError
 from kg.exporters import exporter_names, get_exporter
 from kg.pipeline import BATCH_ASSERTIONS
 
+# `kg entity`: how many relations of each direction show the sentence kg is surest of (as many
+# as the card lists; kg.explore.format_card)
+EVIDENCE_SHOWN = 25
+
 
 def register(main: click.Group) -> None:
     for command in (ingest, query, queries, ask, entity, path, stats, export, migrate):
@@ -303,7 +307,7 @@ def entity(name: str, as_json: bool, where: StoreChoice) -> None:
     from kg.explore import entity_card, format_card
 
     with where.open() as store:
-        card = entity_card(store, name)
+        card = entity_card(store, name, evidence=EVIDENCE_SHOWN)
     click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2) if as_json else format_card(card))
 
 
@@ -313,22 +317,34 @@ def entity(name: str, as_json: bool, where: StoreChoice) -> None:
 @click.option(
     "--max-hops", type=click.IntRange(1, 4), default=4, show_default=True, help="Longest chain to look for."
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the chain, then each step with its sentence, article and date; json: the same as data.",
+)
 @store_options()
-def path(source: str, target: str, max_hops: int, where: StoreChoice) -> None:
-    """The shortest chain of relations between two entities.
+def path(source: str, target: str, max_hops: int, fmt: str, where: StoreChoice) -> None:
+    """The shortest chain of relations between two entities, with the evidence of each step.
 
     \b
     Example:
       kg path Russia "Kazakh President"
+      kg path Russia Kazakhstan --format json
     """
-    from kg.explore import find_path, format_path
+    from kg.explore import find_path, format_path_evidence
 
     with where.open() as store:
-        found = find_path(store, source, target, max_hops=max_hops)
+        found = find_path(store, source, target, max_hops=max_hops, evidence=True)
     if found is None:
         click.echo(f"no path of at most {max_hops} relation(s) between {source!r} and {target!r}")
         sys.exit(1)  # found nothing, as grep does
-    click.echo(format_path(found))
+    if fmt == "json":
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_path_evidence(found))
 
 
 @click.command()
