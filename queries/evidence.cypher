@@ -82,10 +82,12 @@ CALL {
 // (FalkorDB: a variable a CALL returns is bound in a MATCH only after a WITH)
 WITH subject, object, c
 MATCH (article:Article)-[:HAS_SENTENCE]->(s:Sentence)-[:HAS_CLAIM]->(c)
+// who the sentence says it (a reported claim's source), by name
+OPTIONAL MATCH (speaker:Entity {id: c.attributed_to})
 RETURN subject.name AS subject, c.relation AS relation, object.name AS object,
        s.text AS sentence, s.id AS sentence_id, c.article AS article_id,
        article.title AS title, article.url AS url, article.published AS published,
        c.confidence AS confidence, c.modality AS modality, c.date AS date,
-       s.index AS sentence_index
+       speaker.name AS attributed_to, s.index AS sentence_index
 ORDER BY published, article_id, sentence_index, relation
 LIMIT $limit

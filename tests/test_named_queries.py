@@ -722,6 +722,36 @@ def test_timeline_sees_every_event_type_both_ways_and_a_self_relation_once(store
     assert len(pick(ask(store, "timeline", actor="Sarn", limit=1000), "relation")) == 2 * len(events)
 
 
+def test_evidence_names_who_a_claim_is_attributed_to(store):
+    speaker = entity("person:jo-harlan", "Jo Harlan", "Person")
+    kestria = entity("country:KST", "Kestria", "Country", iso3="KST")
+    valdoria = entity("country:VLD", "Valdoria", "Country", iso3="VLD")
+    doc = Document(
+        "r1", "Jo Harlan said Kestria sent troops to Valdoria. Jo Harlan met Kestria.", title="Said"
+    )
+    write(
+        store,
+        (
+            doc,
+            [
+                fact(
+                    doc,
+                    0,
+                    "Jo Harlan said Kestria sent troops to Valdoria.",
+                    kestria,
+                    "SENT_TROOPS_TO",
+                    valdoria,
+                    modality="reported",
+                    attributed_to="person:jo-harlan",
+                ),
+                fact(doc, 1, "Jo Harlan met Kestria.", speaker, "MET_WITH", kestria),
+            ],
+        ),
+    )
+    rows = ask(store, "evidence", subject="Kestria", object="Valdoria")
+    assert [(r["modality"], r["attributed_to"]) for r in rows] == [("reported", "Jo Harlan")]
+
+
 def test_evidence(store):
     world(store)
     rows = ask(store, "evidence", subject="Kestria", object="Valdoria")
@@ -739,6 +769,7 @@ def test_evidence(store):
             "confidence": 0.9,
             "modality": "asserted",
             "date": "2024-01-03",
+            "attributed_to": None,
             "sentence_index": 0,
         },
         {
@@ -754,6 +785,7 @@ def test_evidence(store):
             "confidence": 0.7,
             "modality": "asserted",
             "date": "2024-02-01",
+            "attributed_to": None,
             "sentence_index": 3,
         },
     ]
