@@ -39,7 +39,24 @@ from kg.core.errors import ArgumentError, KgError
 from kg.core.graph import Result
 from kg.core.model import DEFAULT_MIN_CONFIDENCE
 
-PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity")
+PARAM_TYPES = ("string", "int", "float", "bool", "list", "entity", "ontology")
+
+
+def _event_scale(field: str) -> Callable[[], dict[str, Any]]:
+    def values() -> dict[str, Any]:
+        from kg.core.ontology import load_ontology
+
+        return {name: getattr(r, field) for name, r in load_ontology().relations.items() if r.kind == "event"}
+
+    return values
+
+
+# The values an `ontology` parameter is bound to: read from ontology/kg.ttl when the query
+# runs (never given with -p), so a query uses the ontology's scale without writing it out.
+ONTOLOGY_VALUES: dict[str, Callable[[], Any]] = {
+    "quad_classes": _event_scale("quad_class"),  # event relation -> quad class
+    "goldstein": _event_scale("goldstein"),  # event relation -> Goldstein value, -10..10
+}
 NUMBER_TYPES = ("int", "float")  # the types that take min= and max=
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # Cypher's integer, on FalkorDB and Neo4j
 _IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"  # a parameter name that needs no backticks
@@ -138,6 +155,12 @@ class NamedQuery:
         bound: dict[str, Any] = {}
         for p in self.params:
             value = raw.get(p.name)
+            if p.type == "ontology":
+                if value is not None:
+                    where = f"parameter {p.name!r} of query {self.name!r}"
+                    raise KgError(f"{where} is bound from the ontology, not given with -p")
+                bound[p.name] = ONTOLOGY_VALUES[p.name]()
+                continue
             if value is None or (isinstance(value, str) and not value.strip()):
                 if p.required:
                     about = f": {p.description}" if p.description else ""
@@ -234,6 +257,7 @@ _COERCIONS: dict[str, Callable[[Any], Any]] = {
     "bool": _bool,
     "list": _list,
     "entity": _text,
+    "ontology": _text,  # never given: bound from ONTOLOGY_VALUES
 }
 
 
@@ -421,6 +445,11 @@ def _param(text: str, where: str) -> QueryParam:
             f"expected one of: {', '.join(PARAM_TYPES)}"
         )
     required = match["need"] == "required"
+    if type_ == "ontology" and (match["name"] not in ONTOLOGY_VALUES or required or match["default"]):
+        raise KgError(
+            f"{where}: an ontology parameter is optional without default and one of: "
+            f"{', '.join(ONTOLOGY_VALUES)}; got {text!r}"
+        )
     default = None
     if match["default"] is not None:
         try:

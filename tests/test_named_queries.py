@@ -983,3 +983,42 @@ def test_label_and_relation_counts(store):
     ).rows
     assert [tuple(row) for row in scanned] == expected_types
     assert all(type(row["mentions"]) is int for row in ask(store, "relation-counts"))
+
+
+def test_dyad_gives_the_events_between_two_actors_by_month_and_quad_class(store):
+    world(store)
+    scale = load_ontology().relations
+    rows = ask(store, "dyad", a="Kestria", b="Trelland", min_confidence=0)
+    # a2 (published 2024-02-10): Trelland accused Kestria, Kestria threatened Trelland; a3 has
+    # no date at all: Kestria attacked Trelland
+    accused, threatened, attacked = scale["ACCUSED"], scale["THREATENED"], scale["ATTACKED"]
+    assert accused.quad_class == threatened.quad_class
+    assert pick(rows, "month", "quad_class", "sentences", "from_a", "from_b", "relations") == [
+        ("2024-02", accused.quad_class, 2, 1, 1, ["ACCUSED", "THREATENED"]),
+        ("undated", attacked.quad_class, 1, 1, 0, ["ATTACKED"]),
+    ]
+    assert rows[0]["goldstein"] == pytest.approx((accused.goldstein + threatened.goldstein) / 2)
+    assert rows[1]["goldstein"] == pytest.approx(attacked.goldstein)
+    # swapping the actors swaps the directions, nothing else
+    swapped = ask(store, "dyad", a="Trelland", b="Kestria", min_confidence=0)
+    assert pick(swapped, "month", "from_a", "from_b") == [("2024-02", 1, 1), ("undated", 0, 1)]
+    # states are no events: Port Elm is Trelland's capital, and that is not on the scale
+    assert ask(store, "dyad", a="Port Elm", b="Trelland", min_confidence=0) == []
+    # only the sentences kg is sure enough of: 2024-01 at 0.9, 2024-02 at 0.7
+    assert [r["month"] for r in ask(store, "dyad", a="Kestria", b="Valdoria")] == ["2024-01", "2024-02"]
+    assert [r["month"] for r in ask(store, "dyad", a="Kestria", b="Valdoria", min_confidence=0.8)] == [
+        "2024-01"
+    ]
+
+
+def test_an_ontology_parameter_is_bound_by_kg_never_given():
+    with pytest.raises(KgError, match="bound from the ontology"):
+        get_named_query("dyad").bind({"a": "x", "b": "y", "goldstein": "1"})
+    bound = get_named_query("dyad").bind({"a": "x", "b": "y"})
+    assert bound["goldstein"]["ATTACKED"] == load_ontology().relation("ATTACKED").goldstein
+    assert "LEADER_OF" not in bound["quad_classes"]
+    with pytest.raises(KgError, match="an ontology parameter"):
+        parse_named_query(
+            "// name: x\n// description: d\n// param: weights ontology optional  w\n// example: kg ask x\n"
+            "RETURN $weights"
+        )

@@ -386,6 +386,8 @@ def test_named_queries_answer_the_same_on_the_imported_graph(graph, target_store
         "target": "Norvania",
         "source": "Élodie Varga-Núñez",
         "actor": "Norvania",
+        "a": "Norvania",
+        "b": "Belmar",
     }
     answered = 0
     for name, query in load_named_queries().items():

@@ -167,3 +167,88 @@ def test_no_relation_name_is_hard_coded(module):
     names = "|".join(EVENTS + STATES)
     source = (Path(__file__).resolve().parents[1] / "kg" / module).read_text(encoding="utf-8")
     assert re.findall(rf"\b(?:{names})\b", source) == []
+
+
+# GDELT's grouping of the CAMEO root codes into quad classes (independent of kg.ttl's values)
+QUADS = {
+    range(1, 6): "verbal cooperation",
+    range(6, 9): "material cooperation",
+    range(9, 14): "verbal conflict",
+    range(14, 21): "material conflict",
+}
+
+
+def test_every_event_sits_on_the_conflict_cooperation_scale_and_no_state_does(onto):
+    for name in EVENTS:
+        rel = onto.relation(name)
+        root = int(rel.cameo_root)
+        assert rel.quad_class == next(q for codes, q in QUADS.items() if root in codes), name
+        assert -10 <= rel.goldstein <= 10, name
+        # cooperation is positive, conflict negative (verbal conflict may be mild, never positive)
+        assert (rel.goldstein > 0) == rel.quad_class.endswith("cooperation"), name
+    for name in STATES:
+        rel = onto.relation(name)
+        assert (rel.cameo_root, rel.quad_class, rel.goldstein) == (None, None, None), name
+    assert onto.relation("ATTACKED").goldstein < onto.relation("CONDEMNED").goldstein < 0
+    assert onto.relation("SUPPORTED").goldstein > onto.relation("MET_WITH").goldstein > 0
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            'kg:quadClass "material conflict" ; kg:goldstein -9.0',
+            'kg:quadClass "armed conflict" ; kg:goldstein -9.0',
+            "quadClass",
+        ),
+        ("kg:goldstein -9.0", "kg:goldstein -19.0", "outside -10..10"),
+        (
+            'kg:cameoRoot "18" ; kg:quadClass "material conflict" ; kg:goldstein -9.0 ;',
+            "",
+            "lacks kg:cameoRoot",
+        ),
+    ],
+)
+def test_a_broken_event_scale_stops_kg_at_load(old, new, message):
+    from rdflib import Graph
+
+    from kg.core import ontology as module
+
+    text = (Path(module.__file__).parent.parent / "ontology_files" / "kg.ttl").read_text(encoding="utf-8")
+    assert old in text
+    g = Graph().parse(data=text.replace(old, new, 1), format="turtle")
+    with pytest.raises(KgError, match=message):
+        module._build(g)
+
+
+def test_the_event_scale_conforms_to_its_shapes():
+    import pyshacl
+    from rdflib import Graph, Literal
+
+    from kg.core.ontology import read_graph
+
+    data = read_graph("kg.ttl")
+    shapes = read_graph("shapes.ttl")
+    conforms, _, _ = pyshacl.validate(data, shacl_graph=shapes)
+    assert conforms
+    broken = Graph()
+    for triple in data:
+        broken.add(triple)
+    broken.set((KG.attacked, KG.goldstein, Literal(12.5)))
+    conforms, _, text = pyshacl.validate(broken, shacl_graph=shapes)
+    assert not conforms and "Goldstein" in text
+
+
+def test_an_event_assertion_carries_its_place_on_the_scale_a_state_none(onto):
+    from graphtools import entity, fact
+
+    from kg.core.model import Document
+
+    chile, peru = entity("country:CHL", "Chile", "Country"), entity("country:PER", "Peru", "Country")
+    jo = entity("person:jo-harlan", "Jo Harlan", "Person")
+    doc = Document("d", "Chile attacked Peru. Jo Harlan leads Chile.")
+    attack = fact(doc, 0, "Chile attacked Peru.", chile, "ATTACKED", peru).to_dict()
+    leads = fact(doc, 1, "Jo Harlan leads Chile.", jo, "LEADER_OF", chile).to_dict()
+    relation = onto.relation("ATTACKED")
+    assert (attack["quad_class"], attack["goldstein"]) == (relation.quad_class, relation.goldstein)
+    assert "quad_class" not in leads and "goldstein" not in leads

@@ -213,7 +213,19 @@ class Assertion:
             "confidence": self.stated_confidence,
             "rule": self.rule,
             "document": {"title": self.title, "url": self.url, "published": self.published},
+            **_scale(self.predicate),
         }
+
+
+def _scale(predicate: str) -> dict[str, Any]:
+    """An event's place between conflict and cooperation, from the ontology (JSONL keys
+    "quad_class" and "goldstein"); nothing for a state or a relation the ontology lacks."""
+    from kg.core.ontology import load_ontology
+
+    relation = load_ontology().relations.get(predicate)
+    if relation is None or relation.quad_class is None:
+        return {}
+    return {"quad_class": relation.quad_class, "goldstein": relation.goldstein}
 
 
 @dataclass(frozen=True)

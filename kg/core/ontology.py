@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from types import MappingProxyType
+from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -48,6 +49,11 @@ class Relation:
     domain: frozenset[str]  # concrete class names
     range: frozenset[str]
     families: tuple[str, ...] = ()
+    # an event relation's place between conflict and cooperation (kg:cameoRoot, kg:quadClass,
+    # kg:goldstein); None for a state
+    cameo_root: str | None = None
+    quad_class: str | None = None
+    goldstein: float | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +235,28 @@ def _relation(g: Graph, prop: Node, classes: dict[str, OntologyClass]) -> Relati
         range=_expand(g, g.value(iri, RDFS.range), classes, name),
         # RDF keeps no order among the family triples, so sort for a stable tuple.
         families=tuple(sorted(str(f) for f in g.objects(iri, KG.ploverFamily))),
+        **_scale(g, iri, name, kind),
     )
+
+
+def _scale(g: Graph, iri: URIRef, name: str, kind: str) -> dict[str, Any]:
+    """An event relation's CAMEO root, quad class and Goldstein value (KgError naming the
+    relation when one is missing or out of its range); nothing for a state."""
+    if kind != "event":
+        return {}
+    root, quad, value = (g.value(iri, p) for p in (KG.cameoRoot, KG.quadClass, KG.goldstein))
+    if root is None or quad is None or value is None:
+        raise KgError(f"ontology: event relation {name} lacks kg:cameoRoot, kg:quadClass or kg:goldstein")
+    quads = _one_of(g, KG.QuadClass)
+    if str(quad) not in quads:
+        expected = ", ".join(quads)
+        raise KgError(f"ontology: relation {name} has kg:quadClass {str(quad)!r}; expected: {expected}")
+    goldstein = float(str(value))
+    if not -10.0 <= goldstein <= 10.0:
+        raise KgError(f"ontology: relation {name} has kg:goldstein {goldstein}, outside -10..10")
+    if not (len(str(root)) == 2 and str(root).isdigit() and 1 <= int(str(root)) <= 20):
+        raise KgError(f"ontology: relation {name} has kg:cameoRoot {str(root)!r}, not a CAMEO root 01-20")
+    return {"cameo_root": str(root), "quad_class": str(quad), "goldstein": goldstein}
 
 
 def _expand(g: Graph, node: Node | None, classes: dict[str, OntologyClass], rel: str) -> frozenset[str]:

@@ -136,6 +136,9 @@ def _add_assertion(g: Graph, onto: Ontology, a: Assertion, seen: set[URIRef]) ->
     g.add((node, KG.confidence, Literal(Decimal(f"{a.confidence:.3f}"))))
     g.add((node, KG.rule, Literal(a.rule)))
     g.add((node, KG.modality, Literal(q.modality)))
+    if rel.quad_class is not None and rel.goldstein is not None:  # an event: its place on the scale
+        g.add((node, KG.quadClass, Literal(rel.quad_class)))
+        g.add((node, KG.goldstein, Literal(Decimal(f"{rel.goldstein:.1f}"))))
     _add_optional(g, node, KG.date, q.date and _date(q.date))
     _add_optional(g, node, KG["count"], q.count)  # KG.count would be str.count
     _add_optional(g, node, KG.role, q.role)
