@@ -26,6 +26,7 @@ from kg.browse.style import palette
 from kg.browse.view import snapshot, view_file
 from kg.core.errors import ArgumentError
 from kg.core.model import DEFAULT_MIN_CONFIDENCE, Document
+from kg.core.ontology import load_ontology
 from kg.store.engine import Engine
 from kg.store.falkor import FalkorStore
 
@@ -258,6 +259,19 @@ def test_the_palette_is_the_browser_stylesheets():
     colours = palette()
     assert colours["nodes"]["Country"]["color"] == "#4C8EDA" and colours["nodes"]["Person"]["size"] == 50
     assert colours["relationships"]["SENT_TROOPS_TO"]["color"] == "#D9534F"
+
+
+def test_an_events_colour_is_its_quad_class():
+    colours = palette()["relationships"]
+    by_quad: dict[str, set[str]] = {}
+    for name, relation in load_ontology().relations.items():
+        if relation.quad_class is not None:
+            by_quad.setdefault(relation.quad_class, set()).add(colours[name]["color"].upper())
+    assert len(by_quad) == 4 and all(len(c) == 1 for c in by_quad.values()), by_quad
+    assert len(set().union(*by_quad.values())) == 4  # four classes, four colours
+    assert colours["SUPPORTED"]["color"] != colours["ATTACKED"]["color"]
+    html = render_page()
+    assert 'id="edge-legend"' in html and '"material cooperation"' in html
 
 
 def test_graph_text_cannot_close_the_embedded_script():

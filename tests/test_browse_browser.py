@@ -126,6 +126,8 @@ def test_filters_timeline_and_path(server, page):
     page.page.check("#filter-modalities input[value=hypothetical]")
     page.idle()
 
+    # the legend of edge colours: one entry per quad class
+    assert page.page.locator("#edge-legend li").count() == 4
     # the confidence filter: calibrated confidence never reaches 0.99, so nothing stays drawn
     assert page.page.input_value("#min-confidence") == "0.6"
     page.page.fill("#min-confidence", "0.99")

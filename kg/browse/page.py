@@ -60,6 +60,11 @@ def render_page(data: dict[str, Any] | None = None, *, title: str = "kg browse",
         "palette": palette(),
         "modalities": list(ontology.modalities),
         "min_confidence": DEFAULT_MIN_CONFIDENCE,
+        # each quad class with its event relations, for the legend of edge colours
+        "quad_classes": {
+            quad: sorted(n for n, r in ontology.relations.items() if r.quad_class == quad)
+            for quad in dict.fromkeys(r.quad_class for r in ontology.relations.values() if r.quad_class)
+        },
         "relations": sorted(ontology.relations),
         "version": __version__,
         "data": data,

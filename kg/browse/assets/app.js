@@ -673,6 +673,12 @@
       input.addEventListener("change", readFilters);
       box.appendChild(el("label", {}, [input, " " + m]));
     });
+    var edgeLegend = $("edge-legend");
+    Object.keys(boot.quad_classes).forEach(function (quad) {
+      var relations = boot.quad_classes[quad];
+      edgeLegend.appendChild(el("li", { title: relations.join(", ") }, [el("span", { className: "swatch",
+        style: "background:" + edgeColor(relations[0]) }), quad]));
+    });
     var legend = $("legend");
     Object.keys(palette.nodes).sort().forEach(function (type) {
       var style = nodeStyle(type);
