@@ -459,7 +459,7 @@ def _dateline(sent: Span, index: MentionIndex) -> list[StateFact]:
     says where the story was filed, not where the agency is based: no fact."""
     monitoring = monitoring_start(sent)
     first = monitoring[0] if monitoring is not None else sent.start
-    tokens = [t for t in sent.doc[first : sent.end] if not t.is_space][:9]
+    tokens = [t for t in sent.doc[first : min(sent.end, first + 20)] if not t.is_space][:9]
     found_places: list = []
     for tok in tokens:
         found = index.at(tok)

@@ -21,6 +21,7 @@ are (ExtractionRecord, mention_payload).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -590,8 +591,10 @@ class RelationFinder:
         focus = focus_country(index)
         matches = self.events.matches(doc, index)
         titles_by_sentence: dict[int, list[TitleFact]] = {}
+        starts = [sent.start for sent in sentences]  # (Token.sent walks the whole document)
         for fact in facts:
-            titles_by_sentence.setdefault(doc[fact.person_span[0]].sent.start, []).append(fact)
+            at = starts[max(0, bisect.bisect_right(starts, fact.person_span[0]) - 1)] if starts else 0
+            titles_by_sentence.setdefault(at, []).append(fact)
         records: list[Payload] = []
         leaders = {f.person.key for f in facts if f.title in self.detention.titles and not f.former}
         home_words = table.lower_in({"his", "her"} | self.places.home_nouns)
@@ -608,6 +611,7 @@ class RelationFinder:
             | set(table.with_hyphen())
         )
         mentioned = sorted(index.by_token)
+        text = doc.text  # built from the tokens at each call: once per document
         for number, sent in enumerate(sentences):
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
@@ -657,7 +661,7 @@ class RelationFinder:
             for event_rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, event_rule, start, end)
             self._leader_detentions(s, leaders)
-            offsets = _without_opening_quote(doc.text, *table.stripped(sent.start, sent.end))
+            offsets = _without_opening_quote(text, *table.stripped(sent.start, sent.end))
             info = SentenceInfo(number, *offsets)
             records.extend(_record(f, info).to_payload() for f in _unique(s.found))
         doc._.kg_extractions = records
