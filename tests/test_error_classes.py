@@ -75,6 +75,10 @@ def test_a_participle_after_a_hyphen_is_no_part_of_the_name(pipeline):
         ("Estonia expelled four Russian diplomats on Tuesday.", ("Estonia", "SANCTIONED", "Russia")),
         ("Poland expelled Belarus's ambassador over the border crisis.", ("Poland", "SANCTIONED", "Belarus")),
         ("Mexico broke off diplomatic relations with Ecuador.", ("Mexico", "SANCTIONED", "Ecuador")),
+        (
+            "Chile's government ended diplomatic ties with Peru on Friday.",
+            ("Chilean government", "SANCTIONED", "Peru"),
+        ),
         ("Bolivia cut diplomatic ties with Israel.", ("Bolivia", "SANCTIONED", "Israel")),
         # suspending a member
         ("The African Union suspended Mali from the bloc.", ("African Union", "SANCTIONED", "Mali")),
