@@ -121,6 +121,9 @@ def test_filters_timeline_and_path(server, page):
     page.idle()
     visible = page.page.evaluate("window.kg.cy.edges(':visible').map(e => e.data('type'))")
     assert visible == ["ACCUSED"]  # Kazakhstan accused Kyrgyzstan, 2022-02-05
+    # the status line and the relation counts say what the filters leave
+    assert "1 relationship shown of" in page.page.inner_text("#status")
+    assert " of " in page.page.inner_text("#filter-relations")
     page.page.fill("#since", "")
     page.page.press("#since", "Enter")
     page.page.check("#filter-modalities input[value=hypothetical]")
@@ -153,6 +156,21 @@ def test_filters_timeline_and_path(server, page):
     assert page.page.inner_text("#status").startswith(
         "Path (2 relations): Nikol Pashinyan → Kassym-Jomart Tokayev → Vladimir Putin"
     )
+    # the view fits every node drawn, not only the path's
+    page.page.wait_for_timeout(400)  # the fit is animated
+    cut_off = page.page.evaluate(
+        """(() => { const e = window.kg.cy.extent();
+             return window.kg.cy.nodes(':visible').filter(n => { const p = n.position();
+               return p.x < e.x1 || p.x > e.x2 || p.y < e.y1 || p.y > e.y2; }).length; })()"""
+    )
+    assert cut_off == 0
+
+    # Clear: nothing drawn, the relation counts and the status line say so
+    page.page.click("#clear")
+    page.idle()
+    assert page.page.evaluate("window.kg.cy.elements().length") == 0
+    assert "Relation types drawn appear here" in page.page.inner_text("#filter-relations")
+    assert page.page.inner_text("#status").startswith("Cleared")
     only_local(page, server.url)
 
 
@@ -183,9 +201,11 @@ def test_a_view_file_works_from_disk_with_no_server(graph, browser, tmp_path):
             ["subject", "Russia"],
             ["object", "Kazakhstan"],
         ]
-        page.page.fill("#search", "Tokayev")  # search within the file
+        drawn = page.names()
+        page.page.fill("#search", "Tokayev")  # search within the file: the drawing stays
         page.page.press("#search", "Enter")
-        page.wait("window.kg.cy.$('node.focus').data('name') === 'Kassym-Jomart Tokayev'")
+        page.wait("window.kg.cy.$('node:selected').data('name') === 'Kassym-Jomart Tokayev'")
+        assert page.names() == drawn and "is in this drawing" in page.page.inner_text("#status")
         only_local(page, output.as_uri())
     finally:
         page.page.close()

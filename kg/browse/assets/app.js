@@ -396,6 +396,21 @@
     return parts.join(" · ");
   }
 
+  // A `kg view` file: an entity not drawn yet joins the drawing with its neighbourhood.
+  function addAround(entity) {
+    status("Adding " + entity.name + " …");
+    return busy(source.neighbourhood(entity.id).then(function (g) {
+      var fresh = addGraph(g, null);
+      return layout({ randomize: false }).then(painted).then(function () {
+        var node = cy.getElementById(entity.id);
+        cy.$(":selected").unselect();
+        node.select();
+        describeNode(node);
+        status("Added " + plural(fresh.length, "entity", "entities") + " with " + entity.name + " · " + summary(g));
+      });
+    })).catch(function (error) { status(error.message, true); });
+  }
+
   function expand(node) {
     status("Expanding " + node.data("name") + " …");
     return busy(source.neighbourhood(node.id()).then(function (g) {
@@ -412,6 +427,17 @@
     if (!text) { return Promise.resolve(); }
     status("Looking up " + text + " …");
     return busy(source.search(text)).then(function (found) {
+      var drawn = found.entity ? cy.getElementById(found.entity.id) : null;
+      if (drawn && !drawn.empty() && boot.mode === "file") {
+        // a `kg view` file: the drawing stays; the entity found is selected and centred
+        cy.$(":selected").unselect();
+        drawn.select();
+        describeNode(drawn);
+        cy.animate({ center: { eles: drawn } }, { duration: 250 });
+        status(found.entity.name + " is in this drawing (selected)");
+        return undefined;
+      }
+      if (found.entity && boot.mode === "file") { return addAround(found.entity); }
       if (found.entity) { return show(found.entity.id, found.entity.name); }
       status(found.message, true);
       offerSuggestions(found);
@@ -448,7 +474,7 @@
       var done = fresh.length === cy.nodes().length ? layout() :
         (fresh.length ? layout({ randomize: false, fit: false }) : Promise.resolve());
       return done.then(function () {
-        cy.animate({ fit: { eles: on, padding: 60 } }, { duration: 250 });
+        cy.animate({ fit: { eles: cy.elements(":visible"), padding: 40 } }, { duration: 250 });
         var names = p.ids.map(function (id) { return cy.getElementById(id).data("name") || id; });
         status("Path (" + plural(p.edges.length, "relation") + "): " + names.join(" → "));
       });
@@ -611,11 +637,18 @@
   var relationBoxes = {};
 
   function refreshRelationFilter() {
-    var counts = {};
-    cy.edges().forEach(function (edge) { counts[edge.data("type")] = (counts[edge.data("type")] || 0) + 1; });
+    var counts = {}, shown = {};
+    cy.edges().forEach(function (edge) {
+      var type = edge.data("type");
+      counts[type] = (counts[type] || 0) + 1;
+      shown[type] = (shown[type] || 0) + (edge.hasClass("filtered") ? 0 : 1);
+    });
     var box = $("filter-relations"), types = Object.keys(counts).sort();
-    if (!types.length) { return; }
     clear(box);
+    if (!types.length) {  // nothing drawn (after Clear): the hint again
+      box.appendChild(el("p", { className: "hint", text: "Relation types drawn appear here." }));
+      return;
+    }
     types.forEach(function (type) {
       var checked = filters.relations === null || filters.relations.indexOf(type) >= 0;
       var input = el("input", { type: "checkbox", value: type });
@@ -623,7 +656,8 @@
       input.addEventListener("change", readFilters);
       relationBoxes[type] = input;
       box.appendChild(el("label", { title: type }, [input, " ", el("span", { text: type, style: "color:" + edgeColor(type) }),
-        el("span", { className: "count", text: " " + counts[type] })]));
+        el("span", { className: "count", text: " " + (shown[type] === counts[type] ? counts[type] :
+          shown[type] + " of " + counts[type]) })]));
     });
   }
 
@@ -663,6 +697,12 @@
         node.toggleClass("filtered", hidden);
       });
     });
+    refreshRelationFilter();
+    var drawn = cy.edges().length, shown = cy.edges().not(".filtered").length;
+    if (drawn) {
+      status(plural(cy.nodes().not(".filtered").length, "entity", "entities") + ", " +
+        plural(shown, "relationship") + " shown" + (shown < drawn ? " of " + drawn + " drawn (filters)" : ""));
+    }
   }
 
   function buildStaticControls() {
@@ -704,7 +744,9 @@
   });
   $("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 40); });
   $("clear").addEventListener("click", function () {
-    cy.elements().remove(); evidenceOf = null; timelineOf = null; status("");
+    cy.elements().remove(); evidenceOf = null; timelineOf = null;
+    refreshRelationFilter();
+    status("Cleared: search for an entity to draw its neighbourhood.");
   });
   Array.prototype.forEach.call(document.querySelectorAll(".tabs button"), function (button) {
     button.addEventListener("click", function () { selectTab(button.getAttribute("data-tab")); });
