@@ -261,6 +261,12 @@ def test_the_palette_is_the_browser_stylesheets():
     assert colours["relationships"]["SENT_TROOPS_TO"]["color"] == "#D9534F"
 
 
+def test_a_speaker_without_a_node_is_named_not_shown_as_an_id():
+    assert reads.name_of_id("organization:RUS:russian-defence-ministry") == "Russian Defence Ministry (RUS)"
+    assert reads.name_of_id("group:RUS:government") == "government (RUS)"
+    assert reads.name_of_id("person:jo-li@raid") == "Jo Li"
+
+
 def test_an_events_colour_is_its_quad_class():
     colours = palette()["relationships"]
     by_quad: dict[str, set[str]] = {}

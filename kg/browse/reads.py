@@ -391,12 +391,26 @@ def _record(node: Any) -> dict[str, Any]:
     return dict(node.get("properties") or {}) if isinstance(node, dict) else {}
 
 
+def name_of_id(entity_id: str) -> str:
+    """A readable name for a speaker the graph holds no node of (a source only ever quoted):
+    "organization:RUS:russian-defence-ministry" -> "Russian Defence Ministry (RUS)",
+    "group:RUS:government" -> "government (RUS)"."""
+    kind, _, rest = entity_id.partition(":")
+    rest = rest.partition("@")[0]
+    country, _, slug = rest.rpartition(":")
+    words = slug.replace("-", " ").strip() or entity_id
+    name = words if kind == "group" else words.title()
+    return f"{name} ({country})" if country else name
+
+
 def _evidence_item(row: dict[str, Any], record: dict[str, Any], speakers: dict[str, Node]) -> EvidenceItem:
     text = row["text"] or ""
     start = row["start"] if isinstance(row["start"], int) else 0
     spans = [_span(text, start, record, side) for side in ("subject", "object")]
     speaker = record.get("attributed_to")
-    attributed = speakers.get(speaker, Node(speaker, speaker, None)) if isinstance(speaker, str) else None
+    attributed = None
+    if isinstance(speaker, str):
+        attributed = speakers.get(speaker, Node(speaker, name_of_id(speaker), None))
     article = Article(row["article_id"], row["title"], row["url"], row["published"], row["source"])
     qualifiers = {k: record[k] for k in ("count", "location", "former") if record.get(k) is not None}
     return EvidenceItem(
