@@ -201,6 +201,10 @@ def test_a_view_file_works_from_disk_with_no_server(graph, browser, tmp_path):
             ["subject", "Russia"],
             ["object", "Kazakhstan"],
         ]
+        # edge labels: all of them in a small drawing, only those near the selection in a crowded one
+        edges = page.page.evaluate("window.kg.cy.edges().length")
+        quiet = page.page.evaluate("window.kg.cy.edges('.quiet').length")
+        assert quiet == (edges if edges > 40 else 0)
         drawn = page.names()
         page.page.fill("#search", "Tokayev")  # search within the file: the drawing stays
         page.page.press("#search", "Enter")

@@ -263,6 +263,10 @@
         "target-arrow-shape": "triangle", "arrow-scale": 0.9, "curve-style": "bezier",
         "label": "data(type)", "font-size": 8, "color": "#2a2c34", "text-rotation": "autorotate",
         "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1 } },
+      // a crowded drawing keeps the labels of the edges at hand only (selected, on a path, at a
+      // node selected or hovered): dozens of labels over each other say nothing
+      { selector: "edge.quiet", style: { "label": "" } },
+      { selector: "edge.quiet:selected, edge.quiet.path, edge.quiet.near", style: { "label": "data(type)" } },
       { selector: "edge:selected", style: {
         "underlay-color": "#6ac6ff", "underlay-opacity": 0.6, "underlay-padding": 4 } },
       { selector: ".path", style: {
@@ -313,6 +317,12 @@
   }
 
   // Adds what is not drawn yet; new nodes go on a ring around `anchor` (a node drawn already).
+  // Edge labels beyond this many drawn edges show only near the selection (style "edge.quiet").
+  var QUIET_EDGES = 40;
+  function quieten() {
+    cy.edges().toggleClass("quiet", cy.edges().length > QUIET_EDGES);
+  }
+
   function addGraph(g, anchor) {
     var fresh = [];
     cy.batch(function () {
@@ -337,6 +347,7 @@
         });
       }
     });
+    quieten();
     refreshRelationFilter();
     applyFilters();
     return cy.collection(fresh);
@@ -733,6 +744,10 @@
   cy.on("dbltap", "node", function (event) { expand(event.target); });
   cy.on("tap", "node", function (event) { describeNode(event.target); selectTab("entity"); });
   cy.on("tap", "edge", function (event) { showEvidence(event.target.data()); });
+  cy.on("mouseover", "node", function (event) { event.target.connectedEdges().addClass("near"); });
+  cy.on("mouseout", "node", function (event) { event.target.connectedEdges().removeClass("near"); });
+  cy.on("select", "node", function (event) { event.target.connectedEdges().addClass("near"); });
+  cy.on("unselect", "node", function (event) { event.target.connectedEdges().removeClass("near"); });
 
   $("search-form").addEventListener("submit", function (event) {
     event.preventDefault();
