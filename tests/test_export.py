@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 
 from kg.core.errors import KgError
 from kg.core.model import Document, Entity
-from kg.core.ontology import KG
+from kg.core.ontology import KG, load_ontology
 from kg.exporters.graphml import write_graphml
 from kg.exporters.rdf import export_rdf, write_rdf
 from kg.exporters.rdf_assertions import assertion_iri, document_iri, entity_iri, sentence_iri, validate
@@ -343,6 +343,11 @@ def test_graphml_nodes_and_edges_carry_labels_and_properties(store, facts):
     assert props["label"] == "SENT_TROOPS_TO"
     assert int(props["mentions"]) == 2 and float(props["confidence"]) == 0.9
     assert int(props["articles"]) == 2
+    scale = load_ontology().relation("SENT_TROOPS_TO")  # an event: its place on the scale
+    assert (props["quad_class"], float(props["goldstein"])) == (scale.quad_class, scale.goldstein)
+    assert not any(
+        "quad_class" in data(e, keys) for e in root.iter(f"{GML}edge") if e.get("label") == "MENTIONS"
+    )
     claims = {n.get("id"): data(n, keys) for n in root.iter(f"{GML}node") if n.get("labels") == ":Claim"}
     behind = sorted((c["article"], cid) for cid, c in claims.items() if c["relation"] == "SENT_TROOPS_TO")
     assert [a for a, _ in behind] == ["Wire-B", "wire-a"]

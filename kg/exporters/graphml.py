@@ -110,6 +110,7 @@ def _write_edges(
     page_size: int,
     renamed: dict[tuple[str, str], str],
 ) -> None:
+    relations = load_ontology().relations
     for source, target in EDGE_PATTERNS:
         for rows in edge_pages(source, target).pages(store, page_size):
             for row in rows:
@@ -117,7 +118,12 @@ def _write_edges(
                 b = renamed.get((target, row["k2"]), row["k2"])
                 out.write(f"    <edge source={_attr(a)} target={_attr(b)} label={_attr(row['k1'])}>\n")
                 out.write(keys.data("edge", "label", row["k1"]))
-                for name, value in sorted((row["props"] or {}).items()):
+                props = dict(row["props"] or {})
+                relation = relations.get(row["k1"])
+                if relation is not None and relation.quad_class is not None:
+                    # an event's place between conflict and cooperation (ontology/kg.ttl)
+                    props.update(quad_class=relation.quad_class, goldstein=relation.goldstein)
+                for name, value in sorted(props.items()):
                     if name != "label":
                         out.write(keys.data("edge", name, value))
                 out.write("    </edge>\n")
