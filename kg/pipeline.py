@@ -214,81 +214,157 @@ def ingest_paths(
 ) -> IngestReport:
     """Read, extract and write every article under `paths`; bad inputs go to `report.errors`
     (`published`: the date of the articles that carry none)."""
-    report = report if report is not None else IngestReport()
-    writer = GraphWriter(store)
-    store.ensure_schema()  # the graph exists (and is indexed) before the first look-up
-    documents = read(paths, errors=report.errors, stdin=stdin, on_error=on_error, published=published)
-    stored: dict[str, bool] = {}  # article id -> it replaces a stored version
-    where: dict[str, str] = {}  # article id -> its input position, for messages
-    replaces: dict[str, bool] = {}  # article id -> it replaced a stored version (extracted ones)
+    job = _Ingest(store, report, on_error, on_article, batch_assertions)
+    documents = read(paths, errors=job.report.errors, stdin=stdin, on_error=on_error, published=published)
+    todo = job.changed(documents)
+    first = next(todo, None)
+    if first is None:  # nothing new: spaCy is never loaded
+        return job.report
+    job.write_all(Pipeline().assertions_many(itertools.chain([first], todo), workers=workers))
+    return job.report
 
-    def fail(error: InputError) -> None:
-        report.errors.append(error)
-        if on_error is not None:
-            on_error(error)
 
-    def changed() -> Iterator[Document]:
+def ingest_assertion_files(
+    paths: Iterable[str],
+    store: GraphStore,
+    *,
+    batch_assertions: int = BATCH_ASSERTIONS,
+    report: IngestReport | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_article: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Write the assertions of JSONL files as `kg extract` writes them, without extracting
+    again: each article's assertions are resolved against the graph, hashed, replaced and
+    written whole as `ingest_paths` does. A line that is no assertion is reported with its
+    file and line and left out; the rest of its article and of the batch are written. An
+    article's content is what the file says of it: its sentences, title, link and date."""
+    job = _Ingest(store, report, on_error, on_article, batch_assertions)
+    held: dict[str, list[Assertion]] = {}
+
+    def documents() -> Iterator[Document]:
+        for document, assertions in read_assertion_files(paths, job.fail):
+            held[document.id] = assertions
+            yield document
+
+    job.write_all((d, held.pop(d.id)) for d in job.changed(documents()))
+    return job.report
+
+
+def read_assertion_files(
+    paths: Iterable[str], fail: Callable[[InputError], None]
+) -> Iterator[tuple[Document, list[Assertion]]]:
+    """Each file's articles in the order they first appear, with their assertions; an article's
+    text is its distinct sentences in order (what decides whether it changed)."""
+    from kg.core.jsontext import loads
+
+    for path in paths:
+        articles: dict[str, list[Assertion]] = {}
+        first_line: dict[str, int] = {}
+        try:
+            with open(path, encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        assertion = Assertion.from_dict(loads(line))
+                    except (ValueError, TypeError) as exc:
+                        fail(InputError(f"{path}:{number}", f"not an assertion: {exc}; skipped"))
+                        continue
+                    articles.setdefault(assertion.doc, []).append(assertion)
+                    first_line.setdefault(assertion.doc, number)
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(InputError(path, f"cannot read it: {exc}"))
+            continue
+        for doc, assertions in articles.items():
+            sentences = {a.sentence.index: a.sentence.text for a in assertions}
+            head = assertions[0]
+            text = "\n".join(sentences[i] for i in sorted(sentences))
+            where = f"{path}:{first_line[doc]}"
+            document = Document(doc, text, head.title, head.url, head.published, source=where, where=where)
+            yield document, assertions
+
+
+class _Ingest:
+    """One `kg ingest` job: which articles changed, then resolution and writes in batches."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        report: IngestReport | None,
+        on_error: Callable[[InputError], None] | None,
+        on_article: Callable[[IngestReport], None] | None,
+        batch_assertions: int,
+    ) -> None:
+        self.store = store
+        self.report = report if report is not None else IngestReport()
+        self.on_error, self.on_article, self.batch_assertions = on_error, on_article, batch_assertions
+        self.writer = GraphWriter(store)
+        store.ensure_schema()  # the graph exists (and is indexed) before the first look-up
+        self.stored: dict[str, bool] = {}  # article id -> it replaces a stored version
+        self.where: dict[str, str] = {}  # article id -> its input position, for messages
+        self.replaces: dict[str, bool] = {}  # article id -> it replaced a stored version
+
+    def fail(self, error: InputError) -> None:
+        self.report.errors.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
+
+    def changed(self, documents: Iterator[Document]) -> Iterator[Document]:
+        """The documents whose content the graph does not hold yet (the others are counted)."""
         for chunk in _chunks(documents, _HASH_LOOKUP):
-            known = writer.known_articles(d.id for d in chunk)
+            known = self.writer.known_articles(d.id for d in chunk)
             for document in chunk:
                 old = known.get(document.id)
                 if old is not None and old.content_hash == content_hash(document):
-                    report.unchanged += 1
-                    if on_article is not None:
-                        on_article(report)
+                    self.report.unchanged += 1
+                    if self.on_article is not None:
+                        self.on_article(self.report)
                     continue
                 if old is not None and document.path and old.path and old.path != document.path:
-                    fail(
+                    self.fail(
                         InputError(
                             document.where or document.path, SAME_NAME.format(id=document.id, other=old.path)
                         )
                     )
                     continue
-                stored[document.id] = old is not None
-                where[document.id] = document.where or document.source or document.id
+                self.stored[document.id] = old is not None
+                self.where[document.id] = document.where or document.source or document.id
                 yield document
 
-    def write(batch: GraphBatch) -> None:
-        counts = writer.write(batch)
-        report._add(counts)
-        for article, why in counts.failed:
-            if replaces.get(article):
-                report.replaced -= 1
-            else:
-                report.new_articles -= 1
-            fail(InputError(where.get(article, article), f"not stored: {why}"))
+    def write_all(self, articles: Iterable[tuple[Document, list[Assertion]]]) -> None:
+        ensure_keys(self.store)  # nodes an older kg wrote get the keys resolution finds them by
+        report = self.report
+        pending: list[tuple[Document, list[Assertion]]] = []
+        for document, assertions in articles:
+            self.replaces[document.id] = self.stored.pop(document.id)
+            pending.append((document, assertions))
+            report.replaced += self.replaces[document.id]
+            report.new_articles += not self.replaces[document.id]
+            report.undated += document.published is None
+            if sum(len(a) for _, a in pending) >= self.batch_assertions or len(pending) >= BATCH_ARTICLES:
+                self._resolve_and_write(pending)
+                pending = []
+            if self.on_article is not None:
+                self.on_article(report)
+        self._resolve_and_write(pending)
 
-    todo = changed()
-    first = next(todo, None)
-    if first is None:  # nothing new: spaCy is never loaded
-        return report
-
-    def resolve_and_write(articles: list[tuple[Document, list[Assertion]]]) -> None:
+    def _resolve_and_write(self, articles: list[tuple[Document, list[Assertion]]]) -> None:
         """Entities onto the nodes the graph holds (kg/resolution), then one write."""
-        resolution = resolve_batch(articles, store)
-        report._resolved(resolution)
+        resolution = resolve_batch(articles, self.store)
+        self.report._resolved(resolution)
         batch = GraphBatch()
         for document, assertions in resolution.articles:
-            batch.add(document, assertions, replaces=replaces[document.id])
+            batch.add(document, assertions, replaces=self.replaces[document.id])
         for node_id, name in resolution.renames.items():
             batch.rename(node_id, name)
-        write(batch)
-
-    ensure_keys(store)  # nodes an older kg wrote get the keys resolution finds them by
-    pending: list[tuple[Document, list[Assertion]]] = []
-    for document, assertions in Pipeline().assertions_many(itertools.chain([first], todo), workers=workers):
-        replaces[document.id] = stored.pop(document.id)
-        pending.append((document, assertions))
-        report.replaced += replaces[document.id]
-        report.new_articles += not replaces[document.id]
-        report.undated += document.published is None
-        if sum(len(a) for _, a in pending) >= batch_assertions or len(pending) >= BATCH_ARTICLES:
-            resolve_and_write(pending)
-            pending = []
-        if on_article is not None:
-            on_article(report)
-    resolve_and_write(pending)
-    return report
+        counts = self.writer.write(batch)
+        self.report._add(counts)
+        for article, why in counts.failed:
+            if self.replaces.get(article):
+                self.report.replaced -= 1
+            else:
+                self.report.new_articles -= 1
+            self.fail(InputError(self.where.get(article, article), f"not stored: {why}"))
 
 
 def _chunks(items: Iterator[Document], size: int) -> Iterator[list[Document]]:

@@ -55,6 +55,11 @@ def register(main: click.Group) -> None:
     help="Assertions per write transaction.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option(
+    "--assertions",
+    is_flag=True,
+    help="PATHS are JSONL files of assertions (`kg extract` writes them): written without extracting again.",
+)
 @published_option
 @store_options("--to")
 def ingest(
@@ -62,6 +67,7 @@ def ingest(
     workers: int,
     batch_size: int,
     as_json: bool,
+    assertions: bool,
     published: str | None,
     where: StoreChoice,
 ) -> None:
@@ -75,13 +81,14 @@ def ingest(
       kg ingest articles/
       kg ingest feed.jsonl --json
       kg ingest articles/ --to neo4j --neo4j-uri bolt://localhost:7687
+      kg extract articles/ -o found.jsonl && kg ingest --assertions found.jsonl
     """
     from kg.loaders.readers import count_inputs
-    from kg.pipeline import IngestReport, ingest_paths
+    from kg.pipeline import IngestReport, ingest_assertion_files, ingest_paths
 
     report = IngestReport()
     tty = sys.stderr.isatty()
-    progress = _Progress(enabled=tty, total=count_inputs(paths) if tty else None)
+    progress = _Progress(enabled=tty, total=count_inputs(paths) if tty and not assertions else None)
 
     def skipped(item: InputError) -> None:
         progress.clear()
@@ -90,16 +97,26 @@ def ingest(
 
     with where.open() as store, progress:
         try:
-            ingest_paths(
-                paths,
-                store,
-                workers=workers,
-                batch_assertions=batch_size,
-                report=report,
-                on_error=skipped,
-                on_article=progress.update,
-                published=published,
-            )
+            if assertions:
+                ingest_assertion_files(
+                    paths,
+                    store,
+                    batch_assertions=batch_size,
+                    report=report,
+                    on_error=skipped,
+                    on_article=progress.update,
+                )
+            else:
+                ingest_paths(
+                    paths,
+                    store,
+                    workers=workers,
+                    batch_assertions=batch_size,
+                    report=report,
+                    on_error=skipped,
+                    on_article=progress.update,
+                    published=published,
+                )
         except InputError:
             raise
         except KgError as exc:

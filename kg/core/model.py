@@ -197,6 +197,27 @@ class Assertion:
     def key(self) -> tuple[str, str, str]:
         return (self.subject.entity.id, self.predicate, self.object.entity.id)
 
+    @classmethod
+    def from_dict(cls, data: Any) -> Assertion:
+        """The assertion `to_dict` (a line of `kg extract`'s JSONL) wrote; ValueError naming
+        the field that is missing or of the wrong type."""
+        if not isinstance(data, dict):
+            raise ValueError(f"holds a JSON {type(data).__name__}, expected an assertion object")
+        doc = data.get("document") or {}
+        return cls(
+            doc=_field(data, "doc", str),
+            predicate=_field(data, "predicate", str),
+            subject=_argument(data.get("subject"), "subject"),
+            object=_argument(data.get("object"), "object"),
+            sentence=_sentence(data.get("sentence")),
+            rule=_field(data, "rule", str),
+            confidence=float(_field(data, "confidence", (int, float))),
+            qualifiers=_qualifiers(data.get("qualifiers") or {}),
+            title=doc.get("title") if isinstance(doc, dict) else None,
+            url=doc.get("url") if isinstance(doc, dict) else None,
+            published=doc.get("published") if isinstance(doc, dict) else None,
+        )
+
     @property
     def stated_confidence(self) -> float:
         """The confidence as kg writes it (three decimals), which a minimum is compared with."""
@@ -215,6 +236,57 @@ class Assertion:
             "document": {"title": self.title, "url": self.url, "published": self.published},
             **_scale(self.predicate),
         }
+
+
+def _field(data: dict[str, Any], key: str, kind: Any, where: str = "") -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise ValueError(f"field {where}{key!r} is missing or not {getattr(kind, '__name__', 'a number')}")
+    return value
+
+
+def _argument(data: Any, side: str) -> Argument:
+    if not isinstance(data, dict):
+        raise ValueError(f"field {side!r} must be an object")
+    mention = data.get("mention")
+    if not isinstance(mention, dict):
+        raise ValueError(f"field {side}.mention must be an object")
+    extras = {key: data[key] for key in ENTITY_EXTRAS if data.get(key) is not None}
+    entity = Entity(
+        _field(data, "id", str, f"{side}."),
+        _field(data, "name", str, f"{side}."),
+        _field(data, "type", str, f"{side}."),
+        tuple(str(a) for a in data.get("aliases") or ()),
+        **extras,
+    )
+    where = f"{side}.mention."
+    return Argument(
+        entity,
+        Mention(
+            _field(mention, "text", str, where),
+            _field(mention, "start", int, where),
+            _field(mention, "end", int, where),
+        ),
+    )
+
+
+def _sentence(data: Any) -> SentenceRef:
+    if not isinstance(data, dict):
+        raise ValueError("field 'sentence' must be an object")
+    return SentenceRef(
+        *(
+            _field(data, key, kind, "sentence.")
+            for key, kind in (("index", int), ("text", str), ("start", int), ("end", int))
+        )
+    )
+
+
+def _qualifiers(data: Any) -> Qualifiers:
+    if not isinstance(data, dict):
+        raise ValueError("field 'qualifiers' must be an object")
+    known = {f.name for f in fields(Qualifiers)}
+    values = {k: v for k, v in data.items() if k in known and v is not None}
+    return Qualifiers(**values)
 
 
 def _scale(predicate: str) -> dict[str, Any]:
