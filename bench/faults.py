@@ -392,14 +392,9 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def write_docs(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = f"{BEGIN}\n{section}{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Fault injection\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    from bench.report import replace_section
+
+    replace_section(path, BEGIN, END, section, heading="## Fault injection\n\n")
 
 
 def main(argv: list[str] | None = None) -> int:

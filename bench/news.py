@@ -604,18 +604,10 @@ def rule_table(results: list[dict[str, Any]]) -> list[str]:
 
 
 def write_section(page: Path, section: str) -> None:
-    """Replace the generated news section of `page` (appended before the bench part if absent)."""
-    text = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
-    block = f"{NEWS_BEGIN}\n{section}\n{NEWS_END}"
-    if NEWS_BEGIN in text and NEWS_END in text:
-        head, rest = text.split(NEWS_BEGIN, 1)
-        text = head + block + rest.split(NEWS_END, 1)[1]
-    elif "<!-- bench:begin" in text:
-        head, rest = text.split("<!-- bench:begin", 1)
-        text = head + block + "\n\n<!-- bench:begin" + rest
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    page.write_text(text, encoding="utf-8")
+    """Replace the generated news section of `page` (placed before the bench part if absent)."""
+    from bench.report import replace_section
+
+    replace_section(page, NEWS_BEGIN, NEWS_END, section, before="<!-- bench:begin")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
