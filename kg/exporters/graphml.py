@@ -25,7 +25,9 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 # Any type between those labels is exported; nodes of other labels, and relationships
 # touching them, are not.
 _ONTOLOGY = load_ontology()
-NODE_LABELS = ("Entity", *sorted(_ONTOLOGY.graph_labels - {"Entity"}))
+# Count nodes are kg's bookkeeping (the totals the writer keeps), no part of the graph an
+# analyst reads in Gephi or networkx
+NODE_LABELS = ("Entity", *sorted(_ONTOLOGY.graph_labels - {"Entity", "Count"}))
 EDGE_PATTERNS = tuple(dict.fromkeys((link.source, link.target) for link in _ONTOLOGY.graph_links))
 
 
