@@ -1022,3 +1022,24 @@ def test_an_ontology_parameter_is_bound_by_kg_never_given():
             "// name: x\n// description: d\n// param: weights ontology optional  w\n// example: kg ask x\n"
             "RETURN $weights"
         )
+
+
+def test_most_hostile_and_most_cooperative_rank_pairs_by_intensity(store):
+    world(store)
+    scale = {name: r.goldstein for name, r in load_ontology().relations.items()}
+    hostile = ask(store, "most-hostile", min_confidence=0)
+    assert hostile and all(r["intensity"] < 0 for r in hostile)
+    assert [r["intensity"] for r in hostile] == sorted(r["intensity"] for r in hostile)
+    pair = {(r["actor"], r["other"]): r for r in hostile}
+    kt = pair[("Kestria", "Trelland")]  # attacked (undated) and threatened (a2, 2024-02)
+    assert kt["intensity"] == pytest.approx(scale["ATTACKED"] + scale["THREATENED"])
+    assert (kt["sentences"], sorted(kt["relations"])) == (2, ["ATTACKED", "THREATENED"])
+    # a date range leaves out the undated attack
+    ranged = {
+        (r["actor"], r["other"]): r for r in ask(store, "most-hostile", since="2024-02", min_confidence=0)
+    }
+    assert ranged[("Kestria", "Trelland")]["intensity"] == pytest.approx(scale["THREATENED"])
+    friendly = ask(store, "most-cooperative", min_confidence=0)
+    assert friendly and all(r["intensity"] > 0 for r in friendly)
+    assert [r["intensity"] for r in friendly] == sorted((r["intensity"] for r in friendly), reverse=True)
+    assert ("Morvania", "Kestria") in {(r["actor"], r["other"]) for r in friendly}  # met with
