@@ -77,6 +77,10 @@ def cases(graph: GeneratedGraph, queries: dict[str, NamedQuery] | None = None) -
                 Case(name, "popular country to rare person", {"source": popular.name, "target": rare.name})
             )
             continue
+        if "a" in declared and "b" in declared:  # a pair of actors (dyad)
+            params = {"a": names.get(subject, subject), "b": names.get(obj, obj)}
+            out.append(Case(name, "pair with most evidence", params))
+            continue
         if "subject" in declared and "object" in declared:
             params = {"subject": names.get(subject, subject), "object": names.get(obj, obj)}
             if "relation" in declared:

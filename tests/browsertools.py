@@ -75,7 +75,21 @@ class Watched:
             """(id) => {
             const element = window.kg.cy.getElementById(id);
             if (element.empty()) { return null; }
-            const at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
+            let at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
+            if (element.isEdge()) {
+              // the layout is random: a node may lie over the midpoint; take a free point of
+              // the line between the ends (an edge alone between its ends is drawn straight)
+              const covered = (p) => window.kg.cy.nodes(':visible').some((n) => {
+                const b = n.renderedBoundingBox();
+                return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+              });
+              const s = element.renderedSourceEndpoint(), t = element.renderedTargetEndpoint();
+              for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+                const p = element.parallelEdges().length > 1 ? at
+                  : { x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) };
+                if (!covered(p)) { at = p; break; }
+              }
+            }
             const box = document.getElementById('graph').getBoundingClientRect();
             return [at.x + box.left, at.y + box.top];
         }""",
