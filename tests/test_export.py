@@ -3,6 +3,7 @@ real FalkorDB graph written by the real writer from invented articles."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -423,3 +424,21 @@ def test_an_empty_graph_exports_without_error(store):
     assert (counts.nodes, counts.edges) == (0, 0)
     root = ET.fromstring(out.getvalue())
     assert root.findall(f"{GML}graph/{GML}node") == root.findall(f"{GML}key") == []
+
+
+def test_events_csv_has_a_row_per_event_sentence_with_its_scale(store, facts):
+    from kg.exporters.events_csv import COLUMNS, write_events_csv
+
+    out = io.StringIO()
+    rows_written = write_events_csv(store, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    onto = load_ontology()
+    events = [a for a in facts if onto.relation(a.predicate).kind == "event"]
+    assert tuple(rows[0]) == COLUMNS and len(rows) == rows_written == len(events) > 0
+    assert not any(onto.relation(r["relation"]).kind == "state" for r in rows)
+    for row in rows:
+        relation = onto.relation(row["relation"])
+        assert (row["quad_class"], float(row["goldstein"])) == (relation.quad_class, relation.goldstein)
+        assert row["sentence"] and row["article"] and row["date"]
+    written = {(a.subject.entity.id, a.predicate, a.object.entity.id, a.sentence.text) for a in events}
+    assert {(r["subject_id"], r["relation"], r["object_id"], r["sentence"]) for r in rows} == written

@@ -57,6 +57,13 @@ def _neo4j_admin() -> Exporter:
     return NEO4J_ADMIN
 
 
+@EXPORTERS.register("events-csv")
+def _events_csv() -> Exporter:
+    from kg.exporters.events_csv import EVENTS_CSV
+
+    return EVENTS_CSV
+
+
 def exporter_names() -> list[str]:
     return EXPORTERS.names()
 
