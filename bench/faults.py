@@ -1,7 +1,7 @@
 """Fault injection: kills during an ingest, overlapping ingests of two versions, a full disk.
 
     python -m bench faults [--scale smoke|full] [--rounds N] [--articles N] [--seed S]
-                           [--docs docs/benchmarks.md] [--json OUT]
+                           [--jobs N] [--log LOG.jsonl] [--docs docs/benchmarks.md] [--json OUT]
 
 Every scenario ends by comparing a fingerprint of the whole graph (kg/store/audit.py: ids,
 properties, relationships with their summaries, claims, counters, articles with their
@@ -19,6 +19,12 @@ with that of a clean reference ingest of the same articles into an empty KG_HOME
 - disk full: KG_HOME on a tmpfs too small for the corpus (needs root to mount one; skipped
   otherwise): the ingest must fail with one line and leave no half-written article; once
   the tmpfs is enlarged, an ingest must give the reference graph.
+`--jobs N` runs N kill rounds at once (each has its own KG_HOME and engine, so they are
+independent; a kill moment is drawn within the clean ingest's time measured alone, so under
+load a kill lands earlier in the ingest, which the draw covers anyway). `--log` appends each
+kill round's outcome to a JSONL file with the reference graph's digest; a later run with the
+same log skips the rounds already logged against the same reference (same code, corpus and
+seed), so a 100-round run can be spread over several sittings.
 `--docs` rewrites this benchmark's section of docs/benchmarks.md (between FAULTS_BEGIN and
 FAULTS_END). smoke: 40 articles, 3 kill rounds (the test suite's version); full: 1,000
 articles, 100 kill rounds.
@@ -27,6 +33,7 @@ articles, 100 kill rounds.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -307,8 +314,33 @@ def _hashes(feed: Path) -> set[str]:
     return {content_hash(d) for d in read_documents([str(feed)]) if not isinstance(d, Exception)}
 
 
+def _log_key(workdir: Path, feed: Path, batch: int) -> str:
+    """The digest of the reference graph but for the input's path (a temporary directory
+    of its own in each sitting): the same code, corpus and seed give the same key."""
+    fp, _, _ = reference(workdir, [feed], batch, "reference-key", OVERLAP_IGNORES)
+    return fp.digest
+
+
+def _logged(log: Path | None, digest: str) -> dict[int, Outcome]:
+    """The kill rounds of `log` run against the reference `digest`, by round number."""
+    if log is None or not log.exists():
+        return {}
+    done = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry.get("reference") == digest:
+            done[entry["round"]] = Outcome(**entry["outcome"])
+    return done
+
+
 def run(
-    scale: str, workdir: Path, rounds: int | None = None, articles: int | None = None, seed: int = 7
+    scale: str,
+    workdir: Path,
+    rounds: int | None = None,
+    articles: int | None = None,
+    seed: int = 7,
+    jobs: int = 1,
+    log: Path | None = None,
 ) -> dict[str, Any]:
     settings = SCALE[scale]
     rounds = settings["rounds"] if rounds is None else rounds
@@ -319,16 +351,32 @@ def run(
     second = corpus(workdir / "articles-v2.jsonl", articles, seed, version="(second version)")
     ref_fp, ref_shot, clean = reference(workdir, [first], batch, "reference")
     ref = (ref_fp, ref_shot)
-    outcomes = []
-    for number in range(rounds):
-        outcome = kill_round(workdir, first, batch, ref, clean, seed * 1000 + number)
-        outcomes.append(outcome)
-        print(
-            f"  kill {number + 1}/{rounds}: {outcome.target} at {outcome.at:.2f} s: "
-            f"{'converged' if outcome.converged else 'DIFFERS ' + outcome.detail[:300]}",
-            file=sys.stderr,
-            flush=True,
-        )
+    # the log's key: the reference graph but for the input's path, which is in a temporary
+    # directory of its own in each sitting
+    key = _log_key(workdir, first, batch) if log is not None else ""
+    done = {n: o for n, o in _logged(log, key).items() if n < rounds}
+    from_log = len(done)
+    if from_log:
+        print(f"  {from_log} kill rounds taken from {log}", file=sys.stderr, flush=True)
+
+    def one(number: int) -> tuple[int, Outcome]:
+        return number, kill_round(workdir, first, batch, ref, clean, seed * 1000 + number)
+
+    todo = [n for n in range(rounds) if n not in done]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for number, outcome in pool.map(one, todo):
+            done[number] = outcome
+            if log is not None:
+                entry = {"round": number, "reference": key, "outcome": asdict(outcome)}
+                with log.open("a", encoding="utf-8") as out:
+                    out.write(json.dumps(entry) + "\n")
+            print(
+                f"  kill {number + 1}/{rounds}: {outcome.target} at {outcome.at:.2f} s: "
+                f"{'converged' if outcome.converged else 'DIFFERS ' + outcome.detail[:300]}",
+                file=sys.stderr,
+                flush=True,
+            )
+    outcomes = [done[n] for n in range(rounds)]
     # the overlap's reference: both versions one after the other (an article the second
     # version leaves unchanged keeps the first's provenance, as it does in the overlap)
     ref2_fp, ref2_shot, _ = reference(workdir, [first, second], batch, "reference-v2", OVERLAP_IGNORES)
@@ -347,6 +395,8 @@ def run(
         "articles": articles,
         "rounds": rounds,
         "seed": seed,
+        "jobs": jobs,
+        "rounds_from_log": from_log,
         "batch_size": batch,
         "clean_ingest_seconds": round(clean, 1),
         "reference": ref_fp.to_dict(),
@@ -365,7 +415,8 @@ def markdown(result: dict[str, Any]) -> str:
     by = result["kills_by_target"]
     lines = [
         f"`python -m bench faults{'' if result['scale'] == 'full' else ' --scale smoke'}` on "
-        f"{result['date']}, {result['seconds'] / 60:.0f} minutes in all: {result['articles']:,} "
+        f"{result['date']}, {result['seconds'] / 60:.0f} minutes"
+        f"{_sittings(result)}: {result['articles']:,} "
         f"generated articles (`bench/corpus.py`, seed {result['seed']}), `kg ingest --batch-size "
         f"{result['batch_size']}`; a clean ingest takes {result['clean_ingest_seconds']:.0f} s. The "
         f"reference graph: {', '.join(f'{v:,} {k}' for k, v in result['reference']['counts'].items())}.",
@@ -391,6 +442,18 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _sittings(result: dict[str, Any]) -> str:
+    parts = []
+    if result.get("jobs", 1) > 1:
+        parts.append(f"{result['jobs']} kill rounds at a time")
+    if result.get("rounds_from_log"):
+        parts.append(
+            f"{result['rounds_from_log']} of the kill rounds logged by earlier sittings of the same "
+            "run (`--log`, same code, corpus and reference graph)"
+        )
+    return " (" + "; ".join(parts) + ")" if parts else " in all"
+
+
 def write_docs(path: Path, section: str) -> None:
     from bench.report import replace_section
 
@@ -403,11 +466,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="kill rounds (default: by scale)")
     parser.add_argument("--articles", type=int, help="articles in the corpus (default: by scale)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=1, help="kill rounds run at once")
+    parser.add_argument("--log", type=Path, help="append kill rounds here; skip those already logged")
     parser.add_argument("--docs", type=Path, help="rewrite this benchmark's section of this page")
     parser.add_argument("--json", type=Path, help="write the raw result here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kgf-") as workdir:  # short: sockets live in there
-        result = run(args.scale, Path(workdir), args.rounds, args.articles, args.seed)
+        result = run(args.scale, Path(workdir), args.rounds, args.articles, args.seed, args.jobs, args.log)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     section = markdown(result)
