@@ -703,11 +703,29 @@ def _others_between(roles: Roles, anchor: Token, name: str, matched: list[Token]
     return list(objs[0].conjuncts) if objs else []
 
 
+def _subject_of_next_clause(token: Token) -> bool:
+    """A noun the parser made a conjunct of an object when it is the subject of the next
+    clause: followed at once by a coordinated verb that has no subject of its own ("fired
+    shells into the island and the navy returned fire": the navy returned fire)."""
+    if token.dep_ != "conj":
+        return False
+    at = token.right_edge.i + 1
+    while at < len(token.doc) and token.doc[at].dep_ in {"advmod", "neg"}:  # "then", "directly"
+        at += 1
+    after = token.doc[at] if at < len(token.doc) else None
+    return (
+        after is not None
+        and after.pos_ in {"VERB", "AUX"}
+        and after.dep_ == "conj"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in after.children)
+    )
+
+
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """'buses and marchers' -> [buses, marchers]; 'its ally, Jo Li' -> [ally, Jo Li]."""
     out: list[Token] = []
     for token in tokens:
-        for t in (token, *token.conjuncts):
+        for t in (token, *(c for c in token.conjuncts if not _subject_of_next_clause(c))):
             if t not in out and t.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}:
                 out.append(t)
             for appos in (c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"):

@@ -137,7 +137,7 @@ def _owner(entity: Span, anchor: Token) -> Token | None:
         via = token.dep_
         token = head
         if token.i == anchor.i or token.pos_ in {"VERB", "AUX"}:
-            return token
+            return _reporting_verb(entity, token) or token
         if (
             via in {"poss", "compound", "nmod"}
             and token.pos_ in {"NOUN", "PROPN"}
@@ -145,6 +145,16 @@ def _owner(entity: Span, anchor: Token) -> Token | None:
         ):
             return token  # "April's elections": the date of another noun
     return token
+
+
+def _reporting_verb(entity: Span, verb: Token) -> Token | None:
+    """The verb a complement clause hangs on, when a date the parser attached to the
+    complement is written before the complement's subject, between the two verbs ("X said on
+    Monday it had asked Y": Monday dates the saying, not the asking)."""
+    if verb.dep_ != "ccomp" or verb.head.pos_ not in {"VERB", "AUX"} or not verb.head.i < entity.start:
+        return None
+    subjects = [c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return verb.head if subjects and entity.end <= min(subjects) else None
 
 
 def resolve(text: str, published: str | None, future: bool = False) -> str | None:

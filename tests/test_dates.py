@@ -82,6 +82,27 @@ def test_the_date_of_saying_does_not_date_what_is_said(pipeline):
     assert found.get("ARRESTED") is None
     found = dated(pipeline, "The African Union said on Friday it condemns the attack by Togo on Benin.")
     assert found.get("CONDEMNED") == "2024-04-26"  # the saying is the condemnation
+    # the parser hangs "on Monday" on the complement; written before its subject, it is the saying's
+    found = dated(pipeline, "Qatar said on Monday it had asked Gulf troops for help.")
+    assert "INVITED" in found and found["INVITED"] is None
+
+
+def test_an_event_stated_again_takes_the_date_stated_once(pipeline):
+    text = (
+        "Police in Lima arrested Ana Ruiz on Tuesday. Police placed Ana Ruiz under arrest after a "
+        "search of her home, her lawyer said."
+    )
+    found = pipeline.assertions(Document(id="r", text=text, published=PUBLISHED))
+    arrests = {a.sentence.index: a.qualifiers.date for a in found if a.predicate == "ARRESTED"}
+    assert arrests == {0: "2024-04-30", 1: "2024-04-30"}
+    # two dates for one triple are two events: the undated statement takes neither
+    text = (
+        "Togo attacked Benin on Monday. Togo attacked Benin again on Wednesday. "
+        "Togo attacked Benin, officials said."
+    )
+    found = pipeline.assertions(Document(id="r2", text=text, published=PUBLISHED))
+    attacks = {a.sentence.index: a.qualifiers.date for a in found if a.predicate == "ATTACKED"}
+    assert attacks == {0: "2024-04-29", 1: "2024-05-01", 2: None}
 
 
 def test_a_headline_event_takes_the_date_its_lead_gives(pipeline):

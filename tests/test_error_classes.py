@@ -220,3 +220,16 @@ def test_a_sentence_leaves_the_next_ones_opening_quote_to_it(pipeline):
     _, assertions = _found(pipeline, text)
     assert assertions, "no assertion"
     assert not any(a.sentence.text.rstrip().endswith(("“", '"')) for a in assertions), _show(assertions)
+
+
+def test_the_subject_of_a_coordinated_clause_is_no_object_of_the_first(pipeline):
+    # the parser reads "the Greek Navy" as a second object of "into"; it is the subject of
+    # "returned", which has none of its own
+    found, assertions = _found(
+        pipeline,
+        "Syria fired roughly 100 artillery shells into Cyprus and the Greek Navy directly returned fire.",
+    )
+    assert ("Syria", "ATTACKED", "Cyprus") in found, _show(assertions)
+    assert not any("Navy" in o for _, _, o in found), _show(assertions)
+    found, assertions = _found(pipeline, "Chile fired shells into Peru and Bolivia.")
+    assert {("Chile", "ATTACKED", "Peru"), ("Chile", "ATTACKED", "Bolivia")} <= found, _show(assertions)

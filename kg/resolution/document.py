@@ -226,7 +226,7 @@ def resolve(
     then the entities by the resolvers that also run across articles at write time
     (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
     surnames), over this document alone."""
-    assertions = with_headline_dates(doc, mention_assertions(doc, extractions, mentions))
+    assertions = with_restated_dates(with_headline_dates(doc, mention_assertions(doc, extractions, mentions)))
     return resolve_batch([(doc, assertions)]).articles[0][1]
 
 
@@ -256,6 +256,27 @@ def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Asse
             if shared or same:
                 source = (shared or same)[0]
                 a = replace(a, qualifiers=replace(a.qualifiers, date=source.qualifiers.date))
+        out.append(a)
+    return out
+
+
+def with_restated_dates(assertions: list[Assertion]) -> list[Assertion]:
+    """An event stated again without a date takes the date the article gives it elsewhere
+    (GUIDELINE.md, "Dates": the first dated statement of that event): an undated event with
+    the same relation, subject and object as dated ones takes their date when they all give
+    the same one (two different dates are two events, and the undated one stays undated).
+    Only events stated as done or reported are restatements; a plan is another event."""
+    stated = {"asserted", "reported"}
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for a in assertions:
+        if a.qualifiers.date and a.qualifiers.modality in stated:
+            key = (a.predicate, a.subject.entity.id, a.object.entity.id)
+            found.setdefault(key, set()).add(a.qualifiers.date)
+    out = []
+    for a in assertions:
+        dated = found.get((a.predicate, a.subject.entity.id, a.object.entity.id), set())
+        if a.qualifiers.date is None and a.qualifiers.modality in stated and len(dated) == 1:
+            a = replace(a, qualifiers=replace(a.qualifiers, date=next(iter(dated))))
         out.append(a)
     return out
 
