@@ -233,7 +233,7 @@ def ingest_assertion_files(
     on_error: Callable[[InputError], None] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Write the assertions of JSONL files as `kg extract` writes them, without extracting
+    """Write the assertions of JSONL or Parquet files as `kg extract` writes them, without extracting
     again: each article's assertions are resolved against the graph, hashed, replaced and
     written whole as `ingest_paths` does. A line that is no assertion is reported with its
     file and line and left out; the rest of its article and of the batch are written. An
@@ -255,24 +255,24 @@ def read_assertion_files(
 ) -> Iterator[tuple[Document, list[Assertion]]]:
     """Each file's articles in the order they first appear, with their assertions; an article's
     text is its distinct sentences in order (what decides whether it changed)."""
+    from kg.core.assertion_files import assertion_lines
     from kg.core.jsontext import loads
 
     for path in paths:
         articles: dict[str, list[Assertion]] = {}
         first_line: dict[str, int] = {}
         try:
-            with open(path, encoding="utf-8") as lines:
-                for number, line in enumerate(lines, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        assertion = Assertion.from_dict(loads(line))
-                    except (ValueError, TypeError) as exc:
-                        fail(InputError(f"{path}:{number}", f"not an assertion: {exc}; skipped"))
-                        continue
-                    articles.setdefault(assertion.doc, []).append(assertion)
-                    first_line.setdefault(assertion.doc, number)
-        except (OSError, UnicodeDecodeError) as exc:
+            for number, line in assertion_lines(path):
+                if not line.strip():
+                    continue
+                try:
+                    assertion = Assertion.from_dict(loads(line))
+                except (ValueError, TypeError) as exc:
+                    fail(InputError(f"{path}:{number}", f"not an assertion: {exc}; skipped"))
+                    continue
+                articles.setdefault(assertion.doc, []).append(assertion)
+                first_line.setdefault(assertion.doc, number)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:  # pyarrow's errors are OSError/ValueError
             fail(InputError(path, f"cannot read it: {exc}"))
             continue
         for doc, assertions in articles.items():

@@ -3,6 +3,7 @@
     core                                   kg.core: imports nothing else of kg
     NLP | resolution | store               kg.loaders, kg.resolution, kg.store: the core only
     pipeline | exporters | named queries   kg.pipeline, kg.exporters, kg.named_queries, kg.evaluate
+    partitioned extraction                 kg.partitioned: the pipeline by partition, here or on Ray
     looking around                         kg.explore, kg.neo4j_browser
     the web page                           kg.browse
     CLI                                    kg.cli
@@ -24,6 +25,7 @@ LAYERS = (
     ("kg", "kg.core", "kg.queries", "kg.ontology_files"),
     ("kg.loaders", "kg.resolution", "kg.store"),
     ("kg.pipeline", "kg.exporters", "kg.named_queries", "kg.evaluate"),
+    ("kg.partitioned",),
     ("kg.explore", "kg.neo4j_browser"),
     ("kg.browse",),
     ("kg.cli",),

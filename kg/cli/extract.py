@@ -8,6 +8,7 @@ import click
 
 from kg.cli.base import published_option
 from kg.cli.output import ASSERTION_FORMATS, check_output, print_error
+from kg.core.assertion_files import PARTITION_SIZE
 from kg.core.errors import EXIT_INPUT, ArgumentError
 
 
@@ -21,10 +22,11 @@ def register(main: click.Group) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(ASSERTION_FORMATS)),
+    type=click.Choice([*ASSERTION_FORMATS, "parquet"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: one assertion a line; ttl: RDF (reified, PROV-O); table: for reading.",
+    help="jsonl: one assertion a line; ttl: RDF (reified, PROV-O); table: for reading; "
+    "parquet (with --out-dir): columns for analysis plus each assertion's JSONL record.",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy parser processes."
@@ -38,9 +40,37 @@ def register(main: click.Group) -> None:
     help="Write only the assertions of this confidence or more (docs/benchmarks.md: the "
     "precision each band has on news it was not written on); 0 writes all.",
 )
+@click.option(
+    "--out-dir",
+    metavar="DIR",
+    help="Write assertion files by partition into DIR, with a manifest; a run again over the same "
+    "inputs skips the partitions already written (resume after a failure).",
+)
+@click.option(
+    "--ray",
+    "on_ray",
+    is_flag=True,
+    help="Extract on Ray (needs --out-dir; pip install 'kg[ray]'): a local Ray, or the cluster "
+    "RAY_ADDRESS names; --workers actors (default: one per CPU).",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(1, 1_000_000),
+    default=PARTITION_SIZE,
+    show_default=True,
+    help="Documents per partition (with --out-dir).",
+)
 @published_option
 def extract(
-    paths: tuple[str, ...], fmt: str, workers: int, output: str, min_confidence: float, published: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    workers: int,
+    output: str,
+    min_confidence: float,
+    out_dir: str | None,
+    on_ray: bool,
+    partition_size: int,
+    published: str | None,
 ) -> None:
     """Extract assertions from articles: .txt/.md/.html/.jsonl files, directories, or - for stdin.
 
@@ -48,9 +78,16 @@ def extract(
     Example:
       kg extract examples/ --format table
       cat article.txt | kg extract - > assertions.jsonl
+      kg extract feed.jsonl --out-dir found/ --ray --format parquet
     """
     from kg.pipeline import ExtractionReport, extract_paths
 
+    if out_dir is not None or on_ray:
+        options = (fmt, workers, output, min_confidence, out_dir, on_ray, partition_size, published)
+        _extract_partitioned(paths, *options)
+        return
+    if fmt == "parquet":
+        raise ArgumentError("--format parquet writes files by partition: give --out-dir DIR")
     check_output(output)
     report = ExtractionReport()
     stream = extract_paths(paths, workers=workers, report=report, on_error=print_error, published=published)
@@ -62,6 +99,52 @@ def extract(
     _summary(report.documents, report.assertions - below[0], report.errors)
     if below[0]:
         click.echo(f"{below[0]} assertion(s) below --min-confidence {min_confidence} left out", err=True)
+    if report.errors:
+        sys.exit(EXIT_INPUT)
+
+
+def _extract_partitioned(
+    paths: tuple[str, ...],
+    fmt: str,
+    workers: int,
+    output: str,
+    min_confidence: float,
+    out_dir: str | None,
+    on_ray: bool,
+    partition_size: int,
+    published: str | None,
+) -> None:
+    from pathlib import Path
+
+    from kg.partitioned import FORMATS, PartitionedRun, extract_partitioned
+
+    if out_dir is None:
+        raise ArgumentError("--ray writes assertion files by partition: give --out-dir DIR")
+    if output != "-":
+        raise ArgumentError("-o and --out-dir: give one (--out-dir writes a file per partition)")
+    if fmt not in FORMATS:
+        raise ArgumentError(f"--out-dir writes {' or '.join(FORMATS)}, not {fmt}")
+    if "-" in paths:
+        raise ArgumentError("--out-dir reads files and directories, not standard input (-)")
+    if Path(out_dir).exists():
+        check_output(out_dir, directory=True)
+    run = PartitionedRun(Path(out_dir), fmt, partition_size, min_confidence)
+    given = click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
+    report = extract_partitioned(
+        paths,
+        run,
+        workers=workers if given or not on_ray else 0,  # on Ray, one actor per CPU unless told
+        ray=on_ray,
+        on_error=print_error,
+        published=published,
+    )
+    line = (
+        f"{report.documents} document(s) in {report.partitions + report.skipped} partition(s): "
+        f"{report.partitions} written ({report.assertions} assertion(s)), {report.skipped} already done"
+    )
+    if report.errors:
+        line += f"; {len(report.errors)} input(s) skipped (see errors above)"
+    click.echo(f"{line}; manifest: {Path(out_dir) / 'manifest.jsonl'}", err=True)
     if report.errors:
         sys.exit(EXIT_INPUT)
 

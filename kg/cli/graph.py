@@ -9,6 +9,7 @@ take `--on neo4j` (`--to neo4j` for ingest) to use Neo4j instead of the embedded
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from kg.cli.base import (
     width_options,
 )
 from kg.cli.output import check_output, print_error, render, table_width
-from kg.core.errors import EXIT_INPUT, InputError, KgError
+from kg.core.errors import EXIT_INPUT, ArgumentError, InputError, KgError
 from kg.exporters import exporter_names, get_exporter
 from kg.pipeline import BATCH_ASSERTIONS
 
@@ -58,7 +59,21 @@ def register(main: click.Group) -> None:
 @click.option(
     "--assertions",
     is_flag=True,
-    help="PATHS are JSONL files of assertions (`kg extract` writes them): written without extracting again.",
+    help="PATHS are assertion files (JSONL or Parquet, as `kg extract` writes them) or folders of "
+    "them (a partitioned run's manifest): written without extracting again.",
+)
+@click.option(
+    "--ray",
+    "on_ray",
+    is_flag=True,
+    help="Extract on Ray first (pip install 'kg[ray]'; a local Ray, or the cluster RAY_ADDRESS "
+    "names), into --out-dir, then write what it found.",
+)
+@click.option(
+    "--out-dir",
+    metavar="DIR",
+    help="With --ray: where the assertion files and their manifest go (kept, so a run again "
+    "resumes); a temporary folder when not given.",
 )
 @published_option
 @store_options("--to")
@@ -68,6 +83,8 @@ def ingest(
     batch_size: int,
     as_json: bool,
     assertions: bool,
+    on_ray: bool,
+    out_dir: str | None,
     published: str | None,
     where: StoreChoice,
 ) -> None:
@@ -82,11 +99,97 @@ def ingest(
       kg ingest feed.jsonl --json
       kg ingest articles/ --to neo4j --neo4j-uri bolt://localhost:7687
       kg extract articles/ -o found.jsonl && kg ingest --assertions found.jsonl
+      kg ingest feed.jsonl --ray --out-dir found/
     """
-    from kg.loaders.readers import count_inputs
-    from kg.pipeline import IngestReport, ingest_assertion_files, ingest_paths
+    from kg.pipeline import IngestReport
 
+    if out_dir is not None and not on_ray:
+        raise click.UsageError(
+            "--out-dir goes with --ray (kg extract --out-dir writes files without a graph)"
+        )
+    if on_ray and assertions:
+        raise click.UsageError("--ray extracts articles; --assertions files are extracted already")
     report = IngestReport()
+    with contextlib.ExitStack() as stack:
+        if on_ray:
+            paths = _extract_on_ray(paths, out_dir, workers, published, report, stack)
+            assertions = True
+        elif assertions:
+            paths = _assertion_files(paths)
+        _ingest(paths, assertions, workers, batch_size, published, where, report)
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+    for name in report.ambiguous_names:
+        click.echo(
+            f"note: {name.name!r} ({name.type}) fits {len(name.candidates)} entities "
+            f"({', '.join(name.candidates)}); kept as its own node",
+            err=True,
+        )
+    click.echo(_ingest_summary(report), err=True)
+    if report.errors:
+        sys.exit(EXIT_INPUT)
+
+
+def _assertion_files(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """Files as given; a folder: the files its manifest lists (a partitioned run's), else its
+    .jsonl and .parquet files by name."""
+    from kg.partitioned import MANIFEST, manifest_files
+
+    out: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(path)
+        elif (folder / MANIFEST).exists():
+            out += manifest_files(folder)
+        else:
+            out += sorted(str(f) for f in folder.iterdir() if f.suffix in {".jsonl", ".parquet"})
+    return tuple(out)
+
+
+def _extract_on_ray(
+    paths: tuple[str, ...],
+    out_dir: str | None,
+    workers: int,
+    published: str | None,
+    report: Any,
+    stack: contextlib.ExitStack,
+) -> tuple[str, ...]:
+    import tempfile
+
+    from kg.partitioned import PartitionedRun, extract_partitioned, manifest_files
+
+    if "-" in paths:
+        raise ArgumentError("--ray reads files and directories, not standard input (-)")
+    if out_dir is None:
+        out_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-ray-"))
+    elif Path(out_dir).exists():
+        check_output(out_dir, directory=True)
+    given = click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
+    found = extract_partitioned(
+        paths,
+        PartitionedRun(Path(out_dir)),
+        workers=workers if given else 0,
+        ray=True,
+        on_error=print_error,
+        published=published,
+    )
+    report.errors.extend(found.errors)
+    return tuple(manifest_files(Path(out_dir)))
+
+
+def _ingest(
+    paths: tuple[str, ...],
+    assertions: bool,
+    workers: int,
+    batch_size: int,
+    published: str | None,
+    where: StoreChoice,
+    report: Any,
+) -> None:
+    from kg.loaders.readers import count_inputs
+    from kg.pipeline import ingest_assertion_files, ingest_paths
+
     tty = sys.stderr.isatty()
     progress = _Progress(enabled=tty, total=count_inputs(paths) if tty and not assertions else None)
 
@@ -121,17 +224,6 @@ def ingest(
             raise
         except KgError as exc:
             raise KgError(f"{exc} (articles written before this point are kept)") from exc
-    if as_json:
-        click.echo(json.dumps(report.to_dict()))
-    for name in report.ambiguous_names:
-        click.echo(
-            f"note: {name.name!r} ({name.type}) fits {len(name.candidates)} entities "
-            f"({', '.join(name.candidates)}); kept as its own node",
-            err=True,
-        )
-    click.echo(_ingest_summary(report), err=True)
-    if report.errors:
-        sys.exit(EXIT_INPUT)
 
 
 class _Progress:
