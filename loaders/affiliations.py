@@ -3,11 +3,13 @@ Institute of X", "Acme Inc. in Tarsk", "Acme, a Tarsk construction firm", "TARSK
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from kg.core import gazetteer
 from kg.core.ontology import load_ontology
 from kg.loaders.arguments import stated_outright
 from kg.loaders.lexicon import Places, RoleLexicon
@@ -62,7 +64,22 @@ def find_affiliations(
         else list(sent)
     )
     facts += _home_of(sent, index, places, home_tokens)
-    return facts
+    return [f for f in facts if not _names_no_one(f.subject, roles)]
+
+
+def _names_no_one(mention, roles: RoleLexicon) -> bool:
+    """A person mention made of title words and demonyms only ("Attorney General", "Indian
+    prime minister", "Prime Minister"): a description whose holder the sentence does not
+    give, of whom no state fact is worth storing."""
+    if mention.type != "Person":
+        return False
+    words = re.findall(r"[a-z]+", mention.text.lower().replace("\u2019", "'").replace("'s", " "))
+    return bool(words) and all(
+        w in roles.words or w in _FILLER_WORDS or gazetteer.country(w) is not None for w in words
+    )
+
+
+_FILLER_WORDS = frozenset({"the", "a", "an", "former", "then", "acting", "interim", "s"})
 
 
 def _address_ending_at(doc, i: int, index: MentionIndex):

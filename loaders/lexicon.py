@@ -84,6 +84,7 @@ class RoleLexicon:
     # head-of-state titles that say no more than "leads": "the country's leader" may be its
     # president or its prime minister, "the president" is only its president
     generic_leaders: frozenset[str] = frozenset()
+    portfolios: frozenset[str] = frozenset()  # "defence", "foreign affairs": a minister's field
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -172,6 +173,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         generic_leaders=frozenset(data["generic_leaders"]),
         institution_words=frozenset(data["institution_words"]),
         rule_verbs=frozenset(data["rule_verbs"]),
+        portfolios=frozenset(p.lower() for p in data["portfolios"]),
     )
 
 

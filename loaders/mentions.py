@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from kg.core import gazetteer
 from kg.core.model import EntityMention
+from kg.loaders import lexicon
 from kg.loaders.lexicon import Actors, Places
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -226,6 +227,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        if len(span) > 1 and all(t.lower_ in lexicon.roles().words for t in span):
+            return None  # a title read as a name ("Prime Minister", "Attorney General")
         after = span.doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].text == "-" and after[1].lower_ in {"based", "born"}:
             return place_mention(span, places, "GPE")  # "Tarsk-based": a place whatever NER said

@@ -303,9 +303,14 @@ class TitleFinder:
         i: int,
         floor: int,
     ) -> tuple[EntityMention, tuple[int, int], bool] | None:
-        """A country, demonym or organization whose last token is i (before a title)."""
+        """A country, demonym or organization whose last token is i (before a title); never a
+        minister's field that NER read as an organization ("Defense Minister Jo Li")."""
         if i < floor or not (doc[i].is_title or doc[i].is_upper):
             return None
+        field_of = i + 1 < len(doc) and doc[i + 1].lower_ in _FIELD_TITLES
+        for width in (2, 1) if field_of else ():  # "Egyptian Defense Minister": field, then holder
+            if i - width + 1 >= floor and doc[i - width + 1 : i + 1].text.lower() in self.roles.portfolios:
+                return self._holder_ending_at(doc, i - width, floor)
         start = i
         while (
             start - 1 >= floor
@@ -621,6 +626,10 @@ def _tagged_person(token: Token) -> bool:
     """The token is part of an entity NER tagged as a person."""
     ent = _entity_at(token)
     return ent is not None and ent.label_ in _PERSON_LABELS
+
+
+# Titles a minister's field comes before ("Defense Minister"); "Army chief" is the army's.
+_FIELD_TITLES = frozenset({"minister", "secretary", "ministry"})
 
 
 def _entity_at(token: Token) -> Span | None:
