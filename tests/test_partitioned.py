@@ -187,3 +187,31 @@ def test_on_ray_parquet_holds_what_one_stream_holds_and_ingests_as_the_articles_
             store.clear()
             store.close()
     assert graphs["parquet"] and graphs["parquet"] == graphs["jsonl"]
+
+
+def test_neo4j_admin_files_from_assertion_files_are_those_of_the_graph_they_make(feed, tmp_path, engine_home):
+    """The bulk path for a new Neo4j database: CSV files straight from a partitioned run's
+    folder are those of the graph `kg ingest --assertions` makes of it; the scratch graph
+    they are built in is gone afterwards."""
+    out = tmp_path / "found"
+    assert kg("extract", feed, "--out-dir", out, "--partition-size", 5).exit_code == 0
+    graph = f"partitioned-admin-{os.getpid()}"
+    env = {"KG_HOME": str(engine_home), "KG_GRAPH": graph}
+    store = FalkorStore(Engine(engine_home).ensure(), graph=graph)
+    before = set(store.graphs())
+    try:
+        direct = kg(
+            "export", "--format", "neo4j-admin", "--assertions", out, "-o", tmp_path / "direct", env=env
+        )
+        assert direct.exit_code == 0, direct.stderr
+        assert set(store.graphs()) == before  # the scratch graph is dropped
+        assert kg("ingest", "--assertions", out, env=env).exit_code == 0
+        stored = kg("export", "--format", "neo4j-admin", "-o", tmp_path / "stored", env=env)
+        assert stored.exit_code == 0, stored.stderr
+    finally:
+        store.clear()
+        store.close()
+    for name in ("entities.csv", "relations.csv", "claims.csv", "claim_entity.csv", "sentences.csv"):
+        direct_rows = sorted((tmp_path / "direct" / name).read_text(encoding="utf-8").splitlines())
+        stored_rows = sorted((tmp_path / "stored" / name).read_text(encoding="utf-8").splitlines())
+        assert len(direct_rows) > 1 and direct_rows == stored_rows, name

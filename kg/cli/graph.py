@@ -21,7 +21,9 @@ import click
 from kg.cli.base import (
     StoreChoice,
     cypher_param_option,
+    embedded_home,
     format_option,
+    home_errors,
     param_option,
     published_option,
     store_options,
@@ -488,8 +490,17 @@ def stats(as_json: bool, where: StoreChoice) -> None:
     default=None,
     help="Write to this file (a directory for neo4j-admin) instead of standard output.",
 )
+@click.option(
+    "--assertions",
+    "assertion_paths",
+    multiple=True,
+    metavar="PATH",
+    help="Export the graph these assertion files (JSONL, Parquet, or folders of a partitioned "
+    "run) make, not the stored graph: built in a scratch graph of the embedded engine, then "
+    "dropped. Repeat for more.",
+)
 @store_options()
-def export(fmt: str, output: str | None, where: StoreChoice) -> None:
+def export(fmt: str, output: str | None, assertion_paths: tuple[str, ...], where: StoreChoice) -> None:
     """Write the whole graph as RDF, GraphML, a cypher-shell script or neo4j-admin CSVs.
 
     \b
@@ -498,21 +509,52 @@ def export(fmt: str, output: str | None, where: StoreChoice) -> None:
       kg export --format graphml -o graph.graphml
       kg export --format cypher -o graph.cypher      # then: cypher-shell -f graph.cypher
       kg export --format neo4j-admin -o import/      # prints the neo4j-admin command
+      kg export --format neo4j-admin --assertions found/ -o import/   # a new Neo4j database
     """
     exporter = get_exporter(fmt)
     check_output(output, directory=exporter.to_directory)
-    if exporter.to_directory:
-        if not output or output == "-":
-            raise click.UsageError(f"--format {fmt} writes several files: give -o DIRECTORY")
-        with where.open() as store:
-            report = exporter.export(store, Path(output))
-    else:
-        with where.open() as store, _output(output) as stream:
-            report = exporter.export(store, stream)
+    if exporter.to_directory and (not output or output == "-"):
+        raise click.UsageError(f"--format {fmt} writes several files: give -o DIRECTORY")
+    if assertion_paths and where.engine != "embedded":
+        raise click.UsageError("--assertions builds its graph on the embedded engine: leave out --on")
+    with contextlib.ExitStack() as stack:
+        if assertion_paths:
+            store = stack.enter_context(_scratch_graph(_assertion_files(assertion_paths)))
+        else:
+            store = stack.enter_context(where.open())
+        if exporter.to_directory:
+            report = exporter.export(store, Path(str(output)))
+        else:
+            report = exporter.export(store, stack.enter_context(_output(output)))
     for line in (report.summary, *report.notes):
         click.echo(line, err=True)
     if report.output is not None:
         click.echo(report.output)
+
+
+@contextmanager
+def _scratch_graph(paths: tuple[str, ...]):
+    """A graph of its own on the embedded engine holding what the assertion files say
+    (written as `kg ingest --assertions` writes them); dropped when done."""
+    import uuid
+
+    from kg.pipeline import IngestReport, ingest_assertion_files
+    from kg.store import open_store
+
+    home = embedded_home()
+    report = IngestReport()
+    with home_errors(home):
+        store = open_store("embedded", home=home, graph=f"kg-scratch-{uuid.uuid4().hex[:12]}")
+    try:
+        ingest_assertion_files(paths, store, report=report, on_error=print_error)
+        if report.errors:
+            raise KgError(
+                f"{len(report.errors)} assertion file line(s) unreadable (see above); nothing exported"
+            )
+        yield store
+    finally:
+        store.clear()
+        store.close()
 
 
 @contextmanager
