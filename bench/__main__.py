@@ -1,4 +1,5 @@
 """python -m bench (extract|write|query|memory|browse|all) [--scale smoke|full] | corpus | news | calibrate
+| scale | faults | entities
 
 See bench/__init__.py. Each benchmark runs in a temporary directory that is removed after it;
 a benchmark that needs the graph engine starts its own there.
@@ -52,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.faults import main as faults_main
 
         return faults_main(argv[1:])
+    if argv[:1] == ["scale"]:  # Ray, resume, writes of assertion files (bench/scale.py)
+        from bench.scale import main as scale_main
+
+        return scale_main(argv[1:])
     if argv[:1] == ["calibrate"]:  # calibrated confidence and the trained scorer (bench/calibrate.py)
         from bench.calibrate import main as calibrate_main
 
