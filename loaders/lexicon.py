@@ -85,6 +85,7 @@ class RoleLexicon:
     # president or its prime minister, "the president" is only its president
     generic_leaders: frozenset[str] = frozenset()
     portfolios: frozenset[str] = frozenset()  # "defence", "foreign affairs": a minister's field
+    body_heads: frozenset[str] = frozenset()  # "commander": a body's head, a state's official
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -126,6 +127,7 @@ def _roles_schema() -> Record:
             "institution_words": WORDS,
             "rule_verbs": WORDS,
             "generic_leaders": WORDS,
+            "body_heads": WORDS,
             "rank_words": WORDS,
         }
     )
@@ -174,6 +176,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         institution_words=frozenset(data["institution_words"]),
         rule_verbs=frozenset(data["rule_verbs"]),
         portfolios=frozenset(p.lower() for p in data["portfolios"]),
+        body_heads=frozenset(data["body_heads"]),
     )
 
 

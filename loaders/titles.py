@@ -87,7 +87,21 @@ class TitleFact:
         if self.holder.type == "Group" and roles.relation_kind(title) != "leader":
             return None
         kind = roles.relation_kind(title)
+        if (
+            kind == "leader"
+            and self.holder.type == "Country"
+            and _last_title(title, roles) in roles.body_heads
+        ):
+            kind = "official"  # "U.S. administrator Jo Li": a body's head is not the state's leader
         return title_predicate(kind) if kind else None
+
+
+def _last_title(title: str, roles: RoleLexicon) -> str:
+    """A title without the rank words before it ("top commander" -> "commander")."""
+    words = title.split()
+    while len(words) > 1 and " ".join(words) not in roles.body_heads and words[0] not in roles.kind_of:
+        words = words[1:]
+    return " ".join(words)
 
 
 class TitleFinder:
@@ -554,18 +568,15 @@ class TitleFinder:
         else:
             return None
         holder = None
+        # never "in X", where a title is held: "the U.S. commander in Iraq" and "the ambassador
+        # in Peru" hold no title of Iraq's or Peru's
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to", "in"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to"}:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     pent = _entity_at(pobj)
                     typed = typed_entity(pent, self.places, self.actors) if pent is not None else None
-                    if (
-                        typed is not None
-                        and pent is not None
-                        and typed.type in {"Country", "Organization"}
-                        and (child.lower_ != "in" or typed.type == "Country")
-                    ):
+                    if typed is not None and pent is not None and typed.type in {"Country", "Organization"}:
                         holder = (typed, (pent.start, pent.end), False)
             elif child.dep_ in {"poss", "compound", "amod"} and child.i < head.i:
                 found = self._holder_ending_at(doc, child.i, sent.start) or self._country_reference(

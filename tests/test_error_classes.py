@@ -254,3 +254,46 @@ def test_a_title_without_its_holder_is_no_persons_state(pipeline, text):
     found, assertions = _found(pipeline, text)
     nobody = {"Attorney General", "Prime Minister", "Indian prime minister"}
     assert not [t for t in found if t[0] in nobody], _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a speech noun stands for its speaker; a span of time for what fills it
+        (
+            "The African Union condemned Chad's claim to have tested a new missile.",
+            ("African Union", "CONDEMNED", "Chad"),
+        ),
+        (
+            "Thousands of people in Peru protested against decades of military rule.",
+            ("civilians", "PROTESTED_AGAINST", "military rule"),
+        ),
+    ],
+)
+def test_the_argument_behind_a_speech_noun_or_a_span_of_time(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert any(t[1:] == triple[1:] for t in found), _show(assertions)
+    assert not any(o in {"claim", "decades"} for _, _, o in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # the head of a body (an administration, an army) is an official of the state, not its leader
+        (
+            "U.S. administrator Tom Reyes told reporters on Sunday that the war was over.",
+            [("Tom Reyes", "OFFICIAL_OF", "United States")],
+            [("Tom Reyes", "LEADER_OF", "United States")],
+        ),
+        # a title held "in" a country is no title of that country's
+        (
+            "Saddam was captured, said Lt. Gen. Tom Reyes, the top U.S. military commander in Iraq.",
+            [],
+            [("Tom Reyes", "LEADER_OF", "Iraq"), ("Tom Reyes", "OFFICIAL_OF", "Iraq")],
+        ),
+        ("Jo Lano, the ambassador in Peru, spoke.", [], [("Jo Lano", "OFFICIAL_OF", "Peru")]),
+    ],
+)
+def test_a_bodys_head_and_a_post_held_in_a_country(pipeline, text, present, absent):
+    found, assertions = _found(pipeline, text)
+    assert set(present) <= found and not set(absent) & found, _show(assertions)
