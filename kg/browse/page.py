@@ -65,6 +65,8 @@ def render_page(data: dict[str, Any] | None = None, *, title: str = "kg browse",
             quad: sorted(n for n, r in ontology.relations.items() if r.quad_class == quad)
             for quad in dict.fromkeys(r.quad_class for r in ontology.relations.values() if r.quad_class)
         },
+        # each event relation's intensity (-10 conflict ... +10 cooperation), for the dyad chart
+        "goldstein": {n: r.goldstein for n, r in ontology.relations.items() if r.goldstein is not None},
         "relations": sorted(ontology.relations),
         "version": __version__,
         "data": data,

@@ -476,6 +476,14 @@ def timeline(
     return events
 
 
+def dyad(store: Any, a: str, b: str, filters: Filters) -> list[dict[str, Any]]:
+    """The events between two entities by month and quad class, both directions (`kg ask
+    dyad`, queries/dyad.cypher), at the page's confidence: month, quad_class, sentences,
+    from_a, from_b, goldstein."""
+    rows = run_named_query(store, "dyad", {"a": a, "b": b, "min_confidence": filters.min_confidence})
+    return rows.records()
+
+
 def path(store: Any, source: str, target: str) -> PathView:
     """A shortest path between the entities two names (or ids) resolve to, as `kg path` finds it
     (kg.explore.find_path); NotFound when there is none."""

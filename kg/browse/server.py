@@ -11,6 +11,7 @@ GET /api/neighbourhood  ?id=&depth=&limit=
 GET /api/evidence       ?subject=&relation=&object=[&FILTERS&offset=&limit=]
 GET /api/timeline       ?id=[&FILTERS]  (FILTERS: relations=&modalities=&since=&until=&min_confidence=)
 GET /api/path           ?from=&to=
+GET /api/dyad           ?a=&b=[&min_confidence=]  events between two entities by month and quad class
 
 Parameters are values only: no query text comes from the page, and every read is one of
 kg.browse.reads. A bad request gets a 4xx, an engine failure a 5xx, each with one line of JSON,
@@ -96,6 +97,10 @@ def _timeline(store: Any, p: Params) -> Any:
     return [event.to_dict() for event in reads.timeline(store, p["id"], _filters(p))]
 
 
+def _dyad(store: Any, p: Params) -> Any:
+    return reads.dyad(store, p["a"], p["b"], _filters(p))
+
+
 def _path(store: Any, p: Params) -> Any:
     return reads.path(store, p["from"], p["to"]).to_dict()
 
@@ -107,6 +112,7 @@ ROUTES: dict[str, Route] = {
     "/api/evidence": (_evidence, ("subject", "relation", "object"), (*_FILTERS, "offset", "limit")),
     "/api/timeline": (_timeline, ("id",), _FILTERS),
     "/api/path": (_path, ("from", "to"), ()),
+    "/api/dyad": (_dyad, ("a", "b"), ("min_confidence",)),
 }
 
 

@@ -14,6 +14,10 @@
   var palette = boot.palette;
   var MODALITIES = boot.modalities;
   var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  var QUAD_OF = {};  // event relation -> its quad class (the ontology's, through the boot data)
+  Object.keys(boot.quad_classes).forEach(function (quad) {
+    boot.quad_classes[quad].forEach(function (relation) { QUAD_OF[relation] = quad; });
+  });
 
   // -- small helpers ---------------------------------------------------------------------------
   function $(id) { return document.getElementById(id); }
@@ -108,7 +112,8 @@
           object: edge.target, offset: offset }, filterQuery()));
       },
       timeline: function (id) { return get("/api/timeline", Object.assign({ id: id }, filterQuery())); },
-      path: function (a, b) { return get("/api/path", { from: a, to: b }); }
+      path: function (a, b) { return get("/api/path", { from: a, to: b }); },
+      dyad: function (a, b) { return get("/api/dyad", { a: a, b: b, min_confidence: String(filters.minConfidence) }); }
     };
   }
 
@@ -217,6 +222,23 @@
             keepsDate(event.date, event.date);
         }));
       },
+      // the events between two entities by month and quad class, from the evidence this file
+      // holds of the relationships between them (as `kg ask dyad` counts sentences)
+      dyad: function (a, b) {
+        var cells = {};
+        Object.keys(edges).forEach(function (key) {
+          var e = edges[key], held = data.evidence[key], quad = QUAD_OF[e.type];
+          if (!quad || !held || !((e.source === a && e.target === b) || (e.source === b && e.target === a))) { return; }
+          held.items.forEach(function (item) {
+            if (!sureEnough(item.confidence)) { return; }
+            var month = (item.date || item.article.published || "undated").slice(0, 7), at = month + "|" + quad;
+            cells[at] = cells[at] || { month: month, quad_class: quad, sentences: 0,
+              goldstein: boot.goldstein[e.type] };
+            cells[at].sentences += 1;
+          });
+        });
+        return ok(Object.keys(cells).sort().map(function (k) { return cells[k]; }));
+      },
       path: function (a, b) {
         var from = resolve(a), to = resolve(b);
         if (!from || !to) { return fail("no entity named '" + (from ? b : a) + "' in this file"); }
@@ -271,7 +293,9 @@
         "underlay-color": "#6ac6ff", "underlay-opacity": 0.6, "underlay-padding": 4 } },
       { selector: ".path", style: {
         "underlay-color": "#ffc454", "underlay-opacity": 0.75, "underlay-padding": 6 } },
-      { selector: ".filtered", style: { "display": "none" } }
+      { selector: ".filtered", style: { "display": "none" } },
+      { selector: ".hidden", style: { "display": "none" } },
+      { selector: "node.pinned", style: { "border-style": "double", "border-width": 6 } }
     ]
   });
 
@@ -327,12 +351,16 @@
     var fresh = [];
     cy.batch(function () {
       g.nodes.forEach(function (n) {
-        if (n && cy.getElementById(n.id).empty()) { fresh.push(cy.add({ group: "nodes", data: nodeData(n) })); }
+        if (n && cy.getElementById(n.id).empty()) {
+          var node = cy.add({ group: "nodes", data: nodeData(n) });
+          if (hiddenNodes[n.id]) { node.addClass("hidden"); } else { fresh.push(node); }
+        }
       });
       g.edges.forEach(function (e) {
         if (cy.getElementById(e.id).empty() && !cy.getElementById(e.source).empty() &&
             !cy.getElementById(e.target).empty()) {
-          cy.add({ group: "edges", data: edgeData(e) });
+          var edge = cy.add({ group: "edges", data: edgeData(e) });
+          if (hiddenNodes[e.source] || hiddenNodes[e.target]) { edge.addClass("hidden"); }
         }
       });
       Object.keys(g.relations || {}).forEach(function (id) {
@@ -353,6 +381,44 @@
     return cy.collection(fresh);
   }
 
+  // The force layout leaves a pair of nodes touching now and then: push apart, a little at a
+  // time, every two whose labels (node and caption) overlap, until none do (pinned nodes stay;
+  // model coordinates, so the zoom does not matter). Quadratic in the nodes drawn, which the
+  // neighbourhood's limit keeps to a few hundred.
+  var LABEL_GAP = 4;
+  function separateLabels() {
+    var nodes = cy.nodes(":visible").toArray();
+    for (var round = 0; round < 60; round += 1) {
+      var moved = false;
+      var boxes = nodes.map(function (n) {
+        return n.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: true });
+      });
+      for (var i = 0; i < nodes.length; i += 1) {
+        for (var j = i + 1; j < nodes.length; j += 1) {
+          var a = boxes[i], b = boxes[j];
+          var dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) + LABEL_GAP;
+          var dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) + LABEL_GAP;
+          if (dx <= 0 || dy <= 0) { continue; }
+          var pa = nodes[i].position(), pb = nodes[j].position();
+          var horizontal = dx < dy, sign = horizontal ? (pa.x <= pb.x ? -1 : 1) : (pa.y <= pb.y ? -1 : 1);
+          var push = (horizontal ? dx : dy) / 2 + 0.5;
+          var share = [nodes[i].locked() ? 0 : 1, nodes[j].locked() ? 0 : 1];
+          if (!share[0] && !share[1]) { continue; }
+          var each = push * 2 / (share[0] + share[1]);
+          [[nodes[i], sign * each * share[0]], [nodes[j], -sign * each * share[1]]].forEach(function (m) {
+            if (!m[1]) { return; }
+            var at = m[0].position();
+            m[0].position(horizontal ? { x: at.x + m[1], y: at.y } : { x: at.x, y: at.y + m[1] });
+          });
+          boxes[i] = nodes[i].boundingBox({ includeNodes: true, includeEdges: false, includeLabels: true });
+          boxes[j] = nodes[j].boundingBox({ includeNodes: true, includeEdges: false, includeLabels: true });
+          moved = true;
+        }
+      }
+      if (!moved) { return; }
+    }
+  }
+
   function layout(options) {
     return new Promise(function (resolve) {
       var run = cy.elements(":visible").layout(Object.assign({
@@ -361,6 +427,8 @@
         numIter: 600, componentSpacing: 80
       }, options || {}));
       run.one("layoutstop", function () {
+        separateLabels();
+        cy.fit(cy.elements(":visible"), 40);
         if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(cy.elements(":visible")); }  // a few nodes: not huge
         resolve();
       });
@@ -520,6 +588,12 @@
     if (d.aliases && d.aliases.length) {
       panel.appendChild(el("p", {}, [el("span", { className: "kv", text: "also: " }), d.aliases.join(", ")]));
     }
+    panel.appendChild(el("div", { className: "node-actions" }, [
+      el("button", { type: "button", id: "hide-node", title: "Take it off the drawing (Hidden, left, brings it back)",
+        onclick: function () { hideNode(node); } }, ["Hide"]),
+      el("button", { type: "button", id: "pin-node", title: "Keep it where it is when the drawing is laid out again",
+        onclick: function () { pinNode(node, !node.hasClass("pinned")); describeNode(node); } },
+        [node.hasClass("pinned") ? "Unpin" : "Pin"])]));
     var drawn = node.connectedEdges().length;
     panel.appendChild(el("p", { className: "kv", text: d.expanded ?
       drawn + " of " + plural(d.relations, "relationship") + " drawn" :
@@ -531,6 +605,48 @@
       });
     panel.appendChild(list);
     if (timelineOf !== d.id) { timelineOf = d.id; loadTimeline(); }  // a double-click taps twice
+  }
+
+  // -- hidden and pinned nodes -----------------------------------------------------------------------
+  var hiddenNodes = {};  // id -> name: kept off the drawing, also when an expansion brings them back
+
+  function hideNode(node) {
+    hiddenNodes[node.id()] = node.data("name");
+    node.unselect();
+    node.addClass("hidden");
+    node.connectedEdges().addClass("hidden");
+    refreshHidden();
+    applyFilters();
+  }
+
+  function unhide(ids) {
+    ids.forEach(function (id) {
+      delete hiddenNodes[id];
+      cy.getElementById(id).removeClass("hidden");
+    });
+    cy.edges(".hidden").forEach(function (edge) {
+      if (!hiddenNodes[edge.data("source")] && !hiddenNodes[edge.data("target")]) { edge.removeClass("hidden"); }
+    });
+    refreshHidden();
+    applyFilters();
+  }
+
+  function pinNode(node, on) {
+    node.toggleClass("pinned", on);
+    if (on) { node.lock(); } else { node.unlock(); }
+  }
+
+  function refreshHidden() {
+    var box = clear($("hidden-nodes")), ids = Object.keys(hiddenNodes);
+    if (!ids.length) { box.appendChild(el("p", { className: "hint", text: "Nothing hidden." })); return; }
+    var list = el("ul", { className: "hidden-list" });
+    ids.forEach(function (id) {
+      list.appendChild(el("li", {}, [hiddenNodes[id] + " ",
+        el("button", { type: "button", className: "link", onclick: function () { unhide([id]); } }, ["show"])]));
+    });
+    box.appendChild(list);
+    box.appendChild(el("button", { type: "button", id: "show-hidden", onclick: function () { unhide(ids); } },
+      ["Show all (" + ids.length + ")"]));
   }
 
   function nameOf(id) { var n = cy.getElementById(id); return n.empty() ? id : n.data("name"); }
@@ -580,7 +696,11 @@
     if (!offset) { clear(panel).appendChild(el("p", { className: "hint", text: "Reading the evidence …" })); }
     return busy(source.evidence(edge, offset)).then(function (ev) {
       if (evidenceOf !== edge) { return; }
-      if (!offset) { clear(panel); renderEvidenceHead(panel, ev); }
+      if (!offset) {
+        clear(panel);
+        renderEvidenceHead(panel, ev);
+        drawDyad(edge, panel.appendChild(el("div", { id: "dyad", className: "dyad" })));
+      }
       var more = panel.querySelector("button.more");
       if (more) { more.remove(); }
       var list = panel.querySelector("ol.evidence") || panel.appendChild(el("ol", { className: "evidence" }));
@@ -593,6 +713,51 @@
       }
     }).catch(function (error) {
       clear(panel).appendChild(el("p", { className: "error-text", text: error.message }));
+    });
+  }
+
+  // -- the events between a pair of actors, by month and quad class (`kg ask dyad`) ----------------
+  var QUADS = Object.keys(boot.quad_classes);
+  function quadColor(quad) { return edgeColor(boot.quad_classes[quad][0]); }
+
+  function drawDyad(edge, box) {
+    var a = edge.source, b = edge.target;
+    return busy(source.dyad(a, b)).then(function (rows) {
+      if (evidenceOf !== edge) { return; }
+      box.appendChild(el("h4", { text: "Events between " + nameOf(a) + " and " + nameOf(b) + " by month" }));
+      if (!rows.length) {
+        box.appendChild(el("p", { className: "hint", text: "No conflict or cooperation events between the two." }));
+        return;
+      }
+      var months = {}, order = [], most = 0;
+      rows.forEach(function (r) {
+        if (!months[r.month]) { months[r.month] = {}; order.push(r.month); }
+        months[r.month][r.quad_class] = (months[r.month][r.quad_class] || 0) + r.sentences;
+      });
+      order.sort();
+      order.forEach(function (m) {
+        var total = 0;
+        QUADS.forEach(function (q) { total += months[m][q] || 0; });
+        most = Math.max(most, total);
+      });
+      var chart = el("div", { className: "dyad-chart", role: "img",
+        "aria-label": "sentences a month between " + nameOf(a) + " and " + nameOf(b) + ", by quad class" });
+      order.forEach(function (m) {
+        var parts = QUADS.filter(function (q) { return months[m][q]; });
+        var column = el("div", { className: "dyad-month", "data-month": m,
+          title: m + ": " + parts.map(function (q) { return months[m][q] + " " + q; }).join(", ") });
+        var bars = el("div", { className: "dyad-bars" });
+        parts.forEach(function (q) {
+          bars.appendChild(el("div", { className: "dyad-bar", "data-quad": q, "data-count": String(months[m][q]),
+            style: "height:" + Math.max(2, Math.round(60 * months[m][q] / most)) + "px;background:" + quadColor(q) }));
+        });
+        column.appendChild(bars);
+        column.appendChild(el("span", { className: "dyad-label", text: m }));
+        chart.appendChild(column);
+      });
+      box.appendChild(chart);
+    }).catch(function (error) {
+      box.appendChild(el("p", { className: "error-text", text: error.message }));
     });
   }
 
@@ -649,7 +814,7 @@
 
   function refreshRelationFilter() {
     var counts = {}, shown = {};
-    cy.edges().forEach(function (edge) {
+    cy.edges().not(".hidden").forEach(function (edge) {
       var type = edge.data("type");
       counts[type] = (counts[type] || 0) + 1;
       shown[type] = (shown[type] || 0) + (edge.hasClass("filtered") ? 0 : 1);
@@ -709,11 +874,53 @@
       });
     });
     refreshRelationFilter();
-    var drawn = cy.edges().length, shown = cy.edges().not(".filtered").length;
-    if (drawn) {
-      status(plural(cy.nodes().not(".filtered").length, "entity", "entities") + ", " +
+    refreshDateSliders();
+    var visible = cy.edges().not(".hidden"), drawn = visible.length, shown = visible.not(".filtered").length;
+    var hidden = Object.keys(hiddenNodes).length;
+    if (drawn || hidden) {
+      status(plural(cy.nodes().not(".filtered").not(".hidden").length, "entity", "entities") +
+        (hidden ? " (" + hidden + " hidden)" : "") + ", " +
         plural(shown, "relationship") + " shown" + (shown < drawn ? " of " + drawn + " drawn (filters)" : ""));
     }
+  }
+
+  // -- date sliders: the months of the drawn relationships, from the first to the last ----------
+  var sliderMonths = [];
+
+  function monthsBetween(first, last) {
+    var out = [], y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7)) || 1;
+    var endY = Number(last.slice(0, 4)), endM = Number(last.slice(5, 7)) || 12;
+    while ((y < endY || (y === endY && m <= endM)) && out.length < 1200) {
+      out.push(y + "-" + (m < 10 ? "0" : "") + m);
+      m += 1; if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+
+  function refreshDateSliders() {
+    var dates = [];
+    cy.edges().not(".hidden").forEach(function (edge) {
+      ["first_date", "last_date"].forEach(function (k) { if (edge.data(k)) { dates.push(edge.data(k)); } });
+    });
+    dates.sort();
+    var box = $("date-sliders");
+    if (!dates.length) { box.hidden = true; sliderMonths = []; return; }
+    sliderMonths = monthsBetween(dates[0], dates[dates.length - 1]);
+    box.hidden = false;
+    var from = $("date-from"), until = $("date-until"), last = sliderMonths.length - 1;
+    from.max = until.max = String(last);
+    from.value = String(filters.since ? Math.max(0, sliderMonths.indexOf(filters.since.slice(0, 7))) : 0);
+    var u = filters.until ? sliderMonths.indexOf(filters.until.slice(0, 7)) : -1;
+    until.value = String(u >= 0 ? u : last);
+    $("date-range").textContent = sliderMonths[Number(from.value)] + " … " + sliderMonths[Number(until.value)];
+  }
+
+  function slideDates() {
+    var from = Number($("date-from").value), until = Number($("date-until").value);
+    if (from > until) { if (this === $("date-from")) { until = from; } else { from = until; } }
+    $("since").value = from > 0 ? sliderMonths[from] : "";
+    $("until").value = until < sliderMonths.length - 1 ? sliderMonths[until] : "";
+    readFilters();
   }
 
   function buildStaticControls() {
@@ -737,6 +944,8 @@
         style: "background:" + style.color + ";border-color:" + style.border }), type]));
     });
     ["since", "until", "min-confidence"].forEach(function (name) { $(name).addEventListener("change", readFilters); });
+    ["date-from", "date-until"].forEach(function (name) { $(name).addEventListener("change", slideDates); });
+    refreshHidden();
     $("min-confidence").value = String(boot.min_confidence);
   }
 
@@ -759,8 +968,10 @@
   });
   $("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 40); });
   $("clear").addEventListener("click", function () {
-    cy.elements().remove(); evidenceOf = null; timelineOf = null;
+    cy.elements().remove(); evidenceOf = null; timelineOf = null; hiddenNodes = {};
     refreshRelationFilter();
+    refreshDateSliders();
+    refreshHidden();
     status("Cleared: search for an entity to draw its neighbourhood.");
   });
   Array.prototype.forEach.call(document.querySelectorAll(".tabs button"), function (button) {
