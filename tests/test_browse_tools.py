@@ -207,3 +207,56 @@ def test_no_two_labels_overlap_in_a_50_node_neighbourhood(engine_home, browser, 
         opened.close()
         store.clear()
         store.close()
+
+
+def test_a_crowded_drawing_groups_by_class_and_country_and_a_click_opens_a_group(
+    engine_home, browser, tmp_path
+):
+    for i, other in enumerate(OTHERS):
+        (tmp_path / f"a{i:02d}.txt").write_text(f"Peru talks\n\nPeru condemned {other} on Monday.\n")
+    (tmp_path / "b.txt").write_text("Chile talks\n\nThe Chilean army attacked Peru on Monday.\n")
+    store, _env = _served(engine_home, tmp_path)
+    opened = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        with BrowseServer(store, port=0) as running:
+            thread = running.start_thread()
+            page = Watched(opened)
+            page.page.goto(running.url + "?q=Peru")
+            page.wait("window.kg.firstPaint !== null")
+            page.idle()
+            assert "group them by class or country" in page.page.inner_text("#status")
+            page.page.select_option("#group-by", "type")
+            page.wait("window.kg.cy.nodes('.grp').length > 0")
+            page.idle()
+            groups = page.page.evaluate(
+                "window.kg.cy.nodes('.grp:visible').map(n => [n.id(), n.data('members')])"
+            )
+            assert ["grp:Country", 49] in groups  # Peru, the centre, stays on its own
+            visible = page.page.evaluate("window.kg.cy.nodes(':visible').map(n => n.id())")
+            assert "country:PER" in visible and "country:CHL" not in visible
+            meta = page.page.evaluate("window.kg.cy.edges('.meta:visible').map(e => e.data('mentions'))")
+            assert sum(meta) == page.page.evaluate("window.kg.cy.edges('.grouped').length")
+            assert "closed: click one to open it" in page.page.inner_text("#status")
+            # a click opens the group: its members are drawn again with their own relationships
+            page.page.mouse.click(*page.position("grp:Country"))
+            page.wait("window.kg.cy.getElementById('country:CHL').visible()")
+            page.idle()
+            # the other class has one member (the Chilean army): no group of one
+            assert page.page.evaluate("window.kg.cy.nodes('.grp').length") == 0
+            assert page.page.evaluate("window.kg.cy.elements('.grouped').length") == 0
+            counted, visible_edges = _drawn_counts(page)
+            assert counted == visible_edges
+            # by country: Chile and its army are one group
+            page.page.select_option("#group-by", "country")
+            page.wait("window.kg.cy.getElementById('grp:CHL').length > 0")
+            assert page.page.evaluate("window.kg.cy.getElementById('grp:CHL').data('members')") == 2
+            page.page.select_option("#group-by", "")
+            page.idle()
+            assert page.page.evaluate("window.kg.cy.nodes('.grp').length") == 0
+            assert page.page.evaluate("window.kg.cy.nodes(':visible').length") == 51
+            running.shutdown()
+            thread.join(5)
+    finally:
+        opened.close()
+        store.clear()
+        store.close()

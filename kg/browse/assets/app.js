@@ -295,7 +295,10 @@
         "underlay-color": "#ffc454", "underlay-opacity": 0.75, "underlay-padding": 6 } },
       { selector: ".filtered", style: { "display": "none" } },
       { selector: ".hidden", style: { "display": "none" } },
-      { selector: "node.pinned", style: { "border-style": "double", "border-width": 6 } }
+      { selector: "node.pinned", style: { "border-style": "double", "border-width": 6 } },
+      { selector: ".grouped", style: { "display": "none" } },
+      { selector: "node.grp", style: { "shape": "round-rectangle", "border-style": "dashed" } },
+      { selector: "edge.meta", style: { "line-style": "dashed", "label": "data(type)", "target-arrow-shape": "none" } }
     ]
   });
 
@@ -375,6 +378,7 @@
         });
       }
     });
+    if (groupBy) { regroup(); }
     quieten();
     refreshRelationFilter();
     applyFilters();
@@ -464,7 +468,8 @@
   }
 
   function summary(g) {
-    var parts = [plural(cy.nodes().length, "entity", "entities") + ", " + plural(cy.edges().length, "relationship")];
+    var entities = cy.nodes().not(".grp").not(".hidden"), edges = cy.edges().not(".meta").not(".hidden");
+    var parts = [plural(entities.length, "entity", "entities") + ", " + plural(edges.length, "relationship")];
     Object.keys(g.relations || {}).forEach(function (id) {
       var node = cy.getElementById(id), shown = node.connectedEdges().length;
       if (!node.empty() && g.relations[id] > shown) {
@@ -472,6 +477,8 @@
       }
     });
     if (g.truncated) { parts.push("stopped at the node limit"); }
+    if (!groupBy && entities.length > 40) { parts.push("many: group them by class or country (top)"); }
+    if (groupBy && cy.nodes(".grp").length) { parts.push(plural(cy.nodes(".grp").length, "group") + ": click one to open it"); }
     return parts.join(" · ");
   }
 
@@ -605,6 +612,80 @@
       });
     panel.appendChild(list);
     if (timelineOf !== d.id) { timelineOf = d.id; loadTimeline(); }  // a double-click taps twice
+  }
+
+  // -- groups: above ~40 entities, one node per class or country, opened by a click ----------------
+  var groupBy = "";  // "", "type" or "country"
+  var openGroups = {};  // keys a click has opened
+
+  // the country an id names: country:RUS, group:RUS:military, organization:RUS:...; else null
+  function countryOf(id) {
+    var m = /^(country|group|organization):([A-Z]{3})(:|$)/.exec(id);
+    return m ? m[2] : null;
+  }
+
+  function groupKey(node) {
+    if (groupBy === "type") { return node.data("type") || "?"; }
+    if (groupBy === "country") { return countryOf(node.id()); }
+    return null;
+  }
+
+  function ungroup() {
+    cy.batch(function () {
+      cy.elements(".meta, .grp").remove();
+      cy.elements(".grouped").removeClass("grouped");
+    });
+  }
+
+  function regroup() {
+    ungroup();
+    if (!groupBy) { return; }
+    var members = {};
+    cy.nodes().not(".hidden").not(".focus").forEach(function (node) {
+      var key = groupKey(node);
+      if (key && !openGroups[key]) { (members[key] = members[key] || []).push(node); }
+    });
+    var rep = {};  // node id -> the id drawn for it (its group's, or its own)
+    cy.batch(function () {
+      Object.keys(members).forEach(function (key) {
+        if (members[key].length < 2) { return; }
+        var id = "grp:" + key, style = nodeStyle(groupBy === "type" ? key : "Country");
+        var at = { x: 0, y: 0 };
+        members[key].forEach(function (n) { at.x += n.position("x"); at.y += n.position("y"); rep[n.id()] = id; });
+        var count = members[key].length, name = key + " (" + count + ")";
+        cy.add({ group: "nodes", classes: "grp", position: { x: at.x / count, y: at.y / count },
+          data: { id: id, name: name, caption: caption(name, style.size + 20), type: groupBy === "type" ? key : "Country",
+            groupKey: key, members: count, color: style.color, border: style.border, text: style.text,
+            size: style.size + 20 } });
+        members[key].forEach(function (n) { n.addClass("grouped"); n.connectedEdges().addClass("grouped"); });
+      });
+      var meta = {};
+      cy.edges(".grouped").not(".hidden").forEach(function (edge) {
+        var a = rep[edge.data("source")] || edge.data("source"), b = rep[edge.data("target")] || edge.data("target");
+        if (a === b || cy.getElementById(a).hasClass("grouped") || cy.getElementById(b).hasClass("grouped")) { return; }
+        var id = "meta:" + a + "|" + b;
+        meta[id] = meta[id] || { id: id, source: a, target: b, count: 0 };
+        meta[id].count += 1;
+      });
+      Object.keys(meta).forEach(function (id) {
+        var m = meta[id];
+        cy.add({ group: "edges", classes: "meta", data: { id: id, source: m.source, target: m.target,
+          type: plural(m.count, "relationship"), mentions: m.count, color: "#A5ABB6", width: edgeWidth(m.count) } });
+      });
+    });
+  }
+
+  function setGrouping(key) {
+    groupBy = key;
+    openGroups = {};
+    regroup();
+    return layout().then(painted).then(function () { applyFilters(); });
+  }
+
+  function openGroup(node) {
+    openGroups[node.data("groupKey")] = true;
+    regroup();
+    return layout({ randomize: false }).then(painted).then(function () { applyFilters(); });
   }
 
   // -- hidden and pinned nodes -----------------------------------------------------------------------
@@ -814,7 +895,7 @@
 
   function refreshRelationFilter() {
     var counts = {}, shown = {};
-    cy.edges().not(".hidden").forEach(function (edge) {
+    cy.edges().not(".hidden").not(".meta").forEach(function (edge) {
       var type = edge.data("type");
       counts[type] = (counts[type] || 0) + 1;
       shown[type] = (shown[type] || 0) + (edge.hasClass("filtered") ? 0 : 1);
@@ -863,10 +944,10 @@
 
   function applyFilters() {
     cy.batch(function () {
-      cy.edges().forEach(function (edge) {
+      cy.edges().not(".meta").forEach(function (edge) {
         edge.toggleClass("filtered", !edge.hasClass("path") && !keepsEdge(edge.data()));
       });
-      cy.nodes().forEach(function (node) {
+      cy.nodes().not(".grp").forEach(function (node) {
         var edges = node.connectedEdges();
         var hidden = edges.length > 0 && edges.filter(".filtered").length === edges.length &&
           !node.hasClass("focus") && !node.hasClass("path");
@@ -875,10 +956,12 @@
     });
     refreshRelationFilter();
     refreshDateSliders();
-    var visible = cy.edges().not(".hidden"), drawn = visible.length, shown = visible.not(".filtered").length;
-    var hidden = Object.keys(hiddenNodes).length;
+    var visible = cy.edges().not(".hidden").not(".meta"), drawn = visible.length;
+    var shown = visible.not(".filtered").length, hidden = Object.keys(hiddenNodes).length;
+    var groups = cy.nodes(".grp").length;
     if (drawn || hidden) {
-      status(plural(cy.nodes().not(".filtered").not(".hidden").length, "entity", "entities") +
+      status(plural(cy.nodes().not(".filtered").not(".hidden").not(".grp").length, "entity", "entities") +
+        (groups ? " (" + plural(groups, "group") + " closed: click one to open it)" : "") +
         (hidden ? " (" + hidden + " hidden)" : "") + ", " +
         plural(shown, "relationship") + " shown" + (shown < drawn ? " of " + drawn + " drawn (filters)" : ""));
     }
@@ -945,13 +1028,17 @@
     });
     ["since", "until", "min-confidence"].forEach(function (name) { $(name).addEventListener("change", readFilters); });
     ["date-from", "date-until"].forEach(function (name) { $(name).addEventListener("change", slideDates); });
+    $("group-by").addEventListener("change", function () { setGrouping($("group-by").value); });
     refreshHidden();
     $("min-confidence").value = String(boot.min_confidence);
   }
 
   // -- wiring ------------------------------------------------------------------------------------
-  cy.on("dbltap", "node", function (event) { expand(event.target); });
-  cy.on("tap", "node", function (event) { describeNode(event.target); selectTab("entity"); });
+  cy.on("dbltap", "node", function (event) { if (!event.target.hasClass("grp")) { expand(event.target); } });
+  cy.on("tap", "node", function (event) {
+    if (event.target.hasClass("grp")) { openGroup(event.target); return; }
+    describeNode(event.target); selectTab("entity");
+  });
   cy.on("tap", "edge", function (event) { showEvidence(event.target.data()); });
   cy.on("mouseover", "node", function (event) { event.target.connectedEdges().addClass("near"); });
   cy.on("mouseout", "node", function (event) { event.target.connectedEdges().removeClass("near"); });
@@ -968,7 +1055,7 @@
   });
   $("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 40); });
   $("clear").addEventListener("click", function () {
-    cy.elements().remove(); evidenceOf = null; timelineOf = null; hiddenNodes = {};
+    cy.elements().remove(); evidenceOf = null; timelineOf = null; hiddenNodes = {}; openGroups = {};
     refreshRelationFilter();
     refreshDateSliders();
     refreshHidden();
