@@ -260,14 +260,29 @@ def test_unknown_rdf_format_is_rejected(store):
 # -- GraphML ---------------------------------------------------------------------------------
 
 
-def graphml(store) -> ET.Element:
+def graphml(store, evidence: bool = True) -> ET.Element:
     out = io.StringIO()
-    write_graphml(store, out)
+    write_graphml(store, out, evidence=evidence)
     return ET.fromstring(out.getvalue())
 
 
 def data(element: ET.Element, keys: dict[str, dict]) -> dict[str, str]:
     return {keys[d.get("key", "")]["attr.name"]: d.text or "" for d in element.findall(f"{GML}data")}
+
+
+def test_graphml_of_the_domain_graph_has_entities_and_the_ontologys_relationships(store, facts):
+    root = graphml(store, evidence=False)
+    nodes = root.findall(f"{GML}graph/{GML}node")
+    edges = root.findall(f"{GML}graph/{GML}edge")
+    entities = {row[0] for row in store.query("MATCH (n:Entity) RETURN n.id").rows}
+    assert {n.get("id") for n in nodes} == entities
+    assert all((n.get("labels") or "").startswith(":Entity") for n in nodes)
+    relations = count(store, "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CO_MENTIONED' RETURN count(r)")
+    assert len(edges) == relations > 0
+    assert "CO_MENTIONED" not in {e.get("label") for e in edges}
+    keys = {k.get("id"): k.attrib for k in root.findall(f"{GML}key")}
+    event = next(e for e in edges if e.get("label") == "SENT_TROOPS_TO")
+    assert {"quad_class", "goldstein", "mentions", "first_date"} <= set(data(event, keys))
 
 
 def test_graphml_has_every_node_and_edge(store, facts):

@@ -43,6 +43,13 @@ def _graphml() -> Exporter:
     return GRAPHML
 
 
+@EXPORTERS.register("graphml-evidence")
+def _graphml_evidence() -> Exporter:
+    from kg.exporters.graphml import GRAPHML_EVIDENCE
+
+    return GRAPHML_EVIDENCE
+
+
 @EXPORTERS.register("cypher")
 def _cypher_shell() -> Exporter:
     from kg.exporters.cypher_shell import CYPHER_SHELL

@@ -1,6 +1,9 @@
-"""The property graph as GraphML: every node and relationship kg writes, with their properties.
+"""The graph as GraphML, for Gephi, networkx, yEd and APOC.
 
-write_graphml(store, stream)      # kg export --format graphml
+write_graphml(store, stream)                   # kg export --format graphml: the domain graph,
+                                               # entities and the ontology's relationships
+write_graphml(store, stream, evidence=True)    # kg export --format graphml-evidence: also the
+                                               # articles, sentences and claims, and their links
 """
 
 from __future__ import annotations
@@ -37,10 +40,16 @@ class GraphmlCounts:
     edges: int = 0
 
 
-def write_graphml(store: GraphStore, stream: IO[str], *, page_size: int = DEFAULT_PAGE_SIZE) -> GraphmlCounts:
-    """Write the property graph as GraphML to a text stream (UTF-8 if it is a file).
+def write_graphml(
+    store: GraphStore, stream: IO[str], *, page_size: int = DEFAULT_PAGE_SIZE, evidence: bool = False
+) -> GraphmlCounts:
+    """Write the graph as GraphML to a text stream (UTF-8 if it is a file): the entities (with
+    their class, country and names) and the ontology's relationships between them (mentions,
+    articles, first and last date, modality, quad class and intensity); with `evidence`, also
+    the Article, Sentence and Claim nodes and the structural relationships that link them
+    (HAS_SENTENCE, HAS_CLAIM, SUBJECT, OBJECT, MENTIONS, CO_MENTIONED). Never kg's Count nodes.
 
-    Nodes: every Entity, Article and Sentence with an `id`; the GraphML node id is that
+    Nodes: every node of those labels with an `id`; the GraphML node id is that
     property (an id shared across labels, which kg never writes, is made unique as
     "Label:id"). Each node has a `labels` attribute such as ":Entity:Country" (as an XML
     attribute on <node>, which Neo4j's APOC import reads, and as <data>), and one <data>
@@ -60,8 +69,8 @@ def write_graphml(store: GraphStore, stream: IO[str], *, page_size: int = DEFAUL
     keys = _Keys()
     counts = GraphmlCounts()
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
-        renamed = _write_nodes(store, body, keys, counts, page_size)
-        _write_edges(store, body, keys, counts, page_size, renamed)
+        renamed = _write_nodes(store, body, keys, counts, page_size, evidence)
+        _write_edges(store, body, keys, counts, page_size, renamed, evidence)
         stream.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="{GRAPHML_NS}">\n')
         for (domain, name), (key_id, kind) in keys.items():
             stream.write(
@@ -76,7 +85,7 @@ def write_graphml(store: GraphStore, stream: IO[str], *, page_size: int = DEFAUL
 
 
 def _write_nodes(
-    store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCounts, page_size: int
+    store: GraphStore, out: IO[str], keys: _Keys, counts: GraphmlCounts, page_size: int, evidence: bool
 ) -> dict[tuple[str, str], str]:
     """Write the nodes; returns the GraphML ids that differ from the `id` property."""
     # Ids are unique per label (the store's constraints). Across labels kg's ids never meet
@@ -84,7 +93,7 @@ def _write_nodes(
     # do. Sentences, by far the most numerous, are checked against, never added to, the set.
     taken: set[str] = set()
     renamed: dict[tuple[str, str], str] = {}
-    for label in NODE_LABELS:
+    for label in NODE_LABELS if evidence else ("Entity",):
         for rows in node_pages(label).pages(store, page_size):
             for row in rows:
                 node_id = row["k0"]
@@ -111,11 +120,14 @@ def _write_edges(
     counts: GraphmlCounts,
     page_size: int,
     renamed: dict[tuple[str, str], str],
+    evidence: bool,
 ) -> None:
     relations = load_ontology().relations
-    for source, target in EDGE_PATTERNS:
+    for source, target in EDGE_PATTERNS if evidence else (("Entity", "Entity"),):
         for rows in edge_pages(source, target).pages(store, page_size):
             for row in rows:
+                if not evidence and row["k1"] not in relations:
+                    continue  # CO_MENTIONED: kg's own link between entities of one sentence
                 a = renamed.get((source, row["k0"]), row["k0"])
                 b = renamed.get((target, row["k2"]), row["k2"])
                 out.write(f"    <edge source={_attr(a)} target={_attr(b)} label={_attr(row['k1'])}>\n")
@@ -197,14 +209,23 @@ def _attr(value: str) -> str:
     return '"' + _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
+@dataclass(frozen=True)
 class GraphmlExporter:
-    name = "graphml"
-    description = "GraphML: every node and relationship with its properties (yEd, Gephi, APOC)"
-    to_directory = False
+    name: str
+    description: str
+    evidence: bool
+    to_directory: bool = False
 
     def export(self, store: GraphStore, target: IO[str]) -> ExportReport:
-        counts = write_graphml(store, target)
+        counts = write_graphml(store, target, evidence=self.evidence)
         return ExportReport(f"{counts.nodes} node(s), {counts.edges} relationship(s)")
 
 
-GRAPHML = GraphmlExporter()
+GRAPHML = GraphmlExporter(
+    "graphml",
+    "GraphML of the domain graph: entities and the ontology's relationships (Gephi, networkx)",
+    False,
+)
+GRAPHML_EVIDENCE = GraphmlExporter(
+    "graphml-evidence", "GraphML with the evidence: also articles, sentences and claims (yEd, APOC)", True
+)
