@@ -215,3 +215,30 @@ def test_neo4j_admin_files_from_assertion_files_are_those_of_the_graph_they_make
         direct_rows = sorted((tmp_path / "direct" / name).read_text(encoding="utf-8").splitlines())
         stored_rows = sorted((tmp_path / "stored" / name).read_text(encoding="utf-8").splitlines())
         assert len(direct_rows) > 1 and direct_rows == stored_rows, name
+
+
+@pytest.mark.slow
+def test_ingest_on_ray_writes_what_it_found_and_a_run_again_changes_nothing(
+    feed, whole, tmp_path, engine_home
+):
+    pytest.importorskip("ray")
+    graph = f"partitioned-ray-ingest-{os.getpid()}"
+    env = {"KG_HOME": str(engine_home), "KG_GRAPH": graph}
+    out = tmp_path / "found"
+    store = FalkorStore(Engine(engine_home).ensure(), graph=graph)
+    try:
+        done = kg("ingest", feed, "--ray", "--workers", 2, "--out-dir", out, "--json", env=env)
+        assert done.exit_code == 0, done.stderr
+        report = json.loads(done.stdout)
+        assert report["assertions"] == len(whole) and report["new_articles"] == len(
+            {json.loads(w)["doc"] for w in whole}
+        )
+        claims = store.query("MATCH (c:Claim) RETURN count(c)").rows[0][0]
+        assert claims > 0
+        again = kg("ingest", feed, "--ray", "--workers", 2, "--out-dir", out, "--json", env=env)
+        assert again.exit_code == 0, again.stderr
+        assert json.loads(again.stdout)["articles"] == 0  # every partition done, every article unchanged
+        assert store.query("MATCH (c:Claim) RETURN count(c)").rows[0][0] == claims
+    finally:
+        store.clear()
+        store.close()
