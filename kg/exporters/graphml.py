@@ -209,7 +209,7 @@ def _attr(value: str) -> str:
     return '"' + _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
-@dataclass(frozen=True)
+@dataclass
 class GraphmlExporter:
     name: str
     description: str
