@@ -103,6 +103,23 @@ class StoreChoice:
             return open_store("embedded", home=home, graph=graph, check_model=check_model)
 
 
+def partition_workers(workers: int, on_ray: bool) -> int:
+    """--workers for a partitioned run: as given; on Ray, 0 (one actor per CPU) unless given."""
+    given = click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
+    return workers if given or not on_ray else 0
+
+
+def check_out_dir(paths: tuple[str, ...], out_dir: str, option: str) -> None:
+    """ArgumentError (exit 2) before any work: a partitioned run reads files, not standard
+    input, and writes into a folder it can write."""
+    from kg.cli.output import check_output
+
+    if "-" in paths:
+        raise ArgumentError(f"{option} reads files and directories, not standard input (-)")
+    if Path(out_dir).exists():
+        check_output(out_dir, directory=True)
+
+
 def embedded_home() -> Path:
     """KG_HOME (else the per-user data directory): a directory, or a path that can become one."""
     from kg.store.engine import kg_home

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.cli.base import published_option
+from kg.cli.base import check_out_dir, partition_workers, published_option
 from kg.cli.output import ASSERTION_FORMATS, check_output, print_error
 from kg.core.assertion_files import PARTITION_SIZE
 from kg.core.errors import EXIT_INPUT, ArgumentError
@@ -124,16 +124,12 @@ def _extract_partitioned(
         raise ArgumentError("-o and --out-dir: give one (--out-dir writes a file per partition)")
     if fmt not in FORMATS:
         raise ArgumentError(f"--out-dir writes {' or '.join(FORMATS)}, not {fmt}")
-    if "-" in paths:
-        raise ArgumentError("--out-dir reads files and directories, not standard input (-)")
-    if Path(out_dir).exists():
-        check_output(out_dir, directory=True)
+    check_out_dir(paths, out_dir, "--out-dir")
     run = PartitionedRun(Path(out_dir), fmt, partition_size, min_confidence)
-    given = click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
     report = extract_partitioned(
         paths,
         run,
-        workers=workers if given or not on_ray else 0,  # on Ray, one actor per CPU unless told
+        workers=partition_workers(workers, on_ray),
         ray=on_ray,
         on_error=print_error,
         published=published,

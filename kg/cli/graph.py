@@ -20,17 +20,19 @@ import click
 
 from kg.cli.base import (
     StoreChoice,
+    check_out_dir,
     cypher_param_option,
     embedded_home,
     format_option,
     home_errors,
     param_option,
+    partition_workers,
     published_option,
     store_options,
     width_options,
 )
 from kg.cli.output import check_output, print_error, render, table_width
-from kg.core.errors import EXIT_INPUT, ArgumentError, InputError, KgError
+from kg.core.errors import EXIT_INPUT, InputError, KgError
 from kg.exporters import exporter_names, get_exporter
 from kg.pipeline import BATCH_ASSERTIONS
 
@@ -161,17 +163,13 @@ def _extract_on_ray(
 
     from kg.partitioned import PartitionedRun, extract_partitioned, manifest_files
 
-    if "-" in paths:
-        raise ArgumentError("--ray reads files and directories, not standard input (-)")
     if out_dir is None:
         out_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-ray-"))
-    elif Path(out_dir).exists():
-        check_output(out_dir, directory=True)
-    given = click.get_current_context().get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
+    check_out_dir(paths, out_dir, "--ray")
     found = extract_partitioned(
         paths,
         PartitionedRun(Path(out_dir)),
-        workers=workers if given else 0,
+        workers=partition_workers(workers, True),
         ray=True,
         on_error=print_error,
         published=published,
