@@ -32,6 +32,7 @@ from kg.core.errors import DUPLICATE_ID, InputError
 from kg.core.graph import GraphStore
 from kg.core.model import Assertion, Document, ExtractedDocument
 from kg.core.ontology import Ontology
+from kg.core.write_behind import WriteBehind
 from kg.loaders.extractor import Extractor
 from kg.loaders.readers import read_documents
 from kg.resolution.batch import AmbiguousName, BatchResolution, resolve_batch
@@ -332,32 +333,46 @@ class _Ingest:
                 yield document
 
     def write_all(self, articles: Iterable[tuple[Document, list[Assertion]]]) -> None:
+        """Resolve and write in batches on a thread of their own (kg/core/write_behind.py) while
+        the next articles are read and extracted; reports are kept on this thread."""
         ensure_keys(self.store)  # nodes an older kg wrote get the keys resolution finds them by
         report = self.report
         pending: list[tuple[Document, list[Assertion]]] = []
-        for document, assertions in articles:
-            self.replaces[document.id] = self.stored.pop(document.id)
-            pending.append((document, assertions))
-            report.replaced += self.replaces[document.id]
-            report.new_articles += not self.replaces[document.id]
-            report.undated += document.published is None
-            if sum(len(a) for _, a in pending) >= self.batch_assertions or len(pending) >= BATCH_ARTICLES:
-                self._resolve_and_write(pending)
-                pending = []
-            if self.on_article is not None:
-                self.on_article(report)
-        self._resolve_and_write(pending)
+        with WriteBehind(self._resolve_and_write) as behind:
+            for document, assertions in articles:
+                self.replaces[document.id] = self.stored.pop(document.id)
+                pending.append((document, assertions))
+                report.replaced += self.replaces[document.id]
+                report.new_articles += not self.replaces[document.id]
+                report.undated += document.published is None
+                if sum(len(a) for _, a in pending) >= self.batch_assertions or len(pending) >= BATCH_ARTICLES:
+                    behind.put((pending, {d.id: self.replaces[d.id] for d, _ in pending}))
+                    pending = []
+                for written in behind.done():
+                    self._account(*written)
+                if self.on_article is not None:
+                    self.on_article(report)
+            if pending:
+                behind.put((pending, {d.id: self.replaces[d.id] for d, _ in pending}))
+        for written in behind.done():
+            self._account(*written)
 
-    def _resolve_and_write(self, articles: list[tuple[Document, list[Assertion]]]) -> None:
-        """Entities onto the nodes the graph holds (kg/resolution), then one write."""
+    def _resolve_and_write(
+        self, job: tuple[list[tuple[Document, list[Assertion]]], dict[str, bool]]
+    ) -> tuple[BatchResolution, WriteCounts]:
+        """Entities onto the nodes the graph holds (kg/resolution), then one write (on the
+        writer's thread: it reads and writes the store only)."""
+        articles, replaces = job
         resolution = resolve_batch(articles, self.store)
-        self.report._resolved(resolution)
         batch = GraphBatch()
         for document, assertions in resolution.articles:
-            batch.add(document, assertions, replaces=self.replaces[document.id])
+            batch.add(document, assertions, replaces=replaces[document.id])
         for node_id, name in resolution.renames.items():
             batch.rename(node_id, name)
-        counts = self.writer.write(batch)
+        return resolution, self.writer.write(batch)
+
+    def _account(self, resolution: BatchResolution, counts: WriteCounts) -> None:
+        self.report._resolved(resolution)
         self.report._add(counts)
         for article, why in counts.failed:
             if self.replaces.get(article):

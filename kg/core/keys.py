@@ -239,6 +239,7 @@ def _entity_keys(type_: str, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+@lru_cache(maxsize=1 << 16)  # the fuzzy resolver asks it for every pair of names it compares
 def fuzzy_block(type_: str, name: str) -> str | None:
     """The skeleton key a name is compared under by the fuzzy resolver (None: not compared)."""
     if type_ == "Person":

@@ -24,23 +24,27 @@ GRAPH, BATCH, CATALOGUE = "graph", "batch", "catalogue"
 # Keys sent per look-up query: a batch of 2,000 assertions has ~1,000 entities of ~5 keys.
 LOOKUP_CHUNK = 2000
 
-_RETURN = f"""RETURN DISTINCT e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
-       e.country AS country, {part("entity-class", entity="e")} AS type,
-       coalesce(e.keys, []) AS keys"""
+_RETURN = f"""RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
+       e.country AS country, {part("entity-class", entity="e")} AS type"""
 
+# `keys`: the keys asked for that found the node (not all of its keys: the reply is what the
+# client parses, and a popular surname's key finds dozens of nodes of a few keys each)
 NODES_BY_KEY = (
     """
 UNWIND $keys AS key
 MATCH (e:Entity)
 WHERE key IN e.keys
+WITH e, collect(key) AS keys
 """
     + _RETURN
+    + ", keys"
 )
 
 NODES_BY_ID = (
     """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
+WITH DISTINCT e
 """
     + _RETURN
 )

@@ -192,14 +192,14 @@ class FuzzyResolver(EntityResolver):
 
     def decide(self, entity, candidates, cluster=lambda i: i):
         scored = []
+        mine = [(a, block) for a in self._names(entity) if (block := fuzzy_block(entity.type, a)) is not None]
         for c in _distinct(candidates, cluster):
             score = max(
                 (
                     1.0 if entity.type == "Person" and omits_middle(a, b) else name_similarity(a, b)
-                    for a in self._names(entity)
+                    for a, block in mine
                     for b in self._names(c)
-                    if fuzzy_block(entity.type, a) is not None
-                    and fuzzy_block(entity.type, a) == fuzzy_block(c.type, b)
+                    if block == fuzzy_block(c.type, b)
                 ),
                 default=0.0,
             )
