@@ -49,7 +49,7 @@ def find_affiliations(
         if here is None:
             continue
         if here.type == "Person":
-            facts += _person_affiliations(token, here, index, places, roles.leader)
+            facts += _person_affiliations(token, here, index, places, roles.leader, roles.deputy_words)
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
@@ -319,7 +319,12 @@ def _agents(verb: Token) -> list[Token]:
 
 
 def _person_affiliations(  # noqa: C901  (a decision list over the parse, in rule order)
-    token: Token, person, index: MentionIndex, places: Places, leader_titles: frozenset[str] = frozenset()
+    token: Token,
+    person,
+    index: MentionIndex,
+    places: Places,
+    leader_titles: frozenset[str] = frozenset(),
+    deputy_words: frozenset[str] = frozenset(),
 ) -> list[StateFact]:
     facts = []
     doc = token.doc
@@ -399,9 +404,10 @@ def _person_affiliations(  # noqa: C901  (a decision list over the parse, in rul
                 if place is not None and place.type in _PLACES:
                     facts.append(StateFact(person, place, "lives_in.native_of"))
     for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        deputy = any(c.lower_ in deputy_words for c in appos.children if c.i < appos.i)  # "deputy head"
         kind = (
             "leader_of.appositive_role"
-            if appos.lemma_.lower() in leader_titles
+            if appos.lemma_.lower() in leader_titles and not deputy
             else "official_of.appositive_role"
         )
         for pobj in _pobjs(appos, places.person_preps):

@@ -65,6 +65,8 @@ def _pobj(prep: Token) -> list[Token]:
 def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     found = []
     for child in token.children:
+        if child.ent_iob_ == "I":
+            continue  # "launched from RAF Akrotiri on Cyprus": a word inside a name is no preposition
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(_pobj(child))
             # "on farmers and traders" parsed with the second pobj as a conj of the prep
@@ -413,10 +415,13 @@ def _possessor(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> 
 
 @filler("modifier")
 def _name_modifier(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
-    """'the Russian invasion': the name or demonym before the noun."""
+    """'the Russian invasion': the name or demonym before the noun; 'the US drone strike':
+    before the noun that makes the event noun a compound."""
+    before = [c for c in anchor.lefts if c.dep_ in {"amod", "compound", "nmod"}]
+    before += [g for c in before if c.dep_ == "compound" and c.pos_ == "NOUN" for g in c.lefts]
     return [
         c
-        for c in anchor.lefts
+        for c in before
         if c.dep_ in {"amod", "compound", "nmod"}
         and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")
     ]

@@ -213,6 +213,16 @@ class EventFinder:
             named = s.index.at(token.head)
             if named is not None and named.type in {"Organization", "Country", "Person"}:
                 return named, 1.0
+        if found is not None and found.type == "Event" and token.lemma_.lower() in self.actors.event_holders:
+            # "condemned X's dangerous maneuvers": the doer of an agentive doing (not of a
+            # "detention", whose possessor is the one detained)
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if token.dep_ == "conj" and not owners:
+                owners = [c for c in token.head.children if c.dep_ == "poss"]
+            for owner in owners:
+                m, weight = self.mention_for(s, owner, allow_event=False, actor=True)
+                if m is not None and m.type in _ACTORS:
+                    return m, weight * self.weights["event_object"]
         if found is not None:
             if actor and found.type == "City":
                 government = capital_as_government(found)
@@ -266,8 +276,12 @@ class EventFinder:
         if token.pos_ == "NOUN" and (token.lemma_.lower() in self.actors.event_holders or facility):
             # "welcomed the arrival of X", "backs X's campaign", "condemned X's decision",
             # "repelled an Examplish offensive": the actor of the event; "struck bases of X",
-            # "ransacked X's headquarters": the actor whose site it is
-            for child in token.children:
+            # "ransacked X's headquarters": the actor whose site it is; "condemned X's maneuvers
+            # and use of force": a conjunct without its own possessor shares the first one's
+            children = list(token.children)
+            if token.dep_ == "conj" and not any(c.dep_ == "poss" for c in children):
+                children += [c for c in token.head.children if c.dep_ == "poss"]
+            for child in children:
                 inner = None
                 if child.dep_ == "poss":
                     inner = child

@@ -86,6 +86,7 @@ class RoleLexicon:
     generic_leaders: frozenset[str] = frozenset()
     portfolios: frozenset[str] = frozenset()  # "defence", "foreign affairs": a minister's field
     body_heads: frozenset[str] = frozenset()  # "commander": a body's head, a state's official
+    deputy_words: frozenset[str] = frozenset()  # "deputy head": an official, not the leader
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -129,6 +130,7 @@ def _roles_schema() -> Record:
             "generic_leaders": WORDS,
             "body_heads": WORDS,
             "rank_words": WORDS,
+            "deputy_words": WORDS,
         }
     )
 
@@ -159,6 +161,10 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
     for rank in data["rank_words"]:  # "chief spokesman" is a spokesman: the title after decides
         for title, kind in list(kind_of.items()):
             kind_of.setdefault(f"{rank} {title}", kind)
+    if "official" in data["kinds"]:  # "deputy head", "vice chairman": a deputy is no leader
+        for deputy in data["deputy_words"]:
+            for title in [t for t, kind in kind_of.items() if kind != "official"]:
+                kind_of.setdefault(f"{deputy} {title}", "official")
     return RoleLexicon(
         relation_of_kind={k: v["relation"] for k, v in data["kinds"].items()},
         kind_of=kind_of,
@@ -177,6 +183,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         rule_verbs=frozenset(data["rule_verbs"]),
         portfolios=frozenset(p.lower() for p in data["portfolios"]),
         body_heads=frozenset(data["body_heads"]),
+        deputy_words=frozenset(data["deputy_words"]),
     )
 
 
@@ -323,6 +330,7 @@ class Places:
     city_nouns: frozenset[str]
     person_preps: frozenset[str]
     organization_preps: frozenset[str]
+    street_words: frozenset[str]
 
 
 @cache
@@ -345,6 +353,7 @@ def places(name: str = PLACES_FILE) -> Places:
         "city_nouns",
         "person_preps",
         "organization_preps",
+        "street_words",
     )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))

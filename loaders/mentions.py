@@ -227,6 +227,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
+        if len(span) > 1 and span[-1].lower_ in places.street_words:
+            return None  # "Murillo Square" tagged PERSON: a square, which no class holds
         if len(span) > 1 and all(t.lower_ in lexicon.roles().words for t in span):
             return None  # a title read as a name ("Prime Minister", "Attorney General")
         after = span.doc[span.end : span.end + 2]
@@ -327,7 +329,8 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
         for pobj in (t for t in prep.children if t.dep_ == "pobj"):
             found = country_of(pobj)
-            if found and not (sector == "civilians" and prep.lower_ == "in"):
+            # "US forces in Iraq" are the US's: where a group is never outweighs whose it is
+            if found and not (prep.lower_ == "in" and (sector == "civilians" or iso3 is not None)):
                 iso3 = found.iso3
     participles = actors.hyphen_participles
     hyphened = any(
