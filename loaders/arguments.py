@@ -23,6 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.loaders.fillers import filler, filler_of
+from kg.loaders.lexicon import places
 
 _SUBJ = {"nsubj", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -31,6 +32,7 @@ _COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
 
 
 _TARGET_PREPS = frozenset({"on", "against", "upon"})
+_BORDER_NOUNS = places().border_nouns
 
 
 def is_passive(verb: Token) -> bool:
@@ -67,6 +69,9 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     for child in token.children:
         if child.ent_iob_ == "I":
             continue  # "launched from RAF Akrotiri on Cyprus": a word inside a name is no preposition
+        before = token.doc[child.i - 1] if child.i > 0 else token
+        if child.lower_ == "with" and before is not token and before.lemma_.lower() in _BORDER_NOUNS:
+            continue  # "skirmishes on its border with X": the with-phrase is the border's
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(_pobj(child))
             # "on farmers and traders" parsed with the second pobj as a conj of the prep
@@ -75,6 +80,17 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt" and child.lower_ in preps:  # "called on X" parsed as a particle
             found.extend(c for c in token.children if c.dep_ == "dobj")
     return found
+
+
+def _participle_above(verb: Token) -> Token | None:
+    """"X saying Y had become a prisoner and accusing Z": a participle the parser coordinated
+    with the finite verb of the clause under another participle belongs with that one (a
+    participle never shares a finite verb's subject)."""
+    head = verb.head
+    if verb.tag_ != "VBG" or head.tag_ not in {"VBD", "VBN", "VBZ", "VBP"} or head.dep_ != "ccomp":
+        return None
+    above = head.head
+    return above if above.tag_ == "VBG" and above.pos_ == "VERB" else None
 
 
 def _relative_head(token: Token) -> Token:
@@ -190,6 +206,9 @@ class Roles:
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
             return [head]  # "a militia thought to be behind X": the noun is raised
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
+            sayer = _participle_above(verb)
+            if sayer is not None:  # "with X saying Y had become ... and accusing Z": X accuses
+                return self.logical_subject(sayer, depth + 1)
             return self.logical_subject(conjunct_head(verb), depth + 1)
         if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "oprd"} or (
             dep == "pobj" and verb.pos_ == "VERB"

@@ -366,6 +366,13 @@ class EventFinder:
             return  # a word of a name ("Committee to Protect Journalists") triggers nothing
         if not self._requirements_met(rule, anchor, s):
             return
+        verb = anchor if anchor.pos_ in {"VERB", "AUX"} else self.roles.host_verb(anchor)
+        if (
+            verb is not None
+            and any(a.dep_ == "aux" and a.lower_ in self.cues.obligation_modals for a in verb.children)
+            and (_in_quote(verb) or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.cues.speech_verbs)
+        ):
+            return  # "X should condemn the plan," Y said: recommended, not done
         relation = self.ontology.relation(rule.predicate)
         allow_event = "Event" in relation.range
         object_actor = not (relation.range & _LOCALITIES)  # a capital can only be an actor
@@ -600,6 +607,13 @@ class EventFinder:
                 c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 for c in children
             )
+        ):
+            return False
+        if "modal_clause" in req and not any(  # "X should condemn it," Y said: Y demands it of X
+            c.dep_ == "ccomp"
+            and any(a.dep_ == "aux" and a.lower_ in req["modal_clause"] for a in c.children)
+            and any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)
+            for c in children
         ):
             return False
         if req.get("subjunctive_clause") and not any(

@@ -331,6 +331,7 @@ class Places:
     person_preps: frozenset[str]
     organization_preps: frozenset[str]
     street_words: frozenset[str]
+    border_nouns: frozenset[str]
 
 
 @cache
@@ -354,6 +355,7 @@ def places(name: str = PLACES_FILE) -> Places:
         "person_preps",
         "organization_preps",
         "street_words",
+        "border_nouns",
     )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))
@@ -440,6 +442,7 @@ class ModalityCues:
     planned_modifiers: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     speech_act_relations: frozenset[str]
+    obligation_modals: frozenset[str] = frozenset()
 
 
 @cache
@@ -464,6 +467,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "alleged_modifiers",
         "planned_modifiers",
         "hypothetical_modifiers",
+        "obligation_modals",
     )
     data = load(
         name,
@@ -553,6 +557,7 @@ REQUIREMENTS = {
     "to_infinitive": bool,
     "not_object_control": bool,
     "subjunctive_clause": bool,
+    "modal_clause": WORDS,
     "xcomp_verb_lemma": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)

@@ -363,3 +363,26 @@ def test_a_word_inside_a_name_is_no_preposition_of_the_verb(pipeline):
 def test_a_square_is_no_person_and_no_one_is_arrested_there(pipeline):
     found, assertions = _found(pipeline, "Soldiers seized Valdes Square on Wednesday morning.")
     assert not any(o == "Valdes Square" for _, _, o in found), _show(assertions)
+
+
+def test_a_participle_coordinated_under_another_shares_its_subject(pipeline):
+    text = (
+        "Activists rallied, with the Danish Refugee Council saying the reporter had become a hostage "
+        "and accusing Belarusian authorities of staging the trial."
+    )
+    found, assertions = _found(pipeline, text)
+    accusers = {s for s, p, _ in found if p == "ACCUSED"}
+    assert accusers == {"Danish Refugee Council"}, _show(assertions)
+
+
+def test_a_with_phrase_after_border_is_the_borders(pipeline):
+    found, assertions = _found(pipeline, "Three soldiers died in skirmishes on Peru's border with Ecuador.")
+    assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+
+
+def test_what_a_speaker_says_someone_should_do_is_a_demand_not_an_event(pipeline):
+    found, assertions = _found(
+        pipeline, "Chile should impose sanctions on Peru, the Norwegian foreign minister said."
+    )
+    assert not any(p == "SANCTIONED" for _, p, _ in found), _show(assertions)
+    assert any(p == "DEMANDED" and o == "Chile" for _, p, o in found), _show(assertions)
