@@ -367,10 +367,11 @@ class EventFinder:
         if not self._requirements_met(rule, anchor, s):
             return
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else self.roles.host_verb(anchor)
+        said = verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.cues.speech_verbs
         if (
             verb is not None
             and any(a.dep_ == "aux" and a.lower_ in self.cues.obligation_modals for a in verb.children)
-            and (_in_quote(verb) or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.cues.speech_verbs)
+            and (said or _in_quote(verb))
         ):
             return  # "X should condemn the plan," Y said: recommended, not done
         relation = self.ontology.relation(rule.predicate)
