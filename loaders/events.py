@@ -367,7 +367,8 @@ class EventFinder:
         if not self._requirements_met(rule, anchor, s):
             return
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else self.roles.host_verb(anchor)
-        said = verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.cues.speech_verbs
+        speech = self.cues.speech_verbs
+        said = verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech
         if (
             verb is not None
             and any(a.dep_ == "aux" and a.lower_ in self.cues.obligation_modals for a in verb.children)
