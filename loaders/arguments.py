@@ -83,7 +83,7 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _participle_above(verb: Token) -> Token | None:
-    """"X saying Y had become a prisoner and accusing Z": a participle the parser coordinated
+    """ "X saying Y had become a prisoner and accusing Z": a participle the parser coordinated
     with the finite verb of the clause under another participle belongs with that one (a
     participle never shares a finite verb's subject)."""
     head = verb.head
