@@ -354,8 +354,8 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         or token.doc[start].tag_ in {"DT", "PRP$", "CD"}
     ):
         start += 1
-    poss = [t for t in token.children if t.dep_ == "poss" and t.ent_type_ == "PERSON"]
-    if poss and poss[0].i < start:  # "Jo Li's forces"
+    poss = [t for t in token.children if t.dep_ == "poss" and (t.ent_type_ == "PERSON" or country_of(t))]
+    if poss and poss[0].i < start:  # "Jo Li's forces", "Mexico's government"
         start = poss[0].left_edge.i
     end = token.i + 1
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ == "of" and t.i == token.i + 1):

@@ -1441,10 +1441,10 @@ def test_military_rulers_are_a_government_group(pipeline):
     found = expect(
         pipeline,
         "Guinea's military rulers detained two opposition leaders.",
-        ("military rulers", "ARRESTED", "opposition leaders"),
+        ("Guinea's military rulers", "ARRESTED", "opposition leaders"),
     )
     assert (
-        find(found, "military rulers", "ARRESTED", "opposition leaders").subject.entity.id
+        find(found, "Guinea's military rulers", "ARRESTED", "opposition leaders").subject.entity.id
         == "group:GIN:government"
     ), show(found)
 
