@@ -23,6 +23,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from kg.loaders.lexicon import modality
+
 MONTHS = "january february march april may june july august september october november december".split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -102,11 +104,21 @@ def _clause_verb(anchor: Token) -> Token:
 
 def _completed(clause: Token) -> list[Token]:
     """The verbs whose date a clause shares: the verb it completes (xcomp), the verb of a
-    purpose or participle clause without a subordinating word (advcl), the first conjunct."""
+    purpose or participle clause without a subordinating word (advcl), the first conjunct,
+    the verb that issues the order or decree the clause is the content of."""
     out = []
     current = clause
     for _ in range(3):
         head = current.head
+        if (
+            current.dep_ == "acl"
+            and head.lemma_.lower() in modality().enactment_nouns
+            and head.dep_ == "dobj"
+            and head.head.pos_ in {"VERB", "AUX"}
+        ):
+            out.append(head.head)  # "signed an order imposing sanctions": the signing's date
+            current = head.head
+            continue
         if head.i == current.i or head.pos_ not in {"VERB", "AUX"}:
             break
         if (
@@ -116,6 +128,7 @@ def _completed(clause: Token) -> list[Token]:
         ):
             out.append(head)
             current = head
+
         else:
             break
     return out

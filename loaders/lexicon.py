@@ -443,6 +443,7 @@ class ModalityCues:
     hypothetical_modifiers: frozenset[str]
     speech_act_relations: frozenset[str]
     obligation_modals: frozenset[str] = frozenset()
+    enactment_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -468,6 +469,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "planned_modifiers",
         "hypothetical_modifiers",
         "obligation_modals",
+        "enactment_nouns",
     )
     data = load(
         name,

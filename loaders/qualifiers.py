@@ -203,7 +203,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("planned")
         if head.pos_ == "NOUN" and child.dep_ in {"acl", "xcomp", "prep", "pcomp"}:
             # "plans to send", "the threat of an invasion", "denial of"
-            if lemma in cues.plan_nouns:
+            enacted = child.dep_ == "acl" and child.tag_ == "VBG" and lemma in cues.enactment_nouns
+            if lemma in cues.plan_nouns and not enacted:  # ("an order imposing sanctions" imposes them)
                 found.append("planned")
             elif lemma in cues.hypothetical_nouns:
                 found.append("hypothetical")

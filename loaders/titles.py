@@ -530,6 +530,8 @@ class TitleFinder:
         TITLE of HOLDER."""
         doc = sent.doc
         head = title_span[-1]
+        if head.dep_ == "pobj" and title_span.root.i < head.i:
+            head = title_span.root  # "minister of foreign affairs": the minister, not the affairs
         person_tok = None
         if head.dep_ == "conj" and head.head.dep_ == "appos" and head.head.lower_ in self.words:
             person_tok = head.head.head  # "Jo Li, leader of X and vice-president of Y"

@@ -386,3 +386,19 @@ def test_what_a_speaker_says_someone_should_do_is_a_demand_not_an_event(pipeline
     )
     assert not any(p == "SANCTIONED" for _, p, _ in found), _show(assertions)
     assert any(p == "DEMANDED" and o == "Chile" for _, p, o in found), _show(assertions)
+
+
+def test_a_title_with_its_own_of_phrase_takes_the_possessive_holder(pipeline):
+    found, assertions = _found(
+        pipeline, "Jo Harlan, Kenya's minister of foreign affairs, said the talks had failed."
+    )
+    assert ("Jo Harlan", "OFFICIAL_OF", "Kenya") in found, _show(assertions)
+
+
+def test_an_order_imposing_sanctions_imposes_them_on_the_signings_date(pipeline):
+    text = "President Jo Harlan on March 3 signed an executive order imposing sanctions on Peru."
+    assertions = pipeline.assertions(Document(id="test", text=text, published="2023-03-10"))
+    sanctions = [a for a in assertions if a.predicate == "SANCTIONED" and a.object.entity.name == "Peru"]
+    assert sanctions, _show(assertions)
+    assert sanctions[0].qualifiers.modality == "asserted", _show(assertions)
+    assert sanctions[0].qualifiers.date == "2023-03-03", _show(assertions)
