@@ -367,8 +367,8 @@ class EventFinder:
         if not self._requirements_met(rule, anchor, s):
             return
         verb = anchor if anchor.pos_ in {"VERB", "AUX"} else self.roles.host_verb(anchor)
-        speech = self.cues.speech_verbs
-        said = verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech
+        speaking = self.cues.speech_verbs
+        said = verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speaking
         if (
             verb is not None
             and any(a.dep_ == "aux" and a.lower_ in self.cues.obligation_modals for a in verb.children)
