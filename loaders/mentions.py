@@ -210,6 +210,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             _in_place_context(span, places) or (label != "PERSON" and city.population >= 200_000)
         ):
             return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    if label == "FAC" and len(span) > 1 and span[-1].lower_ in places.region_words:
+        return mention(span, "Region")  # "Sheremetyevo airport", "Second Thomas Shoal": a place
     if label in _PLACE_LABELS:
         return place_mention(span, places, label) if label != "FAC" else None
     if label == "ORG":

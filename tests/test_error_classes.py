@@ -402,3 +402,8 @@ def test_an_order_imposing_sanctions_imposes_them_on_the_signings_date(pipeline)
     assert sanctions, _show(assertions)
     assert sanctions[0].qualifiers.modality == "asserted", _show(assertions)
     assert sanctions[0].qualifiers.date == "2023-03-03", _show(assertions)
+
+
+def test_a_named_shoal_or_airport_is_a_place(pipeline):
+    found, assertions = _found(pipeline, "The frigate ran aground at Mischief Reef in the Spratly Islands.")
+    assert ("Mischief Reef", "LOCATED_IN", "Spratly Islands") in found, _show(assertions)
