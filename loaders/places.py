@@ -83,6 +83,11 @@ def find_place_facts(
                 and not _opens_clause(doc, token.i + 2, index)
             ):
                 facts.append(StateFact(here, outer, "located_in.comma"))
+                # "Salida and Gunnison, Colorado": the container holds each coordinated town
+                facts += [
+                    StateFact(other, outer, "located_in.comma")
+                    for other in _coordinated_before(doc, token, here, sent, index)
+                ]
         # "Tarsk, Ohio" with a state abbreviation NER did not read as a place ("TARSK, Tenn.")
         if (
             here is not None
@@ -235,6 +240,30 @@ def _listed(doc, i: int, sent: Span, index: MentionIndex) -> bool:
         and j + 1 < sent.end
         and (doc[j + 1].lower_ in {"and", "or"} or _place(index, doc[j + 1]) is not None)
     )
+
+
+def _coordinated_before(
+    doc, token: Token, here: EntityMention, sent: Span, index: MentionIndex
+) -> list[EntityMention]:
+    """The places of the same kind coordinated before `here` ("Salida and Gunnison", "Tarsk,
+    Vell and Ossa"), read back from its first token over "and", "or" and commas."""
+    first = token.i
+    while first > sent.start and index.at(doc[first - 1]) is here:
+        first -= 1
+    found: list[EntityMention] = []
+    joined = False
+    j = first - 1
+    while j - 1 >= sent.start and (doc[j].lower_ in {"and", "or"} or doc[j].text == ","):
+        joined = joined or doc[j].lower_ in {"and", "or"}
+        other = index.at(doc[j - 1])
+        if other is None or other.type != here.type or other is here:
+            break
+        found.append(other)
+        j = j - 1
+        while j > sent.start and index.at(doc[j - 1]) is other:
+            j -= 1
+        j -= 1
+    return found if joined else []
 
 
 def _ends_here(index: MentionIndex, token: Token) -> bool:

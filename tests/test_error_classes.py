@@ -407,3 +407,9 @@ def test_an_order_imposing_sanctions_imposes_them_on_the_signings_date(pipeline)
 def test_a_named_shoal_or_airport_is_a_place(pipeline):
     found, assertions = _found(pipeline, "The frigate ran aground at Mischief Reef in the Spratly Islands.")
     assert ("Mischief Reef", "LOCATED_IN", "Spratly Islands") in found, _show(assertions)
+
+
+def test_a_container_after_coordinated_towns_holds_each(pipeline):
+    found, assertions = _found(pipeline, "Storms hit Port Arthur and Galveston, Texas, on Tuesday.")
+    assert ("Port Arthur", "LOCATED_IN", "Texas") in found, _show(assertions)
+    assert ("Galveston", "LOCATED_IN", "Texas") in found, _show(assertions)
