@@ -572,7 +572,10 @@ class TitleFinder:
         holder = None
         # never "in X", where a title is held: "the U.S. commander in Iraq" and "the ambassador
         # in Peru" hold no title of Iraq's or Peru's
-        for child in head.children:
+        children = list(head.children)
+        if head.dep_ == "attr":  # "Jo Li was comptroller at Acme": the parser hangs "at" on "was"
+            children += [c for c in head.head.children if c.dep_ == "prep" and c.i > head.i]
+        for child in children:
             if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to"}:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:

@@ -413,3 +413,10 @@ def test_a_container_after_coordinated_towns_holds_each(pipeline):
     found, assertions = _found(pipeline, "Storms hit Port Arthur and Galveston, Texas, on Tuesday.")
     assert ("Port Arthur", "LOCATED_IN", "Texas") in found, _show(assertions)
     assert ("Galveston", "LOCATED_IN", "Texas") in found, _show(assertions)
+
+
+def test_a_title_after_a_copula_takes_the_copulas_at_phrase(pipeline):
+    found, assertions = _found(
+        pipeline, "Jo Harlan was a professor at the University of Lagos when the war began."
+    )
+    assert ("Jo Harlan", "OFFICIAL_OF", "University of Lagos") in found, _show(assertions)
