@@ -82,6 +82,16 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return found
 
 
+def _orderer(verb: Token) -> list[Token]:
+    """'was killed on the orders of X', 'arrested at the behest of X': X is the agent."""
+    found = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "under", "upon"}):
+        for noun in _pobj(prep):
+            if noun.lemma_.lower() in {"order", "behest", "instruction", "command", "direction"}:
+                found += prep_objects(noun, {"of", "from"})
+    return found
+
+
 def _participle_above(verb: Token) -> Token | None:
     """ "X saying Y had become a prisoner and accusing Z": a participle the parser coordinated
     with the finite verb of the clause under another participle belongs with that one (a
@@ -192,7 +202,8 @@ class Roles:
         if depth > 5:
             return []
         if is_passive(verb):  # the by-agent, or nobody ("20 soldiers were killed", officials said)
-            return [p for c in verb.children if c.dep_ == "agent" for p in _pobj(c)]
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in _pobj(c)]
+            return agents or _orderer(verb)
         subj = [c for c in verb.children if c.dep_ in _SUBJ]
         if subj:
             return [self._instrument_user(_relative_head(s), depth) for s in subj]

@@ -420,3 +420,10 @@ def test_a_title_after_a_copula_takes_the_copulas_at_phrase(pipeline):
         pipeline, "Jo Harlan was a professor at the University of Lagos when the war began."
     )
     assert ("Jo Harlan", "OFFICIAL_OF", "University of Lagos") in found, _show(assertions)
+
+
+def test_on_the_orders_of_names_the_agent_of_a_passive(pipeline):
+    found, assertions = _found(
+        pipeline, "The journalists were arrested on the orders of President Jo Harlan."
+    )
+    assert any(s == "Jo Harlan" and p == "ARRESTED" for s, p, _ in found), _show(assertions)
