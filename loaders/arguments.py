@@ -208,6 +208,15 @@ class Roles:
         if subj:
             return [self._instrument_user(_relative_head(s), depth) for s in subj]
         dep, head = verb.dep_, verb.head
+        if (
+            dep in {"relcl", "acl"}
+            and head.dep_ == "attr"
+            and head.head.lemma_ in _COPULA_LIKE
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            # "X and Y were the first to sever ties", "X became the latest country to expel":
+            # the copula's subject
+            return self.logical_subject(head.head, depth + 1)
         if dep == "relcl":
             return [named_antecedent(head)]
         if dep == "acl" and verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.lemma_ in self.messages:

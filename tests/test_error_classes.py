@@ -427,3 +427,15 @@ def test_on_the_orders_of_names_the_agent_of_a_passive(pipeline):
         pipeline, "The journalists were arrested on the orders of President Jo Harlan."
     )
     assert any(s == "Jo Harlan" and p == "ARRESTED" for s, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,subjects",
+    [
+        ("Chile and Peru were the first to sever diplomatic ties with Bolivia.", {"Chile", "Peru"}),
+        ("Norway became the latest country to expel Russian diplomats.", {"Norway"}),
+    ],
+)
+def test_an_infinitive_on_a_copulas_complement_is_the_copula_subjects(pipeline, text, subjects):
+    found, assertions = _found(pipeline, text)
+    assert {s for s, p, _ in found if p == "SANCTIONED"} == subjects, _show(assertions)
