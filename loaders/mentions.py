@@ -224,7 +224,16 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             owner = span.doc[span.start - 2 : span.start] if span.start >= 2 else span[:0]
             words = [*span, *(owner[:1] if owner[-1:].text in {"'s", "’s"} else [])]  # "Taiwan's"
             country = next((c for t in words if (c := gazetteer.country(t.text)) is not None), None)
-            return mention(span, "Organization", iso3=country.iso3 if country else None, sector="government")
+            iso3 = country.iso3 if country else None
+            if len(words) > len(span) and country is not None:  # "Bahrain's Foreign Ministry" as written
+                return mention(
+                    span.doc[span.start - 2 : span.end],
+                    "Organization",
+                    span.text,
+                    iso3=iso3,
+                    sector="government",
+                )
+            return mention(span, "Organization", iso3=iso3, sector="government")
         return mention(span, "Organization")
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):

@@ -439,3 +439,15 @@ def test_on_the_orders_of_names_the_agent_of_a_passive(pipeline):
 def test_an_infinitive_on_a_copulas_complement_is_the_copula_subjects(pipeline, text, subjects):
     found, assertions = _found(pipeline, text)
     assert {s for s, p, _ in found if p == "SANCTIONED"} == subjects, _show(assertions)
+
+
+def test_a_state_organ_keeps_its_countrys_possessive_in_its_mention(pipeline):
+    assertions = pipeline.assertions(
+        Document(id="test", text="Kenya's Foreign Ministry accused the Somali government of meddling.")
+    )
+    accusers = [a.subject for a in assertions if a.predicate == "ACCUSED"]
+    assert accusers, _show(assertions)
+    assert accusers[0].mention.text == "Kenya's Foreign Ministry", _show(assertions)
+    assert accusers[0].entity.name == "Foreign Ministry" and accusers[0].entity.id.startswith(
+        "organization:KEN:"
+    )
