@@ -424,8 +424,23 @@ class EventFinder:
         said_on = dates.speech_date(speech, skip=s.index.dateline) if speech is not None else None
         for subject, s_weight, s_tok in subjects:
             for obj, o_weight, o_tok in targets:
-                if rule_id.endswith("implicit_destination") and subject.iso3 == obj.iso3:
-                    continue
+                if rule_id.endswith("implicit_destination") and obj.iso3 in (
+                    subject.iso3,
+                    _owner_country(s, s_tok),
+                ):
+                    continue  # "Examplestan's air force scrambled jets": at home, sent nowhere
+                if (
+                    rule.predicate == "DEMANDED"
+                    and obj.type == "Group"
+                    and obj.sector in _FORCES
+                    and (
+                        subject.type == "Country"
+                        or subject.type == "Group"
+                        and subject.sector == "government"
+                    )
+                    and obj.iso3 in (None, subject.iso3)
+                ):
+                    continue  # "Examplestan ordered troops to guard the ports": a command to its own
                 if not self._admit(rule.predicate, subject, obj):
                     continue
                 speaker_is_subject = source is not None and source.key == subject.key
@@ -818,6 +833,21 @@ def base_start(doc: Doc, start_char: int) -> int:
     """The token that starts at character `start_char`."""
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
+
+
+# Sectors whose unnamed groups an actor commands: ordering them is no demand of another party.
+_FORCES = frozenset({"military", "police"})
+
+
+def _owner_country(s: Sentence, token: Token | None) -> str | None:
+    """The country whose possessive a mention's token carries ("Examplestan's air force")."""
+    if token is None:
+        return None
+    for child in (c for c in token.children if c.dep_ == "poss"):
+        owner = s.index.at(child)
+        if owner is not None and owner.type == "Country":
+            return owner.iso3
+    return None
 
 
 def _in_quote(token: Token) -> bool:

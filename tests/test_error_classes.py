@@ -451,3 +451,19 @@ def test_a_state_organ_keeps_its_countrys_possessive_in_its_mention(pipeline):
     assert accusers[0].entity.name == "Foreign Ministry" and accusers[0].entity.id.startswith(
         "organization:KEN:"
     )
+
+
+def test_a_state_ordering_its_own_forces_demands_nothing_of_another(pipeline):
+    found, assertions = _found(pipeline, "Chile ordered troops to guard the ports and the airport.")
+    assert not any(p == "DEMANDED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "The United Nations urged the army to end the crackdown.")
+    assert any(p == "DEMANDED" for _, p, _ in found), _show(assertions)
+
+
+def test_an_air_force_scrambling_jets_at_home_sends_no_troops(pipeline):
+    text = (
+        "Chile's Air Force scrambled several fighter jets on Sunday when two aircraft from Peru "
+        "crossed into its airspace."
+    )
+    found, assertions = _found(pipeline, "Chile is the focus of this story. " + text)
+    assert not any(p == "SENT_TROOPS_TO" and o == "Chile" for _, p, o in found), _show(assertions)
