@@ -208,6 +208,12 @@ class EventFinder:
                     and not (" " not in org.text and org.text.lower().endswith(self.actors.demonym_endings))
                 ):
                     return org, 1.0  # (a demonym NER took for a name is no organization)
+        if found is not None and found.type == "Group":
+            # "the U.S. envoy, Jo Li, met ...": the person the description names acts
+            for appos in (c for c in token.children if c.dep_ == "appos" and c.i > token.i):
+                named = s.index.at(appos)
+                if named is not None and named.type == "Person":
+                    return named, 1.0
         if found is not None and found.type == "Group" and token.dep_ == "appos":
             # "the Examplist network, an insurgent group, ...": the named one acts
             named = s.index.at(token.head)

@@ -467,3 +467,11 @@ def test_an_air_force_scrambling_jets_at_home_sends_no_troops(pipeline):
     )
     found, assertions = _found(pipeline, "Chile is the focus of this story. " + text)
     assert not any(p == "SENT_TROOPS_TO" and o == "Chile" for _, p, o in found), _show(assertions)
+
+
+def test_a_described_person_acts_not_the_description(pipeline):
+    text = "On Saturday, the U.S. special envoy to the region, Jo Harlan, met Prime Minister Ana Velde."
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Harlan", "MET_WITH", "Ana Velde") in found, _show(assertions)
+    assert ("Jo Harlan", "OFFICIAL_OF", "United States") in found, _show(assertions)
+    assert not any(p == "MET_WITH" and s != "Jo Harlan" for s, p, _ in found), _show(assertions)
