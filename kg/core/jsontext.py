@@ -54,9 +54,13 @@ def loads(text: str | bytes) -> Any:
     """json.loads, refusing values nested deeper than MAX_DEPTH (TooDeep, a ValueError)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8")
-    found = depth(text)
-    if found > MAX_DEPTH:
-        raise TooDeep(found)
+    # fewer opening brackets than the limit cannot nest past it: the scan (a regular
+    # expression over every string of the text) is only for text that has as many
+    found = 0
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        found = depth(text)
+        if found > MAX_DEPTH:
+            raise TooDeep(found)
     try:
         return json.loads(text)
     except RecursionError:  # not reached within MAX_DEPTH; kept as a guard
