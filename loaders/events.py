@@ -222,10 +222,7 @@ class EventFinder:
         if found is not None and found.type == "Event" and token.lemma_.lower() in self.actors.event_holders:
             # "condemned X's dangerous maneuvers": the doer of an agentive doing (not of a
             # "detention", whose possessor is the one detained)
-            owners = [c for c in token.children if c.dep_ == "poss"]
-            if token.dep_ == "conj" and not owners:
-                owners = [c for c in token.head.children if c.dep_ == "poss"]
-            for owner in owners:
+            for owner in _possessors(token):
                 m, weight = self.mention_for(s, owner, allow_event=False, actor=True)
                 if m is not None and m.type in _ACTORS:
                     return m, weight * self.weights["event_object"]
@@ -284,9 +281,8 @@ class EventFinder:
             # "repelled an Examplish offensive": the actor of the event; "struck bases of X",
             # "ransacked X's headquarters": the actor whose site it is; "condemned X's maneuvers
             # and use of force": a conjunct without its own possessor shares the first one's
-            children = list(token.children)
-            if token.dep_ == "conj" and not any(c.dep_ == "poss" for c in children):
-                children += [c for c in token.head.children if c.dep_ == "poss"]
+            own = list(token.children)
+            children = own + [c for c in _possessors(token) if c not in own]
             for child in children:
                 inner = None
                 if child.dep_ == "poss":
@@ -839,6 +835,15 @@ def base_start(doc: Doc, start_char: int) -> int:
     """The token that starts at character `start_char`."""
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
+
+
+def _possessors(token: Token) -> list[Token]:
+    """A noun's possessors; a conjunct without its own shares the first one's ("X's maneuvers
+    and use of force")."""
+    own = [c for c in token.children if c.dep_ == "poss"]
+    if own or token.dep_ != "conj":
+        return own
+    return [c for c in token.head.children if c.dep_ == "poss"]
 
 
 # Sectors whose unnamed groups an actor commands: ordering them is no demand of another party.
