@@ -1,5 +1,5 @@
 """python -m bench (extract|write|query|memory|browse|all) [--scale smoke|full] | corpus | news | calibrate
-| scale | faults | entities
+| scorer | scale | faults | entities
 
 See bench/__init__.py. Each benchmark runs in a temporary directory that is removed after it;
 a benchmark that needs the graph engine starts its own there.
@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.scale import main as scale_main
 
         return scale_main(argv[1:])
+    if argv[:1] == ["scorer"]:  # the trained scorer: its table, training and gains (bench/scorer.py)
+        from bench.scorer import main as scorer_main
+
+        return scorer_main(argv[1:])
     if argv[:1] == ["calibrate"]:  # calibrated confidence and the trained scorer (bench/calibrate.py)
         from bench.calibrate import main as calibrate_main
 

@@ -3,7 +3,8 @@
     read     paths -> Document (or InputError)        kg.loaders.readers: .txt .md .html .jsonl, stdin
     extract  Document -> [Extraction]                 kg.loaders: spaCy with kg's components
     resolve  Document, [Extraction] -> [Assertion]    kg.resolution: entities of the document, then
-                                                      (ingest) the nodes the graph already holds
+                                                      (ingest) the nodes the graph already holds;
+                                                      kg.scoring: each fact's confidence
     write    GraphBatch -> WriteCounts                kg.store: one transaction per batch
 
     for assertion in extract_paths(["articles/"]): ...     # `kg extract`: read, extract, resolve
@@ -38,6 +39,7 @@ from kg.loaders.readers import read_documents
 from kg.resolution.batch import AmbiguousName, BatchResolution, resolve_batch
 from kg.resolution.document import resolve
 from kg.resolution.lookup import ensure_keys
+from kg.scoring import scorer
 from kg.store.rows import GraphBatch, content_hash
 from kg.store.writer import GraphWriter, WriteCounts
 
@@ -84,9 +86,16 @@ class Pipeline:
     the first one is made)."""
 
     def __init__(
-        self, model: str | None = None, ontology: Ontology | None = None, calibrated: bool = True
+        self,
+        model: str | None = None,
+        ontology: Ontology | None = None,
+        calibrated: bool = True,
+        scored: bool = True,
     ) -> None:
+        """`calibrated`: the rules' scores as probabilities (calibration.json); `scored`: then
+        the trained scorer's probability as the confidence (kg/scoring)."""
         self.extractor = Extractor(model, ontology, calibrated)
+        self.scorer = scorer() if scored and calibrated else None
 
     def extract(self, documents: Iterable[Document], workers: int = 1) -> Iterator[ExtractedDocument]:
         """Each document with what its sentences say, before resolution, in input order."""
@@ -99,7 +108,8 @@ class Pipeline:
     ) -> Iterator[tuple[Document, list[Assertion]]]:
         """Each document with its assertions on resolved entities, in input order, streaming."""
         for extracted in self.extract(documents, workers):
-            yield extracted.document, resolve(extracted.document, extracted.extractions, extracted.mentions)
+            assertions = resolve(extracted.document, extracted.extractions, extracted.mentions)
+            yield extracted.document, self.scorer(assertions) if self.scorer else assertions
 
     def assertions(self, document: Document) -> list[Assertion]:
         return next(self.assertions_many([document]))[1]

@@ -325,9 +325,13 @@ class EventFinder:
                     return s.index.at(speaker), 1.0
             return None, 0.0
         if lower in _THIRD_PERSON:
+            # the nearest person named as a subject in this sentence or the one before (the
+            # focus of attention), else the nearest person named before it
             before = [m for m in s.index.persons() if m.end <= token.idx]
+            floor = _previous_sentence_start(s.sent)
+            subjects = [m for m in before if m.start >= floor and _is_subject_at(s, m)]
             if before:
-                return before[-1], self.weights["pronoun"]
+                return (subjects or before)[-1], self.weights["pronoun"]
         if lower in _PLURAL:
             # "they" for the nearest group or organization named as a subject before it
             floor = _previous_sentence_start(s.sent)

@@ -475,3 +475,27 @@ def test_a_described_person_acts_not_the_description(pipeline):
     assert ("Jo Harlan", "MET_WITH", "Ana Velde") in found, _show(assertions)
     assert ("Jo Harlan", "OFFICIAL_OF", "United States") in found, _show(assertions)
     assert not any(p == "MET_WITH" and s != "Jo Harlan" for s, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple,wrong",
+    [
+        # "she" is the person the sentence before was about, not the last person it named
+        (
+            "Peruvian President Ana Quispe met Chile's foreign minister on Monday. "
+            "She accused Bolivia of sending troops to the border.",
+            ("Ana Quispe", "ACCUSED", "Bolivia"),
+            "Chile's foreign minister",
+        ),
+        (
+            "Jo Harlan, the leader of the movement, visited Ecuador, where officials received Ana Quispe. "
+            "He later met President Tomas Reyes.",
+            ("Jo Harlan", "MET_WITH", "Tomas Reyes"),
+            "Ana Quispe",
+        ),
+    ],
+)
+def test_a_pronoun_takes_the_subject_before_it(pipeline, text, triple, wrong):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+    assert not any(s == wrong for s, _, _ in found), _show(assertions)

@@ -1,7 +1,7 @@
 """kg's layers are physical: every import of a kg module points down (issue 19).
 
     core                                   kg.core: imports nothing else of kg
-    NLP | resolution | store               kg.loaders, kg.resolution, kg.store: the core only
+    NLP | resolution | scoring | store     kg.loaders, kg.resolution, kg.scoring, kg.store: the core only
     pipeline | exporters | named queries   kg.pipeline, kg.exporters, kg.named_queries, kg.evaluate
     partitioned extraction                 kg.partitioned: the pipeline by partition, here or on Ray
     looking around                         kg.explore, kg.neo4j_browser
@@ -23,7 +23,7 @@ import kg
 
 LAYERS = (
     ("kg", "kg.core", "kg.queries", "kg.ontology_files"),
-    ("kg.loaders", "kg.resolution", "kg.store"),
+    ("kg.loaders", "kg.resolution", "kg.scoring", "kg.store"),
     ("kg.pipeline", "kg.exporters", "kg.named_queries", "kg.evaluate"),
     ("kg.partitioned",),
     ("kg.explore", "kg.neo4j_browser"),
