@@ -82,6 +82,26 @@ def date_phrase(
         if owner.i != clause.i and owner.i != anchor.i and clause.dep_ == "conj" and entity.start > clause.i:
             continue  # a later conjunct takes a date written before it, not one after it
         return entity.text
+    if inherit and clause.pos_ in {"VERB", "AUX"} and clause.tag_ in {"VBD", "VBN"}:
+        return _shared_date(anchor, clause, skip)
+    return None
+
+
+def _shared_date(anchor: Token, clause: Token, skip: frozenset[int] | set[int]) -> str | None:
+    """The date that ends a sentence of coordinated clauses, for an earlier clause done and
+    undated ("X fired shells into Y and Z returned fire after 2:34 p.m. today"): the last
+    conjunct's date, when nothing comes after it but punctuation."""
+    later = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    if not later or later[-1].tag_ not in {"VBD", "VBN"}:
+        return None
+    last = later[-1]
+    for entity in anchor.sent.ents:
+        if entity.label_ != "DATE" or entity.root.i in skip or entity.start <= last.i:
+            continue
+        owner = _owner(entity, anchor)
+        tail = anchor.doc[entity.end : anchor.sent.end]
+        if owner is not None and owner.i == last.i and all(t.is_punct or t.is_space for t in tail):
+            return entity.text
     return None
 
 

@@ -66,6 +66,23 @@ def test_the_events_own_date(pipeline):
     assert dated(pipeline, "Mali attacked the town of Gao in April 2019.")["ATTACKED"] == "2019-04"
 
 
+def test_a_date_that_ends_coordinated_clauses_dates_the_undated_first(pipeline):
+    # "X attacked Y and Z returned fire on Tuesday": the date closing the sentence is both's
+    text = "Niger's troops attacked the rebels in Agadez and Mali's army returned fire on Tuesday."
+    assert dated(pipeline, text)["ATTACKED"] == "2024-04-30"
+    # a first clause with its own date keeps it; a planned one inherits nothing; nor does one
+    # whose sentence goes on after the date
+    assert (
+        dated(pipeline, "Chad shelled Gao in 2019 and Mali's army shelled Kidal on Tuesday.")["ATTACKED"]
+        == "2019"
+    )
+    assert (
+        dated(pipeline, "Chad will shell Gao and Mali's army shelled Kidal on Tuesday.")["ATTACKED"] is None
+    )
+    text = "Chad shelled Gao, and Mali's army shelled Kidal on Tuesday, officials said."
+    assert dated(pipeline, text)["ATTACKED"] is None
+
+
 def test_a_background_date_is_not_the_events_date(pipeline):
     found = dated(
         pipeline, "Aircraft from Chad struck the town of Kousseri on Saturday for the first time since 2016."
