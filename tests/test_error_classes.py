@@ -499,3 +499,16 @@ def test_a_pronoun_takes_the_subject_before_it(pipeline, text, triple, wrong):
     found, assertions = _found(pipeline, text)
     assert triple in found, _show(assertions)
     assert not any(s == wrong for s, _, _ in found), _show(assertions)
+
+
+def test_a_word_of_a_persons_full_name_is_that_person_whatever_its_tag(pipeline):
+    # the tagger takes a lone surname in a headline for a place or an organisation
+    text = (
+        "Peru's Quispe, Chile's Harlan meet at summit\n\n"
+        "Peruvian President Ana Quispe met Chilean President Jo Harlan in Lima on Monday."
+    )
+    found, assertions = _found(pipeline, text)
+    assert ("Ana Quispe", "MET_WITH", "Jo Harlan") in found, _show(assertions)
+    quispe = [a.subject.entity for a in assertions if a.subject.entity.name.endswith("Quispe")]
+    assert quispe and all(e.type == "Person" for e in quispe)
+    assert not any(p in {"LOCATED_IN", "BASED_IN"} for _, p, _ in found), _show(assertions)

@@ -21,7 +21,8 @@ from kg.core.model import Argument, Assertion, Document, Entity, EntityMention, 
 from kg.core.ontology import load_ontology
 from kg.resolution.batch import resolve_batch
 
-_LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
+_ONTOLOGY = load_ontology()
+_LOCALITIES = _ONTOLOGY.localities  # a region or a town, not a whole country
 
 
 def slug(text: str) -> str:
@@ -113,12 +114,13 @@ class DocumentResolver:
             if m.type == "Group" and m.iso3:
                 self._sector_countries[m.sector or "unknown"].add(m.iso3)
         self._persons = self._person_names(extractions)
+        self._person_words = self._name_words(mentions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._names: dict[str, str] = {}
         for ex in extractions:
             for named in (ex.subject, ex.object, ex.attributed_to):
                 if named is not None:
-                    entity_id, name = self._identify(named)
+                    entity_id, name = self._identify(self.person_named(named))
                     self._names.setdefault(entity_id, name)
                     self._aliases[entity_id].add(_clean_name(named.key))
 
@@ -152,6 +154,35 @@ class DocumentResolver:
             ]
             canonical[name] = longer[0] if len(heads) == 1 else name
         return canonical
+
+    @staticmethod
+    def _name_words(mentions: Sequence[EntityMention]) -> dict[str, set[str]]:
+        """The first and the last word of every person's full name in the article -> those
+        names ('Xi' and 'Jinping' -> {'Xi Jinping'})."""
+        words: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            if m.type != "Person" or description(m):
+                continue
+            name = _clean_name(m.key)
+            parts = name.split()
+            if len(parts) >= 2:
+                for word in (parts[0], parts[-1]):
+                    if len(word) >= 2 and word[:1].isupper():
+                        words[word].add(name)
+        return words
+
+    def person_named(self, m: EntityMention) -> EntityMention:
+        """A one-word mention typed a place or an organisation that is the first or the last
+        word of the one person the article names in full ("China's Xi" after "Xi Jinping",
+        "Gillard" after "Julia Gillard"): that person, whatever its tag said."""
+        if m.type not in {"City", "Region", "Organization"} or (m.type == "Organization" and m.sector):
+            return m
+        name = _clean_name(m.key)
+        full = self._person_words.get(name, set())
+        if " " in name or len(full) != 1:
+            return m
+        self._persons[name] = next(iter(full))
+        return replace(m, type="Person", iso3=None, geonames=None, sector=None)
 
     def _identify(self, m: EntityMention) -> tuple[str, str]:
         name = _clean_name(m.key)
@@ -288,6 +319,12 @@ def mention_assertions(
     resolver = DocumentResolver(doc, extractions, mentions)
     best: dict[tuple, Assertion] = {}
     for ex in extractions:
+        named = resolver.person_named(ex.subject), resolver.person_named(ex.object)
+        if named != (ex.subject, ex.object):
+            relation = _ONTOLOGY.relation(ex.predicate)
+            if named[0].type not in relation.domain or named[1].type not in relation.range:
+                continue  # stated of the place or organisation the tagger took a person for
+            ex = replace(ex, subject=named[0], object=named[1])
         subject, obj = resolver.argument(ex.subject), resolver.argument(ex.object)
         if subject.entity.id == obj.entity.id:  # a group given the country of the other party
             for m in (ex.subject, ex.object):
