@@ -87,6 +87,7 @@ class RoleLexicon:
     portfolios: frozenset[str] = frozenset()  # "defence", "foreign affairs": a minister's field
     body_heads: frozenset[str] = frozenset()  # "commander": a body's head, a state's official
     deputy_words: frozenset[str] = frozenset()  # "deputy head": an official, not the leader
+    posting_titles: frozenset[str] = frozenset()  # "ambassador to X": posted to X, not X's
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -131,6 +132,7 @@ def _roles_schema() -> Record:
             "body_heads": WORDS,
             "rank_words": WORDS,
             "deputy_words": WORDS,
+            "posting_titles": WORDS,
         }
     )
 
@@ -184,6 +186,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         portfolios=frozenset(p.lower() for p in data["portfolios"]),
         body_heads=frozenset(data["body_heads"]),
         deputy_words=frozenset(data["deputy_words"]),
+        posting_titles=frozenset(data["posting_titles"]),
     )
 
 

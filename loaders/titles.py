@@ -575,7 +575,10 @@ class TitleFinder:
         children = list(head.children)
         if head.dep_ == "attr":  # "Jo Li was comptroller at Acme": the parser hangs "at" on "was"
             children += [c for c in head.head.children if c.dep_ == "prep" and c.i > head.i]
+        posted = head.lemma_.lower() in self.roles.posting_titles or head.lower_ in self.roles.posting_titles
         for child in children:
+            if posted and child.dep_ == "prep" and child.lower_ in {"to", "for", "in"}:
+                continue  # "Peru's ambassador to the UN": where the holder is posted, not whose
             if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "to"}:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:

@@ -512,3 +512,27 @@ def test_a_word_of_a_persons_full_name_is_that_person_whatever_its_tag(pipeline)
     quispe = [a.subject.entity for a in assertions if a.subject.entity.name.endswith("Quispe")]
     assert quispe and all(e.type == "Person" for e in quispe)
     assert not any(p in {"LOCATED_IN", "BASED_IN"} for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        (
+            "Jo Harlan, Peru's permanent representative to the United Nations, spoke.",
+            ("Jo Harlan", "OFFICIAL_OF", "Peru"),
+        ),
+        (
+            "Jo Harlan, the Chilean ambassador to the European Union, spoke.",
+            ("Jo Harlan", "OFFICIAL_OF", "Chile"),
+        ),
+        (
+            "Jo Harlan, the African Union's envoy to Somalia, spoke.",
+            ("Jo Harlan", "OFFICIAL_OF", "African Union"),
+        ),
+        ("Jo Harlan, the ambassador of Peru to Chile, spoke.", ("Jo Harlan", "OFFICIAL_OF", "Peru")),
+    ],
+)
+def test_a_diplomat_serves_the_one_who_sends_not_where_posted(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+    assert len({o for _, p, o in found if p == "OFFICIAL_OF"}) == 1, _show(assertions)
