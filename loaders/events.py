@@ -635,7 +635,7 @@ class EventFinder:
         if "modal_clause" in req and not any(  # "X should condemn it," Y said: Y demands it of X
             c.dep_ == "ccomp"
             and any(a.dep_ == "aux" and a.lower_ in req["modal_clause"] for a in c.children)
-            and any(a.dep_ in {"nsubj", "nsubjpass"} for a in c.children)
+            and any(a.dep_ == "nsubj" for a in c.children)  # what X must do; not what must be done
             for c in children
         ):
             return False

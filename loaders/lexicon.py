@@ -219,6 +219,7 @@ class Actors:
     actor_modifiers: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
     state_organs: frozenset[str] = frozenset()
+    organ_nouns: frozenset[str] = frozenset()  # "the Ukrainian parliament": an organ, not the government
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -272,6 +273,7 @@ def _actors_schema() -> Record:
             "actor_modifiers": WORDS,
             "holding_verbs": WORDS,
             "state_organs": WORDS,
+            "organ_nouns": WORDS,
         }
     )
 
@@ -304,6 +306,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["actor_modifiers"]),
         frozenset(data["holding_verbs"]),
         frozenset(data["state_organs"]),
+        frozenset(data["organ_nouns"]),
     )
 
 

@@ -380,6 +380,8 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             for pobj in (t for t in prep.children if t.dep_ == "pobj" and t.pos_ == "PROPN"):
                 end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
     span = token.doc[start:end]
+    if sector == "government" and lemma in actors.organ_nouns:
+        return mention(span, "Organization", span.text, iso3=iso3, sector="government")
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
 
 
@@ -819,7 +821,7 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
 def dateline_end(sent: Span) -> int | None:
     """The token after the dash or colon that closes a dateline opening `sent`."""
     for tok in sent[:16]:
-        if tok.text in {"-", "–", "—", ":", "--"} and tok.i > sent.start + 1:
+        if tok.text in {"-", "–", "—", ":", "--"} and tok.i >= sent.start + 1:
             return tok.i + 1
     return None
 

@@ -536,3 +536,35 @@ def test_a_diplomat_serves_the_one_who_sends_not_where_posted(pipeline, text, tr
     found, assertions = _found(pipeline, text)
     assert triple in found, _show(assertions)
     assert len({o for _, p, o in found if p == "OFFICIAL_OF"}) == 1, _show(assertions)
+
+
+def test_a_parliament_or_a_court_acts_in_its_own_name_not_the_governments(pipeline):
+    found, assertions = _found(
+        pipeline, "The Peruvian parliament voted to oust President Ana Quispe on Saturday."
+    )
+    assert ("Peruvian parliament", "OVERTHREW", "Ana Quispe") in found, _show(assertions)
+    assert not any("government" in s for s, _, _ in found), _show(assertions)
+    organ = next(a.subject.entity for a in assertions if a.predicate == "OVERTHREW")
+    assert organ.type == "Organization" and organ.id.startswith("organization:PER:")
+    found, assertions = _found(
+        pipeline, "A court in Lima indicted former President Jo Harlan for corruption."
+    )
+    assert not any(s == "government" or s.endswith(" government") for s, _, _ in found), _show(assertions)
+
+
+def test_a_one_word_dateline_before_a_dash_is_no_actor(pipeline):
+    text = (
+        "LIMA — Protesters on Tuesday stormed Peru's parliament in Lima, getting past a police cordon "
+        "as MPs voted."
+    )
+    found, assertions = _found(pipeline, text)
+    assert found and not any(s in {"Lima", "Peruvian government"} for s, _, _ in found), _show(assertions)
+
+
+def test_what_must_be_done_is_no_demand_of_the_passives_agent(pipeline):
+    found, assertions = _found(pipeline, "The treaty must be approved by Congress, Peruvian officials said.")
+    assert not any(p == "DEMANDED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(
+        pipeline, "Peru must withdraw its troops from the border, Chile's foreign minister said."
+    )
+    assert any(p == "DEMANDED" and o == "Peru" for _, p, o in found), _show(assertions)
