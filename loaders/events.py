@@ -599,6 +599,13 @@ class EventFinder:
             t.lower_ in req["not_child_lower"] for t in children + grandchildren
         ):
             return False  # "a verbal attack", "attacked the minister in a speech": words, not force
+        if req.get("not_for_reason") and any(
+            c.dep_ == "prep"
+            and c.lower_ == "for"
+            and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+            for c in children
+        ):
+            return False  # "attacked X for supporting Y": a reproach, not force
         if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in children):
             return False
         if "no_child_dep" in req and any(c.dep_ in req["no_child_dep"] for c in children):

@@ -567,6 +567,7 @@ REQUIREMENTS = {
     "subjunctive_clause": bool,
     "modal_clause": WORDS,
     "xcomp_verb_lemma": WORDS,
+    "not_for_reason": bool,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 

@@ -568,3 +568,10 @@ def test_what_must_be_done_is_no_demand_of_the_passives_agent(pipeline):
         pipeline, "Peru must withdraw its troops from the border, Chile's foreign minister said."
     )
     assert any(p == "DEMANDED" and o == "Peru" for _, p, o in found), _show(assertions)
+
+
+def test_attacking_someone_for_what_they_do_is_a_reproach_not_force(pipeline):
+    found, assertions = _found(pipeline, "Chile's president attacked Peru for supporting the rebels.")
+    assert ("Chile", "ATTACKED", "Peru") not in found and not any(p == "ATTACKED" for _, p, _ in found)
+    found, assertions = _found(pipeline, "Peru attacked Chile for the second time.")
+    assert ("Peru", "ATTACKED", "Chile") in found, _show(assertions)
