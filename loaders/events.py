@@ -599,13 +599,8 @@ class EventFinder:
             t.lower_ in req["not_child_lower"] for t in children + grandchildren
         ):
             return False  # "a verbal attack", "attacked the minister in a speech": words, not force
-        if req.get("not_for_reason") and any(
-            c.dep_ == "prep"
-            and c.lower_ == "for"
-            and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
-            for c in children
-        ):
-            return False  # "attacked X for supporting Y": a reproach, not force
+        if _context_excludes(req, anchor):
+            return False
         if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in children):
             return False
         if "no_child_dep" in req and any(c.dep_ in req["no_child_dep"] for c in children):
@@ -875,6 +870,20 @@ def _owner_country(s: Sentence, token: Token | None) -> str | None:
 def _in_quote(token: Token) -> bool:
     before = token.doc[token.sent.start : token.i].text
     return sum(before.count(c) for c in '"“”') % 2 == 1 or "“" in before
+
+
+def _context_excludes(req: dict, anchor: Token) -> bool:
+    """The requirements that read the trigger's surroundings: a noun of ending or cutting that
+    governs it ("an end to US assistance", "suspended its support": no support), a for-phrase
+    with a gerund ("attacked X for supporting Y": a reproach, not force)."""
+    if "not_governor_lemma" in req:
+        governor = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+        if governor.i != anchor.i and governor.lemma_.lower() in req["not_governor_lemma"]:
+            return True
+    gerund = (c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "for")
+    return bool(req.get("not_for_reason")) and any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG" for c in gerund for g in c.children
+    )
 
 
 def _previous_sentence_start(sent: Span) -> int:

@@ -568,6 +568,7 @@ REQUIREMENTS = {
     "modal_clause": WORDS,
     "xcomp_verb_lemma": WORDS,
     "not_for_reason": bool,
+    "not_governor_lemma": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 

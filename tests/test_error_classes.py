@@ -575,3 +575,14 @@ def test_attacking_someone_for_what_they_do_is_a_reproach_not_force(pipeline):
     assert ("Chile", "ATTACKED", "Peru") not in found and not any(p == "ATTACKED" for _, p, _ in found)
     found, assertions = _found(pipeline, "Peru attacked Chile for the second time.")
     assert ("Peru", "ATTACKED", "Chile") in found, _show(assertions)
+
+
+def test_support_ended_or_cut_is_no_support(pipeline):
+    for text in (
+        "The measures include an end to Chilean assistance to Peru and a ban on arms exports.",
+        "Chile halted its military aid to Peru in March.",
+    ):
+        found, assertions = _found(pipeline, text)
+        assert ("Chile", "SUPPORTED", "Peru") not in found, _show(assertions)
+    found, assertions = _found(pipeline, "Chile announced military aid to Peru.")
+    assert ("Chile", "SUPPORTED", "Peru") in found, _show(assertions)
