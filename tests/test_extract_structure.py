@@ -1786,3 +1786,13 @@ def test_the_country_after_a_towns_comma_is_no_target_but_a_destination(pipeline
         ("Chile", "SENT_TROOPS_TO", "Tacna"),
         ("Chile", "SENT_TROOPS_TO", "Peru"),
     )
+
+
+def test_a_two_part_states_demonyms_are_each_one_and_a_states_own_stays_its_own():
+    from kg.core import gazetteer
+
+    # the country data writes them together ("Bosnian,Herzegovinian", "Antiguan,Barbudan")
+    assert gazetteer.demonym("BIH") == "Bosnian" and gazetteer.demonym("ATG") == "Antiguan"
+    assert gazetteer.country("Herzegovinian").iso3 == "BIH"
+    # "Serbian/Montenegrin" of the former union does not take Serbia's own demonym
+    assert gazetteer.country("Serbian").iso3 == "SRB" and gazetteer.country("Montenegrin").iso3 == "MNE"

@@ -84,6 +84,7 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
     demonyms: dict[str, str] = {}
     short: dict[str, str] = {}
     adjective: dict[str, str] = {}
+    shared: list[tuple[str, str]] = []
     for data in _countryinfo_records():
         iso3 = (data.get("ISO") or {}).get("alpha3")
         if not iso3:
@@ -92,10 +93,18 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
         for name in [data.get("name"), data.get("nativeName"), *(data.get("altSpellings") or [])]:
             if name and len(name) > 3:  # two/three-letter codes clash with words ("IT", "CAN")
                 names.setdefault(_key(name), iso3)
-        demonym = data.get("demonym")
-        if demonym:
-            demonyms.setdefault(_key(demonym), iso3)
-            adjective.setdefault(iso3, demonym)
+        # countryinfo writes a two-part state's demonyms together ("Bosnian,Herzegovinian",
+        # "Serbian/Montenegrin"): each is one, the first the adjective of its groups, and a
+        # form another state has as its only demonym is that state's ("Serbian": Serbia)
+        forms = [f.strip() for f in re.split(r"[,/]", data.get("demonym") or "") if f.strip()]
+        if len(forms) == 1:
+            demonyms.setdefault(_key(forms[0]), iso3)
+        else:
+            shared += [(_key(form), iso3) for form in forms]
+        if forms:
+            adjective.setdefault(iso3, forms[0])
+    for key, iso3 in shared:
+        demonyms.setdefault(key, iso3)
     return names, demonyms, short, adjective
 
 
