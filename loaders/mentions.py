@@ -240,6 +240,16 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             return None
         if len(span) > 1 and span[-1].lower_ in places.street_words:
             return None  # "Murillo Square" tagged PERSON: a square, which no class holds
+        after_word = span.doc[span.end] if span.end < len(span.doc) else None
+        if (
+            len(span) == 1
+            and span.start == span.sent.start
+            and after_word is not None
+            and span[0].head.i == after_word.i
+            and after_word.tag_ == "NNS"
+            and after_word.lemma_.lower() in lexicon.actors().sector_of
+        ):
+            return None  # "Renegade soldiers stormed ...": a capitalised first word, no name
         if len(span) > 1 and all(t.lower_ in lexicon.roles().words for t in span):
             return None  # a title read as a name ("Prime Minister", "Attorney General")
         after = span.doc[span.end : span.end + 2]

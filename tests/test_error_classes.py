@@ -586,3 +586,9 @@ def test_support_ended_or_cut_is_no_support(pipeline):
         assert ("Chile", "SUPPORTED", "Peru") not in found, _show(assertions)
     found, assertions = _found(pipeline, "Chile announced military aid to Peru.")
     assert ("Chile", "SUPPORTED", "Peru") in found, _show(assertions)
+
+
+def test_a_capitalised_first_word_before_a_group_noun_is_no_person(pipeline):
+    text = "Renegade soldiers stormed the palace on Thursday. He asked Peru to recognise the new leaders."
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Renegade" or o == "Renegade" for s, _, o in found), _show(assertions)
