@@ -427,6 +427,9 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
         place = index.at(pobj)
         if pobj.ent_type_ in {"LANGUAGE", "NORP"}:
             continue  # "Radio Examplia in Examplish": a language, not a place
+        after = pobj.right_edge.i + 1
+        if pobj.head.lower_ == "from" and after < len(pobj.doc) and pobj.doc[after].lower_ == "to":
+            continue  # "the UN and world powers from Paris to Washington": a span, not a seat
         if place is not None and place.type in _PLACES and place is not org:
             facts.append(StateFact(org, place, "based_in.org_in_place"))
     if _ends_mention(token, org, index):

@@ -592,3 +592,11 @@ def test_a_capitalised_first_word_before_a_group_noun_is_no_person(pipeline):
     text = "Renegade soldiers stormed the palace on Thursday. He asked Peru to recognise the new leaders."
     found, assertions = _found(pipeline, text)
     assert not any(s == "Renegade" or o == "Renegade" for s, _, o in found), _show(assertions)
+
+
+def test_from_x_to_y_is_a_span_not_a_seat(pipeline):
+    text = "The African Union and world powers from Paris to Washington called for a return to civilian rule."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "BASED_IN" and o in {"Paris", "Washington"} for _, p, o in found), _show(assertions)
+    found, assertions = _found(pipeline, "Delegates of the Red Cross from Geneva arrived in Lima.")
+    assert ("Red Cross", "BASED_IN", "Geneva") in found, _show(assertions)
