@@ -311,7 +311,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
                     if (own or borrows)
                     and mod.dep_ == "compound"
                     or borrows
-                    and actors.sector(mod.lemma_) in {"rebels", "opposition"}
+                    and actors.sector(mod.lemma_) in {"rebels", "opposition", "protesters"}
                     else None
                 )
                 or sector

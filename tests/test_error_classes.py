@@ -600,3 +600,15 @@ def test_from_x_to_y_is_a_span_not_a_seat(pipeline):
     assert not any(p == "BASED_IN" and o in {"Paris", "Washington"} for _, p, o in found), _show(assertions)
     found, assertions = _found(pipeline, "Delegates of the Red Cross from Geneva arrived in Lima.")
     assert ("Red Cross", "BASED_IN", "Geneva") in found, _show(assertions)
+
+
+def test_protesters_are_protesters_not_the_political_opposition(pipeline):
+    found, assertions = _found(pipeline, "Peruvian protesters stormed the Chilean embassy in Lima.")
+    attack = next(a for a in assertions if a.predicate == "ATTACKED")
+    assert (attack.subject.entity.id, attack.subject.entity.sector) == ("group:PER:protesters", "protesters")
+    # an embassy is its state's organ, not "the government"
+    assert (attack.object.entity.name, attack.object.entity.type) == ("Chilean embassy", "Organization")
+    found, assertions = _found(
+        pipeline, "Peruvian opposition activists accused the government of Chile of fraud."
+    )
+    assert next(a.subject.entity for a in assertions if a.predicate == "ACCUSED").sector == "opposition"

@@ -342,7 +342,7 @@ def test_demonym_group(triples):
     assert group.type == "Group"
     assert group.id == "group:RUS:military"
     assert (group.country, group.sector) == ("RUS", "military")
-    assert a.object.entity.type == "Group" and a.object.entity.sector == "opposition"
+    assert a.object.entity.type == "Group" and a.object.entity.sector == "protesters"
 
 
 def test_city_id_is_geonames(triples):

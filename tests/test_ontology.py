@@ -38,6 +38,7 @@ SECTORS = (
     "police",
     "government",
     "opposition",
+    "protesters",
     "civilians",
     "rebels",
     "media",
