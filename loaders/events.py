@@ -638,6 +638,7 @@ class EventFinder:
             c.dep_ == "ccomp"
             and any(a.dep_ == "aux" and a.lower_ in req["modal_clause"] for a in c.children)
             and any(a.dep_ == "nsubj" for a in c.children)  # what X must do; not what must be done
+            and c.lemma_ != "be"  # "X should be here": a wish, nothing X is asked to do
             for c in children
         ):
             return False
