@@ -217,6 +217,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if label == "ORG":
         if len(span) == 1 and span[0].lower_ in actors.sector_of and not span[0].is_upper:
             return None  # "Police" at a sentence start: a group, not an organisation
+        if len(span) > 1 and lexicon.roles().relation_kind(span.text.lower()) is not None:
+            return None  # a title read as a name ("Supreme Leader"): its holder is the entity
         if any(t.lower_ in actors.state_organs for t in span):
             # "the Armenian Ministry of Defence": an organ of a state's government (sector
             # government), of the country its name says; without one, resolution keeps it to

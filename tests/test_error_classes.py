@@ -612,3 +612,15 @@ def test_protesters_are_protesters_not_the_political_opposition(pipeline):
         pipeline, "Peruvian opposition activists accused the government of Chile of fraud."
     )
     assert next(a.subject.entity for a in assertions if a.predicate == "ACCUSED").sector == "opposition"
+
+
+def test_a_title_the_tagger_took_for_an_organisation_is_no_entity(pipeline):
+    found, assertions = _found(pipeline, "Jo Harlan met Peru's Supreme Leader, Ana Quispe, in Lima.")
+    assert ("Jo Harlan", "MET_WITH", "Ana Quispe") in found or not any(
+        o == "Supreme Leader" for _, _, o in found
+    )
+    assert not any("Supreme Leader" in (s, o) for s, _, o in found), _show(assertions)
+    found, assertions = _found(
+        pipeline, "Bahrain's Foreign Ministry accused the government of Qatar of meddling."
+    )
+    assert any(p == "ACCUSED" for _, p, _ in found), _show(assertions)  # a ministry stays an organisation
