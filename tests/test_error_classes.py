@@ -624,3 +624,14 @@ def test_a_title_the_tagger_took_for_an_organisation_is_no_entity(pipeline):
         pipeline, "Bahrain's Foreign Ministry accused the government of Qatar of meddling."
     )
     assert any(p == "ACCUSED" for _, p, _ in found), _show(assertions)  # a ministry stays an organisation
+
+
+def test_a_family_name_written_first_is_the_full_name_it_opens(pipeline):
+    text = (
+        "Wu meets Peru's president\n\n"
+        "President Wu Jianmin of China held talks with Ana Quispe, the Peruvian president."
+    )
+    found, assertions = _found(pipeline, text)
+    assert {a.subject.entity.id for a in assertions if a.predicate == "MET_WITH"} == {"person:wu-jianmin"}, (
+        _show(assertions)
+    )

@@ -153,6 +153,11 @@ class DocumentResolver:
                 if not any(g != f and g.split()[-len(f.split()) :] == f.split() for g in longer)
             ]
             canonical[name] = longer[0] if len(heads) == 1 else name
+            if len(parts) == 1 and canonical[name] == name:
+                # a family name written first ("Xi" of "Xi Jinping"): the one full name it opens
+                opening = [f for f in full if len(f.split()) > 1 and f.split()[0] == name]
+                if len(opening) == 1:
+                    canonical[name] = opening[0]
         return canonical
 
     @staticmethod
