@@ -313,7 +313,10 @@ class Engine:
         deadline = time.monotonic() + _LOAD_TIMEOUT
         while time.monotonic() < deadline:
             if _log_says_ready(self.logfile, pid, offset):
-                _write_private(self.readyfile, f"{pid}\n")
+                try:
+                    _write_private(self.readyfile, f"{pid}\n")
+                except OSError:  # a full disk: the log has said it, the marker only saves a look
+                    self.readyfile.unlink(missing_ok=True)
                 return
             if not _alive(pid):
                 self._clean()
