@@ -140,3 +140,18 @@ def test_kg_path_labels_an_actor_local_to_its_article(kg_home, tmp_path):
     found = kg("path", "Chile", "Peru")
     assert found.exit_code == 0, found.output
     assert "rebels [local to raid]" in found.stdout
+
+
+def test_a_group_a_people_or_movement_names_is_that_group_in_its_article():
+    from kg.core.model import Document
+    from kg.pipeline import Pipeline
+
+    text = (
+        "Turkish troops clashed with Kurdish fighters near the border. The fighters later attacked a "
+        "police station in Van. Armed men attacked a convoy in Mosul."
+    )
+    found = Pipeline().assertions(Document(id="qualified", text=text))
+    attackers = {a.subject.entity.id: a.subject.entity.name for a in found if a.predicate == "ATTACKED"}
+    # "Kurdish fighters" and "the fighters" are one group named as written, local to the article
+    assert attackers.get("group:kurdish-rebels@qualified") == "Kurdish rebels", attackers
+    assert not any(name in {"Armed rebels"} for name in attackers.values()), attackers

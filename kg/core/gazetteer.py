@@ -22,11 +22,19 @@ def _settings() -> dict:
     """kg/core/data/gazetteer.json: country codes written in news, generic first words."""
     from kg.core.datafiles import ISO3, ISO3_MAP, WORDS, ListOf, MapOf, Record, load
 
-    schema = Record({"codes": ISO3_MAP, "generic_first_words": WORDS, "shared_names": MapOf(ListOf(ISO3))})
+    schema = Record(
+        {
+            "codes": ISO3_MAP,
+            "generic_first_words": WORDS,
+            "not_countries": WORDS,
+            "shared_names": MapOf(ListOf(ISO3)),
+        }
+    )
     data = load(Path(__file__).parent / "data" / "gazetteer.json", schema, "kg/core/data/gazetteer.json")
     return {
         "codes": dict(data["codes"]),
         "generic_first_words": frozenset(data["generic_first_words"]),
+        "not_countries": frozenset(data["not_countries"]),
         "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()},
     }
 
@@ -115,12 +123,19 @@ def country(text: str) -> Country | None:
     if not key or len(key) < 2:
         return None
     names, demonyms, _, _ = _countryinfo_tables()
-    iso3 = _settings()["codes"].get(key) or names.get(key) or demonyms.get(key)
+    settings = _settings()
+    iso3 = settings["codes"].get(key) or names.get(key) or demonyms.get(key)
     if iso3 is None and key.endswith("s"):  # plural demonyms: "Russians", "Nigeriens"
         iso3 = demonyms.get(key[:-1])
     # country_converter's regexes search inside text ("Italian Agricultural Confederation"):
     # only a single word (a demonym such as "Kazakh") is left to them.
-    if iso3 is None and key[:1].isalpha() and len(key) > 3 and " " not in key:
+    if (
+        iso3 is None
+        and key[:1].isalpha()
+        and len(key) > 3
+        and " " not in key
+        and key not in settings["not_countries"]
+    ):
         iso3 = _code(_converter().convert(text.strip(), to="ISO3", not_found=None))
     if iso3 is None:
         return None

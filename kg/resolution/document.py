@@ -81,6 +81,28 @@ def _bare(text: str) -> bool:
     return len([w for w in text.lower().split() if w not in _DETERMINERS]) == 1
 
 
+# The sectors whose unplaced groups a people or a movement names ("Kurdish fighters", "Tamil
+# rebels"); a capitalised word before "government", "military" or "police" of no country is a
+# fragment of another name ("Obama administration", "Sri Lankan troops").
+QUALIFIED_SECTORS = frozenset({"rebels", "opposition", "protesters", "civilians", "unknown"})
+
+
+def qualifier(text: str, sector: str | None) -> str | None:
+    """The one capitalised word before a group's noun that says which group it is, when no
+    country does ("Kurdish fighters", "Tamil rebels", "Serb gunmen"); None for "armed men",
+    "Rebel fighters", "Al-Qaida-linked militants" or a possessive."""
+    words = [w for w in text.split() if w.lower() not in _DETERMINERS]
+    if sector not in QUALIFIED_SECTORS or len(words) != 2:
+        return None
+    word = words[0]
+    if not (word[:1].isupper() and word.isalpha()) or word.lower().rstrip("s") in {
+        sector,
+        sector.rstrip("s"),
+    }:
+        return None
+    return word if word.lower() not in {"rebel", "opposition", "protest", "civilian"} else None
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     return re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()")
@@ -110,9 +132,13 @@ class DocumentResolver:
         self.focus = focus_country(mentions)
         self._sector_countries: dict[str, set[str]] = defaultdict(set)
         self._kept_local: set[tuple[int, int]] = set()
+        self._qualified: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
             if m.type == "Group" and m.iso3:
                 self._sector_countries[m.sector or "unknown"].add(m.iso3)
+            elif m.type == "Group" and (named := qualifier(_clean_name(m.text), m.sector)) is not None:
+                if self._capitalised_mid_sentence(named):
+                    self._qualified[m.sector or "unknown"].add(named)
         self._persons = self._person_names(extractions)
         self._person_words = self._name_words(mentions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
@@ -206,6 +232,9 @@ class DocumentResolver:
             sector = m.sector or "unknown"
             iso3 = self.group_country(m)
             if iso3 is None:
+                named = self.group_qualifier(m)
+                if named is not None:  # "Kurdish fighters": that group, in this article
+                    return f"group:{slug(named)}-{sector}@{self.doc.id}", f"{named} {sector}"
                 return f"group:{sector}@{self.doc.id}", sector
             # one name per id whatever the first mention was: "Chilean military", "police"
             adjective = gazetteer.demonym(iso3)
@@ -228,6 +257,30 @@ class DocumentResolver:
         if len(given) == 1:
             return next(iter(given))
         return self.focus
+
+    def group_qualifier(self, m: EntityMention) -> str | None:
+        """What names a group of no country: its own capitalised words ("Kurdish fighters"),
+        else, for a bare mention ("the fighters"), the one such group of its kind the article
+        names."""
+        own = qualifier(_clean_name(m.text), m.sector)
+        if own is not None and not self._capitalised_mid_sentence(own):
+            return None  # "Armed men attacked": a sentence's first word, not a name
+        if own is not None or not _bare(m.text):
+            return own
+        named = self._qualified.get(m.sector or "unknown", set())
+        return next(iter(named)) if len(named) == 1 else None
+
+    def _capitalised_mid_sentence(self, word: str) -> bool:
+        """Whether the article writes `word` with its capital somewhere inside a sentence."""
+        text = self.doc.text
+        for found in re.finditer(rf"\b{re.escape(word)}\b", text):
+            start = found.start()
+            if "\n" in text[max(0, start - 1) : start]:
+                continue  # a line's first word
+            before = text[max(0, start - 8) : start].rstrip(" \t")
+            if before and before[-1] not in ".!?\"“”'‘’—–-:\n":
+                return True
+        return False
 
     def keep_local(self, m: EntityMention) -> None:
         """Give the group mention `m` no country found elsewhere in the article (it would be
