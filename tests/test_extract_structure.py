@@ -1796,3 +1796,6 @@ def test_a_two_part_states_demonyms_are_each_one_and_a_states_own_stays_its_own(
     assert gazetteer.country("Herzegovinian").iso3 == "BIH"
     # "Serbian/Montenegrin" of the former union does not take Serbia's own demonym
     assert gazetteer.country("Serbian").iso3 == "SRB" and gazetteer.country("Montenegrin").iso3 == "MNE"
+    # country_converter's patterns search inside a word: "Igbo" holds GB's "gb"; "Turks" are
+    # not Turks and Caicos
+    assert gazetteer.country("Igbo") is None and gazetteer.country("Turks").iso3 == "TUR"
