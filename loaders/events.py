@@ -511,7 +511,11 @@ class EventFinder:
                     tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))
                 for tok in tokens:
                     m, weight = self.mention_for(
-                        s, tok, allow_event and kind != "actor", actor=actor or kind == "actor", sites=sites
+                        s,
+                        tok,
+                        allow_event and kind not in {"actor", "captive"},
+                        actor=actor or kind in {"actor", "captive"},
+                        sites=sites,
                     )
                     if m is not None:
                         found.append((m, weight, tok))
@@ -549,6 +553,8 @@ class EventFinder:
                 found = [f for f in found if f[0].type in _LOCALITIES]
             elif kind == "actor":
                 found = [f for f in found if f[0].type in _ACTORS]
+            elif kind == "captive":  # who can be held: never a whole country ("seized Somalia")
+                found = [f for f in found if f[0].type in _ACTORS and f[0].type != "Country"]
             if found:
                 return found
         return []

@@ -551,7 +551,7 @@ def calibration(name: str = CALIBRATION_FILE) -> Calibration:
 
 # Argument roles are the names and prefixes of the fillers' registry (loaders/fillers.py);
 # "prep:on|at" style roles take a list of prepositions after the prefix.
-ROLE_FILTERS = ("place", "locality", "actor", "person")
+ROLE_FILTERS = ("place", "locality", "actor", "person", "captive")
 REQUIREMENTS = {
     "obj_lemma": WORDS,
     "not_obj_lemma": WORDS,

@@ -635,3 +635,12 @@ def test_a_family_name_written_first_is_the_full_name_it_opens(pipeline):
     assert {a.subject.entity.id for a in assertions if a.predicate == "MET_WITH"} == {"person:wu-jianmin"}, (
         _show(assertions)
     )
+
+
+def test_a_whole_country_is_never_held_captive(pipeline):
+    found, assertions = _found(
+        pipeline, "The rebels who hold most of southern Peru seized Chile's consul in Lima."
+    )
+    assert not any(p == "ARRESTED" and o in {"Peru", "Chile"} for _, p, o in found), _show(assertions)
+    found, assertions = _found(pipeline, "Chilean police detained the opposition leader Jo Harlan.")
+    assert any(p == "ARRESTED" and o == "Jo Harlan" for _, p, o in found), _show(assertions)
