@@ -833,7 +833,7 @@ def monitoring_dateline(sent: Span) -> tuple[EntityMention, EntityMention] | Non
 def dateline_end(sent: Span) -> int | None:
     """The token after the dash or colon that closes a dateline opening `sent`."""
     for tok in sent[:16]:
-        if tok.text in {"-", "–", "—", ":", "--"} and tok.i >= sent.start + 1:
+        if tok.text in {"-", "–", "—", ":", "--", "_"} and tok.i >= sent.start + 1:  # "_": old wire style
             return tok.i + 1
     return None
 

@@ -644,3 +644,8 @@ def test_a_whole_country_is_never_held_captive(pipeline):
     assert not any(p == "ARRESTED" and o in {"Peru", "Chile"} for _, p, o in found), _show(assertions)
     found, assertions = _found(pipeline, "Chilean police detained the opposition leader Jo Harlan.")
     assert any(p == "ARRESTED" and o == "Jo Harlan" for _, p, o in found), _show(assertions)
+
+
+def test_a_dateline_closed_by_an_underscore_is_no_actor(pipeline):
+    found, assertions = _found(pipeline, "LIMA, Peru (AP) _ Rebels seized 20 Chilean soldiers on Monday.")
+    assert not any(s in {"AP", "Peru", "Peruvian government"} for s, _, _ in found), _show(assertions)
