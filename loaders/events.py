@@ -447,7 +447,9 @@ class EventFinder:
                     and obj.iso3 in (None, subject.iso3)
                 ):
                     continue  # "Examplestan ordered troops to guard the ports": a command to its own
-                if not self._admit(rule.predicate, subject, obj):
+                if not self._admit(rule.predicate, subject, obj) or (
+                    (rule.requires or {}).get("not_between_persons") and subject.type == obj.type == "Person"
+                ):
                     continue
                 speaker_is_subject = source is not None and source.key == subject.key
                 this_modality = modality

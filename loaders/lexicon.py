@@ -569,6 +569,7 @@ REQUIREMENTS = {
     "xcomp_verb_lemma": WORDS,
     "not_for_reason": bool,
     "not_governor_lemma": WORDS,
+    "not_between_persons": bool,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 

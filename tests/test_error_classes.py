@@ -649,3 +649,12 @@ def test_a_whole_country_is_never_held_captive(pipeline):
 def test_a_dateline_closed_by_an_underscore_is_no_actor(pipeline):
     found, assertions = _found(pipeline, "LIMA, Peru (AP) _ Rebels seized 20 Chilean soldiers on Monday.")
     assert not any(s in {"AP", "Peru", "Peruvian government"} for s, _, _ in found), _show(assertions)
+
+
+def test_two_persons_clash_in_words_not_arms(pipeline):
+    found, assertions = _found(
+        pipeline, "Prime Minister Jo Harlan clashed with President Ana Quispe over the budget."
+    )
+    assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Peruvian troops clashed with Chilean soldiers near the border.")
+    assert any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
