@@ -74,6 +74,9 @@ class TitleFact:
             return None
         title = self.title
         if self.holder.type in _LOCALITIES:
+            kind = roles.relation_kind(title)
+            if kind == "official" or (kind == "leader" and _last_title(title, roles) in roles.body_heads):
+                return None  # "Kabul police chief", "Washington's negotiator": the town's body, not home
             return "LIVES_IN"  # "Exampletown businessman Jo Li", "Tarsk Gov. Jo Li"
         if (
             self.holder.type == "Country"

@@ -658,3 +658,17 @@ def test_two_persons_clash_in_words_not_arms(pipeline):
     assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
     found, assertions = _found(pipeline, "Peruvian troops clashed with Chilean soldiers near the border.")
     assert any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,home",
+    [
+        ("Lima police chief spokesman Jo Harlan denied the report.", None),
+        ("Santiago's chief negotiator Jo Harlan met the envoy.", None),
+        ("Jo Harlan, a Lima businessman, said he had seized power.", "Lima"),
+    ],
+)
+def test_a_towns_official_does_not_live_there_by_title(pipeline, text, home):
+    found, assertions = _found(pipeline, text)
+    homes = {o for s, p, o in found if p == "LIVES_IN" and s == "Jo Harlan"}
+    assert homes == ({home} if home else set()), _show(assertions)
