@@ -136,9 +136,9 @@ class DocumentResolver:
         for m in mentions:
             if m.type == "Group" and m.iso3:
                 self._sector_countries[m.sector or "unknown"].add(m.iso3)
-            elif m.type == "Group" and (named := qualifier(_clean_name(m.text), m.sector)) is not None:
-                if self._capitalised_mid_sentence(named):
-                    self._qualified[m.sector or "unknown"].add(named)
+            elif m.type == "Group" and (word := qualifier(_clean_name(m.text), m.sector)) is not None:
+                if self._capitalised_mid_sentence(word):
+                    self._qualified[m.sector or "unknown"].add(word)
         self._persons = self._person_names(extractions)
         self._person_words = self._name_words(mentions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
