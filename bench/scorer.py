@@ -30,6 +30,7 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,16 +67,23 @@ def _audit_labels(folder: Path) -> dict[tuple[str, str, str, str], float]:
     return labels
 
 
+@cache
+def _unscored() -> Any:
+    """The pipeline with the scorer off (its own input), the language model loaded once."""
+    from kg.pipeline import Pipeline
+
+    return Pipeline(scored=False)
+
+
 def _records(texts: Sequence[Path]) -> dict[str, list[dict[str, Any]]]:
-    """Each article's statements, the scorer off (its own input)."""
+    """Each article's statements, the scorer off."""
     from kg.core.model import Document
     from kg.loaders.readers import read_documents
-    from kg.pipeline import Pipeline
 
     documents = [d for d in read_documents([str(p) for p in texts]) if isinstance(d, Document)]
     return {
         document.id: [a.to_dict() for a in assertions]
-        for document, assertions in Pipeline(scored=False).assertions_many(documents)
+        for document, assertions in _unscored().assertions_many(documents)
     }
 
 

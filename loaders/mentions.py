@@ -249,7 +249,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             and after_word is not None
             and span[0].head.i == after_word.i
             and after_word.tag_ == "NNS"
-            and after_word.lemma_.lower() in lexicon.actors().sector_of
+            and after_word.lemma_.lower() in actors.sector_of
         ):
             return None  # "Renegade soldiers stormed ...": a capitalised first word, no name
         if len(span) > 1 and all(t.lower_ in lexicon.roles().words for t in span):
