@@ -114,13 +114,17 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 _INFLECTED = {"VBD", "VBZ"}  # finite forms a modal never governs (VBP looks like its bare verb)
 
 
+def _infinitive(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def conjunct_head(verb: Token) -> Token:
     """The verb a conjunct verb is coordinated with. "X accused Y of stalling and urged Z": a
     finite verb parsed as the conjunct of a gerund coordinates with the clause's own verb of the
     same tense (whose subject and scope it shares), not with the gerund. "X said only Y would
     enter the town, and called Z to stay": a past or present-tense verb cannot share the modal
-    of a bare verb ("would called"), so it coordinates with the verb of the same tense whose
-    complement that bare verb is."""
+    of a bare verb ("would called") or follow its "to" ("ordered Y to leave and accused Z"), so
+    it coordinates with the verb of the same tense whose complement that bare verb is."""
     head = verb.head
     if verb.dep_ != "conj" or verb.tag_ not in _FINITE:
         return head
@@ -133,11 +137,10 @@ def conjunct_head(verb: Token) -> Token:
     if (
         verb.tag_ in _INFLECTED
         and head.tag_ == "VB"
-        and head.dep_ == "ccomp"
         and head.head.tag_ == verb.tag_
-        and under_modal(head)
+        and ((head.dep_ == "ccomp" and under_modal(head)) or _infinitive(head))
     ):
-        return head.head
+        return head.head  # "X ordered Y to leave and accused Z": "to accused" cannot be
     return head
 
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.tokens import Span, Token
 
-from kg.loaders.lexicon import modality
+from kg.loaders.lexicon import argument_words, modality
 
 MONTHS = "january february march april may june july august september october november december".split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -47,6 +48,12 @@ _NOT_A_DAY = re.compile(
     r"spring|summer|autumn|fall|winter|weekend|days|hours|decades)\b",
     re.I,
 )
+# A TIME that names its day ("tonight", "Friday night"); the marks of a simultaneous clause.
+_DAY_TIME = re.compile(
+    r"\b(tonight|last night|this (morning|afternoon|evening)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.I,
+)
+_AT_ONCE = frozenset({"as", "when", "while"})
 # Prepositions whose object bounds an event's time rather than dating it, and those that
 # offset it from another event (unless their object is itself a time: "after 2:34 p.m.").
 _BOUNDS = frozenset({"since", "until", "till", "by", "from", "through", "between"})
@@ -72,9 +79,9 @@ def date_phrase(
         return next(e.text for e in anchor.sent.ents if e.start <= clause.head.i < e.end)
     owners = {anchor.i, clause.i}
     if inherit:
-        owners |= {verb.i for verb in _completed(clause)}
+        owners |= {verb.i for verb in _completed(clause)} | _simultaneous(clause)
     for entity in anchor.sent.ents:
-        if entity.label_ != "DATE" or entity.root.i in skip:
+        if not _names_day(entity) or entity.root.i in skip:
             continue
         owner = _owner(entity, anchor)
         if owner is None or owner.i not in owners:
@@ -85,6 +92,30 @@ def date_phrase(
     if inherit and clause.pos_ in {"VERB", "AUX"} and clause.tag_ in {"VBD", "VBN"}:
         return _shared_date(anchor, clause, skip)
     return None
+
+
+def _simultaneous(clause: Token) -> set[int]:
+    """The past-tense clauses that date a done event by happening at the same time ("As the
+    force left the capital Tuesday, rebels seized X"): a clause on it opened by "as", "when" or
+    "while", both in the simple past. Not the other way: in "breached the city on November 29,
+    as they pressed an offensive" the date is the breach's, not the offensive's."""
+    if clause.tag_ != "VBD":
+        return set()
+    return {
+        c.i
+        for c in clause.children
+        if c.dep_ == "advcl"
+        and c.tag_ == "VBD"
+        and any(m.dep_ == "mark" and m.lower_ in _AT_ONCE for m in c.children)
+    }
+
+
+def _names_day(entity: Span) -> bool:
+    """A DATE, or a TIME that names its day ("tonight", "last night", "Friday night"; not
+    "2:34 p.m." or "72 hours")."""
+    if entity.label_ == "DATE":
+        return True
+    return entity.label_ == "TIME" and bool(_DAY_TIME.search(entity.text))
 
 
 def _shared_date(anchor: Token, clause: Token, skip: frozenset[int] | set[int]) -> str | None:
@@ -117,8 +148,13 @@ def _clause_verb(anchor: Token) -> Token:
     trigger itself (a noun or adjective inside another clause: "Russian-backed", "its ally")."""
     if anchor.pos_ in {"VERB", "AUX"}:
         return anchor
-    if anchor.dep_ in {"dobj", "nsubjpass"} and anchor.head.pos_ in {"VERB", "AUX"}:
-        return anchor.head
+    noun = anchor
+    for _ in range(2):  # "ordered the imposition of sanctions": the verb of the act's noun
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
+            return noun.head
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
+            break
+        noun = noun.head.head
     return anchor
 
 
@@ -132,7 +168,7 @@ def _completed(clause: Token) -> list[Token]:
         head = current.head
         if (
             current.dep_ == "acl"
-            and head.lemma_.lower() in modality().enactment_nouns
+            and head.lemma_.lower() in _issued_nouns()
             and head.dep_ == "dobj"
             and head.head.pos_ in {"VERB", "AUX"}
         ):
@@ -152,6 +188,13 @@ def _completed(clause: Token) -> list[Token]:
         else:
             break
     return out
+
+
+@cache
+def _issued_nouns() -> frozenset[str]:
+    """Acts and messages whose participle clause is the act itself, on the date the verb
+    they are the object of gives ("issued a statement Saturday condemning the coup")."""
+    return modality().enactment_nouns | argument_words()["message_nouns"]
 
 
 def _owner(entity: Span, anchor: Token) -> Token | None:

@@ -83,6 +83,28 @@ def test_a_date_that_ends_coordinated_clauses_dates_the_undated_first(pipeline):
     assert dated(pipeline, text)["ATTACKED"] is None
 
 
+def test_a_day_written_as_a_time_or_on_the_act_that_carries_the_event(pipeline):
+    # "tonight", "last night": times that name their day
+    assert dated(pipeline, "Benin shelled the town of Kandi tonight.")["ATTACKED"] == "2024-05-02"
+    found = dated(pipeline, "President Jo Lano last night ordered the envoy of Chad to leave Benin.")
+    assert found["DEMANDED"] == "2024-05-01"
+    assert dated(pipeline, "Benin shelled the town of Kandi within 72 hours.").get("ATTACKED") is None
+    # the verb whose object names the act: "ordered the imposition of sanctions today"
+    found = dated(pipeline, "Benin today ordered the imposition of sanctions on Togo.")
+    assert found["SANCTIONED"] == "2024-05-02"
+    # a message whose participle clause is the act: "issued a statement Saturday condemning"
+    found = dated(pipeline, "The African Union issued a statement Saturday condemning the attack on Benin.")
+    assert found["CONDEMNED"] == "2024-04-27"
+
+
+def test_a_clause_at_the_same_time_dates_a_done_event(pipeline):
+    text = "As the last troops of Chad left Kandi on Tuesday, rebels seized the town of Gao."
+    assert dated(pipeline, text)["ATTACKED"] == "2024-04-30"
+    # not the other way: a date on the main clause does not date an ongoing "as" clause
+    text = "The rebels entered Gao on Tuesday as they pressed an offensive against the army of Mali."
+    assert dated(pipeline, text).get("ATTACKED") is None
+
+
 def test_a_background_date_is_not_the_events_date(pipeline):
     found = dated(
         pipeline, "Aircraft from Chad struck the town of Kousseri on Saturday for the first time since 2016."

@@ -532,6 +532,18 @@ def test_a_conjunct_after_a_reported_clause_belongs_to_the_speaker(pipeline):
     )
 
 
+def test_a_finite_conjunct_of_an_infinitive_belongs_to_the_verb_that_governs_it(pipeline):
+    # "ordered Y to leave ... and accused Z": "to accused" cannot be, so the accuser is X
+    found = expect(
+        pipeline,
+        "President Marta Quispe ordered the ambassador of Chile to leave Peru and accused Bolivia of "
+        "plotting a coup.",
+        ("Marta Quispe", "ACCUSED", "Bolivia"),
+    )
+    accusers = {a.subject.entity.name for a in found if a.predicate == "ACCUSED"}
+    assert accusers == {"Marta Quispe"}, show(found)
+
+
 @pytest.mark.parametrize(
     "text, triple",
     [
