@@ -155,6 +155,26 @@ def test_a_headline_event_takes_the_date_its_lead_gives(pipeline):
     }
 
 
+def test_a_headline_event_the_lead_words_otherwise_takes_the_leads_one_date(pipeline):
+    def headline(lead: str) -> str | None:
+        title = "Chad sends troops to Niger"
+        text = f"{title}\n\n{lead}"
+        found = pipeline.assertions(Document(id="h2", text=text, title=title, published=PUBLISHED))
+        sent = [a for a in found if a.predicate == "SENT_TROOPS_TO"]
+        return next(a.qualifiers.date for a in sent if a.sentence.index == 0)
+
+    # the lead dates its events, none of them the headline's relation: its one date is the headline's
+    assert headline("Police of Chad arrested the opposition leader Jo Lano in Ndjamena on Friday.") == (
+        "2024-04-26"
+    )
+    # a lead that gives two dates does not say which one is the headline's
+    lead = (
+        "Police of Chad arrested the opposition leader Jo Lano in Ndjamena on Friday after Niger "
+        "expelled the ambassador of Chad on Monday."
+    )
+    assert headline(lead) is None
+
+
 # -- the publication date, from every source ------------------------------------------------------
 def test_the_publication_date_comes_from_the_file_name_a_dateline_or_json(tmp_path):
     (tmp_path / "wire-2024-03-05.txt").write_text("Kenya sends troops\n\nKenya sent troops on Monday.\n")

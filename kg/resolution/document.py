@@ -327,12 +327,15 @@ def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Asse
     """A headline states the news without a date; its events take the date the lead gives
     them (GUIDELINE.md, "Dates"): an undated event of the headline takes the date of the
     first dated event of the lead with the same relation, one sharing an entity with it
-    first."""
+    first; an event stated as done that the lead words otherwise ("storms the embassy", then
+    "broke into the embassy on Friday") takes the one date the first sentence of the lead gives
+    its events, when it gives one."""
     if not doc.title:
         return assertions
     lead = [a for a in assertions if 0 < a.sentence.index <= LEAD_SENTENCES and a.qualifiers.date]
     if not lead:
         return assertions
+    first = {a.qualifiers.date for a in lead if a.sentence.index == 1}
     out = []
     for a in assertions:
         if a.sentence.index == 0 and a.qualifiers.date is None:
@@ -345,6 +348,12 @@ def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Asse
             if shared or same:
                 source = (shared or same)[0]
                 a = replace(a, qualifiers=replace(a.qualifiers, date=source.qualifiers.date))
+            elif (
+                a.qualifiers.modality == "asserted"
+                and _ONTOLOGY.relation(a.predicate).kind == "event"
+                and len(first) == 1
+            ):
+                a = replace(a, qualifiers=replace(a.qualifiers, date=next(iter(first))))
         out.append(a)
     return out
 
