@@ -49,7 +49,15 @@ def find_affiliations(
         if here is None:
             continue
         if here.type == "Person":
-            facts += _person_affiliations(token, here, index, places, roles.leader, roles.deputy_words)
+            facts += _person_affiliations(
+                token,
+                here,
+                index,
+                places,
+                roles.leader,
+                roles.deputy_words,
+                roles.office_words,
+            )
         elif here.type == "Organization":
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
@@ -325,6 +333,7 @@ def _person_affiliations(  # noqa: C901  (a decision list over the parse, in rul
     places: Places,
     leader_titles: frozenset[str] = frozenset(),
     deputy_words: frozenset[str] = frozenset(),
+    titles: frozenset[str] = frozenset(),
 ) -> list[StateFact]:
     facts = []
     doc = token.doc
@@ -403,7 +412,10 @@ def _person_affiliations(  # noqa: C901  (a decision list over the parse, in rul
                 place = index.at(mod)
                 if place is not None and place.type in _PLACES:
                     facts.append(StateFact(person, place, "lives_in.native_of"))
-    for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+    apposed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    for appos in apposed + [j for a in apposed for j in a.conjuncts if j.pos_ == "NOUN" and j not in apposed]:
+        if appos.lemma_.lower() not in titles or appos.lemma_.lower() in places.membership_nouns:
+            continue  # "Jo Li, a critic of the council": no office; "a member of": MEMBER_OF
         deputy = any(c.lower_ in deputy_words for c in appos.children if c.i < appos.i)  # "deputy head"
         kind = (
             "leader_of.appositive_role"

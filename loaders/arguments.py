@@ -768,11 +768,31 @@ def _subject_of_next_clause(token: Token) -> bool:
     )
 
 
+def _included(token: Token) -> list[Token]:
+    """The names a plural noun says it includes ("several countries including Chile and Peru")."""
+    if token.tag_ != "NNS":
+        return []
+    return [
+        n
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "including"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN"
+        for n in (pobj, *pobj.conjuncts)
+        if n.pos_ == "PROPN"
+    ]
+
+
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """'buses and marchers' -> [buses, marchers]; 'its ally, Jo Li' -> [ally, Jo Li]."""
+    """'buses and marchers' -> [buses, marchers]; 'its ally, Jo Li' -> [ally, Jo Li];
+    'several countries including Chile and Peru' -> [Chile, Peru]: the named ones act."""
     out: list[Token] = []
     for token in tokens:
         for t in (token, *(c for c in token.conjuncts if not _subject_of_next_clause(c))):
+            named = _included(t)
+            if named:
+                out += [n for n in named if n not in out]
+                continue
             if t not in out and t.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}:
                 out.append(t)
             for appos in (c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"):

@@ -29,7 +29,7 @@ import numpy
 from spacy.attrs import POS
 from spacy.language import Language
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.core import gazetteer
 from kg.core.model import EntityMention
@@ -66,6 +66,7 @@ from kg.loaders.places import find_place_facts, with_address_states, without_add
 from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
 
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "nummod", "npadvmod"})
 _LOCALITIES = load_ontology().localities  # a region or a town, not a whole country
 
 MENTIONS_KEY = "kg_mentions"
@@ -295,6 +296,13 @@ class MentionFinder:
                     ),
                     None,
                 )
+                if (
+                    antecedent is None
+                    and lemma in self.actors.anaphoric_nouns
+                    and token.tag_ == "NN"
+                    and not any(c.dep_ in _MODIFIERS for c in token.children)
+                ):
+                    antecedent = _last_organization(doc, token, before)  # a bare "the group"
             if antecedent is not None:
                 index.by_token[token.i] = EntityMention(
                     token.text,
@@ -306,6 +314,28 @@ class MentionFinder:
                     sector=antecedent.sector,
                     geonames=antecedent.geonames,
                 )
+
+
+def _last_organization(doc: Doc, token: Token, before: list[EntityMention]) -> EntityMention | None:
+    """The organisation a bare "the group" refers back to, in its sentence or the two before
+    it: the last actor named as a subject when that is an organisation, else the only
+    organisation named ("Examplist militants seized the town; the group said ...")."""
+    first = token.sent
+    for _ in range(2):
+        if first.start == 0:
+            break
+        first = doc[first.start - 1].sent
+    window = [m for m in before if m.start >= first.start_char]
+    subjects = [m for m in window if m.type in {"Organization", "Group", "Person"} and _subject(doc, m)]
+    if subjects:  # the last actor named as a subject, when it is an organisation
+        return subjects[-1] if subjects[-1].type == "Organization" else None
+    named = [m for m in window if m.type == "Organization"]
+    return named[-1] if len({m.key for m in named}) == 1 else None
+
+
+def _subject(doc: Doc, m: EntityMention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _shared_country_names(doc: Doc, index: MentionIndex) -> None:
@@ -359,17 +389,21 @@ def _country_over_of(ent: Span) -> Span:
 def _short_names(doc: Doc, index: MentionIndex) -> None:
     """A one-word name that is the first or last word of a person named before it in the
     document is that person ("Prime Minister Ana Ruiz ... Ruiz said"): the name a story uses
-    after the full one, whether NER took it for a town or an organization or left it untagged."""
+    after the full one, whether NER took it for a town or an organization or left it untagged;
+    of two such persons ("Raul Castro", "Fidel Castro"), neither."""
     persons = index.persons()
     if not persons:
         return
     words_of = [(p, p.key.replace("-", " ").split()) for p in persons]
 
     def earlier(text: str, start: int) -> EntityMention | None:
-        for person, words in reversed(words_of):
-            if person.end <= start and len(words) > 1 and text in {words[0], words[-1]}:
-                return person
-        return None
+        found = [
+            person
+            for person, words in words_of
+            if person.end <= start and len(words) > 1 and text in {words[0], words[-1]}
+        ]
+        # "Obama" after both "Barack Obama" and "Michelle Obama": neither, for want of a reason
+        return found[-1] if len({p.key for p in found}) == 1 else None
 
     for m in index.unique():
         if (

@@ -214,7 +214,7 @@ class EventFinder:
                 named = s.index.at(appos)
                 if named is not None and named.type == "Person":
                     return named, 1.0
-        if found is not None and found.type == "Group" and token.dep_ == "appos":
+        if found is not None and found.type == "Group" and _apposed(token):
             # "the Examplist network, an insurgent group, ...": the named one acts
             named = s.index.at(token.head)
             if named is not None and named.type in {"Organization", "Country", "Person"}:
@@ -557,14 +557,19 @@ class EventFinder:
                 found = [f for f in found if f[0].type in _ACTORS]
             elif kind == "captive":  # who can be held: never a whole country ("seized Somalia")
                 found = [f for f in found if f[0].type in _ACTORS and f[0].type != "Country"]
+            elif kind == "polity":  # whose envoys are expelled: a state or a body, not the envoy
+                found = [f for f in found if f[0].type in _ACTORS and f[0].type != "Person"]
             if found:
                 return found
         return []
 
     def _admit(self, predicate: str, subject: EntityMention, obj: EntityMention) -> bool:
+        """Not an actor on itself, nor on a word of its own phrase ("Mali's foreign minister
+        denounced its failure", "its" read as Mali; the other way round is a hyphen compound,
+        "the UN-backed mission"), and only types the ontology admits."""
         return (
             subject.key != obj.key
-            and not (subject.start == obj.start and subject.end == obj.end)
+            and not (subject.start <= obj.start and obj.end <= subject.end)
             and self.ontology.admits(predicate, subject.type, obj.type)
         )
 
@@ -593,7 +598,11 @@ class EventFinder:
                 for o in objs
             ):
                 return False
-        if "not_obj_lemma" in req and any(o.lemma_.lower() in req["not_obj_lemma"] for o in objs):
+        if "not_obj_lemma" in req and any(
+            t.lemma_.lower() in req["not_obj_lemma"]
+            for o in objs
+            for t in (o, *(c for c in o.children if c.dep_ == "compound"))  # "the Ambassador Jo Li"
+        ):
             return False
         children = list(anchor.children)
         grandchildren = [g for c in children if c.dep_ in {"prep", "dobj"} for g in c.children]
@@ -852,6 +861,24 @@ def base_start(doc: Doc, start_char: int) -> int:
     return span.start if span is not None else 0
 
 
+def _apposed(token: Token) -> bool:
+    """A noun in apposition to its head: "X, an insurgent group", and the same apposition the
+    parser took for a conjunct ("X, the militia and party backed by Y": a common noun with its
+    determiner after a name and a comma, no "and" or "or" between them)."""
+    if token.dep_ == "appos":
+        return True
+    head = token.head
+    return (
+        token.dep_ == "conj"
+        and token.pos_ == "NOUN"
+        and head.pos_ == "PROPN"
+        and head.i + 1 < token.i
+        and token.doc[head.i + 1].text == ","
+        and any(c.dep_ == "det" for c in token.children)
+        and not any(t.pos_ == "CCONJ" for t in token.doc[head.i + 1 : token.i])
+    )
+
+
 def _possessors(token: Token) -> list[Token]:
     """A noun's possessors; a conjunct without its own shares the first one's ("X's maneuvers
     and use of force")."""
@@ -884,11 +911,21 @@ def _in_quote(token: Token) -> bool:
 def _context_excludes(req: dict, anchor: Token) -> bool:
     """The requirements that read the trigger's surroundings: a noun of ending or cutting that
     governs it ("an end to US assistance", "suspended its support": no support), a for-phrase
-    with a gerund ("attacked X for supporting Y": a reproach, not force)."""
+    with a gerund ("attacked X for supporting Y": a reproach, not force), forces sent somewhere
+    ("ordered troops to the Gulf": no demand)."""
     if "not_governor_lemma" in req:
         governor = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
         if governor.i != anchor.i and governor.lemma_.lower() in req["not_governor_lemma"]:
             return True
+    sent = [
+        c for c in anchor.children if c.dep_ == "dobj" and c.lemma_.lower() in req.get("not_sent_obj", ())
+    ]
+    if sent and any(  # "ordered 4,000 troops (and jets) to the Gulf": a deployment, not a demand
+        c.dep_ == "prep" and c.lower_ in {"to", "into"}
+        for t in (anchor, *sent, *(j for o in sent for j in o.conjuncts))
+        for c in t.children
+    ):
+        return True
     gerund = (c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "for")
     return bool(req.get("not_for_reason")) and any(
         g.dep_ == "pcomp" and g.tag_ == "VBG" for c in gerund for g in c.children

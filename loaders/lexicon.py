@@ -106,6 +106,11 @@ class RoleLexicon:
         return frozenset(t for t, k in self.kind_of.items() if k == "official")
 
     @cached_property
+    def office_words(self) -> frozenset[str]:
+        """Every title and every word of one ("director", "vice"): a noun that can name an office."""
+        return self.all_titles | self.words
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every single word of every title ("minister", "foreign", "general")."""
         return frozenset(w for t in self.kind_of | dict.fromkeys(self.national) for w in t.split())
@@ -220,6 +225,7 @@ class Actors:
     holding_verbs: frozenset[str] = frozenset()
     state_organs: frozenset[str] = frozenset()
     organ_nouns: frozenset[str] = frozenset()  # "the Ukrainian parliament": an organ, not the government
+    anaphoric_nouns: frozenset[str] = frozenset()  # "the group": the organisation named just before
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -274,6 +280,7 @@ def _actors_schema() -> Record:
             "holding_verbs": WORDS,
             "state_organs": WORDS,
             "organ_nouns": WORDS,
+            "anaphoric_nouns": WORDS,
         }
     )
 
@@ -307,6 +314,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["holding_verbs"]),
         frozenset(data["state_organs"]),
         frozenset(data["organ_nouns"]),
+        frozenset(data["anaphoric_nouns"]),
     )
 
 
@@ -450,6 +458,7 @@ class ModalityCues:
     speech_act_relations: frozenset[str]
     obligation_modals: frozenset[str] = frozenset()
     enactment_nouns: frozenset[str] = frozenset()
+    failed_modifiers: frozenset[str] = frozenset()
 
 
 @cache
@@ -476,6 +485,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "hypothetical_modifiers",
         "obligation_modals",
         "enactment_nouns",
+        "failed_modifiers",
     )
     data = load(
         name,
@@ -551,7 +561,7 @@ def calibration(name: str = CALIBRATION_FILE) -> Calibration:
 
 # Argument roles are the names and prefixes of the fillers' registry (loaders/fillers.py);
 # "prep:on|at" style roles take a list of prepositions after the prefix.
-ROLE_FILTERS = ("place", "locality", "actor", "person", "captive")
+ROLE_FILTERS = ("place", "locality", "actor", "person", "captive", "polity")
 REQUIREMENTS = {
     "obj_lemma": WORDS,
     "not_obj_lemma": WORDS,
@@ -570,6 +580,7 @@ REQUIREMENTS = {
     "not_for_reason": bool,
     "not_governor_lemma": WORDS,
     "not_between_persons": bool,
+    "not_sent_obj": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 

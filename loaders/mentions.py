@@ -97,10 +97,16 @@ def _country_like(span: Span) -> bool:
     return len(span) <= 4
 
 
+def _of_a_people(token_or_span: Token | Span) -> bool:
+    """'ethnic Albanians', 'indigenous Indian leaders': a people, not a state."""
+    start = token_or_span.i if isinstance(token_or_span, Token) else token_or_span.start
+    return start > 0 and gazetteer.people_word(token_or_span.doc[start - 1].text)
+
+
 def country_of(token_or_span) -> gazetteer.Country | None:
     """The country a demonym, country name or GPE token denotes: Kazakh -> KAZ."""
     text = token_or_span.text
-    if not text[:1].isupper():
+    if not text[:1].isupper() or _of_a_people(token_or_span):
         return None
     if isinstance(token_or_span, Token) and token_or_span.dep_ in {"amod", "compound", "nmod"}:
         return gazetteer.country_modifier(text.rstrip("-"))  # "Omani territory"
@@ -131,6 +137,25 @@ def _in_place_context(span: Span, places: Places) -> bool:
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
+def _name_after_demonym(ent: Span) -> Span:
+    """'Islamic State', NER's NORP 'Islamic' before a capitalised word it left untagged that
+    the demonym modifies, mid-sentence: one organisation's name, not a demonym and a state."""
+    doc = ent.doc
+    if ent.label_ != "NORP" or ent.end >= len(doc):
+        return ent
+    after = doc[ent.end]
+    if (
+        after.pos_ == "PROPN"
+        and not after.ent_type_
+        and after.is_title
+        and not after.is_sent_start
+        and ent.root.head.i == after.i
+        and ent.root.dep_ in {"compound", "amod"}
+    ):
+        return Span(doc, ent.start, ent.end + 1, label="ORG")
+    return ent
+
+
 def entity_parts(ent: Span, actors: Actors) -> list[Span]:
     """An entity NER ran across a line break (a headline and the first line) or across a
     possessive ("Jo Li's Tarsk") as its names."""
@@ -144,6 +169,7 @@ def entity_parts(ent: Span, actors: Actors) -> list[Span]:
             if len(piece)
             for part in entity_parts(Span(ent.doc, piece.start, piece.end, label=ent.label_), actors)
         ]
+    ent = _name_after_demonym(ent)
     cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
     if (
         not cuts
@@ -167,6 +193,12 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         return None
     if label in {"ORG", "PERSON"} and any(t.tag_ in {"VBZ", "VBG", "VBD"} for t in span):
         return None  # a title-case headline read as a name ("Chile Sending Fresh Troops")
+    if (
+        label in {"ORG", "PERSON"}
+        and all(t.is_lower for t in span if t.is_alpha)
+        and any(t.is_alpha for t in span)
+    ):
+        return None  # "supreme" in "the supreme leader": no name is written in lower case
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
@@ -177,6 +209,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         and label in {"GPE", "LOC", "PERSON", "NORP", "FAC", "WORK_OF_ART"}
     ):
         return mention(span, "Organization")  # "the M23", "the G5": no place or person
+    if label == "NORP" and _of_a_people(span):
+        return None
     if (
         label in {"PERSON", "ORG", "NORP", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}
         and len(span) <= 4
@@ -292,7 +326,9 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
     modifiers = [
         t
         for t in token.lefts
-        if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"} and t.i >= token.i - 5
+        if t.dep_ in {"amod", "compound", "nmod", "nummod", "npadvmod"}
+        and t.i >= token.i - 5
+        and not any(x.text in _SEPARATORS for x in token.doc[t.i + 1 : token.i])  # "X, Y – Rebels"
     ]
     own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
     lemma = token.lemma_.lower()
@@ -334,8 +370,9 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             for t in modifiers
         )
     ):
-        sector = "government"  # "Western nations", "Gulf states", "world powers"
-    if sector is None:
+        # "Western nations", "Gulf states", "world powers"; "opposition leaders" are the opposition's
+        sector = next((actors.sector(t.lemma_) for t in modifiers if actors.sector(t.lemma_)), "government")
+    if sector is None or _of_several_states(token, actors):
         return None
     iso3 = None
     for mod in modifiers + [t for t in token.children if t.dep_ == "poss"]:
@@ -346,14 +383,17 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             found = country_of(mod.conjuncts[-1])
             iso3 = found.iso3 if found else None
             continue
-        found = country_of(mod)
+        found = country_of(mod) or (_leader_country(mod) if mod.dep_ == "poss" else None)
         if found:
             iso3 = found.iso3
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
         for pobj in (t for t in prep.children if t.dep_ == "pobj"):
             found = country_of(pobj)
             # "US forces in Iraq" are the US's: where a group is never outweighs whose it is
-            if found and not (prep.lower_ == "in" and (sector == "civilians" or iso3 is not None)):
+            # (nor is an unnamed "group in X" X's: "the group" names no one)
+            if found and not (
+                prep.lower_ == "in" and (sector in {"civilians", "unknown"} or iso3 is not None)
+            ):
                 iso3 = found.iso3
     participles = actors.hyphen_participles
     hyphened = any(
@@ -411,6 +451,31 @@ def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:
     if len(span) == 1 and span[0].ent_type_ == "PERSON":
         return None  # "Karen rebels": a one-word "person" before the noun is a people, not a movement
     return None if country_of(span[-1]) is not None else span
+
+
+def _leader_country(owner: Token) -> gazetteer.Country | None:
+    """The country a titled person is of, written before the name ("Venezuelan President Jo
+    Li's government": Venezuela's)."""
+    if owner.pos_ != "PROPN":
+        return None
+    found = [country_of(t) for t in owner.subtree if t.i < owner.i and t.dep_ in {"amod", "compound", "nmod"}]
+    countries = {c.iso3: c for c in found if c is not None}
+    return next(iter(countries.values())) if len(countries) == 1 else None
+
+
+_SEPARATORS = frozenset({"–", "—", "--", ":", "_", "|"})  # a dateline's end, not a modifier's
+
+
+def _of_several_states(token: Token, actors: Actors) -> bool:
+    """ "Foreign ministers from 12 countries", "leaders of several nations": people of many
+    states are no one actor."""
+    return any(
+        pobj.tag_ == "NNS" and pobj.lemma_.lower() in actors.state_collectives
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
 
 
 def _demonym_chain(mod: Token) -> bool:
@@ -532,8 +597,9 @@ def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
 
 
 def event_mention(token: Token) -> EntityMention | None:
-    """A nominal happening used as an object: "the coup", "a tax increase"."""
-    if token.pos_ != "NOUN":
+    """A nominal happening used as an object: "the coup", "a tax increase"; not a capitalised
+    word inside a sentence, a name the tagger took for a noun ("criticized Ivanov")."""
+    if token.pos_ != "NOUN" or (token.is_title and not token.is_sent_start):
         return None
     left = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"}]
     start = min([t.i for t in left] + [token.i])

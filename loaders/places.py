@@ -426,6 +426,8 @@ def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[St
         members = [c for c in noun.head.children if c.dep_ == "nsubj"]
     elif noun.dep_ == "appos":
         members = [noun.head]
+    elif noun.dep_ == "conj" and noun.head.dep_ == "appos":
+        members = [noun.head.head]  # "Jo Li, director of X and a member of Y"
     members += [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
     members += [
         p

@@ -123,6 +123,16 @@ def _strongest(found: list[str]) -> str | None:
     return max(found, key=PRECEDENCE.index) if found else None
 
 
+def _noun_before_infinitive(verb: Token) -> Token | None:
+    """The noun an infinitive the parser hung on the clause's verb completes ("was behind a
+    plot to kill X", parsed as "was ... to kill"): the noun just before its "to"."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    to = min(c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+    before = verb.doc[to - 1] if to > 0 else None
+    return before if before is not None and before.pos_ == "NOUN" and before.head.i != verb.i else None
+
+
 def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # noqa: C901  (a decision list over the parse, in rule order)
     """(modality, speech verb) for the trigger; the speech verb's subject is the source."""
     found: list[str] = []
@@ -139,6 +149,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("planned")
             elif c.lower_ in cues.hypothetical_modifiers:
                 found.append("hypothetical")
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "against" and anchor.head.head.pos_ == "VERB":
+            found.append("negated")  # "voting against the sanctions", "campaigned against the deal"
     local = _local(verb, cues)
     if local:
         found.append(local)
@@ -192,8 +204,11 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             elif lemma in cues.plan_verbs and child.dep_ in {"xcomp", "dobj", "prep", "pobj", "pcomp"}:
                 found.append("planned")
             local = _local(head, cues)
-            if local == "negated" and child.dep_ in {"xcomp", "ccomp"}:
-                found.append("negated")
+            purpose = child.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            )
+            if local == "negated" and (child.dep_ in {"xcomp", "ccomp"} or purpose):
+                found.append("negated")  # "were not doing enough to capture X": not captured
             elif local in {"hypothetical", "planned"} and child.dep_ in {"xcomp", "ccomp", "conj"}:
                 found.append(local)
         if head.pos_ == "ADJ" and child.dep_ == "xcomp":  # "likely to send", "ready to send"
@@ -201,15 +216,22 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("hypothetical")
             elif lemma in cues.planned_adjectives:
                 found.append("planned")
-        if head.pos_ == "NOUN" and child.dep_ in {"acl", "xcomp", "prep", "pcomp"}:
+        noun = head if head.pos_ == "NOUN" else _noun_before_infinitive(child)
+        if noun is not None and child.dep_ in {"acl", "xcomp", "prep", "pcomp", "advcl"}:
             # "plans to send", "the threat of an invasion", "denial of"
+            lemma = noun.lemma_.lower()
             enacted = child.dep_ == "acl" and child.tag_ == "VBG" and lemma in cues.enactment_nouns
-            if lemma in cues.plan_nouns and not enacted:  # ("an order imposing sanctions" imposes them)
+            if lemma in cues.plan_nouns and any(
+                c.dep_ == "amod" and c.lower_ in cues.failed_modifiers for c in noun.children
+            ):
+                found.append("negated")  # "a foiled plot to kill X": X was not killed
+            elif lemma in cues.plan_nouns and not enacted:  # ("an order imposing sanctions" imposes them)
                 found.append("planned")
             elif lemma in cues.hypothetical_nouns:
                 found.append("hypothetical")
             elif lemma in cues.denial_nouns:
                 found.append("negated")
+            lemma = head.lemma_.lower()
         raised = (
             child.dep_ == "xcomp"
             and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or lemma in cues.allege_verbs)

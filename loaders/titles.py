@@ -342,6 +342,8 @@ class TitleFinder:
             start -= 1
         for s in range(start, i + 1):  # longest run first
             span = doc[s : i + 1]
+            if s > 0 and gazetteer.people_word(doc[s - 1].text):
+                continue  # "indigenous Indian leader": a people's, not a state's
             region = gazetteer.region(span.text) if 1 < len(span) <= 4 else None
             if region is not None:  # "New Examplia Gov.": the state, not a country named by its end
                 return mention(span, "Region", region[0], geonames=region[1]), (s, i + 1), False
@@ -558,6 +560,11 @@ class TitleFinder:
                     if c.dep_ == "appos"
                     and c.i > head.i
                     and (_tagged_person(c) or _untagged_name(c) is not None or self._person_named_org(c))
+                    # not past a title of the name's own ("an adviser to X's leader Jo Li")
+                    and not any(
+                        t.pos_ == "NOUN" and t.lower_ in self.words
+                        for t in (*doc[head.i + 1 : c.left_edge.i], *c.lefts)
+                    )
                 ),
                 None,
             )

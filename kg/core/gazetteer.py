@@ -27,6 +27,7 @@ def _settings() -> dict:
             "codes": ISO3_MAP,
             "generic_first_words": WORDS,
             "not_countries": WORDS,
+            "people_words": WORDS,
             "shared_names": MapOf(ListOf(ISO3)),
         }
     )
@@ -35,8 +36,14 @@ def _settings() -> dict:
         "codes": dict(data["codes"]),
         "generic_first_words": frozenset(data["generic_first_words"]),
         "not_countries": frozenset(data["not_countries"]),
+        "people_words": frozenset(data["people_words"]),
         "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()},
     }
+
+
+def people_word(word: str) -> bool:
+    """A word that makes the demonym after it a people, not a state ("ethnic", "indigenous")."""
+    return word.lower() in _settings()["people_words"]
 
 
 def shared_name(text: str) -> tuple[str, ...] | None:

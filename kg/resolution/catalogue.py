@@ -87,8 +87,15 @@ class Catalogue:
         return len(self.entries)
 
     def find(self, name: str) -> Organisation | None:
+        """The record `name` is a name of; an acronym written in mixed case ("JeM") is that
+        record's only as written ("JEM" is another body's)."""
         key = normalise(name)
         found = self._by_key.get(key)
+        written = name.strip()
+        if found is not None and any(
+            normalise(a) == key and a != a.upper() and a != written for a in found.acronyms
+        ):
+            return None
         if found is None and self.designators:
             parts = key.split()
             if len(parts) > 1 and parts[-1] in self.designators:

@@ -129,7 +129,8 @@ class DocumentResolver:
             m for ex in extractions for m in (ex.subject, ex.object, ex.attributed_to) if m is not None
         ]
         mentions += found  # every mention the NLP stage found, in relations or not
-        self.focus = focus_country(mentions)
+        # (found leaves out the dateline's places: where the reporter is, not the story)
+        self.focus = focus_country(list(found) or mentions)
         self._sector_countries: dict[str, set[str]] = defaultdict(set)
         self._kept_local: set[tuple[int, int]] = set()
         self._qualified: dict[str, set[str]] = defaultdict(set)
@@ -139,7 +140,7 @@ class DocumentResolver:
             elif m.type == "Group" and (word := qualifier(_clean_name(m.text), m.sector)) is not None:
                 if self._capitalised_mid_sentence(word):
                     self._qualified[m.sector or "unknown"].add(word)
-        self._persons = self._person_names(extractions)
+        self._persons = self._person_names(mentions)
         self._person_words = self._name_words(mentions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._names: dict[str, str] = {}
@@ -151,16 +152,12 @@ class DocumentResolver:
                     self._aliases[entity_id].add(_clean_name(named.key))
 
     @staticmethod
-    def _person_names(extractions: list[Extraction]) -> dict[str, str]:
-        """Short name -> fullest name ending with it ('Ruiz' -> 'Ana Ruiz'); a short
-        name that ends two different full names ('Castro': Fidel and Raul) stays itself."""
+    def _person_names(mentions: Sequence[EntityMention]) -> dict[str, str]:
+        """Short name -> fullest name ending with it ('Ruiz' -> 'Ana Ruiz'), over every person
+        the article names, in a relation or not; a short name that ends two different full
+        names ('Castro': Fidel and Raul; 'Obama': Barack and Michelle) stays itself."""
         full: list[str] = sorted(
-            {
-                _clean_name(m.key)
-                for ex in extractions
-                for m in (ex.subject, ex.object, ex.attributed_to)
-                if m is not None and m.type == "Person"
-            },
+            {_clean_name(m.key) for m in mentions if m.type == "Person" and not description(m)},
             key=len,
             reverse=True,
         )
@@ -316,7 +313,27 @@ def resolve(
     (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
     surnames), over this document alone."""
     assertions = with_restated_dates(with_headline_dates(doc, mention_assertions(doc, extractions, mentions)))
-    return resolve_batch([(doc, assertions)]).articles[0][1]
+    return resolve_batch([(doc, without_self_support(assertions))]).articles[0][1]
+
+
+# The stative relations that make a person or a group part of the country they name.
+_BELONGING = frozenset({"LEADER_OF", "OFFICIAL_OF", "NATIONAL_OF", "MEMBER_OF"})
+
+
+def without_self_support(assertions: list[Assertion]) -> list[Assertion]:
+    """An actor that helps or protects its own country ("the president pledged to protect
+    Examplestan", "the army will defend the country") supports no other actor: SUPPORTED from
+    a person the article makes the country's leader, official or national, or from a group of
+    that country, to that country, is dropped."""
+    belongs = {(a.subject.entity.id, a.object.entity.id) for a in assertions if a.predicate in _BELONGING}
+
+    def own(a: Assertion) -> bool:
+        subject, obj = a.subject.entity, a.object.entity
+        if obj.type != "Country":
+            return False
+        return (subject.id, obj.id) in belongs or (subject.type == "Group" and subject.country == obj.iso3)
+
+    return [a for a in assertions if not (a.predicate == "SUPPORTED" and own(a))]
 
 
 # How many sentences after the headline make up the lead, whose date a headline event takes.
