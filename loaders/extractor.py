@@ -112,11 +112,9 @@ class Extractor:
 
 
 def _mentions(parsed: Doc, offset: int) -> list[EntityMention]:
-    """Every entity mention kg_mentions found in a part, in the document's offsets, but the
-    dateline's ("ALMATY, Kazakhstan -" says where the reporter is, not what the story is about)."""
+    """Every entity mention kg_mentions found in a part, in the document's offsets."""
     data = parsed._.kg_mentions or {"mentions": []}
-    dateline = {parsed[i].idx for i in data.get("dateline", ())}
-    found = [m for m in map(mention_from_payload, data["mentions"]) if m.start not in dateline]
+    found = [mention_from_payload(r) for r in data["mentions"]]
     return [replace(m, start=m.start + offset, end=m.end + offset) for m in found] if offset else found
 
 

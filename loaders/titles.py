@@ -562,7 +562,7 @@ class TitleFinder:
                     and (_tagged_person(c) or _untagged_name(c) is not None or self._person_named_org(c))
                     # not past a title of the name's own ("an adviser to X's leader Jo Li")
                     and not any(
-                        t.pos_ == "NOUN" and t.lower_ in self.words
+                        t.pos_ == "NOUN" and t.lower_ in self.roles.all_titles
                         for t in (*doc[head.i + 1 : c.left_edge.i], *c.lefts)
                     )
                 ),

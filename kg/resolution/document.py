@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from kg.core import gazetteer
@@ -129,8 +129,7 @@ class DocumentResolver:
             m for ex in extractions for m in (ex.subject, ex.object, ex.attributed_to) if m is not None
         ]
         mentions += found  # every mention the NLP stage found, in relations or not
-        # (found leaves out the dateline's places: where the reporter is, not the story)
-        self.focus = focus_country(list(found) or mentions)
+        self.focus = focus_country(mentions)
         self._sector_countries: dict[str, set[str]] = defaultdict(set)
         self._kept_local: set[tuple[int, int]] = set()
         self._qualified: dict[str, set[str]] = defaultdict(set)
@@ -140,7 +139,7 @@ class DocumentResolver:
             elif m.type == "Group" and (word := qualifier(_clean_name(m.text), m.sector)) is not None:
                 if self._capitalised_mid_sentence(word):
                     self._qualified[m.sector or "unknown"].add(word)
-        self._persons = self._person_names(mentions)
+        self._persons = self._person_names(extractions, found)
         self._person_words = self._name_words(mentions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._names: dict[str, str] = {}
@@ -152,31 +151,38 @@ class DocumentResolver:
                     self._aliases[entity_id].add(_clean_name(named.key))
 
     @staticmethod
-    def _person_names(mentions: Sequence[EntityMention]) -> dict[str, str]:
-        """Short name -> fullest name ending with it ('Ruiz' -> 'Ana Ruiz'), over every person
-        the article names, in a relation or not; a short name that ends two different full
-        names ('Castro': Fidel and Raul; 'Obama': Barack and Michelle) stays itself."""
-        full: list[str] = sorted(
-            {_clean_name(m.key) for m in mentions if m.type == "Person" and not description(m)},
-            key=len,
-            reverse=True,
-        )
-        canonical: dict[str, str] = {}
-        for name in full:
-            parts = name.split()
-            longer = [
-                f
-                for f in full
-                if f != name and len(f.split()) > len(parts) and f.split()[-len(parts) :] == parts
-            ]
-            # the longest ones that do not end one another ("Raul Castro", "Fidel Castro")
-            heads = [
+    def _person_names(extractions: list[Extraction], found: Sequence[EntityMention] = ()) -> dict[str, str]:
+        """Short name -> fullest name ending with it ('Ruiz' -> 'Ana Ruiz'); a short name
+        that ends two different full names ('Castro': Fidel and Raul) stays itself, and so
+        does one that ends two among every person the article names, in a relation or not
+        ('Obama' after 'Barack Obama' arrived and 'Michelle Obama' came with him)."""
+
+        def names(mentions: Iterable[EntityMention | None]) -> list[str]:
+            cleaned = {
+                _clean_name(m.key)
+                for m in mentions
+                if m is not None and m.type == "Person" and not description(m)
+            }
+            return sorted(cleaned, key=len, reverse=True)
+
+        def heads(parts: list[str], pool: list[str]) -> list[str]:
+            # the longest names ending with `parts` that do not end one another
+            longer = [f for f in pool if len(f.split()) > len(parts) and f.split()[-len(parts) :] == parts]
+            return [
                 f
                 for f in longer
                 if not any(g != f and g.split()[-len(f.split()) :] == f.split() for g in longer)
             ]
-            canonical[name] = longer[0] if len(heads) == 1 else name
-            if len(parts) == 1 and canonical[name] == name:
+
+        full = names(m for ex in extractions for m in (ex.subject, ex.object, ex.attributed_to))
+        everyone = names(found)
+        canonical: dict[str, str] = {}
+        for name in full:
+            parts = name.split()
+            own = heads(parts, full)
+            shared = len(heads(parts, sorted(set(full) | set(everyone), key=len, reverse=True))) > 1
+            canonical[name] = own[0] if len(own) == 1 and not shared else name
+            if len(parts) == 1 and canonical[name] == name and not shared:
                 # a family name written first ("Xi" of "Xi Jinping"): the one full name it opens
                 opening = [f for f in full if len(f.split()) > 1 and f.split()[0] == name]
                 if len(opening) == 1:
