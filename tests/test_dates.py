@@ -156,6 +156,7 @@ def test_a_headline_event_takes_the_date_its_lead_gives(pipeline):
 
 
 def test_a_headline_event_the_lead_words_otherwise_takes_the_leads_one_date(pipeline):
+    # ("a UN-backed mission" in a headline is a standing state, never dated: kg/resolution)
     def headline(lead: str) -> str | None:
         title = "Chad sends troops to Niger"
         text = f"{title}\n\n{lead}"
@@ -167,6 +168,12 @@ def test_a_headline_event_the_lead_words_otherwise_takes_the_leads_one_date(pipe
     assert headline("Police of Chad arrested the opposition leader Jo Lano in Ndjamena on Friday.") == (
         "2024-04-26"
     )
+    # the first sentence of the lead that dates anything: an undated first sentence passes it on
+    lead = (
+        "Niger ended its ties with Chad after the arrest of the envoy of Niger. Police of Chad "
+        "arrested the opposition leader Jo Lano in Ndjamena on Friday."
+    )
+    assert headline(lead) == "2024-04-26"
     # a lead that gives two dates does not say which one is the headline's
     lead = (
         "Police of Chad arrested the opposition leader Jo Lano in Ndjamena on Friday after Niger "
@@ -248,3 +255,11 @@ def test_kg_eval_scores_dates_beside_the_publication_date_baseline(tmp_path):
     assert "date accuracy 1.000 (1/1 matched dated lines)" in result.stdout
     assert "publication-date baseline 0.000 (0/1)" in result.stdout
     assert "spurious dates 0/1 matched undated event lines" in result.stdout
+
+
+def test_a_relation_inside_one_phrase_of_a_headline_takes_no_lead_date(pipeline):
+    title = "Peru sends police to Chile for UN-backed mission"
+    text = f"{title}\n\nPolice of Peru arrested the opposition leader Jo Lano in Lima on Friday."
+    found = pipeline.assertions(Document(id="h3", text=text, title=title, published=PUBLISHED))
+    backed = [a for a in found if a.predicate == "SUPPORTED" and a.sentence.index == 0]
+    assert backed and all(a.qualifiers.date is None for a in backed)

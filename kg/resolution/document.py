@@ -351,14 +351,15 @@ def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Asse
     them (GUIDELINE.md, "Dates"): an undated event of the headline takes the date of the
     first dated event of the lead with the same relation, one sharing an entity with it
     first; an event stated as done that the lead words otherwise ("storms the embassy", then
-    "broke into the embassy on Friday") takes the one date the first sentence of the lead gives
-    its events, when it gives one."""
+    "broke into the embassy on Friday") takes the one date the first sentence of the lead that
+    dates its events gives them, when it gives one."""
     if not doc.title:
         return assertions
     lead = [a for a in assertions if 0 < a.sentence.index <= LEAD_SENTENCES and a.qualifiers.date]
     if not lead:
         return assertions
-    first = {a.qualifiers.date for a in lead if a.sentence.index == 1}
+    opening = min(a.sentence.index for a in lead)  # the lead's first sentence that dates an event
+    first = {a.qualifiers.date for a in lead if a.sentence.index == opening}
     out = []
     for a in assertions:
         if a.sentence.index == 0 and a.qualifiers.date is None:
@@ -375,10 +376,18 @@ def with_headline_dates(doc: Document, assertions: list[Assertion]) -> list[Asse
                 a.qualifiers.modality == "asserted"
                 and _ONTOLOGY.relation(a.predicate).kind == "event"
                 and len(first) == 1
+                and not _compound(a)
             ):
                 a = replace(a, qualifiers=replace(a.qualifiers, date=next(iter(first))))
         out.append(a)
     return out
+
+
+def _compound(a: Assertion) -> bool:
+    """A relation written inside one phrase ("a UN-backed mission"): a standing state, no
+    dated act."""
+    subject, obj = a.subject.mention, a.object.mention
+    return obj.start <= subject.start and subject.end <= obj.end
 
 
 def with_restated_dates(assertions: list[Assertion]) -> list[Assertion]:
