@@ -843,3 +843,9 @@ def test_an_acronym_in_mixed_case_is_only_its_own_record(pipeline):
     )
     found, assertions = _found(pipeline, text)
     assert not any("Jaish" in o for _, _, o in found), _show(assertions)
+
+
+def test_a_ranked_title_is_the_title(pipeline):
+    # "First Vice-President": an office of the state, not a nationality by the possessive
+    found, assertions = _found(pipeline, "Chad's First Vice-President Ali Osman Lano signed the accord.")
+    assert ("Ali Osman Lano", "OFFICIAL_OF", "Chad") in found, _show(assertions)
