@@ -63,7 +63,7 @@ from kg.loaders.mentions import (
 )
 from kg.loaders.payload import ExtractionRecord, Payload, mention_from_payload, mention_payload
 from kg.loaders.places import find_place_facts, with_address_states, without_address_parts
-from kg.loaders.titles import TitleFact, TitleFinder, with_honorific
+from kg.loaders.titles import TitleFact, TitleFinder, indefinite, with_honorific
 from kg.loaders.tokens import TokenTable, in_span
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "nummod", "npadvmod"})
@@ -143,6 +143,7 @@ class MentionFinder:
                         d.former,
                         "title.description",
                         d.start,
+                        one_of=indefinite(doc[d.end - 1]),
                     )
                 )
         for fact in facts:
@@ -460,6 +461,7 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
             "former": f.former,
             "rule": f.rule,
             "phrase_start": f.phrase_start,
+            "one_of": f.one_of,
         }
         for f in facts
     ]
@@ -503,6 +505,7 @@ def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
                 r["former"],
                 r["rule"],
                 r["phrase_start"],
+                r.get("one_of", False),
             )
         )
     return index, facts

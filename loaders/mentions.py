@@ -354,6 +354,8 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
                 )
                 or sector
             )
+    if own == "unknown" and sector in {"government", "military", "police"}:
+        return None  # "government supporters", "army loyalists": whose side, not who they are
     sector = sector or own
     if sector == "rebels":
         named = _armed_movement(token, modifiers)
@@ -383,7 +385,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             found = country_of(mod.conjuncts[-1])
             iso3 = found.iso3 if found else None
             continue
-        found = country_of(mod) or (_leader_country(mod) if mod.dep_ == "poss" else None)
+        found = (_possessor_country(mod) or _leader_country(mod)) if mod.dep_ == "poss" else country_of(mod)
         if found:
             iso3 = found.iso3
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
@@ -451,6 +453,19 @@ def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:
     if len(span) == 1 and span[0].ent_type_ == "PERSON":
         return None  # "Karen rebels": a one-word "person" before the noun is a people, not a movement
     return None if country_of(span[-1]) is not None else span
+
+
+def _possessor_country(owner: Token) -> gazetteer.Country | None:
+    """The country a possessor names whole ("South Sudan's government" is South Sudan's, not
+    Sudan's; "the Central African Republic's army")."""
+    words = [
+        t
+        for t in owner.subtree
+        if t.i < owner.i and t.dep_ in {"compound", "amod", "nmod"} and t.text[:1].isupper()
+    ]
+    start = min([t.i for t in words] + [owner.i])
+    whole = gazetteer.country(owner.doc[start : owner.i + 1].text) if start < owner.i else None
+    return whole or country_of(owner)
 
 
 def _leader_country(owner: Token) -> gazetteer.Country | None:

@@ -42,6 +42,11 @@ def with_honorific(doc: Doc, start: int, person: EntityMention, roles: RoleLexic
     return replace(person, text=honorific.text_with_ws + person.text, start=honorific.idx)
 
 
+def indefinite(title: Token) -> bool:
+    """A title with "a" or "an" ("a top Examplist leader"): one of several holders."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in title.children)
+
+
 @dataclass(frozen=True)
 class Description:
     """A title used for a person without the name: tokens start:end, and whom it names."""
@@ -67,6 +72,7 @@ class TitleFact:
     former: bool
     rule: str
     phrase_start: int  # first token of "Examplish President Jane Doe", for event mentions
+    one_of: bool = False  # "a top Examplist leader": one of its leaders, not its head
 
     def predicate(self, roles: RoleLexicon) -> str | None:
         """The ontology relation this title gives (from the lexicon kind), or None."""
@@ -96,6 +102,8 @@ class TitleFact:
             and _last_title(title, roles) in roles.body_heads
         ):
             kind = "official"  # "U.S. administrator Jo Li": a body's head is not the state's leader
+        if kind == "leader" and self.one_of:
+            kind = "official"  # "a senior Examplist leader, Jo Li": one of its leaders
         return title_predicate(kind) if kind else None
 
 
@@ -618,6 +626,7 @@ class TitleFinder:
             former,
             rule,
             person_span.start,
+            one_of=indefinite(head),
         )
 
     def _person_named_org(self, token: Token) -> bool:

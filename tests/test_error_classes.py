@@ -849,3 +849,57 @@ def test_a_ranked_title_is_the_title(pipeline):
     # "First Vice-President": an office of the state, not a nationality by the possessive
     found, assertions = _found(pipeline, "Chad's First Vice-President Ali Osman Lano signed the accord.")
     assert ("Ali Osman Lano", "OFFICIAL_OF", "Chad") in found, _show(assertions)
+
+
+# -- classes from the seventh audit ----------------------------------------------------------------
+def test_a_possessor_names_its_country_whole(pipeline):
+    for text, name in (
+        ("South Sudan's government accused Chad of arming the rebels.", "South Sudanese government"),
+        ("The Central African Republic's government accused Chad of arming the rebels.", "Central African"),
+    ):
+        found, assertions = _found(pipeline, text)
+        accusers = {s for s, p, _ in found if p == "ACCUSED"}
+        assert accusers and all(name in s for s in accusers), (text, _show(assertions))
+
+
+def test_supporters_of_a_government_are_not_the_government(pipeline):
+    found, assertions = _found(
+        pipeline, "Clashes between the protesters and government supporters left three dead."
+    )
+    assert not any(o == "government" or s == "government" for s, _, o in found), _show(assertions)
+
+
+def test_striking_against_a_target_is_no_protest(pipeline):
+    text = "Chad warned that it could deploy missiles to strike against air defence sites in Niger."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "PROTESTED_AGAINST" for _, p, _ in found), _show(assertions)
+
+
+def test_denouncing_an_accord_ends_it(pipeline):
+    found, assertions = _found(pipeline, "The government of Chad denounced the accord with France on Monday.")
+    assert not any(p == "CONDEMNED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "The government of Chad denounced the attack on Niger.")
+    assert any(p == "CONDEMNED" for _, p, _ in found), _show(assertions)
+
+
+def test_a_person_tagged_as_an_organisation_is_the_person_named_so(pipeline):
+    text = (
+        "Varga announces new military aid to Ukraine\n\n"
+        "President Varga announced on Wednesday that Peru will provide Ukraine with aid. Diplomats "
+        "say Chile expelled Ruiz earlier this year, after Jo Ruiz Lano had fled Peru."
+    )
+    found = pipeline.assertions(
+        Document(id="t7", text=text, title=text.split("\n")[0], published="2024-05-02")
+    )
+    for a in found:
+        for arg in (a.subject.entity, a.object.entity):
+            if arg.name in {"Varga", "Ruiz"}:
+                assert arg.type == "Person", _show(found)
+
+
+def test_one_of_several_leaders_is_an_official(pipeline):
+    found, assertions = _found(pipeline, "A senior Hamas leader, Jo Lano, was killed in Dubai.")
+    assert ("Jo Lano", "OFFICIAL_OF", "Hamas") in found, _show(assertions)
+    assert ("Jo Lano", "LEADER_OF", "Hamas") not in found, _show(assertions)
+    found, assertions = _found(pipeline, "The Hamas leader, Ismail Lano, spoke in Doha.")
+    assert ("Ismail Lano", "LEADER_OF", "Hamas") in found, _show(assertions)

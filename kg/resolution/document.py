@@ -191,24 +191,24 @@ class DocumentResolver:
 
     @staticmethod
     def _name_words(mentions: Sequence[EntityMention]) -> dict[str, set[str]]:
-        """The first and the last word of every person's full name in the article -> those
-        names ('Xi' and 'Jinping' -> {'Xi Jinping'})."""
+        """Every capitalised word of every person's name in the article -> those names ('Xi'
+        and 'Jinping' -> {'Xi Jinping'}; 'Younis' -> {'Mohammad Younis al-Ahmed'}; a person
+        named by one word, 'Biden' -> {'Biden'})."""
         words: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
             if m.type != "Person" or description(m):
                 continue
             name = _clean_name(m.key)
-            parts = name.split()
-            if len(parts) >= 2:
-                for word in (parts[0], parts[-1]):
-                    if len(word) >= 2 and word[:1].isupper():
-                        words[word].add(name)
+            for word in name.split():
+                if len(word) >= 2 and word[:1].isupper():
+                    words[word].add(name)
         return words
 
     def person_named(self, m: EntityMention) -> EntityMention:
-        """A one-word mention typed a place or an organisation that is the first or the last
-        word of the one person the article names in full ("China's Xi" after "Xi Jinping",
-        "Gillard" after "Julia Gillard"): that person, whatever its tag said."""
+        """A one-word mention typed a place or an organisation that is a word of the name of
+        the one person the article names so ("China's Xi" after "Xi Jinping", "Gillard" after
+        "Julia Gillard", a headline's "Biden" after "President Biden"): that person, whatever
+        its tag said."""
         if m.type not in {"City", "Region", "Organization"} or (m.type == "Organization" and m.sector):
             return m
         name = _clean_name(m.key)
