@@ -172,9 +172,9 @@ class SentenceRef:
 
 # The confidence (the trained scorer's probability that the fact is right, kg/scoring) below which
 # the views (named queries, `kg browse`, `kg view`) hide a relationship unless asked: on the
-# audits of fresh articles, each scored by a model that never saw it, it keeps 0.83 of the facts
-# at precision 0.83 where all give 0.75; on news-dev-2 (cross-validated) P 0.88 R 0.41 against
-# P 0.84 R 0.50 (docs/benchmarks.md, The trained scorer). `kg ingest` stores every fact; `kg
+# seven audits of fresh articles, each scored by a model that never saw it, it keeps 0.84 of the
+# facts at precision 0.83 where all give 0.77; on news-dev-2 (cross-validated) P 0.87 R 0.43
+# against P 0.84 R 0.51 (docs/benchmarks.md, The trained scorer). `kg ingest` stores every fact; `kg
 # extract` writes every one unless given --min-confidence.
 DEFAULT_MIN_CONFIDENCE = 0.6
 
