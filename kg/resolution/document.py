@@ -175,12 +175,12 @@ class DocumentResolver:
             ]
 
         full = names(m for ex in extractions for m in (ex.subject, ex.object, ex.attributed_to))
-        everyone = names(found)
+        everyone = sorted(set(full) | set(names(found)), key=len, reverse=True)
         canonical: dict[str, str] = {}
         for name in full:
             parts = name.split()
             own = heads(parts, full)
-            shared = len(heads(parts, sorted(set(full) | set(everyone), key=len, reverse=True))) > 1
+            shared = len(heads(parts, everyone)) > 1
             canonical[name] = own[0] if len(own) == 1 and not shared else name
             if len(parts) == 1 and canonical[name] == name and not shared:
                 # a family name written first ("Xi" of "Xi Jinping"): the one full name it opens
