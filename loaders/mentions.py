@@ -137,6 +137,36 @@ def _in_place_context(span: Span, places: Places) -> bool:
     return len(after) == 2 and after[0].text == "," and gazetteer.country(after[1].text) is not None
 
 
+def _whole_person(ent: Span) -> Span:
+    """A person's name NER began a word late ("Presidents Juan Manuel Santos" tagged "Manuel
+    Santos"): the capitalised, untagged proper nouns before it that belong to the same name,
+    up to a title or a sentence's start; without a plural title it took in."""
+    if ent.label_ != "PERSON":
+        return ent
+    doc, start = ent.doc, ent.start
+    roles = lexicon.roles()
+    titles = roles.words
+    while start > 0:
+        before = doc[start - 1]
+        if (
+            before.pos_ != "PROPN"
+            or not before.is_title
+            or before.ent_type_
+            or before.dep_ != "compound"
+            or not ent.start <= before.head.i < ent.end
+            or before.lower_ in titles
+            or before.lower_.rstrip("s") in titles
+            or before.text in roles.honorifics
+        ):
+            break
+        start -= 1
+    # "Presidents Juan Varga": a plural title NER took into the name (the singular is the
+    # title finder's)
+    while start < ent.end - 1 and doc[start].lower_.endswith("s") and doc[start].lower_[:-1] in titles:
+        start += 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
 def _name_after_demonym(ent: Span) -> Span:
     """'Islamic State', NER's NORP 'Islamic' before a capitalised word it left untagged that
     the demonym modifies, mid-sentence: one organisation's name, not a demonym and a state."""
@@ -169,7 +199,7 @@ def entity_parts(ent: Span, actors: Actors) -> list[Span]:
             if len(piece)
             for part in entity_parts(Span(ent.doc, piece.start, piece.end, label=ent.label_), actors)
         ]
-    ent = _name_after_demonym(ent)
+    ent = _whole_person(_name_after_demonym(ent))
     cuts = [t.i for t in ent[1:-1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
     if (
         not cuts

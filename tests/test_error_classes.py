@@ -903,3 +903,14 @@ def test_one_of_several_leaders_is_an_official(pipeline):
     assert ("Jo Lano", "LEADER_OF", "Hamas") not in found, _show(assertions)
     found, assertions = _found(pipeline, "The Hamas leader, Ismail Lano, spoke in Doha.")
     assert ("Ismail Lano", "LEADER_OF", "Hamas") in found, _show(assertions)
+
+
+def test_a_name_the_tagger_began_late_is_whole(pipeline):
+    # NER tags "Manuel Ortega" alone here, and "Presidents Juan Manuel Varga" with the title
+    for name in ("Juan Manuel Ortega", "Juan Manuel Varga"):
+        text = (
+            f"He also dismissed calls from leaders such as Presidents {name} of Colombia and "
+            "Sebastian Lano of Chile to respect the political rights of the opposition."
+        )
+        found, assertions = _found(pipeline, text)
+        assert (name, "NATIONAL_OF", "Colombia") in found, _show(assertions)
