@@ -917,18 +917,21 @@ def _context_excludes(req: dict, anchor: Token) -> bool:
         governor = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
         if governor.i != anchor.i and governor.lemma_.lower() in req["not_governor_lemma"]:
             return True
-    sent = [
-        c for c in anchor.children if c.dep_ == "dobj" and c.lemma_.lower() in req.get("not_sent_obj", ())
-    ]
-    if sent and any(  # "ordered 4,000 troops (and jets) to the Gulf": a deployment, not a demand
-        c.dep_ == "prep" and c.lower_ in {"to", "into"}
-        for t in (anchor, *sent, *(j for o in sent for j in o.conjuncts))
-        for c in t.children
-    ):
-        return True
+    if "not_sent_obj" in req and _sent_somewhere(anchor, req["not_sent_obj"]):
+        return True  # "ordered 4,000 troops (and jets) to the Gulf": a deployment, not a demand
     gerund = (c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "for")
     return bool(req.get("not_for_reason")) and any(
         g.dep_ == "pcomp" and g.tag_ == "VBG" for c in gerund for g in c.children
+    )
+
+
+def _sent_somewhere(verb: Token, forces: frozenset[str]) -> bool:
+    """Forces as the verb's object with a "to" or "into" on it or on them."""
+    sent = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in forces]
+    return bool(sent) and any(
+        c.dep_ == "prep" and c.lower_ in {"to", "into"}
+        for t in (verb, *sent, *(j for o in sent for j in o.conjuncts))
+        for c in t.children
     )
 
 

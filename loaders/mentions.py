@@ -415,7 +415,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             found = country_of(mod.conjuncts[-1])
             iso3 = found.iso3 if found else None
             continue
-        found = (_possessor_country(mod) or _leader_country(mod)) if mod.dep_ == "poss" else country_of(mod)
+        found = _possessor_country(mod) if mod.dep_ == "poss" else country_of(mod)
         if found:
             iso3 = found.iso3
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
@@ -486,25 +486,17 @@ def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:
 
 
 def _possessor_country(owner: Token) -> gazetteer.Country | None:
-    """The country a possessor names whole ("South Sudan's government" is South Sudan's, not
-    Sudan's; "the Central African Republic's army")."""
-    words = [
-        t
-        for t in owner.subtree
-        if t.i < owner.i and t.dep_ in {"compound", "amod", "nmod"} and t.text[:1].isupper()
-    ]
-    start = min([t.i for t in words] + [owner.i])
-    whole = gazetteer.country(owner.doc[start : owner.i + 1].text) if start < owner.i else None
-    return whole or country_of(owner)
-
-
-def _leader_country(owner: Token) -> gazetteer.Country | None:
-    """The country a titled person is of, written before the name ("Venezuelan President Jo
-    Li's government": Venezuela's)."""
-    if owner.pos_ != "PROPN":
-        return None
-    found = [country_of(t) for t in owner.subtree if t.i < owner.i and t.dep_ in {"amod", "compound", "nmod"}]
-    countries = {c.iso3: c for c in found if c is not None}
+    """The country a possessor names: its whole name ("South Sudan's government" is South
+    Sudan's, not Sudan's; "the Central African Republic's army"), else the word itself, else
+    the one country a titled person's modifiers give ("Venezuelan President Jo Li's
+    government": Venezuela's)."""
+    before = [t for t in owner.subtree if t.i < owner.i and t.dep_ in {"compound", "amod", "nmod"}]
+    start = min([t.i for t in before if t.text[:1].isupper()] + [owner.i])
+    found = gazetteer.country(owner.doc[start : owner.i + 1].text) if start < owner.i else None
+    found = found or country_of(owner)
+    if found is not None or owner.pos_ != "PROPN":
+        return found
+    countries = {c.iso3: c for c in map(country_of, before) if c is not None}
     return next(iter(countries.values())) if len(countries) == 1 else None
 
 

@@ -219,19 +219,18 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
         noun = head if head.pos_ == "NOUN" else _noun_before_infinitive(child)
         if noun is not None and child.dep_ in {"acl", "xcomp", "prep", "pcomp", "advcl"}:
             # "plans to send", "the threat of an invasion", "denial of"
-            lemma = noun.lemma_.lower()
-            enacted = child.dep_ == "acl" and child.tag_ == "VBG" and lemma in cues.enactment_nouns
-            if lemma in cues.plan_nouns and any(
+            kind = noun.lemma_.lower()
+            enacted = child.dep_ == "acl" and child.tag_ == "VBG" and kind in cues.enactment_nouns
+            if kind in cues.plan_nouns and any(
                 c.dep_ == "amod" and c.lower_ in cues.failed_modifiers for c in noun.children
             ):
                 found.append("negated")  # "a foiled plot to kill X": X was not killed
-            elif lemma in cues.plan_nouns and not enacted:  # ("an order imposing sanctions" imposes them)
+            elif kind in cues.plan_nouns and not enacted:  # ("an order imposing sanctions" imposes them)
                 found.append("planned")
-            elif lemma in cues.hypothetical_nouns:
+            elif kind in cues.hypothetical_nouns:
                 found.append("hypothetical")
-            elif lemma in cues.denial_nouns:
+            elif kind in cues.denial_nouns:
                 found.append("negated")
-            lemma = head.lemma_.lower()
         raised = (
             child.dep_ == "xcomp"
             and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or lemma in cues.allege_verbs)
