@@ -34,6 +34,7 @@ _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _THIRD_PERSON = {"he", "him", "his", "she", "her"}
 _NEUTER = {"it", "its"}
 _PLURAL = {"they", "them", "their"}
+_SPEAKER_PRONOUNS = frozenset({"it", "we", "he", "she", "they", "i"})
 _PLACES = load_ontology().places
 _ACTORS = load_ontology().actors
 
@@ -409,7 +410,9 @@ class EventFinder:
         own = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ in {"VERB", "AUX"} else []
         clause = (
             anchor.head.head
-            if _conjunct_of_report(anchor) and not any(s.index.at(self._past_quantity(t)) for t in own)
+            if _tense_of_report(anchor)
+            or _conjunct_of_report(anchor)
+            and not any(s.index.at(self._past_quantity(t)) for t in own)
             else anchor
         )
         modality, speech = q.modality(clause, self.cues)
@@ -451,18 +454,32 @@ class EventFinder:
                     (rule.requires or {}).get("not_between_persons") and subject.type == obj.type == "Person"
                 ):
                     continue
-                speaker_is_subject = source is not None and source.key == subject.key
+                # ("the Community (ECOWAS) said it has suspended X": the pronoun after the
+                # saying is its speaker, whichever of its names each mention took)
+                speaker_is_subject = source is not None and (
+                    source.key == subject.key
+                    or s_tok is not None
+                    and speech is not None
+                    and s_tok.pos_ == "PRON"
+                    and speech.i < s_tok.i
+                    and s_tok.lower_ in _SPEAKER_PRONOUNS
+                )
                 this_modality = modality
                 present = anchor.tag_ in {"VBZ", "VBP"}
-                if (
-                    modality == "reported"
-                    and rule.predicate in self.cues.speech_act_relations
-                    and (speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or present)
-                ):
+                said_act = rule.predicate in self.cues.speech_act_relations and (
+                    speaker_is_subject and anchor.tag_ not in {"VBD", "VBN"} or present
+                )
+                announced = rule.predicate in self.cues.declarative_relations and speaker_is_subject
+                if modality == "reported" and (said_act or announced):
                     # "the AU said it condemns the coup": the saying is the act (present tense);
-                    # "she said she had instructed X" reports an earlier act
+                    # "she said she had instructed X" reports an earlier act; "the bloc said it
+                    # has suspended X" announces a declaration that takes effect by being made,
+                    # on a day the saying does not date unless it is the act ("is suspending")
                     this_modality = "asserted"
-                date = own_date or (said_on if this_modality == "asserted" else None)
+                dated_by_saying = this_modality == "asserted" and (
+                    modality != "reported" or said_act or anchor.tag_ not in {"VBD", "VBN"}
+                )
+                date = own_date or (said_on if dated_by_saying else None)
                 s.found.append(
                     Found(
                         rule.predicate,
@@ -504,9 +521,9 @@ class EventFinder:
                 tokens = self.roles.role(anchor, base, matched)
                 if fill.conjuncts:  # (not for the first of "between A and B": B is the other side)
                     tokens = with_conjuncts(tokens)
-                if (
-                    base == "subj"
-                    and _conjunct_of_report(anchor)
+                if base == "subj" and (
+                    _tense_of_report(anchor)
+                    or _conjunct_of_report(anchor)
                     and not any(s.index.at(self._past_quantity(t)) for t in tokens)
                 ):
                     # "X said Y could happen and called on Z": the conjunct belongs to "said"
@@ -825,6 +842,17 @@ def _conjunct_of_report(anchor: Token) -> bool:
         and anchor.head.dep_ == "ccomp"
         and anchor.head.head.pos_ == "VERB"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
+    )
+
+
+def _tense_of_report(anchor: Token) -> bool:
+    """'X said Y stands with Z and warned W': a past-tense conjunct of a present-tense reported
+    clause shares the tense of the speech verb, whose act it continues."""
+    return (
+        _conjunct_of_report(anchor)
+        and anchor.tag_ == "VBD"
+        and anchor.head.head.tag_ == "VBD"
+        and anchor.head.tag_ in {"VBZ", "VBP"}
     )
 
 

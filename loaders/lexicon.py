@@ -459,6 +459,8 @@ class ModalityCues:
     obligation_modals: frozenset[str] = frozenset()
     enactment_nouns: frozenset[str] = frozenset()
     failed_modifiers: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    declarative_relations: frozenset[str] = frozenset()
 
 
 @cache
@@ -486,6 +488,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "obligation_modals",
         "enactment_nouns",
         "failed_modifiers",
+        "source_nouns",
     )
     data = load(
         name,
@@ -495,12 +498,14 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
                 "negating_particles": MapOf(str),
                 "reported_phrases": ListOf(WORDS),
                 "speech_act_relations": ListOf(_relations(), non_empty=True),
+                "declarative_relations": ListOf(_relations(), non_empty=True),
             }
         ),
     )
     return ModalityCues(
         **{k: frozenset(w.lower() for w in data[k]) for k in sets},
         speech_act_relations=frozenset(data["speech_act_relations"]),
+        declarative_relations=frozenset(data["declarative_relations"]),
         negating_particles=dict(data["negating_particles"]),
         reported_phrases=tuple(tuple(p) for p in data["reported_phrases"]),
     )

@@ -190,13 +190,21 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             elif lemma in cues.speech_verbs:
                 found.append("reported")
                 speech = speech or c
+    # "attempted to storm the palace, for which he accused Y": a finite relative clause is a
+    # statement of its own; what plans, doubts or denies the clause above does not reach it
+    # (a report does: "officials said the group, which attacked the base, ...")
+    own_statement: int | None = None
     for child, head in chain:
+        if child.dep_ == "relcl" and _finite(child) and own_statement is None:
+            own_statement = len(found)
         lemma = head.lemma_.lower()
         complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl", "acl", "oprd"}
         if head.pos_ in {"VERB", "AUX"} and complement:
             particle = cues.negating_particles.get(lemma)
-            if lemma in cues.negating_verbs and (
-                particle is None or any(c.lower_ == particle for c in head.children)
+            if (
+                lemma in cues.negating_verbs
+                and (particle is None or any(c.lower_ == particle for c in head.children))
+                and not _circumstantial(child, head)
             ):
                 found.append("negated")
             elif lemma in cues.hypothetical_verbs and child.dep_ != "advcl":
@@ -241,6 +249,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             and child.dep_ == "advcl"
             and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            # "to keep order since X accused Y": a clause a subordinator opens is an adjunct
+            and not any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children)
         )
         # "X placed Y under arrest, minutes after Z declared ...": a subordinate speech verb
         # the parser made the head of the clause before it reports nothing of that clause
@@ -259,6 +269,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             found.append("hypothetical")
         if child.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
             continue
+    if own_statement is not None:
+        found = found[:own_statement] + [m for m in found[own_statement:] if m in {"reported", "alleged"}]
     if not any(m in found for m in ("reported", "alleged")):
         for token in anchor.sent:
             if _reported_phrase(token, cues):
@@ -274,8 +286,31 @@ def _reported_phrase(token: Token, cues: ModalityCues) -> bool:
             token.i + k < len(token.doc) and token.doc[token.i + k].lower_ == w
             for k, w in enumerate(phrase[1:], 1)
         ):
-            return True
+            return len(phrase) > 1 or _cites_source(token, cues)
     return False
+
+
+def _cites_source(token: Token, cues: ModalityCues) -> bool:
+    """'..., the agency said, citing officials' names a source; 'cut ties, citing security
+    concerns' names a reason, and reports nothing."""
+    cited = [c for c in token.children if c.dep_ in {"dobj", "pobj", "nsubj"}]
+    named = {"PERSON", "ORG", "NORP", "GPE"}
+    return not cited or any(c.ent_type_ in named or c.lemma_.lower() in cues.source_nouns for c in cited)
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in verb.children
+    )
+
+
+def _circumstantial(child: Token, head: Token) -> bool:
+    """'denied the claim, accusing Y of ...': a participle set off by a comma after the verb's
+    own object is a further act of its subject, outside what the verb denies or refuses."""
+    if child.dep_ != "advcl" or child.tag_ != "VBG" or child.i < head.i:
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < child.i]
+    return bool(objects) and any(t.text == "," for t in head.doc[objects[0].i : child.i])
 
 
 def speaker(verb: Token) -> list[Token]:

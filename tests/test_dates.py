@@ -124,6 +124,12 @@ def test_the_date_of_saying_does_not_date_what_is_said(pipeline):
     # the parser hangs "on Monday" on the complement; written before its subject, it is the saying's
     found = dated(pipeline, "Qatar said on Monday it had asked Gulf troops for help.")
     assert "INVITED" in found and found["INVITED"] is None
+    # a declaration its actor announces is asserted (guideline, Decisions), but dated by the
+    # saying only when the saying is the act ("is suspending"), not when it reports it done
+    found = dated(pipeline, "The African Union said on Friday it had suspended Guinea from the bloc.")
+    assert "SANCTIONED" in found and found["SANCTIONED"] is None
+    found = dated(pipeline, "The African Union said on Friday it was suspending Guinea from the bloc.")
+    assert found.get("SANCTIONED") == "2024-04-26"
 
 
 def test_an_event_stated_again_takes_the_date_stated_once(pipeline):

@@ -389,6 +389,49 @@ MODALITY = [
         "alleged",
     ),
     ("Nigerian officials said rebels attacked Maiduguri.", ("rebels", "ATTACKED", "Maiduguri"), "reported"),
+    # a participle naming the actor's reason is no source; one naming a source is
+    (
+        "Norway and Chile were the first to cut diplomatic ties with Peru, citing security concerns.",
+        ("Chile", "SANCTIONED", "Peru"),
+        "asserted",
+    ),
+    (
+        "Kenya has cut diplomatic ties with Peru, citing unnamed officials.",
+        ("Kenya", "SANCTIONED", "Peru"),
+        "reported",
+    ),
+    # an actor announcing a declaration of its own, whatever the tense (guideline, Decisions)
+    (
+        "The African Union said on Tuesday it had suspended Guinea from the bloc.",
+        ("African Union", "SANCTIONED", "Guinea"),
+        "asserted",
+    ),
+    ("Chile said it had asked Argentina for military help.", ("Chile", "INVITED", "Argentina"), "asserted"),
+    # a physical act known from its actor's word stays reported
+    ("Chile said it had sent troops to Peru.", ("Chile", "SENT_TROOPS_TO", "Peru"), "reported"),
+    # what a verb denies is its object, not the participle after it
+    ("Peru denied the claim, accusing Chile of firing first.", ("Peru", "ACCUSED", "Chile"), "asserted"),
+    ("Peru denied sending troops to Chile.", ("Peru", "SENT_TROOPS_TO", "Chile"), "negated"),
+    # a clause opened by 'since' is no complement of a verb of saying ('maintain')
+    (
+        "Peru has been struggling to maintain calm since thousands of opposition supporters accused"
+        " Mara Tolen of fraud.",
+        ("opposition supporters", "ACCUSED", "Mara Tolen"),
+        "asserted",
+    ),
+    # a finite relative clause is a statement of its own: the attempt above does not reach it
+    (
+        "Soldiers tried to storm the palace of President Ana Kord, for which she accused General Teo Vance"
+        " of plotting a coup.",
+        ("Ana Kord", "ACCUSED", "Teo Vance"),
+        "asserted",
+    ),
+    # a past-tense conjunct of a present-tense reported clause continues the saying
+    (
+        "Foreign minister Mira Dalt said Chile stands with Peru and warned Bolivia of serious consequences.",
+        ("Mira Dalt", "THREATENED", "Bolivia"),
+        "asserted",
+    ),
 ]
 
 
