@@ -9,6 +9,7 @@ import math
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kg.core.datafiles import DataError
@@ -45,7 +46,8 @@ def test_the_stored_confidence_is_the_logistic_model_of_the_data_file(both):
     for s, u, row in zip(scored, unscored, rows, strict=True):
         assert (s.predicate, s.rule, s.subject.entity.id) == (u.predicate, u.rule, u.subject.entity.id)
         z = data["intercept"] + sum(data["weights"].get(k, 0.0) * v for k, v in row.items())
-        assert s.confidence == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-9)
+        xs, ys = zip(*data["unseen"]["knots"])  # then the map for unseen articles, flat at the ends
+        assert s.confidence == pytest.approx(float(np.interp(1 / (1 + math.exp(-z)), xs, ys)), abs=1e-9)
         assert row["score"] == u.stated_confidence  # the rules' calibrated score is one feature
     assert len({round(a.confidence, 3) for a in scored}) > 1
 
@@ -73,6 +75,25 @@ def test_a_bad_scorer_file_stops_kg_with_one_line(tmp_path):
         scorer(path)
     message = str(caught.value)
     assert "\n" not in message and str(path) in message and "score" in message
+
+
+def test_a_map_for_unseen_articles_that_falls_stops_kg_with_one_line(tmp_path):
+    path = tmp_path / "scorer.json"
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["unseen"]["knots"] = [[0.5, 0.6], [0.9, 0.4]]
+    path.write_text(json.dumps(data))
+    with pytest.raises(DataError) as caught:
+        scorer(path)
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message and "knots" in message
+
+
+def test_the_map_for_unseen_articles_lowers_what_unseen_articles_proved_overconfident(both):
+    """The shipped map: facts the regression puts in the middle were right less often on
+    fresh articles than it said (docs/benchmarks.md, On unseen articles); its top stays high."""
+    knots = json.loads(WEIGHTS.read_text(encoding="utf-8"))["unseen"]["knots"]
+    xs, ys = zip(*knots)
+    assert float(np.interp(0.7, xs, ys)) < 0.6 and float(np.interp(0.95, xs, ys)) > 0.9
 
 
 @pytest.mark.bench
@@ -135,3 +156,50 @@ def test_the_table_is_built_from_judged_facts_and_gold(tmp_path):
     assert {r["label"] for r in dev if not r["features"].get("relation=SENT_TROOPS_TO")} == {0.0}
     assert all("Peru" not in json.dumps(r) for r in rows)  # features only, no text
     assert json.loads((tmp_path / "w.json").read_text())["trained_on"].startswith("audit9: 2")
+
+
+@pytest.mark.bench
+def test_the_map_is_fitted_on_what_the_judged_kg_said(tmp_path):
+    audit = tmp_path / "audit9"
+    audit.mkdir()
+    facts = [
+        ("f1", "Peru", "SENT_TROOPS_TO", "Bolivia", "right", "right"),
+        ("f2", "Ana Quispe", "LEADER_OF", "Chile", "right", "wrong"),
+        ("f3", "Chile", "INVADED", "Peru", "wrong", "wrong"),  # judged, not in judged.jsonl: left out
+    ]
+    with (audit / "facts.jsonl").open("w") as out:
+        for fid, s, p, o, _, _ in facts:
+            out.write(
+                json.dumps({"id": fid, "doc": "border", "subject": s, "relation": p, "object": o}) + "\n"
+            )
+    for n, judge in ((4, "A"), (5, "B")):
+        (audit / f"judge-{judge}.jsonl").write_text(
+            "".join(json.dumps({"id": f[0], "verdict": f[n]}) + "\n" for f in facts), encoding="utf-8"
+        )
+    said = [("Peru", "SENT_TROOPS_TO", "Bolivia", 0.7), ("Peru", "SENT_TROOPS_TO", "Bolivia", 0.9)]
+    said += [("Ana Quispe", "LEADER_OF", "Chile", 0.5), ("Chile", "MET_WITH", "Peru", 0.8)]  # not judged
+    (audit / "judged.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {
+                    "doc": "border",
+                    "subject": {"name": s},
+                    "predicate": p,
+                    "object": {"name": o},
+                    "confidence": c,
+                }
+            )
+            + "\n"
+            for s, p, o, c in said
+        ),
+        encoding="utf-8",
+    )
+    table = tmp_path / "unseen.jsonl"
+    args = ("--collect-unseen", audit, "--unseen", table, "--eval-dir", tmp_path / "none")
+    done = run_bench("scorer", *args, "--weights", tmp_path / "w.json", "--write")
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = sorted((r["confidence"], r["label"]) for r in map(json.loads, table.read_text().splitlines()))
+    assert rows == [(0.5, 0.5), (0.9, 1.0)]  # a fact's highest confidence; the judges' share right
+    unseen = json.loads((tmp_path / "w.json").read_text())["unseen"]
+    assert unseen["knots"] == [[0.7, 0.75]]  # fewer facts than one bin: one knot, their means
+    assert unseen["fitted_on"] == "audit9: 2 facts"
