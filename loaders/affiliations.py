@@ -62,7 +62,7 @@ def find_affiliations(
             facts += _organization_places(token, here, index, places)
     facts += _dateline(sent, index)
     candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
-    facts += _led_by(candidates, index, roles.lead_verbs)
+    facts += _led_by(candidates, index, roles.lead_verbs, roles.delegated_bodies)
     facts += _ruled(candidates, index, roles.rule_verbs)
     facts += _born_in(candidates, index)
     facts += _lives_in(candidates, index, places)
@@ -260,10 +260,16 @@ def address(token: Token, place, index: MentionIndex):
     return replace(place, text=_joined(token.doc, place, region), end=region.end)
 
 
-def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]) -> list[StateFact]:
+def _led_by(
+    tokens: list[Token],
+    index: MentionIndex,
+    lead_verbs: frozenset[str],
+    delegated: frozenset[str] = frozenset(),
+) -> list[StateFact]:
     """'the government led by Jo Li', 'a council headed by its founder, Jo Li', 'the militia is
     commanded by Jo Li', 'Jo Li chairs the council', 'Jo Li, who heads the council'. Present tense
-    only in clauses ('was led by', 'headed' may be a former role); never negated."""
+    only in clauses ('was led by', 'headed' may be a former role); never negated. A delegation
+    stands for its state, but its head leads only the delegation ('a delegation headed by X')."""
     facts = []
     for verb in tokens:
         if verb.lemma_ not in lead_verbs or any(c.dep_ == "neg" for c in verb.children):
@@ -285,6 +291,8 @@ def _led_by(tokens: list[Token], index: MentionIndex, lead_verbs: frozenset[str]
         for led_token in led_tokens:
             led = index.at(led_token)
             if led is None or led.type not in {"Organization", "Group"}:
+                continue
+            if led_token.lemma_.lower() in delegated:
                 continue
             for tok in leaders:
                 for each in (tok, *[c for c in tok.children if c.dep_ in {"appos", "conj"}]):

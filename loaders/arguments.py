@@ -144,6 +144,19 @@ def conjunct_head(verb: Token) -> Token:
     return head
 
 
+def _manner_of_asking(participle: Token, head: Token) -> bool:
+    """'X demanded the world take action, accusing Y of ...': a participle after a comma that the
+    parser hung on a bare verb asked for ("take", "to act") is said by the asker."""
+    return (
+        participle.dep_ == "advcl"
+        and participle.tag_ == "VBG"
+        and head.tag_ == "VB"
+        and head.dep_ in {"ccomp", "xcomp"}
+        and head.head.pos_ == "VERB"
+        and any(t.text == "," for t in participle.doc[head.i : participle.i])
+    )
+
+
 def named_antecedent(noun: Token) -> Token:
     """The name a common noun describes: 'Jo Li was the man who ...' and 'Jo Li, the man who
     ...' -> Jo Li; `noun` itself otherwise."""
@@ -241,8 +254,9 @@ class Roles:
                 head = head.head
             if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"} and head.head.pos_ in {"AUX", "VERB"}:
                 head = head.head  # "are likely/ready/able to provide": the copula's subject
-            if via in {"of", "for"} and head.pos_ in {"VERB", "AUX"} and not is_passive(head):
-                # "accused X of arming rebels", "thanked X for helping": X did it
+            if via in {"of", "for", "on"} and head.pos_ in {"VERB", "AUX"} and not is_passive(head):
+                # "accused X of arming rebels", "thanked X for helping", "congratulated X on
+                # capturing Y": X did it
                 objects = [c for c in head.children if c.dep_ == "dobj"]
                 if objects:
                     return objects
@@ -275,6 +289,8 @@ class Roles:
                     ]
                     if controller and head.lemma_.lower() not in {"promise", "vow", "threaten"}:
                         return controller
+                if _manner_of_asking(verb, head):
+                    return self.logical_subject(head.head, depth + 1)
                 return self.logical_subject(head, depth + 1)
         return []
 

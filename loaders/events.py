@@ -382,6 +382,8 @@ class EventFinder:
             and (said or _in_quote(verb))
         ):
             return  # "X should condemn the plan," Y said: recommended, not done
+        if verb is not None and _asked_of_another(verb, self.cues.directive_verbs):
+            return  # "urged X to recognise Y", "demanded that X cut ties": only asked (DEMANDED)
         relation = self.ontology.relation(rule.predicate)
         allow_event = "Event" in relation.range
         object_actor = not (relation.range & _LOCALITIES)  # a capital can only be an actor
@@ -842,6 +844,26 @@ def _conjunct_of_report(anchor: Token) -> bool:
         and anchor.head.dep_ == "ccomp"
         and anchor.head.head.pos_ == "VERB"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
+    )
+
+
+def _asked_of_another(verb: Token, directives: frozenset[str]) -> bool:
+    """The clause is what a verb of asking asks of someone else: "urged the army to abandon X
+    and recognise Y", "demand that Z sever ties", "called on W to withdraw". Such an act is
+    neither done nor planned by its doer; the asking is the asker's DEMANDED. (An order to
+    one's own forces is no such verb: "ordered troops to attack" is planned.)"""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ not in {"xcomp", "ccomp", "advcl", "acl"} or head.lemma_.lower() not in directives:
+        return False
+    if clause.dep_ in {"ccomp", "acl"}:  # ("their demand that Z sever ties": the noun's content)
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return any(c.dep_ in {"dobj", "dative"} for c in head.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in head.children
     )
 
 

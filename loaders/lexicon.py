@@ -88,6 +88,7 @@ class RoleLexicon:
     body_heads: frozenset[str] = frozenset()  # "commander": a body's head, a state's official
     deputy_words: frozenset[str] = frozenset()  # "deputy head": an official, not the leader
     posting_titles: frozenset[str] = frozenset()  # "ambassador to X": posted to X, not X's
+    delegated_bodies: frozenset[str] = frozenset()  # "a delegation headed by X": leads only it
 
     def relation_kind(self, title: str) -> str | None:
         """'leader', 'official' or None for a lower-cased title phrase."""
@@ -138,6 +139,7 @@ def _roles_schema() -> Record:
             "rank_words": WORDS,
             "deputy_words": WORDS,
             "posting_titles": WORDS,
+            "delegated_bodies": WORDS,
         }
     )
 
@@ -188,6 +190,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         generic_leaders=frozenset(data["generic_leaders"]),
         institution_words=frozenset(data["institution_words"]),
         rule_verbs=frozenset(data["rule_verbs"]),
+        delegated_bodies=frozenset(data["delegated_bodies"]),
         portfolios=frozenset(p.lower() for p in data["portfolios"]),
         body_heads=frozenset(data["body_heads"]),
         deputy_words=frozenset(data["deputy_words"]),
@@ -226,6 +229,7 @@ class Actors:
     state_organs: frozenset[str] = frozenset()
     organ_nouns: frozenset[str] = frozenset()  # "the Ukrainian parliament": an organ, not the government
     anaphoric_nouns: frozenset[str] = frozenset()  # "the group": the organisation named just before
+    global_modifiers: frozenset[str] = frozenset()  # "the international community": no people
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -281,6 +285,7 @@ def _actors_schema() -> Record:
             "state_organs": WORDS,
             "organ_nouns": WORDS,
             "anaphoric_nouns": WORDS,
+            "global_modifiers": WORDS,
         }
     )
 
@@ -315,6 +320,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["state_organs"]),
         frozenset(data["organ_nouns"]),
         frozenset(data["anaphoric_nouns"]),
+        frozenset(data["global_modifiers"]),
     )
 
 
@@ -461,6 +467,7 @@ class ModalityCues:
     failed_modifiers: frozenset[str] = frozenset()
     source_nouns: frozenset[str] = frozenset()
     declarative_relations: frozenset[str] = frozenset()
+    directive_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -489,6 +496,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "enactment_nouns",
         "failed_modifiers",
         "source_nouns",
+        "directive_verbs",
     )
     data = load(
         name,

@@ -97,10 +97,33 @@ def _country_like(span: Span) -> bool:
     return len(span) <= 4
 
 
+_COUNT_WORDS = frozenset(
+    {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand"}
+)
+
+
 def _of_a_people(token_or_span: Token | Span) -> bool:
-    """'ethnic Albanians', 'indigenous Indian leaders': a people, not a state."""
+    """'ethnic Albanians', 'indigenous Indian leaders': a people, not a state; so are persons
+    counted by a demonym ('thousands of Iranians marched', '39 Palestinians were killed')."""
     start = token_or_span.i if isinstance(token_or_span, Token) else token_or_span.start
-    return start > 0 and gazetteer.people_word(token_or_span.doc[start - 1].text)
+    doc = token_or_span.doc
+    if start > 0 and gazetteer.people_word(doc[start - 1].text):
+        return True
+    last = doc[start] if isinstance(token_or_span, Token) else token_or_span[-1]
+    named = gazetteer.country(last.text) if last.text.endswith("s") else None
+    if named is None or named.name.lower() == last.lower_:  # a plural demonym, not "the Philippines"
+        return False
+    return _counted(token_or_span)
+
+
+def _counted(token_or_span: Token | Span) -> bool:
+    """Preceded by a number or a count ('39 X', 'thousands of X')."""
+    start = token_or_span.i if isinstance(token_or_span, Token) else token_or_span.start
+    doc = token_or_span.doc
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ == "of" and start > 1:
+        before = doc[start - 2]
+    return before is not None and (before.like_num or before.lower_ in _COUNT_WORDS)
 
 
 def country_of(token_or_span) -> gazetteer.Country | None:
@@ -240,6 +263,9 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     ):
         return mention(span, "Organization")  # "the M23", "the G5": no place or person
     if label == "NORP" and _of_a_people(span):
+        people = gazetteer.country(span[-1].text) if _counted(span) else None
+        if people is not None:  # "thousands of Iranians marched": persons of that country
+            return mention(span, "Group", span.text, iso3=people.iso3, sector="civilians")
         return None
     if (
         label in {"PERSON", "ORG", "NORP", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}
@@ -387,6 +413,12 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
     if own == "unknown" and sector in {"government", "military", "police"}:
         return None  # "government supporters", "army loyalists": whose side, not who they are
     sector = sector or own
+    world = [m for m in modifiers if m.lower_ in actors.global_modifiers and m.i < token.i]
+    if sector == "civilians" and world:
+        # "the international community": the world's states acting together, one collective
+        # actor of its own name, never a country's civilians
+        span = token.doc[world[0].i : token.i + 1]
+        return mention(span, "Organization", span.text.lower())
     if sector == "rebels":
         named = _armed_movement(token, modifiers)
         if named is not None:  # "Boko Haram militants", "FARC rebels": the movement they belong to

@@ -914,3 +914,60 @@ def test_a_name_the_tagger_began_late_is_whole(pipeline):
         )
         found, assertions = _found(pipeline, text)
         assert (name, "NATIONAL_OF", "Colombia") in found, _show(assertions)
+
+
+# --- audit 8: what a demand asks of another, collectives, delegations, counted peoples
+
+
+def test_what_is_asked_of_another_is_no_act_of_theirs(pipeline):
+    for text, asked in (
+        ("The envoy urged the Peruvian army to abandon Jo Lano and recognise Ana Kord.", "RECOGNIZED"),
+        ("Peru and Bolivia have demanded that Chile sever all ties with Argentina.", "SANCTIONED"),
+        ("Kenya called on Uganda to withdraw its troops and to attack the rebels.", "ATTACKED"),
+    ):
+        found, assertions = _found(pipeline, text)
+        assert not any(p == asked for _, p, _ in found), (text, _show(assertions))
+        assert any(p == "DEMANDED" for _, p, _ in found), (text, _show(assertions))
+    # an order to one's own forces stays a planned act
+    found, assertions = _found(pipeline, "President Ana Kord ordered the army to attack the rebels.")
+    assert any(p == "ATTACKED" for _, p, _ in found), _show(assertions)
+
+
+def test_the_international_community_is_one_collective_not_civilians(pipeline):
+    found, assertions = _found(pipeline, "Chile urged the international community to act.")
+    assert ("Chile", "DEMANDED", "international community") in found, _show(assertions)
+    assert not any("civilians" in o for _, _, o in found), _show(assertions)
+
+
+def test_a_participle_after_what_is_asked_is_the_askers(pipeline):
+    text = "Jo Lano demanded the world take action, accusing Chile of an assault on Peru."
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Lano", "ACCUSED", "Chile") in found, _show(assertions)
+
+
+def test_the_head_of_a_delegation_leads_only_the_delegation(pipeline):
+    text = "A Chilean delegation headed by Foreign Minister Ana Kord and Jo Lano attended the inauguration."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "LEADER_OF" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "The Chilean government, led by Jo Lano, fell.")
+    assert any(p == "LEADER_OF" and s == "Jo Lano" for s, p, _ in found), _show(assertions)
+
+
+def test_persons_counted_by_a_demonym_are_people_not_their_state(pipeline):
+    for text in (
+        "Thousands of Peruvians marched in support of Jo Lano on Monday.",
+        "At least 39 Chileans were killed by Peruvian forces on Monday.",
+    ):
+        found, assertions = _found(pipeline, text)
+        assert found and not any("Peru" == x or "Chile" == x for s, _, o in found for x in (s, o)), (
+            text,
+            _show(assertions),
+        )
+        assert any("civilians" in s or "civilians" in o for s, _, o in found), (text, _show(assertions))
+
+
+def test_congratulating_someone_on_a_deed_makes_them_its_doer(pipeline):
+    text = "Bush congratulated President Ana Kord on apprehending Jo Lano when they met on Wednesday."
+    found, assertions = _found(pipeline, text)
+    assert ("Ana Kord", "ARRESTED", "Jo Lano") in found, _show(assertions)
+    assert not any(s == "Bush" and p == "ARRESTED" for s, p, _ in found), _show(assertions)
