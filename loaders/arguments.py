@@ -70,7 +70,7 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
         if child.ent_iob_ == "I":
             continue  # "launched from RAF Akrotiri on Cyprus": a word inside a name is no preposition
         before = token.doc[child.i - 1] if child.i > 0 else token
-        if child.lower_ == "with" and before is not token and before.lemma_.lower() in _BORDER_NOUNS:
+        if child.lower_ == "with" and before != token and before.lemma_.lower() in _BORDER_NOUNS:
             continue  # "skirmishes on its border with X": the with-phrase is the border's
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(_pobj(child))
@@ -130,7 +130,7 @@ def conjunct_head(verb: Token) -> Token:
         return head
     if head.tag_ == "VBG" and head.dep_ in {"pcomp", "xcomp", "advcl"}:
         top = head
-        while top.dep_ in {"pcomp", "xcomp", "advcl", "prep"} and top.head is not top:
+        while top.dep_ in {"pcomp", "xcomp", "advcl", "prep"} and top.head != top:
             top = top.head
         if top.tag_ == verb.tag_:
             return top
@@ -250,7 +250,7 @@ class Roles:
             dep == "pobj" and verb.pos_ == "VERB"
         ):
             via = head.lower_ if head.dep_ == "prep" else None
-            while head.dep_ == "prep" and head.head is not head:
+            while head.dep_ == "prep" and head.head != head:
                 head = head.head
             if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"} and head.head.pos_ in {"AUX", "VERB"}:
                 head = head.head  # "are likely/ready/able to provide": the copula's subject
@@ -351,7 +351,7 @@ class Roles:
                 "nsubj",
             }:
                 break
-            if cur.dep_ == "nsubj" and cur is not token:
+            if cur.dep_ == "nsubj" and cur != token:
                 break
             cur = cur.head
             if cur.pos_ in {"VERB", "AUX"}:
@@ -372,7 +372,7 @@ class Roles:
         """'X was behind the attack', 'X claimed responsibility for the attack', 'X is
         responsible for the killing'."""
         cur = noun
-        while cur.dep_ == "conj" and cur.head is not cur:  # "behind attacks and an attempt on X"
+        while cur.dep_ == "conj" and cur.head != cur:  # "behind attacks and an attempt on X"
             cur = cur.head
         if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ == "NOUN":
             cur = cur.head.head  # "dozens of attacks"
@@ -517,9 +517,7 @@ def _host_object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -
     if verb is None:
         return []
     return [
-        t
-        for t in roles.logical_object(verb)
-        if t is not anchor and t.i not in {a.i for a in anchor.ancestors}
+        t for t in roles.logical_object(verb) if t != anchor and t.i not in {a.i for a in anchor.ancestors}
     ]
 
 
@@ -556,7 +554,7 @@ def _other_subjects(roles: Roles, anchor: Token, name: str, matched: list[Token]
 def _with_host_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'X, with the help of Y, attacked': the host clause's subject."""
     cur = anchor
-    while cur.dep_ in {"pobj", "prep"} and cur.head is not cur:
+    while cur.dep_ in {"pobj", "prep"} and cur.head != cur:
         cur = cur.head
         if cur.pos_ in {"VERB", "AUX"}:
             return roles.logical_subject(cur)
@@ -596,7 +594,7 @@ def _casualties(roles: Roles, anchor: Token, name: str, matched: list[Token]) ->
     """'soldiers were killed in clashes with X', 'troops who died fighting X': those who fell are
     one side of the fighting."""
     cur = anchor
-    while cur.dep_ == "conj" and cur.head is not cur:
+    while cur.dep_ == "conj" and cur.head != cur:
         cur = cur.head
     if cur.dep_ != "pobj" or cur.head.lower_ not in {"in", "during", "amid"}:
         return []

@@ -731,11 +731,7 @@ def _hyphen_left(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled
 def _hyphen_head(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
     """'the Peruvian-backed forces': the noun the hyphen compound modifies."""
     head = anchor
-    while (
-        head.dep_ in {"amod", "conj", "compound", "npadvmod"}
-        and head.head is not head
-        and head.pos_ != "NOUN"
-    ):
+    while head.dep_ in {"amod", "conj", "compound", "npadvmod"} and head.head != head and head.pos_ != "NOUN":
         head = head.head
     if head.pos_ not in {"NOUN", "PROPN"} or head.text.endswith("-") or head.i in s.index.hyphen_left:
         return []  # the walk never left the compound's own left part (a misparse)
@@ -853,7 +849,7 @@ def _asked_of_another(verb: Token, directives: frozenset[str]) -> bool:
     neither done nor planned by its doer; the asking is the asker's DEMANDED. (An order to
     one's own forces is no such verb: "ordered troops to attack" is planned.)"""
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head != clause:
         clause = clause.head
     head = clause.head
     if clause.dep_ not in {"xcomp", "ccomp", "advcl", "acl"} or head.lemma_.lower() not in directives:
@@ -880,11 +876,11 @@ def _tense_of_report(anchor: Token) -> bool:
 
 def doc_token_is_conjunct(token: Token, anchor: Token) -> bool:
     return (
-        token.head is anchor
+        token.head == anchor
         or anchor in token.conjuncts
         or token.head in anchor.conjuncts
-        or any(c is anchor for c in token.head.conjuncts)
-        or token.head.head is anchor
+        or anchor in token.head.conjuncts
+        or token.head.head == anchor
     )
 
 

@@ -230,6 +230,7 @@ class Actors:
     organ_nouns: frozenset[str] = frozenset()  # "the Ukrainian parliament": an organ, not the government
     anaphoric_nouns: frozenset[str] = frozenset()  # "the group": the organisation named just before
     global_modifiers: frozenset[str] = frozenset()  # "the international community": no people
+    remainder_words: frozenset[str] = frozenset()  # "X and other Gulf states": no actor of its own
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -286,6 +287,7 @@ def _actors_schema() -> Record:
             "organ_nouns": WORDS,
             "anaphoric_nouns": WORDS,
             "global_modifiers": WORDS,
+            "remainder_words": WORDS,
         }
     )
 
@@ -321,6 +323,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["organ_nouns"]),
         frozenset(data["anaphoric_nouns"]),
         frozenset(data["global_modifiers"]),
+        frozenset(data["remainder_words"]),
     )
 
 

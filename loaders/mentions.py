@@ -388,6 +388,12 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
     ]
     own = actors.sector(token.lemma_) or actors.sector(token.text.lower())
     lemma = token.lemma_.lower()
+    if (
+        token.tag_ == "NNS"
+        and lemma in actors.state_collectives
+        and any(t.lower_ in actors.remainder_words for t in modifiers)
+    ):
+        return None  # "X and other Gulf states": the rest of a set, no actor of its own
     # "rebel alliance", "rebel targets", "militant positions": the modifier names the actor
     borrows = (
         lemma in actors.organization_nouns
@@ -447,7 +453,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             found = country_of(mod.conjuncts[-1])
             iso3 = found.iso3 if found else None
             continue
-        found = _possessor_country(mod) if mod.dep_ == "poss" else country_of(mod)
+        found = _possessor_country(mod) if mod.dep_ == "poss" else _modifier_country(mod, modifiers)
         if found:
             iso3 = found.iso3
     for prep in (t for t in token.rights if t.dep_ == "prep" and t.lower_ in {"of", "from", "in"}):
@@ -515,6 +521,22 @@ def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:
     if len(span) == 1 and span[0].ent_type_ == "PERSON":
         return None  # "Karen rebels": a one-word "person" before the noun is a people, not a movement
     return None if country_of(span[-1]) is not None else span
+
+
+def _modifier_country(mod: Token, modifiers: list[Token]) -> gazetteer.Country | None:
+    """The country a modifier names with the capitalised modifier before it, when the two do
+    ("North Korean government", "South Sudanese army": not Sudan's), else alone."""
+    before = mod.doc[mod.i - 1] if mod.i > 0 else None
+    if (
+        before is not None
+        and (before in modifiers or before.head.i == mod.i)
+        and before.text[:1].isupper()
+        and not _of_a_people(before)
+    ):
+        whole = gazetteer.country(mod.doc[before.i : mod.i + 1].text)
+        if whole is not None:
+            return whole
+    return country_of(mod)
 
 
 def _possessor_country(owner: Token) -> gazetteer.Country | None:

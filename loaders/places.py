@@ -448,7 +448,7 @@ def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[St
         nxt is not None
         and (named := index.at(nxt)) is not None
         and named.type == "Person"
-        and nxt.head is not noun
+        and nxt.head != noun
         and nxt not in members
     ):
         members.append(nxt)  # "said members Jo Li and Ana Ruiz" parsed flat

@@ -62,7 +62,7 @@ def host_clause(anchor: Token) -> Token:
     from ("launched an attack", "imposed sanctions on")."""
     cur = anchor
     for _ in range(4):
-        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or cur.head == cur:
             return cur
         if cur.dep_ not in {
             "dobj",
@@ -87,7 +87,7 @@ def _clause_chain(anchor: Token) -> list[tuple[Token, Token]]:
     pairs = []
     cur = host_clause(anchor)
     for _ in range(8):
-        if cur.dep_ == "ROOT" or cur.head is cur or cur.dep_ not in _EMBEDDING:
+        if cur.dep_ == "ROOT" or cur.head == cur or cur.dep_ not in _EMBEDDING:
             break
         if cur.dep_ in {"acl", "relcl"} and cur.head.dep_ in {"pobj", "conj", "appos"}:
             break  # "talks with rebels threatening to kill": the talks' verb does not scope here

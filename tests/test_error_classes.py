@@ -971,3 +971,18 @@ def test_congratulating_someone_on_a_deed_makes_them_its_doer(pipeline):
     found, assertions = _found(pipeline, text)
     assert ("Ana Kord", "ARRESTED", "Jo Lano") in found, _show(assertions)
     assert not any(s == "Bush" and p == "ARRESTED" for s, p, _ in found), _show(assertions)
+
+
+def test_a_country_of_two_words_modifies_a_group_whole(pipeline):
+    for text, name in (
+        ("The South Sudanese army attacked Bentiu.", "South Sudanese military"),
+        ("The North Korean government was behind the attack on Japan.", "North Korean government"),
+    ):
+        found, assertions = _found(pipeline, text)
+        assert any(s == name for s, _, _ in found), (text, _show(assertions))
+
+
+def test_the_rest_of_a_set_of_states_is_no_actor(pipeline):
+    found, assertions = _found(pipeline, "Saudi Arabia and other Gulf states say Qatar must close the base.")
+    assert ("Saudi Arabia", "DEMANDED", "Qatar") in found, _show(assertions)
+    assert not any(s == "government" for s, _, _ in found), _show(assertions)

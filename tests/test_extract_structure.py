@@ -84,12 +84,20 @@ def test_subject_control_passes_the_subject_down_and_is_planned(pipeline, text, 
     "text, triple",
     [
         ("The council ordered the army to attack the rebels.", ("army", "ATTACKED", "rebels")),
-        ("Peru urged Chile to invade Bolivia.", ("Chile", "INVADED", "Bolivia")),
+        ("The president authorised the army to attack the rebels.", ("army", "ATTACKED", "rebels")),
     ],
 )
 def test_object_control_takes_the_object_as_subject(pipeline, text, triple):
     expect(pipeline, text, triple)
     refuse(pipeline, text, (text.split()[0], triple[1], triple[2]))
+
+
+def test_what_one_urges_another_to_do_is_only_the_urging(pipeline):
+    # the act urged is neither done nor planned by the one urged (audit 8): the asking is DEMANDED
+    text = "Peru urged Chile to invade Bolivia."
+    expect(pipeline, text, ("Peru", "DEMANDED", "Chile"))
+    refuse(pipeline, text, ("Chile", "INVADED", "Bolivia"))
+    refuse(pipeline, text, ("Peru", "INVADED", "Bolivia"))
 
 
 def test_raising_verbs_pass_their_subject_down(pipeline):
