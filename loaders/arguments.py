@@ -287,7 +287,8 @@ class Roles:
                         if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
                         for p in _pobj(c)
                     ]
-                    if controller and head.lemma_.lower() not in {"promise", "vow", "threaten"}:
+                    # ("summoned X to lodge a protest": the summoner's purpose, not X's)
+                    if controller and head.lemma_.lower() not in {"promise", "vow", "threaten", "summon"}:
                         return controller
                 if _manner_of_asking(verb, head):
                     return self.logical_subject(head.head, depth + 1)

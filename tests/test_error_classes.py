@@ -986,3 +986,16 @@ def test_the_rest_of_a_set_of_states_is_no_actor(pipeline):
     found, assertions = _found(pipeline, "Saudi Arabia and other Gulf states say Qatar must close the base.")
     assert ("Saudi Arabia", "DEMANDED", "Qatar") in found, _show(assertions)
     assert not any(s == "government" for s, _, _ in found), _show(assertions)
+
+
+def test_a_protest_lodged_with_a_state_is_disapproval_not_a_demonstration(pipeline):
+    found, assertions = _found(pipeline, "Chile lodged a strong protest with Peru over the incursion.")
+    assert ("Chile", "CONDEMNED", "Peru") in found, _show(assertions)
+    assert not any(p == "PROTESTED_AGAINST" for _, p, _ in found), _show(assertions)
+    # summoned to hear a protest: the summoner protests, the envoy is only summoned
+    text = "Russia summoned the Moldovan envoy to lodge a strong protest against the expulsions."
+    found, assertions = _found(pipeline, text)
+    assert not any(p in {"PROTESTED_AGAINST", "CONDEMNED"} and "envoy" in s for s, p, _ in found), _show(
+        assertions
+    )
+    assert any(s == "Russia" and p == "CONDEMNED" for s, p, _ in found), _show(assertions)
