@@ -751,6 +751,8 @@ def _actor_modifier(finder: EventFinder, s: Sentence, anchor: Token) -> list[Fil
         lemma = mod.lemma_.lower()
         if lemma not in finder.actors.actor_modifiers and mod.lower_ not in finder.actors.actor_modifiers:
             continue
+        if mod.pos_ == "ADJ" and mod.i == anchor.i - 1 and _done_by_a_subject(finder, anchor):
+            continue  # "it carried out a military attack": the kind of attack; the doer is "it"
         found_at = s.index.at(mod)
         if found_at is not None:
             if found_at.type in _ACTORS:
@@ -771,6 +773,12 @@ def _actor_modifier(finder: EventFinder, s: Sentence, anchor: Token) -> list[Fil
             )
         )
     return acting
+
+
+def _done_by_a_subject(finder: EventFinder, anchor: Token) -> bool:
+    """The event noun is the object of a verb with a subject of its own ("X carried out an attack")."""
+    host = finder.roles.host_verb(anchor)
+    return host is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in host.children)
 
 
 @mention_filler("troop_owner")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Span, Token
 
@@ -255,6 +256,10 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])
+    if label == "PERSON":
+        retyped = _person_that_is_not(span, actors)
+        if retyped is not None:
+            return retyped or None
     if (
         len(span) == 1
         and _LETTERS_DIGITS.fullmatch(span.text)
@@ -505,6 +510,47 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
     if sector == "government" and lemma in actors.organ_nouns:
         return mention(span, "Organization", span.text, iso3=iso3, sector="government")
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+_IZAFA = re.compile(r"[A-Za-z]-[ei]-[A-Z]")  # "Lashkar-e-Taiba", "Hizb-i-Islami"
+
+
+def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[False] | None:
+    """What a span NER tagged as a person is when its shape says it is none: a capital city
+    ("KHARTOUM:", "visiting Banjul"; a country's capital is no one's name in the news), a name
+    joined by a Persian or Urdu izafa ("Lashkar-e-Taiba": a movement), a plural after "the"
+    ("the Houthis": a group), a name before a group's noun or after an actor word ("the rebel
+    Houthi movement", "Houthi rebels": the movement's name, not a person). False: no entity
+    of its own (the group mention around it stands); None: a person as far as kg can tell."""
+    text = span.text
+    if len(span) == 1 and gazetteer.capital_country(text.title()) is not None:
+        city = gazetteer.city(text.title())
+        if city is not None:
+            return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
+    if _IZAFA.search(text):
+        return mention(span, "Organization")
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if (
+        len(span) == 1
+        and text.endswith("s")
+        and before is not None
+        and before.lower_ == "the"
+        and span[0].pos_ == "PROPN"
+    ):
+        return mention(span, "Organization")
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if (
+        after is not None
+        and after.pos_ == "NOUN"
+        and (
+            actors.sector(after.lemma_) in {"rebels", "military", "opposition", "protesters"}
+            or after.lemma_.lower() in actors.organization_nouns
+        )
+    ):
+        return False
+    if any(actors.sector(t.lemma_) == "rebels" for t in span[:-1]):
+        return False
+    return None
 
 
 def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:

@@ -496,6 +496,13 @@ class TitleFinder:
         name = self._name_run(doc, j, sent.end)
         if name is None:
             return None
+        after = doc[name[1]] if name[1] < sent.end else None
+        if (
+            after is not None
+            and after.pos_ == "NOUN"
+            and (after.lemma_.lower() in self.actors.organization_nouns or self.actors.sector(after.lemma_))
+        ):
+            return None  # "the rebel Houthi movement", "rebel Tarsk fighters": a movement's name
         if holder is None and name[1] + 1 < sent.end and doc[name[1]].lower_ == "of":
             right = self._holder_starting_at(doc, name[1] + 1, sent.end)  # "President Jo Li of X"
             if right is not None:

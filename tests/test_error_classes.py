@@ -999,3 +999,42 @@ def test_a_protest_lodged_with_a_state_is_disapproval_not_a_demonstration(pipeli
         assertions
     )
     assert any(s == "Russia" and p == "CONDEMNED" for s, p, _ in found), _show(assertions)
+
+
+# --- audit 9: names a tagger calls persons, the kind of an attack
+
+
+def test_a_capital_tagged_as_a_person_is_the_city(pipeline):
+    for text in (
+        "BAMAKO: Gunmen attacked an army post near the border on Monday, officials said.",
+        "The warship was visiting Dakar on a training mission when the coup began.",
+    ):
+        assertions = pipeline.assertions(Document(id="t", text=text))
+        people = {a.subject.entity.name for a in assertions if a.subject.entity.type == "Person"}
+        people |= {a.object.entity.name for a in assertions if a.object.entity.type == "Person"}
+        assert not people & {"BAMAKO", "Bamako", "Dakar"}, _show(assertions)
+
+
+def test_a_name_joined_by_an_izafa_is_a_movement(pipeline):
+    # (the tagger calls this one a person)
+    text = (
+        "Indian officials said the Kashmiri separatist group Lashkar-e-Tarsk was responsible for the "
+        "attack on Parliament."
+    )
+    found, assertions = _found(pipeline, text)
+    kinds = {a.subject.entity.type for a in assertions if a.subject.entity.name == "Lashkar-e-Tarsk"}
+    assert kinds == {"Organization"}, _show(assertions)
+
+
+def test_a_plural_name_after_the_is_a_group_and_a_name_before_a_movement_is_no_person(pipeline):
+    text = (
+        "Yemen's rebel Tarsi movement said it had carried out a military attack on Oman. "
+        "The Tarsis have also claimed attacks on Saudi Arabia."
+    )
+    assertions = pipeline.assertions(Document(id="t", text=text))
+    for a in assertions:
+        for arg in (a.subject.entity, a.object.entity):
+            if "Tarsi" in arg.name:
+                assert arg.type != "Person", _show(assertions)
+    attackers = {a.subject.entity.name for a in assertions if a.predicate == "ATTACKED"}
+    assert attackers and "military" not in attackers, _show(assertions)  # "a military attack": its kind
