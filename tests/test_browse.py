@@ -413,6 +413,9 @@ def test_kg_browse_serves_until_ctrl_c(kg_home, store):
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # Ctrl-C as a terminal sends it: a suite run as a background job inherits SIGINT ignored,
+        # and Python then never turns it into KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = process.stdout.readline()
