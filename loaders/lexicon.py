@@ -471,6 +471,7 @@ class ModalityCues:
     source_nouns: frozenset[str] = frozenset()
     declarative_relations: frozenset[str] = frozenset()
     directive_verbs: frozenset[str] = frozenset()
+    source_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -508,6 +509,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
                 **{k: WORDS for k in sets},
                 "negating_particles": MapOf(str),
                 "reported_phrases": ListOf(WORDS),
+                "source_phrases": ListOf(WORDS),
                 "speech_act_relations": ListOf(_relations(), non_empty=True),
                 "declarative_relations": ListOf(_relations(), non_empty=True),
             }
@@ -519,6 +521,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         declarative_relations=frozenset(data["declarative_relations"]),
         negating_particles=dict(data["negating_particles"]),
         reported_phrases=tuple(tuple(p) for p in data["reported_phrases"]),
+        source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
     )
 
 

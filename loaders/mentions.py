@@ -519,8 +519,8 @@ def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[F
     """What a span NER tagged as a person is when its shape says it is none: a capital city
     ("KHARTOUM:", "visiting Banjul"; a country's capital is no one's name in the news), a name
     joined by a Persian or Urdu izafa ("Lashkar-e-Taiba": a movement), a plural after "the"
-    ("the Houthis": a group), a name before a group's noun or after an actor word ("the rebel
-    Houthi movement", "Houthi rebels": the movement's name, not a person). False: no entity
+    ("the Houthis": a group), a name before a group's or movement's noun ("Houthi rebels",
+    "the Tarsi movement": the movement's name, not a person). False: no entity
     of its own (the group mention around it stands); None: a person as far as kg can tell."""
     text = span.text
     if len(span) == 1 and gazetteer.capital_country(text.title()) is not None:
@@ -547,8 +547,6 @@ def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[F
             or after.lemma_.lower() in actors.organization_nouns
         )
     ):
-        return False
-    if any(actors.sector(t.lemma_) == "rebels" for t in span[:-1]):
         return False
     return None
 

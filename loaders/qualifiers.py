@@ -281,13 +281,18 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
 
 
 def _reported_phrase(token: Token, cues: ModalityCues) -> bool:
-    for phrase in cues.reported_phrases:
-        if token.lower_ == phrase[0] and all(
-            token.i + k < len(token.doc) and token.doc[token.i + k].lower_ == w
-            for k, w in enumerate(phrase[1:], 1)
-        ):
-            return len(phrase) > 1 or _cites_source(token, cues)
-    return False
+    """A phrase that reports ("according to"), or one that reports when it names a source
+    ("citing officials", not "citing security concerns")."""
+    if any(_phrase_at(token, phrase) for phrase in cues.reported_phrases):
+        return True
+    return any(_phrase_at(token, phrase) for phrase in cues.source_phrases) and _cites_source(token, cues)
+
+
+def _phrase_at(token: Token, phrase: tuple[str, ...]) -> bool:
+    doc = token.doc
+    return token.lower_ == phrase[0] and all(
+        token.i + k < len(doc) and doc[token.i + k].lower_ == w for k, w in enumerate(phrase[1:], 1)
+    )
 
 
 def _cites_source(token: Token, cues: ModalityCues) -> bool:
