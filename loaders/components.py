@@ -164,7 +164,12 @@ class MentionFinder:
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None:
                 typed = with_honorific(doc, ent.start, typed, self.roles)
-                index.add(doc[ent.start : ent.end], typed)
+                span = doc[ent.start : ent.end]
+                if (
+                    typed.type == "Organization" and typed.end > span.end_char
+                ):  # a name completed past the tagger's cut
+                    span = doc.char_span(span.start_char, typed.end, alignment_mode="expand") or span
+                index.add(span, typed)
                 acronym = acronym_after(ent) if typed.type == "Organization" else None
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))

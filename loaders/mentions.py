@@ -245,6 +245,14 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     span = trim(span)
     if not len(span):
         return None
+    if label == "ORG":
+        if len(span) > 2 and span[1].text in {"'s", "’s"} and span[0].pos_ == "PROPN":
+            span = span[2:]  # "the North's Committee for ...": its owner is no word of its name
+        span = _whole_name(span, actors)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if label == "ORG" and before is not None and before.ent_type_ == "ORDINAL" and before.text[:1].isdigit():
+        # "the 10th Mountain Division" (a written-out "first Arab League summit" stays out)
+        span = span.doc[before.i : span.end]
     if label in {"ORG", "PERSON"} and any(t.tag_ in {"VBZ", "VBG", "VBD"} for t in span):
         return None  # a title-case headline read as a name ("Chile Sending Fresh Troops")
     if (
@@ -510,6 +518,34 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
     if sector == "government" and lemma in actors.organ_nouns:
         return mention(span, "Organization", span.text, iso3=iso3, sector="government")
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
+
+
+_NAME_JOINERS = frozenset({"for", "of", "on", "and"})
+
+
+def _whole_name(span: Span, actors: Actors) -> Span:
+    """An organisation's name the tagger cut after its head word, carried on through the
+    phrases that complete it: "Committee" + "for the Peaceful Reunification of the Fatherland",
+    "Center" + "for Strategic Studies" (a joiner, an optional "the", then capitalised words,
+    again while a joiner and capitalised words follow)."""
+    doc = span.doc
+    if span[-1].lower_ not in actors.organization_heads:
+        return span
+    end, j = span.end, span.end
+    while j < len(doc) and doc[j].lower_ in _NAME_JOINERS and (doc[j].lower_ != "and" or end > span.end):
+        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        run = k
+        while (
+            run < len(doc)
+            and doc[run].is_title
+            and doc[run].pos_ in {"PROPN", "NOUN", "ADJ"}
+            and doc[run].ent_type_ not in {"PERSON", "GPE", "LOC", "NORP", "DATE"}  # "Co. of New York"
+        ):
+            run += 1
+        if run == k or (run < len(doc) and doc[run].ent_type_ in {"PERSON", "GPE", "LOC"}):
+            break
+        end = j = run
+    return doc[span.start : end]
 
 
 _IZAFA = re.compile(r"[A-Za-z]-[ei]-[A-Z]")  # "Lashkar-e-Taiba", "Hizb-i-Islami"

@@ -1038,3 +1038,24 @@ def test_a_plural_name_after_the_is_a_group_and_a_name_before_a_movement_is_no_p
                 assert arg.type != "Person", _show(assertions)
     attackers = {a.subject.entity.name for a in assertions if a.predicate == "ATTACKED"}
     assert attackers and "military" not in attackers, _show(assertions)  # "a military attack": its kind
+
+
+def test_a_numbered_unit_keeps_its_number(pipeline):
+    found, assertions = _found(pipeline, "Troops from the 10th Mountain Division based in Fort Drum arrived.")
+    assert ("10th Mountain Division", "BASED_IN", "Fort Drum") in found, _show(assertions)
+
+
+def test_an_organisation_cut_after_its_head_word_is_named_whole(pipeline):
+    text = (
+        "Tarskkiri, a website run by the North's Committee for the Peaceful Reunification of the "
+        "Fatherland, criticised the exercise."
+    )
+    assertions = pipeline.assertions(Document(id="t", text=text))
+    names = {x.entity.name for a in assertions for x in (a.subject, a.object)}
+    assert not names & {"Peaceful Reunification", "Fatherland"}, _show(assertions)
+    assert not any(a.subject.entity.type == "Person" for a in assertions), _show(assertions)
+    # a place after "of" is where it is, not a word of its name; nor is a person after "and"
+    found, assertions = _found(
+        pipeline, "Judge Jo Lano of the Supreme Court of Peru and Ana Kord of NASA spoke."
+    )
+    assert not any("NASA" in s or "Peru" in s for s, _, _ in found if s != "Ana Kord"), _show(assertions)
