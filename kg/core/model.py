@@ -173,8 +173,8 @@ class SentenceRef:
 # The confidence (the trained scorer's probability that the fact is right, mapped for unseen
 # articles, kg/scoring) below which the views (named queries, `kg browse`, `kg view`) hide a
 # relationship unless asked: on four audits of fresh articles, each mapped by the fit on the
-# others, it keeps 0.50-0.72 of the facts at precision 0.76-0.85 where all give 0.66-0.71; on
-# news-dev-2 (cross-validated) P 0.93 R 0.34 against P 0.86 R 0.51 (docs/benchmarks.md, The
+# others, it keeps 0.53-0.69 of the facts at precision 0.80-0.86 where all give 0.66-0.71; on
+# news-dev-2 (cross-validated) P 0.93 R 0.31 against P 0.86 R 0.51 (docs/benchmarks.md, The
 # trained scorer). `kg ingest` stores every fact; `kg extract` writes every one unless given
 # --min-confidence.
 DEFAULT_MIN_CONFIDENCE = 0.6
