@@ -1059,3 +1059,13 @@ def test_an_organisation_cut_after_its_head_word_is_named_whole(pipeline):
         pipeline, "Judge Jo Lano of the Supreme Court of Peru and Ana Kord of NASA spoke."
     )
     assert not any("NASA" in s or "Peru" in s for s, _, _ in found if s != "Ana Kord"), _show(assertions)
+
+
+def test_a_junta_is_the_military_not_the_government_it_ousted(pipeline):
+    text = (
+        "Thai junta ousts government\n\nA military junta took over Thailand on Saturday and detained "
+        "Prime Minister Jo Lano. The government had called for calm. The junta warned the media."
+    )
+    assertions = pipeline.assertions(Document(id="t", text=text, title="Thai junta ousts government"))
+    arrested = {a.subject.entity.id for a in assertions if a.predicate == "ARRESTED"}
+    assert arrested and all(":military" in i for i in arrested), _show(assertions)
