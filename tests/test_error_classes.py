@@ -1069,3 +1069,14 @@ def test_a_junta_is_the_military_not_the_government_it_ousted(pipeline):
     assertions = pipeline.assertions(Document(id="t", text=text, title="Thai junta ousts government"))
     arrested = {a.subject.entity.id for a in assertions if a.predicate == "ARRESTED"}
     assert arrested and all(":military" in i for i in arrested), _show(assertions)
+
+
+def test_an_order_to_ones_own_body_or_forces_is_no_demand(pipeline):
+    for text in (
+        "U.N. Secretary-General Jo Lano ordered U.N. workers to leave.",
+        "President Ana Kord of Peru ordered the Peruvian army to leave the capital.",
+    ):
+        found, assertions = _found(pipeline, text)
+        assert not any(p == "DEMANDED" for _, p, _ in found), (text, _show(assertions))
+    found, assertions = _found(pipeline, "President Ana Kord of Peru urged Chile to withdraw.")
+    assert ("Ana Kord", "DEMANDED", "Chile") in found, _show(assertions)

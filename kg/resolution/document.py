@@ -319,7 +319,7 @@ def resolve(
     (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
     surnames), over this document alone."""
     assertions = with_restated_dates(with_headline_dates(doc, mention_assertions(doc, extractions, mentions)))
-    return resolve_batch([(doc, without_self_support(assertions))]).articles[0][1]
+    return resolve_batch([(doc, without_own_orders(without_self_support(assertions)))]).articles[0][1]
 
 
 # The stative relations that make a person or a group part of the country they name.
@@ -340,6 +340,29 @@ def without_self_support(assertions: list[Assertion]) -> list[Assertion]:
         return (subject.id, obj.id) in belongs or (subject.type == "Group" and subject.country == obj.iso3)
 
     return [a for a in assertions if not (a.predicate == "SUPPORTED" and own(a))]
+
+
+def without_own_orders(assertions: list[Assertion]) -> list[Assertion]:
+    """An order a person gives the body the article makes them lead, serve or belong to ("the
+    Secretary-General ordered UN workers to leave"), or the forces of the country they lead or
+    serve ("the president ordered the army to ..."), is a command inside one actor, not a
+    demand of one actor on another: DEMANDED from such a person to it is dropped."""
+    holds = {(a.subject.entity.id, a.object.entity.id) for a in assertions if a.predicate in _BELONGING}
+    served: dict[str, set[str]] = {}
+    for a in assertions:
+        if a.predicate in {"LEADER_OF", "OFFICIAL_OF"} and a.object.entity.iso3:
+            served.setdefault(a.subject.entity.id, set()).add(a.object.entity.iso3)
+
+    def own(a: Assertion) -> bool:
+        subject, obj = a.subject.entity, a.object.entity
+        if subject.type != "Person":
+            return False
+        if (subject.id, obj.id) in holds:
+            return True
+        forces = obj.type == "Group" and obj.sector in {"military", "police"}
+        return forces and obj.country is not None and obj.country in served.get(subject.id, set())
+
+    return [a for a in assertions if not (a.predicate == "DEMANDED" and own(a))]
 
 
 # How many sentences after the headline make up the lead, whose date a headline event takes.
