@@ -452,6 +452,12 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
             continue  # "the UN and world powers from Paris to Washington": a span, not a seat
         if place is not None and place.type in _PLACES and place is not org:
             facts.append(StateFact(org, place, "based_in.org_in_place"))
+    seat = token.head
+    if token.dep_ in {"compound", "poss"} and seat.lemma_.lower() in places.headquarters_nouns:
+        for pobj in _pobjs(seat, {"in"}):  # "NATO headquarters in Brussels"
+            place = index.at(pobj)
+            if place is not None and place.type in _PLACES and place is not org:
+                facts.append(StateFact(org, place, "based_in.headquarters"))
     if _ends_mention(token, org, index):
         for mod in (c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.is_title):
             place = index.at(mod)

@@ -355,6 +355,7 @@ class Places:
     organization_preps: frozenset[str]
     street_words: frozenset[str]
     border_nouns: frozenset[str]
+    headquarters_nouns: frozenset[str]
 
 
 @cache
@@ -379,6 +380,7 @@ def places(name: str = PLACES_FILE) -> Places:
         "organization_preps",
         "street_words",
         "border_nouns",
+        "headquarters_nouns",
     )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))

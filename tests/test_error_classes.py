@@ -1080,3 +1080,10 @@ def test_an_order_to_ones_own_body_or_forces_is_no_demand(pipeline):
         assert not any(p == "DEMANDED" for _, p, _ in found), (text, _show(assertions))
     found, assertions = _found(pipeline, "President Ana Kord of Peru urged Chile to withdraw.")
     assert ("Ana Kord", "DEMANDED", "Chile") in found, _show(assertions)
+
+
+def test_an_organisations_headquarters_in_a_place_is_where_it_is_based(pipeline):
+    found, assertions = _found(
+        pipeline, "Protesters gathered outside NATO headquarters in Brussels on Monday."
+    )
+    assert any(p == "BASED_IN" and o == "Brussels" for _, p, o in found), _show(assertions)
