@@ -412,9 +412,7 @@ class EventFinder:
         own = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ in {"VERB", "AUX"} else []
         clause = (
             anchor.head.head
-            if _tense_of_report(anchor)
-            or _conjunct_of_report(anchor)
-            and not any(s.index.at(self._past_quantity(t)) for t in own)
+            if _tense_of_report(anchor) or _conjunct_of_report(anchor) and not self._names_an_actor(s, own)
             else anchor
         )
         modality, speech = q.modality(clause, self.cues)
@@ -498,6 +496,15 @@ class EventFinder:
                     )
                 )
 
+    def _names_an_actor(self, s: Sentence, tokens: list[Token]) -> bool:
+        """Whether a subject the parse gives stands for an actor: a mention, or an instrument
+        of one ("Israeli missiles struck X and killed Y, officials said": the missiles killed,
+        not the officials)."""
+        return any(
+            s.index.at(self._past_quantity(t)) is not None or t.lemma_.lower() in self.actors.instruments
+            for t in tokens
+        )
+
     def _has_role(self, anchor: Token, roles: tuple[str, ...], matched: list[Token]) -> bool:
         return any(self.roles.role(anchor, r, matched) for r in roles if "@" not in r)
 
@@ -526,7 +533,7 @@ class EventFinder:
                 if base == "subj" and (
                     _tense_of_report(anchor)
                     or _conjunct_of_report(anchor)
-                    and not any(s.index.at(self._past_quantity(t)) for t in tokens)
+                    and not self._names_an_actor(s, tokens)
                 ):
                     # "X said Y could happen and called on Z": the conjunct belongs to "said"
                     tokens = with_conjuncts(self.roles.logical_subject(anchor.head.head))

@@ -1087,3 +1087,9 @@ def test_an_organisations_headquarters_in_a_place_is_where_it_is_based(pipeline)
         pipeline, "Protesters gathered outside NATO headquarters in Brussels on Monday."
     )
     assert any(p == "BASED_IN" and o == "Brussels" for _, p, o in found), _show(assertions)
+
+
+def test_a_conjunct_after_weapons_as_subject_is_not_the_speakers(pipeline):
+    text = "Peruvian missiles struck a factory and killed two people in the capital, the government said."
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "government" and p == "KILLED" for s, p, _ in found), _show(assertions)
