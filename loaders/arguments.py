@@ -188,8 +188,10 @@ class Roles:
         consequences: frozenset[str] = frozenset(),
         casualties: frozenset[str] = frozenset(),
         messages: frozenset[str] = frozenset(),
+        munitions: frozenset[str] = frozenset(),
     ) -> None:
         self.instruments = instruments
+        self.munitions = munitions  # instruments no group is named by ("missiles", not "warplanes")
         self.messages = messages
         self.casualties = casualties
         self.light_verbs = light_verbs
@@ -306,10 +308,16 @@ class Roles:
             if users:
                 return users[0]
         if token.lemma_.lower() in self.instruments:
-            # "its planes hit": the owner of the instrument acted
+            # "its planes hit", "Israeli missiles struck": the owner of the instrument acted
             owners = [c for c in token.children if c.dep_ == "poss"]
+            if not owners and token.lemma_.lower() in self.munitions:  # ("Russian warplanes": a group)
+                owners = [
+                    c
+                    for c in token.children
+                    if c.dep_ in {"amod", "compound"} and c.i < token.i and c.ent_type_ in {"NORP", "GPE"}
+                ]
             if owners:
-                return owners[0]
+                return owners[-1]
         return token
 
     @staticmethod

@@ -605,6 +605,7 @@ class RelationFinder:
             words["consequence_verbs"],
             words["casualty_verbs"],
             words["message_nouns"],
+            frozenset(w for w in self.actors.instruments if self.actors.sector(w) is None),
         )
         self.events = EventFinder(
             vocab,

@@ -1093,3 +1093,5 @@ def test_a_conjunct_after_weapons_as_subject_is_not_the_speakers(pipeline):
     text = "Peruvian missiles struck a factory and killed two people in the capital, the government said."
     found, assertions = _found(pipeline, text)
     assert not any(s == "government" and p == "KILLED" for s, p, _ in found), _show(assertions)
+    # the weapons' owner, named by its demonym, is the one who killed
+    assert any(s == "Peru" and p == "KILLED" for s, p, _ in found), _show(assertions)
