@@ -80,7 +80,8 @@ def test_search_by_alias_expand_and_read_the_evidence(server, page):
     page.page.press("#search", "Enter")
     page.wait("window.kg.firstPaint !== null")
     page.idle()
-    assert {"Collective Security Treaty Organization", "Kazakhstan", "China"} <= page.names()
+    # (the neighbours the views' default confidence keeps: "China condemned the CSTO" falls below it)
+    assert {"Collective Security Treaty Organization", "Kazakhstan", "Kassym-Jomart Tokayev"} <= page.names()
     assert "Russia" not in page.names()
 
     page.page.mouse.dblclick(*page.position("country:KAZ"))  # expand, as in Neo4j Browser

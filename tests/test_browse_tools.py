@@ -214,7 +214,8 @@ def test_a_crowded_drawing_groups_by_class_and_country_and_a_click_opens_a_group
 ):
     for i, other in enumerate(OTHERS):
         (tmp_path / f"a{i:02d}.txt").write_text(f"Peru talks\n\nPeru condemned {other} on Monday.\n")
-    (tmp_path / "b.txt").write_text("Chile talks\n\nThe Chilean army attacked Peru on Monday.\n")
+    # (a condemnation: the views' default confidence keeps it, as it keeps the others)
+    (tmp_path / "b.txt").write_text("Chile talks\n\nThe Chilean army condemned Peru on Monday.\n")
     store, _env = _served(engine_home, tmp_path)
     opened = browser.new_page(viewport={"width": 1400, "height": 850})
     try:
