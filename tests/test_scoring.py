@@ -111,6 +111,19 @@ ARTICLE = (
 )
 
 
+def _write_judged(audit: Path, facts: list[tuple[str, str, str, str, str, str]]) -> None:
+    """An audit folder's facts.jsonl and its two judges' verdicts (id, s, p, o, judge A, judge B)."""
+    with (audit / "facts.jsonl").open("w") as out:
+        for fid, s, p, o, _, _ in facts:
+            out.write(
+                json.dumps({"id": fid, "doc": "border", "subject": s, "relation": p, "object": o}) + "\n"
+            )
+    for n, judge in ((4, "A"), (5, "B")):
+        (audit / f"judge-{judge}.jsonl").write_text(
+            "".join(json.dumps({"id": f[0], "verdict": f[n]}) + "\n" for f in facts), encoding="utf-8"
+        )
+
+
 @pytest.mark.bench
 def test_the_table_is_built_from_judged_facts_and_gold(tmp_path):
     audit = tmp_path / "audit9"
@@ -121,15 +134,7 @@ def test_the_table_is_built_from_judged_facts_and_gold(tmp_path):
         ("f2", "Ana Quispe", "LEADER_OF", "Chile", "right", "wrong"),
         ("f3", "Chile", "INVADED", "Peru", "wrong", "wrong"),  # not stated: never in the table
     ]
-    with (audit / "facts.jsonl").open("w") as out:
-        for fid, s, p, o, _, _ in facts:
-            out.write(
-                json.dumps({"id": fid, "doc": "border", "subject": s, "relation": p, "object": o}) + "\n"
-            )
-    for n, judge in ((4, "A"), (5, "B")):
-        (audit / f"judge-{judge}.jsonl").write_text(
-            "".join(json.dumps({"id": f[0], "verdict": f[n]}) + "\n" for f in facts), encoding="utf-8"
-        )
+    _write_judged(audit, facts)
     dev2 = tmp_path / "eval" / "news-dev-2"
     dev2.mkdir(parents=True)
     (dev2 / "talks.txt").write_text(ARTICLE, encoding="utf-8")
@@ -167,15 +172,7 @@ def test_the_map_is_fitted_on_what_the_judged_kg_said(tmp_path):
         ("f2", "Ana Quispe", "LEADER_OF", "Chile", "right", "wrong"),
         ("f3", "Chile", "INVADED", "Peru", "wrong", "wrong"),  # judged, not in judged.jsonl: left out
     ]
-    with (audit / "facts.jsonl").open("w") as out:
-        for fid, s, p, o, _, _ in facts:
-            out.write(
-                json.dumps({"id": fid, "doc": "border", "subject": s, "relation": p, "object": o}) + "\n"
-            )
-    for n, judge in ((4, "A"), (5, "B")):
-        (audit / f"judge-{judge}.jsonl").write_text(
-            "".join(json.dumps({"id": f[0], "verdict": f[n]}) + "\n" for f in facts), encoding="utf-8"
-        )
+    _write_judged(audit, facts)
     said = [("Peru", "SENT_TROOPS_TO", "Bolivia", 0.7), ("Peru", "SENT_TROOPS_TO", "Bolivia", 0.9)]
     said += [("Ana Quispe", "LEADER_OF", "Chile", 0.5), ("Chile", "MET_WITH", "Peru", 0.8)]  # not judged
     (audit / "judged.jsonl").write_text(
