@@ -21,7 +21,7 @@ from kg.loaders.fillers import filler_of, mention_filler
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
 from kg.loaders.mentions import (
     MentionIndex,
-    capital_as_government,
+    capital_as_country,
     event_mention,
     hyphen_parts,
     mention,
@@ -229,9 +229,9 @@ class EventFinder:
                     return m, weight * self.weights["event_object"]
         if found is not None:
             if actor and found.type == "City":
-                government = capital_as_government(found)
-                if government is not None:
-                    return government, self.weights["metonymy"]
+                state = capital_as_country(found)
+                if state is not None:
+                    return state, self.weights["metonymy"]
             return found, 1.0
         lower = token.lower_
         if not actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.places.site_nouns:

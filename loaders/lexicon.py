@@ -88,6 +88,7 @@ class RoleLexicon:
     body_heads: frozenset[str] = frozenset()  # "commander": a body's head, a state's official
     deputy_words: frozenset[str] = frozenset()  # "deputy head": an official, not the leader
     posting_titles: frozenset[str] = frozenset()  # "ambassador to X": posted to X, not X's
+    state_heads: frozenset[str] = frozenset()  # "Examplestan's head": the state's own head, its leader
     delegated_bodies: frozenset[str] = frozenset()  # "a delegation headed by X": leads only it
 
     def relation_kind(self, title: str) -> str | None:
@@ -139,6 +140,7 @@ def _roles_schema() -> Record:
             "rank_words": WORDS,
             "deputy_words": WORDS,
             "posting_titles": WORDS,
+            "state_heads": WORDS,
             "delegated_bodies": WORDS,
         }
     )
@@ -195,6 +197,7 @@ def roles(name: str = ROLES_FILE) -> RoleLexicon:
         body_heads=frozenset(data["body_heads"]),
         deputy_words=frozenset(data["deputy_words"]),
         posting_titles=frozenset(data["posting_titles"]),
+        state_heads=frozenset(data["state_heads"]),
     )
 
 

@@ -98,11 +98,6 @@ def _country_like(span: Span) -> bool:
     return len(span) <= 4
 
 
-_COUNT_WORDS = frozenset(
-    {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand"}
-)
-
-
 def _of_a_people(token_or_span: Token | Span) -> bool:
     """'ethnic Albanians', 'indigenous Indian leaders': a people, not a state; so are persons
     counted by a demonym ('thousands of Iranians marched', '39 Palestinians were killed')."""
@@ -118,20 +113,24 @@ def _of_a_people(token_or_span: Token | Span) -> bool:
 
 
 def _counted(token_or_span: Token | Span) -> bool:
-    """Preceded by a number or a count ('39 X', 'thousands of X')."""
+    """Preceded by a number or a count ('39 X', 'thousands of X', 'all X')."""
     start = token_or_span.i if isinstance(token_or_span, Token) else token_or_span.start
     doc = token_or_span.doc
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ == "of" and start > 1:
         before = doc[start - 2]
-    return before is not None and (before.like_num or before.lower_ in _COUNT_WORDS)
+    return before is not None and (before.like_num or gazetteer.people_count(before.text))
 
 
 def country_of(token_or_span) -> gazetteer.Country | None:
     """The country a demonym, country name or GPE token denotes: Kazakh -> KAZ."""
     text = token_or_span.text
-    if not text[:1].isupper() or _of_a_people(token_or_span):
+    if not text[:1].isupper() or _of_a_people(token_or_span) or gazetteer.stance(text):
         return None
+    if isinstance(token_or_span, Token) and token_or_span.i > 1:
+        before = token_or_span.doc[token_or_span.i - 2 : token_or_span.i]
+        if before[1].text == "-" and gazetteer.stance(before.text):
+            return None  # "pro-Russian" written as three words
     if isinstance(token_or_span, Token) and token_or_span.dep_ in {"amod", "compound", "nmod"}:
         return gazetteer.country_modifier(text.rstrip("-"))  # "Omani territory"
     return gazetteer.country(text.rstrip("-"))
@@ -363,6 +362,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
             return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
+        if any(k in places.site_nouns for k in kinds):
+            return None  # "Tarsk Gate, a mall popular with ...": a building, which no class holds
         place_head = span.doc[span.end] if span.end < len(span.doc) else span[-1]
         if (
             place_head.i == span.end
@@ -438,8 +439,14 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         # actor of its own name, never a country's civilians
         span = token.doc[world[0].i : token.i + 1]
         return mention(span, "Organization", span.text.lower())
-    if sector == "rebels":
-        named = _armed_movement(token, modifiers)
+    if sector in {"rebels", "military"}:
+        named = _armed_movement(token, modifiers, actors)
+        if (
+            named is not None
+            and sector == "military"
+            and (len(named) == 1 or any(actors.sector(t.lemma_) for t in named))
+        ):
+            named = None  # "U.N. helicopters", "Army officers": a body's forces, no movement
         if named is not None:  # "Boko Haram militants", "FARC rebels": the movement they belong to
             return mention(named, "Organization", named.text)
     if (
@@ -587,16 +594,37 @@ def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[F
     return None
 
 
-def _armed_movement(token: Token, modifiers: list[Token]) -> Span | None:
-    """The proper name written before an armed group's noun ("Boko Haram militants"), when
-    NER takes it for an organization (or for a person, when it has two words or more) and it
-    names no country or people."""
-    names = [t for t in modifiers if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i]
-    if not names or any(t.ent_type_ in {"GPE", "NORP", "LOC"} for t in names):
+def _armed_movement(token: Token, modifiers: list[Token], actors: Actors) -> Span | None:
+    """The proper name written before an armed group's noun ("Boko Haram militants", "the
+    Examplist Wal Front militia"), when NER takes it for an organization (or for a person,
+    when it has two words or more), or leaves untagged a name of two capitalised words or
+    more none of which is an actor's noun ("Special Forces troops" are no movement); never a
+    name of a country or a people."""
+    names = [t for t in modifiers if t.dep_ in {"compound", "nmod"} and t.pos_ == "PROPN" and t.i < token.i]
+    if not names:
         return None
     start = min(t.left_edge.i for t in names)
+    for t in token.doc[start : token.i]:
+        if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}:
+            start = t.i + 1  # "Somalia's Examplist Front militia": the owner is no word of the name
+    while start < token.i and (token.doc[start].tag_ in {"DT", "PRP$"} or token.doc[start].is_punct):
+        start += 1  # "the Examplist Front fighters", where the parse hangs the article on the name
+    while 0 < start < token.i and token.doc[start].ent_iob_ == "I":
+        start -= 1  # the name NER began before the parse's modifiers ("Syrian Democratic Forces")
     span = token.doc[start : token.i]
-    if span[-1].i != token.i - 1 or not all(t.ent_type_ in {"ORG", "PERSON"} for t in span):
+    if not len(span) or span[-1].i != token.i - 1 or any(t.ent_type_ in {"GPE", "LOC"} for t in span):
+        return None
+    # a hyphened name NER took for a people ("al-Shabab insurgents"), when no word of it is one
+    hyphened = any(t.text == "-" for t in span[1:-1]) and not any(country_of(t) for t in span if t.is_alpha)
+    if any(t.ent_type_ == "NORP" for t in span) and not hyphened:
+        return None
+    tagged = all(t.ent_type_ in {"ORG", "PERSON", "NORP"} for t in span)
+    untagged = (
+        len(span) > 1
+        and not any(t.ent_type_ for t in span)
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not actors.sector(t.lemma_) for t in span)
+    )
+    if not (tagged or untagged):
         return None
     if len(span) == 1 and span[0].ent_type_ == "PERSON":
         return None  # "Karen rebels": a one-word "person" before the noun is a people, not a movement
@@ -852,16 +880,17 @@ def seat_mention(token: Token, actors: Actors) -> EntityMention | None:
     return None
 
 
-def capital_as_government(found: EntityMention) -> EntityMention | None:
-    """A capital written for its state ('Moscow said'): the government Group, same text."""
+def capital_as_country(found: EntityMention) -> EntityMention | None:
+    """A capital written for its state ('Moscow said'): the Country, same text, so that one
+    actor is one node whether the text names the state or its capital (a seat of power, 'the
+    Kremlin', stays the government)."""
     if found.type != "City":
         return None
     iso3 = gazetteer.capital_country(found.text)
     if iso3 is None or (found.iso3 and found.iso3 != iso3):
         return None
-    return EntityMention(
-        found.text, found.start, found.end, "Group", found.text, iso3=iso3, sector="government"
-    )
+    name = gazetteer.country_name(iso3)
+    return EntityMention(found.text, found.start, found.end, "Country", name, iso3=iso3)
 
 
 _HYPHEN_WORD = re.compile(r"^(?P<left>.+?)-(?P<part>[a-z]+)$")

@@ -102,6 +102,14 @@ class TitleFact:
             and _last_title(title, roles) in roles.body_heads
         ):
             kind = "official"  # "U.S. administrator Jo Li": a body's head is not the state's leader
+        if (
+            self.holder.type == "Country"
+            and not self.holder_is_demonym
+            and title.split()[0] in roles.state_heads
+            and "of" not in title.split()
+            and self.rule == "title.prenominal"  # ("the country's head of police, Jo Li": a body's)
+        ):
+            kind = "leader"  # "Examplestan's head Gen. Jo Li": the state's head, whatever rank follows
         if kind == "leader" and self.one_of:
             kind = "official"  # "a senior Examplist leader, Jo Li": one of its leaders
         return title_predicate(kind) if kind else None
@@ -199,7 +207,19 @@ class TitleFinder:
         if not definite:
             return None
         title = title_span.text.lower()
-        person = self._resolve(title, holder[0] if holder else None, title_span.start, facts)
+        # "the leader of the Examplist Party": its holder is written after it, which no named
+        # holder of the title elsewhere ("Prime Minister Jo Li", another state's) need share
+        named_after = holder is None and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(t.pos_ == "PROPN" for t in c.subtree)
+            for c in head.children
+        )
+        # ("a visit by an Examplish prime minister": any one, not the one in office)
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+        person = (
+            None
+            if named_after or indefinite
+            else self._resolve(title, holder[0] if holder else None, title_span.start, facts)
+        )
         organization_words = self.actors.organization_nouns | {"ministry"}
         if (
             person is None
@@ -302,8 +322,8 @@ class TitleFinder:
                     break
                 j = nxt
                 continue
-            if not (tok.is_title or tok.is_upper) or tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB"}:
-                break
+            if not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB"}:
+                break  # ("McCurry", "DeVito": capitalised, though not title-case)
             if self._is_title_word(tok) and j == start:
                 return None
             if self._is_title_word(tok) and not tok.ent_type_ == "PERSON":

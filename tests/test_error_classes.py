@@ -1095,3 +1095,87 @@ def test_a_conjunct_after_weapons_as_subject_is_not_the_speakers(pipeline):
     assert not any(s == "government" and p == "KILLED" for s, p, _ in found), _show(assertions)
     # the weapons' owner, named by its demonym, is the one who killed
     assert any(s == "Peru" and p == "KILLED" for s, p, _ in found), _show(assertions)
+
+
+# --- audit 10 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("The Peruvians met members of Chile's Ando Wal Kuna militia in Tarsk on Sunday.", "Ando Wal Kuna"),
+        ("Sources said the Jeysh Nura insurgents attacked the town of Tarsk.", "Jeysh Nura"),
+    ],
+)
+def test_a_name_before_an_armed_groups_noun_is_the_movement(pipeline, text, actor):
+    found, assertions = _found(pipeline, text)
+    ids = {a.subject.entity.id for a in assertions} | {a.object.entity.id for a in assertions}
+    assert any(i.startswith("organization:") and actor.lower().split()[0] in i for i in ids), _show(
+        assertions
+    )
+    assert not any(":military" in i or "rebels" in i for i in ids), _show(assertions)
+
+
+def test_a_name_ner_took_for_a_person_is_the_organisation_the_article_names_so(pipeline):
+    text = (
+        "Jeysh Nura seizes 200 students\n\nThe Jeysh Nura insurgents on Monday attacked the town of "
+        "Tarsk in Peru, officials said."
+    )
+    assertions = pipeline.assertions(Document(id="t", text=text, title="Jeysh Nura seizes 200 students"))
+    typed = {a.subject.entity.type for a in assertions if a.subject.entity.name == "Jeysh Nura"}
+    assert typed == {"Organization"}, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text", ["Pro-Chilean separatists attacked Tarsk.", "Anti-Chilean protesters attacked Tarsk."]
+)
+def test_a_stance_toward_a_country_is_not_the_country(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert assertions, text
+    assert not any(a.subject.entity.id.startswith(("group:CHL", "country:CHL")) for a in assertions), _show(
+        assertions
+    )
+
+
+def test_a_holder_written_after_a_title_is_not_another_states_holder(pipeline):
+    text = (
+        "Peruvian President Jo Lano arrived on Monday. Chilean police arrested the leader of the "
+        "opposition Andean Unity Party (AUP) at his home."
+    )
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "ARRESTED" and o == "Jo Lano" for _, p, o in found), _show(assertions)
+
+
+def test_an_indefinite_title_is_no_one_in_office(pipeline):
+    text = (
+        "Peruvian President Jo Lano arrived on Monday. "
+        "He said Chile had long waited for a visit by a Peruvian president."
+    )
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Lano", "LEADER_OF", "Peru") in found, _show(assertions)
+    assert ("Jo Lano", "OFFICIAL_OF", "Peru") not in found, _show(assertions)
+
+
+def test_a_states_head_with_a_rank_leads_it_and_a_name_not_in_title_case_is_whole(pipeline):
+    found, assertions = _found(pipeline, "A spokesman for Peru's head Gen. Jo Lano said Peru was sad.")
+    assert ("Jo Lano", "LEADER_OF", "Peru") in found, _show(assertions)
+    found, assertions = _found(
+        pipeline, "In Lima, Peruvian Press Secretary Jo McLano called the tests reckless."
+    )
+    assert any(s == "Jo McLano" and p == "OFFICIAL_OF" for s, p, _ in found), _show(assertions)
+
+
+def test_a_building_in_apposition_is_no_person(pipeline):
+    found, assertions = _found(
+        pipeline, "The militant group had threatened to strike Tarsk Gate, a mall popular with tourists."
+    )
+    assert not any(a.object.entity.type == "Person" and "Gate" in a.object.entity.name for a in assertions), (
+        _show(assertions)
+    )
+
+
+def test_an_unnamed_role_holds_no_office_or_nationality(pipeline):
+    found, assertions = _found(
+        pipeline, "Peru decided last week to expel the North Korean ambassador from the country."
+    )
+    assert not any(p in {"NATIONAL_OF", "OFFICIAL_OF"} for _, p, _ in found), _show(assertions)

@@ -257,14 +257,22 @@ def test_a_misparsed_backed_compound_gives_no_edge_to_its_own_left_part(pipeline
     assert not [a for a in found if a.object.mention.text.endswith("-")], show(found)
 
 
-def test_seats_and_capitals_stand_for_the_government_as_actors(pipeline):
+def test_seats_stand_for_the_government_and_capitals_for_their_state_as_actors(pipeline):
     found = expect(pipeline, "The Kremlin condemned the sanctions.", ("Kremlin", "CONDEMNED", "sanctions"))
     assert find(found, "Kremlin", "CONDEMNED", "sanctions").subject.entity.id == "group:RUS:government"
     found = expect(
         pipeline, "Beijing criticised Washington on Monday.", ("Beijing", "CONDEMNED", "Washington")
     )
     a = find(found, "Beijing", "CONDEMNED", "Washington")
-    assert (a.subject.entity.id, a.object.entity.id) == ("group:CHN:government", "group:USA:government")
+    # the same node as "China criticised the United States": one actor, whichever name
+    assert (a.subject.entity.id, a.object.entity.id) == ("country:CHN", "country:USA")
+
+
+def test_persons_a_quantifier_counts_by_demonym_are_civilians_not_their_state(pipeline):
+    found = run(pipeline, "The ministry warned all Americans to leave Kabul immediately.")
+    objects = {a.object.entity.id for a in found}
+    assert "country:USA" not in objects, show(found)
+    assert "group:USA:civilians" in objects, show(found)
 
 
 def test_a_capital_attacked_stays_a_city(pipeline):

@@ -28,6 +28,8 @@ def _settings() -> dict:
             "generic_first_words": WORDS,
             "not_countries": WORDS,
             "people_words": WORDS,
+            "people_counts": WORDS,
+            "stance_prefixes": WORDS,
             "shared_names": MapOf(ListOf(ISO3)),
         }
     )
@@ -37,6 +39,8 @@ def _settings() -> dict:
         "generic_first_words": frozenset(data["generic_first_words"]),
         "not_countries": frozenset(data["not_countries"]),
         "people_words": frozenset(data["people_words"]),
+        "people_counts": frozenset(data["people_counts"]),
+        "stance_prefixes": tuple(data["stance_prefixes"]),
         "shared_names": {k: tuple(v) for k, v in data["shared_names"].items()},
     }
 
@@ -44,6 +48,16 @@ def _settings() -> dict:
 def people_word(word: str) -> bool:
     """A word that makes the demonym after it a people, not a state ("ethnic", "indigenous")."""
     return word.lower() in _settings()["people_words"]
+
+
+def people_count(word: str) -> bool:
+    """A word that makes the plural demonym after it persons counted ("thousands", "all")."""
+    return word.lower() in _settings()["people_counts"]
+
+
+def stance(word: str) -> bool:
+    """A word that is a stance toward a country, not the country ("pro-Russian")."""
+    return word.lower().startswith(_settings()["stance_prefixes"])
 
 
 def shared_name(text: str) -> tuple[str, ...] | None:
@@ -127,7 +141,7 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
 def country(text: str) -> Country | None:
     """The country a name, code or demonym denotes: "Kazakhstan", "Kazakh", "the U.S." -> Country."""
     key = _key(text)
-    if not key or len(key) < 2:
+    if not key or len(key) < 2 or stance(text):
         return None
     names, demonyms, _, _ = _countryinfo_tables()
     settings = _settings()

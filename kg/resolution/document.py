@@ -139,6 +139,11 @@ class DocumentResolver:
             elif m.type == "Group" and (word := qualifier(_clean_name(m.text), m.sector)) is not None:
                 if self._capitalised_mid_sentence(word):
                     self._qualified[m.sector or "unknown"].add(word)
+        # names the article gives an organization ("Boko Haram militants"): one that NER also
+        # took for a person elsewhere (a headline's "Boko Haram seizes ...") is that organization
+        self._organizations = {
+            _clean_name(m.key) for m in mentions if m.type == "Organization" and not m.sector and " " in m.key
+        }
         self._persons = self._person_names(extractions, found)
         self._person_words = self._name_words(mentions)
         self._aliases: dict[str, set[str]] = defaultdict(set)
@@ -208,7 +213,10 @@ class DocumentResolver:
         """A one-word mention typed a place or an organisation that is a word of the name of
         the one person the article names so ("China's Xi" after "Xi Jinping", "Gillard" after
         "Julia Gillard", a headline's "Biden" after "President Biden"): that person, whatever
-        its tag said."""
+        its tag said. A person mention with the name of an organization the article names is
+        that organization."""
+        if m.type == "Person" and not description(m) and _clean_name(m.key) in self._organizations:
+            return replace(m, type="Organization")
         if m.type not in {"City", "Region", "Organization"} or (m.type == "Organization" and m.sector):
             return m
         name = _clean_name(m.key)
@@ -319,7 +327,8 @@ def resolve(
     (kg/resolution: the catalogue of organisations, acronyms and their expansions, spellings,
     surnames), over this document alone."""
     assertions = with_restated_dates(with_headline_dates(doc, mention_assertions(doc, extractions, mentions)))
-    return resolve_batch([(doc, without_own_orders(without_self_support(assertions)))]).articles[0][1]
+    kept = without_unnamed_members(without_own_orders(without_self_support(assertions)))
+    return resolve_batch([(doc, kept)]).articles[0][1]
 
 
 # The stative relations that make a person or a group part of the country they name.
@@ -340,6 +349,22 @@ def without_self_support(assertions: list[Assertion]) -> list[Assertion]:
         return (subject.id, obj.id) in belongs or (subject.type == "Group" and subject.country == obj.iso3)
 
     return [a for a in assertions if not (a.predicate == "SUPPORTED" and own(a))]
+
+
+def without_unnamed_members(assertions: list[Assertion]) -> list[Assertion]:
+    """A person the article names only by a role ("the North Korean ambassador", local to its
+    article) is no one an analyst can look up: what office or nationality the role itself
+    says (LEADER_OF, OFFICIAL_OF, NATIONAL_OF, MEMBER_OF) is dropped; the person's doings
+    stay."""
+    return [
+        a
+        for a in assertions
+        if not (
+            a.predicate in _BELONGING
+            and a.subject.entity.type == "Person"
+            and a.subject.entity.article is not None
+        )
+    ]
 
 
 def without_own_orders(assertions: list[Assertion]) -> list[Assertion]:
