@@ -1179,3 +1179,17 @@ def test_an_unnamed_role_holds_no_office_or_nationality(pipeline):
         pipeline, "Peru decided last week to expel the North Korean ambassador from the country."
     )
     assert not any(p in {"NATIONAL_OF", "OFFICIAL_OF"} for _, p, _ in found), _show(assertions)
+
+
+def test_crowds_overwhelming_police_attack_them_and_a_restatement_takes_the_dated_one(pipeline):
+    text = (
+        "Chilean troops entered Peru, a day after protesters overran police in Lima. "
+        "The troops came after demonstrators overwhelmed Peruvian police on Sunday."
+    )
+    doc = Document(id="t", text=text, published="2024-03-12")  # a Tuesday
+    assertions = pipeline.assertions(doc)
+    attacks = [
+        a for a in assertions if a.predicate == "ATTACKED" and a.object.entity.name == "Peruvian police"
+    ]
+    assert len(attacks) == 2, _show(assertions)
+    assert {a.qualifiers.date for a in attacks} == {"2024-03-10"}, _show(assertions)
