@@ -212,6 +212,8 @@ def _owner(entity: Span, anchor: Token) -> Token | None:
                 return None
         via = token.dep_
         token = head
+        if token.i != anchor.i and _where_it_lies(token):
+            continue  # "seized X, which is 80 km south of Y, in 2015": a place's distance is no doing
         if token.i == anchor.i or token.pos_ in {"VERB", "AUX"}:
             return _reporting_verb(entity, token) or token
         if (
@@ -221,6 +223,17 @@ def _owner(entity: Span, anchor: Token) -> Token | None:
         ):
             return token  # "April's elections": the date of another noun
     return token
+
+
+def _where_it_lies(verb: Token) -> bool:
+    """A relative clause that only says how far a place lies ("which is about 80 km southwest
+    of Y", "which lies 20 miles from Y"): a state with no time of its own, so a date the
+    parser hung on it dates the clause the place is an argument of."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.lemma_ in {"be", "lie", "sit"}
+        and any(t.ent_type_ == "QUANTITY" for t in verb.subtree)
+    )
 
 
 def _reporting_verb(entity: Span, verb: Token) -> Token | None:

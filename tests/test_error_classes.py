@@ -1193,3 +1193,17 @@ def test_crowds_overwhelming_police_attack_them_and_a_restatement_takes_the_date
     ]
     assert len(attacks) == 2, _show(assertions)
     assert {a.qualifiers.date for a in attacks} == {"2024-03-10"}, _show(assertions)
+
+
+def test_a_date_hung_on_how_far_a_place_lies_dates_the_clause_of_the_place(pipeline):
+    text = (
+        "Rebels seized the town of Tarsk, which is about 80 km southwest of Lima in September 2015 "
+        "after Chilean troops left the town."
+    )
+    assertions = pipeline.assertions(Document(id="t", text=text, published="2016-04-05"))
+    seized = [a for a in assertions if a.predicate == "ATTACKED" and a.object.entity.name == "Tarsk"]
+    assert seized and {a.qualifiers.date for a in seized} == {"2015-09"}, _show(assertions)
+    # a state with a time of its own keeps its date
+    text = "Rebels seized the town of Tarsk, which was under siege in 2014."
+    assertions = pipeline.assertions(Document(id="u", text=text, published="2016-04-05"))
+    assert all(a.qualifiers.date is None for a in assertions if a.predicate == "ATTACKED"), _show(assertions)
