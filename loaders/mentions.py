@@ -244,6 +244,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     span = trim(span)
     if not len(span):
         return None
+    if label == "ORG" and span.text.rstrip(".") in actors.not_acronyms:
+        return None  # "ALGIERS, JAN. 12": a dateline's month, no organization
     if label == "ORG":
         if len(span) > 2 and span[1].text in {"'s", "’s"} and span[0].pos_ == "PROPN":
             span = span[2:]  # "the North's Committee for ...": its owner is no word of its name
@@ -767,6 +769,12 @@ def organization_mention(token: Token, actors: Actors) -> EntityMention | None:
     adjective ("humanitarian organizations")."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in actors.organization_nouns:
         return None
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.ent_iob_ == "B" and after.ent_type_ == "ORG" and not after.is_punct:
+        # "the militant movement Examplah has ...": a description written before the name is
+        # that organization, which NER names
+        ent = next(e for e in token.doc.ents if e.start == after.i)
+        return mention(ent, "Organization")
     mods = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.i >= token.i - 4]
     if (
         token.tag_ == "NNS"

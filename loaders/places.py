@@ -39,15 +39,24 @@ def _place(index: MentionIndex, token: Token) -> EntityMention | None:
 
 
 def _opens_clause(doc, i: int, index: MentionIndex) -> bool:
-    """ "After rebels took Gulu, Chile sent troops": the place after the comma is the subject of
-    the next clause, not the first place's country."""
+    """ "After rebels took Gulu, Chile sent troops" (or "Chilean officials said"): the place after
+    the comma is (or modifies) the subject of the next clause, not the first place's country."""
     m = index.at(doc[i])
     j = i
     while j < len(doc) and index.at(doc[j]) is m:
         if doc[j].dep_ in {"nsubj", "nsubjpass"} and doc[j].head.i > j:
             return True
         j += 1
-    return False
+    # "... in the Red Sea, Examplish officials said": a demonym modifying the next clause's
+    # subject, no country of the place
+    last = doc[j - 1]
+    return (
+        last.dep_ in {"amod", "compound"}
+        and (last.pos_ == "ADJ" or last.ent_type_ == "NORP")  # a demonym, not "TARSK, Peru - X said"
+        and last.head.i >= j
+        and last.head.dep_ in {"nsubj", "nsubjpass"}
+        and index.at(last.head) is not m
+    )
 
 
 def find_place_facts(

@@ -1207,3 +1207,50 @@ def test_a_date_hung_on_how_far_a_place_lies_dates_the_clause_of_the_place(pipel
     text = "Rebels seized the town of Tarsk, which was under siege in 2014."
     assertions = pipeline.assertions(Document(id="u", text=text, published="2016-04-05"))
     assert all(a.qualifiers.date is None for a in assertions if a.predicate == "ATTACKED"), _show(assertions)
+
+
+# --- audit 11 ---------------------------------------------------------------------------------
+
+
+def test_a_datelines_month_is_no_organisation(pipeline):
+    found, assertions = _found(pipeline, "LIMA, JAN. 12 -- The army took control of Peru on Saturday.")
+    assert not any(a.subject.entity.type == "Organization" for a in assertions), _show(assertions)
+
+
+def test_a_demonym_after_a_comma_is_the_next_clauses_not_the_places_country(pipeline):
+    found, assertions = _found(pipeline, "Rebels seized a ship in the Red Sea, Chilean officials said.")
+    assert not any(p == "LOCATED_IN" and o == "Chile" for _, p, o in found), _show(assertions)
+    found, assertions = _found(pipeline, "LIMA, Peru - Chile promised $7 million to the relief effort.")
+    assert ("Lima", "LOCATED_IN", "Peru") in found, _show(assertions)
+
+
+def test_a_description_written_before_a_name_is_the_named_organisation(pipeline):
+    from spacy.tokens import Doc
+
+    from kg.loaders import lexicon
+    from kg.loaders.mentions import organization_mention
+
+    nlp = pipeline.extractor.nlp
+    words = ["Peruvian", "militant", "movement", "Sendero", "Rojo", "has", "trained", "fighters", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["ADJ", "NOUN", "NOUN", "PROPN", "PROPN", "AUX", "VERB", "NOUN", "PUNCT"],
+        heads=[2, 2, 6, 4, 6, 6, 6, 6, 6],
+        deps=["amod", "amod", "dobj", "compound", "nsubj", "aux", "ROOT", "dobj", "punct"],
+        ents=["B-NORP", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"],
+        lemmas=["peruvian", "militant", "movement", "Sendero", "Rojo", "have", "train", "fighter", "."],
+    )
+    found = organization_mention(doc[2], lexicon.actors())
+    assert found is not None and (found.type, found.text) == ("Organization", "Sendero Rojo")
+
+
+def test_a_bare_group_after_a_qualified_one_is_it_not_the_focus_countrys():
+    text = (
+        "Peru sends troops into Chile\n\nPeruvian troops launched a ground incursion into Chile in "
+        "pursuit of separatist Quechan rebels, the military said. Peru has long fought the rebels. "
+        "Lima said the rebels attacked Peru from bases in Chile."
+    )
+    assertions = Pipeline().assertions(Document(id="t", text=text, title="Peru sends troops into Chile"))
+    rebels = {e.id for a in assertions for e in (a.subject.entity, a.object.entity) if "rebels" in e.id}
+    assert rebels == {"group:quechan-rebels@t"}, _show(assertions)

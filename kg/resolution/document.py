@@ -92,9 +92,9 @@ def qualifier(text: str, sector: str | None) -> str | None:
     country does ("Kurdish fighters", "Tamil rebels", "Serb gunmen"); None for "armed men",
     "Rebel fighters", "Al-Qaida-linked militants" or a possessive."""
     words = [w for w in text.split() if w.lower() not in _DETERMINERS]
-    if sector not in QUALIFIED_SECTORS or len(words) != 2:
-        return None
-    word = words[0]
+    if sector not in QUALIFIED_SECTORS or len(words) < 2 or not all(w.islower() for w in words[:-2]):
+        return None  # ("separatist Kurdish rebels": lower-case words before it say what kind)
+    word = words[-2]
     if not (word[:1].isupper() and word.isalpha()) or word.lower().rstrip("s") in {
         sector,
         sector.rstrip("s"),
@@ -267,6 +267,8 @@ class DocumentResolver:
         given = self._sector_countries.get(m.sector or "unknown", set())
         if len(given) == 1:
             return next(iter(given))
+        if len(self._qualified.get(m.sector or "unknown", set())) == 1:
+            return None  # "the rebels" after "Kurdish rebels": those, not the focus country's
         return self.focus
 
     def group_qualifier(self, m: EntityMention) -> str | None:
