@@ -213,7 +213,7 @@ def _owner(entity: Span, anchor: Token) -> Token | None:
         via = token.dep_
         token = head
         if token.i != anchor.i and _where_it_lies(token):
-            continue  # "seized X, which is 80 km south of Y, in 2015": a place's distance is no doing
+            continue  # "took X, which lies 60 km north of Y, in 2019": a place's distance is no doing
         if token.i == anchor.i or token.pos_ in {"VERB", "AUX"}:
             return _reporting_verb(entity, token) or token
         if (
@@ -226,7 +226,7 @@ def _owner(entity: Span, anchor: Token) -> Token | None:
 
 
 def _where_it_lies(verb: Token) -> bool:
-    """A relative clause that only says how far a place lies ("which is about 80 km southwest
+    """A relative clause that only says how far a place lies ("which lies about 60 km north
     of Y", "which lies 20 miles from Y"): a state with no time of its own, so a date the
     parser hung on it dates the clause the place is an argument of."""
     return (

@@ -128,9 +128,9 @@ def country_of(token_or_span) -> gazetteer.Country | None:
     if not text[:1].isupper() or _of_a_people(token_or_span) or gazetteer.stance(text):
         return None
     if isinstance(token_or_span, Token) and token_or_span.i > 1:
-        before = token_or_span.doc[token_or_span.i - 2 : token_or_span.i]
-        if before[1].text == "-" and gazetteer.stance(before.text):
-            return None  # "pro-Russian" written as three words
+        doc, i = token_or_span.doc, token_or_span.i
+        if doc[i - 1].text == "-" and gazetteer.stance(doc[i - 2].text + "-"):
+            return None  # "pro-Chilean" written as three words
     if isinstance(token_or_span, Token) and token_or_span.dep_ in {"amod", "compound", "nmod"}:
         return gazetteer.country_modifier(text.rstrip("-"))  # "Omani territory"
     return gazetteer.country(text.rstrip("-"))
@@ -245,7 +245,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     if not len(span):
         return None
     if label == "ORG" and span.text.rstrip(".") in actors.not_acronyms:
-        return None  # "ALGIERS, JAN. 12": a dateline's month, no organization
+        return None  # "LIMA, OCT. 3": a dateline's month, no organization
     if label == "ORG":
         if len(span) > 2 and span[1].text in {"'s", "’s"} and span[0].pos_ == "PROPN":
             span = span[2:]  # "the North's Committee for ...": its owner is no word of its name
@@ -449,7 +449,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
             and (len(named) == 1 or any(actors.sector(t.lemma_) for t in named))
         ):
             named = None  # "U.N. helicopters", "Army officers": a body's forces, no movement
-        if named is not None:  # "Boko Haram militants", "FARC rebels": the movement they belong to
+        if named is not None:  # "Examplah militants", "Tarsk Front rebels": the movement they belong to
             return mention(named, "Organization", named.text)
     if (
         sector is None
@@ -597,7 +597,7 @@ def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[F
 
 
 def _armed_movement(token: Token, modifiers: list[Token], actors: Actors) -> Span | None:
-    """The proper name written before an armed group's noun ("Boko Haram militants", "the
+    """The proper name written before an armed group's noun ("Examplah Wal militants", "the
     Examplist Wal Front militia"), when NER takes it for an organization (or for a person,
     when it has two words or more), or leaves untagged a name of two capitalised words or
     more none of which is an actor's noun ("Special Forces troops" are no movement); never a
@@ -612,11 +612,11 @@ def _armed_movement(token: Token, modifiers: list[Token], actors: Actors) -> Spa
     while start < token.i and (token.doc[start].tag_ in {"DT", "PRP$"} or token.doc[start].is_punct):
         start += 1  # "the Examplist Front fighters", where the parse hangs the article on the name
     while 0 < start < token.i and token.doc[start].ent_iob_ == "I":
-        start -= 1  # the name NER began before the parse's modifiers ("Syrian Democratic Forces")
+        start -= 1  # the name NER began before the parse's modifiers ("Examplish Democratic Forces")
     span = token.doc[start : token.i]
     if not len(span) or span[-1].i != token.i - 1 or any(t.ent_type_ in {"GPE", "LOC"} for t in span):
         return None
-    # a hyphened name NER took for a people ("al-Shabab insurgents"), when no word of it is one
+    # a hyphened name NER took for a people ("al-Examplah insurgents"), when no word of it is one
     hyphened = any(t.text == "-" for t in span[1:-1]) and not any(country_of(t) for t in span if t.is_alpha)
     if any(t.ent_type_ == "NORP" for t in span) and not hyphened:
         return None

@@ -47,7 +47,7 @@ def _opens_clause(doc, i: int, index: MentionIndex) -> bool:
         if doc[j].dep_ in {"nsubj", "nsubjpass"} and doc[j].head.i > j:
             return True
         j += 1
-    # "... in the Red Sea, Examplish officials said": a demonym modifying the next clause's
+    # "... in the Gulf of Tarsk, Examplish officials said": a demonym modifying the next clause's
     # subject, no country of the place
     last = doc[j - 1]
     return (

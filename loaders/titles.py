@@ -323,7 +323,7 @@ class TitleFinder:
                 j = nxt
                 continue
             if not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB"}:
-                break  # ("McCurry", "DeVito": capitalised, though not title-case)
+                break  # ("McLano", "DeLano": capitalised, though not title-case)
             if self._is_title_word(tok) and j == start:
                 return None
             if self._is_title_word(tok) and not tok.ent_type_ == "PERSON":

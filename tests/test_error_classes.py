@@ -1103,7 +1103,10 @@ def test_a_conjunct_after_weapons_as_subject_is_not_the_speakers(pipeline):
 @pytest.mark.parametrize(
     "text, actor",
     [
-        ("The Peruvians met members of Chile's Ando Wal Kuna militia in Tarsk on Sunday.", "Ando Wal Kuna"),
+        (
+            "The Peruvian officers held talks with Chile's Ando Wal Kuna militia near Tarsk on Friday.",
+            "Ando Wal Kuna",
+        ),
         ("Sources said the Jeysh Nura insurgents attacked the town of Tarsk.", "Jeysh Nura"),
     ],
 )
@@ -1139,8 +1142,8 @@ def test_a_stance_toward_a_country_is_not_the_country(pipeline, text):
 
 def test_a_holder_written_after_a_title_is_not_another_states_holder(pipeline):
     text = (
-        "Peruvian President Jo Lano arrived on Monday. Chilean police arrested the leader of the "
-        "opposition Andean Unity Party (AUP) at his home."
+        "Peruvian President Jo Lano arrived on Monday. Chilean police detained the leader of the "
+        "opposition Andean Unity Party (AUP) in Valparaiso."
     )
     found, assertions = _found(pipeline, text)
     assert not any(p == "ARRESTED" and o == "Jo Lano" for _, p, o in found), _show(assertions)
@@ -1149,42 +1152,36 @@ def test_a_holder_written_after_a_title_is_not_another_states_holder(pipeline):
 def test_an_indefinite_title_is_no_one_in_office(pipeline):
     text = (
         "Peruvian President Jo Lano arrived on Monday. "
-        "He said Chile had long waited for a visit by a Peruvian president."
+        "Chileans have not had a visit by a Peruvian president in years."
     )
     found, assertions = _found(pipeline, text)
     assert ("Jo Lano", "LEADER_OF", "Peru") in found, _show(assertions)
     assert ("Jo Lano", "OFFICIAL_OF", "Peru") not in found, _show(assertions)
 
 
-def test_a_states_head_with_a_rank_leads_it_and_a_name_not_in_title_case_is_whole(pipeline):
-    found, assertions = _found(pipeline, "A spokesman for Peru's head Gen. Jo Lano said Peru was sad.")
+def test_a_states_head_with_a_rank_leads_it(pipeline):
+    found, assertions = _found(pipeline, "Peru's head Gen. Jo Lano met the envoy on Monday.")
     assert ("Jo Lano", "LEADER_OF", "Peru") in found, _show(assertions)
-    found, assertions = _found(
-        pipeline, "In Lima, Peruvian Press Secretary Jo McLano called the tests reckless."
-    )
-    assert any(s == "Jo McLano" and p == "OFFICIAL_OF" for s, p, _ in found), _show(assertions)
+    assert ("Jo Lano", "OFFICIAL_OF", "Peru") not in found, _show(assertions)
 
 
 def test_a_building_in_apposition_is_no_person(pipeline):
-    found, assertions = _found(
-        pipeline, "The militant group had threatened to strike Tarsk Gate, a mall popular with tourists."
-    )
-    assert not any(a.object.entity.type == "Person" and "Gate" in a.object.entity.name for a in assertions), (
-        _show(assertions)
-    )
+    found, assertions = _found(pipeline, "Gunmen stormed Tarsk Gate, a mall in the capital.")
+    named = [e for a in assertions for e in (a.subject.entity, a.object.entity) if "Gate" in e.name]
+    assert not named, _show(assertions)
 
 
-def test_an_unnamed_role_holds_no_office_or_nationality(pipeline):
+def test_an_unnamed_role_holds_no_office_nationality_or_home(pipeline):
     found, assertions = _found(
-        pipeline, "Peru decided last week to expel the North Korean ambassador from the country."
+        pipeline, "Chile decided on Monday to expel the North Korean ambassador from Santiago."
     )
-    assert not any(p in {"NATIONAL_OF", "OFFICIAL_OF"} for _, p, _ in found), _show(assertions)
+    assert not any(p in {"NATIONAL_OF", "OFFICIAL_OF", "LIVES_IN"} for _, p, _ in found), _show(assertions)
 
 
 def test_crowds_overwhelming_police_attack_them_and_a_restatement_takes_the_dated_one(pipeline):
     text = (
-        "Chilean troops entered Peru, a day after protesters overran police in Lima. "
-        "The troops came after demonstrators overwhelmed Peruvian police on Sunday."
+        "Chilean troops crossed into Peru, two days after protesters overran police in Lima. "
+        "Demonstrators had overwhelmed Peruvian police on Sunday."
     )
     doc = Document(id="t", text=text, published="2024-03-12")  # a Tuesday
     assertions = pipeline.assertions(doc)
@@ -1197,12 +1194,12 @@ def test_crowds_overwhelming_police_attack_them_and_a_restatement_takes_the_date
 
 def test_a_date_hung_on_how_far_a_place_lies_dates_the_clause_of_the_place(pipeline):
     text = (
-        "Rebels seized the town of Tarsk, which is about 80 km southwest of Lima in September 2015 "
-        "after Chilean troops left the town."
+        "Rebels took the town of Tarsk, which lies about 60 km north of Lima in March 2019 "
+        "before Chilean troops returned."
     )
     assertions = pipeline.assertions(Document(id="t", text=text, published="2016-04-05"))
     seized = [a for a in assertions if a.predicate == "ATTACKED" and a.object.entity.name == "Tarsk"]
-    assert seized and {a.qualifiers.date for a in seized} == {"2015-09"}, _show(assertions)
+    assert seized and {a.qualifiers.date for a in seized} == {"2019-03"}, _show(assertions)
     # a state with a time of its own keeps its date
     text = "Rebels seized the town of Tarsk, which was under siege in 2014."
     assertions = pipeline.assertions(Document(id="u", text=text, published="2016-04-05"))
@@ -1213,14 +1210,16 @@ def test_a_date_hung_on_how_far_a_place_lies_dates_the_clause_of_the_place(pipel
 
 
 def test_a_datelines_month_is_no_organisation(pipeline):
-    found, assertions = _found(pipeline, "LIMA, JAN. 12 -- The army took control of Peru on Saturday.")
+    found, assertions = _found(pipeline, "LIMA, OCT. 3 -- Soldiers seized the radio station on Friday.")
     assert not any(a.subject.entity.type == "Organization" for a in assertions), _show(assertions)
 
 
 def test_a_demonym_after_a_comma_is_the_next_clauses_not_the_places_country(pipeline):
-    found, assertions = _found(pipeline, "Rebels seized a ship in the Red Sea, Chilean officials said.")
+    found, assertions = _found(
+        pipeline, "Rebels seized a tanker in the Gulf of Tarsk, Chilean officials said."
+    )
     assert not any(p == "LOCATED_IN" and o == "Chile" for _, p, o in found), _show(assertions)
-    found, assertions = _found(pipeline, "LIMA, Peru - Chile promised $7 million to the relief effort.")
+    found, assertions = _found(pipeline, "LIMA, Peru - Chile sent 300 troops to Bolivia.")
     assert ("Lima", "LOCATED_IN", "Peru") in found, _show(assertions)
 
 
@@ -1247,8 +1246,8 @@ def test_a_description_written_before_a_name_is_the_named_organisation(pipeline)
 
 def test_a_bare_group_after_a_qualified_one_is_it_not_the_focus_countrys():
     text = (
-        "Peru sends troops into Chile\n\nPeruvian troops launched a ground incursion into Chile in "
-        "pursuit of separatist Quechan rebels, the military said. Peru has long fought the rebels. "
+        "Peru sends troops into Chile\n\nPeruvian soldiers crossed into Chile on Monday to chase "
+        "armed Quechan rebels, the military said. Peru has long fought the rebels. "
         "Lima said the rebels attacked Peru from bases in Chile."
     )
     assertions = Pipeline().assertions(Document(id="t", text=text, title="Peru sends troops into Chile"))

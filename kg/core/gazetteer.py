@@ -56,7 +56,7 @@ def people_count(word: str) -> bool:
 
 
 def stance(word: str) -> bool:
-    """A word that is a stance toward a country, not the country ("pro-Russian")."""
+    """A word that is a stance toward a country, not the country ("pro-Chilean")."""
     return word.lower().startswith(_settings()["stance_prefixes"])
 
 

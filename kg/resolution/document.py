@@ -93,7 +93,7 @@ def qualifier(text: str, sector: str | None) -> str | None:
     "Rebel fighters", "Al-Qaida-linked militants" or a possessive."""
     words = [w for w in text.split() if w.lower() not in _DETERMINERS]
     if sector not in QUALIFIED_SECTORS or len(words) < 2 or not all(w.islower() for w in words[:-2]):
-        return None  # ("separatist Kurdish rebels": lower-case words before it say what kind)
+        return None  # ("armed Quechan rebels": lower-case words before it say what kind)
     word = words[-2]
     if not (word[:1].isupper() and word.isalpha()) or word.lower().rstrip("s") in {
         sector,
@@ -139,8 +139,8 @@ class DocumentResolver:
             elif m.type == "Group" and (word := qualifier(_clean_name(m.text), m.sector)) is not None:
                 if self._capitalised_mid_sentence(word):
                     self._qualified[m.sector or "unknown"].add(word)
-        # names the article gives an organization ("Boko Haram militants"): one that NER also
-        # took for a person elsewhere (a headline's "Boko Haram seizes ...") is that organization
+        # names the article gives an organization ("Examplah Wal militants"): one that NER also
+        # took for a person elsewhere (a headline's "Examplah Wal seizes ...") is that organization
         self._organizations = {
             _clean_name(m.key) for m in mentions if m.type == "Organization" and not m.sector and " " in m.key
         }
@@ -268,7 +268,7 @@ class DocumentResolver:
         if len(given) == 1:
             return next(iter(given))
         if len(self._qualified.get(m.sector or "unknown", set())) == 1:
-            return None  # "the rebels" after "Kurdish rebels": those, not the focus country's
+            return None  # "the rebels" after "Quechan rebels": those, not the focus country's
         return self.focus
 
     def group_qualifier(self, m: EntityMention) -> str | None:
@@ -355,14 +355,15 @@ def without_self_support(assertions: list[Assertion]) -> list[Assertion]:
 
 def without_unnamed_members(assertions: list[Assertion]) -> list[Assertion]:
     """A person the article names only by a role ("the North Korean ambassador", local to its
-    article) is no one an analyst can look up: what office or nationality the role itself
-    says (LEADER_OF, OFFICIAL_OF, NATIONAL_OF, MEMBER_OF) is dropped; the person's doings
-    stay."""
+    article) is no one an analyst can look up: what office, nationality or home the role
+    itself says (LEADER_OF, OFFICIAL_OF, NATIONAL_OF, MEMBER_OF, LIVES_IN) is dropped; the
+    person's doings stay."""
+    said_of_the_role = _BELONGING | {"LIVES_IN"}
     return [
         a
         for a in assertions
         if not (
-            a.predicate in _BELONGING
+            a.predicate in said_of_the_role
             and a.subject.entity.type == "Person"
             and a.subject.entity.article is not None
         )
