@@ -207,18 +207,16 @@ class TitleFinder:
         if not definite:
             return None
         title = title_span.text.lower()
-        # "the leader of the Examplist Party": its holder is written after it, which no named
-        # holder of the title elsewhere ("Prime Minister Jo Li", another state's) need share
-        named_after = holder is None and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(t.pos_ == "PROPN" for t in c.subtree)
-            for c in head.children
-        )
+        # "the leader of the Examplist Party", "the president of Peru": the holder written after
+        # the title is the one the named holder of the title must share (not another state's
+        # prime minister named earlier)
+        after = self._holder_after(head) if holder is None else None
         # ("a visit by an Examplish prime minister": any one, not the one in office)
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
         person = (
             None
-            if named_after or indefinite
-            else self._resolve(title, holder[0] if holder else None, title_span.start, facts)
+            if indefinite
+            else self._resolve(title, holder[0] if holder else after, title_span.start, facts)
         )
         organization_words = self.actors.organization_nouns | {"ministry"}
         if (
@@ -241,6 +239,22 @@ class TitleFinder:
             holder[2] if holder else False,
             former,
         )
+
+    @staticmethod
+    def _holder_after(head: Token) -> EntityMention | None:
+        """The proper name after "of" of a title used without a name ("the president of Peru":
+        Peru; "the leader of the opposition Examplist Party": the party), or None."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                start = pobj.i
+                while start > prep.i + 1 and pobj.doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                span = pobj.doc[start : pobj.i + 1]
+                found = gazetteer.country(span.text)
+                if found is not None:
+                    return mention(span, "Country", found.name, iso3=found.iso3)
+                return mention(span, "Organization")
+        return None
 
     def _resolve(
         self, title: str, holder: EntityMention | None, at: int, facts: list[TitleFact]

@@ -1253,3 +1253,12 @@ def test_a_bare_group_after_a_qualified_one_is_it_not_the_focus_countrys():
     assertions = Pipeline().assertions(Document(id="t", text=text, title="Peru sends troops into Chile"))
     rebels = {e.id for a in assertions for e in (a.subject.entity, a.object.entity) if "rebels" in e.id}
     assert rebels == {"group:quechan-rebels@t"}, _show(assertions)
+
+
+def test_a_title_with_its_country_after_it_is_that_countrys_named_holder(pipeline):
+    text = (
+        "President Jo Lano of Peru arrived in Santiago on Monday. "
+        "The president of Peru then met Chilean President Ana Kord."
+    )
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Lano", "MET_WITH", "Ana Kord") in found, _show(assertions)
