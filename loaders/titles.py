@@ -242,18 +242,20 @@ class TitleFinder:
 
     @staticmethod
     def _holder_after(head: Token) -> EntityMention | None:
-        """The proper name after "of" of a title used without a name ("the president of Peru":
-        Peru; "the leader of the opposition Examplist Party": the party), or None."""
+        """The first proper name after "of" of a title used without a name ("the president of
+        Peru": Peru; "the leader of the opposition Examplist Party": the party), or None."""
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
-                start = pobj.i
-                while start > prep.i + 1 and pobj.doc[start - 1].pos_ == "PROPN":
-                    start -= 1
-                span = pobj.doc[start : pobj.i + 1]
-                found = gazetteer.country(span.text)
-                if found is not None:
-                    return mention(span, "Country", found.name, iso3=found.iso3)
-                return mention(span, "Organization")
+            names = [t for t in prep.subtree if t.pos_ == "PROPN"]
+            if not names:
+                continue
+            end = names[0].i
+            while end + 1 < len(prep.doc) and prep.doc[end + 1].pos_ == "PROPN":
+                end += 1
+            span = prep.doc[names[0].i : end + 1]
+            found = gazetteer.country(span.text)
+            if found is not None:
+                return mention(span, "Country", found.name, iso3=found.iso3)
+            return mention(span, "Organization")
         return None
 
     def _resolve(
