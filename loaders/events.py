@@ -227,6 +227,8 @@ class EventFinder:
                 m, weight = self.mention_for(s, owner, allow_event=False, actor=True)
                 if m is not None and m.type in _ACTORS:
                     return m, weight * self.weights["event_object"]
+        if found is not None and found.type == "Country" and _bare_demonym(token):
+            return None, 0.0
         if found is not None:
             if actor and found.type == "City":
                 state = capital_as_country(found)
@@ -920,6 +922,18 @@ def base_start(doc: Doc, start_char: int) -> int:
     """The token that starts at character `start_char`."""
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
+
+
+def _bare_demonym(token: Token) -> bool:
+    """A singular demonym that heads an argument with no noun after it is no state: a parse
+    that split the adjective from its noun ("police blame Examplish, US suspects"), or a
+    nationality said of persons ("assailants, most of whom were Examplish")."""
+    return (
+        token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "conj", "appos", "ROOT"}
+        and token.tag_ not in {"NNS", "NNPS"}
+        and not any(c.dep_ in {"compound", "amod", "det", "poss"} for c in token.children)
+        and gazetteer.is_demonym(token.text)
+    )
 
 
 def _apposed(token: Token) -> bool:

@@ -123,6 +123,19 @@ def _last_title(title: str, roles: RoleLexicon) -> str:
     return " ".join(words)
 
 
+def _of_objects_children(head: Token) -> list[Token]:
+    """The words hung on the object of a title's 'of' when that object names no person ('the
+    head of the Examplish Police, Jo Li,': the parser takes the name for the police's)."""
+    return [
+        c
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ in {"ORG", "GPE", "NORP", "FAC", ""}
+        for c in pobj.children
+    ]
+
+
 class TitleFinder:
     """Finds titled persons; built once per pipeline from the role lexicon."""
 
@@ -603,11 +616,12 @@ class TitleFinder:
         if person_tok is None or not (
             _tagged_person(person_tok) or (rule == "title.as_role" and _untagged_name(person_tok) is not None)
         ):
-            # "Examplestan's foreign minister, Jane Doe, said"
+            # "Examplestan's foreign minister, Jane Doe, said"; "the head of the Examplish
+            # Police, Jo Li, said", where the parse hangs the name on the holder
             person_tok = next(
                 (
                     c
-                    for c in head.children
+                    for c in (*head.children, *_of_objects_children(head))
                     if c.dep_ == "appos"
                     and c.i > head.i
                     and (_tagged_person(c) or _untagged_name(c) is not None or self._person_named_org(c))

@@ -1262,3 +1262,50 @@ def test_a_title_with_its_country_after_it_is_that_countrys_named_holder(pipelin
     )
     found, assertions = _found(pipeline, text)
     assert ("Jo Lano", "MET_WITH", "Ana Kord") in found, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parse makes the first of two coordinated modifiers the verb's object
+        "Peru police blame Chilean, US suspects in the governor's killing",
+        # a nationality said of persons, not of their state
+        'Peruvian President Jo Lano was killed at his home on Wednesday. "It was a team of 28 '
+        "assailants, 26 of whom were Chilean, who carried out the operation to assassinate the "
+        'president," the police chief said.',
+    ],
+)
+def test_a_demonym_with_no_noun_is_no_state(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert not any("Chile" in (s, o) for s, _, o in found), _show(assertions)
+
+
+def test_a_demonym_before_its_noun_still_names_the_state(pipeline):
+    found, assertions = _found(pipeline, "Peru on Tuesday said it had expelled a Chilean diplomat.")
+    assert ("Peru", "SANCTIONED", "Chile") in found, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        (
+            "The head of Zambia's National Police, Ana Kord, told reporters.",
+            ("Ana Kord", "LEADER_OF", "National Police"),
+        ),
+    ],
+)
+def test_a_name_the_parse_hangs_on_the_holder_is_the_title_holder(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+
+
+def test_a_possessed_act_or_attitude_stands_for_its_doer(pipeline):
+    found, assertions = _found(pipeline, "Chile condemned Peru's act and the attitude of Bolivia.")
+    assert {("Chile", "CONDEMNED", "Peru"), ("Chile", "CONDEMNED", "Bolivia")} <= found, _show(assertions)
+
+
+def test_a_ceasefire_between_two_sides_says_they_fought(pipeline):
+    found, assertions = _found(pipeline, "A ceasefire between Peru and Chile took effect on Wednesday.")
+    assert ("Peru", "CLASHED_WITH", "Chile") in found, _show(assertions)
+    found, assertions = _found(pipeline, "Peru and Chile discussed trade on Wednesday.")
+    assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)

@@ -137,6 +137,14 @@ def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
     return names, demonyms, short, adjective
 
 
+def is_demonym(text: str) -> bool:
+    """A singular demonym that is no country's name or code ("Malawian"; not "Malawi", "US",
+    "Malawians")."""
+    key = _key(text)
+    names, demonyms, _, _ = _countryinfo_tables()
+    return key in demonyms and key not in names and key not in _settings()["codes"]
+
+
 @cache
 def country(text: str) -> Country | None:
     """The country a name, code or demonym denotes: "Kazakhstan", "Kazakh", "the U.S." -> Country."""
