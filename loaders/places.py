@@ -422,8 +422,8 @@ def _last_body(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> Enti
 
 
 def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[StateFact]:
-    """'A is a member of X', 'A, a member of X', 'X members A and B', 'members A and B of X',
-    'council members, including A'."""
+    """'A is a member of X', 'A, who is a member of X', 'A, a member of X', 'X members A and B',
+    'members A and B of X', 'council members, including A'."""
     org = None
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -433,6 +433,8 @@ def _member(noun: Token, index: MentionIndex, bodies: frozenset[str]) -> list[St
         if any(c.dep_ == "neg" for c in noun.head.children):
             return []  # "A is not a member of X"
         members = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if noun.head.dep_ == "relcl" and all(m.tag_ in {"WP", "WDT"} for m in members):
+            members = [noun.head.head]  # "Jo Li and Ana Ruiz, who are members of X"
     elif noun.dep_ == "appos":
         members = [noun.head]
     elif noun.dep_ == "conj" and noun.head.dep_ == "appos":

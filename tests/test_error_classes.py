@@ -1309,3 +1309,14 @@ def test_a_ceasefire_between_two_sides_says_they_fought(pipeline):
     assert ("Peru", "CLASHED_WITH", "Chile") in found, _show(assertions)
     found, assertions = _found(pipeline, "Peru and Chile discussed trade on Wednesday.")
     assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+
+
+def test_persons_a_relative_clause_makes_members_are_members(pipeline):
+    found, assertions = _found(
+        pipeline,
+        "The sanctions target generals Jo Lano and Ana Kord, who are members of the State Security Council.",
+    )
+    assert {
+        ("Jo Lano", "MEMBER_OF", "State Security Council"),
+        ("Ana Kord", "MEMBER_OF", "State Security Council"),
+    } <= found, _show(assertions)
