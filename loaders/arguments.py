@@ -50,6 +50,18 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
+def shares_passive(verb: Token) -> bool:
+    """A participle with no subject or auxiliary of its own coordinated with a passive verb
+    ('is backed by Y and allied to Z'): passive too, with the same subject."""
+    deps = {c.dep_ for c in verb.children}
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBN", "VBD"}
+        and is_passive(verb.head)
+        and not deps & {"nsubj", "nsubjpass", "aux", "auxpass", "dobj"}
+    )
+
+
 def under_modal(verb: Token) -> bool:
     """'would enter', 'may name': a modal governs the verb."""
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
@@ -243,6 +255,10 @@ class Roles:
             return [head]  # "militants attacking the town"
         if dep == "acl" and head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "xcomp" for c in verb.children):
             return [head]  # "a militia thought to be behind X": the noun is raised
+        if shares_passive(verb):
+            # "X, which is backed by Y and allied to Z": the second participle is passive too;
+            # its own by-phrase, if any, did it (X is allied; Y allied no one)
+            return [p for c in verb.children if c.dep_ == "agent" for p in _pobj(c)]
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
             sayer = _participle_above(verb)
             if sayer is not None:  # "with X saying Y had become ... and accusing Z": X accuses
@@ -588,8 +604,10 @@ def _fire_target(roles: Roles, anchor: Token, name: str, matched: list[Token]) -
 
 @filler("passive_subj")
 def _passive_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
-    """'X is allied with Y': the adjectival passive's subject."""
-    return [_relative_head(c) for c in anchor.children if c.dep_ == "nsubjpass"]
+    """'X is allied with Y': the adjectival passive's subject; 'X is backed by Y and allied
+    to Z': the subject of the passive the participle is coordinated with."""
+    verb = anchor.head if shares_passive(anchor) else anchor
+    return [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
 
 
 @filler("responsible_subj")

@@ -307,9 +307,10 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         if gazetteer.country(span.text) is None:
             return place_mention(span, places, "GPE" if settlement in places.city_words else "LOC")
     if label in {"PERSON", "ORG", "LANGUAGE", "NORP"} and len(span) <= 3:
-        city = gazetteer.city(span.text)
+        city = gazetteer.city(span.text, spellings=False)
         # a large city mislabelled as a language or organisation ("Aleppo"); persons need context
-        # because many surnames are also towns
+        # because many surnames are also towns; a city's other spelling never outweighs the
+        # label (an organisation's name one letter from a town's)
         if city is not None and (
             _in_place_context(span, places) or (label != "PERSON" and city.population >= 200_000)
         ):

@@ -1320,3 +1320,36 @@ def test_persons_a_relative_clause_makes_members_are_members(pipeline):
         ("Jo Lano", "MEMBER_OF", "State Security Council"),
         ("Ana Kord", "MEMBER_OF", "State Security Council"),
     } <= found, _show(assertions)
+
+
+def test_a_participle_coordinated_with_a_passive_shares_its_subject_not_its_agent(pipeline):
+    found, assertions = _found(
+        pipeline,
+        "The Quechan movement, which is backed by Chile and allied to the Tarsk Front, rejected the deal.",
+    )
+    assert ("Chile", "SUPPORTED", "Quechan movement") in found, _show(assertions)
+    assert ("Quechan movement", "SUPPORTED", "Tarsk Front") in found, _show(assertions)
+    assert ("Chile", "SUPPORTED", "Tarsk Front") not in found, _show(assertions)
+
+
+def test_an_organisation_spelt_like_a_citys_other_spelling_stays_an_organisation(pipeline):
+    from spacy.tokens import Doc
+
+    from kg.core import gazetteer
+    from kg.loaders import lexicon
+    from kg.loaders.mentions import typed_entity
+
+    assert gazetteer.city("Dubay") is not None  # a GeoNames spelling of a large city
+    assert gazetteer.city("Dubay", spellings=False) is None
+    words = ["Peru", "is", "allied", "to", "Dubay", "."]
+    doc = Doc(
+        pipeline.extractor.nlp.vocab,
+        words=words,
+        pos=["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        heads=[2, 2, 2, 2, 3, 2],
+        deps=["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
+        ents=["B-GPE", "O", "O", "O", "B-ORG", "O"],
+        lemmas=["Peru", "be", "ally", "to", "Dubay", "."],
+    )
+    found = typed_entity(doc.ents[1], lexicon.places(), lexicon.actors())
+    assert found is not None and found.type == "Organization", found

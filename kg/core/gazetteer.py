@@ -249,11 +249,11 @@ def _city_spellings() -> dict[str, list[dict]]:
     return index
 
 
-def city(text: str, country_iso3: str | None = None) -> City | None:
+def city(text: str, country_iso3: str | None = None, spellings: bool = True) -> City | None:
     """The most populous city of that name (in that country, when given), else of that
-    spelling (_city_spellings)."""
+    spelling (_city_spellings; not with `spellings` false)."""
     key = _key(text)
-    candidates = _cities().get(key) or _city_spellings().get(key, [])
+    candidates = _cities().get(key) or (_city_spellings().get(key, []) if spellings else [])
     if country_iso3:
         candidates = [c for c in candidates if iso2_to_iso3(c["countrycode"]) == country_iso3] or []
     if not candidates:
