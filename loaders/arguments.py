@@ -50,6 +50,13 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
+def regular_base(verb: Token) -> str:
+    """The base form of a regular verb's past or participle in -ed whose lemma the lemmatiser
+    got wrong ('staged' -> 'stag'): the form less its 'd'; other forms as written."""
+    lower = verb.lower_
+    return lower[:-1] if verb.tag_ in {"VBD", "VBN"} and lower.endswith("ed") else lower
+
+
 def shares_passive(verb: Token) -> bool:
     """A participle with no subject or auxiliary of its own coordinated with a passive verb
     ('is backed by Y and allied to Z'): passive too, with the same subject."""
@@ -387,7 +394,7 @@ class Roles:
         """The host verb when it is a light verb of the trigger ("launched an attack on") or
         the passive that carries it ("an attack was carried out by")."""
         verb = self.host_verb(token)
-        if verb is None or verb.lemma_.lower() not in self.light_verbs:
+        if verb is None or not {verb.lemma_.lower(), regular_base(verb)} & self.light_verbs:
             return None
         if token.dep_ == "nsubj" and not is_passive(verb):
             return None

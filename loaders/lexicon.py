@@ -234,6 +234,7 @@ class Actors:
     anaphoric_nouns: frozenset[str] = frozenset()  # "the group": the organisation named just before
     global_modifiers: frozenset[str] = frozenset()  # "the international community": no people
     remainder_words: frozenset[str] = frozenset()  # "X and other Gulf states": no actor of its own
+    hardware: frozenset[str] = frozenset()  # "tanks", "warplanes": a force only with its country
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -291,6 +292,7 @@ def _actors_schema() -> Record:
             "anaphoric_nouns": WORDS,
             "global_modifiers": WORDS,
             "remainder_words": WORDS,
+            "hardware": WORDS,
         }
     )
 
@@ -327,6 +329,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["anaphoric_nouns"]),
         frozenset(data["global_modifiers"]),
         frozenset(data["remainder_words"]),
+        frozenset(data["hardware"]),
     )
 
 

@@ -494,7 +494,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         or (t.lower_ in participles and t.i > 0 and t.nbor(-1).text == "-")
         for t in modifiers
     )
-    if sector in actors.needs_modifier and iso3 is None and not hyphened:
+    if (sector in actors.needs_modifier or _hardware(token, actors)) and iso3 is None and not hyphened:
         return None
     words = [
         t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"} and t.i >= token.i - 5
@@ -678,6 +678,15 @@ def _of_several_states(token: Token, actors: Actors) -> bool:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     )
+
+
+def _hardware(token: Token, actors: Actors) -> bool:
+    """Weapons and craft ('tanks', 'fighter jets') with no other word for a side before them:
+    no actor unless their country is named ('rebel drones' are the rebels')."""
+    if token.lemma_.lower() not in actors.hardware and token.lower_ not in actors.hardware:
+        return False
+    sides = (actors.sector(t.lemma_) for t in token.lefts if t.dep_ in {"amod", "compound"})
+    return all(side in {None, "military"} for side in sides)
 
 
 def _demonym_chain(mod: Token) -> bool:

@@ -1353,3 +1353,36 @@ def test_an_organisation_spelt_like_a_citys_other_spelling_stays_an_organisation
     )
     found = typed_entity(doc.ents[1], lexicon.places(), lexicon.actors())
     assert found is not None and found.type == "Organization", found
+
+
+def test_weapons_and_craft_name_a_force_only_with_its_side(pipeline):
+    text = (
+        "Warplanes bombed the Peruvian town of Tarata on Monday. Peru said 20 people were killed. "
+        "Peru blamed the rebels. Peruvian troops backed by tanks then entered Tarata."
+    )
+    found, assertions = _found(pipeline, text)
+    # whose warplanes the text does not say: not the attacked country's own military
+    first = [a for a in assertions if a.predicate == "ATTACKED" and a.sentence.index == 0]
+    assert not first, _show(assertions)
+    # the troops' own tanks back no one
+    assert not any(p == "SUPPORTED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Chilean jets struck the town of Tarata on Monday.")
+    assert ("Chilean military", "ATTACKED", "Tarata") in found, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,overthrown",
+    [
+        ("The arrests came amid fears of a coup by the army against Peruvian President Jo Lano.", False),
+        ("The threat of a coup by the army against Peruvian President Jo Lano is growing.", False),
+        ("The Peruvian army staged a coup against Peruvian President Jo Lano on Monday.", True),
+    ],
+)
+def test_a_feared_coup_overthrows_no_one_and_a_staged_one_does(pipeline, text, overthrown):
+    found, assertions = _found(pipeline, "Coup in Peru\n\n" + text)
+    assert any(p == "OVERTHREW" for _, p, _ in found) is overthrown, _show(assertions)
+
+
+def test_a_seized_ship_is_no_arrest(pipeline):
+    found, assertions = _found(pipeline, "Peru's navy seized the Chilean vessel Tarsk Star and its cargo.")
+    assert not any(p == "ARRESTED" for _, p, _ in found), _show(assertions)
