@@ -839,6 +839,9 @@ def untagged_name(token: Token) -> EntityMention | None:
     span = token.doc[parts[0].i : token.i + 1]
     if gazetteer.country(span.text) or gazetteer.city(span.text) or gazetteer.region(span.text):
         return None
+    titles = lexicon.roles().all_titles
+    if token.lower_ in titles or span.text.lower() in titles:
+        return None  # "Zambia's Foreign Minister Jo Li, ...": a title, whose holder is named apart
     return mention(span, "Person")
 
 

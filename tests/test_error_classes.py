@@ -1386,3 +1386,13 @@ def test_a_feared_coup_overthrows_no_one_and_a_staged_one_does(pipeline, text, o
 def test_a_seized_ship_is_no_arrest(pipeline):
     found, assertions = _found(pipeline, "Peru's navy seized the Chilean vessel Tarsk Star and its cargo.")
     assert not any(p == "ARRESTED" for _, p, _ in found), _show(assertions)
+
+
+def test_a_title_before_a_list_of_titled_names_is_no_person(pipeline):
+    text = (
+        "Peru's Foreign Minister Ana Kord, Defence Minister Jo Lano and Interior Minister "
+        "Sam Dorr met Chilean officials in Lima."
+    )
+    found, assertions = _found(pipeline, text)
+    people = {e.name for a in assertions for e in (a.subject.entity, a.object.entity) if e.type == "Person"}
+    assert "Ana Kord" in people and not any("Minister" in p for p in people), _show(assertions)

@@ -466,7 +466,11 @@ def test_denied_planned_or_hypothetical_events_are_never_asserted(pipeline, text
     "text, triple",
     [
         ("Rebels fired rockets at Omani territory.", ("Rebels", "ATTACKED", "Omani territory")),
-        ("Drones struck Russian territory overnight.", ("Drones", "ATTACKED", "Russian territory")),
+        # (drones of no side named are no actor: the test names whose they are)
+        (
+            "Ukrainian drones struck Russian territory overnight.",
+            ("Ukrainian drones", "ATTACKED", "Russian territory"),
+        ),
     ],
 )
 def test_a_demonym_with_territory_is_the_country(pipeline, text, triple):
