@@ -208,8 +208,12 @@ class Roles:
         casualties: frozenset[str] = frozenset(),
         messages: frozenset[str] = frozenset(),
         munitions: frozenset[str] = frozenset(),
+        comments: frozenset[str] = frozenset(),
+        speech: frozenset[str] = frozenset(),
     ) -> None:
         self.instruments = instruments
+        self.comments = comments  # "..., calling it a crime": said by the one who reports
+        self.speech = speech
         self.munitions = munitions  # instruments no group is named by ("missiles", not "warplanes")
         self.messages = messages
         self.casualties = casualties
@@ -315,10 +319,23 @@ class Roles:
                     # ("summoned X to lodge a protest": the summoner's purpose, not X's)
                     if controller and head.lemma_.lower() not in {"promise", "vow", "threaten", "summon"}:
                         return controller
-                if _manner_of_asking(verb, head):
+                if _manner_of_asking(verb, head) or self._comment_on_report(verb, head):
                     return self.logical_subject(head.head, depth + 1)
                 return self.logical_subject(head, depth + 1)
         return []
+
+    def _comment_on_report(self, participle: Token, head: Token) -> bool:
+        """'X said the ships had entered its waters, describing the intrusion as ...': a
+        participle of speaking after a comma that the parser hung on the reported clause is
+        said by the one who reports it."""
+        return (
+            participle.dep_ == "advcl"
+            and participle.tag_ == "VBG"
+            and participle.lemma_.lower() in self.comments
+            and head.dep_ == "ccomp"
+            and head.head.lemma_.lower() in self.speech
+            and any(t.text == "," for t in participle.doc[head.i : participle.i])
+        )
 
     def _instrument_user(self, token: Token, depth: int) -> Token:
         if (

@@ -606,6 +606,8 @@ class RelationFinder:
             words["casualty_verbs"],
             words["message_nouns"],
             frozenset(w for w in self.actors.instruments if self.actors.sector(w) is None),
+            words["comment_participles"],
+            lexicon.modality(modality).speech_verbs,
         )
         self.events = EventFinder(
             vocab,

@@ -987,7 +987,10 @@ def _context_excludes(req: dict, anchor: Token) -> bool:
     """The requirements that read the trigger's surroundings: a noun of ending or cutting that
     governs it ("an end to US assistance", "suspended its support": no support), a for-phrase
     with a gerund ("attacked X for supporting Y": a reproach, not force), forces sent somewhere
-    ("ordered troops to the Gulf": no demand)."""
+    ("ordered troops to the Gulf": no demand), a judgement without a condemning word ("called
+    the talks useful")."""
+    if "verdict" in req and not _verdict(anchor, req["verdict"]):
+        return True  # "called the talks useful": no condemnation
     if "not_governor_lemma" in req:
         governor = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
         if governor.i != anchor.i and governor.lemma_.lower() in req["not_governor_lemma"]:
@@ -998,6 +1001,33 @@ def _context_excludes(req: dict, anchor: Token) -> bool:
     return bool(req.get("not_for_reason")) and any(
         g.dep_ == "pcomp" and g.tag_ == "VBG" for c in gerund for g in c.children
     )
+
+
+def _verdict(verb: Token, words: frozenset[str]) -> bool:
+    """A condemning word in what the verb says its object is ('called the raid a violation of
+    law', 'described the killing as barbaric') or in the clause it reports ('said the expulsion
+    was unjustified'): the complement, the 'as' phrase, or the reported copula's predicate,
+    with their modifiers."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    heads = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "acomp"}]
+    # (the parser hangs "as ..." and "a breach of ..." on the object as often as on the verb)
+    heads += [c for o in objects for c in o.children if c.dep_ in {"npadvmod", "appos", "oprd"}]
+    heads += [
+        p
+        for c in (*verb.children, *(c for o in objects for c in o.children))
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+    ]
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"):
+        if not any(a.dep_ == "neg" for a in clause.children):
+            heads += [c for c in clause.children if c.dep_ in {"acomp", "attr"}]
+    for head in heads:
+        if any(a.dep_ == "neg" for a in head.children):
+            continue
+        near = [head, *(c for c in head.children if c.dep_ in {"amod", "compound", "conj", "acomp"})]
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in near):
+            return True
+    return False
 
 
 def _sent_somewhere(verb: Token, forces: frozenset[str]) -> bool:

@@ -608,6 +608,7 @@ REQUIREMENTS = {
     "not_governor_lemma": WORDS,
     "not_between_persons": bool,
     "not_sent_obj": WORDS,
+    "verdict": WORDS,
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 
@@ -720,6 +721,7 @@ def _cues_schema() -> Record:
             "consequence_verbs": WORDS,
             "casualty_verbs": WORDS,
             "message_nouns": WORDS,
+            "comment_participles": WORDS,
             "leader_detention": Record({"sectors": WORDS, "titles": WORDS, "confidence": CONFIDENCE}),
             "relations": MapOf(
                 Record({"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations()
@@ -737,7 +739,7 @@ def light_verbs(name: str = CUES_FILE) -> frozenset[str]:
 @cache
 def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
     """The word lists of cues.json that argument roles use (light verbs, object control,
-    responsibility, consequence and casualty verbs, message nouns)."""
+    responsibility, consequence and casualty verbs, message nouns, comment participles)."""
     data = load(name, _cues_schema())
     return {
         k: frozenset(data[k])
@@ -748,6 +750,7 @@ def argument_words(name: str = CUES_FILE) -> dict[str, frozenset[str]]:
             "consequence_verbs",
             "casualty_verbs",
             "message_nouns",
+            "comment_participles",
         )
     }
 

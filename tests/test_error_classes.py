@@ -1396,3 +1396,45 @@ def test_a_title_before_a_list_of_titled_names_is_no_person(pipeline):
     found, assertions = _found(pipeline, text)
     people = {e.name for a in assertions for e in (a.subject.entity, a.object.entity) if e.type == "Person"}
     assert "Ana Kord" in people and not any("Minister" in p for p in people), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        ("Chile called Peru's decision a breach of diplomatic norms.", ("Chile", "CONDEMNED", "Peru")),
+        (
+            "Chile's foreign ministry said Peru's decision to cut ties was \"completely unjustified\".",
+            ("Chilean government", "CONDEMNED", "Peru"),
+        ),
+        (
+            "Chilean minister Ana Kord said Peruvian ships had entered Chilean waters, describing "
+            'the incursion as "unacceptable."',
+            ("Ana Kord", "CONDEMNED", "incursion"),
+        ),
+    ],
+)
+def test_calling_an_act_a_crime_condemns_it(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile called the talks with Peru useful.",
+        "Chile said Peru's decision was not illegal.",
+        "Chile described the situation in Peru as tense.",
+        "Chile called Peru a close partner in the fight against crime.",
+    ],
+)
+def test_a_judgement_without_a_condemning_word_condemns_nothing(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "CONDEMNED" for _, p, _ in found), _show(assertions)
+
+
+def test_seizing_power_from_a_government_overthrows_it(pipeline):
+    text = "Coup in Peru\n\nThe Peruvian army seized power from the Peruvian government on Monday."
+    found, assertions = _found(pipeline, text)
+    assert ("Peruvian military", "OVERTHREW", "Peruvian government") in found, _show(assertions)
+    found, assertions = _found(pipeline, "Rebels took control of the town of Tarata from the Peruvian army.")
+    assert not any(p == "OVERTHREW" for _, p, _ in found), _show(assertions)
