@@ -106,7 +106,7 @@ def test_events_carry_plover_families_and_states_none(onto):
         ("INVADED", ACTORS, PLACES),
         ("ATTACKED", ACTORS, ACTORS | PLACES),
         ("KILLED", ACTORS, ACTORS),
-        ("OVERTHREW", ACTORS, {"Person", "Organization"}),
+        ("OVERTHREW", ACTORS, {"Person", "Organization", "Group"}),  # a government: extended
         ("CONDEMNED", ACTORS, ACTORS | {"Event"}),
         ("PROTESTED_AGAINST", ACTORS, ACTORS | {"Event"}),
         ("RECOGNIZED", ACTORS, ACTORS | PLACES),
