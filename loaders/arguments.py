@@ -804,14 +804,22 @@ def _adjective_subject(roles: Roles, anchor: Token, name: str, matched: list[Tok
 @filler("between_first", conjuncts=False)
 def _first_between(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'talks between A and B': A (B is the other side)."""
+    return _between(anchor)[:1]
+
+
+def _between(anchor: Token) -> list[Token]:
+    """The objects of the trigger's 'between', or of its verb's when it is the subject
+    ('clashes erupted between A and B')."""
     objs = prep_objects(anchor, {"between", "among"})
-    return objs[:1]
+    if not objs and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
+        objs = prep_objects(anchor.head, {"between", "among"})
+    return objs
 
 
 @filler("between_rest")
 def _others_between(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'talks between A and B': B."""
-    objs = prep_objects(anchor, {"between", "among"})
+    objs = _between(anchor)
     return list(objs[0].conjuncts) if objs else []
 
 

@@ -530,6 +530,11 @@ class EventFinder:
                 found = fill.mentions(self, s, anchor)
             else:
                 tokens = self.roles.role(anchor, base, matched)
+                if base == "between_rest" and not tokens:
+                    # "between Examplish and Tarskan forces": the last demonym's group is the
+                    # other side, the ones coordinated before it the first
+                    first = self.roles.role(anchor, "between_first", matched)
+                    tokens = [t for t in first if s.index.coordinated.get(self._past_quantity(t).i)]
                 if fill.conjuncts:  # (not for the first of "between A and B": B is the other side)
                     tokens = with_conjuncts(tokens)
                 if base == "subj" and (
@@ -548,13 +553,17 @@ class EventFinder:
                         sites=sites,
                     )
                     if m is not None:
-                        found.append((m, weight, tok))
                         # "Chadian and Malian troops": each demonym's group takes part
-                        found += [
+                        others = [
                             (other, weight, tok)
                             for other in s.index.coordinated.get(self._past_quantity(tok).i, ())
                             if m.type == "Group"
                         ]
+                        if base == "between_first" and others:
+                            found += others  # (the last demonym's group is the other side)
+                            continue
+                        found.append((m, weight, tok))
+                        found += others
                         if tok.lower_ in _PLURAL:
                             found += [
                                 (other, weight, tok)
@@ -595,9 +604,10 @@ class EventFinder:
         """Not an actor on itself, nor on a word of its own phrase ("Mali's foreign minister
         denounced its failure", "its" read as Mali; the other way round is a hyphen compound,
         "the UN-backed mission"), and only types the ontology admits."""
+        coordinated = subject.type == obj.type == "Group" and subject.iso3 != obj.iso3  # "X and Y troops"
         return (
             subject.key != obj.key
-            and not (subject.start <= obj.start and obj.end <= subject.end)
+            and (coordinated or not (subject.start <= obj.start and obj.end <= subject.end))
             and self.ontology.admits(predicate, subject.type, obj.type)
         )
 

@@ -1438,3 +1438,16 @@ def test_seizing_power_from_a_government_overthrows_it(pipeline):
     assert ("Peruvian military", "OVERTHREW", "Peruvian government") in found, _show(assertions)
     found, assertions = _found(pipeline, "Rebels took control of the town of Tarata from the Peruvian army.")
     assert not any(p == "OVERTHREW" for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armed clashes erupted early Thursday between Peruvian and Chilean forces.",
+        "Fighting broke out between Peruvian and Chilean troops on the border.",
+    ],
+)
+def test_clashes_between_coordinated_demonyms_set_one_side_against_the_other(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert ("Peruvian military", "CLASHED_WITH", "Chilean military") in found, _show(assertions)
+    assert ("Peruvian military", "CLASHED_WITH", "Peruvian military") not in found, _show(assertions)
