@@ -174,7 +174,8 @@ class MentionFinder:
                 if acronym is not None and acronym.start not in index.by_token:
                     index.add(acronym, mention(acronym, "Organization"))
         _short_names(doc, index)
-        _shared_country_names(doc, index)
+        renamed = _shared_country_names(doc, index)
+        facts = [replace(f, holder=renamed[id(f.holder)]) if id(f.holder) in renamed else f for f in facts]
         for sent in sentences:
             found = dateline_place(sent, self.places)
             if found is not None:
@@ -344,10 +345,12 @@ def _subject(doc: Doc, m: EntityMention) -> bool:
     return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
 
-def _shared_country_names(doc: Doc, index: MentionIndex) -> None:
+def _shared_country_names(doc: Doc, index: MentionIndex) -> dict[int, EntityMention]:
     """'Congo' (or 'Congolese troops') in a story that names the Democratic Republic of Congo
     is that country: a name several countries share stands for the one the document names
-    unambiguously, when it names only one of them."""
+    unambiguously, when it names only one of them. Returns the replaced mentions by id (a
+    title's holder among them)."""
+    renamed: dict[int, EntityMention] = {}
     mentions = index.unique()
     named = {
         m.iso3 for m in mentions if m.type == "Country" and m.iso3 and gazetteer.shared_name(m.text) is None
@@ -360,12 +363,31 @@ def _shared_country_names(doc: Doc, index: MentionIndex) -> None:
         if shared is None or m.iso3 not in shared:
             continue
         chosen = [code for code in shared if code in named]
+        longer = _longer_name(doc, m)  # "Democratic Republic of | Congo President Jo Li"
+        if longer is not None and longer.iso3 in shared:
+            chosen = [longer.iso3]
         if len(chosen) != 1 or chosen[0] == m.iso3:
             continue
         iso3 = chosen[0]
         new = replace(m, iso3=iso3, key=gazetteer.country_name(iso3) if m.type == "Country" else m.key)
+        renamed[id(m)] = new
         for i in [i for i, found in index.by_token.items() if found is m]:
             index.by_token[i] = new
+    return renamed
+
+
+def _longer_name(doc: Doc, m: EntityMention) -> gazetteer.Country | None:
+    """The country named by the words before a shared name and the name itself, when they
+    form one ("Democratic Republic of | Congo", split by a title that begins at "Congo")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for k in (4, 3, 2):
+        if span.start - k >= 0 and doc[span.start - 1].lower_ in {"of", "the"}:
+            found = gazetteer.country(doc[span.start - k : span.end].text)
+            if found is not None and gazetteer.shared_name(doc[span.start - k : span.end].text) is None:
+                return found
+    return None
 
 
 def _adjectival(doc: Doc, mention: EntityMention) -> bool:
@@ -735,12 +757,19 @@ class RelationFinder:
 
     def _stated(self, predicate: str, subject: EntityMention) -> bool:
         """A place's facts need its name written: "Lebanon's capital" names Beirut for the
-        events there, but the article does not say "Beirut is Lebanon's capital"."""
+        events there, but the article does not say "Beirut is Lebanon's capital". A sea or a
+        strait lies in no country ("Yemen's Red Sea port")."""
+        words = subject.text.split()
         return not (
             predicate in _PLACE_FACTS
             and subject.type in {"City", "Region"}
-            and subject.key.lower() not in subject.text.lower()
-            and subject.text.split()[-1].islower()  # a description, not another spelling ("Kiev")
+            and (
+                subject.key.lower() not in subject.text.lower()
+                and words[-1].islower()  # a description, not another spelling ("Kiev")
+                or predicate == "LOCATED_IN"
+                and subject.type == "Region"
+                and words[-1].lower() in self.places.water_words
+            )
         )
 
     def _state(

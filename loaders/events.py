@@ -236,8 +236,14 @@ class EventFinder:
                     return state, self.weights["metonymy"]
             return found, 1.0
         lower = token.lower_
-        if not actor and token.pos_ == "NOUN" and token.lemma_.lower() in self.places.site_nouns:
-            # "bombed a camp in Tarsk": the attack is on the town
+        if (
+            not actor
+            and token.pos_ == "NOUN"
+            and token.lemma_.lower() in self.places.site_nouns
+            and not any(c.dep_ == "poss" for c in token.children)
+        ):
+            # "bombed a camp in Tarsk": the attack is on the town ("stormed his offices in
+            # Tarsk": on his offices, not on the town)
             holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
             for prep in (
                 c

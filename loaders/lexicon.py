@@ -362,6 +362,7 @@ class Places:
     street_words: frozenset[str]
     border_nouns: frozenset[str]
     headquarters_nouns: frozenset[str]
+    water_words: frozenset[str]
 
 
 @cache
@@ -387,6 +388,7 @@ def places(name: str = PLACES_FILE) -> Places:
         "street_words",
         "border_nouns",
         "headquarters_nouns",
+        "water_words",
     )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))

@@ -239,6 +239,13 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("hypothetical")
             elif kind in cues.denial_nouns:
                 found.append("negated")
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"of", "for"}
+            and head.dep_ == "dobj"
+            and head.head.lemma_.lower() in cues.allege_verbs
+        ):
+            found.append("alleged")  # "accused X of supporting Y", with "of" parsed on X
         raised = (
             child.dep_ == "xcomp"
             and (any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or lemma in cues.allege_verbs)

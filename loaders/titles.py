@@ -123,6 +123,20 @@ def _last_title(title: str, roles: RoleLexicon) -> str:
     return " ".join(words)
 
 
+def _ethnic(doc: Doc, holder: tuple, title_start: int) -> bool:
+    """A demonym holder beside another people's word before the title ('Bosnian Serb',
+    'Iraqi Kurdish', 'Kosovo Albanian'): the title is held among a people, not of a state."""
+    if not holder[2] and holder[0].type != "Country":
+        return False
+    start, end = holder[1]
+    after = doc[end] if end < title_start else None
+    before = doc[start - 1] if start > 0 else None
+    return any(
+        t is not None and t.ent_type_ == "NORP" and t.pos_ in {"ADJ", "PROPN"} and t.is_title
+        for t in (after, before)
+    )
+
+
 def _of_objects_children(head: Token) -> list[Token]:
     """The words hung on the object of a title's 'of' when that object names no person ('the
     head of the Examplish Police, Jo Li,': the parser takes the name for the police's)."""
@@ -518,6 +532,9 @@ class TitleFinder:
             holder = self._holder_ending_at(doc, i - 1, sent.start)
         elif i >= sent.start:
             holder = self._holder_ending_at(doc, i, sent.start)
+        holder = self._posting_state(doc, holder, title_span, sent.start)
+        if holder is not None and _ethnic(doc, holder, a):
+            holder = None  # "the Bosnian Serb leader Jo Li": a people's, not a state's
         if holder is not None and not former:
             # "Former Examplish President Jo Li": the marker comes before the holder
             former = self._former(doc, holder[1][0], sent.start)[0]
@@ -576,6 +593,20 @@ class TitleFinder:
             rule,
             phrase_start,
         )
+
+    def _posting_state(self, doc: Doc, holder: tuple | None, title_span: Span, floor: int) -> tuple | None:
+        """'Sudan's UN ambassador Jo Li': the state whose envoy is posted to the body named
+        between it and the title; `holder` otherwise."""
+        if (
+            holder is None
+            or holder[0].type == "Country"
+            or title_span.text.lower() not in self.roles.posting_titles
+            or holder[1][0] <= floor
+        ):
+            return holder
+        k = holder[1][0] - 1
+        state = self._holder_ending_at(doc, k - 1 if doc[k].text in _POSSESSIVE else k, floor)
+        return state if state is not None and state[0].type == "Country" else holder
 
     def _designation(self, head: Token) -> tuple[Token, Token] | None:
         """(person, verb) for a title given with 'as': "appointed Jo Li as defence minister"
@@ -665,8 +696,15 @@ class TitleFinder:
                 found = self._holder_ending_at(doc, child.i, sent.start) or self._country_reference(
                     doc, child.i
                 )
-                if found is not None:
+                if found is not None and not (
+                    posted
+                    and holder is not None
+                    and holder[0].type == "Country"
+                    and found[0].type != "Country"
+                ):  # "Sudan's UN ambassador": the state's envoy posted to the UN
                     holder = found
+        if holder is not None and _ethnic(doc, holder, head.i):
+            holder = None  # "Jo Li, the Bosnian Serb leader": a people's, not a state's
         before = doc[max(sent.start, title_span.start - 3) : title_span.start]
         former = any(t.lower_ in self.roles.former_markers for t in before) or (
             designation is not None

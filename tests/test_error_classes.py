@@ -1451,3 +1451,53 @@ def test_clashes_between_coordinated_demonyms_set_one_side_against_the_other(pip
     found, assertions = _found(pipeline, text)
     assert ("Peruvian military", "CLASHED_WITH", "Chilean military") in found, _show(assertions)
     assert ("Peruvian military", "CLASHED_WITH", "Peruvian military") not in found, _show(assertions)
+
+
+def test_what_a_state_is_accused_of_doing_is_alleged(pipeline):
+    found, assertions = _found(
+        pipeline, "Peru has repeatedly accused the peacekeepers of supporting the separatists."
+    )
+    supported = [a for a in assertions if a.predicate == "SUPPORTED"]
+    assert supported and all(a.qualifiers.modality == "alleged" for a in supported), _show(assertions)
+
+
+def test_fighting_to_topple_a_leader_has_not_toppled_him(pipeline):
+    text = "Rebel forces fighting to topple Peruvian President Jo Lano say they have entered the town."
+    found, assertions = _found(pipeline, text)
+    overthrown = [a for a in assertions if a.predicate == "OVERTHREW"]
+    assert all(a.qualifiers.modality != "asserted" for a in overthrown), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chile's UN ambassador Ana Kord said the figure was high.", "Chile's UN ambassador, Ana Kord, said."],
+)
+def test_a_states_envoy_to_a_body_is_the_states_official(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert ("Ana Kord", "OFFICIAL_OF", "Chile") in found, _show(assertions)
+    assert ("Ana Kord", "OFFICIAL_OF", "United Nations") not in found, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jo Lano, the wartime Bosnian Serb leader, was arrested.", "Bosnian Serb leader Jo Lano was arrested."],
+)
+def test_a_peoples_leader_leads_no_state(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "LEADER_OF" for _, p, _ in found), _show(assertions)
+
+
+def test_a_sea_lies_in_no_country(pipeline):
+    found, assertions = _found(pipeline, "Rebels tried to gain control of Yemen's Red Sea port of Midi.")
+    assert not any(s == "Red Sea" and p == "LOCATED_IN" for s, p, _ in found), _show(assertions)
+
+
+def test_storming_someones_offices_in_a_city_is_no_attack_on_the_city(pipeline):
+    found, assertions = _found(pipeline, "Soldiers stormed his offices in the capital, Lima.")
+    assert not any(p == "ATTACKED" and o == "Lima" for _, p, o in found), _show(assertions)
+
+
+def test_a_shared_name_after_the_words_that_complete_it_is_that_country(pipeline):
+    text = "Rebels fighting Democratic Republic of Congo President Jo Lano entered the town."
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Lano", "LEADER_OF", "DR Congo") in found, _show(assertions)
