@@ -357,13 +357,13 @@ class EventFinder:
             # sentence or the one before
             floor = _previous_sentence_start(s.sent)
             for m in reversed(s.index.unique()):
-                if (
-                    m.end <= token.idx
-                    and m.start >= floor
-                    and m.type in {"Country", "Organization"}
-                    and _is_subject_at(s, m)
-                ):
+                if m.end > token.idx or m.start < floor or not _is_subject_at(s, m):
+                    continue
+                if m.type in {"Country", "Organization"}:
                     return m, self.weights["pronoun"]
+                state = capital_as_country(m) if m.type == "City" else None
+                if state is not None:  # "Washington said it had expelled ...": the state
+                    return state, self.weights["pronoun"] * self.weights["metonymy"]
         return None, 0.0
 
     # --- rules ---------------------------------------------------------------------------------

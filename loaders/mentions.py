@@ -1126,13 +1126,22 @@ def dateline_end(sent: Span) -> int | None:
 
 
 def agency_dateline_end(sent: Span) -> int | None:
-    """'TARSK, Region, May 2 (Agency) -' whatever the place: an upper-case first word, then an
-    agency in brackets right before the dash; the token after the dash."""
+    """'TARSK, Region, May 2 (Agency) -' whatever the place: an upper-case first word (or a
+    capitalised one with a dated comma after it: 'Tarsk, 2 December 1998 (Agency) -'), then
+    an agency in brackets right before the dash; the token after the dash."""
     first = next((t for t in sent if not t.is_space), None)
     end = dateline_end(sent)
-    if first is None or not (first.is_upper and first.is_alpha and len(first) > 1) or end is None:
+    if first is None or end is None:
         return None
     doc = sent.doc
+    dated = (
+        first.is_title
+        and first.i + 1 < end
+        and doc[first.i + 1].text == ","
+        and any(t.like_num for t in doc[first.i : end])
+    )
+    if not (first.is_alpha and len(first) > 1 and (first.is_upper or dated)):
+        return None
     if doc[end - 1].text == ":" or doc[end - 2].text != ")":
         return None
     opening = next((j for j in range(end - 3, max(sent.start, end - 7), -1) if doc[j].text == "("), None)

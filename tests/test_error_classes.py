@@ -1501,3 +1501,29 @@ def test_a_shared_name_after_the_words_that_complete_it_is_that_country(pipeline
     text = "Rebels fighting Democratic Republic of Congo President Jo Lano entered the town."
     found, assertions = _found(pipeline, text)
     assert ("Jo Lano", "LEADER_OF", "DR Congo") in found, _show(assertions)
+
+
+def test_expelling_a_high_commissioner_sanctions_the_state_that_sent_them(pipeline):
+    text = "Peru's interim government has expelled Chile's acting high commissioner, Ana Kord."
+    found, assertions = _found(pipeline, text)
+    assert any(p == "SANCTIONED" and o == "Chile" for _, p, o in found), _show(assertions)
+    assert not any(p == "SANCTIONED" and o == "Ana Kord" for _, p, o in found), _show(assertions)
+
+
+def test_it_after_a_capital_that_speaks_is_its_state(pipeline):
+    text = (
+        "Lima protests\n\nThe move was reported by the Tarsk news agency.\n\n"
+        "Last month Washington said it had expelled 12 Peruvian diplomats."
+    )
+    found, assertions = _found(pipeline, text)
+    assert ("United States", "SANCTIONED", "Peru") in found, _show(assertions)
+    assert not any(s.startswith("Tarsk") for s, p, _ in found if p == "SANCTIONED"), _show(assertions)
+
+
+def test_a_capitalised_dated_dateline_acts_in_nothing(pipeline):
+    text = (
+        "General arrested\n\nBrussels, 2 December 1998 (Tarsk Radio) - Troops in Bosnia have arrested "
+        "General Jo Lano."
+    )
+    found, assertions = _found(pipeline, text)
+    assert not any(s in {"Belgium", "Brussels"} for s, _, _ in found), _show(assertions)
