@@ -424,6 +424,8 @@ class EventFinder:
             else anchor
         )
         modality, speech = q.modality(clause, self.cues)
+        if rule.presupposed and modality in {"planned", "hypothetical"}:
+            modality = "asserted"  # a truce planned between A and B: they fought all the same
         if rule_id.endswith("implicit_destination") and (
             modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}
         ):

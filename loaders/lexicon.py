@@ -482,6 +482,7 @@ class ModalityCues:
     declarative_relations: frozenset[str] = frozenset()
     directive_verbs: frozenset[str] = frozenset()
     source_phrases: tuple[tuple[str, ...], ...] = ()
+    effort_verbs: frozenset[str] = frozenset()  # "fighting to topple X": not toppled yet
 
 
 @cache
@@ -511,6 +512,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "failed_modifiers",
         "source_nouns",
         "directive_verbs",
+        "effort_verbs",
     )
     data = load(
         name,
@@ -655,6 +657,7 @@ def _cue_schema() -> Record:
             "anchor": Number(0, 20),
             "requires": Record({}, REQUIREMENTS),
             "implicit_object": OneOf(IMPLICIT_OBJECTS, "implicit object"),
+            "presupposed": bool,
         },
     )
 
@@ -686,6 +689,7 @@ class EventRule:
     implicit_object: str | None = None
     family: str | None = None
     hyphen: frozenset[str] = frozenset()  # participles after a hyphen ("Chilean-backed")
+    presupposed: bool = False  # what the trigger says already happened ("a truce between A and B")
 
 
 def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]]:
@@ -821,6 +825,7 @@ def all_event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
                         implicit_object=cue.get("implicit_object"),
                         family=entry["family"],
                         hyphen=frozenset(cue.get("hyphen", ())),
+                        presupposed=bool(cue.get("presupposed", False)),
                     )
                 )
     return tuple(rules)

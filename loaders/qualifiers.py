@@ -194,12 +194,18 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
     # statement of its own; what plans, doubts or denies the clause above does not reach it
     # (a report does: "officials said the group, which attacked the base, ...")
     own_statement: int | None = None
+    sealed = False  # past a finite adjunct ("since X accused Y"): what tries or plans above is not its
     for child, head in chain:
         if child.dep_ == "relcl" and _finite(child) and own_statement is None:
             own_statement = len(found)
         lemma = head.lemma_.lower()
         complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl", "acl", "oprd"}
-        if head.pos_ in {"VERB", "AUX"} and complement:
+        sealed = sealed or (
+            child.dep_ == "advcl"
+            and _finite(child)
+            and any(c.dep_ == "mark" and c.lower_ not in {"that", "if", "whether"} for c in child.children)
+        )
+        if head.pos_ in {"VERB", "AUX"} and complement and not sealed:
             particle = cues.negating_particles.get(lemma)
             if (
                 lemma in cues.negating_verbs
@@ -211,6 +217,12 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("hypothetical")
             elif lemma in cues.plan_verbs and child.dep_ in {"xcomp", "dobj", "prep", "pobj", "pcomp"}:
                 found.append("planned")
+            elif (
+                lemma in cues.effort_verbs
+                and child.dep_ in {"xcomp", "advcl"}
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
+                found.append("planned")  # "fighting to topple X"
             local = _local(head, cues)
             purpose = child.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
