@@ -575,8 +575,8 @@ class TitleFinder:
                 holder = (right[0], right[1], False)
                 rule = "title.of_holder"
         person_span = trim(doc[name[0] : name[1]])
-        if not len(person_span):
-            return None
+        if not len(person_span) or f"{person_span.text.lower()}." in self.roles.all_titles:
+            return None  # "spokesman Maj.| Jo Li" cut by a sentence break: a rank, no name
         person = mention(person_span, "Person")
         title = title_span.text.lower()
         phrase_start = a

@@ -1527,3 +1527,17 @@ def test_a_capitalised_dated_dateline_acts_in_nothing(pipeline):
     )
     found, assertions = _found(pipeline, text)
     assert not any(s in {"Belgium", "Brussels"} for s, _, _ in found), _show(assertions)
+
+
+def test_a_rank_cut_off_by_a_sentence_break_is_no_name(pipeline):
+    text = (
+        "Both suspects were taken to the prison in The Hague, said NATO spokesman Maj. Jo Lano. He said so."
+    )
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Maj" for s, _, _ in found), _show(assertions)
+
+
+def test_troops_moving_into_a_country_are_sent_there_not_an_invasion(pipeline):
+    found, assertions = _found(pipeline, "Chilean troops moved into Peru on Friday.")
+    assert ("Chile", "SENT_TROOPS_TO", "Peru") in found, _show(assertions)
+    assert not any(p == "INVADED" for _, p, _ in found), _show(assertions)
