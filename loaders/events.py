@@ -339,6 +339,14 @@ class EventFinder:
             before = [m for m in s.index.persons() if m.end <= token.idx]
             floor = _previous_sentence_start(s.sent)
             subjects = [m for m in before if m.start >= floor and _is_subject_at(s, m)]
+            reported = _reported_clause(token, self.cues.speech_verbs)
+            if reported is not None:
+                # "X said soldiers shot Y after he opened fire": a pronoun in what is reported
+                # is first someone the report itself names before it, not the one reporting
+                inside = [m for m in before if reported.left_edge.idx <= m.start]
+                named = [m for m in inside if _is_subject_at(s, m)] or inside
+                if named:
+                    return named[-1], self.weights["pronoun"]
             if before:
                 return (subjects or before)[-1], self.weights["pronoun"]
         if lower in _PLURAL:
@@ -940,6 +948,16 @@ def base_start(doc: Doc, start_char: int) -> int:
     """The token that starts at character `start_char`."""
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
+
+
+def _reported_clause(token: Token, speech: frozenset[str]) -> Token | None:
+    """The head of the clause a speech verb reports that `token` is inside of, if any."""
+    cur = token
+    while cur.head != cur:
+        if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB" and cur.head.lemma_.lower() in speech:
+            return cur
+        cur = cur.head
+    return None
 
 
 def _bare_demonym(token: Token) -> bool:

@@ -1541,3 +1541,19 @@ def test_troops_moving_into_a_country_are_sent_there_not_an_invasion(pipeline):
     found, assertions = _found(pipeline, "Chilean troops moved into Peru on Friday.")
     assert ("Chile", "SENT_TROOPS_TO", "Peru") in found, _show(assertions)
     assert not any(p == "INVADED" for _, p, _ in found), _show(assertions)
+
+
+def test_peoples_a_people_word_names_are_no_states(pipeline):
+    found, assertions = _found(pipeline, "Clashes between ethnic Kyrgyz and Uzbeks killed 50 people in Osh.")
+    assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Fighting between Kyrgyzstan and Uzbekistan erupted.")
+    assert ("Kyrgyzstan", "CLASHED_WITH", "Uzbekistan") in found, _show(assertions)
+
+
+def test_a_pronoun_in_what_is_reported_is_someone_the_report_names(pipeline):
+    text = (
+        "Defense Minister Jo Lano said Chilean soldiers shot Ana Kord in the chest after he opened "
+        "fire on the troops."
+    )
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Jo Lano" and p == "ATTACKED" for s, p, _ in found), _show(assertions)

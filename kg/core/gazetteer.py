@@ -145,6 +145,12 @@ def is_demonym(text: str) -> bool:
     return key in demonyms and key not in names and key not in _settings()["codes"]
 
 
+def is_country_name(text: str) -> bool:
+    """A country's name or code ("Kyrgyzstan", "US"), not a demonym ("Kyrgyz")."""
+    key = _key(text)
+    return key in _countryinfo_tables()[0] or key in _settings()["codes"]
+
+
 @cache
 def country(text: str) -> Country | None:
     """The country a name, code or demonym denotes: "Kazakhstan", "Kazakh", "the U.S." -> Country."""
