@@ -294,6 +294,17 @@ class MentionFinder:
                 antecedent = next(
                     (m for m in countries if not _adjectival(doc, m)), countries[0] if countries else None
                 )
+                focus = focus_country(index)
+                if (
+                    antecedent is not None
+                    and focus is not None
+                    and antecedent.iso3 != focus.iso3
+                    and antecedent.start < token.sent.start_char
+                    and any(m.iso3 == focus.iso3 for m in countries)
+                ):
+                    # "... Mali sent troops. Senegalese troops entered the country": the
+                    # article's own country, when the last one named is outside the sentence
+                    antecedent = next(m for m in countries if m.iso3 == focus.iso3)
             elif lemma in self.actors.organization_nouns:
                 antecedent = next(
                     (

@@ -1557,3 +1557,14 @@ def test_a_pronoun_in_what_is_reported_is_someone_the_report_names(pipeline):
     )
     found, assertions = _found(pipeline, text)
     assert not any(s == "Jo Lano" and p == "ATTACKED" for s, p, _ in found), _show(assertions)
+
+
+def test_the_country_outside_the_sentence_that_named_another_is_the_articles_own(pipeline):
+    text = (
+        "Troops move into Peru\n\nTroops moved into Peru on Friday after Peru's new president was sworn "
+        "in at Peru's embassy in Chile. Bolivia, Brazil and Ecuador contributed forces.\n\n"
+        "Chilean troops entered the country from the south, officials said."
+    )
+    found, assertions = _found(pipeline, text)
+    assert ("Chile", "SENT_TROOPS_TO", "Peru") in found, _show(assertions)
+    assert ("Chile", "SENT_TROOPS_TO", "Ecuador") not in found, _show(assertions)
