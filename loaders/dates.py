@@ -58,6 +58,11 @@ _AT_ONCE = frozenset({"as", "when", "while"})
 # offset it from another event (unless their object is itself a time: "after 2:34 p.m.").
 _BOUNDS = frozenset({"since", "until", "till", "by", "from", "through", "between"})
 _OFFSETS = frozenset({"after", "before", "following", "ahead"})
+# Verbs that only say an event noun took place ("clashes erupted on Thursday", "fighting
+# broke out", "the attack took place"): the date on them is the event's.
+_OCCURRING = frozenset(
+    {"erupt", "break", "occur", "happen", "take", "flare", "rage", "begin", "start", "resume"}
+)
 
 
 def date_phrase(
@@ -152,6 +157,8 @@ def _clause_verb(anchor: Token) -> Token:
     for _ in range(2):  # "ordered the imposition of sanctions": the verb of the act's noun
         if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
             return noun.head
+        if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in _OCCURRING:
+            return noun.head  # "clashes erupted on Thursday"
         if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
             break
         noun = noun.head.head

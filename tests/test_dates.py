@@ -269,3 +269,13 @@ def test_a_relation_inside_one_phrase_of_a_headline_takes_no_lead_date(pipeline)
     found = pipeline.assertions(Document(id="h3", text=text, title=title, published=PUBLISHED))
     backed = [a for a in found if a.predicate == "SUPPORTED" and a.sentence.index == 0]
     assert backed and all(a.qualifiers.date is None for a in backed)
+
+
+def test_a_date_on_the_verb_that_says_an_event_took_place_is_the_events():
+    text = (
+        "Clashes on the border\n\n"
+        "Armed clashes erupted early Thursday morning between Peruvian and Chilean forces."
+    )
+    assertions = Pipeline().assertions(Document(id="t", text=text, published="2025-07-24"))  # a Thursday
+    clashes = [a for a in assertions if a.predicate == "CLASHED_WITH"]
+    assert clashes and {a.qualifiers.date for a in clashes} == {"2025-07-24"}
