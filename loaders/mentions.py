@@ -106,9 +106,9 @@ def _of_a_people(token_or_span: Token | Span) -> bool:
     if start > 0 and gazetteer.people_word(doc[start - 1].text):
         return True
     head = token_or_span if isinstance(token_or_span, Token) else token_or_span.root
-    if head.dep_ == "conj" and head.head.i < head.i and head.head.i > 0:
-        if gazetteer.people_word(doc[head.head.left_edge.i - 1].text if head.head.left_edge.i > 0 else ""):
-            return True  # "ethnic Kyrgyz and Uzbeks": the people word covers the conjuncts
+    first = head.head.left_edge.i if head.dep_ == "conj" and head.head.i < head.i else 0
+    if first > 0 and gazetteer.people_word(doc[first - 1].text):
+        return True  # "ethnic Kyrgyz and Uzbeks": the people word covers the conjuncts
     last = doc[start] if isinstance(token_or_span, Token) else token_or_span[-1]
     named = gazetteer.country(last.text) if last.text.endswith("s") else None
     if named is None or named.name.lower() == last.lower_:  # a plural demonym, not "the Philippines"
@@ -290,9 +290,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         and label in {"GPE", "LOC", "PERSON", "NORP", "FAC", "WORK_OF_ART"}
     ):
         return mention(span, "Organization")  # "the M23", "the G5": no place or person
-    if (label == "NORP" or label in {"GPE", "ORG", "PERSON"} and _demonym_text(span.text)) and _of_a_people(
-        span
-    ):
+    written_as_demonym = label == "NORP" or label in {"GPE", "ORG", "PERSON"} and _demonym_text(span.text)
+    if written_as_demonym and _of_a_people(span):
         people = gazetteer.country(span[-1].text) if _counted(span) else None
         if people is not None:  # "thousands of Iranians marched": persons of that country
             return mention(span, "Group", span.text, iso3=people.iso3, sector="civilians")
