@@ -621,6 +621,8 @@ class EventFinder:
         denounced its failure", "its" read as Mali; the other way round is a hyphen compound,
         "the UN-backed mission"), and only types the ontology admits."""
         coordinated = subject.type == obj.type == "Group" and subject.iso3 != obj.iso3  # "X and Y troops"
+        if predicate == "OVERTHREW" and obj.type == "Group" and obj.sector != "government":
+            return False  # a government is overthrown, never an army or a crowd (kg.ttl)
         return (
             subject.key != obj.key
             and (coordinated or not (subject.start <= obj.start and obj.end <= subject.end))

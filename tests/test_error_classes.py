@@ -1438,6 +1438,11 @@ def test_seizing_power_from_a_government_overthrows_it(pipeline):
     assert ("Peruvian military", "OVERTHREW", "Peruvian government") in found, _show(assertions)
     found, assertions = _found(pipeline, "Rebels took control of the town of Tarata from the Peruvian army.")
     assert not any(p == "OVERTHREW" for _, p, _ in found), _show(assertions)
+    # a government is overthrown, never an army
+    found, assertions = _found(
+        pipeline, "Coup in Peru\n\nThe Peruvian rebels toppled the Peruvian army on Monday."
+    )
+    assert not any(p == "OVERTHREW" for _, p, _ in found), _show(assertions)
 
 
 @pytest.mark.parametrize(
