@@ -612,7 +612,7 @@ REQUIREMENTS = {
     "not_governor_lemma": WORDS,
     "not_between_persons": bool,
     "not_sent_obj": WORDS,
-    "verdict": WORDS,
+    "verdict": bool,  # a condemning word (cues.json "condemning_words") in what the verb says
 }
 IMPLICIT_OBJECTS = ("focus_place",)
 
@@ -692,6 +692,14 @@ class EventRule:
     presupposed: bool = False  # what the trigger says already happened ("a truce between A and B")
 
 
+def _with_words(requires: dict | None, data: dict) -> dict | None:
+    """A cue's requirements with the word lists they name by flag ("verdict": true -> the
+    file's condemning words), written once in the file."""
+    if not requires or not requires.get("verdict"):
+        return requires
+    return {**requires, "verdict": frozenset(w.lower() for w in data["condemning_words"])}
+
+
 def _patterns(cue: dict, where: str, source: str) -> list[tuple[list[dict], int]]:
     """(Matcher pattern, anchor) per cue: one for the single words, one per multiword phrase."""
     found: list[tuple[list[dict], int]] = []
@@ -728,6 +736,7 @@ def _cues_schema() -> Record:
             "casualty_verbs": WORDS,
             "message_nouns": WORDS,
             "comment_participles": WORDS,
+            "condemning_words": WORDS,
             "leader_detention": Record({"sectors": WORDS, "titles": WORDS, "confidence": CONFIDENCE}),
             "relations": MapOf(
                 Record({"family": str, "cues": ListOf(_cue_schema(), non_empty=True)}), key=_relations()
@@ -821,7 +830,7 @@ def all_event_rules(name: str = CUES_FILE) -> tuple[EventRule, ...]:
                         object=tuple(cue["object"]),
                         confidence=float(cue["confidence"]),
                         anchor=anchor,
-                        requires=cue.get("requires"),
+                        requires=_with_words(cue.get("requires"), data),
                         implicit_object=cue.get("implicit_object"),
                         family=entry["family"],
                         hyphen=frozenset(cue.get("hyphen", ())),
