@@ -302,7 +302,7 @@ class MentionFinder:
                     and antecedent.start < token.sent.start_char
                     and any(m.iso3 == focus.iso3 for m in countries)
                 ):
-                    # "... Mali sent troops. Senegalese troops entered the country": the
+                    # "... Chile sent troops. Examplish troops entered the country": the
                     # article's own country, when the last one named is outside the sentence
                     antecedent = next(m for m in countries if m.iso3 == focus.iso3)
             elif lemma in self.actors.organization_nouns:
@@ -769,7 +769,7 @@ class RelationFinder:
     def _stated(self, predicate: str, subject: EntityMention) -> bool:
         """A place's facts need its name written: "Lebanon's capital" names Beirut for the
         events there, but the article does not say "Beirut is Lebanon's capital". A sea or a
-        strait lies in no country ("Yemen's Red Sea port")."""
+        strait lies in no country ("Examplestan's Tarsk Sea harbour")."""
         words = subject.text.split()
         return not (
             predicate in _PLACE_FACTS

@@ -370,7 +370,7 @@ class EventFinder:
                 if m.type in {"Country", "Organization"}:
                     return m, self.weights["pronoun"]
                 state = capital_as_country(m) if m.type == "City" else None
-                if state is not None:  # "Washington said it had expelled ...": the state
+                if state is not None:  # "Lima said it would expel ...": the state
                     return state, self.weights["pronoun"] * self.weights["metonymy"]
         return None, 0.0
 

@@ -108,7 +108,7 @@ def _of_a_people(token_or_span: Token | Span) -> bool:
     head = token_or_span if isinstance(token_or_span, Token) else token_or_span.root
     first = head.head.left_edge.i if head.dep_ == "conj" and head.head.i < head.i else 0
     if first > 0 and gazetteer.people_word(doc[first - 1].text):
-        return True  # "ethnic Kyrgyz and Uzbeks": the people word covers the conjuncts
+        return True  # "ethnic Examplish and Tarskans": the people word covers the conjuncts
     last = doc[start] if isinstance(token_or_span, Token) else token_or_span[-1]
     named = gazetteer.country(last.text) if last.text.endswith("s") else None
     if named is None or named.name.lower() == last.lower_:  # a plural demonym, not "the Philippines"
@@ -117,7 +117,7 @@ def _of_a_people(token_or_span: Token | Span) -> bool:
 
 
 def _demonym_text(text: str) -> bool:
-    """A demonym, singular or plural, that is no country's name ("Uzbeks", "Kyrgyz")."""
+    """A demonym, singular or plural, that is no country's name ("Chileans", "Peruvian")."""
     return (
         not text.isupper()
         and gazetteer.country(text) is not None

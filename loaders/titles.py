@@ -124,8 +124,8 @@ def _last_title(title: str, roles: RoleLexicon) -> str:
 
 
 def _ethnic(doc: Doc, holder: tuple, title_start: int) -> bool:
-    """A demonym holder beside another people's word before the title ('Bosnian Serb',
-    'Iraqi Kurdish', 'Kosovo Albanian'): the title is held among a people, not of a state."""
+    """A demonym holder beside another people's word before the title ('Examplish Tarskan
+    leader'): the title is held among a people, not of a state."""
     if not holder[2] and holder[0].type != "Country":
         return False
     start, end = holder[1]
@@ -534,7 +534,7 @@ class TitleFinder:
             holder = self._holder_ending_at(doc, i, sent.start)
         holder = self._posting_state(doc, holder, title_span, sent.start)
         if holder is not None and _ethnic(doc, holder, a):
-            holder = None  # "the Bosnian Serb leader Jo Li": a people's, not a state's
+            holder = None  # "the Examplish Tarskan leader Jo Li": a people's, not a state's
         if holder is not None and not former:
             # "Former Examplish President Jo Li": the marker comes before the holder
             former = self._former(doc, holder[1][0], sent.start)[0]
@@ -595,7 +595,7 @@ class TitleFinder:
         )
 
     def _posting_state(self, doc: Doc, holder: tuple | None, title_span: Span, floor: int) -> tuple | None:
-        """'Sudan's UN ambassador Jo Li': the state whose envoy is posted to the body named
+        """'Chile's UN ambassador Jo Li': the state whose envoy is posted to the body named
         between it and the title; `holder` otherwise."""
         if (
             holder is None
@@ -701,10 +701,10 @@ class TitleFinder:
                     and holder is not None
                     and holder[0].type == "Country"
                     and found[0].type != "Country"
-                ):  # "Sudan's UN ambassador": the state's envoy posted to the UN
+                ):  # "Chile's UN ambassador": the state's envoy posted to the UN
                     holder = found
         if holder is not None and _ethnic(doc, holder, head.i):
-            holder = None  # "Jo Li, the Bosnian Serb leader": a people's, not a state's
+            holder = None  # "Jo Li, the Examplish Tarskan leader": a people's, not a state's
         before = doc[max(sent.start, title_span.start - 3) : title_span.start]
         former = any(t.lower_ in self.roles.former_markers for t in before) or (
             designation is not None

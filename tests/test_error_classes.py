@@ -1264,20 +1264,33 @@ def test_a_title_with_its_country_after_it_is_that_countrys_named_holder(pipelin
     assert ("Jo Lano", "MET_WITH", "Ana Kord") in found, _show(assertions)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the parse makes the first of two coordinated modifiers the verb's object
-        "Peru police blame Chilean, US suspects in the governor's killing",
-        # a nationality said of persons, not of their state
-        'Peruvian President Jo Lano was killed at his home on Wednesday. "It was a team of 28 '
-        "assailants, 26 of whom were Chilean, who carried out the operation to assassinate the "
-        'president," the police chief said.',
-    ],
-)
-def test_a_demonym_with_no_noun_is_no_state(pipeline, text):
-    found, assertions = _found(pipeline, text)
-    assert not any("Chile" in (s, o) for s, _, o in found), _show(assertions)
+def test_a_demonym_with_no_noun_is_no_state(pipeline):
+    from spacy.tokens import Doc
+
+    from kg.loaders.events import _bare_demonym
+
+    # the parse headlines get: the first of two coordinated modifiers as the verb's object
+    # ("police blame Examplish, US suspects")
+    vocab = pipeline.extractor.nlp.vocab
+    doc = Doc(
+        vocab,
+        words=["police", "blame", "Chilean", ",", "US", "suspects"],
+        pos=["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "NOUN"],
+        tags=["NNS", "VBP", "NNP", ",", "NNP", "NNS"],
+        heads=[1, 1, 1, 1, 5, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct", "compound", "conj"],
+    )
+    assert _bare_demonym(doc[2])
+    # a demonym before its noun, a country's name and a plural are none
+    doc = Doc(
+        vocab,
+        words=["police", "blame", "Chilean", "suspects", "and", "Chile", "and", "Chileans"],
+        pos=["NOUN", "VERB", "ADJ", "NOUN", "CCONJ", "PROPN", "CCONJ", "PROPN"],
+        tags=["NNS", "VBP", "JJ", "NNS", "CC", "NNP", "CC", "NNPS"],
+        heads=[1, 1, 3, 1, 3, 3, 5, 5],
+        deps=["nsubj", "ROOT", "amod", "dobj", "cc", "conj", "cc", "conj"],
+    )
+    assert not any(_bare_demonym(doc[i]) for i in (2, 5, 7))
 
 
 def test_a_demonym_before_its_noun_still_names_the_state(pipeline):
@@ -1285,18 +1298,11 @@ def test_a_demonym_before_its_noun_still_names_the_state(pipeline):
     assert ("Peru", "SANCTIONED", "Chile") in found, _show(assertions)
 
 
-@pytest.mark.parametrize(
-    "text,triple",
-    [
-        (
-            "The head of Zambia's National Police, Ana Kord, told reporters.",
-            ("Ana Kord", "LEADER_OF", "National Police"),
-        ),
-    ],
-)
-def test_a_name_the_parse_hangs_on_the_holder_is_the_title_holder(pipeline, text, triple):
-    found, assertions = _found(pipeline, text)
-    assert triple in found, _show(assertions)
+def test_a_name_the_parse_hangs_on_the_holder_is_the_title_holder(pipeline):
+    found, assertions = _found(
+        pipeline, "The director of Zambia's Central Prisons Service, Ana Kord, told reporters."
+    )
+    assert ("Ana Kord", "LEADER_OF", "Central Prisons Service") in found, _show(assertions)
 
 
 def test_a_possessed_act_or_attitude_stands_for_its_doer(pipeline):
@@ -1304,31 +1310,29 @@ def test_a_possessed_act_or_attitude_stands_for_its_doer(pipeline):
     assert {("Chile", "CONDEMNED", "Peru"), ("Chile", "CONDEMNED", "Bolivia")} <= found, _show(assertions)
 
 
-def test_a_ceasefire_between_two_sides_says_they_fought(pipeline):
-    found, assertions = _found(pipeline, "A ceasefire between Peru and Chile took effect on Wednesday.")
+def test_a_truce_between_two_sides_says_they_fought(pipeline):
+    found, assertions = _found(pipeline, "A truce between Peru and Chile began on Wednesday.")
     assert ("Peru", "CLASHED_WITH", "Chile") in found, _show(assertions)
     found, assertions = _found(pipeline, "Peru and Chile discussed trade on Wednesday.")
     assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
 
 
 def test_persons_a_relative_clause_makes_members_are_members(pipeline):
-    found, assertions = _found(
-        pipeline,
-        "The sanctions target generals Jo Lano and Ana Kord, who are members of the State Security Council.",
+    text = (
+        "The bank froze the accounts of Jo Lano and Ana Kord, who are members of the Tarsk Defence Council."
     )
+    found, assertions = _found(pipeline, text)
     assert {
-        ("Jo Lano", "MEMBER_OF", "State Security Council"),
-        ("Ana Kord", "MEMBER_OF", "State Security Council"),
+        ("Jo Lano", "MEMBER_OF", "Tarsk Defence Council"),
+        ("Ana Kord", "MEMBER_OF", "Tarsk Defence Council"),
     } <= found, _show(assertions)
 
 
 def test_a_participle_coordinated_with_a_passive_shares_its_subject_not_its_agent(pipeline):
-    found, assertions = _found(
-        pipeline,
-        "The Quechan movement, which is backed by Chile and allied to the Tarsk Front, rejected the deal.",
-    )
-    assert ("Chile", "SUPPORTED", "Quechan movement") in found, _show(assertions)
-    assert ("Quechan movement", "SUPPORTED", "Tarsk Front") in found, _show(assertions)
+    text = "The Quechan League, which is funded by Chile and allied to the Tarsk Front, rejected the offer."
+    found, assertions = _found(pipeline, text)
+    assert ("Chile", "SUPPORTED", "Quechan League") in found, _show(assertions)
+    assert ("Quechan League", "SUPPORTED", "Tarsk Front") in found, _show(assertions)
     assert ("Chile", "SUPPORTED", "Tarsk Front") not in found, _show(assertions)
 
 
@@ -1341,10 +1345,9 @@ def test_an_organisation_spelt_like_a_citys_other_spelling_stays_an_organisation
 
     assert gazetteer.city("Dubay") is not None  # a GeoNames spelling of a large city
     assert gazetteer.city("Dubay", spellings=False) is None
-    words = ["Peru", "is", "allied", "to", "Dubay", "."]
     doc = Doc(
         pipeline.extractor.nlp.vocab,
-        words=words,
+        words=["Peru", "is", "allied", "to", "Dubay", "."],
         pos=["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
         heads=[2, 2, 2, 2, 3, 2],
         deps=["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
@@ -1401,15 +1404,15 @@ def test_a_title_before_a_list_of_titled_names_is_no_person(pipeline):
 @pytest.mark.parametrize(
     "text,triple",
     [
-        ("Chile called Peru's decision a breach of diplomatic norms.", ("Chile", "CONDEMNED", "Peru")),
+        ("Chile called Peru's decision a violation of international law.", ("Chile", "CONDEMNED", "Peru")),
         (
-            "Chile's foreign ministry said Peru's decision to cut ties was \"completely unjustified\".",
+            "Chile's foreign ministry said Peru's decision to close its border was illegal.",
             ("Chilean government", "CONDEMNED", "Peru"),
         ),
         (
-            "Chilean minister Ana Kord said Peruvian ships had entered Chilean waters, describing "
-            'the incursion as "unacceptable."',
-            ("Ana Kord", "CONDEMNED", "incursion"),
+            "Chilean minister Ana Kord said Peruvian jets had flown over Arica, "
+            'calling the flights "reckless."',
+            ("Ana Kord", "CONDEMNED", "flights"),
         ),
     ],
 )
@@ -1448,7 +1451,7 @@ def test_seizing_power_from_a_government_overthrows_it(pipeline):
 @pytest.mark.parametrize(
     "text",
     [
-        "Armed clashes erupted early Thursday between Peruvian and Chilean forces.",
+        "Heavy fighting broke out on Thursday between Peruvian and Chilean troops.",
         "Fighting broke out between Peruvian and Chilean troops on the border.",
     ],
 )
@@ -1459,15 +1462,13 @@ def test_clashes_between_coordinated_demonyms_set_one_side_against_the_other(pip
 
 
 def test_what_a_state_is_accused_of_doing_is_alleged(pipeline):
-    found, assertions = _found(
-        pipeline, "Peru has repeatedly accused the peacekeepers of supporting the separatists."
-    )
+    found, assertions = _found(pipeline, "Bolivia accused the peacekeepers of arming the rebels.")
     supported = [a for a in assertions if a.predicate == "SUPPORTED"]
     assert supported and all(a.qualifiers.modality == "alleged" for a in supported), _show(assertions)
 
 
-def test_fighting_to_topple_a_leader_has_not_toppled_him(pipeline):
-    text = "Rebel forces fighting to topple Peruvian President Jo Lano say they have entered the town."
+def test_battling_to_oust_a_leader_has_not_ousted_him(pipeline):
+    text = "Insurgents battling to oust Peruvian President Jo Lano claim to hold three towns."
     found, assertions = _found(pipeline, text)
     overthrown = [a for a in assertions if a.predicate == "OVERTHREW"]
     assert all(a.qualifiers.modality != "asserted" for a in overthrown), _show(assertions)
@@ -1475,7 +1476,10 @@ def test_fighting_to_topple_a_leader_has_not_toppled_him(pipeline):
 
 @pytest.mark.parametrize(
     "text",
-    ["Chile's UN ambassador Ana Kord said the figure was high.", "Chile's UN ambassador, Ana Kord, said."],
+    [
+        "Chile's UN ambassador Ana Kord rejected the report.",
+        "Chile's UN ambassador, Ana Kord, rejected the report.",
+    ],
 )
 def test_a_states_envoy_to_a_body_is_the_states_official(pipeline, text):
     found, assertions = _found(pipeline, text)
@@ -1483,34 +1487,30 @@ def test_a_states_envoy_to_a_body_is_the_states_official(pipeline, text):
     assert ("Ana Kord", "OFFICIAL_OF", "United Nations") not in found, _show(assertions)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["Jo Lano, the wartime Bosnian Serb leader, was arrested.", "Bosnian Serb leader Jo Lano was arrested."],
-)
-def test_a_peoples_leader_leads_no_state(pipeline, text):
-    found, assertions = _found(pipeline, text)
+def test_a_peoples_leader_leads_no_state(pipeline):
+    found, assertions = _found(pipeline, "Jo Lano, the Iraqi Kurdish leader, spoke on Monday.")
     assert not any(p == "LEADER_OF" for _, p, _ in found), _show(assertions)
 
 
 def test_a_sea_lies_in_no_country(pipeline):
-    found, assertions = _found(pipeline, "Rebels tried to gain control of Yemen's Red Sea port of Midi.")
+    found, assertions = _found(pipeline, "Ships unloaded grain at Sudan's Red Sea harbour on Monday.")
     assert not any(s == "Red Sea" and p == "LOCATED_IN" for s, p, _ in found), _show(assertions)
 
 
 def test_storming_someones_offices_in_a_city_is_no_attack_on_the_city(pipeline):
-    found, assertions = _found(pipeline, "Soldiers stormed his offices in the capital, Lima.")
+    found, assertions = _found(pipeline, "Troops stormed the president's offices in Lima.")
     assert not any(p == "ATTACKED" and o == "Lima" for _, p, o in found), _show(assertions)
 
 
 def test_a_shared_name_after_the_words_that_complete_it_is_that_country(pipeline):
-    text = "Rebels fighting Democratic Republic of Congo President Jo Lano entered the town."
-    found, assertions = _found(pipeline, text)
+    found, assertions = _found(
+        pipeline, "Democratic Republic of Congo President Jo Lano visited Angola on Monday."
+    )
     assert ("Jo Lano", "LEADER_OF", "DR Congo") in found, _show(assertions)
 
 
 def test_expelling_a_high_commissioner_sanctions_the_state_that_sent_them(pipeline):
-    text = "Peru's interim government has expelled Chile's acting high commissioner, Ana Kord."
-    found, assertions = _found(pipeline, text)
+    found, assertions = _found(pipeline, "Peru expelled the Chilean high commissioner, Ana Kord, on Tuesday.")
     assert any(p == "SANCTIONED" and o == "Chile" for _, p, o in found), _show(assertions)
     assert not any(p == "SANCTIONED" and o == "Ana Kord" for _, p, o in found), _show(assertions)
 
@@ -1518,26 +1518,21 @@ def test_expelling_a_high_commissioner_sanctions_the_state_that_sent_them(pipeli
 def test_it_after_a_capital_that_speaks_is_its_state(pipeline):
     text = (
         "Lima protests\n\nThe move was reported by the Tarsk news agency.\n\n"
-        "Last month Washington said it had expelled 12 Peruvian diplomats."
+        "Lima said on Friday that it had expelled three Chilean diplomats."
     )
     found, assertions = _found(pipeline, text)
-    assert ("United States", "SANCTIONED", "Peru") in found, _show(assertions)
+    assert ("Peru", "SANCTIONED", "Chile") in found, _show(assertions)
     assert not any(s.startswith("Tarsk") for s, p, _ in found if p == "SANCTIONED"), _show(assertions)
 
 
 def test_a_capitalised_dated_dateline_acts_in_nothing(pipeline):
-    text = (
-        "General arrested\n\nBrussels, 2 December 1998 (Tarsk Radio) - Troops in Bosnia have arrested "
-        "General Jo Lano."
-    )
+    text = "General arrested\n\nMadrid, 14 March 2001 (Tarsk Radio) - Police have arrested General Jo Lano."
     found, assertions = _found(pipeline, text)
-    assert not any(s in {"Belgium", "Brussels"} for s, _, _ in found), _show(assertions)
+    assert not any(s in {"Spain", "Madrid"} for s, _, _ in found), _show(assertions)
 
 
 def test_a_rank_cut_off_by_a_sentence_break_is_no_name(pipeline):
-    text = (
-        "Both suspects were taken to the prison in The Hague, said NATO spokesman Maj. Jo Lano. He said so."
-    )
+    text = "The two men were flown to Lima, said UN spokesman Maj. Jo Lano. He gave no details."
     found, assertions = _found(pipeline, text)
     assert not any(s == "Maj" for s, _, _ in found), _show(assertions)
 
@@ -1549,25 +1544,22 @@ def test_troops_moving_into_a_country_are_sent_there_not_an_invasion(pipeline):
 
 
 def test_peoples_a_people_word_names_are_no_states(pipeline):
-    found, assertions = _found(pipeline, "Clashes between ethnic Kyrgyz and Uzbeks killed 50 people in Osh.")
+    found, assertions = _found(pipeline, "Clashes between ethnic Tajiks and Uzbeks killed 12 people.")
     assert not any(p == "CLASHED_WITH" for _, p, _ in found), _show(assertions)
-    found, assertions = _found(pipeline, "Fighting between Kyrgyzstan and Uzbekistan erupted.")
-    assert ("Kyrgyzstan", "CLASHED_WITH", "Uzbekistan") in found, _show(assertions)
+    found, assertions = _found(pipeline, "Fighting between Tajikistan and Uzbekistan erupted.")
+    assert ("Tajikistan", "CLASHED_WITH", "Uzbekistan") in found, _show(assertions)
 
 
 def test_a_pronoun_in_what_is_reported_is_someone_the_report_names(pipeline):
-    text = (
-        "Defense Minister Jo Lano said Chilean soldiers shot Ana Kord in the chest after he opened "
-        "fire on the troops."
-    )
+    text = "Interior Minister Jo Lano said police wounded Ana Kord after he fired at the officers."
     found, assertions = _found(pipeline, text)
     assert not any(s == "Jo Lano" and p == "ATTACKED" for s, p, _ in found), _show(assertions)
 
 
 def test_the_country_outside_the_sentence_that_named_another_is_the_articles_own(pipeline):
     text = (
-        "Troops move into Peru\n\nTroops moved into Peru on Friday after Peru's new president was sworn "
-        "in at Peru's embassy in Chile. Bolivia, Brazil and Ecuador contributed forces.\n\n"
+        "Peace force arrives in Peru\n\nA regional force reached Peru on Friday, a week after Peru's "
+        "election. Bolivia, Brazil and Ecuador sent soldiers.\n\n"
         "Chilean troops entered the country from the south, officials said."
     )
     found, assertions = _found(pipeline, text)

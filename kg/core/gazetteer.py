@@ -146,7 +146,7 @@ def is_demonym(text: str) -> bool:
 
 
 def is_country_name(text: str) -> bool:
-    """A country's name or code ("Kyrgyzstan", "US"), not a demonym ("Kyrgyz")."""
+    """A country's name or code ("Chile", "US"), not a demonym ("Chilean")."""
     key = _key(text)
     return key in _countryinfo_tables()[0] or key in _settings()["codes"]
 
