@@ -76,6 +76,22 @@ class Watched:
             const element = window.kg.cy.getElementById(id);
             if (element.empty()) { return null; }
             let at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
+            if (element.isNode()) {
+              // the layout is random: another node may lie over this one's centre; take a point
+              // of this node no other visible node covers
+              const others = window.kg.cy.nodes(':visible').not(element);
+              const free = (p) => !others.some((n) => {
+                const b = n.renderedBoundingBox({ includeLabels: false });
+                return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+              });
+              const c = at, w = element.renderedWidth() / 2, h = element.renderedHeight() / 2;
+              const offsets = [[0, 0], [-0.5, 0], [0.5, 0], [0, -0.5], [0, 0.5],
+                [-0.5, -0.5], [0.5, 0.5], [-0.5, 0.5], [0.5, -0.5]];
+              for (const [fx, fy] of offsets) {
+                const p = { x: c.x + fx * w, y: c.y + fy * h };
+                if (free(p)) { at = p; break; }
+              }
+            }
             if (element.isEdge()) {
               // the layout is random: a node may lie over the midpoint; take a free point of
               // the line between the ends (an edge alone between its ends is drawn straight)

@@ -86,6 +86,8 @@ def test_a_hidden_node_stays_hidden_and_a_pinned_one_stays_put(page):
     page.wait("document.querySelector('#hide-node') !== null")
     page.page.click("#hide-node")
     page.idle()
+    # (the drawing settles after the panel: wait for it, as a reader would)
+    page.wait("window.kg.cy.getElementById('country:RUS').visible() === false", timeout=5)
     assert page.page.evaluate("window.kg.cy.getElementById('country:RUS').visible()") is False
     assert "Russia" in page.page.inner_text("#hidden-nodes")
     assert "(1 hidden)" in page.page.inner_text("#status")
@@ -105,6 +107,7 @@ def test_a_hidden_node_stays_hidden_and_a_pinned_one_stays_put(page):
     assert page.page.evaluate("window.kg.cy.getElementById('country:RUS').visible()") is False
     page.page.click("#show-hidden")
     page.idle()
+    page.wait("window.kg.cy.getElementById('country:RUS').visible() === true", timeout=5)
     assert page.page.evaluate("window.kg.cy.getElementById('country:RUS').visible()") is True
     assert "Nothing hidden" in page.page.inner_text("#hidden-nodes")
     counted, visible = _drawn_counts(page)
