@@ -363,6 +363,8 @@ class Places:
     border_nouns: frozenset[str]
     headquarters_nouns: frozenset[str]
     water_words: frozenset[str]
+    compass_part_words: frozenset[str]
+    compass_polities: frozenset[str]
 
 
 @cache
@@ -389,6 +391,8 @@ def places(name: str = PLACES_FILE) -> Places:
         "border_nouns",
         "headquarters_nouns",
         "water_words",
+        "compass_part_words",
+        "compass_polities",
     )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))

@@ -83,6 +83,8 @@ def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMenti
         return mention(span, "Country", found.name, iso3=found.iso3)
     city = gazetteer.city(text)
     region = gazetteer.region(text)
+    if not (city or region) and (part := _compass_part(span, places)) is not None:
+        return part
     if region and (not city or text.endswith(".") or city.population < 100_000):
         return mention(span, "Region", region[0], geonames=region[1])
     if label == "LOC" or span[-1].lower_ in places.region_words:
@@ -90,6 +92,19 @@ def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMenti
     if city:
         return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     return mention(span, "City" if label == "GPE" else "Region")
+
+
+def _compass_part(span: Span, places: Places) -> EntityMention | None:
+    """'Southern Examplestan': a part of a country named by a compass word, which stands for
+    the country (the graph has no node for a country's parts); not a polity of its own
+    ('Northern Ireland')."""
+    if len(span) < 2 or span[0].lower_ not in places.compass_part_words:
+        return None
+    if span.text.lower() in places.compass_polities:
+        return None
+    rest = span[1:]
+    found = gazetteer.country(rest.text) if gazetteer.is_country_name(rest.text) else None
+    return mention(rest, "Country", found.name, iso3=found.iso3) if found else None
 
 
 def _country_like(span: Span) -> bool:
@@ -361,7 +376,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
             return None
         if len(span) > 1 and span[-1].lower_ in places.street_words:
-            return None  # "Murillo Square" tagged PERSON: a square, which no class holds
+            return None  # "Lano Square" tagged PERSON: a square, which no class holds
         after_word = span.doc[span.end] if span.end < len(span.doc) else None
         if (
             len(span) == 1
@@ -834,7 +849,10 @@ def event_mention(token: Token) -> EntityMention | None:
     if token.pos_ != "NOUN" or (token.is_title and not token.is_sent_start):
         return None
     left = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"}]
-    start = min([t.i for t in left] + [token.i])
+    # a compound's own compounds too ("rail station attacks")
+    start = min([t.left_edge.i if t.dep_ == "compound" else t.i for t in left] + [token.i])
+    while token.doc[start].is_punct or token.doc[start].tag_ in {"DT", "PRP$", "POS"}:
+        start += 1
     span = token.doc[start : token.i + 1]
     return mention(span, "Event", span.text.lower())
 

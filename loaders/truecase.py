@@ -104,3 +104,23 @@ def headline_cased(text: str) -> str:
         return word
 
     return _WORD.sub(case, line) + body
+
+
+# A headline without end punctuation has its first line break read as a full stop: the small
+# model, trained on sentences that end in one, otherwise tags a headline's last word as it would
+# a word in mid-sentence ("... sends troops to Examplestan" -> Examplestan a verb). Only a line
+# this short, ending in a letter or digit, and followed by a line that starts with a capital,
+# counts as a headline.
+HEADLINE_MAX_CHARS = 160
+
+
+def headline_stopped(text: str) -> str:
+    """`text` with the line break after an unpunctuated short first line replaced by a full stop
+    (one character for one, so every offset is the original text's)."""
+    end = text.find("\n")
+    if not 0 < end <= HEADLINE_MAX_CHARS or not text[end - 1].isalnum():
+        return text
+    rest = text[end + 1 :].lstrip()
+    if not rest[:1].isupper():
+        return text  # a hard-wrapped paragraph goes on in lower case
+    return text[:end] + "." + text[end + 1 :]
