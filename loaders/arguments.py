@@ -687,6 +687,29 @@ def _to_infinitives(anchor: Token) -> list[Token]:
     ]
 
 
+def purpose_clauses(anchor: Token) -> list[Token]:
+    """The to-infinitives that say what `anchor`'s object is for: the complement of "ordered
+    troops to guard X" and the purpose clause of "sent troops to guard X"."""
+    return [
+        c
+        for c in anchor.children
+        if c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+    ]
+
+
+@filler("purpose_place")
+def _purpose_place(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
+    """'sent troops to guard the airport in X' / 'to secure X': where the purpose clause's
+    object is (its in/at-phrase, or that of one of its conjuncts), or the object itself."""
+    found = []
+    for clause in purpose_clauses(anchor):
+        for obj in roles.logical_object(clause):
+            for part in [obj, *obj.conjuncts]:
+                found.append(part)
+                found += prep_objects(part, {"in", "at"})
+    return found
+
+
 @filler("xcomp_obj")
 def _infinitive_object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'agreed to send troops': the object of the to-infinitive."""

@@ -16,7 +16,7 @@ from kg.core.model import EntityMention
 from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import dates
 from kg.loaders import qualifiers as q
-from kg.loaders.arguments import Roles, is_passive, with_conjuncts
+from kg.loaders.arguments import Roles, is_passive, purpose_clauses, with_conjuncts
 from kg.loaders.fillers import filler_of, mention_filler
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
 from kg.loaders.mentions import (
@@ -689,6 +689,10 @@ class EventFinder:
             for c in children
         ):
             return False
+        if "purpose_verb_lemma" in req and not any(
+            c.lemma_.lower() in req["purpose_verb_lemma"] for c in purpose_clauses(anchor)
+        ):
+            return False
         if "host_lemma" in req:
             verb = self.roles.host_verb(anchor)
             if verb is None or verb.lemma_.lower() not in req["host_lemma"]:
@@ -857,7 +861,12 @@ def _subject_country(finder: EventFinder, s: Sentence, anchor: Token) -> list[Fi
         m = s.index.at(finder._past_quantity(tok))
         if m is not None and m.type == "Group" and m.iso3:
             word = next(
-                (t for t in tok.lefts if t.text[:1].isupper() and gazetteer.country(t.text) is not None), None
+                (
+                    t
+                    for t in tok.lefts
+                    if t.text[:1].isupper() and gazetteer.country_modifier(t.text) is not None
+                ),
+                None,
             )
             if word is not None:
                 out.append(

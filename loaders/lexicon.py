@@ -612,6 +612,7 @@ REQUIREMENTS = {
     "subjunctive_clause": bool,
     "modal_clause": WORDS,
     "xcomp_verb_lemma": WORDS,
+    "purpose_verb_lemma": WORDS,  # 'sent troops to guard X', 'ordered troops to secure X'
     "not_for_reason": bool,
     "not_governor_lemma": WORDS,
     "not_between_persons": bool,
