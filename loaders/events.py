@@ -329,7 +329,9 @@ class EventFinder:
 
     def _pronoun(self, s: Sentence, token: Token, lower: str) -> tuple[EntityMention | None, float]:
         if lower in _FIRST_PERSON and _in_quote(token):
-            for speaker in q.quote_speaker(s.sent, self.cues.speech_verbs):
+            said = q.continued_quote(s.sent, self.cues.speech_verbs)
+            speakers = q.quote_speaker(s.sent, self.cues.speech_verbs) or (q.speaker(said) if said else [])
+            for speaker in speakers:
                 if s.index.at(speaker) is not None:
                     return s.index.at(speaker), 1.0
             return None, 0.0
@@ -432,6 +434,11 @@ class EventFinder:
             else anchor
         )
         modality, speech = q.modality(clause, self.cues)
+        if modality == "asserted" and speech is None:
+            # a quote that goes on from the sentence before is its speaker's word
+            said = q.continued_quote(anchor.sent, self.cues.speech_verbs)
+            if said is not None:
+                modality, speech = "reported", said
         if rule.presupposed and modality in {"planned", "hypothetical"}:
             modality = "asserted"  # a truce planned between A and B: they fought all the same
         if rule_id.endswith("implicit_destination") and (

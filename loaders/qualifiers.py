@@ -357,6 +357,36 @@ def quote_speaker(sent: Span, speech_verbs: frozenset[str]) -> list[Token]:
     return []
 
 
+_OPENING_QUOTES = {'"', "\u201c"}
+_QUOTES = {'"', "\u201c", "\u201d"}
+
+
+def continued_quote(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
+    """'"It was a team of assailants," Jo Lano said. / "We have arrested 15 of them."': a
+    sentence that opens with a quote mark and has no speech verb goes on with the quote of the
+    sentence before; the speech verb of that sentence, or None."""
+    if sent.start == 0 or sent[0].text not in _OPENING_QUOTES:
+        return None
+    if any(t.lemma_.lower() in speech_verbs and t.pos_ == "VERB" for t in sent):
+        return None
+    end = sent.start
+    while end > 0 and sent.doc[end - 1].is_space:
+        end -= 1  # the blank line between paragraphs
+    if end == 0:
+        return None
+    before = sent.doc[end - 1].sent
+    if not any(t.text in _QUOTES for t in before):
+        return None
+    return next(
+        (
+            t
+            for t in before
+            if t.lemma_.lower() in speech_verbs and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+        ),
+        None,
+    )
+
+
 @cache
 def count(token: Token) -> int | None:
     """'18 police officers', 'more than 2,200 people' -> the number on the argument's head."""
