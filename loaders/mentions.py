@@ -538,6 +538,8 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         token.doc[start].is_punct
         or token.doc[start].lower_ in actors.not_actor_modifiers
         or token.doc[start].tag_ in {"DT", "PRP$", "CD"}
+        or start > 0
+        and token.doc[start - 1].text == "-"  # "a 28-member hit squad": its size is no name
     ):
         start += 1
     poss = [t for t in token.children if t.dep_ == "poss" and (t.ent_type_ == "PERSON" or country_of(t))]
