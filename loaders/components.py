@@ -56,6 +56,7 @@ from kg.loaders.mentions import (
     name_to_acronym,
     organization_mention,
     place_description,
+    relabel_country_names,
     seat_mention,
     typed_entity,
     untagged_name,
@@ -114,6 +115,7 @@ class MentionFinder:
         self.titles = TitleFinder(vocab, self.roles, self.actors, self.places)
 
     def __call__(self, doc: Doc) -> Doc:
+        relabel_country_names(doc)
         sentences = non_empty_sentences(doc, TokenTable(doc))
         index, facts = self.index(doc, sentences)
         write_index(doc, index, facts)

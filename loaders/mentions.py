@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.core import gazetteer
 from kg.core.model import EntityMention
@@ -267,6 +267,20 @@ def entity_parts(ent: Span, actors: Actors) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
+def relabel_country_names(doc: Doc) -> None:
+    """A country's name NER labelled a date or time ("troops to Niger" -> DATE, which a short
+    headline's last word gets at times) is labelled a place again, before mentions and dates
+    are read from the labels."""
+    ents = list(doc.ents)
+    changed = False
+    for i, ent in enumerate(ents):
+        if ent.label_ in {"DATE", "TIME"} and gazetteer.is_country_name(ent.text):
+            ents[i] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    if changed:
+        doc.ents = ents
+
+
 def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:  # noqa: C901  (a decision list over the parse, in rule order)
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
@@ -422,6 +436,12 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
     return None
 
 
+def _after_hyphen(doc: Doc, i: int) -> bool:
+    """Token `i` is the second part of a hyphen compound written as one word ("28-member"),
+    not a word after a dash ("(Agency) - Chilean troops")."""
+    return i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+
 def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa: C901  (a decision list over the parse, in rule order)
     """A collective actor headed by `token`: "Chilean paratroopers" -> Group(CHL, military)."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
@@ -538,8 +558,7 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         token.doc[start].is_punct
         or token.doc[start].lower_ in actors.not_actor_modifiers
         or token.doc[start].tag_ in {"DT", "PRP$", "CD"}
-        or start > 0
-        and token.doc[start - 1].text == "-"  # "a 28-member hit squad": its size is no name
+        or _after_hyphen(token.doc, start)  # "a 28-member hit squad": its size is no name
     ):
         start += 1
     poss = [t for t in token.children if t.dep_ == "poss" and (t.ent_type_ == "PERSON" or country_of(t))]
