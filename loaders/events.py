@@ -696,6 +696,13 @@ class EventFinder:
             for c in children
         ):
             return False
+        if "not_xcomp_verb_lemma" in req and any(
+            c.dep_ in {"xcomp", "ccomp"}
+            and c.lemma_.lower() in req["not_xcomp_verb_lemma"]
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in children
+        ):
+            return False
         if "purpose_verb_lemma" in req and not any(
             c.lemma_.lower() in req["purpose_verb_lemma"] for c in purpose_clauses(anchor)
         ):

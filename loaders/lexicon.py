@@ -612,6 +612,7 @@ REQUIREMENTS = {
     "subjunctive_clause": bool,
     "modal_clause": WORDS,
     "xcomp_verb_lemma": WORDS,
+    "not_xcomp_verb_lemma": WORDS,  # 'invited X to show restraint' asks, 'invited X to visit' invites
     "purpose_verb_lemma": WORDS,  # 'sent troops to guard X', 'ordered troops to secure X'
     "not_for_reason": bool,
     "not_governor_lemma": WORDS,
