@@ -753,6 +753,15 @@ class EventFinder:
                 for t in subjects
             ):
                 return False
+        if "not_subject_sector" in req:
+            subjects = with_conjuncts(self.roles.logical_subject(anchor)) if verbal else []
+            if any(
+                (m := s.index.at(self._past_quantity(t))) is not None
+                and m.type == "Group"
+                and m.sector in req["not_subject_sector"]
+                for t in subjects
+            ):
+                return False
         return True
 
 

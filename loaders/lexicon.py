@@ -606,6 +606,7 @@ REQUIREMENTS = {
     "no_child_dep": WORDS,
     "clause_verb_lemma": WORDS,
     "subject_sector": ListOf(str),
+    "not_subject_sector": ListOf(str),
     "host_lemma": WORDS,
     "to_infinitive": bool,
     "not_object_control": bool,
