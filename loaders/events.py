@@ -436,9 +436,9 @@ class EventFinder:
         modality, speech = q.modality(clause, self.cues)
         if modality == "asserted" and speech is None:
             # a quote that goes on from the sentence before is its speaker's word
-            said = q.continued_quote(anchor.sent, self.cues.speech_verbs)
-            if said is not None:
-                modality, speech = "reported", said
+            going_on = q.continued_quote(anchor.sent, self.cues.speech_verbs)
+            if going_on is not None:
+                modality, speech = "reported", going_on
         if rule.presupposed and modality in {"planned", "hypothetical"}:
             modality = "asserted"  # a truce planned between A and B: they fought all the same
         if rule_id.endswith("implicit_destination") and (
@@ -689,23 +689,7 @@ class EventFinder:
             c.dep_ == "ccomp" and c.lemma_.lower() in req["clause_verb_lemma"] for c in children
         ):
             return False
-        if "xcomp_verb_lemma" in req and not any(
-            c.dep_ == "xcomp"
-            and c.lemma_.lower() in req["xcomp_verb_lemma"]
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in children
-        ):
-            return False
-        if "not_xcomp_verb_lemma" in req and any(
-            c.dep_ in {"xcomp", "ccomp"}
-            and c.lemma_.lower() in req["not_xcomp_verb_lemma"]
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in children
-        ):
-            return False
-        if "purpose_verb_lemma" in req and not any(
-            c.lemma_.lower() in req["purpose_verb_lemma"] for c in purpose_clauses(anchor)
-        ):
+        if not _infinitives_met(req, anchor):
             return False
         if "host_lemma" in req:
             verb = self.roles.host_verb(anchor)
@@ -744,25 +728,22 @@ class EventFinder:
             for c in children
         ):
             return False
-        if "subject_sector" in req:
-            subjects = with_conjuncts(self.roles.logical_subject(anchor)) if verbal else []
-            if not any(
-                (m := s.index.at(self._past_quantity(t))) is not None
-                and m.type == "Group"
-                and m.sector in req["subject_sector"]
-                for t in subjects
-            ):
-                return False
-        if "not_subject_sector" in req:
-            subjects = with_conjuncts(self.roles.logical_subject(anchor)) if verbal else []
-            if any(
-                (m := s.index.at(self._past_quantity(t))) is not None
-                and m.type == "Group"
-                and m.sector in req["not_subject_sector"]
-                for t in subjects
-            ):
-                return False
-        return True
+        return self._subject_sectors_met(req, anchor, s)
+
+    def _subject_sectors_met(self, req: dict, anchor: Token, s: Sentence) -> bool:
+        """'subject_sector': a subject is a group of one of these sectors ("soldiers entered
+        X"); 'not_subject_sector': none is ("was met by police")."""
+        if "subject_sector" not in req and "not_subject_sector" not in req:
+            return True
+        subjects = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ == "VERB" else []
+        sectors = {
+            m.sector
+            for t in subjects
+            if (m := s.index.at(self._past_quantity(t))) is not None and m.type == "Group"
+        }
+        if "subject_sector" in req and not sectors & set(req["subject_sector"]):
+            return False
+        return not sectors & set(req.get("not_subject_sector", ()))
 
 
 # --- the fillers of roles from mentions (registered in fillers.py) ------------------------------
@@ -1046,6 +1027,29 @@ def _owner_country(s: Sentence, token: Token | None) -> str | None:
         if owner is not None and owner.type == "Country":
             return owner.iso3
     return None
+
+
+def _infinitives_met(req: dict, anchor: Token) -> bool:
+    """The requirements on the trigger's to-infinitives: 'xcomp_verb_lemma' ("vowed to
+    attack"), 'not_xcomp_verb_lemma' ("invited X to show restraint" is no invitation) and
+    'purpose_verb_lemma' ("sent troops to guard X")."""
+
+    def infinitive(c: Token) -> bool:
+        return any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+
+    children = list(anchor.children)
+    if "xcomp_verb_lemma" in req and not any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in req["xcomp_verb_lemma"] and infinitive(c) for c in children
+    ):
+        return False
+    if "not_xcomp_verb_lemma" in req and any(
+        c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in req["not_xcomp_verb_lemma"] and infinitive(c)
+        for c in children
+    ):
+        return False
+    return "purpose_verb_lemma" not in req or any(
+        c.lemma_.lower() in req["purpose_verb_lemma"] for c in purpose_clauses(anchor)
+    )
 
 
 def _in_quote(token: Token) -> bool:

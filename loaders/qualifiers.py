@@ -381,7 +381,9 @@ def continued_quote(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
         (
             t
             for t in before
-            if t.lemma_.lower() in speech_verbs and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+            if t.lemma_.lower() in speech_verbs
+            and t.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in t.children)
         ),
         None,
     )

@@ -1565,3 +1565,147 @@ def test_the_country_outside_the_sentence_that_named_another_is_the_articles_own
     found, assertions = _found(pipeline, text)
     assert ("Chile", "SENT_TROOPS_TO", "Peru") in found, _show(assertions)
     assert ("Chile", "SENT_TROOPS_TO", "Ecuador") not in found, _show(assertions)
+
+
+# --- sitting eleven: headlines, purposes, quotes that go on, invitations -----------------------
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        # a headline has no full stop: its last word is still read as a name, not a verb
+        ("Chile sends troops to Bolivia\n\nThe move was welcomed.", ("Chile", "SENT_TROOPS_TO", "Bolivia")),
+        ("Peru deploys soldiers to Ecuador\n\nOfficials spoke.", ("Peru", "SENT_TROOPS_TO", "Ecuador")),
+    ],
+)
+def test_a_headline_without_a_full_stop_is_read_as_a_sentence(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+
+
+def test_a_hard_wrapped_first_line_is_no_headline(pipeline):
+    # the first line breaks in mid-sentence: no full stop is read into it
+    text = "Chilean troops entered Peru on Monday after\nthe border talks failed, officials said."
+    found, assertions = _found(pipeline, text)
+    sent = [a for a in assertions if a.predicate == "SENT_TROOPS_TO"]
+    assert sent and sent[0].sentence.text.endswith("officials said."), _show(assertions)
+    assert sent[0].qualifiers.modality == "reported", _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        (
+            "Chile sent troops to guard the border crossings in northern Peru.",
+            ("Chile", "SENT_TROOPS_TO", "Peru"),
+        ),
+        (
+            "Brazil ordered soldiers to secure the ports and the airport in Paraguay.",
+            ("Brazil", "SENT_TROOPS_TO", "Paraguay"),
+        ),
+        (
+            "Argentina deployed marines to patrol the coast in Uruguay.",
+            ("Argentina", "SENT_TROOPS_TO", "Uruguay"),
+        ),
+    ],
+)
+def test_forces_sent_to_guard_a_place_are_sent_there(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+
+
+def test_soldiers_named_by_the_first_word_of_their_countrys_name_are_sent_by_it(pipeline):
+    found, assertions = _found(pipeline, "About 800 Saudi soldiers entered Yemen on Tuesday.")
+    assert ("Saudi Arabia", "SENT_TROOPS_TO", "Yemen") in found, _show(assertions)
+
+
+def test_a_quote_that_goes_on_is_its_speakers(pipeline):
+    text = (
+        '"It was a team of hired gunmen," Interior Minister Jo Lano said on Monday.\n\n'
+        '"We have arrested 15 Chileans and two Peruvians. Others are on the run."'
+    )
+    found, assertions = _found(pipeline, text)
+    arrested = [a for a in assertions if a.predicate == "ARRESTED"]
+    assert {a.subject.entity.name for a in arrested} == {"Jo Lano"}, _show(assertions)
+    assert {a.qualifiers.modality for a in arrested} == {"reported"}, _show(assertions)
+    # a quote with its own speaker is not carried on
+    text = '"It was a team," Jo Lano said.\n\n"We have arrested 15 Chileans," Ana Kord told reporters.'
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Jo Lano" and p == "ARRESTED" for s, p, _ in found), _show(assertions)
+
+
+def test_an_armed_groups_size_is_no_part_of_its_name(pipeline):
+    found, assertions = _found(pipeline, "A 12-member hit squad killed Jo Lano in Lima on Monday.")
+    killed = [a for a in assertions if a.predicate == "KILLED"]
+    assert [a.subject.mention.text for a in killed] == ["hit squad"], _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple,not_triple",
+    [
+        (
+            "Chile invited Peru to show restraint.",
+            ("Chile", "DEMANDED", "Peru"),
+            ("Chile", "INVITED", "Peru"),
+        ),
+        (
+            "Bolivia invited Paraguay to refrain from any escalation.",
+            ("Bolivia", "DEMANDED", "Paraguay"),
+            ("Bolivia", "INVITED", "Paraguay"),
+        ),
+        (
+            "Chile invited Peru to send observers.",
+            ("Chile", "INVITED", "Peru"),
+            ("Chile", "DEMANDED", "Peru"),
+        ),
+    ],
+)
+def test_an_invitation_to_behave_is_a_demand(pipeline, text, triple, not_triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found and not_triple not in found, _show(assertions)
+
+
+def test_guarding_a_building_is_no_support_of_an_actor(pipeline):
+    text = "Argentina sent police to protect the embassy and government facilities in Uruguay."
+    found, assertions = _found(pipeline, text)
+    assert ("Argentina", "SENT_TROOPS_TO", "Uruguay") in found, _show(assertions)
+    assert not any(p == "SUPPORTED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Argentina vowed to protect Uruguay.")
+    assert ("Argentina", "SUPPORTED", "Uruguay") in found, _show(assertions)
+
+
+def test_a_reception_by_police_is_no_meeting(pipeline):
+    found, assertions = _found(pipeline, "Jo Lano was met by police at passport control in Lima.")
+    assert not any(p == "MET_WITH" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Jo Lano met Ana Kord in Lima.")
+    assert ("Jo Lano", "MET_WITH", "Ana Kord") in found, _show(assertions)
+
+
+def test_an_envoy_summoned_to_hear_a_protest_is_asked_nothing(pipeline):
+    text = "Chile summoned Peru's ambassador to lodge a protest against the raids."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "DEMANDED" for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        ("Troops captured the town from the Tarsk Front in Southern Somalia.", ("Somalia", "Country")),
+        ("Troops captured the town from the Tarsk Front in Eastern Bolivia.", ("Bolivia", "Country")),
+    ],
+)
+def test_a_country_named_with_a_compass_adjective_is_the_country(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    places = {(m.entity.name, m.entity.type) for a in assertions for m in (a.subject, a.object)}
+    assert triple in places, _show(assertions)
+
+
+def test_a_polity_named_with_a_compass_word_is_not_the_country_in_it(pipeline):
+    found, assertions = _found(pipeline, "Bombs exploded in Northern Ireland, and police arrested Jo Lano.")
+    assert not any("Ireland" == o for _, _, o in found), _show(assertions)
+
+
+def test_an_event_noun_keeps_its_compounds_compounds(pipeline):
+    found, assertions = _found(pipeline, "Jo Lano condemned the rail station attacks.")
+    condemned = [a for a in assertions if a.predicate == "CONDEMNED"]
+    assert [a.object.mention.text for a in condemned] == ["rail station attacks"], _show(assertions)
