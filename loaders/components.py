@@ -691,7 +691,6 @@ class RelationFinder:
             | set(table.with_hyphen())
         )
         mentioned = sorted(index.by_token)
-        text = doc.text  # built from the tokens at each call: once per document
         for number, sent in enumerate(sentences):
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
@@ -741,7 +740,7 @@ class RelationFinder:
             for event_rule, start, end in matches.get(sent.start, []):
                 self.events.apply(s, event_rule, start, end)
             self._leader_detentions(s, leaders)
-            offsets = _without_opening_quote(text, *table.stripped(sent.start, sent.end))
+            offsets = _sentence_offsets(table, sent.start, sent.end)
             info = SentenceInfo(number, *offsets)
             records.extend(_record(f, info).to_payload() for f in _unique(s.found))
         doc._.kg_extractions = records
@@ -818,13 +817,21 @@ _OFFICES = {"LEADER_OF", "OFFICIAL_OF"}
 _OPENING_QUOTES = ("“", '"', "‘", "«")
 
 
-def _without_opening_quote(text: str, start: int, end: int) -> tuple[int, int]:
-    """A sentence's offsets without the opening quote mark of the next one that the parser
-    left at its end ('... around Tripoli. “' -> '... around Tripoli.')."""
-    body = text[start:end]
-    if len(body) > 2 and body.endswith(_OPENING_QUOTES) and body[-2].isspace():
-        return start, start + len(body[:-1].rstrip())
-    return start, end
+def _sentence_offsets(table: TokenTable, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the sentence of tokens start:end without the white space around
+    it nor the opening quote mark of the next sentence that the parser left at its end
+    ('... around Tarsk. “' -> '... around Tarsk.'); read from the table's arrays, since
+    Doc.text builds a Token for every token of the document."""
+    first, last = table.stripped(start, end)
+    words = table.words(start, end)
+    if len(words) > 1 and last - first > 2:
+        quote, before = words[-1], words[-2]
+        at, length = table.offset(quote)
+        if table.orth(quote).endswith(_OPENING_QUOTES) and length == 1:
+            prev_at, prev_length = table.offset(before)
+            if prev_at + prev_length < at:  # white space between: the quote opens what follows
+                return first, prev_at + prev_length
+    return first, last
 
 
 _PLACE_FACTS = {"CAPITAL_OF", "LOCATED_IN"}
@@ -865,7 +872,7 @@ def _record(f: Found, info: SentenceInfo) -> ExtractionRecord:
 def non_empty_sentences(doc: Doc, table: TokenTable) -> list[Span]:
     """The sentences with a word in them (blank-line "sentences" are left out)."""
     spaces = table.array[:, 5]
-    return [s for s in doc.sents if not spaces[s.start : s.end].all()]
+    return [s for s in table.sentences() if not spaces[s.start : s.end].all()]
 
 
 def focus_country(index: MentionIndex) -> EntityMention | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -74,7 +73,7 @@ class TriggerMatcher:
 
     A Matcher over the whole text tries every pattern at every token (in Python for `IN` sets),
     which was most of kg's own time. Every rule's first token has a LEMMA or LOWER value, so an
-    array look-up finds the tokens that can start a match and which rules to try there; each
+    set look-up per token finds the tokens that can start a match and which rules to try there; each
     rule has a Matcher of its own, run on the few tokens after such a start. Matches come out
     as the Matcher gives them: by end, then start, then rule order.
     """
@@ -85,7 +84,7 @@ class TriggerMatcher:
         self.rules: list[tuple[Matcher, int]] = []  # (a Matcher of one rule, its pattern length)
         self.order: dict[int, int] = {}  # match id -> rule index
         self.starting: dict[tuple[int, int], list[int]] = {}  # (attr, word hash) -> rule indices
-        self.words = {LEMMA: numpy.zeros(0, dtype="uint64"), LOWER: numpy.zeros(0, dtype="uint64")}
+        self.words: dict[int, set[int]] = {LEMMA: set(), LOWER: set()}  # hashes that start a rule
 
     def add(self, key: str, pattern: list[dict]) -> None:
         first, index = pattern[0], len(self.rules)
@@ -97,7 +96,7 @@ class TriggerMatcher:
             hashes = [self.strings.add(w) for w in words]
             for h in hashes:
                 self.starting.setdefault((attr, h), []).append(index)
-            self.words[attr] = numpy.union1d(self.words[attr], numpy.array(hashes, dtype="uint64"))
+            self.words[attr].update(hashes)
         matcher = Matcher(self.vocab)
         matcher.add(key, [pattern])
         self.rules.append((matcher, len(pattern)))
@@ -107,13 +106,13 @@ class TriggerMatcher:
         """(match id, start, end) as Matcher(doc) gives them."""
         if not len(doc):
             return []
-        attrs = doc.to_array([LEMMA, LOWER])
-        can_start = numpy.isin(attrs[:, 0], self.words[LEMMA]) | numpy.isin(attrs[:, 1], self.words[LOWER])
+        attrs = doc.to_array([LEMMA, LOWER]).tolist()  # a set look-up per token beats numpy.isin
+        lemmas, lowers = self.words[LEMMA], self.words[LOWER]
         found: list[tuple[int, int, int]] = []
-        for i in numpy.flatnonzero(can_start).tolist():
-            rules = set(self.starting.get((LEMMA, int(attrs[i, 0])), ())) | set(
-                self.starting.get((LOWER, int(attrs[i, 1])), ())
-            )
+        for i, (lemma, lower) in enumerate(attrs):
+            if lemma not in lemmas and lower not in lowers:
+                continue
+            rules = set(self.starting.get((LEMMA, lemma), ())) | set(self.starting.get((LOWER, lower), ()))
             for index in sorted(rules):
                 matcher, width = self.rules[index]
                 found.extend(

@@ -7,9 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.symbols import NOUN, PROPN, VERB
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+# The hashes of a lexicon's words, by the lexicon (a frozenset, loaded once per process): string
+# hashes are the same in every StringStore, so one set serves every Doc.
+_HASHES: dict[int, tuple[frozenset[str], frozenset[int]]] = {}
 
 
 class TokenTable:
@@ -20,18 +24,55 @@ class TokenTable:
         self.doc = doc
         self.strings = doc.vocab.strings
         if len(doc):
-            self.array = doc.to_array([LOWER, LEMMA, POS, IDX, LENGTH, IS_SPACE, ORTH])
+            self.array = doc.to_array([LOWER, LEMMA, POS, IDX, LENGTH, IS_SPACE, ORTH, SENT_START])
         else:
-            self.array = numpy.zeros((0, 7), dtype="uint64")
+            self.array = numpy.zeros((0, 8), dtype="uint64")
+        self._lower: list[int] | None = None
+        self._lemma: list[int] | None = None
 
-    def _hashes(self, words: Iterable[str]) -> numpy.ndarray:
-        return numpy.array([self.strings.add(w) for w in words], dtype="uint64")
+    def _hashes(self, words: Iterable[str]) -> frozenset[int]:
+        if isinstance(words, frozenset):
+            cached = _HASHES.get(id(words))
+            if cached is not None and cached[0] is words:
+                return cached[1]
+            hashes = frozenset(self.strings.add(w) for w in words)
+            _HASHES[id(words)] = (words, hashes)
+            return hashes
+        return frozenset(self.strings.add(w) for w in words)
 
+    # A set look-up per token: numpy.isin costs more than a whole short Doc's scan.
     def lower_in(self, words: Iterable[str]) -> list[int]:
-        return numpy.flatnonzero(numpy.isin(self.array[:, 0], self._hashes(words))).tolist()
+        if self._lower is None:
+            self._lower = self.array[:, 0].tolist()
+        hashes = self._hashes(words)
+        return [i for i, h in enumerate(self._lower) if h in hashes]
 
     def lemma_in(self, words: Iterable[str]) -> list[int]:
-        return numpy.flatnonzero(numpy.isin(self.array[:, 1], self._hashes(words))).tolist()
+        if self._lemma is None:
+            self._lemma = self.array[:, 1].tolist()
+        hashes = self._hashes(words)
+        return [i for i, h in enumerate(self._lemma) if h in hashes]
+
+    def words(self, start: int, end: int) -> list[int]:
+        """The tokens of start:end that are no white space."""
+        return (numpy.flatnonzero(self.array[start:end, 5] == 0) + start).tolist()
+
+    def offset(self, i: int) -> tuple[int, int]:
+        """(character offset, length) of token i."""
+        return int(self.array[i, 3]), int(self.array[i, 4])
+
+    def orth(self, i: int) -> str:
+        return self.strings[int(self.array[i, 6])]
+
+    def sentences(self) -> list[Span]:
+        """Doc.sents from the sentence-start column (Doc.sents builds a Token per token)."""
+        if not len(self.doc):
+            return []
+        starts = numpy.flatnonzero(self.array[:, 7].astype("int64") == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        ends = starts[1:] + [len(self.doc)]
+        return [Span(self.doc, a, b) for a, b in zip(starts, ends, strict=True)]
 
     def nouns(self) -> list[int]:
         pos = self.array[:, 2]
