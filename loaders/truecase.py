@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from kg.core import gazetteer
 from kg.loaders import lexicon
 
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?")
@@ -83,6 +84,15 @@ def _body_cases(body: str) -> tuple[set[str], set[str]]:
     return lower, inner
 
 
+def _verb_like(low: str) -> bool:
+    """A third-person present verb form ("quits", "flees", "resigns")."""
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _place_name(word: str) -> bool:
+    return gazetteer.country(word) is not None or gazetteer.city(word) is not None
+
+
 def headline_cased(text: str) -> str:
     """`text` with a title-case first line given the case of its words in the body."""
     end = text.find("\n")
@@ -94,12 +104,19 @@ def headline_cased(text: str) -> str:
     lower, inner = _body_cases(body)
     known = _known_words()
 
+    last = list(_WORD.finditer(line))[-1].start()
+
     def case(match: re.Match) -> str:
         word = match.group()
         low = word.lower()
         if match.start() == 0 or word.isupper() or not word[0].isupper() or low in inner:
             return word  # the first word, acronyms and the body's names keep their case
         if low in lower or any(b in known for b in _bases(low)):
+            return low
+        ends_clause = match.start() == last or line[match.end() : match.end() + 1] == ","
+        if ends_clause and _verb_like(low) and not _place_name(word):
+            # "Opposition Leader Quits", "Chief Quits, Delays Polls": a word that ends the line
+            # or a clause of it, in a verb's form, and that the body never names, is a verb
             return low
         return word
 
