@@ -281,6 +281,24 @@ def relabel_country_names(doc: Doc) -> None:
         doc.ents = ents
 
 
+def _names_an_organization_after(span: Span, actors: Actors) -> bool:
+    """A name no gazetteer knows written before an organization's noun it modifies ("the Tarsa
+    news agency", "the Vell network"): a word of the organization's name, not a place or person."""
+    root = span.root
+    head = root.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head  # "Tarsa news agency": news -> agency
+    return (
+        root.dep_ == "compound"
+        and head.i > span.end - 1
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in actors.organization_nouns
+        and gazetteer.country(span.text) is None
+        and gazetteer.city(span.text) is None
+        and gazetteer.region(span.text) is None
+    )
+
+
 def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | None:  # noqa: C901  (a decision list over the parse, in rule order)
     """Map a spaCy entity to an ontology class; None for labels kg does not model."""
     label = span.label_
@@ -305,6 +323,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         and any(t.is_alpha for t in span)
     ):
         return None  # "supreme" in "the supreme leader": no name is written in lower case
+    if label in {"GPE", "LOC", "NORP", "PERSON"} and _names_an_organization_after(span, actors):
+        return None  # "Examplestan's Tarsa news agency": the agency's name, which organization_mention reads
     seat = actors.seats.get(span.text.lower())
     if seat is not None:
         return mention(span, "Group", span.text, iso3=seat[0], sector=seat[1])

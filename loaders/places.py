@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from kg.core import gazetteer
 from kg.core.model import EntityMention
 from kg.core.ontology import load_ontology
+from kg.loaders import lexicon
 from kg.loaders.lexicon import Places
 from kg.loaders.mentions import MentionIndex, country_of, mention
 
@@ -50,13 +51,26 @@ def _opens_clause(doc, i: int, index: MentionIndex) -> bool:
     # "... in the Gulf of Tarsk, Examplish officials said": a demonym modifying the next clause's
     # subject, no country of the place
     last = doc[j - 1]
-    return (
-        last.dep_ in {"amod", "compound"}
-        and (last.pos_ == "ADJ" or last.ent_type_ == "NORP")  # a demonym, not "TARSK, Peru - X said"
-        and last.head.i >= j
-        and last.head.dep_ in {"nsubj", "nsubjpass"}
-        and index.at(last.head) is not m
-    )
+    if last.dep_ not in {"amod", "compound", "nmod"} or last.head.i < j:
+        return False
+    titles = lexicon.roles().all_titles
+    head = last.head
+    for _ in range(3):  # "... near Tarsk, Examplish Defence Minister Jo Lano said": the title's state
+        if head.lower_ in titles:
+            return True
+        if head.dep_ not in {"compound", "amod", "nmod"} or head.head.i <= head.i:
+            break
+        head = head.head
+    if not (last.pos_ == "ADJ" or last.ent_type_ == "NORP"):  # a demonym, not "TARSK, Peru - X said"
+        return False
+    head = last.head
+    for _ in range(4):  # up the name: "Defence" -> "Minister" -> "Lano", the subject
+        if head.dep_ in {"nsubj", "nsubjpass"}:
+            return index.at(head) is not m
+        if head.dep_ not in {"compound", "amod", "appos"} or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def find_place_facts(

@@ -1709,3 +1709,45 @@ def test_an_event_noun_keeps_its_compounds_compounds(pipeline):
     found, assertions = _found(pipeline, "Jo Lano condemned the rail station attacks.")
     condemned = [a for a in assertions if a.predicate == "CONDEMNED"]
     assert [a.object.mention.text for a in condemned] == ["rail station attacks"], _show(assertions)
+
+
+def test_a_title_case_headlines_verb_is_no_person(pipeline):
+    text = "Examplish Caretaker Chief Quits, Delays Polls\n\nThe caretaker chief stepped down on Monday."
+    found, assertions = _found(pipeline, text)
+    assert not any(a.subject.entity.type == "Person" for a in assertions), _show(assertions)
+    text = "Chile President Flees\n\nChile's president fled the country on Sunday."
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Flees" for s, _, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru says its troops have captured the unofficial capital of the Tarsk Front.",
+        "Chilean soldiers seized the province of the Tarsk Front on Monday.",
+    ],
+)
+def test_capturing_a_place_is_no_arrest(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "ARRESTED" for _, p, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the meeting in Lima, New Zealand foreign minister, Jo Lano, said the decision was right.",
+        "The raids took place 30 miles north of Lima, Chilean Defense Minister Jo Lano said.",
+    ],
+)
+def test_a_country_before_a_title_after_a_comma_is_no_container_of_the_place(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Lima" and p == "LOCATED_IN" for s, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Talks were held in Tarata, Peru, on Monday.")
+    assert ("Tarata", "LOCATED_IN", "Peru") in found, _show(assertions)
+
+
+def test_a_name_before_an_organizations_noun_is_no_place(pipeline):
+    for name in ("Vessa", "Korana"):
+        found, assertions = _found(pipeline, f"Chile's {name} news agency accused Peru of spying.")
+        assert (f"{name} news agency", "ACCUSED", "Peru") in found, _show(assertions)
+        assert not any(s == name for s, _, _ in found), _show(assertions)
