@@ -863,6 +863,17 @@ def _subject_country(finder: EventFinder, s: Sentence, anchor: Token) -> list[Fi
     for tok in with_conjuncts(finder.roles.logical_subject(anchor)):
         m = s.index.at(finder._past_quantity(tok))
         if m is not None and m.type == "Group" and m.iso3:
+            named = next(
+                (
+                    c
+                    for t in tok.lefts
+                    if (c := s.index.at(t)) is not None and c.type == "Country" and c.iso3 == m.iso3
+                ),
+                None,
+            )
+            if named is not None:  # "New Zealand troops": the country's own mention
+                out.append((named, 1.0, tok))
+                continue
             word = next(
                 (
                     t

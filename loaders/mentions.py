@@ -570,7 +570,18 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "npadvmod"} and t.i >= token.i - 5
     ]
     # a hyphen compound reaches back to its name ("Chilean-backed"); other modifiers are one word
-    start = min([(t.left_edge.i if hyphen_parts(t, participles) else t.i) for t in words] + [token.i])
+    # and a multiword name takes its first word ("the United States embassy")
+    start = min(
+        [
+            (
+                t.left_edge.i
+                if hyphen_parts(t, participles) or t.dep_ == "compound" and t.pos_ == "PROPN"
+                else t.i
+            )
+            for t in words
+        ]
+        + [token.i]
+    )
     for i in range(start, token.i):  # "X and Y-backed allies" misparsed: keep the last conjunct
         if token.doc[i].dep_ == "cc" and not token.doc[i - 1].text.endswith("-"):
             start = i + 1
@@ -688,6 +699,8 @@ def _armed_movement(token: Token, modifiers: list[Token], actors: Actors) -> Spa
     span = token.doc[start : token.i]
     if not len(span) or span[-1].i != token.i - 1 or any(t.ent_type_ in {"GPE", "LOC"} for t in span):
         return None
+    if gazetteer.is_country_name(span.text):
+        return None  # "the Examplestan army" with the country's name tagged ORG: its army
     # a hyphened name NER took for a people ("al-Examplah insurgents"), when no word of it is one
     hyphened = any(t.text == "-" for t in span[1:-1]) and not any(country_of(t) for t in span if t.is_alpha)
     if any(t.ent_type_ == "NORP" for t in span) and not hyphened:

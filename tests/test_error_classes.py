@@ -1751,3 +1751,27 @@ def test_a_name_before_an_organizations_noun_is_no_place(pipeline):
         found, assertions = _found(pipeline, f"Chile's {name} news agency accused Peru of spying.")
         assert (f"{name} news agency", "ACCUSED", "Peru") in found, _show(assertions)
         assert not any(s == name for s, _, _ in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        ("New Zealand troops arrived in Tonga on Monday.", ("New Zealand", "SENT_TROOPS_TO", "Tonga")),
+        ("South African soldiers entered Lesotho on Tuesday.", ("South Africa", "SENT_TROOPS_TO", "Lesotho")),
+    ],
+)
+def test_troops_named_with_a_multiword_country_are_sent_by_it(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple in found, _show(assertions)
+
+
+def test_a_countrys_name_before_its_army_is_no_movement(pipeline):
+    found, assertions = _found(pipeline, "The Sierra Leone army attacked rebels near Kenema.")
+    attackers = {a.subject.entity.type for a in assertions if a.predicate == "ATTACKED"}
+    assert attackers == {"Group"}, _show(assertions)
+
+
+def test_a_multiword_country_names_its_embassy_whole(pipeline):
+    found, assertions = _found(pipeline, "The United States embassy in Lima has expressed concern.")
+    names = {m.mention.text for a in assertions for m in (a.subject, a.object)}
+    assert "States embassy" not in names and "United States embassy" in names, _show(assertions)
