@@ -235,6 +235,7 @@ class Actors:
     global_modifiers: frozenset[str] = frozenset()  # "the international community": no people
     remainder_words: frozenset[str] = frozenset()  # "X and other Gulf states": no actor of its own
     hardware: frozenset[str] = frozenset()  # "tanks", "warplanes": a force only with its country
+    relational_nouns: frozenset[str] = frozenset()  # "Taiwan's ally": named by another, not its own
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -293,6 +294,7 @@ def _actors_schema() -> Record:
             "global_modifiers": WORDS,
             "remainder_words": WORDS,
             "hardware": WORDS,
+            "relational_nouns": WORDS,
         }
     )
 
@@ -330,6 +332,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["global_modifiers"]),
         frozenset(data["remainder_words"]),
         frozenset(data["hardware"]),
+        frozenset(data["relational_nouns"]),
     )
 
 

@@ -1775,3 +1775,13 @@ def test_a_multiword_country_names_its_embassy_whole(pipeline):
     found, assertions = _found(pipeline, "The United States embassy in Lima has expressed concern.")
     names = {m.mention.text for a in assertions for m in (a.subject, a.object)}
     assert "States embassy" not in names and "United States embassy" in names, _show(assertions)
+
+
+def test_an_actor_named_by_its_relation_to_a_country_is_not_of_that_country(pipeline):
+    text = "Days later Peru, once Chile's closest ally in the region, severed ties with Chile."
+    found, assertions = _found(pipeline, text)
+    assert not any(a.subject.entity.type == "Group" for a in assertions), _show(assertions)
+    text = "Rebels and their Chilean-backed allies attacked Tarata on Monday."
+    found, assertions = _found(pipeline, text)
+    # a possessive pronoun names no country: the allies are still an actor
+    assert any(p == "SUPPORTED" and s == "Chile" for s, p, _ in found), _show(assertions)
