@@ -537,8 +537,10 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
         sector = next((actors.sector(t.lemma_) for t in modifiers if actors.sector(t.lemma_)), "government")
     if sector is None or _of_several_states(token, actors):
         return None
-    if lemma in actors.relational_nouns and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
-        return None  # "Examplestan's largest ally": the possessor is whose ally, not the ally's country
+    named_by = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    if lemma in actors.relational_nouns and named_by:
+        # "Examplestan's largest ally": the possessor is whose ally, not the ally's country
+        return None
     iso3 = None
     for mod in modifiers + [t for t in token.children if t.dep_ == "poss"]:
         if mod.text.endswith("-") or hyphen_parts(mod, actors.hyphen_participles) is not None:
