@@ -72,10 +72,10 @@ class TriggerMatcher:
     """spaCy's Matcher, run only where a rule can start, with the same matches in the same order.
 
     A Matcher over the whole text tries every pattern at every token (in Python for `IN` sets),
-    which was most of kg's own time. Every rule's first token has a LEMMA or LOWER value, so an
-    set look-up per token finds the tokens that can start a match and which rules to try there; each
-    rule has a Matcher of its own, run on the few tokens after such a start. Matches come out
-    as the Matcher gives them: by end, then start, then rule order.
+    which was most of kg's own time. Every rule's first token has a LEMMA or LOWER value, so a
+    look-up per token in the set of first words finds the tokens that can start a match and
+    which rules to try there; each rule has a Matcher of its own, run on the few tokens after
+    such a start. Matches come out as the Matcher gives them: by end, then start, then rule order.
     """
 
     def __init__(self, vocab) -> None:

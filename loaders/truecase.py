@@ -6,7 +6,8 @@ stays a name ("Peruvian", "Vell"); a word the body does not use is lower-cased o
 function word or a word of kg's lexicons (cue verbs and nouns, group nouns, verbs of saying,
 planning and denying).
 Only letters change case, so every character offset is the original text's; the extractor puts
-the written case back into mention texts.
+the written case back into mention texts. A headline without end punctuation also has its line
+break read as a full stop (`headline_stopped`, one character for one).
 """
 
 from __future__ import annotations
