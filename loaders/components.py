@@ -44,6 +44,7 @@ from kg.loaders.mentions import (
     acronym_mention,
     agency_dateline_end,
     coordinated_groups,
+    country_dateline_end,
     dateline_end,
     dateline_place,
     entity_parts,
@@ -188,7 +189,7 @@ class MentionFinder:
                 if end is not None:
                     index.dateline.update(range(sent.start, end))
             else:
-                end = agency_dateline_end(sent)  # a place no gazetteer knows
+                end = agency_dateline_end(sent) or country_dateline_end(sent)  # a place no gazetteer knows
                 if end is not None:
                     index.dateline.update(range(sent.start, end))
             for found in monitoring_dateline(sent) or ():
@@ -691,6 +692,7 @@ class RelationFinder:
             | set(table.with_hyphen())
         )
         mentioned = sorted(index.by_token)
+        dateline = {doc[i].idx for i in index.dateline}  # where a dateline's tokens start
         for number, sent in enumerate(sentences):
             s = Sentence(doc, sent, index, focus)
             for fact in titles_by_sentence.get(sent.start, []):
@@ -722,6 +724,8 @@ class RelationFinder:
                 doc,
                 index,
             ):
+                if (state.subject.start in dateline) != (state.object.start in dateline):
+                    continue  # "TARSK, Examplestan - ...": a dateline's place is in no fact outside it
                 state_rule = self.states.rule(state.rule)
                 if (
                     state_rule.relation in _OFFICES

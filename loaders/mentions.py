@@ -1239,6 +1239,27 @@ def agency_dateline_end(sent: Span) -> int | None:
     return end if opening is not None and doc[opening + 1].text[:1].isupper() else None
 
 
+def country_dateline_end(sent: Span) -> int | None:
+    """'TARSK, Examplestan: ...' / 'TARSK, Examplestan -' whatever the town: an upper-case first
+    word (or words), a comma, a country's name, then the dash or colon; the token after it."""
+    tokens = [t for t in sent if not t.is_space]
+    run = 0
+
+    def capital_word(t: Token) -> bool:
+        return t.is_upper and t.is_alpha and len(t) > 1
+
+    while run < min(len(tokens), 4) and capital_word(tokens[run]):
+        run += 1  # the town, in capitals
+    end = dateline_end(sent)
+    if not run or end is None or run >= len(tokens) or tokens[run].text != ",":
+        return None
+    doc = sent.doc
+    country = doc[tokens[run].i + 1 : end - 1]
+    if not len(country) or not gazetteer.is_country_name(country.text):
+        return None
+    return end
+
+
 def dateline_place(sent: Span, places: Places) -> EntityMention | None:
     """'TARSK, Examplestan (Agency) -': the upper-case place that opens a dateline."""
     tokens = [t for t in sent if not t.is_space]

@@ -1785,3 +1785,22 @@ def test_an_actor_named_by_its_relation_to_a_country_is_not_of_that_country(pipe
     found, assertions = _found(pipeline, text)
     # a possessive pronoun names no country: the allies are still an actor
     assert any(p == "SUPPORTED" and s == "Chile" for s, p, _ in found), _show(assertions)
+
+
+def test_a_dateline_of_a_town_no_gazetteer_knows_acts_in_nothing(pipeline):
+    for text in (
+        "TARSKABAD, Peru: Chilean and Peruvian forces clashed on the border, officials said Tuesday.",
+        "TARSKABAD, Peru - Chilean forces attacked Peruvian troops, officials said Tuesday.",
+    ):
+        found, assertions = _found(pipeline, text)
+        assert not any(
+            m.mention.text in {"TARSKABAD", "Peru"} for a in assertions for m in (a.subject, a.object)
+        ), _show(assertions)
+
+
+def test_holding_people_back_is_no_arrest(pipeline):
+    text = "Jo Lano said the threats will not hold people back from pursuing a free life."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "ARRESTED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Police held Jo Lano for questioning on Monday.")
+    assert any(p == "ARRESTED" and o == "Jo Lano" for _, p, o in found), _show(assertions)
