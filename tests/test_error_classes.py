@@ -1804,3 +1804,11 @@ def test_holding_people_back_is_no_arrest(pipeline):
     assert not any(p == "ARRESTED" for _, p, _ in found), _show(assertions)
     found, assertions = _found(pipeline, "Police held Jo Lano for questioning on Monday.")
     assert any(p == "ARRESTED" and o == "Jo Lano" for _, p, o in found), _show(assertions)
+
+
+def test_deaths_in_a_clash_are_killed_by_neither_side(pipeline):
+    text = "Chilean and Peruvian forces clashed on the border, killing at least three people, officials said."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "KILLED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Rebels attacked the base near Tarata, killing three Chilean soldiers.")
+    assert any(p == "KILLED" for _, p, _ in found), _show(assertions)
