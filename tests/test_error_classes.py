@@ -1810,5 +1810,6 @@ def test_deaths_in_a_clash_are_killed_by_neither_side(pipeline):
     text = "Chilean and Peruvian forces clashed on the border, killing at least three people, officials said."
     found, assertions = _found(pipeline, text)
     assert not any(p == "KILLED" for _, p, _ in found), _show(assertions)
-    found, assertions = _found(pipeline, "Rebels attacked the base near Tarata, killing three Chilean soldiers.")
+    text = "Rebels attacked the base near Tarata, killing three Chilean soldiers."
+    found, assertions = _found(pipeline, text)
     assert any(p == "KILLED" for _, p, _ in found), _show(assertions)
