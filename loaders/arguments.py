@@ -678,23 +678,20 @@ def _warned_subject(roles: Roles, anchor: Token, name: str, matched: list[Token]
     ]
 
 
-def _to_infinitives(anchor: Token) -> list[Token]:
-    """The to-infinitive complements of `anchor` ("agreed to send", "urged X to attack")."""
+def to_infinitives(anchor: Token, deps: frozenset[str] = frozenset({"xcomp", "ccomp"})) -> list[Token]:
+    """The to-infinitives hanging from `anchor` with one of `deps` ("agreed to send", "urged X
+    to attack")."""
     return [
         c
         for c in anchor.children
-        if c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        if c.dep_ in deps and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
     ]
 
 
 def purpose_clauses(anchor: Token) -> list[Token]:
     """The to-infinitives that say what `anchor`'s object is for: the complement of "ordered
     troops to guard X" and the purpose clause of "sent troops to guard X"."""
-    return [
-        c
-        for c in anchor.children
-        if c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
-    ]
+    return to_infinitives(anchor, frozenset({"xcomp", "advcl"}))
 
 
 @filler("purpose_place")
@@ -713,7 +710,7 @@ def _purpose_place(roles: Roles, anchor: Token, name: str, matched: list[Token])
 @filler("xcomp_obj")
 def _infinitive_object(roles: Roles, anchor: Token, name: str, matched: list[Token]) -> list[Token]:
     """'agreed to send troops': the object of the to-infinitive."""
-    return [o for c in _to_infinitives(anchor) for o in roles.logical_object(c)]
+    return [o for c in to_infinitives(anchor) for o in roles.logical_object(c)]
 
 
 @filler(prefix="xcomp_prep:")
@@ -722,7 +719,7 @@ def _infinitive_prep_objects(roles: Roles, anchor: Token, name: str, matched: li
     to-infinitive or of its object."""
     preps = _prepositions(name)
     found = []
-    for c in _to_infinitives(anchor):
+    for c in to_infinitives(anchor):
         found += prep_objects(c, preps)
         for obj in roles.logical_object(c):
             found += prep_objects(obj, preps)

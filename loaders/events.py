@@ -15,7 +15,7 @@ from kg.core.model import EntityMention
 from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import dates
 from kg.loaders import qualifiers as q
-from kg.loaders.arguments import Roles, is_passive, purpose_clauses, with_conjuncts
+from kg.loaders.arguments import Roles, is_passive, purpose_clauses, to_infinitives, with_conjuncts
 from kg.loaders.fillers import filler_of, mention_filler
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
 from kg.loaders.mentions import (
@@ -694,19 +694,9 @@ class EventFinder:
             verb = self.roles.host_verb(anchor)
             if verb is None or verb.lemma_.lower() not in req["host_lemma"]:
                 return False
-        if req.get("to_infinitive") and not any(
-            c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in children
-        ):
+        if req.get("to_infinitive") and not to_infinitives(anchor):
             return False
-        if (
-            req.get("not_object_control")
-            and objs
-            and any(
-                c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for c in children
-            )
-        ):
+        if req.get("not_object_control") and objs and to_infinitives(anchor):
             return False
         if "modal_clause" in req and not any(  # "X should condemn it," Y said: Y demands it of X
             c.dep_ == "ccomp"
@@ -1044,17 +1034,12 @@ def _infinitives_met(req: dict, anchor: Token) -> bool:
     attack"), 'not_xcomp_verb_lemma' ("invited X to show restraint" is no invitation) and
     'purpose_verb_lemma' ("sent troops to guard X")."""
 
-    def infinitive(c: Token) -> bool:
-        return any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-
-    children = list(anchor.children)
     if "xcomp_verb_lemma" in req and not any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in req["xcomp_verb_lemma"] and infinitive(c) for c in children
+        c.lemma_.lower() in req["xcomp_verb_lemma"] for c in to_infinitives(anchor, frozenset({"xcomp"}))
     ):
         return False
     if "not_xcomp_verb_lemma" in req and any(
-        c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in req["not_xcomp_verb_lemma"] and infinitive(c)
-        for c in children
+        c.lemma_.lower() in req["not_xcomp_verb_lemma"] for c in to_infinitives(anchor)
     ):
         return False
     return "purpose_verb_lemma" not in req or any(

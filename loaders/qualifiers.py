@@ -347,14 +347,24 @@ def speaker(verb: Token) -> list[Token]:
     return agents or [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
+def _speech_verb(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
+    """The sentence's first verb of saying with a subject ("..., Jo Lano said")."""
+    return next(
+        (
+            t
+            for t in sent
+            if t.lemma_.lower() in speech_verbs
+            and t.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in t.children)
+        ),
+        None,
+    )
+
+
 def quote_speaker(sent: Span, speech_verbs: frozenset[str]) -> list[Token]:
     """The subject of the sentence's speech verb, for first-person pronouns inside a quote."""
-    for token in sent:
-        if token.lemma_.lower() in speech_verbs and token.pos_ == "VERB":
-            subj = [c for c in token.children if c.dep_ == "nsubj"]
-            if subj:
-                return subj
-    return []
+    verb = _speech_verb(sent, speech_verbs)
+    return [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
 
 
 _OPENING_QUOTES = {'"', "\u201c"}
@@ -377,16 +387,7 @@ def continued_quote(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
     before = sent.doc[end - 1].sent
     if not any(t.text in _QUOTES for t in before):
         return None
-    return next(
-        (
-            t
-            for t in before
-            if t.lemma_.lower() in speech_verbs
-            and t.pos_ == "VERB"
-            and any(c.dep_ == "nsubj" for c in t.children)
-        ),
-        None,
-    )
+    return _speech_verb(before, speech_verbs)
 
 
 @cache
