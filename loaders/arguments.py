@@ -111,6 +111,20 @@ def _orderer(verb: Token) -> list[Token]:
     return found
 
 
+def _stray_agent(verb: Token) -> list[Token]:
+    """'was shot to death in the courtyard of his home by Jo Li': a by-phrase the parser hung on
+    the noun of the passive verb's own place phrase, naming a person, is the verb's agent."""
+    return [
+        agent
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "outside", "near", "on"}
+        for noun in _pobj(prep)
+        if noun.pos_ == "NOUN"
+        for agent in prep_objects(noun, {"by"})
+        if agent.ent_type_ == "PERSON"
+    ]
+
+
 def _participle_above(verb: Token) -> Token | None:
     """ "X saying Y had become a prisoner and accusing Z": a participle the parser coordinated
     with the finite verb of the clause under another participle belongs with that one (a
@@ -244,7 +258,7 @@ class Roles:
             return []
         if is_passive(verb):  # the by-agent, or nobody ("20 soldiers were killed", officials said)
             agents = [p for c in verb.children if c.dep_ == "agent" for p in _pobj(c)]
-            return agents or _orderer(verb)
+            return agents or _orderer(verb) or _stray_agent(verb)
         subj = [c for c in verb.children if c.dep_ in _SUBJ]
         if subj:
             return [self._instrument_user(_relative_head(s), depth) for s in subj]
@@ -862,32 +876,57 @@ def _subject_of_next_clause(token: Token) -> bool:
 
 
 def _included(token: Token) -> list[Token]:
-    """The names a plural noun says it includes ("several countries including Chile and Peru")."""
-    if token.tag_ != "NNS":
-        return []
-    return [
-        n
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == "including"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN"
-        for n in (pobj, *pobj.conjuncts)
-        if n.pos_ == "PROPN"
+    """The names a plural noun says it includes ("several countries including Chile and Peru",
+    "a group of nobles that included Jo Li and Ana Kord")."""
+    named = [
+        obj
+        for noun in (token, *(prep_objects(token, {"of"}) if token.tag_ == "NN" else []))
+        for clause in noun.children
+        if clause.dep_ == "relcl"
+        and clause.lemma_ == "include"
+        and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in clause.children)
+        for obj in clause.children
+        if obj.dep_ == "dobj"
     ]
+    if token.tag_ == "NNS":
+        named += [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "including"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+    return [n for pobj in named if pobj.pos_ == "PROPN" for n in (pobj, *pobj.conjuncts) if n.pos_ == "PROPN"]
 
 
-def with_conjuncts(tokens: list[Token]) -> list[Token]:
+def _past_own_relative(conjunct: Token, token: Token, anchor: Token | None) -> bool:
+    """'Jo Li, who killed X, and Ana Kord': a conjunct written after the relative clause of
+    `token` that holds `anchor` is no antecedent of that clause."""
+    return anchor is not None and any(
+        r.dep_ == "relcl" and r.left_edge.i <= anchor.i <= r.right_edge.i < conjunct.i for r in token.children
+    )
+
+
+def with_conjuncts(tokens: list[Token], anchor: Token | None = None) -> list[Token]:
     """'buses and marchers' -> [buses, marchers]; 'its ally, Jo Li' -> [ally, Jo Li];
-    'several countries including Chile and Peru' -> [Chile, Peru]: the named ones act."""
+    'several countries including Chile and Peru' -> [Chile, Peru]: the named ones act.
+    `anchor`: the trigger the tokens fill a role of (see `_past_own_relative`)."""
     out: list[Token] = []
     for token in tokens:
-        for t in (token, *(c for c in token.conjuncts if not _subject_of_next_clause(c))):
+        conjuncts = [
+            c
+            for c in token.conjuncts
+            if not _subject_of_next_clause(c) and not _past_own_relative(c, token, anchor)
+        ]
+        for t in (token, *conjuncts):
             named = _included(t)
             if named:
                 out += [n for n in named if n not in out]
                 continue
             if t not in out and t.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}:
                 out.append(t)
+            if t.ent_type_ == "PERSON":
+                continue  # "Jo Li, a Tarskan residing in X": a person's apposition describes him
             for appos in (c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
                 if appos not in out:
                     out.append(appos)

@@ -426,7 +426,8 @@ class EventFinder:
             rule_id = f"{rule_id}.implicit_destination"
         if not targets or not subjects:
             return  # nothing to qualify: skip the modality and date look-ups
-        own = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ in {"VERB", "AUX"} else []
+        verbal = anchor.pos_ in {"VERB", "AUX"}
+        own = with_conjuncts(self.roles.logical_subject(anchor), anchor) if verbal else []
         clause = (
             anchor.head.head
             if _tense_of_report(anchor) or _conjunct_of_report(anchor) and not self._names_an_actor(s, own)
@@ -438,8 +439,14 @@ class EventFinder:
             going_on = q.continued_quote(anchor.sent, self.cues.speech_verbs)
             if going_on is not None:
                 modality, speech = "reported", going_on
-        if rule.presupposed and modality in {"planned", "hypothetical"}:
-            modality = "asserted"  # a truce planned between A and B: they fought all the same
+        if rule.presupposed and (
+            modality in {"planned", "hypothetical"}
+            or modality == "negated"
+            and not self._negated_noun(anchor)
+        ):
+            # a truce planned between A and B: they fought all the same; "the execution of X's
+            # assassin would not bring him back": X was killed all the same
+            modality = "asserted"
         if rule_id.endswith("implicit_destination") and (
             modality not in {"asserted", "reported"} or anchor.dep_ not in {"ROOT", "ccomp", "conj"}
         ):
@@ -532,6 +539,12 @@ class EventFinder:
     def _has_role(self, anchor: Token, roles: tuple[str, ...], matched: list[Token]) -> bool:
         return any(self.roles.role(anchor, r, matched) for r in roles if "@" not in r)
 
+    def _negated_noun(self, anchor: Token) -> bool:
+        """'no truce', 'Jo Li is not the killer': the negation is the trigger's own."""
+        if any(c.lower_ in self.cues.negations and c.dep_ in {"det", "neg"} for c in anchor.children):
+            return True
+        return anchor.dep_ == "attr" and any(c.dep_ == "neg" for c in anchor.head.children)
+
     def _fillers(
         self,
         s: Sentence,
@@ -558,7 +571,7 @@ class EventFinder:
                     first = self.roles.role(anchor, "between_first", matched)
                     tokens = [t for t in first if s.index.coordinated.get(self._past_quantity(t).i)]
                 if fill.conjuncts:  # (not for the first of "between A and B": B is the other side)
-                    tokens = with_conjuncts(tokens)
+                    tokens = with_conjuncts(tokens, anchor)
                 if base == "subj" and (
                     _tense_of_report(anchor)
                     or _conjunct_of_report(anchor)
@@ -724,7 +737,7 @@ class EventFinder:
         X"); 'not_subject_sector': none is ("was met by police")."""
         if "subject_sector" not in req and "not_subject_sector" not in req:
             return True
-        subjects = with_conjuncts(self.roles.logical_subject(anchor)) if anchor.pos_ == "VERB" else []
+        subjects = with_conjuncts(self.roles.logical_subject(anchor), anchor) if anchor.pos_ == "VERB" else []
         sectors = {
             m.sector
             for t in subjects
@@ -850,7 +863,7 @@ def _troop_owner(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled
 def _subject_country(finder: EventFinder, s: Sentence, anchor: Token) -> list[Filled]:
     """'Examplish soldiers attacked X': the country the subject group is named with."""
     out: list[Filled] = []
-    for tok in with_conjuncts(finder.roles.logical_subject(anchor)):
+    for tok in with_conjuncts(finder.roles.logical_subject(anchor), anchor):
         m = s.index.at(finder._past_quantity(tok))
         if m is not None and m.type == "Group" and m.iso3:
             named = next(

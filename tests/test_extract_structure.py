@@ -1831,3 +1831,56 @@ def test_a_two_part_states_demonyms_are_each_one_and_a_states_own_stays_its_own(
     # country_converter's patterns search inside a word: "Igbo" holds GB's "gb"; "Turks" are
     # not Turks and Caicos
     assert gazetteer.country("Igbo") is None and gazetteer.country("Turks").iso3 == "TUR"
+
+
+def test_a_relative_clause_speaks_only_of_the_noun_it_follows(pipeline):
+    text = "Her clients have included Jo Marek, who killed the banker Ana Kord, and Tomas and Vera Lind."
+    expect(pipeline, text, ("Jo Marek", "KILLED", "Ana Kord"))
+    refuse(pipeline, text, ("Tomas", "KILLED", "Ana Kord"), ("Vera Lind", "KILLED", "Ana Kord"))
+
+
+def test_a_persons_apposition_describes_the_person_and_acts_for_no_one(pipeline):
+    text = "Doctors examined Mayor Dana Holt's assassin, Jo Marek, a Jordanian residing in Chile, on Monday."
+    expect(pipeline, text, ("Jo Marek", "KILLED", "Dana Holt"))
+    killers = {a.subject.entity.type for a in run(pipeline, text) if a.predicate == "KILLED"}
+    assert killers == {"Person"}
+
+
+def test_an_agent_noun_presupposes_its_event_whatever_the_clause_around_it(pipeline):
+    expect(
+        pipeline,
+        "The trial of Kord assassin Jo Marek would not bring her father back, the widow said.",
+        ("Jo Marek", "KILLED", "Kord"),
+        modality="asserted",
+    )
+    text = "Jo Marek is not the killer of Ana Kord."
+    expect(pipeline, text, ("Jo Marek", "KILLED", "Ana Kord"), modality="negated")
+
+
+def test_a_name_with_an_age_set_off_by_commas_is_a_persons_whatever_ner_said(pipeline):
+    from spacy.tokens import Span
+
+    from kg.loaders import lexicon
+    from kg.loaders.mentions import typed_entity
+
+    doc = pipeline.extractor.nlp("Marta Vell Ostrander, 50, of Tarsk, Ohio, was shot to death on Thursday.")
+    name = Span(doc, 0, 3, label="ORG")  # the reading NER gives such names at times
+    assert doc[4].dep_ == "appos" and doc[4].head.i == 2  # the parse the rule reads
+    found = typed_entity(name, lexicon.places(), lexicon.actors())
+    assert found is not None and found.type == "Person", found
+    place = typed_entity(Span(doc, 7, 8, label="ORG"), lexicon.places(), lexicon.actors())
+    assert place is None or place.type != "Person"  # no age after it
+
+
+def test_who_a_group_included_did_what_the_group_did(pipeline):
+    text = "Mayor Dana Holt was assassinated by a group of nobles that included Jo Marek and Tomas Lind."
+    expect(pipeline, text, ("Jo Marek", "KILLED", "Dana Holt"), ("Tomas Lind", "KILLED", "Dana Holt"))
+
+
+def test_a_by_phrase_hung_on_the_place_of_a_passive_names_its_agent(pipeline):
+    expect(
+        pipeline,
+        "Ana Kord was shot to death Dec. 8, 1980, in the courtyard of her building by Jo Marek, "
+        "a former fan.",
+        ("Jo Marek", "KILLED", "Ana Kord"),
+    )
