@@ -125,6 +125,26 @@ def _stray_agent(verb: Token) -> list[Token]:
     ]
 
 
+def _described_by_participle(participle: Token) -> Token | None:
+    """'threw out the sentence of Jo Li, convicted of murdering X': a past participle with no
+    subject or auxiliary of its own, set off by a comma right after a person's name, that the
+    parser hung on the main verb describes that person (Jo Li was convicted, not the court)."""
+    doc = participle.doc
+    if (
+        participle.tag_ != "VBN"
+        or participle.dep_ != "advcl"
+        or participle.i < participle.head.i
+        or participle.i < 2
+        or doc[participle.i - 1].text != ","
+        or any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in participle.children)
+    ):
+        return None
+    name = doc[participle.i - 2]
+    if name.ent_type_ != "PERSON" or name.dep_ in {"nsubj", "nsubjpass"}:
+        return None
+    return name
+
+
 def _participle_above(verb: Token) -> Token | None:
     """ "X saying Y had become a prisoner and accusing Z": a participle the parser coordinated
     with the finite verb of the clause under another participle belongs with that one (a
@@ -306,6 +326,9 @@ class Roles:
             if via in {"of", "for"} and head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
                 return [head]  # "accused X of ..." with "of" parsed on the object
             if head.pos_ in {"VERB", "AUX"}:
+                described = _described_by_participle(head)
+                if described is not None:
+                    return [described]  # "the sentence of Jo Li, convicted of murdering X"
                 if (
                     head.dep_ == "acl"
                     and head.tag_ == "VBN"
@@ -452,6 +475,9 @@ class Roles:
         ):
             # "X was sentenced for the killing of Y", "X, convicted of the murder of Y", "police
             # arrested X in the killing of Y", "X pleaded guilty to the murder of Y"
+            described = _described_by_participle(verb)
+            if described is not None:
+                return [described]  # "police arrested X, suspected of the murder of Y"
             if is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN":
                 subj = [_relative_head(c) for c in verb.children if c.dep_ == "nsubjpass"]
                 return subj or ([named_antecedent(verb.head)] if verb.dep_ == "acl" else [])

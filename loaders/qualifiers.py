@@ -163,6 +163,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             found.append("hypothetical")
         elif lemma in cues.plan_verbs:
             found.append("planned")
+        elif lemma in cues.allege_verbs and anchor.head.dep_ == "prep" and anchor.head.head == verb:
+            found.append("alleged")  # "accused of the killing", "suspected of the murder of X"
     if (
         verb.pos_ == "VERB"
         and verb.tag_ == "VB"

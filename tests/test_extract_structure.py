@@ -1884,3 +1884,33 @@ def test_a_by_phrase_hung_on_the_place_of_a_passive_names_its_agent(pipeline):
         "a former fan.",
         ("Jo Marek", "KILLED", "Ana Kord"),
     )
+
+
+def test_a_participle_after_a_persons_name_describes_that_person_not_the_clauses_subject(pipeline):
+    text = (
+        "The appeals court threw out the death sentence of Jo Marek, convicted of murdering the "
+        "reporter Dana Holt in 1976."
+    )
+    expect(pipeline, text, ("Jo Marek", "KILLED", "Dana Holt"))
+    assert {a.subject.entity.type for a in run(pipeline, text) if a.predicate == "KILLED"} == {"Person"}
+
+
+def test_accused_or_suspected_of_a_killing_is_alleged_and_names_the_suspect(pipeline):
+    expect(
+        pipeline,
+        "Jo Marek was accused of the killing of Dana Holt.",
+        ("Jo Marek", "KILLED", "Dana Holt"),
+        modality="alleged",
+    )
+    expect(
+        pipeline,
+        "Police arrested Jo Marek, suspected of the murder of Dana Holt.",
+        ("Jo Marek", "KILLED", "Dana Holt"),
+        modality="alleged",
+    )
+    expect(
+        pipeline,
+        "Jo Marek was convicted of the murder of Dana Holt.",
+        ("Jo Marek", "KILLED", "Dana Holt"),
+        modality="asserted",
+    )
