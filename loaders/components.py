@@ -77,6 +77,9 @@ for _name in ("kg_mentions", "kg_titles", "kg_extractions", "kg_sentences"):
         Doc.set_extension(_name, default=None)
 
 _DEFINITE = {"the", "this", "that"}
+# NER labels of amounts, dates and times: no class of the ontology holds one (a country name
+# NER read as a date is relabelled before, relabel_country_names)
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 # --- kg_mentions ----------------------------------------------------------------------------
@@ -117,12 +120,16 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         relabel_country_names(doc)
-        sentences = non_empty_sentences(doc, TokenTable(doc))
-        index, facts = self.index(doc, sentences)
+        table = TokenTable(doc)
+        sentences = non_empty_sentences(doc, table)
+        index, facts = self.index(doc, sentences, table)
         write_index(doc, index, facts)
+        _hand_over(doc, index, facts)
         return doc
 
-    def index(self, doc: Doc, sentences: list[Span]) -> tuple[MentionIndex, list[TitleFact]]:  # noqa: C901  (a decision list over the parse, in rule order)
+    def index(  # noqa: C901  (a decision list over the parse, in rule order)
+        self, doc: Doc, sentences: list[Span], table: TokenTable | None = None
+    ) -> tuple[MentionIndex, list[TitleFact]]:
         index = MentionIndex()
         facts, descriptions = self.titles.find(doc, sentences)
         for d in descriptions:
@@ -161,7 +168,8 @@ class MentionFinder:
             index.add(doc[fact.person_span[0] : fact.person_span[1]], as_written, override=True)
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0] : fact.holder_span[1]], fact.holder, override=True)
-        for ent in (part for whole in doc.ents for part in entity_parts(whole, self.actors)):
+        named = (whole for whole in doc.ents if whole.label_ not in _NUMERIC_LABELS)
+        for ent in (part for whole in named for part in entity_parts(whole, self.actors)):
             ent = _country_over_of(hyphen_syllables(ent, self.actors.hyphen_participles))
             ent = name_to_acronym(ent)
             typed = typed_entity(ent, self.places, self.actors)
@@ -196,7 +204,7 @@ class MentionFinder:
                 index.add(
                     doc.char_span(found.start, found.end, alignment_mode="expand"), found, override=True
                 )
-        table = TokenTable(doc)
+        table = table or TokenTable(doc)
         for i in table.nouns():
             if i in index.by_token:
                 continue
@@ -522,6 +530,27 @@ def write_index(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
     doc.spans[MENTIONS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
 
 
+# The index kg_mentions built for the last few Docs, for kg_relations in the same process, which
+# takes it instead of reading back what write_index wrote (spaCy runs the two one after the
+# other on each Doc; in another process, or for a Doc parsed elsewhere, read_index reads it).
+_HANDED: dict[int, tuple[Doc, MentionIndex, list[TitleFact]]] = {}
+_HANDED_MAX = 8
+
+
+def _hand_over(doc: Doc, index: MentionIndex, facts: list[TitleFact]) -> None:
+    while len(_HANDED) >= _HANDED_MAX:
+        del _HANDED[next(iter(_HANDED))]
+    _HANDED[id(doc)] = (doc, index, facts)
+
+
+def taken_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
+    """The index kg_mentions handed over for `doc`, else the one it wrote on the Doc."""
+    handed = _HANDED.pop(id(doc), None)
+    if handed is not None and handed[0] is doc:
+        return handed[1], handed[2]
+    return read_index(doc)
+
+
 def read_index(doc: Doc) -> tuple[MentionIndex, list[TitleFact]]:
     """The index and title facts that kg_mentions wrote on the Doc."""
     data = doc._.kg_mentions or {"mentions": [], "tokens": [], "hyphen_left": []}
@@ -666,7 +695,7 @@ class RelationFinder:
         )  # ("two towns")
 
     def __call__(self, doc: Doc) -> Doc:
-        index, facts = read_index(doc)
+        index, facts = taken_index(doc)
         table = TokenTable(doc)
         sentences = non_empty_sentences(doc, table)
         focus = focus_country(index)

@@ -29,6 +29,7 @@ class TokenTable:
             self.array = numpy.zeros((0, 8), dtype="uint64")
         self._lower: list[int] | None = None
         self._lemma: list[int] | None = None
+        self._orth: list[int] | None = None
 
     def _hashes(self, words: Iterable[str]) -> frozenset[int]:
         if isinstance(words, frozenset):
@@ -83,11 +84,16 @@ class TokenTable:
 
     def with_hyphen(self) -> list[int]:
         """Tokens with a hyphen in them or right after one ("NATO-backed", "Chilean-", "- backed")."""
-        orth = self.array[:, 6]
-        hyphened = [h for h in numpy.unique(orth).tolist() if "-" in self.strings[h]]
-        found = numpy.flatnonzero(numpy.isin(orth, numpy.array(hyphened, dtype="uint64")))
-        after = found + 1
-        return sorted(set(found.tolist()) | set(after[after < len(orth)].tolist()))
+        if self._orth is None:
+            self._orth = self.array[:, 6].tolist()
+        orth, strings = self._orth, self.strings
+        found: set[int] = set()
+        for i, h in enumerate(orth):
+            if "-" in strings[h]:
+                found.add(i)
+                if i + 1 < len(orth):
+                    found.add(i + 1)
+        return sorted(found)
 
     def stripped(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens start:end without the white space around them."""

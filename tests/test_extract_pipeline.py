@@ -127,6 +127,18 @@ def test_components_leave_their_findings_on_the_doc(pipeline):
     assert doc.to_bytes()  # plain data only: the Doc crosses process boundaries as bytes
 
 
+def test_relations_read_what_the_mentions_wrote_when_nothing_was_handed_over(pipeline):
+    from spacy.tokens import Doc
+
+    nlp = pipeline.extractor.nlp
+    text = "Argentine police arrested Marco Duarte in Rosario on Friday. Chile sent troops to Bolivia."
+    doc = nlp(text)  # kg_mentions hands its index to kg_relations in the same process
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())  # as another process receives it
+    copy._.kg_extractions = None
+    assert nlp.get_pipe("kg_relations")(copy)._.kg_extractions == doc._.kg_extractions
+    assert len(doc._.kg_extractions) >= 2
+
+
 TEXTS = [
     "Chile sent troops to Bolivia. Bolivian President Ana Quispe condemned the move.",
     "Argentine police arrested Marco Duarte in Rosario on Friday.",

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,7 @@ class City:
     population: int = 0
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
     text = text.replace("’", "'").strip().strip(".").lower()
     text = re.sub(r"^the\s+", "", text)
