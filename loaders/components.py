@@ -168,8 +168,8 @@ class MentionFinder:
             index.add(doc[fact.person_span[0] : fact.person_span[1]], as_written, override=True)
             if fact.holder is not None and fact.holder_span is not None:
                 index.add(doc[fact.holder_span[0] : fact.holder_span[1]], fact.holder, override=True)
-        named = (whole for whole in doc.ents if whole.label_ not in _NUMERIC_LABELS)
-        for ent in (part for whole in named for part in entity_parts(whole, self.actors)):
+        modelled = (whole for whole in doc.ents if whole.label_ not in _NUMERIC_LABELS)
+        for ent in (part for whole in modelled for part in entity_parts(whole, self.actors)):
             ent = _country_over_of(hyphen_syllables(ent, self.actors.hyphen_participles))
             ent = name_to_acronym(ent)
             typed = typed_entity(ent, self.places, self.actors)

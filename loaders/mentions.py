@@ -358,6 +358,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             label not in {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}
             or len(span) == 1
             or found.name.lower() == span.text.lower()
+            or gazetteer.is_country_name(span.text)  # "IVORY COAST" in a dateline read as a name
         ):
             return mention(span, "Country", found.name, iso3=found.iso3)
     kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]

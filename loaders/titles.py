@@ -692,7 +692,11 @@ class TitleFinder:
                     typed = typed_entity(pent, self.places, self.actors) if pent is not None else None
                     if typed is not None and pent is not None and typed.type in {"Country", "Organization"}:
                         holder = (typed, (pent.start, pent.end), False)
-            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < head.i:
+            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (
+                child.i < title_span.start or child.lower_ in self.actors.organization_heads
+            ):
+                # a word of the title itself holds nothing ("Supreme" of "Supreme leader"), but
+                # an organ named in it does ("the Foreign Ministry spokesman")
                 found = self._holder_ending_at(doc, child.i, sent.start) or self._country_reference(
                     doc, child.i
                 )

@@ -1813,3 +1813,68 @@ def test_deaths_in_a_clash_are_killed_by_neither_side(pipeline):
     text = "Rebels attacked the base near Tarata, killing three Chilean soldiers."
     found, assertions = _found(pipeline, text)
     assert any(p == "KILLED" for _, p, _ in found), _show(assertions)
+
+
+def test_a_word_of_the_title_itself_holds_nothing(pipeline):
+    found, assertions = _found(
+        pipeline, "On Monday Iran's Supreme leader, Ayatollah Jo Marek, said the embassy would close."
+    )
+    assert ("Ayatollah Jo Marek", "LEADER_OF", "Iran") in found, _show(assertions)
+    assert not [a for a in assertions if a.object.entity.type == "Organization"], _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text,triple",
+    [
+        # a partner in a federation or a trade is no backer
+        (
+            "Military targets were also hit in Slovakia, Hungary's smaller partner in the federation.",
+            ("Slovakia", "SUPPORTED", "Hungary"),
+        ),
+        # opposing someone is no protest
+        (
+            "Landlord families opposed Jo Marek as she pushed Chile into reform.",
+            ("civilians", "PROTESTED_AGAINST", "Jo Marek"),
+        ),
+    ],
+)
+def test_weak_words_make_no_support_and_no_protest(pipeline, text, triple):
+    found, assertions = _found(pipeline, text)
+    assert triple not in found, _show(assertions)
+    assert not [a for a in assertions if a.predicate == triple[1]], _show(assertions)
+
+
+def test_seizing_a_building_or_an_institution_arrests_no_one(pipeline):
+    _, assertions = _found(pipeline, "Soldiers seized parliament and the radio station on Monday.")
+    assert not [a for a in assertions if a.predicate == "ARRESTED"], _show(assertions)
+    found, assertions = _found(pipeline, "Soldiers seized the opposition leader Jo Marek on Monday.")
+    assert [a for a in assertions if a.predicate == "ARRESTED" and a.object.entity.name == "Jo Marek"], _show(
+        assertions
+    )
+
+
+def test_a_name_described_as_a_residence_or_palace_is_no_person(pipeline):
+    _, assertions = _found(
+        pipeline, "Protesters stormed Vessa Palace, the prime minister's official residence, on Monday."
+    )
+    assert not [a for a in assertions if a.object.entity.type == "Person"], _show(assertions)
+
+
+def test_aircraft_flown_near_a_place_are_sent_to_no_destination(pipeline):
+    text = (
+        "Peru protested on Monday. Chile has flown fighter planes and bombers near Peru, Peru said. "
+        "Peru said Peru would respond."
+    )
+    _, assertions = _found(pipeline, text)
+    assert not [a for a in assertions if a.predicate == "SENT_TROOPS_TO"], _show(assertions)
+
+
+def test_a_country_name_in_capitals_read_as_a_name_is_the_country(pipeline):
+    from spacy.tokens import Span
+
+    from kg.loaders import lexicon
+    from kg.loaders.mentions import typed_entity
+
+    doc = pipeline.extractor.nlp("GULU, IVORY COAST — Soldiers attacked rebels in the town on Monday.")
+    found = typed_entity(Span(doc, 2, 4, label="PERSON"), lexicon.places(), lexicon.actors())
+    assert found is not None and (found.type, found.iso3) == ("Country", "CIV"), found
