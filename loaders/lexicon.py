@@ -236,6 +236,7 @@ class Actors:
     remainder_words: frozenset[str] = frozenset()  # "X and other Gulf states": no actor of its own
     hardware: frozenset[str] = frozenset()  # "tanks", "warplanes": a force only with its country
     relational_nouns: frozenset[str] = frozenset()  # "Taiwan's ally": named by another, not its own
+    gathering_organs: frozenset[str] = frozenset()  # "a party congress": a meeting, not the organ
 
     @cached_property
     def seat_last_words(self) -> frozenset[str]:
@@ -295,6 +296,7 @@ def _actors_schema() -> Record:
             "remainder_words": WORDS,
             "hardware": WORDS,
             "relational_nouns": WORDS,
+            "gathering_organs": WORDS,
         }
     )
 
@@ -333,6 +335,7 @@ def actors(name: str = ACTORS_FILE) -> Actors:
         frozenset(data["remainder_words"]),
         frozenset(data["hardware"]),
         frozenset(data["relational_nouns"]),
+        frozenset(data["gathering_organs"]),
     )
 
 

@@ -87,6 +87,9 @@ def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMenti
         return part
     if region and (not city or text.endswith(".") or city.population < 100_000):
         return mention(span, "Region", region[0], geonames=region[1])
+    described = {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if city and described & places.city_words:  # "Tarsk, the Examplish capital": the city
+        return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if label == "LOC" or span[-1].lower_ in places.region_words:
         return mention(span, "Region")
     if city:
@@ -582,6 +585,13 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
                 prep.lower_ == "in" and (sector in {"civilians", "unknown"} or iso3 is not None)
             ):
                 iso3 = found.iso3
+    shared = (
+        token.head if token.dep_ == "conj" and token.head.tag_ == "NN" else token
+    )  # "arrest and prosecution of"
+    if iso3 is None and token.tag_ == "NN" and _of_an_organization(shared, token.i + 1, actors):
+        # "a senior officer of the spy agency", "the prosecution of those responsible": one of
+        # that body's people, or an act done to someone, not a collective of its own
+        return None
     participles = actors.hyphen_participles
     hyphened = any(
         t.text.endswith(tuple(f"-{p}" for p in participles))
@@ -632,11 +642,27 @@ def group_mention(token: Token, actors: Actors) -> EntityMention | None:  # noqa
                 end = max(t.i for t in pobj.subtree if not t.is_punct) + 1
     span = token.doc[start:end]
     if sector == "government" and lemma in actors.organ_nouns:
+        if lemma in actors.gathering_organs and any(
+            c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children
+        ):
+            return None  # "a crucial leadership congress": a meeting, not the standing organ
         return mention(span, "Organization", span.text, iso3=iso3, sector="government")
     return mention(span, "Group", span.text, iso3=iso3, sector=sector)
 
 
 _NAME_JOINERS = frozenset({"for", "of", "on", "and"})
+
+
+def _of_an_organization(token: Token, at: int, actors: Actors) -> bool:
+    """`token` has an of-phrase, written at `at`, that names an organization or no one ("of
+    the agency", "of ISI", "of those responsible")."""
+    return any(
+        pobj.ent_type_ == "ORG" or pobj.lemma_.lower() in actors.organization_nouns or pobj.pos_ == "PRON"
+        for prep in token.rights
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == at
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
 
 
 def _whole_name(span: Span, actors: Actors) -> Span:

@@ -458,12 +458,17 @@ class TitleFinder:
         """A country or organization right after "of"/"for" ("President of Examplestan ...")."""
         if j < limit and doc[j].lower_ == "the":
             j += 1
+        ent = _entity_at(doc[j]) if j < limit else None
         for n in range(min(4, limit - j), 0, -1):
             span = doc[j : j + n]
             found = gazetteer.country(span.text)
             if found and all(t.is_title or t.is_upper or t.lower_ in {"of", "and", "-"} for t in span):
+                rest = doc[j + n : ent.end] if ent is not None and ent.label_ == "ORG" else doc[j:j]
+                if any(t.lower_ in {"of", "for"} for t in rest) or (
+                    len(rest) and rest[-1].lower_ in self.actors.organization_heads
+                ):
+                    break  # "of the U.S. House of Representatives": the body, which the state names
                 return mention(span, "Country", found.name, iso3=found.iso3), (j, j + n)
-        ent = _entity_at(doc[j]) if j < limit else None
         if ent is not None and ent.start == j and ent.label_ in {"ORG", "GPE", "LOC"}:
             typed = typed_entity(ent, self.places, self.actors)
             if typed is not None and typed.type != "Person":

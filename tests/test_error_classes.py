@@ -1878,3 +1878,58 @@ def test_a_country_name_in_capitals_read_as_a_name_is_the_country(pipeline):
     doc = pipeline.extractor.nlp("GULU, IVORY COAST — Soldiers attacked rebels in the town on Monday.")
     found = typed_entity(Span(doc, 2, 4, label="PERSON"), lexicon.places(), lexicon.actors())
     assert found is not None and (found.type, found.iso3) == ("Country", "CIV"), found
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        # one of a body's people is no collective of a sector
+        (
+            "The army accused Ana Kord of levelling allegations against a senior officer of the spy agency.",
+            "officer",
+        ),
+        # an act done to someone, coordinated with another act, is no group
+        (
+            "Iran's president, Jo Marek, ordered the arrest and prosecution of those responsible "
+            "for the attack.",
+            "prosecution",
+        ),
+        # an organ's word that also names one meeting, with 'a', is that meeting
+        (
+            "Jo Marek has been held since November, on the eve of a crucial Chinese leadership "
+            "congress in Beijing.",
+            "congress",
+        ),
+    ],
+)
+def test_words_that_name_no_collective_here_give_no_actor(pipeline, text, word):
+    _, assertions = _found(pipeline, text)
+    bad = [a for a in assertions if word in a.subject.mention.text or word in a.object.mention.text]
+    assert not bad, _show(assertions)
+
+
+def test_the_standing_organ_with_an_indefinite_article_is_still_an_organ(pipeline):
+    found, assertions = _found(pipeline, "Jordan maintains an embassy in Damascus.")
+    assert [a for a in assertions if a.predicate == "BASED_IN" and a.object.entity.name == "Damascus"], _show(
+        assertions
+    )
+
+
+def test_a_title_of_a_body_named_with_its_state_is_held_in_the_body(pipeline):
+    text = (
+        "China warned Speaker Jo Marek of the U.S. House of Representatives to scrap plans to visit "
+        "the island."
+    )
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Marek", "LEADER_OF", "United States") not in found, _show(assertions)
+    assert ("Jo Marek", "OFFICIAL_OF", "U.S. House of Representatives") in found, _show(assertions)
+
+
+def test_a_place_described_as_a_capital_is_a_city(pipeline):
+    found, assertions = _found(
+        pipeline, "The signing outside Algiers, the Algerian capital, was attended by Jo Marek."
+    )
+    assert {a.subject.entity.type for a in assertions if a.subject.entity.name == "Algiers"} == {"City"}, (
+        _show(assertions)
+    )
+    assert ("Algiers", "LOCATED_IN", "Algeria") in found, _show(assertions)
