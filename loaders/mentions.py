@@ -411,6 +411,8 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
                     sector="government",
                 )
             return mention(span, "Organization", iso3=iso3, sector="government")
+        if _after_a_persons_role(span, actors):
+            return mention(span, "Person")  # "U.S.-based cleric Jo Marek" read as an organization
         return mention(span, "Organization")
     if label == "PERSON":
         if any(t.pos_ not in {"PROPN", "PUNCT"} and not t.is_title for t in span):
@@ -460,6 +462,24 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
                 return place_mention(span, places, "GPE")
         return mention(span, "Person")
     return None
+
+
+def _after_a_persons_role(span: Span, actors: Actors) -> bool:
+    """Two to four capitalised words, no organisation's head word, right after a lower-case
+    word for a person's role that modifies them ("the cleric Jo Marek", "businessman Jo
+    Marek"): a person's name."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is not None
+        and before.is_lower
+        and before.lower_ in lexicon.roles().national
+        and before.dep_ == "compound"
+        and span.start <= before.head.i < span.end
+        and 2 <= len(span) <= 4
+        and all(t.pos_ == "PROPN" and t.is_title for t in span)
+        and not any(t.lower_ in actors.organization_heads | actors.state_organs for t in span)
+    )
 
 
 def _with_age(span: Span) -> bool:

@@ -1933,3 +1933,44 @@ def test_a_place_described_as_a_capital_is_a_city(pipeline):
         _show(assertions)
     )
     assert ("Algiers", "LOCATED_IN", "Algeria") in found, _show(assertions)
+
+
+def test_a_known_town_read_once_as_a_one_word_person_stays_the_town():
+    from kg.core.model import Document, EntityMention
+    from kg.resolution.document import DocumentResolver
+
+    text = "Kandahar, 24 September (Agency) - Planes pounded targets around Kandahar. Jo Marek said so."
+    as_person = EntityMention("Kandahar", 0, 8, "Person", "Kandahar")  # a dateline NER read as a name
+    town = EntityMention("Kandahar", 58, 66, "City", "Kandahar", iso3="AFG", geonames=1138336)
+    other = EntityMention("Jo Marek", 68, 76, "Person", "Jo Marek")
+    resolver = DocumentResolver(Document(id="d", text=text), [], [as_person, town, other])
+    assert resolver.person_named(town).type == "City"
+    # a one-word mention that is a word of the one person's longer name is that person
+    surname = EntityMention("Marek", 80, 85, "Organization", "Marek")
+    assert resolver.person_named(surname).type == "Person"
+
+
+def test_a_name_after_a_persons_role_word_is_a_persons(pipeline):
+    from spacy.tokens import Doc
+
+    from kg.loaders import lexicon
+    from kg.loaders.mentions import typed_entity
+
+    doc = Doc(
+        pipeline.extractor.nlp.vocab,
+        words=["the", "movement", "of", "cleric", "Jo", "Marek", "."],
+        pos=["DET", "NOUN", "ADP", "NOUN", "PROPN", "PROPN", "PUNCT"],
+        heads=[1, 1, 1, 5, 5, 2, 1],
+        deps=["det", "ROOT", "prep", "compound", "compound", "pobj", "punct"],
+        ents=["O", "O", "O", "O", "B-ORG", "I-ORG", "O"],  # the reading NER gives such names at times
+        lemmas=["the", "movement", "of", "cleric", "Jo", "Marek", "."],
+    )
+    found = typed_entity(doc.ents[0], lexicon.places(), lexicon.actors())
+    assert found is not None and found.type == "Person", found
+
+
+def test_shooting_down_a_craft_on_a_border_attacks_no_one_on_it(pipeline):
+    found, assertions = _found(pipeline, "Turkey shot down Russian Fighter on Syrian border")
+    assert ("Türkiye", "ATTACKED", "Syria") not in found, _show(assertions)
+    found, assertions = _found(pipeline, "Chilean troops fired on Peruvian positions on Tuesday.")
+    assert [a for a in assertions if a.predicate == "ATTACKED"], _show(assertions)

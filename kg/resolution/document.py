@@ -223,6 +223,8 @@ class DocumentResolver:
         full = self._person_words.get(name, set())
         if " " in name or len(full) != 1:
             return m
+        if full == {name} and m.geonames is not None:
+            return m  # a known town that NER also read as a one-word person ("Grozny, 24 Sept")
         self._persons[name] = next(iter(full))
         return replace(m, type="Person", iso3=None, geonames=None, sector=None)
 
