@@ -421,7 +421,7 @@ class EventFinder:
             and rule.implicit_object == "focus_place"
             and s.focus is not None
             and not self._has_role(anchor, rule.object, matched)
-            and not _placed_beside(anchor)
+            and not _placed_beside(anchor, self.places)
         ):
             targets = [(s.focus, self.weights["implicit_object"], None)]
             rule_id = f"{rule_id}.implicit_destination"
@@ -1032,14 +1032,11 @@ def _possessors(token: Token) -> list[Token]:
 _FORCES = frozenset({"military", "police"})
 
 
-_BESIDE = frozenset({"near", "off", "around", "over", "along", "outside", "beside", "close"})
-
-
-def _placed_beside(anchor: Token) -> bool:
+def _placed_beside(anchor: Token, places: Places) -> bool:
     """'flew bombers near / off / over the island': a place given as beside or above the target,
-    so the focus place is no destination to infer."""
+    so the focus place is no destination to infer (places.json beside_words)."""
     heads = [anchor, *(c for c in anchor.children if c.dep_ == "dobj")]
-    return any(c.dep_ == "prep" and c.lower_ in _BESIDE for h in heads for c in h.children)
+    return any(c.dep_ == "prep" and c.lower_ in places.beside_words for h in heads for c in h.children)
 
 
 def _owner_country(s: Sentence, token: Token | None) -> str | None:

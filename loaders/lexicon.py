@@ -371,6 +371,7 @@ class Places:
     water_words: frozenset[str]
     compass_part_words: frozenset[str]
     compass_polities: frozenset[str]
+    beside_words: frozenset[str]
 
 
 @cache
@@ -399,6 +400,7 @@ def places(name: str = PLACES_FILE) -> Places:
         "water_words",
         "compass_part_words",
         "compass_polities",
+        "beside_words",
     )
     data = load(name, Record({k: WORDS for k in keys}))
     return Places(*(frozenset(w.lower() for w in data[k]) for k in keys))

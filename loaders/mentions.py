@@ -87,8 +87,7 @@ def place_mention(span: Span, places: Places, label: str = "GPE") -> EntityMenti
         return part
     if region and (not city or text.endswith(".") or city.population < 100_000):
         return mention(span, "Region", region[0], geonames=region[1])
-    described = {c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
-    if city and described & places.city_words:  # "Tarsk, the Examplish capital": the city
+    if city and set(appositive_kinds(span)) & places.city_words:  # "Tarsk, the Examplish capital": the city
         return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if label == "LOC" or span[-1].lower_ in places.region_words:
         return mention(span, "Region")
@@ -364,7 +363,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
             or gazetteer.is_country_name(span.text)  # "IVORY COAST" in a dateline read as a name
         ):
             return mention(span, "Country", found.name, iso3=found.iso3)
-    kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    kinds = appositive_kinds(span)
     if (
         label in {"ORG", "PERSON", "NORP", "FAC"}
         and any(k in places.settlements for k in kinds)
@@ -434,7 +433,7 @@ def typed_entity(span: Span, places: Places, actors: Actors) -> EntityMention | 
         after = span.doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].text == "-" and after[1].lower_ in {"based", "born"}:
             return place_mention(span, places, "GPE")  # "Tarsk-based": a place whatever NER said
-        kinds = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        kinds = appositive_kinds(span)
         if any(k in places.settlements for k in kinds):  # "Tarsk, a province in X"
             return place_mention(span, places, "GPE" if any(k in places.city_words for k in kinds) else "LOC")
         if any(k in places.site_nouns for k in kinds):
@@ -480,6 +479,12 @@ def _after_a_persons_role(span: Span, actors: Actors) -> bool:
         and all(t.pos_ == "PROPN" and t.is_title for t in span)
         and not any(t.lower_ in actors.organization_heads | actors.state_organs for t in span)
     )
+
+
+def appositive_kinds(span: Span) -> list[str]:
+    """The common nouns set beside a name to say what it is ("Tarsk, a province in X", "Tarsk,
+    the Examplish capital" -> province, capital)."""
+    return [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
 
 
 def _with_age(span: Span) -> bool:
