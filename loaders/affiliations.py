@@ -48,6 +48,8 @@ def find_affiliations(
         here = index.at(token)
         if here is None:
             continue
+        if here.type == "Person" and here.text.split()[-1].lower() in roles.one_word_titles:
+            continue  # "Chile's Supreme Court President": a role that names no one has no affiliations
         if here.type == "Person":
             facts += _person_affiliations(
                 token,
@@ -59,7 +61,7 @@ def find_affiliations(
                 roles.office_words,
             )
         elif here.type == "Organization":
-            facts += _organization_places(token, here, index, places)
+            facts += _organization_places(token, here, index, places, roles.office_words)
     facts += _dateline(sent, index)
     candidates = [doc[i] for i in verbs] if verbs is not None else list(sent)
     facts += _led_by(candidates, index, roles.lead_verbs, roles.delegated_bodies)
@@ -437,7 +439,9 @@ def _person_affiliations(  # noqa: C901  (a decision list over the parse, in rul
     return facts
 
 
-def _organization_places(token: Token, org, index: MentionIndex, places: Places) -> list[StateFact]:
+def _organization_places(
+    token: Token, org, index: MentionIndex, places: Places, office_words: AbstractSet[str] = frozenset()
+) -> list[StateFact]:
     facts = []
     for poss in (c for c in token.children if c.dep_ == "poss"):
         owner = index.at(poss)
@@ -473,7 +477,8 @@ def _organization_places(token: Token, org, index: MentionIndex, places: Places)
     nouns = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if token.dep_ == "appos" and token.head.pos_ == "NOUN":
         nouns.append(token.head)
-    for noun in nouns:
+    for noun in (n for n in nouns if n.lower_ not in office_words):
+        # ("reported by the Herald, the Examplish secretary of state, Jo Li": a person's title)
         for mod in (c for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "poss"}):
             place = index.at(mod)
             if place is None or place.type not in _PLACES:

@@ -27,6 +27,8 @@ from kg.loaders.lexicon import places
 
 _SUBJ = {"nsubj", "csubj"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
+# prepositions of a reason or a time: what they govern is not the act of the verb they hang on
+_REASON = {"over", "after", "amid", "despite", "following", "since", "because", "before"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 _COPULA_LIKE = {"be", "become", "remain", "seem", "appear"}
 
@@ -99,6 +101,16 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt" and child.lower_ in preps:  # "called on X" parsed as a particle
             found.extend(c for c in token.children if c.dep_ == "dobj")
     return found
+
+
+def _path_up(token: Token, ancestor: Token) -> list[Token]:
+    """The tokens from `token` (excluded) up to `ancestor` (excluded)."""
+    path = []
+    cur = token.head
+    while cur != ancestor and cur.head != cur:
+        path.append(cur)
+        cur = cur.head
+    return path
 
 
 def _orderer(verb: Token) -> list[Token]:
@@ -452,6 +464,13 @@ class Roles:
             return None
         if token.dep_ == "nsubj" and not is_passive(verb):
             return None
+        for a in _path_up(token, verb):
+            if a.dep_ == "prep" and (
+                a.lower_ != "of" and a.head.pos_ in {"NOUN", "PROPN"} or a.lower_ in _REASON
+            ):
+                # "weighs sanctions against X over the invasion of Y", "imposed sanctions after
+                # the invasion": the invasion is not what the verb launches or weighs
+                return None
         return verb
 
     def _responsible(self, noun: Token) -> list[Token]:

@@ -15,7 +15,14 @@ from kg.core.model import EntityMention
 from kg.core.ontology import Ontology, load_ontology
 from kg.loaders import dates
 from kg.loaders import qualifiers as q
-from kg.loaders.arguments import Roles, is_passive, purpose_clauses, to_infinitives, with_conjuncts
+from kg.loaders.arguments import (
+    Roles,
+    is_passive,
+    prep_objects,
+    purpose_clauses,
+    to_infinitives,
+    with_conjuncts,
+)
 from kg.loaders.fillers import filler_of, mention_filler
 from kg.loaders.lexicon import Actors, EventRule, ModalityCues, Places, rule_name
 from kg.loaders.mentions import (
@@ -241,14 +248,12 @@ class EventFinder:
             and token.lemma_.lower() in self.places.site_nouns
             and not any(c.dep_ == "poss" for c in token.children)
         ):
-            # "bombed a camp in Tarsk": the attack is on the town ("stormed his offices in
-            # Tarsk": on his offices, not on the town)
+            # "bombed a camp in Tarsk", "pounded targets around Tarsk": the attack is on the town
+            # ("stormed his offices in Tarsk": on his offices, not on the town; "surrounded a
+            # base outside Tarsk", "near Tarsk": beside the town, not on it)
             holders = [token] + ([token.head] if token.dep_ == "dobj" else [])
             for prep in (
-                c
-                for h in holders
-                for c in h.children
-                if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}
+                c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"in", "around"}
             ):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     m = s.index.at(self._past_quantity(pobj))
@@ -369,6 +374,15 @@ class EventFinder:
                 if m.end > token.idx or m.start < floor or not _is_subject_at(s, m):
                     continue
                 if m.type in {"Country", "Organization"}:
+                    if token.dep_ == "poss" and any(
+                        o.start >= max(m.end, s.sent.start_char)
+                        and o.end <= token.idx
+                        and o.type in {"Country", "Organization"}
+                        for o in s.index.unique()
+                    ):
+                        # "X weighs sanctions against Y over its invasion of Z": whose invasion
+                        # the words do not say (X's or Y's); no one's
+                        return None, 0.0
                     return m, self.weights["pronoun"]
                 state = capital_as_country(m) if m.type == "City" else None
                 if state is not None:  # "Lima said it would expel ...": the state
@@ -694,6 +708,10 @@ class EventFinder:
             return False  # "a verbal attack", "attacked the minister in a speech": words, not force
         if _context_excludes(req, anchor):
             return False
+        if "not_prep" in req and any(
+            c.dep_ in {"prep", "dative"} and c.lower_ in req["not_prep"] for c in children
+        ):
+            return False  # "had taken Tarsk to the court": a case brought, not a town seized
         if "child_dep" in req and not any(c.dep_ in req["child_dep"] for c in children):
             return False
         if "no_child_dep" in req and any(c.dep_ in req["no_child_dep"] for c in children):
@@ -927,7 +945,12 @@ def _asked_of_another(verb: Token, directives: frozenset[str]) -> bool:
     if clause.dep_ not in {"xcomp", "ccomp", "advcl", "acl"} or head.lemma_.lower() not in directives:
         return False
     if clause.dep_ in {"ccomp", "acl"}:  # ("their demand that Z sever ties": the noun's content)
-        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        # (a "that" marks it too where the parse loses the clause's subject: "demanded that Jo
+        # Li resign and expel X", with "resign" read as a noun)
+        return any(
+            c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "mark" and c.lower_ == "that"
+            for c in clause.children
+        )
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return False
     return any(c.dep_ in {"dobj", "dative"} for c in head.children) or any(
@@ -1121,13 +1144,29 @@ def _verdict(verb: Token, words: frozenset[str]) -> bool:
 
 
 def _sent_somewhere(verb: Token, forces: frozenset[str]) -> bool:
-    """Forces as the verb's object with a "to" or "into" on it or on them."""
-    sent = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in forces]
+    """Forces as the verb's object with a "to" or "into" on it or on them, or the deployment of
+    forces as its object ("ordered the deployment of marines")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(
+        o.lemma_.lower() in _DEPLOYMENTS
+        and any(
+            w in forces
+            for f in prep_objects(o, {"of"})
+            for w in (f.lemma_.lower(), f.lower_.removesuffix("s"))
+        )
+        for o in objects
+    ):
+        return True
+    sent = [c for c in objects if c.lemma_.lower() in forces]
     return bool(sent) and any(
         c.dep_ == "prep" and c.lower_ in {"to", "into"}
         for t in (verb, *sent, *(j for o in sent for j in o.conjuncts))
         for c in t.children
     )
+
+
+# nouns of sending forces: what orders one sends them, asking nothing of them
+_DEPLOYMENTS = {"deployment", "redeployment", "dispatch"}
 
 
 def _previous_sentence_start(sent: Span) -> int:

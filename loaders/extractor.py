@@ -26,7 +26,7 @@ from kg.loaders import dates, lexicon
 from kg.loaders.components import RelationFinder, read_index
 from kg.loaders.language import KG_COMPONENTS, load_pipeline
 from kg.loaders.payload import ExtractionRecord, mention_from_payload
-from kg.loaders.truecase import headline_cased, headline_stopped
+from kg.loaders.truecase import headline_cased, headline_stopped, lead_cased
 
 # Documents per nlp.pipe batch: the fastest on news-length articles with the small English
 # model (larger batches pad more and run slower; see docs/benchmarks.md).
@@ -76,7 +76,7 @@ class Extractor:
                 for offset, text, last in _parts_of(document.text):
                     pending.append((document, offset, last))
                     # a title-case headline is read in the case of its words in the body
-                    yield headline_stopped(headline_cased(text)) if offset == 0 else text
+                    yield lead_cased(headline_stopped(headline_cased(text)) if offset == 0 else text)
 
         found: list[Extraction] = []
         mentions: list[EntityMention] = []

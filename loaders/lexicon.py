@@ -100,6 +100,11 @@ class RoleLexicon:
         return frozenset(self.kind_of)
 
     @cached_property
+    def one_word_titles(self) -> frozenset[str]:
+        """The titles of one word ("president", "chairman"): a name may follow one, none ends with one."""
+        return frozenset(t for t in self.kind_of if " " not in t)
+
+    @cached_property
     def leader(self) -> frozenset[str]:
         return frozenset(t for t, k in self.kind_of.items() if k == "leader")
 
@@ -495,6 +500,12 @@ class ModalityCues:
     directive_verbs: frozenset[str] = frozenset()
     source_phrases: tuple[tuple[str, ...], ...] = ()
     effort_verbs: frozenset[str] = frozenset()  # "fighting to topple X": not toppled yet
+    prospect_phrases: frozenset[tuple[str, str]] = frozenset()  # ("pave", "way"): "paved the way for X"
+
+
+_VERB_AND_OBJECT = Check(
+    WORDS, lambda v: None if len(v) == 2 else f"{v!r} is not a verb's lemma and its object's"
+)
 
 
 @cache
@@ -534,6 +545,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
                 "negating_particles": MapOf(str),
                 "reported_phrases": ListOf(WORDS),
                 "source_phrases": ListOf(WORDS),
+                "prospect_phrases": ListOf(_VERB_AND_OBJECT),
                 "speech_act_relations": ListOf(_relations(), non_empty=True),
                 "declarative_relations": ListOf(_relations(), non_empty=True),
             }
@@ -546,6 +558,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         negating_particles=dict(data["negating_particles"]),
         reported_phrases=tuple(tuple(p) for p in data["reported_phrases"]),
         source_phrases=tuple(tuple(p) for p in data["source_phrases"]),
+        prospect_phrases=frozenset((verb.lower(), obj.lower()) for verb, obj in data["prospect_phrases"]),
     )
 
 
@@ -610,6 +623,7 @@ REQUIREMENTS = {
     "not_obj_lemma": WORDS,
     "child_lower": WORDS,
     "not_child_lower": WORDS,
+    "not_prep": WORDS,  # 'took Tarsk to court': a preposition of the verb that makes it another act
     "child_dep": WORDS,
     "no_child_dep": WORDS,
     "clause_verb_lemma": WORDS,

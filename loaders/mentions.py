@@ -732,6 +732,12 @@ def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[F
             return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if _IZAFA.search(text):
         return mention(span, "Organization")
+    if (
+        len(span) > 1
+        and span[-1].lower_ in lexicon.roles().one_word_titles
+        and any(t.lower_ in actors.organization_heads for t in span[:-1])
+    ):
+        return False  # "the Supreme Court President": a body's title, no one's name
     before = span.doc[span.start - 1] if span.start > 0 else None
     if (
         len(span) == 1

@@ -151,6 +151,13 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("hypothetical")
         if anchor.dep_ == "pobj" and anchor.head.lower_ == "against" and anchor.head.head.pos_ == "VERB":
             found.append("negated")  # "voting against the sanctions", "campaigned against the deal"
+        cur = anchor
+        for _ in range(4):  # (the steps host_clause took)
+            if cur == verb or cur.head == cur:
+                break
+            if _opens_way(cur, cur.head, cues):
+                found.append("hypothetical")  # "opened the door to a wider war": no war yet
+            cur = cur.head
     local = _local(verb, cues)
     if local:
         found.append(local)
@@ -202,6 +209,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             own_statement = len(found)
         lemma = head.lemma_.lower()
         complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl", "acl", "oprd"}
+        if _opens_way(child, head, cues):
+            found.append("hypothetical")  # "opened the door to a wider war": no war yet
         sealed = sealed or (
             child.dep_ == "advcl"
             and _finite(child)
@@ -322,6 +331,18 @@ def _cites_source(token: Token, cues: ModalityCues) -> bool:
     cited = [c for c in token.children if c.dep_ in {"dobj", "pobj", "nsubj"}]
     named = {"PERSON", "ORG", "NORP", "GPE"}
     return not cited or any(c.ent_type_ in named or c.lemma_.lower() in cues.source_nouns for c in cited)
+
+
+def _opens_way(child: Token, head: Token, cues: ModalityCues) -> bool:
+    """'paved the way for an invasion', 'opened the door to a wider conflict' (the preposition
+    on the verb or on its object): a prospect, not an event (modality.json prospect_phrases)."""
+    if child.dep_ != "prep" or child.lower_ not in {"for", "to"}:
+        return False
+    if head.pos_ == "NOUN":
+        verb, objects = head.head, [head] if head.dep_ == "dobj" else []
+    else:
+        verb, objects = head, [c for c in head.children if c.dep_ == "dobj"]
+    return any((verb.lemma_.lower(), o.lemma_.lower()) in cues.prospect_phrases for o in objects)
 
 
 def _finite(verb: Token) -> bool:

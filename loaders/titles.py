@@ -150,6 +150,25 @@ def _of_objects_children(head: Token) -> list[Token]:
     ]
 
 
+def _whose_title(
+    doc: Doc, holder: tuple[EntityMention, tuple[int, int], bool] | None, i: int, floor: int
+) -> tuple[EntityMention, tuple[int, int], bool] | None:
+    """The holder found before a title, unless it is the place of the scene: "At Tarsk Airport
+    General Secretary Jo Li greeted ...", a place after a preposition right before a title, is
+    where the scene is, not whose the title is ("with Tarsk's mayor" is the town's)."""
+    if holder is None:
+        return None
+    start = holder[1][0]
+    if (
+        holder[0].type in {"City", "Region"}
+        and doc[i].text not in _POSSESSIVE
+        and start > floor
+        and doc[start - 1].tag_ == "IN"
+    ):
+        return None
+    return holder
+
+
 class TitleFinder:
     """Finds titled persons; built once per pipeline from the role lexicon."""
 
@@ -540,6 +559,7 @@ class TitleFinder:
         holder = self._posting_state(doc, holder, title_span, sent.start)
         if holder is not None and _ethnic(doc, holder, a):
             holder = None  # "the Examplish Tarskan leader Jo Li": a people's, not a state's
+        holder = _whose_title(doc, holder, i, sent.start)
         if holder is not None and not former:
             # "Former Examplish President Jo Li": the marker comes before the holder
             former = self._former(doc, holder[1][0], sent.start)[0]

@@ -4,7 +4,8 @@ words have in the story's body: a word the body writes in lower case and never c
 inside a sentence is lower-cased ("Army" -> "army"), one the body capitalises inside a sentence
 stays a name ("Peruvian", "Vell"); a word the body does not use is lower-cased only when it is a
 function word or a word of kg's lexicons (cue verbs and nouns, group nouns, verbs of saying,
-planning and denying).
+planning and denying). A paragraph's lead-in word in capitals that begins a place's name
+gets a name's case too (`lead_cased`).
 Only letters change case, so every character offset is the original text's; the extractor puts
 the written case back into mention texts. A headline without end punctuation also has its line
 break read as a full stop (`headline_stopped`, one character for one).
@@ -105,7 +106,11 @@ def headline_cased(text: str) -> str:
     lower, inner = _body_cases(body)
     known = _known_words()
 
-    last = list(_WORD.finditer(line))[-1].start()
+    words = list(_WORD.finditer(line))
+    last = words[-1].start()
+    after_title = {
+        b.start() for a, b in zip(words, words[1:]) if a.group().lower() in lexicon.roles().one_word_titles
+    }
 
     def case(match: re.Match) -> str:
         word = match.group()
@@ -115,13 +120,35 @@ def headline_cased(text: str) -> str:
         if low in lower or any(b in known for b in _bases(low)):
             return low
         ends_clause = match.start() == last or line[match.end() : match.end() + 1] == ","
-        if ends_clause and _verb_like(low) and not _place_name(word):
-            # "Opposition Leader Quits", "Chief Quits, Delays Polls": a word that ends the line
-            # or a clause of it, in a verb's form, and that the body never names, is a verb
+        if (ends_clause or match.start() in after_title) and _verb_like(low) and not _place_name(word):
+            # "Opposition Leader Quits", "Chief Quits, Delays Polls", "Prime Minister Resigns
+            # After ...": a word that ends the line or a clause of it, or follows a title, in a
+            # verb's form, and that the body never names, is a verb
             return low
         return word
 
     return _WORD.sub(case, line) + body
+
+
+# "PAPUA New Guinea's Prime Minister ...": a paragraph that opens with its first word in
+# capitals (a newspaper's lead-in) hides the place name that word begins from the small model.
+_LEAD = re.compile(r"(?m)^([^\S\n]*[\"'\u201c\u2018]?)([A-Z]{2,})((?: [A-Z][a-z]+){1,3})")
+
+
+def lead_cased(text: str) -> str:
+    """`text` with a paragraph's first word in capitals given a name's case when it begins the
+    name of a country or city with the words after it ("PAPUA New Guinea" -> "Papua New
+    Guinea"); an acronym ("UN envoys"), a dateline ("TARSK, May 2") or any other word stays."""
+
+    def case(match: re.Match) -> str:
+        caps, rest = match.group(2), match.group(3).split()
+        for n in range(len(rest), 0, -1):
+            name = " ".join([caps, *rest[:n]])
+            if gazetteer.country(name) is not None or gazetteer.city(name, spellings=False) is not None:
+                return match.group(1) + caps.title() + match.group(3)
+        return match.group(0)
+
+    return _LEAD.sub(case, text)
 
 
 # A headline without end punctuation has its first line break read as a full stop: the small

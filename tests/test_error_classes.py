@@ -1974,3 +1974,99 @@ def test_shooting_down_a_craft_on_a_border_attacks_no_one_on_it(pipeline):
     assert ("Türkiye", "ATTACKED", "Syria") not in found, _show(assertions)
     found, assertions = _found(pipeline, "Chilean troops fired on Peruvian positions on Tuesday.")
     assert [a for a in assertions if a.predicate == "ATTACKED"], _show(assertions)
+
+
+def test_taking_a_state_to_court_seizes_nothing(pipeline):
+    found, assertions = _found(pipeline, "Chile took Lima to the International Court of Justice in 1994.")
+    assert not any(p == "ATTACKED" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Rebels took Benghazi on Monday.")
+    assert ("rebels", "ATTACKED", "Benghazi") in found, _show(assertions)
+
+
+def test_a_site_outside_a_town_is_no_attack_on_the_town(pipeline):
+    text = "Soldiers surrounded the police headquarters at Kibera just outside Nairobi on Monday."
+    found, assertions = _found(pipeline, text)
+    assert not any(o == "Nairobi" for _, _, o in found), _show(assertions)
+    found, assertions = _found(pipeline, "Chilean jets bombed a camp near Benghazi on Monday.")
+    assert not any(o == "Benghazi" for _, _, o in found), _show(assertions)
+    found, assertions = _found(pipeline, "Chilean jets bombed a camp in Benghazi on Monday.")
+    assert ("Chilean military", "ATTACKED", "Benghazi") in found, _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts say the killing has opened the door for a wider conflict between Chile and Peru.",
+        "The collapse of the talks paved the way for an invasion of Peru by Chile.",
+    ],
+)
+def test_what_opens_the_way_to_an_event_has_not_made_it_happen(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    events = [a for a in assertions if a.predicate in {"CLASHED_WITH", "INVADED"}]
+    assert events and all(a.qualifiers.modality == "hypothetical" for a in events), _show(assertions)
+
+
+def test_an_event_named_in_a_noun_phrase_of_the_object_is_not_the_light_verbs(pipeline):
+    # "weigh" is a light verb of what it weighs ("weighed sanctions"), not of the event the
+    # sanctions are over: the invader is not the one weighing them
+    text = "The United States weighs sanctions against Russia over the invasion of Ukraine."
+    found, assertions = _found(pipeline, text)
+    assert ("United States", "INVADED", "Ukraine") not in found, _show(assertions)
+    found, assertions = _found(pipeline, "Chile launched a wave of attacks on Peru.")
+    assert ("Chile", "ATTACKED", "Peru") in found, _show(assertions)
+
+
+def test_a_verb_after_a_title_in_a_title_case_headline_is_no_name(pipeline):
+    text = "Chilean Prime Minister Resigns After 11 Days of Protests\n\nThe prime minister left office."
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Resigns" for s, _, _ in found), _show(assertions)
+    # a surname the body writes as a name stays one
+    text = "Chilean President Reyes Visits Peru\n\nChilean President Alan Reyes visited Lima on Monday."
+    found, assertions = _found(pipeline, text)
+    assert ("Alan Reyes", "LEADER_OF", "Chile") in found, _show(assertions)
+
+
+def test_a_lead_in_word_in_capitals_starts_the_place_name_it_begins(pipeline):
+    text = "Turmoil ends\n\nPAPUA New Guinea's Prime Minister, Sir Jo Lano, stepped down yesterday."
+    found, assertions = _found(pipeline, text)
+    assert ("Jo Lano", "LEADER_OF", "Papua New Guinea") in found, _show(assertions)
+    assert not any(o == "Guinea" for _, _, o in found), _show(assertions)
+
+
+def test_a_bodys_title_without_a_name_has_no_nationality(pipeline):
+    found, assertions = _found(
+        pipeline, "Chile's Supreme Court President has been sworn in until elections are held."
+    )
+    assert not any(p == "NATIONAL_OF" for _, p, _ in found), _show(assertions)
+
+
+def test_a_place_of_the_scene_before_a_title_is_not_the_titles(pipeline):
+    text = "At Lima Airport General Secretary Jo Lano warmly greeted President Ana Kord."
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Jo Lano" and p == "LIVES_IN" for s, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "The talks with Chilean President Ana Kord ended.")
+    assert ("Ana Kord", "LEADER_OF", "Chile") in found, _show(assertions)
+
+
+def test_what_a_demand_asks_of_another_is_not_the_demanders_act(pipeline):
+    text = "General Jo Marek demanded that Ana Kord resign and expel some 70 mercenaries on Monday."
+    found, assertions = _found(pipeline, text)
+    assert not any(s == "Jo Marek" and p == "SANCTIONED" for s, p, _ in found), _show(assertions)
+
+
+def test_a_persons_title_in_apposition_places_no_organization(pipeline):
+    text = "The White House said, as reported by the Herald, the US secretary of state, Jo Lano, had called."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "BASED_IN" for _, p, _ in found), _show(assertions)
+
+
+def test_welcoming_a_visitor_is_no_support(pipeline):
+    text = "Citizens warmly welcomed Ana Kord and her entourage along the route."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "SUPPORTED" for _, p, _ in found), _show(assertions)
+
+
+def test_ordering_the_deployment_of_ones_forces_demands_nothing(pipeline):
+    text = "President Jo Lano has ordered the deployment of U.S. Marines to help bring order to Haiti."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "DEMANDED" for _, p, _ in found), _show(assertions)
