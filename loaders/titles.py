@@ -154,8 +154,9 @@ def _whose_title(
     doc: Doc, holder: tuple[EntityMention, tuple[int, int], bool] | None, i: int, floor: int
 ) -> tuple[EntityMention, tuple[int, int], bool] | None:
     """The holder found before a title, unless it is the place of the scene: "At Tarsk Airport
-    General Secretary Jo Li greeted ...", a place after a preposition right before a title, is
-    where the scene is, not whose the title is ("with Tarsk's mayor" is the town's)."""
+    General Secretary Jo Li greeted ...", a place after a locative preposition right before a
+    title, is where the scene is, not whose the title is ("in Tarsk's mayor's office", "from
+    Tarsk Gov. Jo Li" are the town's)."""
     if holder is None:
         return None
     start = holder[1][0]
@@ -163,7 +164,7 @@ def _whose_title(
         holder[0].type in {"City", "Region"}
         and doc[i].text not in _POSSESSIVE
         and start > floor
-        and doc[start - 1].tag_ == "IN"
+        and doc[start - 1].lower_ in {"at", "in", "inside", "near", "outside"}
     ):
         return None
     return holder
