@@ -14,7 +14,7 @@ from kg.core.ontology import load_ontology
 from kg.loaders.arguments import stated_outright
 from kg.loaders.lexicon import Places, RoleLexicon
 from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
-from kg.loaders.places import StateFact, last_token, state_after
+from kg.loaders.places import StateFact, last_token, name_used, state_after
 
 _PLACES = load_ontology().places
 
@@ -447,7 +447,7 @@ def _organization_places(
         owner = index.at(poss)
         if owner is not None and owner.type == "Person":
             facts.append(StateFact(owner, org, "leader_of.possessive_organization"))  # "Jo Li's party"
-    for pobj in _pobjs(token, places.organization_preps):
+    for pobj in [] if name_used(token) else _pobjs(token, places.organization_preps):
         place = index.at(pobj)
         if pobj.ent_type_ in {"LANGUAGE", "NORP"}:
             continue  # "Radio Examplia in Examplish": a language, not a place

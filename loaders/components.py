@@ -301,7 +301,12 @@ class MentionFinder:
             elif lemma in places.country_nouns:
                 # a country named by a noun before one named by a demonym ("Ukraine's border
                 # guards said Examplish forces crossed into the country": Ukraine)
-                countries = [m for m in reversed(before) if m.type == "Country"]
+                subject = _own_subject_span(token)
+                countries = [
+                    m
+                    for m in reversed(before)
+                    if m.type == "Country" and not (subject[0] <= m.start and m.end <= subject[1])
+                ]
                 antecedent = next(
                     (m for m in countries if not _adjectival(doc, m)), countries[0] if countries else None
                 )
@@ -410,6 +415,21 @@ def _longer_name(doc: Doc, m: EntityMention) -> gazetteer.Country | None:
             if found is not None and gazetteer.shared_name(doc[span.start - k : span.end].text) is None:
                 return found
     return None
+
+
+def _own_subject_span(token: Token) -> tuple[int, int]:
+    """The characters of the subject of the verb that `token` is an argument of ("forces of
+    Chile and Peru crossed into the country": the country is neither), else an empty range."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
+            break
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.pos_ not in {"VERB", "AUX"} or not subjects:
+        return (0, 0)
+    first, last = subjects[0].left_edge, subjects[-1].right_edge
+    return (first.idx, last.idx + len(last))
 
 
 def _adjectival(doc: Doc, mention: EntityMention) -> bool:

@@ -500,6 +500,19 @@ class ModalityCues:
     directive_verbs: frozenset[str] = frozenset()
     source_phrases: tuple[tuple[str, ...], ...] = ()
     effort_verbs: frozenset[str] = frozenset()  # "fighting to topple X": not toppled yet
+    effort_nouns: frozenset[str] = frozenset()  # "an offensive to retake X": not retaken yet
+
+    @cached_property
+    def content_nouns(self) -> frozenset[str]:
+        """Nouns whose participle clause is their content ("an order imposing sanctions")."""
+        return (
+            self.plan_nouns
+            | self.hypothetical_nouns
+            | self.enactment_nouns
+            | self.denial_nouns
+            | self.effort_nouns
+        )
+
     prospect_phrases: frozenset[tuple[str, str]] = frozenset()  # ("pave", "way"): "paved the way for X"
 
 
@@ -536,6 +549,7 @@ def modality(name: str = MODALITY_FILE) -> ModalityCues:
         "source_nouns",
         "directive_verbs",
         "effort_verbs",
+        "effort_nouns",
     )
     data = load(
         name,

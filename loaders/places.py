@@ -31,6 +31,18 @@ class StateFact:
     former: bool = False  # a role held before ("Jo Li, who ruled X until 2009")
 
 
+def name_used(token: Token) -> bool:
+    """'known as Tarsk in Examplestan', 'called Tarsk in Examplish': a name used in a place or
+    a language, not a place in it."""
+    naming = {"know", "call", "name", "refer", "dub"}
+    if token.dep_ == "pobj" and token.head.lower_ == "as":
+        prep = token.head
+        while prep.dep_ == "conj" and prep.head != prep:  # "known as X in Y and as Z in W"
+            prep = prep.head
+        return prep.head.lemma_.lower() in naming
+    return token.dep_ in {"oprd", "xcomp", "attr"} and token.head.lemma_.lower() in naming
+
+
 def _place(index: MentionIndex, token: Token) -> EntityMention | None:
     found = index.at(token)
     if found is None and token.pos_ == "NOUN":  # "in the disputed Tarsk region"
@@ -124,12 +136,17 @@ def find_place_facts(
             if outer is not None and outer.type == "Region":
                 facts.append(StateFact(here, outer, "located_in.comma"))
         # "Tarsk in northern Examplestan" written next to each other, however parsed
-        if here is not None and here.type in _LOCALITIES and _ends_here(index, token):
+        if (
+            here is not None
+            and here.type in _LOCALITIES
+            and _ends_here(index, token)
+            and not name_used(token)
+        ):
             outer = _in_next(doc, token, sent, index, places)
             if outer is not None and outer is not here and outer.type != "City":
                 facts.append(StateFact(here, outer, "located_in.in"))
         # "Tarsk in Examplestan", "Tarsk is in Examplestan"
-        if here is not None and here.type in _PLACES and _ends_here(index, token):
+        if here is not None and here.type in _PLACES and _ends_here(index, token) and not name_used(token):
             heads = [token] + ([token.head] if token.dep_ == "nsubj" and token.head.lemma_ == "be" else [])
             for head in heads:
                 for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):

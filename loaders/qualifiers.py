@@ -205,7 +205,16 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
     own_statement: int | None = None
     sealed = False  # past a finite adjunct ("since X accused Y"): what tries or plans above is not its
     for child, head in chain:
-        if child.dep_ == "relcl" and _finite(child) and own_statement is None:
+        if own_statement is None and (
+            child.dep_ == "relcl"
+            and _finite(child)
+            or child.dep_ == "acl"
+            and child.tag_ in {"VBG", "VBN"}
+            and head.pos_ in {"NOUN", "PROPN"}
+            and head.lemma_.lower() not in cues.content_nouns
+        ):
+            # (so is a participle that describes a noun: "avoided backing rebels fighting to
+            # oust X", the rebels' fight is not avoided; a plan's or an order's is its content)
             own_statement = len(found)
         lemma = head.lemma_.lower()
         complement = child.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "advcl", "acl", "oprd"}
@@ -240,8 +249,10 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             )
             if local == "negated" and (child.dep_ in {"xcomp", "ccomp"} or purpose):
                 found.append("negated")  # "were not doing enough to capture X": not captured
-            elif local in {"hypothetical", "planned"} and child.dep_ in {"xcomp", "ccomp", "conj"}:
-                found.append(local)
+            elif local in {"hypothetical", "planned"} and (
+                child.dep_ in {"xcomp", "ccomp", "conj"} or purpose
+            ):
+                found.append(local)  # ("will be deployed to support the police": not yet supported)
         if head.pos_ == "ADJ" and child.dep_ == "xcomp":  # "likely to send", "ready to send"
             if lemma in cues.hypothetical_adjectives:
                 found.append("hypothetical")
@@ -260,6 +271,8 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("planned")
             elif kind in cues.hypothetical_nouns:
                 found.append("hypothetical")
+            elif kind in cues.effort_nouns and child.dep_ == "acl" and _to_infinitive(child):
+                found.append("planned")  # "an offensive to retake X": not retaken yet
             elif kind in cues.denial_nouns:
                 found.append("negated")
         if (
@@ -331,6 +344,22 @@ def _cites_source(token: Token, cues: ModalityCues) -> bool:
     cited = [c for c in token.children if c.dep_ in {"dobj", "pobj", "nsubj"}]
     named = {"PERSON", "ORG", "NORP", "GPE"}
     return not cited or any(c.ent_type_ in named or c.lemma_.lower() in cues.source_nouns for c in cited)
+
+
+@cache
+def _content_nouns(cues: ModalityCues) -> frozenset[str]:
+    """Nouns whose participle clause is their content ("an order imposing sanctions")."""
+    return (
+        cues.plan_nouns
+        | cues.hypothetical_nouns
+        | cues.enactment_nouns
+        | cues.denial_nouns
+        | cues.effort_nouns
+    )
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _opens_way(child: Token, head: Token, cues: ModalityCues) -> bool:

@@ -2070,3 +2070,44 @@ def test_ordering_the_deployment_of_ones_forces_demands_nothing(pipeline):
     text = "President Jo Lano has ordered the deployment of U.S. Marines to help bring order to Haiti."
     found, assertions = _found(pipeline, text)
     assert not any(p == "DEMANDED" for _, p, _ in found), _show(assertions)
+
+
+def test_the_country_crossed_into_is_none_of_those_crossing(pipeline):
+    text = "Senegalese forces and those of Nigeria, Ghana and Mali crossed into the tiny country on Monday."
+    found, assertions = _found(pipeline, text)
+    assert not any(p == "INVADED" and o in {"Nigeria", "Ghana", "Mali"} for _, p, o in found), _show(
+        assertions
+    )
+    text = "Chile sent troops to Peru on Monday. The troops crossed into the country at dawn."
+    found, assertions = _found(pipeline, text)
+    assert any(p == "INVADED" and o == "Peru" for _, p, o in found), _show(assertions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean troops massed for a military offensive to retake the rebel town of Tarsk.",
+        "Chilean troops will be deployed to support the police of Peru on the border.",
+    ],
+)
+def test_what_forces_gather_or_will_be_sent_to_do_is_not_yet_done(pipeline, text):
+    found, assertions = _found(pipeline, text)
+    events = [a for a in assertions if a.predicate in {"ATTACKED", "SUPPORTED"}]
+    assert events and all(a.qualifiers.modality == "planned" for a in events), _show(assertions)
+
+
+def test_what_a_negation_avoids_does_not_reach_a_participle_describing_its_object(pipeline):
+    found, assertions = _found(
+        pipeline, "Jordan has avoided publicly supporting Syrian rebels fighting to overthrow Assad."
+    )
+    overthrown = [a for a in assertions if a.predicate == "OVERTHREW"]
+    assert overthrown and all(a.qualifiers.modality == "planned" for a in overthrown), _show(assertions)
+    supported = [a for a in assertions if a.predicate == "SUPPORTED"]
+    assert supported and all(a.qualifiers.modality == "negated" for a in supported), _show(assertions)
+
+
+def test_a_name_used_in_a_country_is_no_place_in_it(pipeline):
+    found, assertions = _found(pipeline, "The islands are known as Tarsk in Chile and as Vessa in Peru.")
+    assert not any(p == "LOCATED_IN" for _, p, _ in found), _show(assertions)
+    found, assertions = _found(pipeline, "Lima in Peru hosted the talks.")
+    assert ("Lima", "LOCATED_IN", "Peru") in found, _show(assertions)
