@@ -37,18 +37,21 @@ def find_affiliations(
     mentioned: list[int] | None = None,
     verbs: list[int] | None = None,
     home_words: list[int] | None = None,
+    body_words: AbstractSet[str] = frozenset(),
 ) -> list[StateFact]:
     """`roles`: the role lexicon (its leading and ruling verbs, its leaders' titles);
     `verbs`: indices of the sentence's "born", leading and ruling verbs (every token when None);
     `mentioned`: indices of the sentence's tokens inside mentions (all tokens when None);
-    `home_words`: indices of "his", "her" and the home nouns (every token when None)."""
+    `home_words`: indices of "his", "her" and the home nouns (every token when None);
+    `body_words`: last words of organisations' names ("court", "council"), which no name of a
+    person has before a title."""
     facts: list[StateFact] = []
     doc = sent.doc
     for token in (doc[i] for i in mentioned) if mentioned is not None else sent:
         here = index.at(token)
         if here is None:
             continue
-        if here.type == "Person" and here.text.split()[-1].lower() in roles.one_word_titles:
+        if here.type == "Person" and _unnamed_role(here.text, roles, body_words):
             continue  # "Chile's Supreme Court President": a role that names no one has no affiliations
         if here.type == "Person":
             facts += _person_affiliations(
@@ -329,6 +332,16 @@ def _ruled(tokens: list[Token], index: MentionIndex, rule_verbs: frozenset[str])
                         facts.append(StateFact(ruler, ruled, "leader_of.ruled", former=verb.tag_ == "VBD"))
                         break
     return facts
+
+
+def _unnamed_role(text: str, roles: RoleLexicon, body_words: AbstractSet[str]) -> bool:
+    """A person's mention that is a role and names no one: a title last, written in lower case
+    ("the country's leader") or after a body's word ("Supreme Court President"); a name that
+    ends in a word of a title ("Martin Luther King") is still a name."""
+    words = text.split()
+    if words[-1].lower() not in roles.one_word_titles:
+        return False
+    return words[-1].islower() or any(w.lower() in body_words for w in words[:-1])
 
 
 def _agents(verb: Token) -> list[Token]:

@@ -768,6 +768,7 @@ class RelationFinder:
                         in_span(mentioned, sent.start, sent.end),
                         in_span(state_verbs, sent.start, sent.end),
                         in_span(home_words, sent.start, sent.end),
+                        self.actors.organization_heads,
                     )
                 ),
                 doc,

@@ -101,7 +101,7 @@ class RoleLexicon:
 
     @cached_property
     def one_word_titles(self) -> frozenset[str]:
-        """The titles of one word ("president", "chairman"): a name may follow one, none ends with one."""
+        """The titles of one word ("president", "chairman"), which a name may follow."""
         return frozenset(t for t in self.kind_of if " " not in t)
 
     @cached_property
@@ -501,6 +501,7 @@ class ModalityCues:
     source_phrases: tuple[tuple[str, ...], ...] = ()
     effort_verbs: frozenset[str] = frozenset()  # "fighting to topple X": not toppled yet
     effort_nouns: frozenset[str] = frozenset()  # "an offensive to retake X": not retaken yet
+    prospect_phrases: frozenset[tuple[str, str]] = frozenset()  # ("pave", "way"): "paved the way for X"
 
     @cached_property
     def content_nouns(self) -> frozenset[str]:
@@ -512,8 +513,6 @@ class ModalityCues:
             | self.denial_nouns
             | self.effort_nouns
         )
-
-    prospect_phrases: frozenset[tuple[str, str]] = frozenset()  # ("pave", "way"): "paved the way for X"
 
 
 _VERB_AND_OBJECT = Check(

@@ -2038,6 +2038,9 @@ def test_a_bodys_title_without_a_name_has_no_nationality(pipeline):
         pipeline, "Chile's Supreme Court President has been sworn in until elections are held."
     )
     assert not any(p == "NATIONAL_OF" for _, p, _ in found), _show(assertions)
+    # a name that ends in a word of a title is still a name
+    found, assertions = _found(pipeline, "Martin Luther King of Atlanta spoke.")
+    assert ("Martin Luther King", "LIVES_IN", "Atlanta") in found, _show(assertions)
 
 
 def test_a_place_of_the_scene_before_a_title_is_not_the_titles(pipeline):
