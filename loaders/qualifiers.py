@@ -346,18 +346,6 @@ def _cites_source(token: Token, cues: ModalityCues) -> bool:
     return not cited or any(c.ent_type_ in named or c.lemma_.lower() in cues.source_nouns for c in cited)
 
 
-@cache
-def _content_nouns(cues: ModalityCues) -> frozenset[str]:
-    """Nouns whose participle clause is their content ("an order imposing sanctions")."""
-    return (
-        cues.plan_nouns
-        | cues.hypothetical_nouns
-        | cues.enactment_nouns
-        | cues.denial_nouns
-        | cues.effort_nouns
-    )
-
-
 def _to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
