@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.loaders import lexicon
 from kg.loaders.fillers import filler, filler_of
 from kg.loaders.lexicon import places
 
@@ -111,6 +112,17 @@ def _path_up(token: Token, ancestor: Token) -> list[Token]:
         path.append(cur)
         cur = cur.head
     return path
+
+
+def _sends_a_person(verb: Token) -> bool:
+    """'sent his negotiator to meet X', 'dispatched an envoy to talk to X': the one sent does
+    what the purpose clause says ('sent troops to attack X' stays the sender's attack)."""
+    if verb.lemma_.lower() not in {"send", "dispatch"}:
+        return False
+    envoys = lexicon.roles().one_word_titles | {"delegation", "emissary", "team"}
+    return any(
+        c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in envoys) for c in verb.children
+    )
 
 
 def _orderer(verb: Token) -> list[Token]:
@@ -355,7 +367,9 @@ class Roles:
                     if head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
                         return [named_antecedent(head.head)]  # "Jo Li, convicted of murdering X"
                 elif (
-                    dep in {"xcomp", "ccomp"} or dep == "advcl" and head.lemma_.lower() in self.object_control
+                    dep in {"xcomp", "ccomp"}
+                    or dep == "advcl"
+                    and (head.lemma_.lower() in self.object_control or _sends_a_person(head))
                 ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                     # object control: "urged Iran to attack", "called on X to withdraw"
                     controller = [c for c in head.children if c.dep_ in {"dobj", "dative"}]

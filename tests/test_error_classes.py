@@ -2114,3 +2114,16 @@ def test_a_name_used_in_a_country_is_no_place_in_it(pipeline):
     assert not any(p == "LOCATED_IN" for _, p, _ in found), _show(assertions)
     found, assertions = _found(pipeline, "Lima in Peru hosted the talks.")
     assert ("Lima", "LOCATED_IN", "Peru") in found, _show(assertions)
+
+
+def test_a_person_sent_to_meet_someone_is_the_one_who_meets(pipeline):
+    found, assertions = _found(pipeline, "Chile sent Jo Lano to meet Peruvian President Ana Kord.")
+    assert ("Jo Lano", "MET_WITH", "Ana Kord") in found, _show(assertions)
+    assert ("Chile", "MET_WITH", "Ana Kord") not in found, _show(assertions)
+    found, assertions = _found(
+        pipeline, "Ana Kord said she would send her envoy to meet the Peruvian rebels."
+    )
+    assert not any(s == "Ana Kord" and p == "MET_WITH" for s, p, _ in found), _show(assertions)
+    # forces sent to do something: the sender's act, as before
+    found, assertions = _found(pipeline, "Chile sent troops to attack the rebels in Peru.")
+    assert any(s == "Chile" and p == "ATTACKED" for s, p, _ in found), _show(assertions)
