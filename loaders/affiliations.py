@@ -13,7 +13,7 @@ from kg.core import gazetteer
 from kg.core.ontology import load_ontology
 from kg.loaders.arguments import stated_outright
 from kg.loaders.lexicon import Places, RoleLexicon
-from kg.loaders.mentions import MentionIndex, country_of, mention, monitoring_start
+from kg.loaders.mentions import MentionIndex, body_title, country_of, mention, monitoring_start
 from kg.loaders.places import StateFact, last_token, name_used, state_after
 
 _PLACES = load_ontology().places
@@ -339,9 +339,9 @@ def _unnamed_role(text: str, roles: RoleLexicon, body_words: AbstractSet[str]) -
     ("the country's leader") or after a body's word ("Supreme Court President"); a name that
     ends in a word of a title ("Martin Luther King") is still a name."""
     words = text.split()
-    if words[-1].lower() not in roles.one_word_titles:
-        return False
-    return words[-1].islower() or any(w.lower() in body_words for w in words[:-1])
+    return (words[-1].islower() and words[-1] in roles.one_word_titles) or body_title(
+        words, roles.one_word_titles, body_words
+    )
 
 
 def _agents(verb: Token) -> list[Token]:

@@ -20,6 +20,8 @@ filtered by the caller.
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Token
 
 from kg.loaders import lexicon
@@ -102,16 +104,6 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt" and child.lower_ in preps:  # "called on X" parsed as a particle
             found.extend(c for c in token.children if c.dep_ == "dobj")
     return found
-
-
-def _path_up(token: Token, ancestor: Token) -> list[Token]:
-    """The tokens from `token` (excluded) up to `ancestor` (excluded)."""
-    path = []
-    cur = token.head
-    while cur != ancestor and cur.head != cur:
-        path.append(cur)
-        cur = cur.head
-    return path
 
 
 def _sends_a_person(verb: Token) -> bool:
@@ -478,7 +470,7 @@ class Roles:
             return None
         if token.dep_ == "nsubj" and not is_passive(verb):
             return None
-        for a in _path_up(token, verb):
+        for a in itertools.takewhile(lambda a: a != verb, token.ancestors):
             if a.dep_ == "prep" and (
                 a.lower_ != "of" and a.head.pos_ in {"NOUN", "PROPN"} or a.lower_ in _REASON
             ):

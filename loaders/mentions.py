@@ -6,6 +6,7 @@ power, unnamed organizations ("an Andean coalition"), definite descriptions ("th
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -718,6 +719,12 @@ def _whole_name(span: Span, actors: Actors) -> Span:
 _IZAFA = re.compile(r"[A-Za-z]-[ei]-[A-Z]")  # "Lashkar-e-Taiba", "Hizb-i-Islami"
 
 
+def body_title(words: list[str], titles: AbstractSet[str], body_words: AbstractSet[str]) -> bool:
+    """Words that are a title of a body and name no one: a one-word title last, a word that ends
+    an organisation's name before it ("Supreme Court President", "Party Chairman")."""
+    return len(words) > 1 and words[-1].lower() in titles and any(w.lower() in body_words for w in words[:-1])
+
+
 def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[False] | None:
     """What a span NER tagged as a person is when its shape says it is none: a capital city
     ("KHARTOUM:", "visiting Banjul"; a country's capital is no one's name in the news), a name
@@ -732,11 +739,7 @@ def _person_that_is_not(span: Span, actors: Actors) -> EntityMention | Literal[F
             return mention(span, "City", city.name, iso3=city.country, geonames=city.geonames)
     if _IZAFA.search(text):
         return mention(span, "Organization")
-    if (
-        len(span) > 1
-        and span[-1].lower_ in lexicon.roles().one_word_titles
-        and any(t.lower_ in actors.organization_heads for t in span[:-1])
-    ):
+    if body_title([t.text for t in span], lexicon.roles().one_word_titles, actors.organization_heads):
         return False  # "the Supreme Court President": a body's title, no one's name
     before = span.doc[span.start - 1] if span.start > 0 else None
     if (

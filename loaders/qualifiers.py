@@ -126,7 +126,7 @@ def _strongest(found: list[str]) -> str | None:
 def _noun_before_infinitive(verb: Token) -> Token | None:
     """The noun an infinitive the parser hung on the clause's verb completes ("was behind a
     plot to kill X", parsed as "was ... to kill"): the noun just before its "to"."""
-    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ != "advcl" or not _to_infinitive(verb):
         return None
     to = min(c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
     before = verb.doc[to - 1] if to > 0 else None
@@ -175,7 +175,7 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
     if (
         verb.pos_ == "VERB"
         and verb.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and _to_infinitive(verb)
         and (verb.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in verb.children))
     ):
         found.append("planned")  # a headline's "X to send troops"
@@ -237,16 +237,10 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
                 found.append("hypothetical")
             elif lemma in cues.plan_verbs and child.dep_ in {"xcomp", "dobj", "prep", "pobj", "pcomp"}:
                 found.append("planned")
-            elif (
-                lemma in cues.effort_verbs
-                and child.dep_ in {"xcomp", "advcl"}
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-            ):
+            elif lemma in cues.effort_verbs and child.dep_ in {"xcomp", "advcl"} and _to_infinitive(child):
                 found.append("planned")  # "fighting to topple X"
             local = _local(head, cues)
-            purpose = child.dep_ == "advcl" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-            )
+            purpose = child.dep_ == "advcl" and _to_infinitive(child)
             if local == "negated" and (child.dep_ in {"xcomp", "ccomp"} or purpose):
                 found.append("negated")  # "were not doing enough to capture X": not captured
             elif local in {"hypothetical", "planned"} and (
@@ -291,7 +285,7 @@ def modality(anchor: Token, cues: ModalityCues) -> tuple[str, Token | None]:  # 
             head.pos_ == "VERB"
             and child.dep_ == "advcl"
             and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
-            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            and not _to_infinitive(child)
             # "to keep order since X accused Y": a clause a subordinator opens is an adjunct
             and not any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children)
         )
@@ -347,6 +341,7 @@ def _cites_source(token: Token, cues: ModalityCues) -> bool:
 
 
 def _to_infinitive(verb: Token) -> bool:
+    """A verb with its infinitive marker ("to send")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
